@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The narrow SQL port system tables use. Placeholders are `?`; values are always bound,
+ * never concatenated. Inside a transaction, pass the transactional EntityManager.
+ */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a statement and returns how many rows it touched. */
+  run(text: string, params?: readonly unknown[]): Promise<number>;
+}
+
+export function sqlOf(em: EntityManager): Sql {
+  return {
+    query: <T>(text: string, params: readonly unknown[] = []) => em.execute(text, [...params]) as Promise<T[]>,
+    run: async (text, params = []) => {
+      const result = (await em.execute(text, [...params], 'run')) as { affectedRows: number };
+      return result.affectedRows;
+    },
+  };
+}

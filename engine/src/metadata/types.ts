@@ -1,0 +1,201 @@
+/**
+ * TypeScript view of the metadata language. The JSON Schemas in `metadata/schema/` are the
+ * source of truth; these types mirror them for the interpreters.
+ */
+
+/** Languages the platform speaks. `ja` is required everywhere a label is; `ja-x-easy` is やさしい日本語. */
+export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-easy'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type I18nText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
+
+export const METADATA_KINDS = ['entity', 'form', 'view', 'role'] as const;
+export type MetadataKind = (typeof METADATA_KINDS)[number];
+
+export interface MetadataBase {
+  kind: MetadataKind;
+  /** PascalCase for entities, camelCase or kebab-case for the others; unique per kind. */
+  name: string;
+  label: I18nText;
+  description?: I18nText;
+}
+
+export const FIELD_TYPES = [
+  'string',
+  'text',
+  'integer',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'enum',
+  'email',
+  'phone',
+  'postalCode',
+  'kana',
+  'json',
+  'reference',
+  'collection',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export type Classification = 'none' | 'personal' | 'sensitive';
+
+export interface EnumValue {
+  value: string;
+  label: I18nText;
+}
+
+export interface FieldDefinition {
+  name: string;
+  type: FieldType;
+  label: I18nText;
+  description?: I18nText;
+  required?: boolean;
+  unique?: boolean;
+  indexed?: boolean;
+  default?: unknown;
+  /** Numbers: value range. Dates and datetimes: ISO bounds. */
+  min?: number | string;
+  max?: number | string;
+  /** string, text, kana: length bounds and an ECMAScript (unicode) pattern. */
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** decimal: total digits and digits after the point. */
+  precision?: number;
+  scale?: number;
+  /** enum: the allowed values with their labels. */
+  values?: EnumValue[];
+  /** reference and collection: the entity on the other side. */
+  target?: string;
+  /** collection: the reference field on `target` that points back here. */
+  inverse?: string;
+  /** Personal-data classification; drives field audit and access defaults. */
+  classification?: Classification;
+}
+
+export interface IndexDefinition {
+  fields: string[];
+  unique?: boolean;
+}
+
+export interface EntityMetadata extends MetadataBase {
+  kind: 'entity';
+  fields: FieldDefinition[];
+  indexes?: IndexDefinition[];
+  /** The field shown when a record is referred to. */
+  titleField?: string;
+}
+
+/** The filter language shared by API list filters, views and row-level policies. */
+export const FILTER_OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'isNull'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+export type FieldFilter = Partial<Record<FilterOperator, unknown>>;
+/** Conjunction of per-field operator sets, e.g. `{ "status": { "in": ["open"] } }`. */
+export type Filter = Record<string, FieldFilter>;
+
+/** A condition on form values, used for conditional visibility. */
+export type Condition =
+  | { field: string; op: FilterOperator; value?: unknown }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface PrefillSource {
+  /** Where the value comes from; `profile` is the signed-in resident's profile. */
+  source: 'profile';
+  /** Dotted path inside the source, e.g. `address.postalCode`. */
+  path: string;
+  /** Only prefill when the resident has consented to reuse of their profile data. */
+  requiresConsent?: boolean;
+}
+
+export interface FormField {
+  field: string;
+  widget?: string;
+  help?: I18nText;
+  placeholder?: I18nText;
+  readOnly?: boolean;
+  visibleWhen?: Condition;
+  prefill?: PrefillSource;
+}
+
+export interface FormSection {
+  name: string;
+  label: I18nText;
+  help?: I18nText;
+  /** Name of the step this section belongs to, when the form has steps. */
+  step?: string;
+  visibleWhen?: Condition;
+  fields: FormField[];
+}
+
+export interface FormMetadata extends MetadataBase {
+  kind: 'form';
+  entity: string;
+  steps?: { name: string; label: I18nText }[];
+  sections: FormSection[];
+}
+
+export interface ViewColumn {
+  field: string;
+  label?: I18nText;
+}
+
+export interface ViewMetadata extends MetadataBase {
+  kind: 'view';
+  entity: string;
+  columns: ViewColumn[];
+  /** Fields offered as filter controls. */
+  filterable?: string[];
+  filter?: Filter;
+  sort?: { field: string; direction: 'asc' | 'desc' }[];
+  pageSize?: number;
+}
+
+export const ENTITY_ACTIONS = ['read', 'create', 'update', 'delete'] as const;
+export type EntityAction = (typeof ENTITY_ACTIONS)[number];
+export type FieldAccess = 'hidden' | 'readOnly';
+
+/** Platform capabilities beyond entity data. */
+export const CAPABILITIES = ['metadata.read', 'metadata.publish', 'principals.manage', 'audit.read'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface Permission {
+  entity: string;
+  actions: EntityAction[];
+  /** Row-level condition; the value `"$user"` stands for the signed-in principal's id. */
+  where?: Filter;
+  fields?: Record<string, FieldAccess>;
+}
+
+export interface RoleMetadata extends MetadataBase {
+  kind: 'role';
+  audience: 'staff' | 'resident' | 'system';
+  permissions: Permission[];
+  capabilities?: Capability[];
+}
+
+export type MetadataItem = EntityMetadata | FormMetadata | ViewMetadata | RoleMetadata;
+
+export interface PackageManifest {
+  name: string;
+  version: string;
+  description?: I18nText;
+  requires?: { plugins?: Record<string, string>; packages?: Record<string, string> };
+  contents: { kind: MetadataKind; name: string; file: string }[];
+}
+
+/** Columns every entity table has; field names may not reuse them. */
+export const SYSTEM_FIELDS = ['id', 'version', 'owner', 'createdAt', 'updatedAt'] as const;
+
+/** One problem found in metadata, located by file (when loaded from one) and JSON pointer. */
+export interface MetadataError {
+  kind?: MetadataKind | 'package';
+  name?: string;
+  file?: string;
+  /** JSON pointer into the item, e.g. `/fields/2/type`. */
+  pointer: string;
+  code: string;
+  message: { ja: string; en: string };
+}

@@ -1,0 +1,1 @@
+export { openTestDatabase, preparePgliteTemplate, type TestDatabaseKind, testDatabaseKinds } from './databases.ts';
