@@ -19,3 +19,12 @@ export function sqlOf(em: EntityManager): Sql {
     },
   };
 }
+
+/**
+ * Runs `fn` in one transaction (a savepoint when `em` is already in one): it commits when `fn`
+ * resolves and rolls back when it throws. Schema changes join it too, since PostgreSQL's DDL
+ * is transactional.
+ */
+export function inTransaction<T>(em: EntityManager, fn: (sql: Sql, em: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional((tx) => fn(sqlOf(tx), tx));
+}

@@ -1,0 +1,44 @@
+export { AccessError } from './access-error.ts';
+export {
+  type ApiTokenListing,
+  createApiToken,
+  listApiTokens,
+  resolveApiToken,
+  revokeApiToken,
+} from './api-tokens.ts';
+export {
+  type AuditAction,
+  type AuditEntry,
+  type AuditInput,
+  type AuditQuery,
+  listAudit,
+  recordAudit,
+} from './audit.ts';
+export { resolveBearer } from './authenticate.ts';
+export { checkWritable, filterVisible } from './field-access.ts';
+export { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+export { personalFieldsIn, shouldAuditRead } from './personal-data.ts';
+export {
+  type AccessPolicy,
+  ADMIN_ROLE,
+  type Authorization,
+  createAccessPolicy,
+  type PolicyPrincipal,
+} from './policy.ts';
+export { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from './principal-row.ts';
+export {
+  authenticatePassword,
+  createPrincipal,
+  findPrincipalById,
+  listPrincipals,
+  type NewPrincipal,
+  normalizeUsername,
+  type PrincipalListing,
+  setPassword,
+  setPrincipalDisabled,
+  setRoles,
+} from './principals.ts';
+export { bindUser, matchesFilter, matchesRowFilters, USER_PLACEHOLDER } from './row-filters.ts';
+export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
+export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
+export { API_TOKEN_PREFIX } from './tokens.ts';

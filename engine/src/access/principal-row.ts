@@ -1,0 +1,34 @@
+export const PRINCIPAL_KINDS = ['staff', 'resident', 'system'] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+
+/** Who is acting: what every policy decision and audit entry is about. */
+export interface Principal {
+  id: string;
+  kind: PrincipalKind;
+  username: string;
+  displayName: string | null;
+  roles: string[];
+}
+
+export interface PrincipalRow {
+  id: string;
+  kind: PrincipalKind;
+  username: string;
+  display_name: string | null;
+  roles: string[];
+}
+
+/** The columns `principalFromRow` needs, qualified by `alias` for joins. */
+export function principalColumns(alias: string): string {
+  return ['id', 'kind', 'username', 'display_name', 'roles'].map((column) => `${alias}.${column}`).join(', ');
+}
+
+export function principalFromRow(row: PrincipalRow): Principal {
+  return {
+    id: row.id,
+    kind: row.kind,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+  };
+}

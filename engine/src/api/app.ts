@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ApiDeps, ApiEnv } from './env.ts';
+import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { metadataRoutes } from './routes/metadata.ts';
+import { principalRoutes } from './routes/principals.ts';
+import { recordRoutes } from './routes/records.ts';
+
+/** The engine's HTTP surface. Every route under /api except sign-in needs a principal. */
+export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('lang', negotiateLang(c.req.header('accept-language')));
+    c.set('live', deps.live());
+    await next();
+  });
+  app.use('*', secureHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) =>
+        problemResponse(
+          c,
+          httpError(413, 'request.too-large', {
+            ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
+            en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
+          }),
+        ),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
+
+  app.use('/api/*', authenticate);
+  app.route('/api/auth', authRoutes(deps));
+  app.use('/api/*', requirePrincipal);
+  app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
+  app.route('/api/data', recordRoutes());
+  app.route('/api/metadata', metadataRoutes(deps));
+  app.route('/api/admin/principals', principalRoutes());
+  app.route('/api/audit', auditRoutes());
+
+  app.notFound((c) =>
+    problemResponse(c, httpError(404, 'route.not-found', { ja: 'ページが見つかりません。', en: 'Not found.' })),
+  );
+  app.onError((error, c) => {
+    const problem = asKibanError(error);
+    // Only the message and stack: driver errors can carry row values in other properties.
+    if (problem.status >= 500)
+      console.error(`[kiban] ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? error}`);
+    return problemResponse(c, problem);
+  });
+  return app;
+}

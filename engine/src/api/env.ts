@@ -1,0 +1,22 @@
+import type { Principal } from '../access/index.ts';
+import type { EngineConfig } from '../config.ts';
+import type { LiveApp } from '../runtime/live-app.ts';
+import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
+import type { Lang } from './problem.ts';
+
+/** What the HTTP layer needs from the engine; routes never reach past it. */
+export interface ApiDeps {
+  config: EngineConfig;
+  live(): LiveApp;
+  publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
+}
+
+/** Per-request values set by middleware. */
+export interface ApiEnv {
+  Variables: {
+    lang: Lang;
+    /** The generation this request runs against, fixed when the request starts. */
+    live: LiveApp;
+    principal: Principal | null;
+  };
+}

@@ -1,0 +1,4 @@
+export { createApiApp } from './app.ts';
+export type { ApiDeps, ApiEnv } from './env.ts';
+export { buildOpenApiDocument } from './openapi.ts';
+export { type Lang, negotiateLang, type ProblemDocument, problemDocument } from './problem.ts';

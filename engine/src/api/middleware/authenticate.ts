@@ -1,0 +1,36 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { resolveBearer, resolveSession } from '../../access/index.ts';
+import type { ApiEnv } from '../env.ts';
+import { httpError } from '../problem.ts';
+
+export const SESSION_COOKIE = 'kiban_session';
+
+/** Resolves the caller from a bearer token (API token or session) or the session cookie. */
+export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
+  const header = c.req.header('authorization');
+  const sql = c.var.live.sql();
+  if (header !== undefined) {
+    const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(header);
+    const principal = match ? await resolveBearer(sql, match[1]) : null;
+    if (!principal) throw unauthenticated();
+    c.set('principal', principal);
+  } else {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('principal', token ? await resolveSession(sql, token) : null);
+  }
+  await next();
+});
+
+/** Everything behind this middleware needs a signed-in principal. */
+export const requirePrincipal = createMiddleware<ApiEnv>(async (c, next) => {
+  if (!c.var.principal) throw unauthenticated();
+  await next();
+});
+
+function unauthenticated() {
+  return httpError(401, 'auth.required', {
+    ja: 'サインインが必要です。',
+    en: 'Sign-in is required.',
+  });
+}

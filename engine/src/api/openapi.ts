@@ -1,0 +1,198 @@
+import type { EntityMetadata, FieldDefinition } from '../metadata/index.ts';
+import { FILTER_OPERATORS, recordJsonSchema } from '../metadata/index.ts';
+import type { LiveApp } from '../runtime/live-app.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
+
+type JsonObject = Record<string, unknown>;
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const ERRORS = {
+  '400': problemResponse('Malformed request'),
+  '401': problemResponse('Not signed in'),
+  '403': problemResponse('Not allowed by policy'),
+  '413': problemResponse('Body too large'),
+  '422': problemResponse('Invalid values'),
+};
+
+/** The OpenAPI 3.1 document of the published app; rebuilt with every generation. */
+export function buildOpenApiDocument(live: LiveApp): JsonObject {
+  const entities = [...live.entities.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const schemas: JsonObject = { Problem: PROBLEM_SCHEMA };
+  const paths: JsonObject = {};
+  for (const entity of entities) {
+    schemas[entity.name] = embeddable(recordJsonSchema(entity, 'read'));
+    schemas[`${entity.name}Create`] = embeddable(recordJsonSchema(entity, 'create'));
+    schemas[`${entity.name}Update`] = embeddable(recordJsonSchema(entity, 'update'));
+    schemas[`${entity.name}Page`] = pageSchema(entity.name);
+    Object.assign(paths, entityPaths(entity));
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Kiban API',
+      version: `generation-${live.generation}`,
+      description: 'Generated from the published metadata. Every endpoint enforces role, row and field policies.',
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token (kbn_…) or a session token' },
+        session: { type: 'apiKey', in: 'cookie', name: 'kiban_session' },
+      },
+    },
+  };
+}
+
+function entityPaths(entity: EntityMetadata): JsonObject {
+  const ref = (suffix = '') => ({ $ref: `#/components/schemas/${entity.name}${suffix}` });
+  const json = (schema: JsonObject) => ({ 'application/json': { schema } });
+  const tag = [entity.name];
+  const summary = (verb: string) => `${verb} ${entity.label.en ?? entity.label.ja} (${entity.label.ja})`;
+  const etag = { ETag: { description: 'The record version, for If-Match', schema: { type: 'string' } } };
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  const notFound = problemResponse('No such record (or not visible to the caller)');
+  return {
+    [`/api/data/${entity.name}`]: {
+      get: {
+        tags: tag,
+        operationId: `list${entity.name}`,
+        summary: summary('List'),
+        parameters: listParameters(entity),
+        responses: { '200': { description: 'One page', content: json(ref('Page')) }, ...ERRORS },
+      },
+      post: {
+        tags: tag,
+        operationId: `create${entity.name}`,
+        summary: summary('Create'),
+        requestBody: { required: true, content: json(ref('Create')) },
+        responses: {
+          '201': { description: 'Created', headers: etag, content: json(ref()) },
+          '409': problemResponse('A unique value is taken'),
+          ...ERRORS,
+        },
+      },
+    },
+    [`/api/data/${entity.name}/{id}`]: {
+      parameters: [idParam],
+      get: {
+        tags: tag,
+        operationId: `get${entity.name}`,
+        summary: summary('Get'),
+        responses: {
+          '200': { description: 'The record', headers: etag, content: json(ref()) },
+          '404': notFound,
+          ...ERRORS,
+        },
+      },
+      patch: {
+        tags: tag,
+        operationId: `update${entity.name}`,
+        summary: summary('Update'),
+        parameters: [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: json(ref('Update')) },
+        responses: {
+          '200': { description: 'Updated', headers: etag, content: json(ref()) },
+          '404': notFound,
+          '412': problemResponse('The record changed since it was read'),
+          '428': problemResponse('If-Match is required'),
+          ...ERRORS,
+        },
+      },
+      delete: {
+        tags: tag,
+        operationId: `delete${entity.name}`,
+        summary: summary('Delete'),
+        parameters: [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
+        responses: {
+          '204': { description: 'Deleted' },
+          '404': notFound,
+          '409': problemResponse('Other records refer to this one'),
+          '412': problemResponse('The record changed since it was read'),
+          ...ERRORS,
+        },
+      },
+    },
+  };
+}
+
+function listParameters(entity: EntityMetadata): JsonObject[] {
+  const filterable = [...SYSTEM_FILTERABLE, ...entity.fields.filter((f) => f.type !== 'collection').map(nameOf)];
+  const operators = Object.fromEntries(FILTER_OPERATORS.map((op) => [op, { type: 'string' }]));
+  return [
+    {
+      name: 'filter',
+      in: 'query',
+      style: 'deepObject',
+      explode: true,
+      description:
+        'filter[field][operator]=value; operators: eq, ne, lt, lte, gt, gte, in (comma-separated), contains, isNull',
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(filterable.map((field) => [field, { type: 'object', properties: operators }])),
+      },
+    },
+    {
+      name: 'sort',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'Comma-separated fields, "-" for descending',
+    },
+    {
+      name: 'limit',
+      in: 'query',
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+    },
+    { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+    { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+    { name: 'fields', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields to return' },
+  ];
+}
+
+const SYSTEM_FILTERABLE = ['id', 'owner', 'createdAt', 'updatedAt', 'version'];
+
+const nameOf = (field: FieldDefinition) => field.name;
+
+function pageSchema(name: string): JsonObject {
+  return {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: { $ref: `#/components/schemas/${name}` } },
+      nextCursor: { type: ['string', 'null'] },
+    },
+  };
+}
+
+/** Component schemas live inside the document: their own `$schema`/`$id` would re-root references. */
+function embeddable(schema: object): JsonObject {
+  const { $schema: _schema, $id: _id, ...rest } = schema as JsonObject;
+  return rest;
+}
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { pointer: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};

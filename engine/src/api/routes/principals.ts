@@ -1,0 +1,113 @@
+import { Hono } from 'hono';
+import {
+  ADMIN_ROLE,
+  createApiToken,
+  createPrincipal,
+  findPrincipalById,
+  listApiTokens,
+  listPrincipals,
+  type Principal,
+  type PrincipalKind,
+  recordAudit,
+  revokeApiToken,
+  setRoles,
+} from '../../access/index.ts';
+import type { Sql } from '../../data/index.ts';
+import type { LiveApp } from '../../runtime/live-app.ts';
+import type { ApiEnv } from '../env.ts';
+import { requireCapability } from '../middleware/require-capability.ts';
+import { httpError } from '../problem.ts';
+import { invalidRequest, readJsonObject } from '../request-body.ts';
+import { validateRequest } from '../request-schemas.ts';
+
+/** Accounts and API tokens, for principals with `principals.manage`. */
+export function principalRoutes() {
+  const routes = new Hono<ApiEnv>();
+  routes.use('*', requireCapability('principals.manage'));
+
+  routes.get('/', async (c) => c.json({ items: await listPrincipals(c.var.live.sql()) }));
+
+  routes.post('/', async (c) => {
+    const body = validateRequest<{
+      kind: PrincipalKind;
+      username: string;
+      displayName?: string;
+      password?: string;
+      roles: string[];
+    }>('createPrincipal', await readJsonObject(c));
+    checkRolesExist(c.var.live, body.roles, body.kind);
+    const principal = await c.var.live.transaction(async (_em, sql) => {
+      const created = await createPrincipal(sql, body);
+      await audit(sql, c.var.principal, 'principal.create', { principalId: created.id, roles: created.roles });
+      return created;
+    });
+    return c.json(principal, 201);
+  });
+
+  routes.put('/:id/roles', async (c) => {
+    const body = validateRequest<{ roles: string[] }>('setRoles', await readJsonObject(c));
+    const principal = await c.var.live.transaction(async (_em, sql) => {
+      const existing = await findPrincipalById(sql, c.req.param('id'));
+      if (!existing) throw notFound();
+      checkRolesExist(c.var.live, body.roles, existing.kind);
+      const updated = await setRoles(sql, existing.id, body.roles);
+      await audit(sql, c.var.principal, 'principal.roles', { principalId: existing.id, roles: body.roles });
+      return updated;
+    });
+    return c.json(principal);
+  });
+
+  routes.get('/:id/tokens', async (c) => c.json({ items: await listApiTokens(c.var.live.sql(), c.req.param('id')) }));
+
+  routes.post('/:id/tokens', async (c) => {
+    const body = validateRequest<{ name: string; expiresAt?: string }>('createToken', await readJsonObject(c));
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : undefined;
+    const created = await c.var.live.transaction(async (_em, sql) => {
+      const token = await createApiToken(sql, c.req.param('id'), body.name, { expiresAt });
+      await audit(sql, c.var.principal, 'token.create', { principalId: c.req.param('id'), tokenId: token.id });
+      return token;
+    });
+    return c.json(created, 201);
+  });
+
+  routes.delete('/:id/tokens/:tokenId', async (c) => {
+    await c.var.live.transaction(async (_em, sql) => {
+      if (!(await revokeApiToken(sql, c.req.param('tokenId')))) throw notFound();
+      await audit(sql, c.var.principal, 'token.revoke', { tokenId: c.req.param('tokenId') });
+    });
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
+
+/** A role must be published and meant for this kind of principal, so grants never dangle. */
+function checkRolesExist(live: LiveApp, roles: string[], kind: PrincipalKind): void {
+  const details = roles.flatMap((role, index) => {
+    if (role === ADMIN_ROLE && kind === 'staff') return [];
+    const item = live.item('role', role);
+    if (item?.kind === 'role' && item.audience === kind) return [];
+    return [
+      {
+        pointer: `/roles/${index}`,
+        code: 'role.unknown',
+        message: {
+          ja: `ロール「${role}」は公開されていないか、${kind} 向けではありません。`,
+          en: `The role "${role}" is not published or not meant for ${kind} principals.`,
+        },
+      },
+    ];
+  });
+  if (details.length > 0) throw invalidRequest(details);
+}
+
+function audit(sql: Sql, principal: Principal | null, action: string, detail: Record<string, unknown>) {
+  return recordAudit(sql, { principal, action, detail });
+}
+
+function notFound() {
+  return httpError(404, 'principal.not-found', {
+    ja: '指定された利用者は見つかりません。',
+    en: 'The principal was not found.',
+  });
+}

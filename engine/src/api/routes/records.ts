@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { Principal } from '../../access/index.ts';
+import {
+  createRecord,
+  deleteRecord,
+  getRecord,
+  listRecords,
+  type RecordScope,
+  updateRecord,
+} from '../../records/index.ts';
+import type { ApiEnv } from '../env.ts';
+import { etag, parseIfMatch } from '../if-match.ts';
+import { parseListQuery } from '../list-query.ts';
+import { httpError } from '../problem.ts';
+import { readJsonObject } from '../request-body.ts';
+
+/** The generated REST API: one set of routes interprets every published entity. */
+export function recordRoutes() {
+  const routes = new Hono<ApiEnv>();
+  const scopeOf = (c: { var: ApiEnv['Variables'] }): RecordScope => ({
+    live: c.var.live,
+    principal: c.var.principal as Principal,
+  });
+
+  routes.get('/:entity', async (c) => {
+    const page = await listRecords(scopeOf(c), c.req.param('entity'), parseListQuery(new URL(c.req.url)));
+    return c.json(page);
+  });
+
+  routes.post('/:entity', async (c) => {
+    const entity = c.req.param('entity');
+    const record = await createRecord(scopeOf(c), entity, await readJsonObject(c));
+    c.header('ETag', etag(record.version));
+    c.header('Location', `/api/data/${entity}/${record.id}`);
+    return c.json(record, 201);
+  });
+
+  routes.get('/:entity/:id', async (c) => {
+    const record = await getRecord(scopeOf(c), c.req.param('entity'), c.req.param('id'));
+    c.header('ETag', etag(record.version));
+    if (c.req.header('if-none-match') === etag(record.version)) return c.body(null, 304);
+    return c.json(record);
+  });
+
+  routes.patch('/:entity/:id', async (c) => {
+    const expected = parseIfMatch(c.req.header('if-match'));
+    if (expected === undefined) {
+      throw httpError(428, 'record.if-match-required', {
+        ja: '更新には If-Match ヘッダー（取得時の ETag）が必要です。',
+        en: 'An update needs the If-Match header (the ETag you read).',
+      });
+    }
+    const patch = await readJsonObject(c);
+    const record = await updateRecord(scopeOf(c), c.req.param('entity'), c.req.param('id'), patch, expected);
+    c.header('ETag', etag(record.version));
+    return c.json(record);
+  });
+
+  routes.delete('/:entity/:id', async (c) => {
+    await deleteRecord(scopeOf(c), c.req.param('entity'), c.req.param('id'), parseIfMatch(c.req.header('if-match')));
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+
+/** Everything the engine reads from its environment, resolved once at start-up. */
+export interface EngineConfig {
+  /** PostgreSQL server URL; when absent the engine runs PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** Where embedded state lives (PGlite data, first-run files). */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Largest accepted request body in bytes. */
+  bodyLimitBytes: number;
+  /** Lifetime of a sign-in session. */
+  sessionTtlSeconds: number;
+  /** Directories of metadata published at start-up when the registry is empty. */
+  seedMetadataDirs: string[];
+  /** Password for the first administrator; generated and written to a file when absent. */
+  initialAdminPassword?: string;
+  /** Send cookies with the Secure flag (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return {
+    databaseUrl: env.KIBAN_DATABASE_URL || undefined,
+    dataDir: resolve(env.KIBAN_DATA_DIR ?? '.kiban'),
+    host: env.KIBAN_HOST ?? '127.0.0.1',
+    port: integer(env.KIBAN_PORT, 3000, 'KIBAN_PORT'),
+    bodyLimitBytes: integer(env.KIBAN_BODY_LIMIT_BYTES, 1024 * 1024, 'KIBAN_BODY_LIMIT_BYTES'),
+    sessionTtlSeconds: integer(env.KIBAN_SESSION_TTL_SECONDS, 8 * 3600, 'KIBAN_SESSION_TTL_SECONDS'),
+    seedMetadataDirs: (env.KIBAN_SEED_METADATA ?? '')
+      .split(',')
+      .map((dir) => dir.trim())
+      .filter(Boolean)
+      .map((dir) => resolve(dir)),
+    initialAdminPassword: env.KIBAN_ADMIN_PASSWORD || undefined,
+    secureCookies: env.KIBAN_SECURE_COOKIES === 'true',
+  };
+}
+
+function integer(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,143 @@
+import { decimalPattern, KANA_PATTERN, PHONE_PATTERN, POSTAL_CODE_PATTERN } from './patterns.ts';
+import type { EntityMetadata, FieldDefinition } from './types.ts';
+
+/** A JSON Schema (draft 2020-12) as plain JSON, so that it can be sent to the browser. */
+export type JsonSchema = Record<string, unknown>;
+
+/** What a record schema is for: a new record, a partial update, or a record as the API returns it. */
+export type RecordMode = 'create' | 'update' | 'read';
+
+/**
+ * Storage limits the data layer applies when metadata gives none (see data/column-types.ts):
+ * checking them here turns a database error into a clear message on the field.
+ */
+const STORAGE = {
+  stringMaxLength: 255,
+  emailMaxLength: 254,
+  integerMin: -2_147_483_648,
+  integerMax: 2_147_483_647,
+  decimalPrecision: 18,
+  decimalScale: 2,
+} as const;
+
+const ANY_JSON_VALUE = ['object', 'array', 'string', 'number', 'boolean'];
+
+/** The schema of a field's non-null value; collections are not values of the record. */
+export function fieldValueSchema(field: FieldDefinition): JsonSchema {
+  switch (field.type) {
+    case 'string':
+      return textSchema(field, STORAGE.stringMaxLength);
+    case 'text':
+      return textSchema(field);
+    case 'kana':
+      return withPattern(textSchema({ ...field, pattern: KANA_PATTERN }, STORAGE.stringMaxLength), field.pattern);
+    case 'email':
+      return { type: 'string', format: 'email', maxLength: STORAGE.emailMaxLength };
+    case 'phone':
+      return { type: 'string', pattern: PHONE_PATTERN };
+    case 'postalCode':
+      return { type: 'string', pattern: POSTAL_CODE_PATTERN };
+    case 'integer':
+      return {
+        type: 'integer',
+        minimum: Math.max(Number(field.min ?? STORAGE.integerMin), STORAGE.integerMin),
+        maximum: Math.min(Number(field.max ?? STORAGE.integerMax), STORAGE.integerMax),
+      };
+    case 'decimal':
+      return decimalSchema(field);
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return dateSchema('date', field);
+    case 'datetime':
+      return dateSchema('date-time', field);
+    case 'enum':
+      return { enum: (field.values ?? []).map((value) => value.value) };
+    case 'json':
+      return { type: ANY_JSON_VALUE };
+    case 'reference':
+      return { type: 'string', format: 'uuid' };
+    case 'collection':
+      throw new Error(`The collection field ${field.name} has no value of its own.`);
+  }
+}
+
+function textSchema(field: FieldDefinition, defaultMaxLength?: number): JsonSchema {
+  const schema: JsonSchema = { type: 'string' };
+  if (field.minLength !== undefined) schema.minLength = field.minLength;
+  const maxLength = field.maxLength ?? defaultMaxLength;
+  if (maxLength !== undefined) schema.maxLength = maxLength;
+  if (field.pattern !== undefined) schema.pattern = field.pattern;
+  return schema;
+}
+
+/** A schema object holds one `pattern`; an author's own pattern joins the built-in one. */
+function withPattern(schema: JsonSchema, pattern: string | undefined): JsonSchema {
+  return pattern === undefined ? schema : { ...schema, allOf: [{ pattern }] };
+}
+
+/**
+ * Decimals arrive as JSON numbers or, to stay exact, as numeric strings. Ranges apply to
+ * numbers; a string is held to the column's digits by its pattern.
+ */
+function decimalSchema(field: FieldDefinition): JsonSchema {
+  const precision = field.precision ?? STORAGE.decimalPrecision;
+  const scale = field.scale ?? STORAGE.decimalScale;
+  const bound = 10 ** (precision - scale);
+  const schema: JsonSchema = { type: ['number', 'string'], pattern: decimalPattern(precision, scale) };
+  if (field.min !== undefined) schema.minimum = Number(field.min);
+  if (field.min === undefined || Number(field.min) <= -bound) schema.exclusiveMinimum = -bound;
+  if (field.max !== undefined) schema.maximum = Number(field.max);
+  if (field.max === undefined || Number(field.max) >= bound) schema.exclusiveMaximum = bound;
+  return schema;
+}
+
+function dateSchema(format: 'date' | 'date-time', field: FieldDefinition): JsonSchema {
+  const schema: JsonSchema = { type: 'string', format };
+  if (field.min !== undefined) schema.formatMinimum = field.min;
+  if (field.max !== undefined) schema.formatMaximum = field.max;
+  return schema;
+}
+
+function nullable(schema: JsonSchema): JsonSchema {
+  if (Array.isArray(schema.enum)) return { ...schema, enum: [...schema.enum, null] };
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return { ...schema, type: [...types, 'null'] };
+}
+
+const SYSTEM_PROPERTIES: Record<string, JsonSchema> = {
+  id: { title: 'ID', type: 'string', format: 'uuid' },
+  version: { title: '版', type: 'integer', minimum: 1 },
+  owner: { title: '所有者', type: ['string', 'null'], format: 'uuid' },
+  createdAt: { title: '作成日時', type: 'string', format: 'date-time' },
+  updatedAt: { title: '更新日時', type: 'string', format: 'date-time' },
+};
+
+/**
+ * The JSON Schema of a record of `entity`, the one contract the browser and the server both
+ * validate against. `create`: required fields without a default must be given; `update`:
+ * any subset may be given, but required fields never become null; `read`: adds the system
+ * properties every record carries. Fields may be absent on read (field policies hide them).
+ */
+export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): JsonSchema {
+  const properties: Record<string, JsonSchema> = mode === 'read' ? { ...SYSTEM_PROPERTIES } : {};
+  const required: string[] = mode === 'read' ? Object.keys(SYSTEM_PROPERTIES) : [];
+  for (const field of entity.fields) {
+    if (field.type === 'collection') continue;
+    const value = fieldValueSchema(field);
+    const property: JsonSchema = { title: field.label.ja };
+    if (field.description) property.description = field.description.ja;
+    if (mode === 'create' && field.default !== undefined) property.default = field.default;
+    properties[field.name] = { ...property, ...(field.required ? value : nullable(value)) };
+    if (mode === 'create' && field.required && field.default === undefined) required.push(field.name);
+  }
+  const schema: JsonSchema = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: entity.label.ja,
+    type: 'object',
+    properties,
+    additionalProperties: false,
+  };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}

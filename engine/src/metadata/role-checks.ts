@@ -1,0 +1,31 @@
+import { checkFilter, resolveField } from './filter-checks.ts';
+import { displayPath, pointerOf } from './json-pointer.ts';
+import { type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
+import type { RoleMetadata } from './types.ts';
+
+/** Each permission names an existing entity, its fields, and rows by a filter on them. */
+export function checkRole(role: RoleMetadata, context: SemanticContext): void {
+  role.permissions.forEach((permission, i) => {
+    if (context.unverifiedEntities.has(permission.entity)) return;
+    const entity = context.entities.get(permission.entity);
+    if (!entity) {
+      const pointer = pointerOf('permissions', i, 'entity');
+      context.report(
+        role,
+        pointer,
+        'semantic.unknownEntity',
+        unknownEntityMessage(displayPath(pointer), permission.entity, context.entities.keys()),
+      );
+      return;
+    }
+    const base = { item: role, entity, context };
+    for (const name of Object.keys(permission.fields ?? {})) {
+      const scope = { ...base, systemProperties: false, userPlaceholder: false };
+      resolveField(name, pointerOf('permissions', i, 'fields', name), scope);
+    }
+    if (permission.where) {
+      const scope = { ...base, systemProperties: true, userPlaceholder: true };
+      checkFilter(permission.where, pointerOf('permissions', i, 'where'), scope);
+    }
+  });
+}

@@ -1,0 +1,3 @@
+export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';
+export type { RecordScope } from './scope.ts';
+export { createRecord, deleteRecord, updateRecord } from './write.ts';

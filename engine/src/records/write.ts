@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
+import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.ts';
+import { type ApiRecord, sqlOf } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
+import { translateDatabaseError } from './database-errors.ts';
+import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
+import { selectProperties } from './read.ts';
+import {
+  type Authorized,
+  authorize,
+  inScopeTransaction,
+  type RecordScope,
+  rowPolicyFilter,
+  toApiRecord,
+} from './scope.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Validates the input with the entity's JSON Schema, refuses fields the principal may not
+ * write, stores the record owned by the principal and audits the write in the same
+ * transaction. The stored record must satisfy the create permission's row condition.
+ */
+export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
+  const authorized = authorize(scope, entityName, 'create');
+  checkInput(authorized, input, 'create');
+  const readable = readableProperties(scope, authorized);
+  return writing(authorized, async () =>
+    inScopeTransaction(scope, async (em) => {
+      const row = em.create(authorized.schema, { ...input, id: randomUUID(), owner: scope.principal.id }) as ApiRecord;
+      await em.flush();
+      // After the flush, so that column defaults take part; a refusal rolls the insert back.
+      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
+      return toApiRecord(row, readable);
+    }),
+  );
+}
+
+/**
+ * A partial update that applies only to the version the caller read (412 otherwise); the
+ * record must satisfy the update permission's row condition before and after.
+ */
+export async function updateRecord(
+  scope: RecordScope,
+  entityName: string,
+  id: string,
+  patch: Record<string, unknown>,
+  expectedVersion: number,
+) {
+  const authorized = authorize(scope, entityName, 'update');
+  checkInput(authorized, patch, 'update');
+  const readable = readableProperties(scope, authorized);
+  return writing(authorized, async () =>
+    inScopeTransaction(scope, async (em) => {
+      const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      em.assign(row, patch);
+      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      await em.flush();
+      await audit(em, scope, authorized, 'update', id, Object.keys(patch));
+      return toApiRecord(row, readable);
+    }),
+  );
+}
+
+/** Deletes a record the delete permission's row condition covers; with a version, only that version. */
+export async function deleteRecord(scope: RecordScope, entityName: string, id: string, expectedVersion?: number) {
+  const authorized = authorize(scope, entityName, 'delete');
+  await writing(authorized, async () =>
+    inScopeTransaction(scope, async (em) => {
+      const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
+      if (deleted === 0) throw versionConflict(entityName, Number(row.version));
+      await audit(em, scope, authorized, 'delete', id, []);
+    }),
+  );
+}
+
+async function findForWrite(
+  em: EntityManager,
+  scope: RecordScope,
+  authorized: Authorized,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<ApiRecord> {
+  const name = authorized.entity.name;
+  if (!UUID.test(id)) throw recordNotFound(name);
+  const row = (await em.findOne(authorized.schema, {
+    $and: [{ id }, rowPolicyFilter(scope, authorized)],
+  })) as ApiRecord | null;
+  if (!row) throw recordNotFound(name);
+  if (expectedVersion !== undefined && row.version !== expectedVersion)
+    throw versionConflict(name, Number(row.version));
+  return row;
+}
+
+function checkInput({ entity, auth }: Authorized, input: Record<string, unknown>, mode: RecordMode): void {
+  const problems = compileRecordValidator(entity, mode)(input);
+  if (problems.length > 0) {
+    throw new KibanError(
+      'record.invalid',
+      422,
+      { ja: '入力内容に誤りがあります。', en: 'The record has invalid values.' },
+      problems,
+    );
+  }
+  const refused = checkWritable(input, auth);
+  if (refused.length > 0) throw fieldsNotAllowed('access.field-read-only', refused);
+}
+
+/** What the writer sees of the stored record: the fields their read permission shows. */
+function readableProperties(scope: RecordScope, authorized: Authorized): string[] {
+  const reader = scope.live.policy.authorize(scope.principal, authorized.entity, 'read');
+  return reader.allowed ? selectProperties({ entity: authorized.entity, auth: reader }, undefined) : ['id', 'version'];
+}
+
+function audit(
+  em: EntityManager,
+  scope: RecordScope,
+  { entity }: Authorized,
+  action: string,
+  id: string,
+  fields: string[],
+) {
+  return recordAudit(sqlOf(em), { principal: scope.principal, action, entity: entity.name, recordIds: [id], fields });
+}
+
+/** Constraint violations become located 4xx errors; a concurrent change becomes 412. */
+async function writing<T>({ entity }: Authorized, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OptimisticLockError) {
+      throw new KibanError('record.version-conflict', 412, {
+        ja: 'レコードは他の操作で変更されました。読み込み直してからやり直してください。',
+        en: 'The record was changed by someone else. Reload it and try again.',
+      });
+    }
+    throw translateDatabaseError(error, entity);
+  }
+}

@@ -1,0 +1,65 @@
+import { type EntityManager, type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import { type AccessPolicy, createAccessPolicy } from '../access/index.ts';
+import { type ApiRecord, type Sql, sqlOf, toEntitySchema } from '../data/index.ts';
+import type { EntityMetadata, MetadataItem, MetadataKind, RoleMetadata } from '../metadata/index.ts';
+
+/**
+ * One published generation of the app, compiled: entity schemas bound to their own ORM,
+ * the access policy of the published roles. Immutable; a publish builds the next one and
+ * swaps it in, so a request sees exactly one generation from start to end.
+ */
+export interface LiveApp {
+  readonly generation: number;
+  readonly orm: MikroORM;
+  readonly items: readonly MetadataItem[];
+  readonly entities: ReadonlyMap<string, EntityMetadata>;
+  /** The MikroORM schema of each published entity, by entity name. */
+  readonly schemas: ReadonlyMap<string, EntitySchema<ApiRecord>>;
+  readonly policy: AccessPolicy;
+  item(kind: MetadataKind, name: string): MetadataItem | undefined;
+  /** SQL outside any transaction, for single statements. */
+  sql(): Sql;
+  /** Runs `work` in one transaction; everything it writes commits together or not at all. */
+  transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
+  /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
+  memo<T>(key: string, build: () => T): T;
+}
+
+export interface LiveAppOptions {
+  databaseUrl: string;
+  embedded: boolean;
+  generation: number;
+  items: readonly MetadataItem[];
+}
+
+export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
+  const entityItems = options.items.filter((item): item is EntityMetadata => item.kind === 'entity');
+  const roles = options.items.filter((item): item is RoleMetadata => item.kind === 'role');
+  const schemas = new Map(entityItems.map((entity) => [entity.name, toEntitySchema(entity)]));
+  const orm = await MikroORM.init({
+    clientUrl: options.databaseUrl,
+    entities: [...schemas.values()],
+    discovery: { warnWhenNoEntities: false },
+    // PGlite serialises every query anyway; a small pool keeps its connection slots free.
+    pool: { min: 0, max: options.embedded ? 4 : 10 },
+    allowGlobalContext: false,
+    debug: false,
+  });
+  const byKey = new Map(options.items.map((item) => [`${item.kind}:${item.name}`, item]));
+  const memos = new Map<string, unknown>();
+  return {
+    generation: options.generation,
+    orm,
+    items: options.items,
+    entities: new Map(entityItems.map((entity) => [entity.name, entity])),
+    schemas,
+    policy: createAccessPolicy(roles),
+    item: (kind, name) => byKey.get(`${kind}:${name}`),
+    sql: () => sqlOf(orm.em.fork()),
+    transaction: (work) => orm.em.fork().transactional((em) => work(em, sqlOf(em))),
+    memo<T>(key: string, build: () => T): T {
+      if (!memos.has(key)) memos.set(key, build());
+      return memos.get(key) as T;
+    },
+  };
+}
