@@ -23,9 +23,6 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Old generations keep serving requests that started on them for this long after a swap. */
-const RETIRE_AFTER_MS = 30_000;
-
 export async function createEngine(config: EngineConfig, options: { database?: DatabaseHandle } = {}): Promise<Engine> {
   const database =
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/data` }));
@@ -36,19 +33,26 @@ export async function createEngine(config: EngineConfig, options: { database?: D
     generation: 1,
     items: boot.published,
   });
-  const retiring = new Map<ReturnType<typeof setTimeout>, LiveApp>();
+  const retiring = new Set<Promise<void>>();
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
-    const outcome = await publishMetadata(live.orm, changes, {
-      confirmDestructive: false,
-      dryRun: false,
-      principal: null,
-      ...publishOptions,
-    });
-    if (outcome.applied && outcome.publicationId !== null) await swap(outcome.items);
-    return outcome;
+    const current = live;
+    const release = current.enter();
+    try {
+      const outcome = await publishMetadata(current.orm, changes, {
+        confirmDestructive: false,
+        dryRun: false,
+        principal: null,
+        ...publishOptions,
+      });
+      if (outcome.publicationId !== null) await swap(outcome.items);
+      return outcome;
+    } finally {
+      release();
+    }
   };
 
+  /** Requests already running finish on the generation they started with; it closes after them. */
   const swap = async (items: PublishOutcome['items']) => {
     const previous = live;
     live = await buildLiveApp({
@@ -57,12 +61,8 @@ export async function createEngine(config: EngineConfig, options: { database?: D
       generation: previous.generation + 1,
       items,
     });
-    const timer = setTimeout(() => {
-      retiring.delete(timer);
-      void previous.orm.close();
-    }, RETIRE_AFTER_MS);
-    timer.unref();
-    retiring.set(timer, previous);
+    const closing = previous.retire().finally(() => retiring.delete(closing));
+    retiring.add(closing);
   };
 
   const publishDirectory = async (dir: string, publishOptions: Partial<PublishOptions> = {}) => {
@@ -94,11 +94,7 @@ export async function createEngine(config: EngineConfig, options: { database?: D
         );
       }),
     close: async () => {
-      for (const [timer, retired] of retiring) {
-        clearTimeout(timer);
-        await retired.orm.close();
-      }
-      await live.orm.close();
+      await Promise.all([...retiring, live.retire()]);
       await database.close();
     },
   };

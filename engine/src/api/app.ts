@@ -17,8 +17,14 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 
   app.use('*', async (c, next) => {
     c.set('lang', negotiateLang(c.req.header('accept-language')));
-    c.set('live', deps.live());
-    await next();
+    const live = deps.live();
+    c.set('live', live);
+    const release = live.enter();
+    try {
+      await next();
+    } finally {
+      release();
+    }
   });
   app.use('*', secureHeaders());
   app.use(

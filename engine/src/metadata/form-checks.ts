@@ -5,8 +5,51 @@ import type { FormMetadata } from './types.ts';
 
 /** A form edits records of an existing entity: each of its stored fields at most once. */
 export function checkForm(form: FormMetadata, context: SemanticContext): void {
-  const stepNames = checkUniqueNames(form, context);
-  form.sections.forEach((section, i) => {
+  checkStepsAndSections(form, context);
+  if (context.unverifiedEntities.has(form.entity)) return;
+  const entity = context.entities.get(form.entity);
+  if (!entity) {
+    const message = unknownEntityMessage(displayPath('/entity'), form.entity, context.entities.keys());
+    context.report(form, '/entity', 'semantic.unknownEntity', message);
+    return;
+  }
+  const scope: FieldScope = { item: form, entity, context, systemProperties: false, userPlaceholder: false };
+  const placedAt = new Map<string, string>();
+  for (const [i, section] of form.sections.entries()) {
+    if (section.visibleWhen) checkCondition(section.visibleWhen, pointerOf('sections', i, 'visibleWhen'), scope);
+    for (const [j, formField] of section.fields.entries()) {
+      const at = pointerOf('sections', i, 'fields', j);
+      const placed = resolveField(formField.field, `${at}/field`, scope) !== undefined;
+      const earlier = placedAt.get(formField.field);
+      if (placed && earlier !== undefined) {
+        context.report(form, `${at}/field`, 'semantic.duplicateFormField', {
+          ja: `フィールド「${formField.field}」はこのフォームの ${displayPath(earlier)} にもう置かれています。`,
+          en: `The field "${formField.field}" is already placed on this form at ${displayPath(earlier)}.`,
+        });
+      } else if (placed) {
+        placedAt.set(formField.field, at);
+      }
+      if (formField.visibleWhen) checkCondition(formField.visibleWhen, `${at}/visibleWhen`, scope);
+    }
+  }
+}
+
+/**
+ * Step and section names identify parts of the form in navigation and URLs, so they are
+ * unique; with steps, every section belongs to one of them.
+ */
+function checkStepsAndSections(form: FormMetadata, context: SemanticContext): void {
+  const stepNames = new Set<string>();
+  for (const [i, step] of (form.steps ?? []).entries()) {
+    if (stepNames.has(step.name)) reportDuplicate(form, pointerOf('steps', i, 'name'), STEP, step.name, context);
+    stepNames.add(step.name);
+  }
+  const sectionNames = new Set<string>();
+  for (const [i, section] of form.sections.entries()) {
+    if (sectionNames.has(section.name)) {
+      reportDuplicate(form, pointerOf('sections', i, 'name'), SECTION, section.name, context);
+    }
+    sectionNames.add(section.name);
     if (section.step !== undefined && !stepNames.has(section.step)) {
       const hint = didYouMean(section.step, stepNames);
       context.report(form, pointerOf('sections', i, 'step'), 'semantic.unknownStep', {
@@ -19,65 +62,21 @@ export function checkForm(form: FormMetadata, context: SemanticContext): void {
         en: `This form has steps, so sections[${i}] needs a step too.`,
       });
     }
-  });
-  if (context.unverifiedEntities.has(form.entity)) return;
-  const entity = context.entities.get(form.entity);
-  if (!entity) {
-    const message = unknownEntityMessage(displayPath('/entity'), form.entity, context.entities.keys());
-    context.report(form, '/entity', 'semantic.unknownEntity', message);
-    return;
   }
-  const scope: FieldScope = { item: form, entity, context, systemProperties: false, userPlaceholder: false };
-  const placedAt = new Map<string, string>();
-  form.sections.forEach((section, i) => {
-    if (section.visibleWhen) checkCondition(section.visibleWhen, pointerOf('sections', i, 'visibleWhen'), scope);
-    section.fields.forEach((formField, j) => {
-      const pointer = pointerOf('sections', i, 'fields', j, 'field');
-      if (resolveField(formField.field, pointer, scope)) {
-        const earlier = placedAt.get(formField.field);
-        if (earlier !== undefined) {
-          context.report(form, pointer, 'semantic.duplicateFormField', {
-            ja: `フィールド「${formField.field}」はこのフォームの ${displayPath(earlier)} にもう置かれています。`,
-            en: `The field "${formField.field}" is already placed on this form at ${displayPath(earlier)}.`,
-          });
-        } else {
-          placedAt.set(formField.field, pointerOf('sections', i, 'fields', j));
-        }
-      }
-      if (formField.visibleWhen)
-        checkCondition(formField.visibleWhen, pointerOf('sections', i, 'fields', j, 'visibleWhen'), scope);
-    });
-  });
 }
 
-/** Step and section names identify parts of the form in navigation and URLs. */
-function checkUniqueNames(form: FormMetadata, context: SemanticContext): Set<string> {
-  const stepNames = new Set<string>();
-  form.steps?.forEach((step, i) => {
-    if (stepNames.has(step.name))
-      reportDuplicate(form, pointerOf('steps', i, 'name'), 'ステップ', 'step', step.name, context);
-    stepNames.add(step.name);
-  });
-  const sectionNames = new Set<string>();
-  form.sections.forEach((section, i) => {
-    if (sectionNames.has(section.name)) {
-      reportDuplicate(form, pointerOf('sections', i, 'name'), 'セクション', 'section', section.name, context);
-    }
-    sectionNames.add(section.name);
-  });
-  return stepNames;
-}
+const STEP = { ja: 'ステップ', en: 'step' };
+const SECTION = { ja: 'セクション', en: 'section' };
 
 function reportDuplicate(
   form: FormMetadata,
   pointer: string,
-  what: string,
-  whatEn: string,
+  what: { ja: string; en: string },
   name: string,
   context: SemanticContext,
 ): void {
   context.report(form, pointer, 'semantic.duplicateName', {
-    ja: `${what}名「${name}」がこのフォームの中で重複しています。`,
-    en: `The ${whatEn} name "${name}" is used more than once in this form.`,
+    ja: `${what.ja}名「${name}」がこのフォームの中で重複しています。`,
+    en: `The ${what.en} name "${name}" is used more than once in this form.`,
   });
 }

@@ -47,4 +47,32 @@ describe('describeAjvErrors', () => {
       en: '"年齢" must be a whole number.',
     });
   });
+
+  it('words every kind of limit', () => {
+    const validate = createAjv().compile({
+      type: 'object',
+      properties: {
+        count: { type: 'integer', maximum: 9 },
+        share: { type: 'number', exclusiveMaximum: 1 },
+        day: { type: 'string', format: 'date', formatMinimum: '2025-01-01' },
+        tags: { type: 'array', maxItems: 2 },
+        options: { type: 'object', minProperties: 2 },
+      },
+    });
+    validate({ count: 10, share: 1, day: '2024-12-31', tags: [1, 2, 3], options: { a: 1 } });
+    expect(
+      describeAjvErrors(validate.errors).map(({ pointer, code, message }) => [pointer, code, message.ja, message.en]),
+    ).toEqual([
+      ['/count', 'schema.maximum', 'count は 9 以下にしてください。', 'count must be 9 or less.'],
+      ['/share', 'schema.maximum', 'share は 1 未満にしてください。', 'share must be less than 1.'],
+      ['/day', 'schema.minimum', 'day は 2025-01-01 以降にしてください。', 'day must be 2025-01-01 or later.'],
+      ['/tags', 'schema.maxItems', 'tags は 2 件までです。', 'tags must have at most 2 entries.'],
+      [
+        '/options',
+        'schema.minProperties',
+        'options には 2 個以上の項目が必要です。',
+        'options must have at least 2 properties.',
+      ],
+    ]);
+  });
 });

@@ -29,7 +29,8 @@ export function decimalPattern(precision?: number, scale?: number): string {
   return `^-?${integerPart}${fraction}$`;
 }
 
-const DECIMAL_PATTERN_SHAPE = /^\^-\?(\\d\+|0|\\d\{1,(\d+)\})(.*)\$$/;
+/** Reads the limits back out of a pattern made by `decimalPattern`. */
+const DECIMAL_PATTERN_SHAPE = /^\^-\?(?<integer>\\d\+|0|\\d\{1,(?<integerDigits>\d+)\})(?<fraction>.*)\$$/;
 
 const FIXED_EXPLANATIONS: Record<string, LocalizedMessage> = {
   [KANA_PATTERN]: {
@@ -53,22 +54,22 @@ const FIXED_EXPLANATIONS: Record<string, LocalizedMessage> = {
 export function explainPattern(pattern: string): LocalizedMessage | undefined {
   const fixed = FIXED_EXPLANATIONS[pattern];
   if (fixed) return fixed;
-  const decimal = DECIMAL_PATTERN_SHAPE.exec(pattern);
-  return decimal ? explainDecimal(decimal[1] === '0' ? 0 : decimal[2], decimal[3]) : undefined;
+  const decimal = DECIMAL_PATTERN_SHAPE.exec(pattern)?.groups;
+  return decimal ? explainDecimal(decimal) : undefined;
 }
 
-function explainDecimal(
-  integerDigits: number | string | undefined,
-  fractionPart: string | undefined,
-): LocalizedMessage {
-  const fractionDigits = fractionPart?.match(/\{1,(\d+)\}/)?.[1];
+function explainDecimal({
+  integer,
+  integerDigits,
+  fraction = '',
+}: Record<string, string | undefined>): LocalizedMessage {
+  const fractionDigits = /\{1,(\d+)\}/.exec(fraction)?.[1];
   const limits: LocalizedMessage[] = [];
-  if (integerDigits === 0) limits.push({ ja: '絶対値は 1 未満', en: 'less than 1 in absolute value' });
-  else if (integerDigits)
+  if (integer === '0') limits.push({ ja: '絶対値は 1 未満', en: 'less than 1 in absolute value' });
+  if (integerDigits)
     limits.push({ ja: `整数部は ${integerDigits} 桁まで`, en: `up to ${integerDigits} digits before the point` });
-  if (fractionPart === '') limits.push({ ja: '小数は使えません', en: 'no decimals' });
-  else if (fractionDigits)
-    limits.push({ ja: `小数部は ${fractionDigits} 桁まで`, en: `up to ${fractionDigits} decimals` });
+  if (fraction === '') limits.push({ ja: '小数は使えません', en: 'no decimals' });
+  if (fractionDigits) limits.push({ ja: `小数部は ${fractionDigits} 桁まで`, en: `up to ${fractionDigits} decimals` });
   const ja = limits.length ? `（${limits.map((limit) => limit.ja).join('、')}）` : '';
   const en = limits.length ? ` (${limits.map((limit) => limit.en).join(', ')})` : '';
   return { ja: `数値を入力してください${ja}。例: 1234.5`, en: `Enter a number${en}, e.g. 1234.5.` };

@@ -51,6 +51,16 @@ export function translateDatabaseError(error: unknown, entity: EntityMetadata): 
   return error;
 }
 
+/**
+ * An error straight from the PostgreSQL driver, not yet converted by MikroORM: it carries a
+ * five-character SQLSTATE (`23503`) and a severity. KibanError codes contain dots, so they never match.
+ */
+export function isNativeDatabaseError(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error) || error instanceof DriverException) return false;
+  const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string';
+}
+
 /** Fields named by the violation: `Key (code)=…` in the detail, or the column of a not-null error. */
 function fieldsOf(error: DriverException, entity: EntityMetadata): string[] {
   const raw = error as DriverException & { detail?: string; column?: string };

@@ -4,7 +4,7 @@ import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.t
 import { type ApiRecord, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
-import { translateDatabaseError } from './database-errors.ts';
+import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
 import { selectProperties } from './read.ts';
 import {
@@ -27,7 +27,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   const authorized = authorize(scope, entityName, 'create');
   checkInput(authorized, input, 'create');
   const readable = readableProperties(scope, authorized);
-  return writing(authorized, async () =>
+  return writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = em.create(authorized.schema, { ...input, id: randomUUID(), owner: scope.principal.id }) as ApiRecord;
       await em.flush();
@@ -53,7 +53,7 @@ export async function updateRecord(
   const authorized = authorize(scope, entityName, 'update');
   checkInput(authorized, patch, 'update');
   const readable = readableProperties(scope, authorized);
-  return writing(authorized, async () =>
+  return writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       em.assign(row, patch);
@@ -68,7 +68,7 @@ export async function updateRecord(
 /** Deletes a record the delete permission's row condition covers; with a version, only that version. */
 export async function deleteRecord(scope: RecordScope, entityName: string, id: string, expectedVersion?: number) {
   const authorized = authorize(scope, entityName, 'delete');
-  await writing(authorized, async () =>
+  await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
@@ -128,7 +128,7 @@ function audit(
 }
 
 /** Constraint violations become located 4xx errors; a concurrent change becomes 412. */
-async function writing<T>({ entity }: Authorized, work: () => Promise<T>): Promise<T> {
+async function writing<T>(scope: RecordScope, { entity }: Authorized, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -138,6 +138,11 @@ async function writing<T>({ entity }: Authorized, work: () => Promise<T>): Promi
         en: 'The record was changed by someone else. Reload it and try again.',
       });
     }
-    throw translateDatabaseError(error, entity);
+    // Foreign keys are deferred, so a missing reference fails at COMMIT, where MikroORM
+    // passes the driver's error on unconverted.
+    const converted = isNativeDatabaseError(error)
+      ? scope.live.orm.em.getPlatform().getExceptionConverter().convertException(error)
+      : error;
+    throw translateDatabaseError(converted, entity);
   }
 }

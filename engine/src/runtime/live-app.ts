@@ -23,6 +23,10 @@ export interface LiveApp {
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
   memo<T>(key: string, build: () => T): T;
+  /** Marks work in progress on this generation; call the returned function when it ends. */
+  enter(): () => void;
+  /** Closes the ORM once the work in progress has ended; new work must use the next generation. */
+  retire(): Promise<void>;
 }
 
 export interface LiveAppOptions {
@@ -47,6 +51,7 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
   });
   const byKey = new Map(options.items.map((item) => [`${item.kind}:${item.name}`, item]));
   const memos = new Map<string, unknown>();
+  const lifecycle = usageTracker(() => orm.close());
   return {
     generation: options.generation,
     orm,
@@ -60,6 +65,35 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     memo<T>(key: string, build: () => T): T {
       if (!memos.has(key)) memos.set(key, build());
       return memos.get(key) as T;
+    },
+    enter: lifecycle.enter,
+    retire: lifecycle.retire,
+  };
+}
+
+/** Counts work in progress so that retiring closes exactly when the last piece ends. */
+function usageTracker(close: () => Promise<void>) {
+  let active = 0;
+  let retiring = false;
+  const { promise: closed, resolve: markClosed, reject: failClose } = Promise.withResolvers<void>();
+  const closeNow = () => close().then(markClosed, failClose);
+  return {
+    enter() {
+      active += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        active -= 1;
+        if (retiring && active === 0) void closeNow();
+      };
+    },
+    retire(): Promise<void> {
+      if (!retiring) {
+        retiring = true;
+        if (active === 0) void closeNow();
+      }
+      return closed;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../config.ts';
+import { type EngineConfig, readConfig } from '../config.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
 
@@ -34,11 +34,23 @@ export interface TestClient {
   ): Promise<TestResponse<T>>;
 }
 
-/** A complete engine on a fresh database of the given kind, driven in-process through its Hono app. */
-export async function startTestEngine(kind: TestDatabaseKind, seedMetadataDirs: string[] = []): Promise<TestEngine> {
+/**
+ * A complete engine on a fresh database of the given kind, driven in-process through its Hono app.
+ * `overrides` replaces parts of the configuration, e.g. a small `bodyLimitBytes`.
+ */
+export async function startTestEngine(
+  kind: TestDatabaseKind,
+  seedMetadataDirs: string[] = [],
+  overrides: Partial<Omit<EngineConfig, 'dataDir' | 'seedMetadataDirs'>> = {},
+): Promise<TestEngine> {
   const database = await openTestDatabase(kind);
   const dataDir = await mkdtemp(join(tmpdir(), 'kiban-engine-'));
-  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }), dataDir, seedMetadataDirs };
+  const config = {
+    ...readConfig({ KIBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }),
+    ...overrides,
+    dataDir,
+    seedMetadataDirs,
+  };
   const engine = await createEngine(config, { database });
 
   const client = (cookie?: string): TestClient => ({
