@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())('the library-card example app on %s', (kind) 
     });
     expect(sneaky.status).toBe(403);
     expect(sneaky.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/status', code: 'access.field-read-only' }),
+      expect.objectContaining({ pointer: '/status', code: 'access.fieldReadOnly' }),
     ]);
 
     const hiddenFilter = await hanako.request('GET', '/api/data/Application?filter[notes][isNull]=false');
@@ -108,7 +108,7 @@ describe.each(testDatabaseKinds())('the library-card example app on %s', (kind) 
 
     const stale = await librarian.request('PATCH', path, { body: { notes: '上書き' }, headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
-    expect(stale.body.code).toBe('record.version-conflict');
+    expect(stale.body.code).toBe('record.versionConflict');
 
     const readOnlyForStaff = await librarian.request('PATCH', path, {
       body: { branch: branchId },
@@ -124,6 +124,19 @@ describe.each(testDatabaseKinds())('the library-card example app on %s', (kind) 
     const residentView = await hanako.request('GET', path);
     expect(residentView.body).toMatchObject({ status: 'approved', cardNumber: 'KIT-000001' });
     expect(residentView.body).not.toHaveProperty('notes');
+  });
+
+  it('lists the inverse collection of a reference under the target entity policy', async () => {
+    const staffView = await librarian.request('GET', `/api/data/Branch/${branchId}/applications`);
+    expect(staffView.status).toBe(200);
+    expect(staffView.body.items).toHaveLength(1);
+    expect(staffView.body.items[0]).toMatchObject({ branch: branchId, notes: '本人確認済み' });
+    expect((await taro.request('GET', `/api/data/Branch/${branchId}/applications`)).body.items).toEqual([]);
+    const residentView = await hanako.request('GET', `/api/data/Branch/${branchId}/applications?fields=status`);
+    expect(residentView.body.items).toEqual([{ id: staffView.body.items[0].id, status: 'approved' }]);
+    const unknown = await librarian.request('GET', `/api/data/Branch/${branchId}/nothing`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('entity.unknownCollection');
   });
 
   it('audits staff reads of personal data and every write, never the values', async () => {

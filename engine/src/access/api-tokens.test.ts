@@ -57,14 +57,14 @@ describe.each(testDatabaseKinds())('API tokens on %s', (kind) => {
     await setPrincipalDisabled(db.sql, principal.id, true);
     expect(await resolveApiToken(db.sql, token)).toBeNull();
     await expect(createApiToken(db.sql, principal.id, 'new')).rejects.toMatchObject({
-      code: 'access.principal_not_found',
+      code: 'access.principalNotFound',
     });
   });
 
   it('refuses bad names and dates', async () => {
-    await expect(createApiToken(db.sql, robot.id, '  ')).rejects.toMatchObject({ code: 'access.invalid_token_name' });
+    await expect(createApiToken(db.sql, robot.id, '  ')).rejects.toMatchObject({ code: 'access.invalidTokenName' });
     await expect(createApiToken(db.sql, robot.id, 'x', { expiresAt: new Date('nope') })).rejects.toMatchObject({
-      code: 'access.invalid_expiry',
+      code: 'access.invalidExpiry',
     });
   });
 

@@ -25,13 +25,13 @@ export async function createApiToken(
   options: { expiresAt?: Date } = {},
 ): Promise<{ id: string; token: string }> {
   if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
-    throw new AccessError('access.invalid_token_name', 400, {
+    throw new AccessError('access.invalidTokenName', 400, {
       ja: 'トークン名は1〜200文字で指定してください。',
       en: 'The token name must be 1 to 200 characters.',
     });
   }
   if (options.expiresAt !== undefined && Number.isNaN(options.expiresAt.getTime())) {
-    throw new AccessError('access.invalid_expiry', 400, {
+    throw new AccessError('access.invalidExpiry', 400, {
       ja: 'トークンの有効期限が正しい日時ではありません。',
       en: 'The token expiry is not a valid date.',
     });
@@ -46,7 +46,7 @@ export async function createApiToken(
       )
     : [];
   const row = rows[0];
-  if (!row) throw new AccessError('access.principal_not_found', 404, NO_ACTIVE_PRINCIPAL);
+  if (!row) throw new AccessError('access.principalNotFound', 404, NO_ACTIVE_PRINCIPAL);
   return { id: row.id, token };
 }
 

@@ -18,7 +18,7 @@ describe('passwords', () => {
   it('refuses a password shorter than 10 characters with a structured, bilingual error', async () => {
     const error = await hashPassword('123456789').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AccessError);
-    expect(error).toMatchObject({ code: 'access.password_too_short', status: 400 });
+    expect(error).toMatchObject({ code: 'access.passwordTooShort', status: 400 });
     expect((error as AccessError).localized.ja).toContain('10');
     expect((error as AccessError).localized.en).toContain('10');
   });
@@ -26,11 +26,11 @@ describe('passwords', () => {
   it('counts characters, not bytes or UTF-16 units', async () => {
     // Ten kanji are 30 UTF-8 bytes; nine emoji are 18 UTF-16 units but still only nine characters.
     await expect(hashPassword('東京都千代田区丸の内')).resolves.toMatch(/^\$argon2id\$/);
-    await expect(hashPassword('😀'.repeat(9))).rejects.toMatchObject({ code: 'access.password_too_short' });
+    await expect(hashPassword('😀'.repeat(9))).rejects.toMatchObject({ code: 'access.passwordTooShort' });
   });
 
   it('refuses an absurdly long password', async () => {
-    await expect(hashPassword('x'.repeat(1025))).rejects.toMatchObject({ code: 'access.password_too_long' });
+    await expect(hashPassword('x'.repeat(1025))).rejects.toMatchObject({ code: 'access.passwordTooLong' });
   });
 
   it('treats a malformed stored hash as a mismatch', async () => {

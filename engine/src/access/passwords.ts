@@ -10,13 +10,13 @@ export async function hashPassword(password: string): Promise<string> {
   // Counted in code points so that a Japanese passphrase is measured as the user sees it.
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
-    throw new AccessError('access.password_too_short', 400, {
+    throw new AccessError('access.passwordTooShort', 400, {
       ja: `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください。`,
       en: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
     });
   }
   if (length > MAX_PASSWORD_LENGTH) {
-    throw new AccessError('access.password_too_long', 400, {
+    throw new AccessError('access.passwordTooLong', 400, {
       ja: `パスワードは${MAX_PASSWORD_LENGTH}文字以下にしてください。`,
       en: `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`,
     });

@@ -59,7 +59,7 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
     await createPrincipal(db.sql, { kind: 'resident', username: 'yamada', roles: [] });
     for (const username of ['YAMADA', 'ｙａｍａｄａ', ' Yamada ']) {
       await expect(createPrincipal(db.sql, { kind: 'staff', username, roles: [] })).rejects.toMatchObject({
-        code: 'access.username_taken',
+        code: 'access.usernameTaken',
         status: 409,
       });
     }
@@ -67,19 +67,19 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
 
   it('refuses bad input with structured errors', async () => {
     await expect(createPrincipal(db.sql, { kind: 'staff', username: '   ', roles: [] })).rejects.toMatchObject({
-      code: 'access.invalid_username',
+      code: 'access.invalidUsername',
     });
     await expect(createPrincipal(db.sql, { kind: 'staff', username: 'two words', roles: [] })).rejects.toMatchObject({
-      code: 'access.invalid_username',
+      code: 'access.invalidUsername',
     });
     const robot = { kind: 'robot', username: 'r2d2', roles: [] } as unknown as Parameters<typeof createPrincipal>[1];
-    await expect(createPrincipal(db.sql, robot)).rejects.toMatchObject({ code: 'access.invalid_kind' });
+    await expect(createPrincipal(db.sql, robot)).rejects.toMatchObject({ code: 'access.invalidKind' });
     await expect(createPrincipal(db.sql, { kind: 'staff', username: 'empty-role', roles: [''] })).rejects.toMatchObject(
-      { code: 'access.invalid_roles' },
+      { code: 'access.invalidRoles' },
     );
     await expect(
       createPrincipal(db.sql, { kind: 'staff', username: 'short-pass', password: 'short', roles: [] }),
-    ).rejects.toMatchObject({ code: 'access.password_too_short' });
+    ).rejects.toMatchObject({ code: 'access.passwordTooShort' });
     expect(await findPrincipalById(db.sql, 'short-pass')).toBeNull();
   });
 
@@ -116,7 +116,7 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
     expect(await authenticatePassword(db.sql, 'changer', PASSWORD)).toBeNull();
     expect(await authenticatePassword(db.sql, 'changer', 'a brand new passphrase')).not.toBeNull();
     await expect(setPassword(db.sql, principal.id, 'short')).rejects.toMatchObject({
-      code: 'access.password_too_short',
+      code: 'access.passwordTooShort',
     });
     expect(await setPassword(db.sql, '00000000-0000-4000-8000-000000000000', 'a brand new passphrase')).toBe(false);
   });

@@ -39,7 +39,7 @@ export function normalizeUsername(username: string): string {
 
 export async function createPrincipal(sql: Sql, input: NewPrincipal): Promise<Principal> {
   if (!PRINCIPAL_KINDS.includes(input.kind)) {
-    throw new AccessError('access.invalid_kind', 400, {
+    throw new AccessError('access.invalidKind', 400, {
       ja: `利用者の種別は ${PRINCIPAL_KINDS.join('、')} のいずれかにしてください。`,
       en: `The principal kind must be one of ${PRINCIPAL_KINDS.join(', ')}.`,
     });
@@ -56,7 +56,7 @@ export async function createPrincipal(sql: Sql, input: NewPrincipal): Promise<Pr
   );
   const row = rows[0];
   if (!row) {
-    throw new AccessError('access.username_taken', 409, {
+    throw new AccessError('access.usernameTaken', 409, {
       ja: 'このユーザー名はすでに使われています。',
       en: 'This username is already taken.',
     });
@@ -137,7 +137,7 @@ export async function listPrincipals(
 function validUsername(raw: string): string {
   const username = typeof raw === 'string' ? normalizeUsername(raw) : '';
   if (username === '' || username.length > MAX_USERNAME_LENGTH || /[\s\p{C}]/u.test(username)) {
-    throw new AccessError('access.invalid_username', 400, {
+    throw new AccessError('access.invalidUsername', 400, {
       ja: `ユーザー名は空白を含まない${MAX_USERNAME_LENGTH}文字以内で指定してください。`,
       en: `The username must be 1 to ${MAX_USERNAME_LENGTH} characters without spaces.`,
     });
@@ -147,7 +147,7 @@ function validUsername(raw: string): string {
 
 function validRoles(roles: string[]): string[] {
   if (!Array.isArray(roles) || roles.some((role) => typeof role !== 'string' || role === '')) {
-    throw new AccessError('access.invalid_roles', 400, {
+    throw new AccessError('access.invalidRoles', 400, {
       ja: 'ロールは空でない名前の一覧で指定してください。',
       en: 'Roles must be a list of non-empty names.',
     });

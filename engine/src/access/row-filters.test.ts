@@ -81,6 +81,7 @@ describe('matchesFilter operators', () => {
   it('contains on text and on lists', () => {
     expect(check('千代田区丸の内', { contains: '丸の内' })).toBe(true);
     expect(check('千代田区丸の内', { contains: '大手町' })).toBe(false);
+    expect(check('Kita Ward Office', { contains: 'ward' })).toBe(true);
     expect(check(['a', 'b'], { contains: 'b' })).toBe(true);
     expect(check(['a', 'b'], { contains: 'c' })).toBe(false);
     expect(check(42, { contains: '4' })).toBe(false);

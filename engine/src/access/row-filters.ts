@@ -60,7 +60,10 @@ function matchesOperator(op: string, actual: unknown, expected: unknown): boolea
     case 'in':
       return Array.isArray(expected) && expected.some((item) => item !== null && equal(actual, comparable(item)));
     case 'contains':
-      if (typeof actual === 'string') return typeof expected === 'string' && actual.includes(expected);
+      // Case-insensitive, as the SQL side compiles `contains` to ILIKE.
+      if (typeof actual === 'string') {
+        return typeof expected === 'string' && actual.toLowerCase().includes(expected.toLowerCase());
+      }
       return Array.isArray(actual) && actual.some((item) => equal(comparable(item), expected));
     default:
       return false;

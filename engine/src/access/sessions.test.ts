@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     await setPrincipalDisabled(db.sql, principal.id, true);
     expect(await resolveSession(db.sql, token)).toBeNull();
     await expect(createSession(db.sql, principal.id, { ttlSeconds: 60 })).rejects.toMatchObject({
-      code: 'access.principal_not_found',
+      code: 'access.principalNotFound',
       status: 404,
     });
   });
@@ -68,13 +68,13 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
   it('refuses unknown principals and nonsense lifetimes', async () => {
     await expect(
       createSession(db.sql, '00000000-0000-4000-8000-000000000000', { ttlSeconds: 60 }),
-    ).rejects.toMatchObject({ code: 'access.principal_not_found' });
+    ).rejects.toMatchObject({ code: 'access.principalNotFound' });
     await expect(createSession(db.sql, 'nope', { ttlSeconds: 60 })).rejects.toMatchObject({
-      code: 'access.principal_not_found',
+      code: 'access.principalNotFound',
     });
     for (const ttlSeconds of [0, -5, 1.5, Number.NaN]) {
       await expect(createSession(db.sql, resident.id, { ttlSeconds })).rejects.toMatchObject({
-        code: 'access.invalid_ttl',
+        code: 'access.invalidTtl',
       });
     }
   });

@@ -11,7 +11,7 @@ import { API_TOKEN_PREFIX, digestToken, NO_ACTIVE_PRINCIPAL, newOpaqueToken } fr
  */
 export async function createSession(sql: Sql, principalId: string, options: { ttlSeconds: number }): Promise<string> {
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds <= 0) {
-    throw new AccessError('access.invalid_ttl', 400, {
+    throw new AccessError('access.invalidTtl', 400, {
       ja: 'セッションの有効期間は1秒以上の整数で指定してください。',
       en: 'The session lifetime must be a whole number of seconds, at least 1.',
     });
@@ -27,7 +27,7 @@ export async function createSession(sql: Sql, principalId: string, options: { tt
         [digestToken(token), options.ttlSeconds, principalId],
       )
     : 0;
-  if (inserted === 0) throw new AccessError('access.principal_not_found', 404, NO_ACTIVE_PRINCIPAL);
+  if (inserted === 0) throw new AccessError('access.principalNotFound', 404, NO_ACTIVE_PRINCIPAL);
   return token;
 }
 

@@ -34,7 +34,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
       onError: (c) =>
         problemResponse(
           c,
-          httpError(413, 'request.too-large', {
+          httpError(413, 'request.tooLarge', {
             ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
             en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
           }),
@@ -54,7 +54,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/audit', auditRoutes());
 
   app.notFound((c) =>
-    problemResponse(c, httpError(404, 'route.not-found', { ja: 'ページが見つかりません。', en: 'Not found.' })),
+    problemResponse(c, httpError(404, 'route.notFound', { ja: 'ページが見つかりません。', en: 'Not found.' })),
   );
   app.onError((error, c) => {
     const problem = asKibanError(error);

@@ -5,7 +5,7 @@ export function parseIfMatch(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined) return undefined;
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
   if (!match) {
-    throw httpError(400, 'request.if-match', {
+    throw httpError(400, 'request.ifMatch', {
       ja: 'If-Match ヘッダーの形式が正しくありません。',
       en: 'The If-Match header is malformed.',
     });

@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../errors.ts';
 import type { Filter } from '../metadata/index.ts';
 import type { ListQuery } from '../records/index.ts';
 import { httpError } from './problem.ts';
@@ -19,7 +20,7 @@ export function parseListQuery(url: URL): ListQuery {
   const seen = new Set<string>();
   for (const [key, value] of url.searchParams) {
     if (seen.has(key))
-      throw badParameter(key, 'query.repeated-parameter', 'が複数回指定されています', 'is given more than once');
+      throw badParameter(key, 'query.repeatedParameter', 'が複数回指定されています', 'is given more than once');
     seen.add(key);
     const match = FILTER_PARAM.exec(key);
     if (match) {
@@ -29,11 +30,11 @@ export function parseListQuery(url: URL): ListQuery {
       plain[key] = value;
     }
   }
-  validateRequest('listQuery', plain, '/query');
+  validateRequest('listQuery', plain, '/query', invalidQuery);
   if (plain.cursor !== undefined && plain.offset !== undefined) {
     throw badParameter(
       'cursor',
-      'query.cursor-with-offset',
+      'query.cursorWithOffset',
       'と offset は同時に指定できません',
       'cannot be combined with offset',
     );
@@ -50,6 +51,16 @@ export function parseListQuery(url: URL): ListQuery {
 
 function splitList(value: string): string[] {
   return value === '' ? [] : value.split(',');
+}
+
+/** A malformed query string is a 400, like the filter and cursor problems found later. */
+function invalidQuery(details: ErrorDetail[]) {
+  return httpError(
+    400,
+    'query.invalid',
+    { ja: 'クエリーパラメーターに誤りがあります。', en: 'The query parameters are invalid.' },
+    details,
+  );
 }
 
 function badParameter(name: string, code: string, ja: string, en: string) {

@@ -28,7 +28,7 @@ export function buildOpenApiDocument(live: LiveApp): JsonObject {
     schemas[`${entity.name}Create`] = embeddable(recordJsonSchema(entity, 'create'));
     schemas[`${entity.name}Update`] = embeddable(recordJsonSchema(entity, 'update'));
     schemas[`${entity.name}Page`] = pageSchema(entity.name);
-    Object.assign(paths, entityPaths(entity));
+    Object.assign(paths, entityPaths(entity), collectionPaths(entity, live));
   }
   return {
     openapi: '3.1.0',
@@ -120,6 +120,35 @@ function entityPaths(entity: EntityMetadata): JsonObject {
       },
     },
   };
+}
+
+/** `GET /api/data/Branch/{id}/applications`: the records whose reference points back at one parent. */
+function collectionPaths(entity: EntityMetadata, live: LiveApp): JsonObject {
+  const paths: JsonObject = {};
+  for (const field of entity.fields) {
+    const target = field.type === 'collection' && field.target ? live.entities.get(field.target) : undefined;
+    if (!target) continue;
+    paths[`/api/data/${entity.name}/{id}/${field.name}`] = {
+      get: {
+        tags: [entity.name],
+        operationId: `list${entity.name}${field.name[0].toUpperCase()}${field.name.slice(1)}`,
+        summary: `List ${field.label.en ?? field.label.ja} of one ${entity.name} (${field.label.ja})`,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ...listParameters(target),
+        ],
+        responses: {
+          '200': {
+            description: 'One page',
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${target.name}Page` } } },
+          },
+          '404': problemResponse('No such record (or not visible to the caller)'),
+          ...ERRORS,
+        },
+      },
+    };
+  }
+  return paths;
 }
 
 function listParameters(entity: EntityMetadata): JsonObject[] {

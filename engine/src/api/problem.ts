@@ -45,9 +45,10 @@ export function problemDocument(error: KibanError, lang: Lang): ProblemDocument 
 
 export function problemResponse(c: Context, error: KibanError): Response {
   const lang = (c.get('lang') as Lang | undefined) ?? 'ja';
-  return c.json(problemDocument(error, lang), error.status as ContentfulStatusCode, {
-    'content-type': 'application/problem+json; charset=utf-8',
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted.
+  if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="kiban"';
+  return c.json(problemDocument(error, lang), error.status as ContentfulStatusCode, headers);
 }
 
 /** Shorthand for the errors the HTTP layer raises itself. */

@@ -9,7 +9,7 @@ import { httpError } from './problem.ts';
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw httpError(415, 'request.media-type', {
+    throw httpError(415, 'request.mediaType', {
       ja: 'リクエスト本文は application/json で送ってください。',
       en: 'Send the request body as application/json.',
     });
@@ -19,13 +19,13 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw httpError(400, 'request.malformed-json', {
+    throw httpError(400, 'request.malformedJson', {
       ja: `リクエスト本文が正しい JSON ではありません（${(error as Error).message}）。`,
       en: `The request body is not valid JSON (${(error as Error).message}).`,
     });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw httpError(400, 'request.not-an-object', {
+    throw httpError(400, 'request.notAnObject', {
       ja: 'リクエスト本文は JSON オブジェクトである必要があります。',
       en: 'The request body must be a JSON object.',
     });

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { ErrorDetail, KibanError } from '../errors.ts';
 import { describeAjvErrors } from '../metadata/index.ts';
 import { invalidRequest } from './request-body.ts';
 
@@ -14,15 +15,42 @@ const itemKey = {
 
 /** JSON Schemas of every request the HTTP layer accepts besides records (those come from metadata). */
 const REQUEST_SCHEMAS = {
+  // A `description` of the form `日本語。 / English.` explains a pattern to the caller instead of the regex.
   listQuery: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      sort: { type: 'string', maxLength: 500, pattern: '^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$' },
-      limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$' },
-      offset: { type: 'string', pattern: '^(?:0|[1-9][0-9]{0,5})$' },
-      cursor: { type: 'string', minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9_-]+$' },
-      fields: { type: 'string', maxLength: 2000, pattern: '^([A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*)?$' },
+      sort: {
+        type: 'string',
+        maxLength: 500,
+        pattern: '^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$',
+        description:
+          '項目名をカンマで区切って指定してください（降順は先頭に -、例: -createdAt,name）。 / Give field names separated by commas, a leading - for descending (e.g. -createdAt,name).',
+      },
+      limit: {
+        type: 'string',
+        pattern: '^(?:[1-9][0-9]?|1[0-9][0-9]|200)$',
+        description: '1 から 200 までの整数で指定してください。 / Give an integer from 1 to 200.',
+      },
+      offset: {
+        type: 'string',
+        pattern: '^(?:0|[1-9][0-9]{0,5})$',
+        description: '0 から 999999 までの整数で指定してください。 / Give an integer from 0 to 999999.',
+      },
+      cursor: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 2000,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description:
+          '前のページの nextCursor をそのまま指定してください。 / Pass the nextCursor of the previous page unchanged.',
+      },
+      fields: {
+        type: 'string',
+        maxLength: 2000,
+        pattern: '^([A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*)?$',
+        description: '項目名をカンマで区切って指定してください。 / Give field names separated by commas.',
+      },
     },
   },
   login: {
@@ -59,7 +87,12 @@ const REQUEST_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      upserts: { type: 'array', maxItems: 1000, items: { type: 'object' } },
+      // Kind and name identify an item in every later message (`/entity/Branch/fields/0/type`).
+      upserts: {
+        type: 'array',
+        maxItems: 1000,
+        items: { type: 'object', required: ['kind', 'name'], properties: itemKey.properties },
+      },
       removals: { type: 'array', maxItems: 1000, items: itemKey },
       drafts: { type: 'boolean', description: 'Publish every saved draft as well.' },
       confirmDestructive: { type: 'boolean' },
@@ -71,19 +104,28 @@ const REQUEST_SCHEMAS = {
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+// `verbose` hands the failing schema to the messages, so a pattern is explained by its description.
+const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 addFormats.default(ajv);
 const compiled = new Map<RequestSchemaName, ValidateFunction>();
 
-/** Validates a request part against its schema; throws 422 with every located problem. */
-export function validateRequest<T>(schema: RequestSchemaName, value: unknown, basePointer = ''): T {
+/**
+ * Validates a request part against its schema; throws every located problem, by default as a
+ * 422 (a body with invalid values). `toError` lets query strings answer 400 instead.
+ */
+export function validateRequest<T>(
+  schema: RequestSchemaName,
+  value: unknown,
+  basePointer = '',
+  toError: (details: ErrorDetail[]) => KibanError = invalidRequest,
+): T {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(REQUEST_SCHEMAS[schema]);
     compiled.set(schema, validate);
   }
   if (!validate(value)) {
-    throw invalidRequest(
+    throw toError(
       describeAjvErrors(validate.errors ?? []).map((detail) => ({
         ...detail,
         pointer: `${basePointer}${detail.pointer}`,

@@ -1,3 +1,4 @@
+import { STORAGE_DEFAULTS } from '../metadata/storage.ts';
 import type { FieldDefinition } from '../metadata/types.ts';
 import { columnName, SYSTEM_COLUMN_NAMES, tableName } from './naming.ts';
 import { decimalLiteral, integerLiteral, jsonbLiteral, stringLiteral } from './sql-literals.ts';
@@ -46,13 +47,17 @@ export function columnTypeOf(field: FieldDefinition): ColumnType | undefined {
   switch (field.type) {
     case 'string':
     case 'kana':
-      return { base: 'varchar', length: field.maxLength ?? 255 };
+      return { base: 'varchar', length: field.maxLength ?? STORAGE_DEFAULTS.stringMaxLength };
     case 'text':
       return { base: 'text' };
     case 'integer':
       return { base: 'integer' };
     case 'decimal':
-      return { base: 'numeric', precision: field.precision ?? 18, scale: field.scale ?? 2 };
+      return {
+        base: 'numeric',
+        precision: field.precision ?? STORAGE_DEFAULTS.decimalPrecision,
+        scale: field.scale ?? STORAGE_DEFAULTS.decimalScale,
+      };
     case 'boolean':
       return { base: 'boolean' };
     case 'date':
@@ -60,9 +65,9 @@ export function columnTypeOf(field: FieldDefinition): ColumnType | undefined {
     case 'datetime':
       return DATETIME;
     case 'enum':
-      return { base: 'varchar', length: 64 };
+      return { base: 'varchar', length: STORAGE_DEFAULTS.enumMaxLength };
     case 'email':
-      return { base: 'varchar', length: 254 };
+      return { base: 'varchar', length: STORAGE_DEFAULTS.emailMaxLength };
     case 'phone':
       return { base: 'varchar', length: 20 };
     case 'postalCode':
@@ -121,7 +126,7 @@ export function defaultLiteral(field: FieldDefinition): string | undefined {
       if (typeof value !== 'number') throw invalid();
       return integerLiteral(value);
     case 'decimal': {
-      const decimal = canonicalDecimal(value, field.scale ?? 2);
+      const decimal = canonicalDecimal(value, field.scale ?? STORAGE_DEFAULTS.decimalScale);
       if (decimal === undefined) throw invalid();
       return decimalLiteral(decimal);
     }

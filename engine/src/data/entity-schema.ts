@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, type EventArgs, type PropertyOptions } from '@mikro-orm/postgresql';
+import { STORAGE_DEFAULTS } from '../metadata/storage.ts';
 import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
 import { columnTypeOf, defaultLiteral, formatColumnType } from './column-types.ts';
 import { IsoDateTimeType } from './iso-datetime-type.ts';
@@ -92,7 +93,8 @@ function canonicalizer(fields: readonly FieldDefinition[]) {
   for (const field of fields) {
     if (field.type === 'date') converters.push([field.name, canonicalDate]);
     if (field.type === 'datetime') converters.push([field.name, canonicalDateTime]);
-    if (field.type === 'decimal') converters.push([field.name, (v) => canonicalDecimal(v, field.scale ?? 2)]);
+    if (field.type === 'decimal')
+      converters.push([field.name, (v) => canonicalDecimal(v, field.scale ?? STORAGE_DEFAULTS.decimalScale)]);
   }
   return ({ entity }: EventArgs<ApiRecord>) => {
     for (const [name, convert] of converters) {

@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
+import { columnNameOf, SYSTEM_COLUMN_NAMES, snakeCase } from '../metadata/storage.ts';
 import type { FieldDefinition } from '../metadata/types.ts';
+
+export { SYSTEM_COLUMN_NAMES, snakeCase };
 
 /** Tables the app's metadata owns. System tables are `kiban_%` and the planner never touches them. */
 export const APP_TABLE_PREFIX = 'app_';
 
 /** PostgreSQL silently truncates longer identifiers, which would make two names collide. */
 export const MAX_IDENTIFIER_LENGTH = 63;
-
-/** API names of the system properties mapped to their columns; every entity table has them. */
-export const SYSTEM_COLUMN_NAMES = {
-  id: 'id',
-  version: 'version',
-  owner: 'owner_id',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-} as const;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const ENTITY_NAME = /^[A-Z][A-Za-z0-9]{0,62}$/;
@@ -29,14 +23,6 @@ export function quoteIdent(name: string): string {
     throw new Error(`Refusing to use ${JSON.stringify(name)} as an SQL identifier`);
   }
   return `"${name}"`;
-}
-
-/** `birthDate` → `birth_date`, `LibraryCard` → `library_card`, `HTTPServer` → `http_server`. */
-export function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
 }
 
 /**
@@ -59,8 +45,7 @@ export function tableName(entityName: string): string {
 /** The column of a field; reference fields hold the target's id, hence `<name>_id`. */
 export function columnName(field: Pick<FieldDefinition, 'name' | 'type'>): string {
   if (!FIELD_NAME.test(field.name)) throw new Error(`Invalid field name ${JSON.stringify(field.name)}`);
-  const base = snakeCase(field.name);
-  return boundedName(field.type === 'reference' ? `${base}_id` : base);
+  return boundedName(columnNameOf(field));
 }
 
 export function isAppTable(name: string): boolean {

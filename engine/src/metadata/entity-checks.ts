@@ -1,4 +1,3 @@
-import { columnNameOf, SYSTEM_COLUMNS } from './column-names.ts';
 import { displayPath, pointerOf } from './json-pointer.ts';
 import type { LocalizedMessage } from './message-subject.ts';
 import { validateFieldValue } from './record-validator.ts';
@@ -9,6 +8,7 @@ import {
   unknownEntityMessage,
   unknownFieldMessage,
 } from './semantic-context.ts';
+import { columnNameOf, SYSTEM_COLUMN_NAMES } from './storage.ts';
 import { type EntityMetadata, type FieldDefinition, SYSTEM_FIELDS } from './types.ts';
 
 /** Checks an entity's fields against each other, the storage rules and the other entities. */
@@ -32,7 +32,7 @@ function checkFieldNames(entity: EntityMetadata, context: SemanticContext): void
   const reserved = new Set(SYSTEM_FIELDS.map((name) => name.toLowerCase()));
   const firstByName = new Map<string, number>();
   const columnOwners = new Map<string, LocalizedMessage>(
-    Object.entries(SYSTEM_COLUMNS).map(([property, column]) => [
+    Object.entries(SYSTEM_COLUMN_NAMES).map(([property, column]) => [
       column,
       { ja: `システムの項目「${property}」`, en: `the system property "${property}"` },
     ]),

@@ -4,7 +4,7 @@ export { fieldValueSchema, type JsonSchema, type RecordMode, recordJsonSchema } 
 export { compileRecordValidator, type RecordValidator } from './record-validator.ts';
 export {
   type DraftRecord,
-  deleteDrafts,
+  deletePublishedDrafts,
   getDraft,
   type ItemKey,
   listDrafts,

@@ -1,4 +1,5 @@
 import { decimalPattern, KANA_PATTERN, PHONE_PATTERN, POSTAL_CODE_PATTERN } from './patterns.ts';
+import { STORAGE_DEFAULTS } from './storage.ts';
 import type { EntityMetadata, FieldDefinition } from './types.ts';
 
 /** A JSON Schema (draft 2020-12) as plain JSON, so that it can be sent to the browser. */
@@ -11,28 +12,22 @@ export type RecordMode = 'create' | 'update' | 'read';
  * Storage limits the data layer applies when metadata gives none (see data/column-types.ts):
  * checking them here turns a database error into a clear message on the field.
  */
-const STORAGE = {
-  stringMaxLength: 255,
-  emailMaxLength: 254,
-  integerMin: -2_147_483_648,
-  integerMax: 2_147_483_647,
-  decimalPrecision: 18,
-  decimalScale: 2,
-} as const;
-
 const ANY_JSON_VALUE = ['object', 'array', 'string', 'number', 'boolean'];
 
 /** The schema of a field's non-null value; collections are not values of the record. */
 export function fieldValueSchema(field: FieldDefinition): JsonSchema {
   switch (field.type) {
     case 'string':
-      return textSchema(field, STORAGE.stringMaxLength);
+      return textSchema(field, STORAGE_DEFAULTS.stringMaxLength);
     case 'text':
       return textSchema(field);
     case 'kana':
-      return withPattern(textSchema({ ...field, pattern: KANA_PATTERN }, STORAGE.stringMaxLength), field.pattern);
+      return withPattern(
+        textSchema({ ...field, pattern: KANA_PATTERN }, STORAGE_DEFAULTS.stringMaxLength),
+        field.pattern,
+      );
     case 'email':
-      return { type: 'string', format: 'email', maxLength: STORAGE.emailMaxLength };
+      return { type: 'string', format: 'email', maxLength: STORAGE_DEFAULTS.emailMaxLength };
     case 'phone':
       return { type: 'string', pattern: PHONE_PATTERN };
     case 'postalCode':
@@ -40,8 +35,8 @@ export function fieldValueSchema(field: FieldDefinition): JsonSchema {
     case 'integer':
       return {
         type: 'integer',
-        minimum: Math.max(Number(field.min ?? STORAGE.integerMin), STORAGE.integerMin),
-        maximum: Math.min(Number(field.max ?? STORAGE.integerMax), STORAGE.integerMax),
+        minimum: Math.max(Number(field.min ?? STORAGE_DEFAULTS.integerMin), STORAGE_DEFAULTS.integerMin),
+        maximum: Math.min(Number(field.max ?? STORAGE_DEFAULTS.integerMax), STORAGE_DEFAULTS.integerMax),
       };
     case 'decimal':
       return decimalSchema(field);
@@ -81,8 +76,8 @@ function withPattern(schema: JsonSchema, pattern: string | undefined): JsonSchem
  * numbers; a string is held to the column's digits by its pattern.
  */
 function decimalSchema(field: FieldDefinition): JsonSchema {
-  const precision = field.precision ?? STORAGE.decimalPrecision;
-  const scale = field.scale ?? STORAGE.decimalScale;
+  const precision = field.precision ?? STORAGE_DEFAULTS.decimalPrecision;
+  const scale = field.scale ?? STORAGE_DEFAULTS.decimalScale;
   const bound = 10 ** (precision - scale);
   const schema: JsonSchema = { type: ['number', 'string'], pattern: decimalPattern(precision, scale) };
   if (field.min !== undefined) schema.minimum = Number(field.min);

@@ -140,9 +140,17 @@ export async function saveDraft(
   return rows[0] ? toDraft(rows[0]) : null;
 }
 
-export async function deleteDrafts(sql: Sql, keys: ItemKey[]): Promise<void> {
-  for (const key of keys) {
-    await sql.run('delete from kiban_metadata_draft where kind = ? and name = ?', [key.kind, key.name]);
+/**
+ * Drops the drafts whose content is now published. A draft that differs (someone kept
+ * editing, or the item was published from elsewhere) stays, so no editor loses work.
+ */
+export async function deletePublishedDrafts(sql: Sql, published: MetadataItem[]): Promise<void> {
+  for (const item of published) {
+    await sql.run('delete from kiban_metadata_draft where kind = ? and name = ? and body = ?::jsonb', [
+      item.kind,
+      item.name,
+      JSON.stringify(item),
+    ]);
   }
 }
 

@@ -31,10 +31,10 @@ export function translateDatabaseError(error: unknown, entity: EntityMetadata): 
           en: 'Other records refer to this record, so it cannot be deleted.',
         })
       : new KibanError(
-          'record.reference-missing',
+          'record.referenceMissing',
           422,
           { ja: '参照先のレコードが存在しません。', en: 'The referenced record does not exist.' },
-          located(fields, 'record.reference-missing', {
+          located(fields, 'record.referenceMissing', {
             ja: '参照先のレコードが存在しません。',
             en: 'The referenced record does not exist.',
           }),

@@ -8,7 +8,7 @@ export function unknownEntity(name: string) {
 }
 
 export function recordNotFound(entity: string) {
-  return new KibanError('record.not-found', 404, {
+  return new KibanError('record.notFound', 404, {
     ja: `${entity} のレコードが見つかりません。`,
     en: `The ${entity} record was not found.`,
   });
@@ -23,7 +23,7 @@ export function actionDenied(entity: string, action: string) {
 
 export function versionConflict(entity: string, current: number) {
   return new KibanError(
-    'record.version-conflict',
+    'record.versionConflict',
     412,
     {
       ja: `${entity} のレコードは読み込んだ後に変更されています（現在の版 ${current}）。読み込み直してからやり直してください。`,
@@ -33,8 +33,8 @@ export function versionConflict(entity: string, current: number) {
   );
 }
 
-export function fieldsNotAllowed(code: 'access.field-hidden' | 'access.field-read-only', fields: string[], base = '') {
-  const hidden = code === 'access.field-hidden';
+export function fieldsNotAllowed(code: 'access.fieldHidden' | 'access.fieldReadOnly', fields: string[], base = '') {
+  const hidden = code === 'access.fieldHidden';
   return new KibanError(
     code,
     403,
@@ -52,7 +52,7 @@ export function fieldsNotAllowed(code: 'access.field-hidden' | 'access.field-rea
 }
 
 export function rowNotAllowed(entity: string) {
-  return new KibanError('access.row-denied', 403, {
+  return new KibanError('access.rowDenied', 403, {
     ja: `この内容の ${entity} レコードを保存する権限がありません。`,
     en: `You may not store a ${entity} record with these values.`,
   });

@@ -8,7 +8,7 @@ export function unknownProperties(entity: EntityMetadata, names: string[]): Kiba
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length === 0) return null;
   return new KibanError(
-    'query.unknown-field',
+    'query.unknownField',
     400,
     {
       ja: `${entity.name} にない項目が指定されています。`,
@@ -16,7 +16,7 @@ export function unknownProperties(entity: EntityMetadata, names: string[]): Kiba
     },
     unknown.map((name) => ({
       pointer: `/fields/${name}`,
-      code: 'query.unknown-field',
+      code: 'query.unknownField',
       message: { ja: `項目「${name}」はありません。`, en: `There is no field "${name}".` },
     })),
   );

@@ -107,7 +107,7 @@ function checkInput({ entity, auth }: Authorized, input: Record<string, unknown>
     );
   }
   const refused = checkWritable(input, auth);
-  if (refused.length > 0) throw fieldsNotAllowed('access.field-read-only', refused);
+  if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused);
 }
 
 /** What the writer sees of the stored record: the fields their read permission shows. */
@@ -133,7 +133,7 @@ async function writing<T>(scope: RecordScope, { entity }: Authorized, work: () =
     return await work();
   } catch (error) {
     if (error instanceof OptimisticLockError) {
-      throw new KibanError('record.version-conflict', 412, {
+      throw new KibanError('record.versionConflict', 412, {
         ja: 'レコードは他の操作で変更されました。読み込み直してからやり直してください。',
         en: 'The record was changed by someone else. Reload it and try again.',
       });

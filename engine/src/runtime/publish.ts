@@ -12,7 +12,7 @@ import {
 } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
-  deleteDrafts,
+  deletePublishedDrafts,
   type EntityMetadata,
   type ItemKey,
   loadPublished,
@@ -87,6 +87,7 @@ export async function publishMetadata(
       confirmDestructive: options.confirmDestructive,
     });
     const publicationId = await recordPublication(sql, changes, { changed, removed, plan, options });
+    await deletePublishedDrafts(sql, changes.upserts);
     return { applied: true, publicationId, changed, removed, plan, backups: applied.backups, items };
   });
 }
@@ -107,7 +108,6 @@ async function recordPublication(
     summary,
     migration: plan,
   });
-  await deleteDrafts(sql, [...changed, ...removed]);
   await recordAudit(sql, {
     principal: options.principal,
     action: 'metadata.publish',

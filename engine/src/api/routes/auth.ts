@@ -17,7 +17,7 @@ export function authRoutes(deps: ApiDeps) {
     const principal = await authenticatePassword(sql, body.username, body.password);
     if (!principal) {
       await recordAudit(sql, { principal: null, action: 'login.failed', detail: { username: body.username } });
-      throw httpError(401, 'auth.invalid-credentials', {
+      throw httpError(401, 'auth.invalidCredentials', {
         ja: 'ユーザー名またはパスワードが正しくありません。',
         en: 'The username or password is incorrect.',
       });
@@ -37,7 +37,11 @@ export function authRoutes(deps: ApiDeps) {
 
   routes.post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await revokeSession(c.var.live.sql(), token);
+    if (token) {
+      await c.var.live.transaction(async (_em, sql) => {
+        if (await revokeSession(sql, token)) await recordAudit(sql, { principal: c.var.principal, action: 'logout' });
+      });
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });

@@ -40,7 +40,7 @@ export function metadataRoutes(deps: ApiDeps) {
     const key = itemKey(c.req.param('kind'), c.req.param('name'));
     const body = validateRequest<MetadataItem>('draft', await readJsonObject(c));
     if (body.kind !== key.kind || body.name !== key.name) {
-      throw httpError(422, 'draft.key-mismatch', {
+      throw httpError(422, 'draft.keyMismatch', {
         ja: '本文の kind と name が URL と一致しません。',
         en: 'The body kind and name do not match the URL.',
       });
@@ -105,7 +105,7 @@ function sameKey(a: ItemKey, b: ItemKey): boolean {
 }
 
 function notFound() {
-  return httpError(404, 'metadata.not-found', {
+  return httpError(404, 'metadata.notFound', {
     ja: '指定されたメタデータは見つかりません。',
     en: 'The metadata item was not found.',
   });

@@ -71,9 +71,12 @@ export function principalRoutes() {
   });
 
   routes.delete('/:id/tokens/:tokenId', async (c) => {
+    const { id, tokenId } = c.req.param();
     await c.var.live.transaction(async (_em, sql) => {
-      if (!(await revokeApiToken(sql, c.req.param('tokenId')))) throw notFound();
-      await audit(sql, c.var.principal, 'token.revoke', { tokenId: c.req.param('tokenId') });
+      // Only a live token of the principal in the URL: another principal's token id is not found here.
+      const owned = (await listApiTokens(sql, id)).some((token) => token.id === tokenId && token.revokedAt === null);
+      if (!owned || !(await revokeApiToken(sql, tokenId))) throw tokenNotFound();
+      await audit(sql, c.var.principal, 'token.revoke', { principalId: id, tokenId });
     });
     return c.body(null, 204);
   });
@@ -106,8 +109,15 @@ function audit(sql: Sql, principal: Principal | null, action: string, detail: Re
 }
 
 function notFound() {
-  return httpError(404, 'principal.not-found', {
+  return httpError(404, 'principal.notFound', {
     ja: '指定された利用者は見つかりません。',
     en: 'The principal was not found.',
+  });
+}
+
+function tokenNotFound() {
+  return httpError(404, 'token.notFound', {
+    ja: '指定された API トークンは見つからないか、すでに無効です。',
+    en: 'The API token was not found or is already revoked.',
   });
 }

@@ -5,6 +5,7 @@ import {
   deleteRecord,
   getRecord,
   listRecords,
+  listRelated,
   type RecordScope,
   updateRecord,
 } from '../../records/index.ts';
@@ -42,10 +43,15 @@ export function recordRoutes() {
     return c.json(record);
   });
 
+  routes.get('/:entity/:id/:collection', async (c) => {
+    const { entity, id, collection } = c.req.param();
+    return c.json(await listRelated(scopeOf(c), entity, id, collection, parseListQuery(new URL(c.req.url))));
+  });
+
   routes.patch('/:entity/:id', async (c) => {
     const expected = parseIfMatch(c.req.header('if-match'));
     if (expected === undefined) {
-      throw httpError(428, 'record.if-match-required', {
+      throw httpError(428, 'record.ifMatchRequired', {
         ja: '更新には If-Match ヘッダー（取得時の ETag）が必要です。',
         en: 'An update needs the If-Match header (the ETag you read).',
       });
