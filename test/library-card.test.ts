@@ -84,9 +84,7 @@ describe.each(testDatabaseKinds())('the library-card example app on %s', (kind) 
       headers: { 'if-match': '"1"' },
     });
     expect(sneaky.status).toBe(403);
-    expect(sneaky.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/status', code: 'access.fieldReadOnly' }),
-    ]);
+    expect(sneaky.body.errors).toEqual([expect.objectContaining({ pointer: '/status', code: 'access.fieldReadOnly' })]);
 
     const hiddenFilter = await hanako.request('GET', '/api/data/Application?filter[notes][isNull]=false');
     expect(hiddenFilter.status).toBe(403);
