@@ -1,3 +1,4 @@
+import { _, type KeywordCxt, str } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -11,5 +12,30 @@ export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext typing.
   addFormats.default(ajv);
+  addDecimalBounds(ajv);
   return ajv;
+}
+
+/**
+ * `minimum`/`maximum` only look at JSON numbers, but decimals also arrive as strings (to keep
+ * every digit); these keywords hold string decimals to the same bounds.
+ */
+function addDecimalBounds(ajv: Ajv2020): void {
+  for (const [keyword, failsWhen] of [
+    ['decimalMinimum', '<'],
+    ['decimalMaximum', '>'],
+  ] as const) {
+    ajv.addKeyword({
+      keyword,
+      type: 'string',
+      schemaType: 'number',
+      error: {
+        message: ({ schemaCode }) => (failsWhen === '<' ? str`must be >= ${schemaCode}` : str`must be <= ${schemaCode}`),
+        params: ({ schemaCode }) => _`{limit: ${schemaCode}}`,
+      },
+      code(cxt: KeywordCxt) {
+        cxt.fail(failsWhen === '<' ? _`Number(${cxt.data}) < ${cxt.schema}` : _`Number(${cxt.data}) > ${cxt.schema}`);
+      },
+    });
+  }
 }

@@ -28,6 +28,16 @@ const LIMITS: Record<string, LimitWording> = {
     ja: (n) => `は ${n} 未満にしてください`,
     en: (n) => `must be less than ${n}`,
   },
+  decimalMinimum: {
+    code: 'schema.minimum',
+    ja: (n) => `は ${n} 以上にしてください`,
+    en: (n) => `must be ${n} or more`,
+  },
+  decimalMaximum: {
+    code: 'schema.maximum',
+    ja: (n) => `は ${n} 以下にしてください`,
+    en: (n) => `must be ${n} or less`,
+  },
   formatMinimum: {
     code: 'schema.minimum',
     ja: (d) => `は ${d} 以降にしてください`,

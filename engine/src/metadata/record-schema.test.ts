@@ -48,6 +48,11 @@ const cases: { field: Omit<FieldDefinition, 'name' | 'label'>; valid: unknown[];
     valid: [0, 999.99, '123.45', '0.5', '999'],
     invalid: [-1, 1000, '1000.00', '1.234', '1e3', 'abc', true],
   },
+  {
+    field: { type: 'decimal', min: 10, max: 20 },
+    valid: ['10', '15.50', '20.00', 10, 20],
+    invalid: ['9.99', '-15', '20.01', 9.99, 20.01],
+  },
   { field: { type: 'decimal' }, valid: ['1234567890123456.78', 12.5], invalid: ['12345678901234567'] },
   { field: { type: 'boolean' }, valid: [true, false], invalid: ['true', 0] },
   {

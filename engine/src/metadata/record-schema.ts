@@ -80,9 +80,15 @@ function decimalSchema(field: FieldDefinition): JsonSchema {
   const scale = field.scale ?? STORAGE_DEFAULTS.decimalScale;
   const bound = 10 ** (precision - scale);
   const schema: JsonSchema = { type: ['number', 'string'], pattern: decimalPattern(precision, scale) };
-  if (field.min !== undefined) schema.minimum = Number(field.min);
+  if (field.min !== undefined) {
+    schema.minimum = Number(field.min);
+    schema.decimalMinimum = Number(field.min);
+  }
   if (field.min === undefined || Number(field.min) <= -bound) schema.exclusiveMinimum = -bound;
-  if (field.max !== undefined) schema.maximum = Number(field.max);
+  if (field.max !== undefined) {
+    schema.maximum = Number(field.max);
+    schema.decimalMaximum = Number(field.max);
+  }
   if (field.max === undefined || Number(field.max) >= bound) schema.exclusiveMaximum = bound;
   return schema;
 }
