@@ -32,6 +32,8 @@ export interface PublishOptions {
   /** Validate and plan only; nothing is written. */
   dryRun: boolean;
   principal: Principal | null;
+  /** Runs inside the publication's transaction after the metadata is written, e.g. to record a package import. */
+  withinTransaction?: (sql: Sql, outcome: PublishOutcome) => Promise<void>;
 }
 
 export interface PublishOutcome {
@@ -47,7 +49,7 @@ export interface PublishOutcome {
 }
 
 /** Serialises publications across every engine node sharing the database. */
-const PUBLISH_LOCK = 4_201_775;
+export const PUBLISH_LOCK = 4_201_775;
 
 /**
  * Validates the app as it would be after the changes, plans the migration from the live
@@ -88,7 +90,9 @@ export async function publishMetadata(
     });
     const publicationId = await recordPublication(sql, changes, { changed, removed, plan, options });
     await deletePublishedDrafts(sql, changes.upserts);
-    return { applied: true, publicationId, changed, removed, plan, backups: applied.backups, items };
+    const outcome = { applied: true, publicationId, changed, removed, plan, backups: applied.backups, items };
+    await options.withinTransaction?.(sql, outcome);
+    return outcome;
   });
 }
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import {
-  ADMIN_ROLE,
   createApiToken,
   createPrincipal,
   findPrincipalById,
@@ -13,11 +12,11 @@ import {
   setRoles,
 } from '../../access/index.ts';
 import type { Sql } from '../../data/index.ts';
-import type { LiveApp } from '../../runtime/live-app.ts';
+import { checkAssignableRoles } from '../../runtime/assignable-roles.ts';
 import type { ApiEnv } from '../env.ts';
 import { requireCapability } from '../middleware/require-capability.ts';
 import { httpError } from '../problem.ts';
-import { invalidRequest, readJsonObject } from '../request-body.ts';
+import { readJsonObject } from '../request-body.ts';
 import { validateRequest } from '../request-schemas.ts';
 
 /** Accounts and API tokens, for principals with `principals.manage`. */
@@ -35,7 +34,7 @@ export function principalRoutes() {
       password?: string;
       roles: string[];
     }>('createPrincipal', await readJsonObject(c));
-    checkRolesExist(c.var.live, body.roles, body.kind);
+    checkAssignableRoles(c.var.live, body.roles, body.kind);
     const principal = await c.var.live.transaction(async (_em, sql) => {
       const created = await createPrincipal(sql, body);
       await audit(sql, c.var.principal, 'principal.create', { principalId: created.id, roles: created.roles });
@@ -49,7 +48,7 @@ export function principalRoutes() {
     const principal = await c.var.live.transaction(async (_em, sql) => {
       const existing = await findPrincipalById(sql, c.req.param('id'));
       if (!existing) throw notFound();
-      checkRolesExist(c.var.live, body.roles, existing.kind);
+      checkAssignableRoles(c.var.live, body.roles, existing.kind);
       const updated = await setRoles(sql, existing.id, body.roles);
       await audit(sql, c.var.principal, 'principal.roles', { principalId: existing.id, roles: body.roles });
       return updated;
@@ -82,26 +81,6 @@ export function principalRoutes() {
   });
 
   return routes;
-}
-
-/** A role must be published and meant for this kind of principal, so grants never dangle. */
-function checkRolesExist(live: LiveApp, roles: string[], kind: PrincipalKind): void {
-  const details = roles.flatMap((role, index) => {
-    if (role === ADMIN_ROLE && kind === 'staff') return [];
-    const item = live.item('role', role);
-    if (item?.kind === 'role' && item.audience === kind) return [];
-    return [
-      {
-        pointer: `/roles/${index}`,
-        code: 'role.unknown',
-        message: {
-          ja: `ロール「${role}」は公開されていないか、${kind} 向けではありません。`,
-          en: `The role "${role}" is not published or not meant for ${kind} principals.`,
-        },
-      },
-    ];
-  });
-  if (details.length > 0) throw invalidRequest(details);
 }
 
 function audit(sql: Sql, principal: Principal | null, action: string, detail: Record<string, unknown>) {

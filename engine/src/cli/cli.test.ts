@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../data/index.ts';
+import { openTestDatabase, testDatabaseKinds } from '../testing/index.ts';
+
+const CLI = resolve(import.meta.dirname, '../cli.ts');
+const APP = resolve(import.meta.dirname, '../../../examples/library-card/metadata');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
+  let database: DatabaseHandle;
+  let dataDir: string;
+
+  const kiban = (args: string[], input = ''): Promise<CliRun> =>
+    new Promise((done) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: {
+          ...process.env,
+          KIBAN_DATABASE_URL: database.url,
+          KIBAN_DATA_DIR: dataDir,
+          KIBAN_ADMIN_PASSWORD: 'cli-admin-password',
+          KIBAN_SEED_METADATA: APP,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      child.on('close', (code) => done({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    dataDir = await mkdtemp(join(tmpdir(), 'kiban-cli-'));
+  });
+  afterAll(async () => {
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with a one-line reason for an unknown command', async () => {
+    const run = await kiban(['bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('kiban: unknown command "bogus" (try: kiban help)');
+  });
+
+  it('creates a user whose password comes from standard input, never the command line', async () => {
+    const run = await kiban(
+      ['user', 'create', 'sato', '--kind', 'staff', '--role', 'librarian', '--password-stdin'],
+      'sato-password-1\n',
+    );
+    expect(run.stderr).toContain('… creating staff sato');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^created staff sato \([0-9a-f-]{36}\) with roles: librarian\n$/);
+  });
+
+  it('refuses a role that is not published with a non-zero exit and the reason', async () => {
+    const run = await kiban(['user', 'create', 'ito', '--role', 'nope', '--password-stdin'], 'ito-password-12\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[request.invalid]');
+    expect(run.stderr).toContain('/roles/0');
+  });
+
+  it('plans and applies a schema sync after the database drifted from the metadata', async () => {
+    const orm = await MikroORM.init({
+      clientUrl: database.url,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+    });
+    await orm.em.fork().execute('alter table app_branch drop column seats');
+    await orm.close();
+
+    const plan = await kiban(['migrate', 'plan']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('safe');
+    expect(plan.stdout).toMatch(/alter table "app_branch" add column "seats"/i);
+
+    expect((await kiban(['migrate', 'apply'])).code).toBe(0);
+    const after = await kiban(['migrate', 'plan']);
+    expect(after.stdout.trim()).toBe('The database schema matches the metadata; nothing to do.');
+  });
+});

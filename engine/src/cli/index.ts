@@ -1,0 +1,41 @@
+import { migrateCommand } from './migrate.ts';
+import { describeFailure, UsageError } from './output.ts';
+import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
+
+export const USAGE = `kiban — the Kiban platform engine
+
+Usage:
+  kiban serve [--port N] [--host H] [--seed DIR]...     run the platform
+  kiban migrate plan                                    compare the database schema with the published metadata
+  kiban migrate apply [--allow-destructive]             bring the schema in line (destructive steps are backed up)
+  kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
+  kiban help
+
+The database is PGlite in KIBAN_DATA_DIR (default .kiban) unless KIBAN_DATABASE_URL names a
+PostgreSQL server. Stop a running server before using other commands on the same PGlite data.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  user: userCommand,
+};
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command "${command}"`);
+    await run(rest);
+    return 0;
+  } catch (error) {
+    const failure = describeFailure(error);
+    for (const line of failure.lines) console.error(line);
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { createPrincipal, type PrincipalKind } from '../access/index.ts';
+import { checkAssignableRoles } from '../runtime/assignable-roles.ts';
+import { withEngine } from './open-engine.ts';
+import { progress, UsageError } from './output.ts';
+
+/** `kiban user create NAME --kind staff --role librarian --password-stdin`; passwords never go on the command line. */
+export async function userCommand(args: string[]): Promise<void> {
+  const [sub, username, ...rest] = args;
+  if (sub !== 'create' || !username)
+    throw new UsageError('usage: kiban user create NAME --kind KIND [--role R]... [--password-stdin]');
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      kind: { type: 'string', default: 'staff' },
+      role: { type: 'string', multiple: true },
+      'display-name': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  if (!['staff', 'resident', 'system'].includes(values.kind))
+    throw new UsageError('--kind is staff, resident or system');
+  const password = values['password-stdin'] ? await readPassword() : undefined;
+  if (!password && values.kind !== 'system')
+    throw new UsageError('give the password on standard input with --password-stdin');
+  await withEngine(async (engine) => {
+    progress(`creating ${values.kind} ${username}`);
+    checkAssignableRoles(engine.live(), values.role ?? [], values.kind as PrincipalKind);
+    const principal = await createPrincipal(engine.live().sql(), {
+      kind: values.kind as PrincipalKind,
+      username,
+      displayName: values['display-name'],
+      password,
+      roles: values.role ?? [],
+    });
+    console.log(
+      `created ${principal.kind} ${principal.username} (${principal.id}) with roles: ${principal.roles.join(', ') || '—'}`,
+    );
+  });
+}
+
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
