@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const name = process.argv[2];
   const names = await available();
   if (name === undefined || !names.includes(name)) {
-    const reason = name === undefined ? 'no benchmark named' : `unknown benchmark "${name}"`;
+    const reason = name === undefined ? 'no benchmark given' : `unknown benchmark "${name}"`;
     console.error(`${reason}; available: ${names.join(', ')} (npm run bench -- NAME)`);
     process.exitCode = 2;
     return;

@@ -113,7 +113,9 @@ export async function startHandWrittenApi(databaseUrl: string): Promise<HandWrit
 
 /** Hard-coded: the city's librarians (and administrators) manage branches. */
 function isLibrarian(principal: Principal): boolean {
-  return principal.kind === 'staff' && (principal.roles.includes('librarian') || principal.roles.includes('kiban:admin'));
+  return (
+    principal.kind === 'staff' && (principal.roles.includes('librarian') || principal.roles.includes('kiban:admin'))
+  );
 }
 
 function toJson(row: BranchRow) {

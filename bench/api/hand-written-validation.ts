@@ -21,7 +21,8 @@ export function branchInputProblems(body: Record<string, unknown>): InputProblem
   const problem = (field: string, message: string) => problems.push({ pointer: `/${field}`, message });
   for (const key of Object.keys(body)) if (!ALLOWED.has(key)) problem(key, 'unknown property');
   const { name, code, ward, openedOn, seats } = body;
-  if (typeof name !== 'string' || name.length === 0 || name.length > 100) problem('name', 'required, 1 to 100 characters');
+  if (typeof name !== 'string' || name.length === 0 || name.length > 100)
+    problem('name', 'required, 1 to 100 characters');
   if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) problem('code', 'required, three capital letters');
   if (ward != null && (typeof ward !== 'string' || ward.length > 20)) problem('ward', 'at most 20 characters');
   if (openedOn != null && !isCalendarDate(openedOn)) problem('openedOn', 'a date as YYYY-MM-DD');

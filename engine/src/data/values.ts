@@ -9,6 +9,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
 const PG_TIMESTAMPTZ =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+/** Exactly what `Date.prototype.toISOString` produces for years 0000–9999. */
+const CANONICAL_DATETIME = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +32,10 @@ export function canonicalDate(value: unknown): string | undefined {
 /** A UTC ISO string for an ISO 8601 string with a zone (or a bare date) or a Date; undefined otherwise. */
 export function canonicalDateTime(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  // The hot path: MikroORM re-converts every value it just read, and those are canonical already.
+  if (typeof value === 'string' && CANONICAL_DATETIME.test(value)) {
+    return isCalendarDate(value.slice(0, 10)) ? value : undefined;
+  }
   if (typeof value !== 'string' || !ISO_DATETIME.test(value) || !isCalendarDate(value.slice(0, 10))) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();

@@ -34,8 +34,8 @@ export async function preparePgliteTemplate(): Promise<string> {
 
 /** A fresh, empty database of the given kind; `close()` removes it. */
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle> {
-  const id = `kiban_t_${randomBytes(6).toString('hex')}`;
   if (kind === 'pglite') {
+    const id = `kiban_t_${randomBytes(6).toString('hex')}`;
     const template = await preparePgliteTemplate();
     const dir = join(testRoot, id);
     await cp(template, dir, { recursive: true });
@@ -50,13 +50,22 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Database
   }
   const serverUrl = process.env.KIBAN_TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('KIBAN_TEST_DATABASE_URL is not set');
-  await adminQuery(serverUrl, `create database ${id}`);
+  return createServerDatabase(serverUrl, 'kiban_t');
+}
+
+/**
+ * A fresh database on a PostgreSQL server, so that a run never meets an earlier run's
+ * tables; `close()` drops it.
+ */
+export async function createServerDatabase(serverUrl: string, prefix: string): Promise<DatabaseHandle> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
-  url.pathname = `/${id}`;
+  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     embedded: false,
-    close: async () => adminQuery(serverUrl, `drop database if exists ${id} with (force)`),
+    close: async () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
   };
 }
 

@@ -1,2 +1,8 @@
-export { openTestDatabase, preparePgliteTemplate, type TestDatabaseKind, testDatabaseKinds } from './databases.ts';
+export {
+  createServerDatabase,
+  openTestDatabase,
+  preparePgliteTemplate,
+  type TestDatabaseKind,
+  testDatabaseKinds,
+} from './databases.ts';
 export { startTestEngine, TEST_ADMIN_PASSWORD, type TestClient, type TestEngine, type TestResponse } from './engine.ts';
