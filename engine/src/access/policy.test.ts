@@ -133,18 +133,45 @@ describe('authorize: combining grants', () => {
     expect(policy.authorize(staff('clerk', 'everything-visible'), application, 'read').rowFilters).toBeNull();
   });
 
-  it('hides a field only when every granting permission hides it', () => {
-    // clerk hides income, welfare-officer only makes it read-only; welfare-officer hides note, clerk does not.
-    const auth = policy.authorize(staff('clerk', 'welfare-officer'), application, 'read');
-    expect(auth.hiddenFields).toEqual(new Set());
+  it('lets a grant over every row decide the fields alone', () => {
+    // supervisor covers every row and hides only income; clerk's conditional grant adds nothing.
     expect(policy.authorize(staff('clerk', 'supervisor'), application, 'read').hiddenFields).toEqual(
       new Set(['income']),
     );
   });
 
-  it('makes a field read-only only when every granting permission hides it or makes it read-only', () => {
+  it('never lets a grant over some rows reveal a field on rows another grant covers', () => {
+    // clerk (kita) hides income, welfare-officer (kita, minami) hides note: on minami rows only
+    // welfare-officer applies, so note must stay hidden, and on its rows clerk hides income.
     const auth = policy.authorize(staff('clerk', 'welfare-officer'), application, 'read');
+    expect(auth.hiddenFields).toEqual(new Set(['income', 'note']));
+    expect(auth.readOnlyFields).toEqual(new Set(['income', 'note', 'decision']));
+  });
+
+  it('combines grants over the same rows permissively', () => {
+    const sameRows = createAccessPolicy([
+      role('a', 'staff', {
+        permissions: [
+          {
+            entity: 'Application',
+            actions: ['read'],
+            where: { ward: { eq: 'kita' } },
+            fields: { note: 'hidden', income: 'hidden' },
+          },
+        ],
+      }),
+      role('b', 'staff', {
+        permissions: [
+          { entity: 'Application', actions: ['read'], where: { ward: { eq: 'kita' } }, fields: { income: 'readOnly' } },
+        ],
+      }),
+    ]);
+    const auth = sameRows.authorize(staff('a', 'b'), application, 'read');
+    expect(auth.hiddenFields).toEqual(new Set());
     expect(auth.readOnlyFields).toEqual(new Set(['income']));
+  });
+
+  it('makes a field read-only only when every grant over every row hides it or makes it read-only', () => {
     const update = policy.authorize(staff('clerk', 'supervisor'), application, 'update');
     expect(update.hiddenFields).toEqual(new Set(['income']));
     expect(update.readOnlyFields).toEqual(new Set(['income']));

@@ -50,8 +50,8 @@ interface HeldRoles {
 
 /**
  * Compiles the published roles into a deny-by-default policy. When several permissions
- * grant an action, the most permissive combination wins: rows are their union, a field is
- * hidden only if every one hides it, read-only only if every one hides it or makes it read-only.
+ * grant an action, rows are their union. Field rules only combine permissively among grants
+ * that cover the same rows; see `combine` for why grants over different rows cannot.
  */
 export function createAccessPolicy(roles: readonly RoleMetadata[]): AccessPolicy {
   const rolesByName = new Map(roles.filter((role) => role.name !== ADMIN_ROLE).map((role) => [role.name, role]));
@@ -91,15 +91,38 @@ export function createAccessPolicy(roles: readonly RoleMetadata[]): AccessPolicy
   };
 }
 
+/**
+ * Field rules are decided for all returned rows at once, so a grant may only lift a
+ * restriction on the rows it covers. Grants over the same rows combine permissively (a
+ * field is hidden only if each hides it). Grants over every row decide alone. Grants over
+ * different conditional rows combine restrictively (hidden if any group hides it): letting
+ * one ward's clerk grant reveal a field on another ward's rows would leak it.
+ */
 function combine(grants: Grant[]): Authorization {
-  // A grant without a condition (or with the empty conjunction) already covers every row.
-  const everyRow = grants.some((grant) => !grant.where || Object.keys(grant.where).length === 0);
+  const groups = new Map<string, Grant[]>();
+  for (const grant of grants) {
+    const key = coversEveryRow(grant) ? '' : JSON.stringify(grant.where);
+    groups.set(key, [...(groups.get(key) ?? []), grant]);
+  }
+  const everyRow = groups.get('');
+  const deciding = everyRow ? [everyRow] : [...groups.values()];
+  const restricted = (accesses: FieldAccess[]) =>
+    union(deciding.map((group) => intersection(group.map((grant) => restrictedFields(grant, accesses)))));
   return {
     allowed: true,
     rowFilters: everyRow ? null : grants.map((grant) => grant.where as Filter),
-    hiddenFields: intersection(grants.map((grant) => restrictedFields(grant, ['hidden']))),
-    readOnlyFields: intersection(grants.map((grant) => restrictedFields(grant, ['hidden', 'readOnly']))),
+    hiddenFields: restricted(['hidden']),
+    readOnlyFields: restricted(['hidden', 'readOnly']),
   };
+}
+
+/** A grant without a condition (or with the empty conjunction) covers every row. */
+function coversEveryRow(grant: Grant): boolean {
+  return !grant.where || Object.keys(grant.where).length === 0;
+}
+
+function union(sets: Set<string>[]): Set<string> {
+  return new Set(sets.flatMap((set) => [...set]));
 }
 
 function denied(entity: EntityMetadata): Authorization {
