@@ -5,6 +5,7 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
+import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
@@ -19,6 +20,8 @@ export interface Engine {
   publish(changes: MetadataChanges, options?: Partial<PublishOptions>): Promise<PublishOutcome>;
   /** Loads a metadata directory and publishes every item in it. */
   publishDirectory(dir: string, options?: Partial<PublishOptions>): Promise<PublishOutcome>;
+  /** Metadata packages: export, read, plan, atomic import, rollback, history. */
+  readonly packages: PackageOperations;
   listen(): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -84,6 +87,7 @@ export async function createEngine(config: EngineConfig, options: { database?: D
     live: () => live,
     publish,
     publishDirectory,
+    packages: packageOperations({ live: () => live, publish }),
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>

@@ -93,4 +93,27 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
     const after = await kiban(['migrate', 'plan']);
     expect(after.stdout.trim()).toBe('The database schema matches the metadata; nothing to do.');
   });
+
+  it('exports the app as a package, imports it with a plan first, and lists the history', async () => {
+    const dir = join(dataDir, 'library-card-package');
+    const exported = await kiban(['package', 'export', dir, '--name', 'library-card', '--version', '1.0.0']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^exported \d+ items\n$/);
+
+    const dryRun = await kiban(['package', 'import', dir, '--dry-run', '--lang', 'en']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toContain('library-card');
+    expect(dryRun.stdout).toContain('dry run: nothing changed');
+    expect((await kiban(['package', 'history'])).stdout).toBe('');
+
+    expect((await kiban(['package', 'import', dir])).code).toBe(0);
+    const history = await kiban(['package', 'history', 'library-card']);
+    expect(history.stdout).toMatch(/import\s+library-card — → 1\.0\.0/);
+  });
+
+  it('fails with one line naming the problem when a package cannot be read', async () => {
+    const run = await kiban(['package', 'import', join(dataDir, 'missing')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('kiban:'))).toHaveLength(1);
+  });
 });

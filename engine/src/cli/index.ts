@@ -1,5 +1,6 @@
 import { migrateCommand } from './migrate.ts';
 import { describeFailure, UsageError } from './output.ts';
+import { packageCommand } from './package.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
 
@@ -9,6 +10,10 @@ Usage:
   kiban serve [--port N] [--host H] [--seed DIR]...     run the platform
   kiban migrate plan                                    compare the database schema with the published metadata
   kiban migrate apply [--allow-destructive]             bring the schema in line (destructive steps are backed up)
+  kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--archive FILE.tar.gz]
+  kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive] [--lang ja|en]
+  kiban package rollback NAME [--dry-run] [--allow-destructive]
+  kiban package history [NAME]
   kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
   kiban help
 
@@ -18,6 +23,7 @@ PostgreSQL server. Stop a running server before using other commands on the same
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  package: packageCommand,
   user: userCommand,
 };
 

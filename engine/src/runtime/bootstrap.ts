@@ -7,6 +7,7 @@ import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
+import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
 
 const BOOTSTRAP_LOCK = 4_201_774;
 
@@ -31,7 +32,9 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
     return await orm.em.fork().transactional(async (em) => {
       const sql = sqlOf(em);
       await sql.query('select pg_advisory_xact_lock(?)', [BOOTSTRAP_LOCK]);
-      for (const statement of [...ACCESS_SCHEMA_SQL, ...REGISTRY_SCHEMA_SQL]) await sql.run(statement);
+      for (const statement of [...ACCESS_SCHEMA_SQL, ...REGISTRY_SCHEMA_SQL, ...PACKAGE_SCHEMA_SQL]) {
+        await sql.run(statement);
+      }
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);
       return { published, initialAdminPasswordFile };
