@@ -18,6 +18,12 @@ export interface EngineConfig {
   initialAdminPassword?: string;
   /** Send cookies with the Secure flag (behind HTTPS). */
   secureCookies: boolean;
+  /** Plugins to load: bare names (`@kiban/plugin-<name>`), module specifiers or paths. */
+  plugins: string[];
+  /** Every `KIBAN_PLUGIN_<NAME>_<KEY>` variable; the plugin host assigns them once it knows the names. */
+  pluginVariables: Record<string, string>;
+  /** Configuration objects by plugin name; they override the variables. */
+  pluginConfig?: Record<string, Record<string, unknown>>;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -28,14 +34,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     port: integer(env.KIBAN_PORT, 3000, 'KIBAN_PORT'),
     bodyLimitBytes: integer(env.KIBAN_BODY_LIMIT_BYTES, 1024 * 1024, 'KIBAN_BODY_LIMIT_BYTES'),
     sessionTtlSeconds: integer(env.KIBAN_SESSION_TTL_SECONDS, 8 * 3600, 'KIBAN_SESSION_TTL_SECONDS'),
-    seedMetadataDirs: (env.KIBAN_SEED_METADATA ?? '')
-      .split(',')
-      .map((dir) => dir.trim())
-      .filter(Boolean)
-      .map((dir) => resolve(dir)),
+    seedMetadataDirs: list(env.KIBAN_SEED_METADATA).map((dir) => resolve(dir)),
     initialAdminPassword: env.KIBAN_ADMIN_PASSWORD || undefined,
     secureCookies: env.KIBAN_SECURE_COOKIES === 'true',
+    plugins: list(env.KIBAN_PLUGINS),
+    pluginVariables: Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,
+      ),
+    ),
   };
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 function integer(raw: string | undefined, fallback: number, name: string): number {

@@ -6,6 +6,7 @@ import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
+import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
@@ -22,21 +23,54 @@ export interface Engine {
   publishDirectory(dir: string, options?: Partial<PublishOptions>): Promise<PublishOutcome>;
   /** Metadata packages: export, read, plan, atomic import, rollback, history. */
   readonly packages: PackageOperations;
+  readonly plugins: EnginePlugins;
   listen(): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
-export async function createEngine(config: EngineConfig, options: { database?: DatabaseHandle } = {}): Promise<Engine> {
+export interface EngineOptions extends PluginHostOptions {
+  /** An open database; the engine owns it from here on and closes it on close() or a failed start. */
+  database?: DatabaseHandle;
+}
+
+/**
+ * Starts the engine: plugins loaded and checked, database prepared, the published app live,
+ * plugin metadata published and plugins installed, the API built, plugins started. When any
+ * step fails, everything opened so far is closed again before the error is thrown.
+ */
+export async function createEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const opened: (() => Promise<void>)[] = [];
+  const given = options.database;
+  if (given) opened.push(() => given.close());
+  try {
+    return await startEngine(config, options, opened);
+  } catch (error) {
+    for (const close of opened.reverse()) await close().catch(() => {});
+    throw error;
+  }
+}
+
+async function startEngine(
+  config: EngineConfig,
+  options: EngineOptions,
+  opened: (() => Promise<void>)[],
+): Promise<Engine> {
+  const plugins = await createPluginHost(config, options);
   const database =
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/data` }));
+  if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
-  let live = await buildLiveApp({
+  const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
-    generation: 1,
-    items: boot.published,
-  });
+    fieldTypes: plugins.fieldTypes,
+    onRecordChange: plugins.recordChanged,
+  };
+  let live = await buildLiveApp({ ...liveOptions, generation: 1, items: boot.published });
   const retiring = new Set<Promise<void>>();
+  const closeGenerations = () => Promise.all([...retiring, live.retire()]).then(() => {});
+  opened.push(closeGenerations);
+  plugins.connect(() => live);
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -47,6 +81,7 @@ export async function createEngine(config: EngineConfig, options: { database?: D
         dryRun: false,
         principal: null,
         ...publishOptions,
+        fieldTypes: plugins.fieldTypes,
       });
       if (outcome.publicationId !== null) await swap(outcome.items);
       return outcome;
@@ -58,26 +93,31 @@ export async function createEngine(config: EngineConfig, options: { database?: D
   /** Requests already running finish on the generation they started with; it closes after them. */
   const swap = async (items: PublishOutcome['items']) => {
     const previous = live;
-    live = await buildLiveApp({
-      databaseUrl: database.url,
-      embedded: database.embedded,
-      generation: previous.generation + 1,
-      items,
-    });
+    live = await buildLiveApp({ ...liveOptions, generation: previous.generation + 1, items });
     const closing = previous.retire().finally(() => retiring.delete(closing));
     retiring.add(closing);
   };
 
+  /** Validated together with the live app, so that its items may refer to published ones (a plugin's entities). */
   const publishDirectory = async (dir: string, publishOptions: Partial<PublishOptions> = {}) => {
     const loaded = await loadMetadataDirectory(dir);
-    const errors: MetadataError[] = [...loaded.errors, ...validateMetadata(loaded.items)];
+    const replaced = new Set(loaded.items.map(({ item }) => `${item.kind}:${item.name}`));
+    const app = live.items.filter((item) => !replaced.has(`${item.kind}:${item.name}`));
+    const errors: MetadataError[] = [
+      ...loaded.errors,
+      ...validateMetadata([...app, ...loaded.items], { fieldTypes: plugins.fieldTypes }),
+    ];
     if (errors.length > 0) throw metadataFileErrors(dir, errors);
     return publish({ upserts: loaded.items.map((entry) => entry.item), removals: [] }, publishOptions);
   };
 
+  // Plugins first: the app's seed metadata may grant roles on a plugin's entities.
+  await plugins.publishMetadata(publish);
   for (const dir of boot.published.length === 0 ? config.seedMetadataDirs : []) await publishDirectory(dir);
+  await plugins.install();
 
-  const app = createApiApp({ config, live: () => live, publish });
+  const app = createApiApp({ config, live: () => live, publish, pluginRoutes: plugins.mount });
+  await plugins.start();
 
   return {
     config,
@@ -87,7 +127,13 @@ export async function createEngine(config: EngineConfig, options: { database?: D
     live: () => live,
     publish,
     publishDirectory,
-    packages: packageOperations({ live: () => live, publish }),
+    packages: packageOperations({
+      live: () => live,
+      publish,
+      installedPlugins: () =>
+        Object.fromEntries(plugins.names.map((name) => [name, plugins.context(name).plugin.version])),
+    }),
+    plugins,
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
@@ -98,7 +144,8 @@ export async function createEngine(config: EngineConfig, options: { database?: D
         );
       }),
     close: async () => {
-      await Promise.all([...retiring, live.retire()]);
+      await plugins.stop();
+      await closeGenerations();
       await database.close();
     },
   };
@@ -113,7 +160,8 @@ function metadataFileErrors(dir: string, errors: MetadataError[]): KibanError {
       en: `The metadata in ${dir} has ${errors.length} problem(s).`,
     },
     errors.map((error) => ({
-      pointer: `${error.file ?? ''}#${error.pointer}`,
+      pointer:
+        error.file === undefined ? `/${error.kind}/${error.name}${error.pointer}` : `${error.file}#${error.pointer}`,
       code: error.code,
       message: error.message,
     })),

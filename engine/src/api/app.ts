@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { fromPluginError } from '../plugins/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -52,12 +53,13 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());
+  deps.pluginRoutes?.(app);
 
   app.notFound((c) =>
     problemResponse(c, httpError(404, 'route.notFound', { ja: 'ページが見つかりません。', en: 'Not found.' })),
   );
   app.onError((error, c) => {
-    const problem = asKibanError(error);
+    const problem = asKibanError(fromPluginError(error));
     // Only the message and stack: driver errors can carry row values in other properties.
     if (problem.status >= 500)
       console.error(`[kiban] ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? error}`);

@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
@@ -9,6 +10,8 @@ export interface ApiDeps {
   config: EngineConfig;
   live(): LiveApp;
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
+  /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
+  pluginRoutes?(app: Hono<ApiEnv>): void;
 }
 
 /** Per-request values set by middleware. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
   let database: DatabaseHandle;
   let dataDir: string;
 
-  const kiban = (args: string[], input = ''): Promise<CliRun> =>
+  const kiban = (args: string[], input = '', env: Record<string, string> = {}): Promise<CliRun> =>
     new Promise((done) => {
       const child = spawn(process.execPath, [CLI, ...args], {
         env: {
@@ -29,6 +29,7 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
           KIBAN_DATA_DIR: dataDir,
           KIBAN_ADMIN_PASSWORD: 'cli-admin-password',
           KIBAN_SEED_METADATA: APP,
+          ...env,
         },
       });
       let stdout = '';
@@ -115,5 +116,24 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
     const run = await kiban(['package', 'import', join(dataDir, 'missing')]);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('kiban:'))).toHaveLength(1);
+  });
+
+  it('scaffolds a plugin and refuses a name that is not kebab-case', async () => {
+    const refused = await kiban(['plugin', 'new', 'Bad_Name', '--dir', dataDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[plugin.invalidName]');
+    const created = await kiban(['plugin', 'new', 'parking-permits', '--dir', dataDir]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(join(dataDir, 'parking-permits'));
+    expect(await readdir(join(dataDir, 'parking-permits'))).toEqual(
+      expect.arrayContaining(['package.json', 'src', 'metadata', 'test']),
+    );
+  });
+
+  it('lists the configured plugins with their versions', async () => {
+    expect((await kiban(['plugin', 'list'])).stdout).toContain('No plugins are configured');
+    const listed = await kiban(['plugin', 'list'], '', { KIBAN_PLUGINS: 'reservations' });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^reservations@\d+\.\d+\.\d+\n$/);
   });
 });

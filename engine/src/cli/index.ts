@@ -1,6 +1,7 @@
 import { migrateCommand } from './migrate.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { packageCommand } from './package.ts';
+import { pluginCommand } from './plugin.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
 
@@ -14,6 +15,8 @@ Usage:
   kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive] [--lang ja|en]
   kiban package rollback NAME [--dry-run] [--allow-destructive]
   kiban package history [NAME]
+  kiban plugin new NAME [--dir plugins]                 write a working plugin skeleton with a passing test
+  kiban plugin list                                     the plugins KIBAN_PLUGINS loads, in start order
   kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
   kiban help
 
@@ -24,6 +27,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
   migrate: migrateCommand,
   package: packageCommand,
+  plugin: pluginCommand,
   user: userCommand,
 };
 

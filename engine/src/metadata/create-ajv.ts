@@ -30,7 +30,8 @@ function addDecimalBounds(ajv: Ajv2020): void {
       type: 'string',
       schemaType: 'number',
       error: {
-        message: ({ schemaCode }) => (failsWhen === '<' ? str`must be >= ${schemaCode}` : str`must be <= ${schemaCode}`),
+        message: ({ schemaCode }) =>
+          failsWhen === '<' ? str`must be >= ${schemaCode}` : str`must be <= ${schemaCode}`,
         params: ({ schemaCode }) => _`{limit: ${schemaCode}}`,
       },
       code(cxt: KeywordCxt) {

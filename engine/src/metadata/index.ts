@@ -1,3 +1,12 @@
+export { createAjv } from './create-ajv.ts';
+export {
+  type BaseFieldType,
+  type FieldTypeRegistry,
+  NO_PLUGIN_FIELD_TYPES,
+  type PluginFieldType,
+  resolveAllFieldTypes,
+  UnknownFieldTypeError,
+} from './field-types.ts';
 export { type LoadedItem, loadMetadataDirectory } from './load-files.ts';
 export { type DescribeOptions, describeAjvErrors, type LocalizedMessage, type SchemaProblem } from './messages.ts';
 export { fieldValueSchema, type JsonSchema, type RecordMode, recordJsonSchema } from './record-schema.ts';
@@ -19,4 +28,4 @@ export { REGISTRY_SCHEMA_SQL } from './registry-tables.ts';
 export { validateItemShape, validateManifestShape } from './schemas.ts';
 export { checkSemantics, type SemanticOptions } from './semantic-checks.ts';
 export * from './types.ts';
-export { validateMetadata } from './validate.ts';
+export { type ValidateOptions, validateMetadata } from './validate.ts';

@@ -14,8 +14,27 @@ export type RecordMode = 'create' | 'update' | 'read';
  */
 const ANY_JSON_VALUE = ['object', 'array', 'string', 'number', 'boolean'];
 
-/** The schema of a field's non-null value; collections are not values of the record. */
+/**
+ * The schema of a field's non-null value; collections are not values of the record. A plugin
+ * field type's schema applies on top of its base type's, to every value but null (whether
+ * null is allowed is the field's `required`, decided by the record schema).
+ */
 export function fieldValueSchema(field: FieldDefinition): JsonSchema {
+  return withCustomType(baseValueSchema(field), field, (custom) => custom);
+}
+
+/** The value schema with null allowed; a plugin type's own schema is then skipped for null. */
+function nullableValueSchema(field: FieldDefinition): JsonSchema {
+  return withCustomType(nullable(baseValueSchema(field)), field, (custom) => ({ if: { type: 'null' }, else: custom }));
+}
+
+function withCustomType(schema: JsonSchema, field: FieldDefinition, wrap: (custom: JsonSchema) => JsonSchema) {
+  if (!field.customType) return schema;
+  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
+  return { ...schema, allOf: [...allOf, wrap(field.customType.schema)] };
+}
+
+function baseValueSchema(field: FieldDefinition): JsonSchema {
   switch (field.type) {
     case 'string':
       return textSchema(field, STORAGE_DEFAULTS.stringMaxLength);
@@ -125,11 +144,11 @@ export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): Json
   const required: string[] = mode === 'read' ? Object.keys(SYSTEM_PROPERTIES) : [];
   for (const field of entity.fields) {
     if (field.type === 'collection') continue;
-    const value = fieldValueSchema(field);
+    const value = field.required ? fieldValueSchema(field) : nullableValueSchema(field);
     const property: JsonSchema = { title: field.label.ja };
     if (field.description) property.description = field.description.ja;
     if (mode === 'create' && field.default !== undefined) property.default = field.default;
-    properties[field.name] = { ...property, ...(field.required ? value : nullable(value)) };
+    properties[field.name] = { ...property, ...value };
     if (mode === 'create' && field.required && field.default === undefined) required.push(field.name);
   }
   const schema: JsonSchema = {

@@ -334,6 +334,6 @@ describe('the schema files', () => {
 
   it('list exactly the field types of the TypeScript contract', () => {
     const entity = schemas.find(({ file }) => file === 'entity.json')?.schema;
-    expect(entity.$defs.field.properties.type.enum).toEqual([...FIELD_TYPES]);
+    expect(entity.$defs.builtInFieldType.enum).toEqual([...FIELD_TYPES]);
   });
 });

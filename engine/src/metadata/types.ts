@@ -47,6 +47,11 @@ export interface EnumValue {
 
 export interface FieldDefinition {
   name: string;
+  /**
+   * Metadata as written may also name a plugin field type, `<plugin>.<name>`; it is resolved
+   * to its base type (see `customType`) before validation and the data layer interpret the
+   * entity, so interpreters only ever meet the built-in types.
+   */
   type: FieldType;
   label: I18nText;
   description?: I18nText;
@@ -72,6 +77,11 @@ export interface FieldDefinition {
   inverse?: string;
   /** Personal-data classification; drives field audit and access defaults. */
   classification?: Classification;
+  /**
+   * Never written in metadata: set when a plugin field type is resolved. The type as written
+   * and the schema its values must satisfy on top of the base type's.
+   */
+  customType?: { name: string; schema: Record<string, unknown> };
 }
 
 export interface IndexDefinition {

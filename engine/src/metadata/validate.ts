@@ -1,13 +1,20 @@
+import { type FieldTypeRegistry, NO_PLUGIN_FIELD_TYPES, resolveFieldTypes } from './field-types.ts';
 import type { LoadedItem } from './load-files.ts';
 import { validateItemShape } from './schemas.ts';
 import { collectSemanticProblems } from './semantic-checks.ts';
 import type { MetadataError, MetadataItem } from './types.ts';
 
+export interface ValidateOptions {
+  /** The plugin field types metadata may use; without them a `<plugin>.<name>` type is an error. */
+  fieldTypes?: FieldTypeRegistry;
+}
+
 /**
  * Validates a whole set of items: each against its kind's schema, then the shape-valid ones
- * together for meaning. Errors carry the file of their item when the items came from files.
+ * together for meaning, with plugin field types resolved to their base types. Errors carry
+ * the file of their item when the item came from a file.
  */
-export function validateMetadata(items: LoadedItem[] | MetadataItem[]): MetadataError[] {
+export function validateMetadata(items: (LoadedItem | MetadataItem)[], options: ValidateOptions = {}): MetadataError[] {
   const entries = items.map((entry) => (isLoadedItem(entry) ? entry : { item: entry, file: undefined }));
   const errors: MetadataError[] = [];
   const valid: MetadataItem[] = [];
@@ -15,10 +22,13 @@ export function validateMetadata(items: LoadedItem[] | MetadataItem[]): Metadata
   const unverifiedEntities: string[] = [];
   for (const { item, file } of entries) {
     const shapeErrors = validateItemShape(item);
-    errors.push(...shapeErrors.map((error) => withFile(error, file)));
-    if (shapeErrors.length === 0) {
-      valid.push(item);
-      if (file !== undefined) fileOf.set(item, file);
+    const resolution =
+      shapeErrors.length === 0 ? resolveFieldTypes(item, options.fieldTypes ?? NO_PLUGIN_FIELD_TYPES) : undefined;
+    const itemErrors = resolution ? resolution.errors : shapeErrors;
+    errors.push(...itemErrors.map((error) => withFile(error, file)));
+    if (resolution && itemErrors.length === 0) {
+      valid.push(resolution.item);
+      if (file !== undefined) fileOf.set(resolution.item, file);
     } else if (isNamedEntity(item)) {
       unverifiedEntities.push(item.name);
     }

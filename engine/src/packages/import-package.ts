@@ -16,7 +16,7 @@ export async function planImport(
   pkg: MetadataPackage,
   options: { installedPlugins?: Record<string, string> } = {},
 ): Promise<PackagePlan> {
-  return (await prepareImport(deps, pkg, options.installedPlugins ?? {})).plan;
+  return (await prepareImport(deps, pkg, options.installedPlugins ?? deps.installedPlugins())).plan;
 }
 
 /**
@@ -34,7 +34,7 @@ export async function importPackage(
     dryRun: false,
     allowDestructive: false,
     principal: null,
-    installedPlugins: {},
+    installedPlugins: deps.installedPlugins(),
     ...options,
   };
   const prepared = await prepareImport(deps, pkg, settings.installedPlugins);

@@ -9,6 +9,8 @@ import type { DiffEntry } from './item-diff.ts';
 export interface PackageDeps {
   live(): LiveApp;
   publish(changes: MetadataChanges, options?: Partial<PublishOptions>): Promise<PublishOutcome>;
+  /** The loaded plugins and their versions, which a package's `requires.plugins` is checked against. */
+  installedPlugins(): Record<string, string>;
 }
 
 /** A package as read and checked: its manifest and its items in the manifest's order. */

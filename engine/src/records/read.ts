@@ -1,10 +1,11 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { type FilterQuery, LockMode } from '@mikro-orm/postgresql';
 import { personalFieldsIn, recordAudit, shouldAuditRead } from '../access/index.ts';
 import { type ApiRecord, compileFilter, compileSort, cursorFilter, encodeCursor, sqlOf } from '../data/index.ts';
 import type { Filter } from '../metadata/index.ts';
 import { fieldsNotAllowed, recordNotFound } from './errors.ts';
 import {
   type Authorized,
+  auditDetail,
   authorize,
   entityManager,
   type RecordScope,
@@ -70,12 +71,15 @@ function allOf(conditions: FilterQuery<ApiRecord>[]): FilterQuery<ApiRecord> {
   return { $and: present };
 }
 
-/** One record the row policy lets the principal read. `audit: false` only checks that it is readable. */
+/**
+ * One record the row policy lets the principal read. `audit: false` only checks that it is
+ * readable; `forUpdate` locks the row (`SELECT … FOR UPDATE`) until the scope's transaction ends.
+ */
 export async function getRecord(
   scope: RecordScope,
   entityName: string,
   id: string,
-  options: { audit: boolean } = { audit: true },
+  options: { audit?: boolean; forUpdate?: boolean } = {},
 ): Promise<ApiRecord> {
   const authorized = authorize(scope, entityName, 'read');
   const selected = selectProperties(authorized, undefined);
@@ -83,11 +87,11 @@ export async function getRecord(
   const row = (await entityManager(scope).findOne(
     authorized.schema,
     { $and: [{ id }, rowPolicyFilter(scope, authorized)] },
-    { disableIdentityMap: true },
+    { disableIdentityMap: true, ...(options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
   )) as ApiRecord | null;
   if (!row) throw recordNotFound(entityName);
   const record = toApiRecord(row, selected);
-  if (options.audit) await auditRead(scope, authorized, [record], selected);
+  if (options.audit !== false) await auditRead(scope, authorized, [record], selected);
   return record;
 }
 
@@ -105,7 +109,7 @@ export function selectProperties(
   return readable.filter((name) => name === 'id' || wanted.has(name));
 }
 
-function refuseHidden({ auth }: Pick<Authorized, 'auth'>, names: string[], base: string): void {
+export function refuseHidden({ auth }: Pick<Authorized, 'auth'>, names: string[], base: string): void {
   const hidden = [...new Set(names.filter((name) => auth.hiddenFields.has(name)))];
   if (hidden.length > 0) throw fieldsNotAllowed('access.fieldHidden', hidden, base);
 }
@@ -119,5 +123,6 @@ async function auditRead(scope: RecordScope, { entity }: Authorized, items: ApiR
     entity: entity.name,
     recordIds: items.map((item) => String(item.id)),
     fields: personalFieldsIn(entity, selected),
+    ...auditDetail(scope),
   });
 }

@@ -14,7 +14,39 @@ export interface RecordScope {
   principal: Principal;
   /** Run inside this transaction instead of a fresh one. */
   em?: EntityManager;
+  /** Set when a plugin acts; its name goes into every audit entry. */
+  plugin?: ActingPlugin;
+  /**
+   * Where writes are reported, instead of `live.reportChange`. With `em`, the owner of the
+   * transaction must hold the reports until it commits and drop them when it rolls back.
+   */
+  changes?: (change: RecordChange) => void;
 }
+
+export interface ActingPlugin {
+  name: string;
+  /** The plugin acting as itself: every action on every row and field, and it may set `owner`. */
+  system: boolean;
+}
+
+/** One committed write: which record, by whom; never its values. */
+export interface RecordChange {
+  action: 'created' | 'updated' | 'deleted';
+  entity: string;
+  id: string;
+  /** The version written; null for a deletion. */
+  version: number | null;
+  principal: Principal;
+  plugin?: ActingPlugin;
+}
+
+/** What the system actor of a plugin may do: everything. */
+const UNRESTRICTED: Authorization = {
+  allowed: true,
+  rowFilters: null,
+  hiddenFields: new Set(),
+  readOnlyFields: new Set(),
+};
 
 export interface Authorized {
   entity: EntityMetadata;
@@ -28,9 +60,25 @@ export function authorize(scope: RecordScope, entityName: string, action: Entity
   const entity = scope.live.entities.get(entityName);
   const schema = scope.live.schemas.get(entityName);
   if (!entity || !schema) throw unknownEntity(entityName);
-  const auth = scope.live.policy.authorize(scope.principal, entity, action);
+  const auth = authorization(scope, entity, action);
   if (!auth.allowed) throw actionDenied(entityName, action);
   return { entity, schema, auth };
+}
+
+/** The policy's decision for the scope's principal; a plugin's system actor passes every policy. */
+export function authorization(scope: RecordScope, entity: EntityMetadata, action: EntityAction): Authorization {
+  return scope.plugin?.system ? UNRESTRICTED : scope.live.policy.authorize(scope.principal, entity, action);
+}
+
+/** Reports a write that has committed, or joined the scope's transaction (see `RecordScope.changes`). */
+export function reportChange(scope: RecordScope, change: Omit<RecordChange, 'principal' | 'plugin'>): void {
+  const report = scope.changes ?? scope.live.reportChange;
+  report({ ...change, principal: scope.principal, ...(scope.plugin ? { plugin: scope.plugin } : {}) });
+}
+
+/** Audit detail naming the plugin that acted, if one did. */
+export function auditDetail(scope: RecordScope): { detail?: Record<string, unknown> } {
+  return scope.plugin ? { detail: { plugin: scope.plugin.name } } : {};
 }
 
 /** The row-level policy as a SQL-side filter: the OR of the granting permissions' conditions. */

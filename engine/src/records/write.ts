@@ -9,9 +9,12 @@ import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from
 import { selectProperties } from './read.ts';
 import {
   type Authorized,
+  auditDetail,
+  authorization,
   authorize,
   inScopeTransaction,
   type RecordScope,
+  reportChange,
   rowPolicyFilter,
   toApiRecord,
 } from './scope.ts';
@@ -25,18 +28,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
   const authorized = authorize(scope, entityName, 'create');
-  checkInput(authorized, input, 'create');
+  const { fields, owner } = splitOwner(scope, input);
+  checkInput(authorized, fields, 'create');
   const readable = readableProperties(scope, authorized);
-  return writing(scope, authorized, async () =>
+  const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
-      const row = em.create(authorized.schema, { ...input, id: randomUUID(), owner: scope.principal.id }) as ApiRecord;
+      const row = em.create(authorized.schema, {
+        ...fields,
+        id: randomUUID(),
+        owner: owner === undefined ? scope.principal.id : owner,
+      }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
-      return toApiRecord(row, readable);
+      return { row, record: toApiRecord(row, readable) };
     }),
   );
+  const { row, record } = written;
+  reportChange(scope, { action: 'created', entity: entityName, id: String(row.id), version: Number(row.version) });
+  return record;
 }
 
 /**
@@ -48,21 +59,24 @@ export async function updateRecord(
   entityName: string,
   id: string,
   patch: Record<string, unknown>,
-  expectedVersion: number,
+  expectedVersion?: number,
 ) {
   const authorized = authorize(scope, entityName, 'update');
-  checkInput(authorized, patch, 'update');
+  const { fields, owner } = splitOwner(scope, patch);
+  checkInput(authorized, fields, 'update');
   const readable = readableProperties(scope, authorized);
-  return writing(scope, authorized, async () =>
+  const row = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
-      em.assign(row, patch);
+      em.assign(row, owner === undefined ? fields : { ...fields, owner });
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
-      return toApiRecord(row, readable);
+      return row;
     }),
   );
+  reportChange(scope, { action: 'updated', entity: entityName, id, version: Number(row.version) });
+  return toApiRecord(row, readable);
 }
 
 /** Deletes a record the delete permission's row condition covers; with a version, only that version. */
@@ -76,6 +90,7 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
       await audit(em, scope, authorized, 'delete', id, []);
     }),
   );
+  reportChange(scope, { action: 'deleted', entity: entityName, id, version: null });
 }
 
 async function findForWrite(
@@ -110,9 +125,31 @@ function checkInput({ entity, auth }: Authorized, input: Record<string, unknown>
   if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused);
 }
 
+/**
+ * A plugin's system actor writes on a principal's behalf by naming the `owner`; for anyone
+ * else `owner` stays an unknown property that the record schema refuses.
+ */
+function splitOwner(scope: RecordScope, input: Record<string, unknown>) {
+  if (!scope.plugin?.system || !('owner' in input)) return { fields: input, owner: undefined };
+  const { owner, ...fields } = input;
+  if (owner !== null && !(typeof owner === 'string' && UUID.test(owner))) {
+    const message = {
+      ja: '所有者は利用者の ID（UUID）か null です。',
+      en: 'The owner must be a principal id (UUID) or null.',
+    };
+    throw new KibanError(
+      'record.invalid',
+      422,
+      { ja: '入力内容に誤りがあります。', en: 'The record has invalid values.' },
+      [{ pointer: '/owner', code: 'schema.format', message }],
+    );
+  }
+  return { fields, owner: owner as string | null };
+}
+
 /** What the writer sees of the stored record: the fields their read permission shows. */
 function readableProperties(scope: RecordScope, authorized: Authorized): string[] {
-  const reader = scope.live.policy.authorize(scope.principal, authorized.entity, 'read');
+  const reader = authorization(scope, authorized.entity, 'read');
   return reader.allowed ? selectProperties({ entity: authorized.entity, auth: reader }, undefined) : ['id', 'version'];
 }
 
@@ -124,7 +161,14 @@ function audit(
   id: string,
   fields: string[],
 ) {
-  return recordAudit(sqlOf(em), { principal: scope.principal, action, entity: entity.name, recordIds: [id], fields });
+  return recordAudit(sqlOf(em), {
+    principal: scope.principal,
+    action,
+    entity: entity.name,
+    recordIds: [id],
+    fields,
+    ...auditDetail(scope),
+  });
 }
 
 /** Constraint violations become located 4xx errors; a concurrent change becomes 412. */

@@ -1,7 +1,18 @@
 import { type EntityManager, type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { type AccessPolicy, createAccessPolicy } from '../access/index.ts';
 import { type ApiRecord, type Sql, sqlOf, toEntitySchema } from '../data/index.ts';
-import type { EntityMetadata, MetadataItem, MetadataKind, RoleMetadata } from '../metadata/index.ts';
+import { KibanError } from '../errors.ts';
+import {
+  type EntityMetadata,
+  type FieldTypeRegistry,
+  type MetadataItem,
+  type MetadataKind,
+  NO_PLUGIN_FIELD_TYPES,
+  type RoleMetadata,
+  resolveAllFieldTypes,
+  UnknownFieldTypeError,
+} from '../metadata/index.ts';
+import type { RecordChange } from '../records/index.ts';
 
 /**
  * One published generation of the app, compiled: entity schemas bound to their own ORM,
@@ -11,8 +22,12 @@ import type { EntityMetadata, MetadataItem, MetadataKind, RoleMetadata } from '.
 export interface LiveApp {
   readonly generation: number;
   readonly orm: MikroORM;
+  /** The published items as written. */
   readonly items: readonly MetadataItem[];
+  /** The published entities with plugin field types resolved to their base types. */
   readonly entities: ReadonlyMap<string, EntityMetadata>;
+  /** The plugin field types this generation's metadata may use. */
+  readonly fieldTypes: FieldTypeRegistry;
   /** The MikroORM schema of each published entity, by entity name. */
   readonly schemas: ReadonlyMap<string, EntitySchema<ApiRecord>>;
   readonly policy: AccessPolicy;
@@ -21,6 +36,8 @@ export interface LiveApp {
   sql(): Sql;
   /** Runs `work` in one transaction; everything it writes commits together or not at all. */
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
+  /** Told about every record write made outside a caller's own transaction, once it has committed. */
+  reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
   memo<T>(key: string, build: () => T): T;
   /** Marks work in progress on this generation; call the returned function when it ends. */
@@ -34,10 +51,13 @@ export interface LiveAppOptions {
   embedded: boolean;
   generation: number;
   items: readonly MetadataItem[];
+  fieldTypes?: FieldTypeRegistry;
+  onRecordChange?: (change: RecordChange) => void;
 }
 
 export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
-  const entityItems = options.items.filter((item): item is EntityMetadata => item.kind === 'entity');
+  const fieldTypes = options.fieldTypes ?? NO_PLUGIN_FIELD_TYPES;
+  const entityItems = resolvedEntities(options.items, fieldTypes);
   const roles = options.items.filter((item): item is RoleMetadata => item.kind === 'role');
   const schemas = new Map(entityItems.map((entity) => [entity.name, toEntitySchema(entity)]));
   const orm = await MikroORM.init({
@@ -57,8 +77,10 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     orm,
     items: options.items,
     entities: new Map(entityItems.map((entity) => [entity.name, entity])),
+    fieldTypes,
     schemas,
     policy: createAccessPolicy(roles),
+    reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),
     sql: () => sqlOf(orm.em.fork()),
     transaction: (work) => orm.em.fork().transactional((em) => work(em, sqlOf(em))),
@@ -69,6 +91,24 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     enter: lifecycle.enter,
     retire: lifecycle.retire,
   };
+}
+
+/** The entities as the data layer sees them; published metadata naming a type no loaded plugin provides cannot run. */
+function resolvedEntities(items: readonly MetadataItem[], fieldTypes: FieldTypeRegistry): EntityMetadata[] {
+  try {
+    return resolveAllFieldTypes(items, fieldTypes).filter((item): item is EntityMetadata => item.kind === 'entity');
+  } catch (error) {
+    if (!(error instanceof UnknownFieldTypeError)) throw error;
+    throw new KibanError(
+      'metadata.unknownFieldType',
+      500,
+      {
+        ja: `公開中のメタデータが、読み込まれていないプラグインのフィールド型を使っています：${error.errors.map((e) => e.message.ja).join(' ')}`,
+        en: `The published metadata uses field types of plugins that are not loaded: ${error.message}`,
+      },
+      error.errors.map((e) => ({ pointer: `/${e.kind}/${e.name}${e.pointer}`, code: e.code, message: e.message })),
+    );
+  }
 }
 
 /** Counts work in progress so that retiring closes exactly when the last piece ends. */

@@ -14,9 +14,12 @@ import { KibanError } from '../errors.ts';
 import {
   deletePublishedDrafts,
   type EntityMetadata,
+  type FieldTypeRegistry,
   type ItemKey,
   loadPublished,
   type MetadataItem,
+  NO_PLUGIN_FIELD_TYPES,
+  resolveAllFieldTypes,
   validateMetadata,
   writePublication,
 } from '../metadata/index.ts';
@@ -34,6 +37,8 @@ export interface PublishOptions {
   principal: Principal | null;
   /** Runs inside the publication's transaction after the metadata is written, e.g. to record a package import. */
   withinTransaction?: (sql: Sql, outcome: PublishOutcome) => Promise<void>;
+  /** The plugin field types the metadata may use; the engine sets them from its loaded plugins. */
+  fieldTypes?: FieldTypeRegistry;
 }
 
 export interface PublishOutcome {
@@ -66,7 +71,8 @@ export async function publishMetadata(
     await sql.query('select pg_advisory_xact_lock(?)', [PUBLISH_LOCK]);
     const current = (await loadPublished(sql)).map((published) => published.item);
     const { items, changed, removed } = mergeChanges(current, changes);
-    const errors = validateMetadata(items);
+    const fieldTypes = options.fieldTypes ?? NO_PLUGIN_FIELD_TYPES;
+    const errors = validateMetadata(items, { fieldTypes });
     if (errors.length > 0) {
       throw new KibanError(
         'metadata.invalid',
@@ -82,7 +88,9 @@ export async function publishMetadata(
         })),
       );
     }
-    const entities = items.filter((item): item is EntityMetadata => item.kind === 'entity');
+    const entities = resolveAllFieldTypes(items, fieldTypes).filter(
+      (item): item is EntityMetadata => item.kind === 'entity',
+    );
     const plan = await planMigration(entities, await readLiveSchema(sql), sql);
     if (options.dryRun) return { applied: false, publicationId: null, changed, removed, plan, backups: [], items };
     const applied: AppliedMigration = await applyMigration(sql, plan, {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngineConfig, readConfig } from '../config.ts';
-import { createEngine, type Engine } from '../engine.ts';
+import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
 import { openTestDatabase, type TestDatabaseKind } from './databases.ts';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
@@ -36,12 +36,14 @@ export interface TestClient {
 
 /**
  * A complete engine on a fresh database of the given kind, driven in-process through its Hono app.
- * `overrides` replaces parts of the configuration, e.g. a small `bodyLimitBytes`.
+ * `overrides` replaces parts of the configuration, e.g. a small `bodyLimitBytes`; `options`
+ * passes plugin definitions and a log sink. A failed start leaves nothing behind.
  */
 export async function startTestEngine(
   kind: TestDatabaseKind,
   seedMetadataDirs: string[] = [],
   overrides: Partial<Omit<EngineConfig, 'dataDir' | 'seedMetadataDirs'>> = {},
+  options: Omit<EngineOptions, 'database'> = {},
 ): Promise<TestEngine> {
   const database = await openTestDatabase(kind);
   const dataDir = await mkdtemp(join(tmpdir(), 'kiban-engine-'));
@@ -51,7 +53,13 @@ export async function startTestEngine(
     dataDir,
     seedMetadataDirs,
   };
-  const engine = await createEngine(config, { database });
+  let engine: Engine;
+  try {
+    engine = await createEngine(config, { ...options, database });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const client = (cookie?: string): TestClient => ({
     async request(method, path, options = {}) {

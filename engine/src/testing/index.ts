@@ -1,3 +1,4 @@
+export type { LogEntry } from '../plugins/index.ts';
 export {
   createServerDatabase,
   openTestDatabase,

@@ -57,7 +57,8 @@ export function metadataRoutes(deps: ApiDeps) {
       });
     }
     c.header('ETag', etag(saved.revision));
-    return c.json({ ...saved, errors: validateMetadata([...c.var.live.items.filter((i) => !sameKey(i, key)), body]) });
+    const others = c.var.live.items.filter((i) => !sameKey(i, key));
+    return c.json({ ...saved, errors: validateMetadata([...others, body], { fieldTypes: c.var.live.fieldTypes }) });
   });
 
   routes.get('/:kind/:name/versions', async (c) =>

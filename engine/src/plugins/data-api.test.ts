@@ -1,0 +1,87 @@
+import { type Actor, definePlugin, type PluginContext } from '@kiban/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KibanError } from '../errors.ts';
+import { type MetadataItem, validateMetadata } from '../metadata/index.ts';
+import { startTestEngine, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
+import { metadataDir, NOTE_ENTITY, NOTE_ROLES } from './plugin-test-support.ts';
+
+const SYSTEM: Actor = { kind: 'system' };
+
+const COUNTER: MetadataItem = {
+  kind: 'entity',
+  name: 'Counter',
+  label: { ja: 'カウンター' },
+  fields: [{ name: 'value', type: 'integer', label: { ja: '値' }, required: true }],
+};
+
+async function failure(work: Promise<unknown>): Promise<KibanError> {
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof KibanError)) throw new Error(`expected a KibanError, got ${error}`);
+  return error;
+}
+
+describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
+  let host: TestEngine;
+  let ctx: PluginContext;
+  let resident: Actor;
+
+  beforeAll(async () => {
+    const items = [NOTE_ENTITY, COUNTER, ...NOTE_ROLES];
+    expect(validateMetadata(items)).toEqual([]);
+    const plugin = definePlugin({ name: 'notes', version: '1.0.0', metadata: [await metadataDir(items)] });
+    host = await startTestEngine(kind, [], {}, { plugins: [plugin], log: () => {} });
+    ctx = host.engine.plugins.context('notes');
+    const client = await host.principal('resident', 'hanako', ['note-writer']);
+    const { id } = (await client.request('GET', '/api/auth/me')).body.principal;
+    resident = { kind: 'principal', id, principalKind: 'resident', roles: ['note-writer'] };
+  });
+  afterAll(() => host?.close());
+
+  it('applies the actor policies: row rules for count and list, deny by default for writes', async () => {
+    await ctx.data(resident).create('Note', { title: 'mine' });
+    await ctx.data(SYSTEM).create('Note', { title: 'the plugin’s' });
+    expect(await ctx.data(resident).count('Note')).toBe(1);
+    expect(await ctx.data(SYSTEM).count('Note', { title: { eq: 'mine' } })).toBe(1);
+    expect((await ctx.data(resident).list('Note')).map((note) => note.title)).toEqual(['mine']);
+    expect((await failure(ctx.data(resident).create('Counter', { value: 1 }))).code).toBe('access.denied');
+    expect((await failure(ctx.data(SYSTEM).list('Note', { limit: 500 }))).code).toBe('query.invalid');
+  });
+
+  it('lets only the system actor write on a principal’s behalf by setting the owner', async () => {
+    const onBehalf = await ctx
+      .data(SYSTEM)
+      .create('Note', { title: 'for hanako', owner: resident.kind === 'principal' ? resident.id : '' });
+    expect((await ctx.data(resident).get('Note', String(onBehalf.id))).title).toBe('for hanako');
+    const refused = await failure(ctx.data(resident).create('Note', { title: 'x', owner: onBehalf.owner }));
+    expect(refused.details.map((detail) => detail.pointer)).toEqual(['/owner']);
+    const invalid = await failure(ctx.data(SYSTEM).create('Note', { title: 'x', owner: 'someone' }));
+    expect(invalid.details).toEqual([expect.objectContaining({ pointer: '/owner' })]);
+  });
+
+  it('locks a row with forUpdate so that concurrent read-modify-write transactions never conflict', async () => {
+    const counter = await ctx.data(SYSTEM).create('Counter', { value: 0 });
+    const increment = () =>
+      ctx.transaction(SYSTEM, async (data) => {
+        const current = await data.get('Counter', String(counter.id), { forUpdate: true });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await data.update('Counter', String(counter.id), { value: Number(current.value) + 1 }, Number(current.version));
+      });
+    await Promise.all(Array.from({ length: 8 }, increment));
+    expect((await ctx.data(SYSTEM).get('Counter', String(counter.id))).value).toBe(8);
+    const outside = await failure(ctx.data(SYSTEM).get('Counter', String(counter.id), { forUpdate: true }));
+    expect(outside.code).toBe('plugin.lockOutsideTransaction');
+  });
+
+  it('joins the open transaction from ctx.data and nested ctx.transaction calls', async () => {
+    const rolledBack = ctx.transaction(SYSTEM, async () => {
+      await ctx.data(SYSTEM).create('Note', { title: 'joined' });
+      await ctx.transaction(resident, (data) => data.create('Note', { title: 'nested' }));
+      throw new Error('roll it all back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll it all back');
+    expect(await ctx.data(SYSTEM).count('Note', { title: { in: ['joined', 'nested'] } })).toBe(0);
+  });
+});

@@ -1,0 +1,9 @@
+export {
+  createTestHost,
+  type LogEntry,
+  type TestHost,
+  type TestHostClient,
+  type TestHostOptions,
+  type TestRequestOptions,
+  type TestResponse,
+} from './test-host.ts';

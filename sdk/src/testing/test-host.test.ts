@@ -1,0 +1,80 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definePlugin } from '../define-plugin.ts';
+import { createTestHost, type TestHost } from './test-host.ts';
+
+/** An app package around the plugin: one entity and a staff role that may write it. */
+async function appPackage(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kiban-sdk-app-'));
+  await mkdir(join(dir, 'entities'));
+  await mkdir(join(dir, 'roles'));
+  const entity = {
+    kind: 'entity',
+    name: 'Visit',
+    label: { ja: '来庁' },
+    fields: [{ name: 'ward', type: 'string', label: { ja: '区' } }],
+  };
+  const role = {
+    kind: 'role',
+    name: 'clerk',
+    label: { ja: '窓口' },
+    audience: 'staff',
+    permissions: [{ entity: 'Visit', actions: ['read', 'create'] }],
+  };
+  await writeFile(join(dir, 'entities/Visit.json'), JSON.stringify(entity));
+  await writeFile(join(dir, 'roles/clerk.json'), JSON.stringify(role));
+  return dir;
+}
+
+const counter = definePlugin({
+  name: 'counter',
+  version: '1.0.0',
+  routes(app, ctx) {
+    app.get('/visits', async (c) =>
+      c.json({ visits: await ctx.data(c.get('actor')).count('Visit'), greeting: ctx.config.greeting }),
+    );
+  },
+  async start(ctx) {
+    ctx.logger.info('started', { greeting: ctx.config.greeting });
+  },
+});
+
+describe('createTestHost', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await createTestHost({
+      plugins: [counter],
+      packages: [await appPackage()],
+      config: { counter: { greeting: 'こんにちは' } },
+    });
+  });
+  afterAll(() => host?.close());
+
+  it('signs principals in and sends requests as them, as a username, as admin or anonymously', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-1', ['clerk']);
+    expect(clerk.actor).toEqual({
+      kind: 'principal',
+      id: expect.any(String),
+      principalKind: 'staff',
+      roles: ['clerk'],
+    });
+    expect((await clerk.request('POST', '/api/data/Visit', { body: { ward: '北区' } })).status).toBe(201);
+    expect((await host.request('GET', '/api/plugins/counter/visits', { as: 'clerk-1' })).body).toEqual({
+      visits: 1,
+      greeting: 'こんにちは',
+    });
+    expect((await host.request('GET', '/api/data/Visit', { as: 'admin' })).body.items).toHaveLength(1);
+    expect((await host.request('GET', '/api/plugins/counter/visits')).status).toBe(401);
+  });
+
+  it('gives the data API as an actor, and collects what plugins log', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-2', ['clerk']);
+    await host.data(clerk.actor).create('Visit', { ward: '南区' });
+    expect(await host.data({ kind: 'system' }).count('Visit', { ward: { eq: '南区' } })).toBe(1);
+    expect(host.logs).toEqual([
+      expect.objectContaining({ plugin: 'counter', message: 'started', fields: { greeting: 'こんにちは' } }),
+    ]);
+  });
+});

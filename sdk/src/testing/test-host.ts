@@ -1,0 +1,114 @@
+import {
+  type LogEntry,
+  startTestEngine,
+  TEST_ADMIN_PASSWORD,
+  type TestClient,
+  type TestResponse,
+} from '@kiban/engine/testing';
+import type { Actor, DataApi, PluginContext, PluginDefinition } from '../types.ts';
+
+export type { LogEntry, TestResponse };
+
+export interface TestHostOptions {
+  plugins: PluginDefinition[];
+  /** Metadata directories of the app around the plugins, published when the host starts. */
+  packages?: string[];
+  /** PGlite (the default) or the PostgreSQL server `KIBAN_TEST_DATABASE_URL` names. */
+  kind?: 'pglite' | 'postgres';
+  /** Configuration by plugin name, as `KIBAN_PLUGIN_<NAME>_<KEY>` variables would give it. */
+  config?: Record<string, Record<string, unknown>>;
+  /** Also print the plugins' log lines; they are always collected in `logs`. */
+  printLogs?: boolean;
+}
+
+/** A signed-in principal: its actor, for `data(actor)`, and an HTTP client carrying its session. */
+export interface TestHostClient {
+  readonly username: string;
+  readonly actor: Actor;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
+}
+
+export interface TestRequestOptions {
+  body?: unknown;
+  /** Who sends it: a client from `signInAs`, a username signed in before, or `admin`; nobody when absent. */
+  as?: TestHostClient | string;
+  headers?: Record<string, string>;
+}
+
+export interface TestHost {
+  /** A request through the engine's HTTP API, in-process. */
+  request(method: string, path: string, options?: TestRequestOptions): Promise<TestResponse>;
+  /** Creates a principal with these roles (as the administrator) and signs it in. */
+  signInAs(kind: 'staff' | 'resident' | 'system', username: string, roles: string[]): Promise<TestHostClient>;
+  /** The data API as `actor`, acting through `plugin` (the first plugin when absent). */
+  data(actor: Actor, plugin?: string): DataApi;
+  /** The context a plugin's code receives. */
+  context(plugin?: string): PluginContext;
+  /** Resolves once every event delivered so far has been handled. */
+  settled(): Promise<void>;
+  /** Every line the plugins logged, oldest first. */
+  readonly logs: LogEntry[];
+  close(): Promise<void>;
+}
+
+/**
+ * An engine with the given plugins on a fresh database, in this process: plugin authors test
+ * their actions, routes, handlers and hooks against the real host, policies included.
+ */
+export async function createTestHost(options: TestHostOptions): Promise<TestHost> {
+  const logs: LogEntry[] = [];
+  const test = await startTestEngine(
+    options.kind ?? 'pglite',
+    options.packages ?? [],
+    { pluginConfig: options.config ?? {} },
+    {
+      plugins: options.plugins,
+      log: (entry) => {
+        logs.push(entry);
+        if (options.printLogs) console.log(JSON.stringify(entry));
+      },
+    },
+  );
+  const clients = new Map<string, TestHostClient>();
+  let admin: TestClient | undefined;
+  const contextOf = (plugin?: string) => {
+    const name = plugin ?? test.engine.plugins.names[0];
+    if (name === undefined) throw new Error('The test host has no plugin to act through.');
+    return test.engine.plugins.context(name);
+  };
+  const clientOf = async (as: TestHostClient | string | undefined): Promise<TestClient> => {
+    if (as === undefined) return test.client();
+    if (typeof as !== 'string') return as;
+    if (as === 'admin' && !clients.has(as)) {
+      admin ??= await test.signIn('admin', TEST_ADMIN_PASSWORD);
+      return admin;
+    }
+    const client = clients.get(as);
+    if (!client) throw new Error(`${as} has not signed in; call signInAs first.`);
+    return client;
+  };
+
+  return {
+    logs,
+    async request(method, path, requestOptions = {}) {
+      const client = await clientOf(requestOptions.as);
+      return client.request(method, path, { body: requestOptions.body, headers: requestOptions.headers });
+    },
+    async signInAs(kind, username, roles) {
+      const client = await test.principal(kind, username, roles);
+      const me = await client.request('GET', '/api/auth/me');
+      const actor: Actor = { kind: 'principal', id: me.body.principal.id, principalKind: kind, roles: [...roles] };
+      const signedIn: TestHostClient = { username, actor, request: (m, p, o) => client.request(m, p, o) };
+      clients.set(username, signedIn);
+      return signedIn;
+    },
+    data: (actor, plugin) => contextOf(plugin).data(actor),
+    context: contextOf,
+    settled: () => test.engine.plugins.settled(),
+    close: () => test.close(),
+  };
+}

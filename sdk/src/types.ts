@@ -1,0 +1,170 @@
+/**
+ * The contract between the engine and a plugin. A plugin imports only `@kiban/sdk`; the
+ * engine's plugin host implements these interfaces.
+ */
+import type { Hono } from 'hono';
+
+/** JSON Schema (draft 2020-12) as plain JSON. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface LocalizedText {
+  ja: string;
+  en?: string;
+}
+
+/** Who an operation runs as. `system` is the plugin itself, with every permission, audited as the plugin. */
+export type Actor =
+  | { kind: 'principal'; id: string; principalKind: 'staff' | 'resident' | 'system'; roles: string[] }
+  | { kind: 'system' };
+
+export type RecordData = Record<string, unknown>;
+export type Filter = Record<
+  string,
+  Partial<Record<'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'contains' | 'isNull', unknown>>
+>;
+
+export interface ListOptions {
+  filter?: Filter;
+  /** `-createdAt,name`. */
+  sort?: string;
+  /** 1–200, like the REST API's pages; 20 when absent. Page through more with `offset`. */
+  limit?: number;
+  offset?: number;
+  fields?: string[];
+}
+
+/**
+ * Records of published entities, under exactly the policies the REST API enforces for the
+ * actor (role, row and field rules; audit). Inside `ctx.transaction` every call joins it.
+ * The `system` actor passes every policy; it alone may set `owner` on create and update, to
+ * write on a principal's behalf. `get(…, { forUpdate: true })` locks the row until the
+ * transaction ends and is only allowed inside `ctx.transaction`.
+ */
+export interface DataApi {
+  get(entity: string, id: string, options?: { forUpdate?: boolean }): Promise<RecordData>;
+  list(entity: string, options?: ListOptions): Promise<RecordData[]>;
+  count(entity: string, filter?: Filter): Promise<number>;
+  create(entity: string, data: RecordData): Promise<RecordData>;
+  update(entity: string, id: string, patch: RecordData, expectedVersion?: number): Promise<RecordData>;
+  delete(entity: string, id: string, expectedVersion?: number): Promise<void>;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PluginEvent<T = unknown> {
+  /** `record.created`, `record.updated`, `record.deleted`, or `<plugin>.<name>` for plugin events. */
+  type: string;
+  id: string;
+  at: string;
+  /** For record events: the entity name. */
+  entity?: string;
+  payload: T;
+}
+
+/** The payload of `record.created`, `record.updated` and `record.deleted`: which record, never its values. */
+export interface RecordEventPayload {
+  id: string;
+  /** The version written; null for a deletion. */
+  version: number | null;
+  /** Who wrote it. */
+  actor: Actor;
+  /** The plugin that wrote it, when a plugin did. */
+  plugin?: string;
+}
+
+export interface EventBus {
+  /**
+   * Publishes `<plugin>.<type>` (a `type` already starting with `<plugin>.` is kept). Inside
+   * `ctx.transaction` the event waits for the commit and is dropped on rollback.
+   */
+  publish(type: string, payload: unknown): Promise<void>;
+}
+
+/** What every hook and handler receives. */
+export interface PluginContext {
+  readonly plugin: { name: string; version: string };
+  /** This plugin's configuration, from the engine configuration. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  /** The data API acting as `actor`. */
+  data(actor: Actor): DataApi;
+  /** Runs `work` in one transaction; all data calls inside commit together or not at all. */
+  transaction<T>(actor: Actor, work: (data: DataApi) => Promise<T>): Promise<T>;
+}
+
+export interface ActionContext extends PluginContext {
+  /** Who called the action. */
+  readonly actor: Actor;
+}
+
+export interface ActionContribution<I = unknown, O = unknown> {
+  /** Unique within the plugin; called as `<plugin>.<name>`. */
+  name: string;
+  label: LocalizedText;
+  /** Validates the input before `handler` runs; invalid input never reaches it. */
+  input: JsonSchema;
+  /** Roles allowed to call it; empty means any signed-in principal. */
+  roles?: string[];
+  handler(input: I, ctx: ActionContext): Promise<O>;
+}
+
+export interface EventHandlerContribution {
+  /** Event type, or a prefix ending in `*` (`record.*`). */
+  event: string;
+  /** Only events of this entity (record events). */
+  entity?: string;
+  handler(event: PluginEvent, ctx: PluginContext): Promise<void>;
+}
+
+/** A field type a plugin adds to the metadata language: stored as `base`, constrained by `schema`. */
+export interface FieldTypeContribution {
+  /** Used in metadata as `<plugin>.<name>`, e.g. `reservations.timeSlot`. */
+  name: string;
+  label: LocalizedText;
+  /** The built-in type whose column it uses. */
+  base: 'string' | 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'json';
+  /**
+   * Extra JSON Schema every non-null value must satisfy, on top of the base type's schema (in
+   * the browser and on the server); it must not contradict the base type.
+   */
+  schema: JsonSchema;
+  /** Custom element tag that renders an input for it in runtime-ui. */
+  tag?: string;
+}
+
+export interface PluginDefinition {
+  /** kebab-case, unique; routes mount under `/api/plugins/<name>`. */
+  name: string;
+  /** semver */
+  version: string;
+  requires?: {
+    /** semver range of the engine. */
+    engine?: string;
+    /** Other plugins and the semver range of each. */
+    plugins?: Record<string, string>;
+  };
+  /** Directories of metadata the plugin ships (entities, forms, views, roles), absolute paths. */
+  metadata?: string[];
+  fieldTypes?: FieldTypeContribution[];
+  actions?: ActionContribution[];
+  events?: EventHandlerContribution[];
+  /** HTTP routes, mounted under `/api/plugins/<name>`; requests carry the signed-in actor. */
+  routes?(app: Hono<PluginHttpEnv>, ctx: PluginContext): void;
+  /** Runs once, the first time this plugin is installed. */
+  install?(ctx: PluginContext): Promise<void>;
+  /** Runs once per new version, with the version installed before. */
+  upgrade?(ctx: PluginContext, fromVersion: string): Promise<void>;
+  start?(ctx: PluginContext): Promise<void>;
+  stop?(ctx: PluginContext): Promise<void>;
+}
+
+/** Per-request values a plugin route can read with `c.get(...)`. */
+export interface PluginHttpEnv {
+  Variables: { actor: Actor };
+}
