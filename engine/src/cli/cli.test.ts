@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -135,5 +135,31 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
     const listed = await kiban(['plugin', 'list'], '', { KIBAN_PLUGINS: 'reservations' });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^reservations@\d+\.\d+\.\d+\n$/);
+  });
+
+  it('refuses to import a package into an environment without the plugin it requires, naming the plugin', async () => {
+    const dir = join(dataDir, 'slot-views');
+    const withPlugin = { KIBAN_PLUGINS: 'reservations' };
+    const exported = await kiban(
+      ['package', 'export', dir, '--name', 'slot-views', '--version', '1.0.0', '--item', 'view:todays-occupancy'],
+      '',
+      withPlugin,
+    );
+    expect(exported.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.requires).toBeUndefined();
+
+    const requiring = join(dataDir, 'slot-views-requiring');
+    const args = ['--name', 'slot-views', '--version', '1.0.0', '--item', 'view:todays-occupancy'];
+    await kiban(['package', 'export', requiring, ...args, '--require-plugin', 'reservations@^0.1.0'], '', withPlugin);
+    const elsewhere = await openTestDatabase(kind);
+    try {
+      const refused = await kiban(['package', 'import', requiring], '', { KIBAN_DATABASE_URL: elsewhere.url });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('[package.requires]');
+      expect(refused.stderr).toContain('manifest.json#/requires/plugins/reservations');
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

@@ -11,7 +11,8 @@ Usage:
   kiban serve [--port N] [--host H] [--seed DIR]...     run the platform
   kiban migrate plan                                    compare the database schema with the published metadata
   kiban migrate apply [--allow-destructive]             bring the schema in line (destructive steps are backed up)
-  kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--archive FILE.tar.gz]
+  kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--require-plugin NAME@RANGE]...
+                       [--archive FILE.tar.gz]
   kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive] [--lang ja|en]
   kiban package rollback NAME [--dry-run] [--allow-destructive]
   kiban package history [NAME]

@@ -3,7 +3,7 @@ import { formatPackagePlan, parseItemSelector } from '../packages/index.ts';
 import { withEngine } from './open-engine.ts';
 import { progress, UsageError } from './output.ts';
 
-const USAGE = `usage: kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--archive FILE.tar.gz]
+const USAGE = `usage: kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--require-plugin NAME@RANGE]... [--archive FILE.tar.gz]
        kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive]
        kiban package rollback NAME [--dry-run] [--allow-destructive]
        kiban package history [NAME]`;
@@ -18,6 +18,7 @@ export async function packageCommand(args: string[]): Promise<void> {
       name: { type: 'string' },
       version: { type: 'string' },
       item: { type: 'string', multiple: true },
+      'require-plugin': { type: 'string', multiple: true },
       archive: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'allow-destructive': { type: 'boolean' },
@@ -36,6 +37,7 @@ export async function packageCommand(args: string[]): Promise<void> {
           name: values.name,
           version: values.version,
           items: values.item?.map(parseItemSelector),
+          requires: values['require-plugin'] ? { plugins: pluginRequirements(values['require-plugin']) } : undefined,
         });
         if (values.archive) {
           progress(`packing ${values.archive}`);
@@ -75,4 +77,15 @@ export async function packageCommand(args: string[]): Promise<void> {
         throw new UsageError(USAGE);
     }
   });
+}
+
+/** `reservations@^0.1.0` → `{ reservations: '^0.1.0' }`. */
+function pluginRequirements(specs: string[]): Record<string, string> {
+  return Object.fromEntries(
+    specs.map((spec) => {
+      const match = /^([a-z][a-z0-9-]*)@(.+)$/.exec(spec);
+      if (!match) throw new UsageError(`--require-plugin takes NAME@RANGE, e.g. reservations@^0.1.0 (got "${spec}")`);
+      return [match[1], match[2]];
+    }),
+  );
 }

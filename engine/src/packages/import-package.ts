@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { KibanError } from '../errors.ts';
 import { applyTransition, dryRunResult, type PreparedTransition } from './apply-transition.ts';
 import { installedPackageVersions, latestRecord } from './history.ts';
 import { unmetRequirementsError } from './package-errors.ts';
@@ -55,6 +56,7 @@ async function prepareImport(
   const latest = await latestRecord(sql, manifest.name);
   const installed = { plugins: installedPlugins, packages: await installedPackageVersions(sql) };
   const files = new Map(manifest.contents.map((entry) => [keyOf(entry), entry.file]));
+  const unmet = unmetRequirements(manifest, installed);
   const { plan, changes } = await planTransition(deps, {
     action: 'import',
     package: manifest.name,
@@ -63,7 +65,13 @@ async function prepareImport(
     items: pkg.items,
     installed: latest?.items ?? [],
     fileOf: (key) => files.get(keyOf(key)),
-    unmetRequirements: unmetRequirements(manifest, installed),
+    unmetRequirements: unmet,
+  }).catch((error: unknown) => {
+    // Items that need a missing plugin fail validation; the missing plugin is the reason to report.
+    if (unmet.length > 0 && error instanceof KibanError && error.code === 'package.invalid') {
+      throw unmetRequirementsError(manifest.name, unmet);
+    }
+    throw error;
   });
   return {
     plan,
