@@ -22,8 +22,3 @@ export class FilterError extends KibanError {
     this.name = 'FilterError';
   }
 }
-
-/** A JSON pointer (RFC 6901) from raw tokens, which may hold any characters a client sent. */
-export function pointer(...tokens: (string | number)[]): string {
-  return tokens.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}

@@ -1,7 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { pointerOf } from '../metadata/json-pointer.ts';
 import { type EntityMetadata, FILTER_OPERATORS, type Filter, type FilterOperator } from '../metadata/types.ts';
 import type { ApiRecord } from './entity-schema.ts';
-import { FilterError, type FilterProblem, pointer } from './filter-error.ts';
+import { FilterError, type FilterProblem } from './filter-error.ts';
 import { type Coerced, coerceValue } from './filter-values.ts';
 import { type QueryField, type QueryKind, queryFields } from './query-fields.ts';
 
@@ -94,7 +95,7 @@ export function compileFilter(entity: EntityMetadata, filter: Filter, context: F
       if ('condition' in compiled) conditions.push({ [name]: compiled.condition });
       else
         problems.push({
-          pointer: pointer(...at, ...(compiled.at ?? [])),
+          pointer: pointerOf(...at, ...(compiled.at ?? [])),
           code: compiled.code,
           message: compiled.message,
         });
@@ -202,7 +203,7 @@ function fromCoerced(coerced: Extract<Coerced, { ok: false }>): Problem {
 }
 
 function problem(at: string[], code: string, ja: string, en: string): FilterProblem {
-  return { pointer: pointer(...at), code, message: { ja, en } };
+  return { pointer: pointerOf(...at), code, message: { ja, en } };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { pointerOf } from '../metadata/json-pointer.ts';
 import type { EntityMetadata } from '../metadata/types.ts';
 import type { ApiRecord } from './entity-schema.ts';
-import { FilterError, type FilterProblem, pointer } from './filter-error.ts';
+import { FilterError, type FilterProblem } from './filter-error.ts';
 import { coerceValue } from './filter-values.ts';
 import { type QueryField, queryFields } from './query-fields.ts';
 
@@ -33,7 +34,7 @@ export function compileSort(entity: EntityMetadata, sort = ''): CompiledSort {
     const direction = token.startsWith('-') ? 'desc' : 'asc';
     const name = token.replace(/^[-+]/, '');
     const field = fields.get(name);
-    const at = pointer('sort', name);
+    const at = pointerOf('sort', name);
     if (!field) {
       problems.push({
         pointer: at,
