@@ -10,7 +10,7 @@ const itemKey = {
   type: 'object',
   required: ['kind', 'name'],
   additionalProperties: false,
-  properties: { kind: { enum: ['entity', 'form', 'view', 'role'] }, name },
+  properties: { kind: { enum: ['entity', 'form', 'view', 'role', 'rule'] }, name },
 };
 
 /** JSON Schemas of every request the HTTP layer accepts besides records (those come from metadata). */

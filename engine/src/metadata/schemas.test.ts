@@ -256,8 +256,8 @@ describe('validateItemShape', () => {
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類「kind」がありません。entity, form, view, role のどれかを指定してください。',
-          en: 'The definition has no "kind". Give one of entity, form, view, role.',
+          ja: '定義の種類「kind」がありません。entity, form, view, role, rule のどれかを指定してください。',
+          en: 'The definition has no "kind". Give one of entity, form, view, role, rule.',
         },
       },
     ]);
@@ -266,8 +266,8 @@ describe('validateItemShape', () => {
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類 "page" は使えません。entity, form, view, role のどれかを指定してください。',
-          en: 'The kind "page" is not known. Give one of entity, form, view, role.',
+          ja: '定義の種類 "page" は使えません。entity, form, view, role, rule のどれかを指定してください。',
+          en: 'The kind "page" is not known. Give one of entity, form, view, role, rule.',
         },
       }),
     ]);

@@ -5,7 +5,7 @@ import { createAjv } from './create-ajv.ts';
 import { describeAjvErrors } from './messages.ts';
 import { METADATA_KINDS, type MetadataError, type MetadataKind } from './types.ts';
 
-const SCHEMA_FILES = ['common', 'entity', 'form', 'view', 'role', 'package'] as const;
+const SCHEMA_FILES = ['common', 'entity', 'form', 'view', 'role', 'rule', 'package'] as const;
 const SCHEMA_BASE = 'https://kiban.local/schema/';
 
 interface LanguageValidators {
@@ -29,7 +29,13 @@ function languageValidators(): LanguageValidators {
     return validate;
   };
   validators = {
-    items: { entity: compiled('entity'), form: compiled('form'), view: compiled('view'), role: compiled('role') },
+    items: {
+      entity: compiled('entity'),
+      form: compiled('form'),
+      view: compiled('view'),
+      role: compiled('role'),
+      rule: compiled('rule'),
+    },
     manifest: compiled('package'),
   };
   return validators;

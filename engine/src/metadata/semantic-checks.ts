@@ -1,6 +1,7 @@
 import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkRole } from './role-checks.ts';
+import { checkRule } from './rule-checks.ts';
 import { KIND_NAMES, type SemanticContext, type SemanticProblem } from './semantic-context.ts';
 import type { EntityMetadata, MetadataError, MetadataItem } from './types.ts';
 import { checkView } from './view-checks.ts';
@@ -54,5 +55,6 @@ function checkItem(item: MetadataItem, context: SemanticContext): void {
   if (item.kind === 'entity') checkEntity(item, context);
   else if (item.kind === 'form') checkForm(item, context);
   else if (item.kind === 'view') checkView(item, context);
-  else checkRole(item, context);
+  else if (item.kind === 'role') checkRole(item, context);
+  else checkRule(item, context);
 }

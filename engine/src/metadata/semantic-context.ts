@@ -24,6 +24,7 @@ export const KIND_NAMES: Record<MetadataKind, LocalizedMessage> = {
   form: { ja: 'フォーム', en: 'form' },
   view: { ja: 'ビュー', en: 'view' },
   role: { ja: 'ロール', en: 'role' },
+  rule: { ja: 'ルール', en: 'rule' },
 };
 
 /**

@@ -8,7 +8,7 @@ export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-ea
 export type Language = (typeof LANGUAGES)[number];
 export type I18nText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
 
-export const METADATA_KINDS = ['entity', 'form', 'view', 'role'] as const;
+export const METADATA_KINDS = ['entity', 'form', 'view', 'role', 'rule'] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataBase {
@@ -186,7 +186,57 @@ export interface RoleMetadata extends MetadataBase {
   capabilities?: Capability[];
 }
 
-export type MetadataItem = EntityMetadata | FormMetadata | ViewMetadata | RoleMetadata;
+/** Operators of the rule language (richer than the filter language; see `metadata/schema/rule.json`). */
+export const RULE_OPERATORS = [
+  'eq',
+  'ne',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'between',
+  'in',
+  'notIn',
+  'contains',
+  'arrayContains',
+  'isNull',
+  'isNotNull',
+  'withinDays',
+] as const;
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+
+/** A date relative to the evaluation date, e.g. `{ "relative": "-30d" }`: thirty days ago. */
+export interface RelativeDate {
+  relative: string;
+}
+
+/**
+ * One comparison. `fact` names a field, a field through a reference (`household.ward`), or,
+ * with `of`, a computed fact: `age` of a date field in whole years.
+ */
+export interface RuleComparison {
+  fact: string;
+  of?: string;
+  op: RuleOperator;
+  value?: unknown;
+}
+
+export type RuleCondition =
+  | RuleComparison
+  | { all: RuleCondition[] }
+  | { any: RuleCondition[] }
+  | { not: RuleCondition };
+
+export interface RuleMetadata extends MetadataBase {
+  kind: 'rule';
+  /** The entity whose records the rule is about. */
+  entity: string;
+  /** `segment`: the rule selects a population to target (previews, notifications). */
+  use?: 'decision' | 'segment';
+  condition: RuleCondition;
+}
+
+export type MetadataItem = EntityMetadata | FormMetadata | ViewMetadata | RoleMetadata | RuleMetadata;
 
 export interface PackageManifest {
   name: string;

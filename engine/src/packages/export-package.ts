@@ -36,6 +36,7 @@ const KIND_DIRECTORIES: Record<MetadataKind, string> = {
   form: 'forms',
   view: 'views',
   role: 'roles',
+  rule: 'rules',
 };
 
 /** Reads `entity` or `entity:Branch`, as a command line gives them. */

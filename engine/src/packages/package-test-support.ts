@@ -52,7 +52,7 @@ export async function craftArchive(file: string, entries: CraftedEntry[]): Promi
   await writeFile(file, gzipSync(Buffer.concat(blocks)));
 }
 
-const DIRECTORIES = { entity: 'entities', form: 'forms', view: 'views', role: 'roles' } as const;
+const DIRECTORIES = { entity: 'entities', form: 'forms', view: 'views', role: 'roles', rule: 'rules' } as const;
 
 /** The example app's items, read fresh for each test to change as it likes. */
 export async function libraryCardItems(): Promise<MetadataItem[]> {

@@ -1,0 +1,20 @@
+export { type EmbeddedBusOptions, type Subscriber, startEmbeddedBus } from './embedded-bus.ts';
+export {
+  connectNats,
+  decodeEvent,
+  EVENT_STREAM,
+  ensureDurableConsumer,
+  ensureEventStream,
+  natsPublisher,
+} from './nats.ts';
+export { type NatsConsumer, type NatsConsumerOptions, startNatsConsumer } from './nats-consumer.ts';
+export {
+  appendEvents,
+  type BusEvent,
+  countUnpublished,
+  ensureEventTables,
+  type NewEvent,
+  type Transact,
+} from './outbox.ts';
+export { applyBatchOnce, type EventHandler } from './receipts.ts';
+export { type Relay, relayBatch, startRelay } from './relay.ts';

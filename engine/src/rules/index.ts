@@ -1,0 +1,15 @@
+export {
+  type CompiledSql,
+  type CompileOptions,
+  compileRuleCondition,
+  compileRuleToSql,
+  SUBJECT_ALIAS,
+} from './compile-sql.ts';
+export {
+  type EvaluateOptions,
+  evaluateRule,
+  prepareRuleEvaluator,
+  type RelatedRecords,
+  type RuleEvaluator,
+} from './evaluate.ts';
+export { RULE_TIME_ZONE } from './evaluation-date.ts';
