@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { principalRoutes } from './routes/principals.ts';
 import { recordRoutes } from './routes/records.ts';
+import { segmentRoutes } from './routes/segments.ts';
 
 /** The engine's HTTP surface. Every route under /api except sign-in needs a principal. */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -53,6 +54,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());
+  app.route('/api/segments', segmentRoutes());
   deps.pluginRoutes?.(app);
 
   app.notFound((c) =>

@@ -13,3 +13,4 @@ export {
   type RuleEvaluator,
 } from './evaluate.ts';
 export { RULE_TIME_ZONE } from './evaluation-date.ts';
+export { PREVIEW_SAMPLE_SIZE, previewSegment, type SegmentPreview } from './preview.ts';

@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { type ApiRecord, quoteIdent, tableName } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import type { RuleMetadata } from '../metadata/index.ts';
+import { listRecords, type RecordScope } from '../records/index.ts';
+import { authorize, entityManager, rowPolicyFilter } from '../records/scope.ts';
+import { compileRuleCondition, SUBJECT_ALIAS } from './compile-sql.ts';
+
+export const PREVIEW_SAMPLE_SIZE = 20;
+
+export interface SegmentPreview {
+  count: number;
+  /** The first matching records (by id), as the caller may see them. */
+  sample: ApiRecord[];
+}
+
+/**
+ * How many records a rule selects, and a sample — only among the rows the caller may read:
+ * the compiled rule (bound parameters) AND the caller's row policy, in one query.
+ */
+export async function previewSegment(scope: RecordScope, name: string, now = new Date()): Promise<SegmentPreview> {
+  const rule = scope.live.item('rule', name) as RuleMetadata | undefined;
+  if (!rule) {
+    throw new KibanError('rule.notFound', 404, {
+      ja: `ルール「${name}」は公開されていません。`,
+      en: `The rule "${name}" is not published.`,
+    });
+  }
+  const authorized = authorize(scope, rule.entity, 'read');
+  const em = entityManager(scope);
+  const policy = em
+    .createQueryBuilder(authorized.schema, 'p')
+    .select('p.id')
+    .where(rowPolicyFilter(scope, authorized) as never)
+    .getFormattedQuery();
+  const condition = compileRuleCondition(rule, authorized.entity, { now, entities: scope.live.entities });
+  const from = `from ${quoteIdent(tableName(rule.entity))} ${SUBJECT_ALIAS} where ${condition.where} and ${SUBJECT_ALIAS}.id in (${policy})`;
+  const [{ count }] = await run<{ count: number }>(em, `select count(*)::int as count ${from}`, condition.values);
+  const ids = await run<{ id: string }>(
+    em,
+    `select ${SUBJECT_ALIAS}.id ${from} order by ${SUBJECT_ALIAS}.id limit ${PREVIEW_SAMPLE_SIZE}`,
+    condition.values,
+  );
+  if (ids.length === 0) return { count, sample: [] };
+  const page = await listRecords(scope, rule.entity, {
+    filter: { id: { in: ids.map((row) => row.id) } },
+    sort: 'id',
+    limit: PREVIEW_SAMPLE_SIZE,
+    offset: 0,
+  });
+  return { count, sample: page.items };
+}
+
+/** Runs SQL with real bind parameters (`$1 …`), which the rule compiler produces. */
+async function run<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  const client = em.getConnection().getClient() as unknown as Kysely<unknown>;
+  const result = await client.executeQuery<T>(CompiledQuery.raw(text, values));
+  return result.rows;
+}
