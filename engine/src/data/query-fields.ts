@@ -1,16 +1,8 @@
-import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
+import type { EntityMetadata } from '../metadata/types.ts';
+import { VALUE_KINDS, type ValueKind } from '../metadata/value-kinds.ts';
 
-/** How a property behaves in filters and sorts. */
-export type QueryKind =
-  | 'text'
-  | 'integer'
-  | 'decimal'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'uuid'
-  | 'json'
-  | 'collection';
+/** How a property behaves in filters and sorts; collections can do neither. */
+export type QueryKind = ValueKind | 'collection';
 
 export interface QueryField {
   /** The API name, which is also the MikroORM property name. */
@@ -30,29 +22,15 @@ const SYSTEM_FIELDS: QueryField[] = [
   { name: 'updatedAt', kind: 'datetime', nullable: false },
 ];
 
-const KINDS: Record<FieldDefinition['type'], QueryKind> = {
-  string: 'text',
-  text: 'text',
-  enum: 'text',
-  email: 'text',
-  phone: 'text',
-  postalCode: 'text',
-  kana: 'text',
-  integer: 'integer',
-  decimal: 'decimal',
-  boolean: 'boolean',
-  date: 'date',
-  datetime: 'datetime',
-  json: 'json',
-  reference: 'uuid',
-  collection: 'collection',
-};
-
 /** The properties a filter or sort may name: the system properties and the entity's fields. */
 export function queryFields(entity: EntityMetadata): Map<string, QueryField> {
   const fields = new Map(SYSTEM_FIELDS.map((f) => [f.name, f]));
   for (const field of entity.fields) {
-    const query: QueryField = { name: field.name, kind: KINDS[field.type], nullable: !field.required };
+    const query: QueryField = {
+      name: field.name,
+      kind: field.type === 'collection' ? 'collection' : VALUE_KINDS[field.type],
+      nullable: !field.required,
+    };
     if (field.type === 'enum' && field.values) query.values = field.values.map((v) => v.value);
     fields.set(field.name, query);
   }

@@ -1,8 +1,9 @@
 import { fieldNamed } from './semantic-context.ts';
-import type { EntityMetadata, FieldDefinition, FieldType, RuleComparison, RuleOperator } from './types.ts';
+import type { EntityMetadata, FieldDefinition, RuleComparison, RuleOperator } from './types.ts';
+import { VALUE_KINDS, type ValueKind } from './value-kinds.ts';
 
 /** How a fact's values compare; both interpreters of the rule language switch on it. */
-export type FactKind = 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'json' | 'uuid';
+export type FactKind = ValueKind;
 
 /**
  * Where a fact's value comes from: a field of the subject, a field of the record a reference
@@ -22,23 +23,6 @@ export type FactProblem =
   | 'unknownTarget'
   | 'ageNeedsDate'
   | 'countNeedsCollection';
-
-const KINDS: Record<Exclude<FieldType, 'collection'>, FactKind> = {
-  string: 'text',
-  text: 'text',
-  enum: 'text',
-  email: 'text',
-  phone: 'text',
-  postalCode: 'text',
-  kana: 'text',
-  integer: 'integer',
-  decimal: 'decimal',
-  boolean: 'boolean',
-  date: 'date',
-  datetime: 'datetime',
-  json: 'json',
-  reference: 'uuid',
-};
 
 /** Resolves a comparison's fact against the entity, or says why it cannot be resolved. */
 export function resolveFact(
@@ -63,7 +47,7 @@ export function resolveFact(
   const field = fieldNamed(entity, first);
   if (second === undefined) {
     return field && field.type !== 'collection'
-      ? { source: 'field', field, kind: KINDS[field.type] }
+      ? { source: 'field', field, kind: VALUE_KINDS[field.type] }
       : { problem: 'unknownFact' };
   }
   if (!field) return { problem: 'unknownReference' };
@@ -72,7 +56,7 @@ export function resolveFact(
   if (!target) return { problem: 'unknownTarget' };
   const targetField = fieldNamed(target, second);
   if (!targetField || targetField.type === 'collection') return { problem: 'unknownFact' };
-  return { source: 'reference', reference: field, target, field: targetField, kind: KINDS[targetField.type] };
+  return { source: 'reference', reference: field, target, field: targetField, kind: VALUE_KINDS[targetField.type] };
 }
 
 const COMPARABLE = new Set<FactKind>(['text', 'integer', 'decimal', 'boolean', 'date', 'datetime', 'uuid']);
