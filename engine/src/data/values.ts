@@ -1,10 +1,11 @@
+import { isCalendarDate } from '../metadata/calendar-date.ts';
+
 /**
  * Canonical API shapes of the values that have more than one spelling: dates are
  * `YYYY-MM-DD`, datetimes are UTC ISO strings with milliseconds, decimals are strings with
  * exactly `scale` digits after the point, uuids are lower case.
  */
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A time needs an explicit zone: a zone-less time would silently mean the server's zone. */
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
 const PG_TIMESTAMPTZ =
@@ -13,15 +14,6 @@ const PG_TIMESTAMPTZ =
 const CANONICAL_DATETIME = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /** `YYYY-MM-DD` for a valid calendar date or a Date (taken in UTC); undefined otherwise. */
 export function canonicalDate(value: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from './calendar-date.ts';
 import { fieldNamed } from './semantic-context.ts';
 import type { EntityMetadata, FieldDefinition, RuleComparison, RuleOperator } from './types.ts';
 import { VALUE_KINDS, type ValueKind } from './value-kinds.ts';
@@ -87,7 +88,6 @@ export function operatorApplies(op: RuleOperator, kind: FactKind): boolean {
   return APPLICABLE[op](kind);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -125,14 +125,4 @@ export function operandFits(value: unknown, kind: FactKind, field: FieldDefiniti
       if (typeof value !== 'string' || value.includes('\0')) return false;
       return field.type !== 'enum' || (field.values ?? []).some((each) => each.value === value);
   }
-}
-
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // Date.UTC maps years 0–99 to 1900–1999, so the year is set on its own.
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
