@@ -1,4 +1,3 @@
-import { createServerDatabase } from '../engine/src/testing/index.ts';
 import { measureBigTablePublish } from './api/big-table-publish.ts';
 import { deleteBranchesOwnedBy } from './api/branch-data.ts';
 import { type Comparison, compareEndpoint } from './api/compare.ts';
@@ -6,9 +5,9 @@ import { branchEndpoints } from './api/endpoints.ts';
 import { type ApiFixture, startApiFixture } from './api/fixture.ts';
 import { startHandWrittenApi } from './api/hand-written-app.ts';
 import { formatBigTablePublish, formatComparisons } from './api/report.ts';
+import { withBenchDatabase } from './lib/bench-database.ts';
 import { listenOnLoopback } from './lib/server.ts';
 
-const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 const SEEDED_BRANCHES = 10_000;
 const CONCURRENCY = 8;
 const ROUNDS = 5;
@@ -22,14 +21,11 @@ const BIG_TABLE_ROWS = 1_000_000;
  */
 export async function run(): Promise<void> {
   const log = (line: string) => console.log(line);
-  const serverUrl = process.env.KIBAN_BENCH_DATABASE_URL || DEFAULT_SERVER_URL;
-  const database = await createServerDatabase(serverUrl, 'kiban_bench');
-  log(`database ${new URL(database.url).pathname.slice(1)}`);
-  try {
-    const fixture = await startApiFixture(database.url, SEEDED_BRANCHES);
+  await withBenchDatabase(async (url) => {
+    const fixture = await startApiFixture(url, SEEDED_BRANCHES);
     try {
       log(`published library-card, seeded ${SEEDED_BRANCHES} branches`);
-      const comparisons = await compareApis(database.url, fixture, log);
+      const comparisons = await compareApis(url, fixture, log);
       log('filling the big table and publishing a new field…');
       const publish = await measureBigTablePublish(fixture.engine, BIG_TABLE_ROWS);
       log('');
@@ -39,9 +35,7 @@ export async function run(): Promise<void> {
     } finally {
       await fixture.close();
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 async function compareApis(

@@ -13,10 +13,9 @@ import {
   startRelay,
   type Transact,
 } from '../engine/src/events/index.ts';
-import { createServerDatabase } from '../engine/src/testing/index.ts';
+import { withBenchDatabase } from './lib/bench-database.ts';
 import { percentile } from './lib/stats.ts';
 
-const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 const OFFERED_PER_SECOND = 6_000;
 const EVENTS_PER_TRANSACTION = 100;
@@ -33,38 +32,35 @@ const TARGET_P99_MS = 1_000;
  */
 export async function run(): Promise<void> {
   const log = (line: string) => console.log(line);
-  const database = await createServerDatabase(
-    process.env.KIBAN_BENCH_DATABASE_URL || DEFAULT_SERVER_URL,
-    'kiban_bench',
-  );
-  const orm = await MikroORM.init({ entities: [], clientUrl: database.url, discovery: { warnWhenNoEntities: false } });
-  const nc = await connectNats(process.env.KIBAN_BENCH_NATS_URL || DEFAULT_NATS_URL);
-  const stream = `KIBAN_BENCH_${randomBytes(6).toString('hex').toUpperCase()}`;
-  const transact: Transact = (work) => inTransaction(orm.em.fork(), (sql) => work(sql));
-  try {
-    await ensureEventTables(sqlOf(orm.em.fork()));
-    await ensureEventStream(nc, stream);
-    log(`offering ${OFFERED_PER_SECOND} events/s for ${SECONDS} s in transactions of ${EVENTS_PER_TRANSACTION}…`);
-    const steady = await measure(transact, nc, stream, 'steady', () =>
-      produce(transact, OFFERED_PER_SECOND * SECONDS, OFFERED_PER_SECOND, 'steady'),
-    );
-    log(`draining a backlog of ${BACKLOG} events written before the relay starts…`);
-    await produce(transact, BACKLOG, Number.POSITIVE_INFINITY, 'backlog');
-    const backlog = await measure(transact, nc, stream, 'backlog', async () => 0);
-    log('');
-    log(report('steady', steady));
-    // A backlog's latency says how long it waited, not how fast the path is: rate only.
-    log(`backlog  ${backlog.events} events in ${backlog.seconds.toFixed(1)} s: ${Math.round(backlog.rate)} events/s`);
-    log(
-      `target     ≥ ${TARGET_PER_SECOND}/s sustained ${steady.rate >= TARGET_PER_SECOND ? 'met' : 'MISSED'}; ` +
-        `p99 ≤ ${TARGET_P99_MS} ms ${steady.p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`,
-    );
-  } finally {
-    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
-    await nc.close();
-    await orm.close();
-    await database.close();
-  }
+  await withBenchDatabase(async (url) => {
+    const orm = await MikroORM.init({ entities: [], clientUrl: url, discovery: { warnWhenNoEntities: false } });
+    const nc = await connectNats(process.env.KIBAN_BENCH_NATS_URL || DEFAULT_NATS_URL);
+    const stream = `KIBAN_BENCH_${randomBytes(6).toString('hex').toUpperCase()}`;
+    const transact: Transact = (work) => inTransaction(orm.em.fork(), (sql) => work(sql));
+    try {
+      await ensureEventTables(sqlOf(orm.em.fork()));
+      await ensureEventStream(nc, stream);
+      log(`offering ${OFFERED_PER_SECOND} events/s for ${SECONDS} s in transactions of ${EVENTS_PER_TRANSACTION}…`);
+      const steady = await measure(transact, nc, stream, 'steady', () =>
+        produce(transact, OFFERED_PER_SECOND * SECONDS, OFFERED_PER_SECOND, 'steady'),
+      );
+      log(`draining a backlog of ${BACKLOG} events written before the relay starts…`);
+      await produce(transact, BACKLOG, Number.POSITIVE_INFINITY, 'backlog');
+      const backlog = await measure(transact, nc, stream, 'backlog', async () => 0);
+      log('');
+      log(report('steady', steady));
+      // A backlog's latency says how long it waited, not how fast the path is: rate only.
+      log(`backlog  ${backlog.events} events in ${backlog.seconds.toFixed(1)} s: ${Math.round(backlog.rate)} events/s`);
+      log(
+        `target     ≥ ${TARGET_PER_SECOND}/s sustained ${steady.rate >= TARGET_PER_SECOND ? 'met' : 'MISSED'}; ` +
+          `p99 ≤ ${TARGET_P99_MS} ms ${steady.p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`,
+      );
+    } finally {
+      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+      await nc.close();
+      await orm.close();
+    }
+  });
 }
 
 interface Measurement {

@@ -1,10 +1,9 @@
 import pg from 'pg';
 import type { ApiRecord } from '../engine/src/data/index.ts';
 import { compileRuleToSql, prepareRuleEvaluator } from '../engine/src/rules/index.ts';
-import { createServerDatabase } from '../engine/src/testing/index.ts';
+import { withBenchDatabase } from './lib/bench-database.ts';
 import { benchResident, createResidentTable, fillResidents, seniorsSegment } from './rules/population.ts';
 
-const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 const RESIDENTS = 1_000_000;
 const BATCH = 10_000;
 const TARGET_RATIO = 100;
@@ -17,12 +16,9 @@ const TARGET_SQL_MS = 1500;
  */
 export async function run(): Promise<void> {
   const log = (line: string) => console.log(line);
-  const serverUrl = process.env.KIBAN_BENCH_DATABASE_URL || DEFAULT_SERVER_URL;
-  const database = await createServerDatabase(serverUrl, 'kiban_bench');
-  log(`database ${new URL(database.url).pathname.slice(1)}`);
-  try {
-    await createResidentTable(database.url);
-    const client = new pg.Client({ connectionString: database.url });
+  await withBenchDatabase(async (url) => {
+    await createResidentTable(url);
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       let started = performance.now();
@@ -60,9 +56,7 @@ export async function run(): Promise<void> {
     } finally {
       await client.end();
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /** Reads every resident through a cursor, as API records, and decides each with the engine. */
