@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Everything the engine reads from its environment, resolved once at start-up. */
 export interface EngineConfig {
@@ -24,6 +25,14 @@ export interface EngineConfig {
   pluginVariables: Record<string, string>;
   /** Configuration objects by plugin name; they override the variables. */
   pluginConfig?: Record<string, Record<string, unknown>>;
+  /** NATS server with JetStream; when absent the embedded event bus delivers events in this process. */
+  natsUrl?: string;
+  /** The JetStream stream of this environment's events (`KIBAN_EVENTS` when absent); environments sharing a NATS server need one each. */
+  natsStream?: string;
+  /** How often due workflow timers (escalations, automatic transitions) are looked for. */
+  workflowTimerSeconds: number;
+  /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
+  uiDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -38,6 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     initialAdminPassword: env.KIBAN_ADMIN_PASSWORD || undefined,
     secureCookies: env.KIBAN_SECURE_COOKIES === 'true',
     plugins: list(env.KIBAN_PLUGINS),
+    natsUrl: env.KIBAN_NATS_URL || undefined,
+    natsStream: env.KIBAN_NATS_STREAM || undefined,
+    uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
+    workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,

@@ -4,12 +4,16 @@ import { type ApiEnv, createApiApp } from './api/index.ts';
 import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
+import { type EventBus, startEventBus } from './events/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
+import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
+import { appendRecordEvent, inOrder } from './runtime/record-events.ts';
+import { fireDueTimers, startTimerRunner, startWorkflowOnCreate, type TimerOutcome } from './workflow/index.ts';
 
 export interface Engine {
   readonly config: EngineConfig;
@@ -24,6 +28,8 @@ export interface Engine {
   /** Metadata packages: export, read, plan, atomic import, rollback, history. */
   readonly packages: PackageOperations;
   readonly plugins: EnginePlugins;
+  /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
+  readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
   listen(): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -60,11 +66,16 @@ async function startEngine(
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/data` }));
   if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
+  // Run in each record write's transaction, in this order; what they write commits with the write.
+  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate];
+  let events: EventBus | undefined;
   const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
     fieldTypes: plugins.fieldTypes,
-    onRecordChange: plugins.recordChanged,
+    recordWritten: inOrder(recordWrittenListeners),
+    // The write's event is in the outbox now: have the bus look instead of waiting for its next poll.
+    onRecordChange: () => events?.wake(),
   };
   let live = await buildLiveApp({ ...liveOptions, generation: 1, items: boot.published });
   const retiring = new Set<Promise<void>>();
@@ -115,9 +126,44 @@ async function startEngine(
   await plugins.publishMetadata(publish);
   for (const dir of boot.published.length === 0 ? config.seedMetadataDirs : []) await publishDirectory(dir);
   await plugins.install();
+  // After install: handlers may act as their plugin's system principal, which install makes sure of.
+  const bus = await startEventBus({
+    natsUrl: config.natsUrl,
+    natsStream: config.natsStream,
+    transact: plugins.transact,
+    subscribers: plugins.subscribers,
+    onError: plugins.eventFailed,
+  });
+  events = bus;
+  opened.push(() => bus.stop());
+  plugins.connectEvents(bus);
 
-  const app = createApiApp({ config, live: () => live, publish, pluginRoutes: plugins.mount });
+  const app = createApiApp({
+    config,
+    live: () => live,
+    publish,
+    pluginRoutes: plugins.mount,
+    runAction: plugins.runAction,
+    uiDir: config.uiDir,
+  });
   await plugins.start();
+  const fireTimers = async (now?: Date) => {
+    const current = live;
+    const release = current.enter();
+    try {
+      return await fireDueTimers(current, plugins.runAction, {
+        now,
+        onChanges: (changes) => changes.forEach(current.reportChange),
+      });
+    } finally {
+      release();
+    }
+  };
+  const timers = startTimerRunner({
+    fire: fireTimers,
+    intervalMs: config.workflowTimerSeconds * 1000,
+    onError: (error) => console.error(`[kiban] workflow timers: ${error instanceof Error ? error.stack : error}`),
+  });
 
   return {
     config,
@@ -134,6 +180,7 @@ async function startEngine(
         Object.fromEntries(plugins.names.map((name) => [name, plugins.context(name).plugin.version])),
     }),
     plugins,
+    workflows: { fireDueTimers: fireTimers },
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
@@ -144,6 +191,7 @@ async function startEngine(
         );
       }),
     close: async () => {
+      await timers.stop();
       await plugins.stop();
       await closeGenerations();
       await database.close();

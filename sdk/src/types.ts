@@ -61,13 +61,15 @@ export interface PluginEvent<T = unknown> {
   type: string;
   id: string;
   at: string;
-  /** For record events: the entity name. */
+  /** The entity the event is about, when its payload names one (`payload.entity`: record and workflow events). */
   entity?: string;
   payload: T;
 }
 
 /** The payload of `record.created`, `record.updated` and `record.deleted`: which record, never its values. */
 export interface RecordEventPayload {
+  /** The entity, also given as `PluginEvent.entity`. */
+  entity: string;
   id: string;
   /** The version written; null for a deletion. */
   version: number | null;
@@ -114,6 +116,13 @@ export interface ActionContribution<I = unknown, O = unknown> {
   handler(input: I, ctx: ActionContext): Promise<O>;
 }
 
+/**
+ * Events reach a handler at least once, after the write that produced them committed, and it
+ * applies each once: it runs in a transaction with its receipt, which its `ctx.data` and
+ * `ctx.transaction` calls and `ctx.events.publish` join. When it throws, all of that rolls back
+ * and the event comes again after a back-off. A handler is known by its plugin and its position
+ * in `events`: keep the order when adding handlers.
+ */
 export interface EventHandlerContribution {
   /** Event type, or a prefix ending in `*` (`record.*`). */
   event: string;

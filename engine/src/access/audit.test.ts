@@ -10,6 +10,7 @@ const clerk: Principal = {
   username: 'clerk',
   displayName: null,
   roles: [],
+  department: null,
 };
 const child = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const sibling = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';

@@ -38,6 +38,7 @@ export {
   setPrincipalDisabled,
   setRoles,
 } from './principals.ts';
+export { EMPTY_PROFILE, type Profile, readProfile, writeProfile } from './profiles.ts';
 export { bindUser, matchesFilter, matchesRowFilters, USER_PLACEHOLDER } from './row-filters.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';

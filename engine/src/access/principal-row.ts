@@ -8,6 +8,8 @@ export interface Principal {
   username: string;
   displayName: string | null;
   roles: string[];
+  /** The staff member's department (課), e.g. for workflow tasks assigned to it. */
+  department: string | null;
 }
 
 export interface PrincipalRow {
@@ -16,11 +18,14 @@ export interface PrincipalRow {
   username: string;
   display_name: string | null;
   roles: string[];
+  department: string | null;
 }
 
 /** The columns `principalFromRow` needs, qualified by `alias` for joins. */
 export function principalColumns(alias: string): string {
-  return ['id', 'kind', 'username', 'display_name', 'roles'].map((column) => `${alias}.${column}`).join(', ');
+  return ['id', 'kind', 'username', 'display_name', 'roles', 'department']
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
 }
 
 export function principalFromRow(row: PrincipalRow): Principal {
@@ -30,5 +35,6 @@ export function principalFromRow(row: PrincipalRow): Principal {
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
+    department: row.department,
   };
 }

@@ -35,6 +35,7 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
       displayName: '佐藤 一郎',
       password: PASSWORD,
       roles: ['caseworker', 'caseworker', 'auditor'],
+      department: '市民課',
     });
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -42,6 +43,7 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
       username: 'sato',
       displayName: '佐藤 一郎',
       roles: ['caseworker', 'auditor'],
+      department: '市民課',
     });
     expect(await findPrincipalById(db.sql, created.id)).toEqual(created);
   });

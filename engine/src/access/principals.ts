@@ -19,6 +19,7 @@ export interface NewPrincipal {
   /** Omitted for principals that sign in elsewhere (an identity provider) or not at all. */
   password?: string;
   roles: string[];
+  department?: string;
 }
 
 /** A principal as an administrator lists them, with the state that `Principal` leaves out. */
@@ -48,11 +49,11 @@ export async function createPrincipal(sql: Sql, input: NewPrincipal): Promise<Pr
   const roles = validRoles(input.roles);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const rows = await sql.query<PrincipalRow>(
-    `insert into kiban_principal (kind, username, display_name, password_hash, roles)
-     values (?, ?, ?, ?, array[?]::text[])
+    `insert into kiban_principal (kind, username, display_name, password_hash, roles, department)
+     values (?, ?, ?, ?, array[?]::text[], ?)
      on conflict (username) do nothing
      returning ${principalColumns('kiban_principal')}`,
-    [input.kind, username, input.displayName ?? null, passwordHash, roles],
+    [input.kind, username, input.displayName ?? null, passwordHash, roles, input.department ?? null],
   );
   const row = rows[0];
   if (!row) {

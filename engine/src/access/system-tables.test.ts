@@ -19,6 +19,7 @@ describe.each(testDatabaseKinds())('access system tables on %s', (kind) => {
       'kiban_api_token',
       'kiban_audit',
       'kiban_principal',
+      'kiban_profile',
       'kiban_session',
     ]);
   });

@@ -1,3 +1,5 @@
+import { PROFILE_SCHEMA_SQL } from './profiles.ts';
+
 /**
  * The access tables the engine creates at start-up. Every statement is idempotent so that
  * running the list again on an existing database changes nothing.
@@ -15,6 +17,9 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     disabled boolean not null default false,
     created_at timestamptz not null default now()
   )`,
+  // Staff belong to a department; workflow tasks can be assigned to one.
+  'alter table kiban_principal add column if not exists department text',
+  PROFILE_SCHEMA_SQL,
   // Only the sha256 digest of a session token is kept: a leaked table cannot be replayed.
   `create table if not exists kiban_session (
     token_digest text primary key,

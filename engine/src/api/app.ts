@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { fromPluginError } from '../plugins/index.ts';
+import { serveUi } from '../portal/index.ts';
+import { NO_PLUGIN_ACTIONS } from '../workflow/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -9,9 +11,13 @@ import { asKibanError, httpError, negotiateLang, problemResponse } from './probl
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metadataRoutes } from './routes/metadata.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { principalRoutes } from './routes/principals.ts';
+import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { workflowRoutes } from './routes/workflows.ts';
 
 /** The engine's HTTP surface. Every route under /api except sign-in needs a principal. */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -55,7 +61,12 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());
   app.route('/api/segments', segmentRoutes());
+  app.route('/api/workflows', workflowRoutes(deps.runAction ?? NO_PLUGIN_ACTIONS));
+  app.route('/api/tasks', taskRoutes());
+  app.route('/api/portal', portalRoutes());
+  app.route('/api/profile', profileRoutes());
   deps.pluginRoutes?.(app);
+  if (deps.uiDir) serveUi(app, deps.uiDir);
 
   app.notFound((c) =>
     problemResponse(c, httpError(404, 'route.notFound', { ja: 'ページが見つかりません。', en: 'Not found.' })),

@@ -38,7 +38,14 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
     expect(attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=28800']));
     expect(attributes).not.toContain('Secure');
     expect(response.body).toEqual({
-      principal: { id: expect.any(String), kind: 'staff', username: 'clerk', displayName: '窓口 一郎', roles: [] },
+      principal: {
+        id: expect.any(String),
+        kind: 'staff',
+        username: 'clerk',
+        displayName: '窓口 一郎',
+        roles: [],
+        department: null,
+      },
       expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
     expect(JSON.stringify(response.body)).not.toContain(token);
@@ -86,6 +93,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
         username: 'librarian1',
         displayName: null,
         roles: ['librarian'],
+        department: null,
       },
     });
     expectProblem(await host.client().request('GET', '/api/auth/me'), 401, 'auth.required');

@@ -3,6 +3,7 @@ import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
+import type { ActionRunner } from '../workflow/index.ts';
 import type { Lang } from './problem.ts';
 
 /** What the HTTP layer needs from the engine; routes never reach past it. */
@@ -12,6 +13,10 @@ export interface ApiDeps {
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
   /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
   pluginRoutes?(app: Hono<ApiEnv>): void;
+  /** Calls plugin actions for workflow transitions; without plugins, none exist. */
+  runAction?: ActionRunner;
+  /** The built portals (`runtime-ui/dist`); without it the engine serves the API only. */
+  uiDir?: string;
 }
 
 /** Per-request values set by middleware. */

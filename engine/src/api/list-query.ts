@@ -54,7 +54,7 @@ function splitList(value: string): string[] {
 }
 
 /** A malformed query string is a 400, like the filter and cursor problems found later. */
-function invalidQuery(details: ErrorDetail[]) {
+export function invalidQuery(details: ErrorDetail[]) {
   return httpError(
     400,
     'query.invalid',

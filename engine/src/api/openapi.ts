@@ -2,6 +2,7 @@ import type { EntityMetadata, FieldDefinition } from '../metadata/index.ts';
 import { FILTER_OPERATORS, recordJsonSchema } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
+import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -30,6 +31,9 @@ export function buildOpenApiDocument(live: LiveApp): JsonObject {
     schemas[`${entity.name}Page`] = pageSchema(entity.name);
     Object.assign(paths, entityPaths(entity), collectionPaths(entity, live));
   }
+  const workflows = live.items.filter((item) => item.kind === 'workflow');
+  if (workflows.length > 0) schemas.WorkflowStatus = WORKFLOW_STATUS_SCHEMA;
+  for (const workflow of workflows) Object.assign(paths, workflowPaths(workflow));
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

@@ -10,7 +10,7 @@ const itemKey = {
   type: 'object',
   required: ['kind', 'name'],
   additionalProperties: false,
-  properties: { kind: { enum: ['entity', 'form', 'view', 'role', 'rule'] }, name },
+  properties: { kind: { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] }, name },
 };
 
 /** JSON Schemas of every request the HTTP layer accepts besides records (those come from metadata). */
@@ -59,6 +59,51 @@ const REQUEST_SCHEMAS = {
     additionalProperties: false,
     properties: { username: name, password: { type: 'string', minLength: 1, maxLength: 1000 } },
   },
+  profile: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      displayName: { type: ['string', 'null'], maxLength: 100 },
+      displayNameKana: {
+        type: ['string', 'null'],
+        maxLength: 100,
+        pattern: '^[\\u30A0-\\u30FF\\u3040-\\u309F\\s・ー]*$',
+        description: 'ふりがなはひらがなかカタカナで書いてください。 / Write the reading in hiragana or katakana.',
+      },
+      email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
+      phone: {
+        type: ['string', 'null'],
+        pattern: '^[0-9+\\-() ]{6,20}$',
+        description: '電話番号は数字と + - ( ) で書いてください。 / Write the phone number with digits and + - ( ).',
+      },
+      postalCode: {
+        type: ['string', 'null'],
+        pattern: '^[0-9]{3}-?[0-9]{4}$',
+        description: '郵便番号は 123-4567 の形で書いてください。 / Write the postal code as 123-4567.',
+      },
+      address: { type: ['string', 'null'], maxLength: 300 },
+      consentToReuse: { type: 'boolean' },
+      language: { enum: [null, 'ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-easy'] },
+      calendar: { enum: ['japanese', 'gregory'] },
+    },
+  },
+  signup: {
+    type: 'object',
+    required: ['username', 'password'],
+    additionalProperties: false,
+    properties: {
+      username: {
+        type: 'string',
+        minLength: 3,
+        maxLength: 100,
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$',
+        description:
+          '英数字で始め、英数字と . _ @ - で書いてください。 / Start with a letter or digit; use letters, digits and . _ @ -.',
+      },
+      password: { type: 'string', minLength: 10, maxLength: 1000 },
+      displayName: name,
+    },
+  },
   createPrincipal: {
     type: 'object',
     required: ['kind', 'username', 'roles'],
@@ -69,6 +114,7 @@ const REQUEST_SCHEMAS = {
       displayName: name,
       password: { type: 'string', minLength: 1, maxLength: 1000 },
       roles: { type: 'array', maxItems: 50, uniqueItems: true, items: name },
+      department: { type: 'string', minLength: 1, maxLength: 100 },
     },
   },
   setRoles: {
@@ -100,6 +146,53 @@ const REQUEST_SCHEMAS = {
     },
   },
   draft: { type: 'object', required: ['kind', 'name'], properties: { kind: itemKey.properties.kind, name } },
+  transition: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { comment: { type: 'string', maxLength: 4000 } },
+  },
+  reassignTask: {
+    type: 'object',
+    required: ['assignTo'],
+    additionalProperties: false,
+    properties: {
+      assignTo: {
+        type: 'object',
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: false,
+        properties: {
+          role: name,
+          department: { type: 'string', minLength: 1, maxLength: 100 },
+          principal: { type: 'string', format: 'uuid' },
+        },
+      },
+      comment: { type: 'string', maxLength: 4000 },
+    },
+  },
+  portalQuery: {
+    type: 'object',
+    required: ['portal'],
+    additionalProperties: false,
+    properties: { portal: { enum: ['resident', 'staff'] } },
+  },
+  taskQuery: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      status: { enum: ['open', 'done'] },
+      limit: {
+        type: 'string',
+        pattern: '^(?:[1-9]|[1-9][0-9]|100)$',
+        description: '1〜100 の整数。 / A whole number from 1 to 100.',
+      },
+      offset: {
+        type: 'string',
+        pattern: '^(?:0|[1-9][0-9]{0,5})$',
+        description: '0 以上の整数。 / A whole number from 0.',
+      },
+    },
+  },
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;

@@ -8,13 +8,14 @@ import { progress, UsageError } from './output.ts';
 export async function userCommand(args: string[]): Promise<void> {
   const [sub, username, ...rest] = args;
   if (sub !== 'create' || !username)
-    throw new UsageError('usage: kiban user create NAME --kind KIND [--role R]... [--password-stdin]');
+    throw new UsageError('usage: kiban user create NAME --kind KIND [--role R]... [--department D] [--password-stdin]');
   const { values } = parseArgs({
     args: rest,
     options: {
       kind: { type: 'string', default: 'staff' },
       role: { type: 'string', multiple: true },
       'display-name': { type: 'string' },
+      department: { type: 'string' },
       'password-stdin': { type: 'boolean' },
     },
   });
@@ -32,6 +33,7 @@ export async function userCommand(args: string[]): Promise<void> {
       displayName: values['display-name'],
       password,
       roles: values.role ?? [],
+      department: values.department,
     });
     console.log(
       `created ${principal.kind} ${principal.username} (${principal.id}) with roles: ${principal.roles.join(', ') || '—'}`,

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testDatabaseKinds } from '../testing/databases.ts';
 import { startEmbeddedBus } from './embedded-bus.ts';
 import { appendEvents, type BusEvent, countUnpublished } from './outbox.ts';
@@ -56,13 +56,34 @@ describe.each(testDatabaseKinds())('embedded event bus on %s', (kind) => {
         { name: 'steady', handler: async (event) => void steady.push(event.id) },
       ],
       idleMs: 10,
+      backoff: { baseMs: 5, maxMs: 5 },
     });
-    await bus.drained();
+    await vi.waitFor(async () => expect(await countUnpublished(t.db.sql)).toBe(0), { interval: 20 });
     const effects = await t.effects();
     expect(effects.size).toBe(5);
     expect([...effects.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(steady).size).toBe(5);
     expect(steady).toHaveLength(5);
+  });
+
+  it('backs off an event a handler always fails, without holding up drained() or the events behind it', async () => {
+    await t.append(3);
+    const doomed = (await t.db.sql.query<{ id: string }>('select id::text as id from kiban_outbox order by seq'))[0].id;
+    const failures: string[] = [];
+    bus = startEmbeddedBus({
+      transact: t.transact,
+      subscribers: [{ name: 'picky', handler: t.effectHandler((id) => id === doomed) }],
+      idleMs: 10,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      onError: (_, failed) => failures.push(`${failed?.subscriber} ${failed?.event.id}`),
+    });
+    await bus.drained();
+    expect([...(await t.effects()).keys()].sort()).toHaveLength(2);
+    expect(failures).toEqual([`picky ${doomed}`]);
+    const [row] = await t.db.sql.query<{ attempts: number; waiting: boolean }>(
+      'select attempts, retry_at > clock_timestamp() as waiting from kiban_outbox where published_at is null',
+    );
+    expect(row).toEqual({ attempts: 1, waiting: true });
   });
 
   it('resumes after a restart with what was not yet delivered', async () => {

@@ -1,6 +1,6 @@
 import type { Sql } from '../data/index.ts';
-import type { BusEvent, Transact } from './outbox.ts';
-import { applyEachOnce, type EventHandler } from './receipts.ts';
+import type { Backoff, Transact } from './outbox.ts';
+import { applyEachOnce, type EventHandler, type ReportEventError } from './receipts.ts';
 import { type PublishBatch, type Relay, startRelay } from './relay.ts';
 
 export interface Subscriber {
@@ -13,17 +13,19 @@ export interface EmbeddedBusOptions {
   transact: Transact;
   subscribers: readonly Subscriber[];
   batchSize?: number;
-  /** How often the outbox is polled when nobody calls `wake`, and how soon a failure is retried. */
+  /** How often the outbox is polled when nobody calls `wake`. */
   idleMs?: number;
-  onError?: (subscriber: string, event: BusEvent, error: unknown) => void;
+  /** When an event a subscriber failed is handed on again. */
+  backoff?: Backoff;
+  onError?: ReportEventError;
 }
 
 /**
  * The bus when no NATS is configured: the relay hands outbox events straight to the
  * subscribers, inside its own transaction — PGlite serves one session, so a handler cannot
  * wait for another connection. Each subscriber works under a savepoint with receipts (see
- * `applyBatchOnce`); an event one of them failed stays in the outbox and comes again, and
- * those that applied it skip it then.
+ * `applyBatchOnce`); an event one of them failed stays in the outbox and comes again after a
+ * back-off, and those that applied it skip it then.
  */
 export function startEmbeddedBus(options: EmbeddedBusOptions): Relay {
   const { transact, subscribers, onError = () => {} } = options;
@@ -32,13 +34,20 @@ export function startEmbeddedBus(options: EmbeddedBusOptions): Relay {
     for (const subscriber of subscribers) {
       const failed = await applyEachOnce(underSavepoint(sql), subscriber.name, events, subscriber.handler);
       for (const [event, error] of failed) {
-        onError(subscriber.name, event, error);
+        onError(error, { subscriber: subscriber.name, event });
         left.add(event.id);
       }
     }
     return [...left];
   };
-  return startRelay({ transact, publish, batchSize: options.batchSize, idleMs: options.idleMs });
+  return startRelay({
+    transact,
+    publish,
+    batchSize: options.batchSize,
+    idleMs: options.idleMs,
+    backoff: options.backoff,
+    onError,
+  });
 }
 
 /** Nested "transactions" inside the relay's: a savepoint each, released or rolled back. */

@@ -1,3 +1,4 @@
+export { type EventBus, type EventBusOptions, startEventBus } from './bus.ts';
 export { type EmbeddedBusOptions, type Subscriber, startEmbeddedBus } from './embedded-bus.ts';
 export {
   connectNats,
@@ -10,11 +11,12 @@ export {
 export { type NatsConsumer, type NatsConsumerOptions, startNatsConsumer } from './nats-consumer.ts';
 export {
   appendEvents,
+  type Backoff,
   type BusEvent,
   countUnpublished,
   ensureEventTables,
   type NewEvent,
   type Transact,
 } from './outbox.ts';
-export { applyBatchOnce, type EventHandler } from './receipts.ts';
+export { applyBatchOnce, type EventHandler, type ReportEventError } from './receipts.ts';
 export { type Relay, relayBatch, startRelay } from './relay.ts';

@@ -1,8 +1,8 @@
 import { type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeEvent, EVENT_STREAM, ensureDurableConsumer } from './nats.ts';
-import type { Transact } from './outbox.ts';
-import { applyEachOnce, type EventHandler } from './receipts.ts';
+import { type Backoff, DEFAULT_BACKOFF, type Transact } from './outbox.ts';
+import { applyEachOnce, type EventHandler, type ReportEventError } from './receipts.ts';
 
 export interface NatsConsumerOptions {
   nc: NatsConnection;
@@ -14,17 +14,19 @@ export interface NatsConsumerOptions {
   /** Subject filter below the stream's prefix, e.g. `record.>`. */
   filter?: string;
   ackWaitMs?: number;
-  /** Delay before a failed event is redelivered. */
-  retryDelayMs?: number;
+  /** Delay before a failed event is redelivered, doubling with each delivery. */
+  backoff?: Backoff;
   /** Most events applied in one transaction. */
   batchSize?: number;
-  onError?: (error: unknown) => void;
+  onError?: ReportEventError;
 }
 
 const NOT_YET = Symbol('not yet');
 const nextTurn = () => new Promise<typeof NOT_YET>((resolve) => setImmediate(resolve, NOT_YET));
 
 export interface NatsConsumer {
+  /** How many events this consumer failed and has not applied since: they wait for their redelivery. */
+  retrying(): number;
   stop(): Promise<void>;
 }
 
@@ -35,12 +37,14 @@ export interface NatsConsumer {
  * Whatever has arrived is applied together, up to `batchSize`.
  */
 export async function startNatsConsumer(options: NatsConsumerOptions): Promise<NatsConsumer> {
-  const { nc, transact, name, handler, stream = EVENT_STREAM, retryDelayMs = 1000 } = options;
+  const { nc, transact, name, handler, stream = EVENT_STREAM, backoff = DEFAULT_BACKOFF } = options;
   const { batchSize = 500, onError = () => {} } = options;
   await ensureDurableConsumer(nc, name, { stream, filter: options.filter, ackWaitMs: options.ackWaitMs });
   const consumer = await jetstream(nc).consumers.get(stream, name);
   const messages = await consumer.consume({ max_messages: batchSize * 2 });
   const iterator = messages[Symbol.asyncIterator]();
+  // Stream sequences of the events whose last delivery failed.
+  const retrying = new Set<number>();
   const apply = async (batch: readonly JsMsg[]) => {
     const events = batch.map((message) => decodeEvent(message.data));
     const failed = await applyEachOnce(transact, name, events, handler).catch((error: unknown) => {
@@ -49,10 +53,15 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<N
       return new Map(events.map((event) => [event, error]));
     });
     batch.forEach((message, index) => {
-      if (failed.has(events[index])) {
-        onError(failed.get(events[index]));
-        message.nak(retryDelayMs);
-      } else message.ack();
+      const event = events[index];
+      if (failed.has(event)) {
+        onError(failed.get(event), { subscriber: name, event });
+        retrying.add(message.seq);
+        message.nak(retryDelay(backoff, message.info.deliveryCount));
+      } else {
+        retrying.delete(message.seq);
+        message.ack();
+      }
     });
   };
   const loop = (async () => {
@@ -80,9 +89,14 @@ export async function startNatsConsumer(options: NatsConsumerOptions): Promise<N
     }
   })();
   return {
+    retrying: () => retrying.size,
     async stop() {
       await messages.close();
       await loop;
     },
   };
+}
+
+function retryDelay({ baseMs, maxMs }: Backoff, deliveries: number): number {
+  return Math.min(baseMs * 2 ** Math.min(deliveries - 1, 30), maxMs);
 }

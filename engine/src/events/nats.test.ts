@@ -45,7 +45,7 @@ describe.runIf(runs)('durable events over NATS JetStream on postgres', () => {
       stream,
       handler: t.effectHandler(fail),
       ackWaitMs: 1000,
-      retryDelayMs: 50,
+      backoff: { baseMs: 50, maxMs: 50 },
     });
     running.push(started);
     return started;

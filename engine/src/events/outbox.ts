@@ -23,6 +23,8 @@ export type Transact = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
 /**
  * The outbox and the consumers' receipts. `seq` orders delivery; `id` is the event's
  * identity outside this database. The partial index keeps the relay's scan to what is left.
+ * `attempts` and `retry_at` back off an event a subscriber failed (embedded bus), so that it
+ * neither keeps the relay busy nor holds back the events behind it.
  */
 export async function ensureEventTables(sql: Sql): Promise<void> {
   await sql.run(`create table if not exists kiban_outbox (
@@ -31,7 +33,9 @@ export async function ensureEventTables(sql: Sql): Promise<void> {
     type text not null,
     payload jsonb not null,
     created_at timestamptz(3) not null default clock_timestamp(),
-    published_at timestamptz(3)
+    published_at timestamptz(3),
+    attempts integer not null default 0,
+    retry_at timestamptz(3)
   )`);
   await sql.run('create index if not exists kiban_outbox_unpublished on kiban_outbox (seq) where published_at is null');
   await sql.run(`create table if not exists kiban_event_receipt (
@@ -64,14 +68,15 @@ interface OutboxRow {
 }
 
 /**
- * Locks the oldest unpublished events. `skip locked` lets a second relay (another engine
- * node) take the next rows instead of waiting for, and then re-publishing, these.
+ * Locks the oldest unpublished events that are due (not waiting for a retry). `skip locked`
+ * lets a second relay (another engine node) take the next rows instead of waiting for, and
+ * then re-publishing, these.
  */
 export async function lockUnpublished(sql: Sql, limit: number): Promise<{ seqs: string[]; events: BusEvent[] }> {
   const rows = await sql.query<OutboxRow>(
     `select seq::text as seq, id::text as id, type, payload,
             (extract(epoch from created_at) * 1000)::float8 as created_ms
-       from kiban_outbox where published_at is null
+       from kiban_outbox where published_at is null and (retry_at is null or retry_at <= clock_timestamp())
       order by seq limit ? for update skip locked`,
     [limit],
   );
@@ -89,6 +94,25 @@ export async function lockUnpublished(sql: Sql, limit: number): Promise<{ seqs: 
 export async function markPublished(sql: Sql, seqs: readonly string[]): Promise<void> {
   if (seqs.length === 0) return;
   await sql.run('update kiban_outbox set published_at = clock_timestamp() where seq = any(array[?]::bigint[])', [seqs]);
+}
+
+/** How long to wait before handing a failed event on again: doubling from `baseMs` up to `maxMs`. */
+export interface Backoff {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, maxMs: 10 * 60 * 1000 };
+
+/** Counts a failed attempt and sets when the events are due again. */
+export async function scheduleRetry(sql: Sql, seqs: readonly string[], backoff: Backoff): Promise<void> {
+  if (seqs.length === 0) return;
+  await sql.run(
+    `update kiban_outbox set attempts = attempts + 1,
+            retry_at = clock_timestamp() + least(? * power(2, least(attempts, 30)), ?) * interval '1 millisecond'
+      where seq = any(array[?]::bigint[])`,
+    [backoff.baseMs, backoff.maxMs, seqs],
+  );
 }
 
 /** How many events are still waiting for the relay. */

@@ -4,6 +4,9 @@ import type { BusEvent, Transact } from './outbox.ts';
 /** A subscriber's work for one event, in the transaction that also records its receipt. */
 export type EventHandler = (event: BusEvent, sql: Sql) => Promise<void>;
 
+/** Where delivery errors go: a subscriber's handler that failed on an event, or the bus itself (no `failed`). */
+export type ReportEventError = (error: unknown, failed?: { subscriber: string; event: BusEvent }) => void;
+
 /**
  * Applies each event of a batch for `consumer` at most once however often it is delivered:
  * the receipts and the handler's effects commit together, and a receipt already there means

@@ -5,6 +5,12 @@ import type { RoleMetadata } from './types.ts';
 
 /** Each permission names an existing entity, its fields, and rows by a filter on them. */
 export function checkRole(role: RoleMetadata, context: SemanticContext): void {
+  if (role.selfSignUp && role.audience !== 'resident') {
+    context.report(role, pointerOf('selfSignUp'), 'semantic.role.selfSignUpNotResident', {
+      ja: '自分でアカウントを作った市民に与えられるのは、audience が resident のロールだけです。',
+      en: 'Only a role with audience resident can be given to residents who sign up themselves.',
+    });
+  }
   role.permissions.forEach((permission, i) => {
     if (context.unverifiedEntities.has(permission.entity)) return;
     const entity = context.entities.get(permission.entity);

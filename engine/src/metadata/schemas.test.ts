@@ -256,18 +256,18 @@ describe('validateItemShape', () => {
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類「kind」がありません。entity, form, view, role, rule のどれかを指定してください。',
-          en: 'The definition has no "kind". Give one of entity, form, view, role, rule.',
+          ja: '定義の種類「kind」がありません。entity, form, view, role, rule, workflow, page のどれかを指定してください。',
+          en: 'The definition has no "kind". Give one of entity, form, view, role, rule, workflow, page.',
         },
       },
     ]);
-    expect(validateItemShape({ kind: 'page', name: 'home' })).toEqual([
+    expect(validateItemShape({ kind: 'screen', name: 'home' })).toEqual([
       expect.objectContaining({
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類 "page" は使えません。entity, form, view, role, rule のどれかを指定してください。',
-          en: 'The kind "page" is not known. Give one of entity, form, view, role, rule.',
+          ja: '定義の種類 "screen" は使えません。entity, form, view, role, rule, workflow, page のどれかを指定してください。',
+          en: 'The kind "screen" is not known. Give one of entity, form, view, role, rule, workflow, page.',
         },
       }),
     ]);

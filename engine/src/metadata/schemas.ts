@@ -5,7 +5,7 @@ import { createAjv } from './create-ajv.ts';
 import { describeAjvErrors } from './messages.ts';
 import { METADATA_KINDS, type MetadataError, type MetadataKind } from './types.ts';
 
-const SCHEMA_FILES = ['common', 'entity', 'form', 'view', 'role', 'rule', 'package'] as const;
+const SCHEMA_FILES = ['common', 'entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'package'] as const;
 const SCHEMA_BASE = 'https://kiban.local/schema/';
 
 interface LanguageValidators {
@@ -35,6 +35,8 @@ function languageValidators(): LanguageValidators {
       view: compiled('view'),
       role: compiled('role'),
       rule: compiled('rule'),
+      workflow: compiled('workflow'),
+      page: compiled('page'),
     },
     manifest: compiled('package'),
   };

@@ -1,10 +1,12 @@
 import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
+import { checkPage } from './page-checks.ts';
 import { checkRole } from './role-checks.ts';
 import { checkRule } from './rule-checks.ts';
 import { KIND_NAMES, type SemanticContext, type SemanticProblem } from './semantic-context.ts';
 import type { EntityMetadata, MetadataError, MetadataItem } from './types.ts';
 import { checkView } from './view-checks.ts';
+import { checkWorkflow } from './workflow-checks.ts';
 
 export interface SemanticOptions {
   /**
@@ -30,6 +32,7 @@ export function collectSemanticProblems(items: MetadataItem[], options: Semantic
   for (const item of items) if (item.kind === 'entity' && !entities.has(item.name)) entities.set(item.name, item);
   const context: SemanticContext = {
     entities,
+    items,
     unverifiedEntities: new Set(options.unverifiedEntities),
     report: (item, pointer, code, message) =>
       problems.push({ item, error: { kind: item.kind, name: item.name, pointer, code, message } }),
@@ -56,5 +59,7 @@ function checkItem(item: MetadataItem, context: SemanticContext): void {
   else if (item.kind === 'form') checkForm(item, context);
   else if (item.kind === 'view') checkView(item, context);
   else if (item.kind === 'role') checkRole(item, context);
-  else checkRule(item, context);
+  else if (item.kind === 'rule') checkRule(item, context);
+  else if (item.kind === 'workflow') checkWorkflow(item, context);
+  else checkPage(item, context);
 }

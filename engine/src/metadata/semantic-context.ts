@@ -11,6 +11,8 @@ export interface SemanticProblem {
 /** What the checks of one item may look up about the others, and where they report. */
 export interface SemanticContext {
   entities: ReadonlyMap<string, EntityMetadata>;
+  /** Every item checked together, for references between kinds (a workflow's guard rule and roles). */
+  items: readonly MetadataItem[];
   /**
    * Entities that exist but failed shape validation. References to them are not reported
    * (the entity is there), and their fields are not trusted enough to check against.
@@ -25,6 +27,8 @@ export const KIND_NAMES: Record<MetadataKind, LocalizedMessage> = {
   view: { ja: 'ビュー', en: 'view' },
   role: { ja: 'ロール', en: 'role' },
   rule: { ja: 'ルール', en: 'rule' },
+  workflow: { ja: 'ワークフロー', en: 'workflow' },
+  page: { ja: 'ページ', en: 'page' },
 };
 
 /**

@@ -8,7 +8,7 @@ export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-ea
 export type Language = (typeof LANGUAGES)[number];
 export type I18nText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
 
-export const METADATA_KINDS = ['entity', 'form', 'view', 'role', 'rule'] as const;
+export const METADATA_KINDS = ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataBase {
@@ -182,6 +182,8 @@ export interface Permission {
 export interface RoleMetadata extends MetadataBase {
   kind: 'role';
   audience: 'staff' | 'resident' | 'system';
+  /** Granted to residents who create their own account. */
+  selfSignUp?: boolean;
   permissions: Permission[];
   capabilities?: Capability[];
 }
@@ -236,7 +238,83 @@ export interface RuleMetadata extends MetadataBase {
   condition: RuleCondition;
 }
 
-export type MetadataItem = EntityMetadata | FormMetadata | ViewMetadata | RoleMetadata | RuleMetadata;
+/** Who a task is for, or who is notified: exactly one of a role, a department or a person. */
+export type Assignee = { role: string } | { department: string } | { principal: string };
+
+export type WorkflowDuration = { businessDays: number } | { hours: number };
+
+export interface WorkflowTimer {
+  after: WorkflowDuration;
+  transition?: string;
+  reassignTo?: Assignee;
+}
+
+export interface WorkflowState {
+  name: string;
+  label: I18nText;
+  final?: boolean;
+  task?: { label: I18nText; assignTo: Assignee };
+  timers?: WorkflowTimer[];
+}
+
+/** A value in an action; `$now`, `$today`, `$actor` and `$record.<field>` are replaced when it runs. */
+export type ValueTemplate = string | number | boolean | null;
+
+export type WorkflowAction =
+  | { type: 'setFields'; values: Record<string, ValueTemplate> }
+  | { type: 'createRecord'; entity: string; values: Record<string, ValueTemplate> }
+  | { type: 'callAction'; action: string; input?: Record<string, ValueTemplate> }
+  | { type: 'emitEvent'; event: string }
+  | { type: 'notify'; to: Assignee; message: I18nText };
+
+export interface WorkflowTransition {
+  name: string;
+  label: I18nText;
+  from: string[];
+  to: string;
+  roles?: string[];
+  /** Name of a rule about the workflow's entity. */
+  guard?: string;
+  commentRequired?: boolean;
+  actions?: WorkflowAction[];
+}
+
+export interface WorkflowMetadata extends MetadataBase {
+  kind: 'workflow';
+  entity: string;
+  /** The enum field holding the state; only transitions write it. */
+  stateField: string;
+  initial: string;
+  states: WorkflowState[];
+  transitions: WorkflowTransition[];
+}
+
+export type PageComponent =
+  | { type: 'markdown'; content: I18nText }
+  | { type: 'form'; form: string }
+  | { type: 'list'; view: string }
+  | { type: 'detail'; entity: string }
+  | { type: 'component'; tag: string; props?: Record<string, unknown> };
+
+export interface PageMetadata extends MetadataBase {
+  kind: 'page';
+  portal: 'resident' | 'staff';
+  /** The path within the portal; `:name` segments are parameters (`:id` for a detail). */
+  route: string;
+  /** Who sees the page; every signed-in user of the portal when absent. */
+  roles?: string[];
+  menu?: { order: number };
+  layout: PageComponent[];
+}
+
+export type MetadataItem =
+  | PageMetadata
+  | EntityMetadata
+  | FormMetadata
+  | ViewMetadata
+  | RoleMetadata
+  | RuleMetadata
+  | WorkflowMetadata;
 
 export interface PackageManifest {
   name: string;

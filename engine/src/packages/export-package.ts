@@ -37,6 +37,8 @@ const KIND_DIRECTORIES: Record<MetadataKind, string> = {
   view: 'views',
   role: 'roles',
   rule: 'rules',
+  workflow: 'workflows',
+  page: 'pages',
 };
 
 /** Reads `entity` or `entity:Branch`, as a command line gives them. */

@@ -52,7 +52,15 @@ export async function craftArchive(file: string, entries: CraftedEntry[]): Promi
   await writeFile(file, gzipSync(Buffer.concat(blocks)));
 }
 
-const DIRECTORIES = { entity: 'entities', form: 'forms', view: 'views', role: 'roles', rule: 'rules' } as const;
+const DIRECTORIES = {
+  entity: 'entities',
+  form: 'forms',
+  view: 'views',
+  role: 'roles',
+  rule: 'rules',
+  workflow: 'workflows',
+  page: 'pages',
+} as const;
 
 /** The example app's items, read fresh for each test to change as it likes. */
 export async function libraryCardItems(): Promise<MetadataItem[]> {

@@ -15,7 +15,7 @@ import {
 } from './package-test-support.ts';
 import { formatPackagePlan } from './plan-text.ts';
 
-const byKey = (items: readonly MetadataItem[]) =>
+const byKey = <T extends { kind: string; name: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => `${a.kind}:${a.name}`.localeCompare(`${b.kind}:${b.name}`));
 
 async function filesBelow(dir: string): Promise<Record<string, string>> {
@@ -60,6 +60,10 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
       'entity:Application',
       'entity:Branch',
       'form:library-card-application',
+      'page:apply-library-card',
+      'page:home',
+      'page:staff-application',
+      'page:staff-applications',
       'role:librarian',
       'role:resident',
       'view:applications-by-status',
@@ -100,7 +104,7 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
   it('imports an export into a fresh engine after a dry run that changes nothing', async () => {
     const pkg = await target.engine.packages.read(join(root, 'a.tar.gz'));
     const plan = await target.engine.packages.plan(pkg);
-    expect(plan.created).toHaveLength(7);
+    expect(plan.created).toHaveLength(11);
     expect(plan.migration.steps.some((step) => step.action === 'createTable')).toBe(true);
     expect(plan.migration.destructive).toBe(false);
     expect(formatPackagePlan(plan, 'en')).toContain('import library-card: (none) → 1.0.0\n  + entity Applicant\n');
@@ -185,16 +189,22 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
     } as MetadataItem;
     await target.engine.publish({ upserts: [auditor], removals: [] });
     const dir = join(root, 'v1.2.0');
-    const items = (await libraryCardItems()).filter((item) => item.name !== 'applications-by-status');
+    // The view goes, and with it the page that shows it.
+    const dropped = ['applications-by-status', 'staff-applications'];
+    const items = (await libraryCardItems()).filter((item) => !dropped.includes(item.name));
     await writeItemsPackage(dir, items, { version: '1.2.0' });
+    const removed = [
+      { kind: 'page', name: 'staff-applications' },
+      { kind: 'view', name: 'applications-by-status' },
+    ];
 
     const result = await target.engine.packages.import(await target.engine.packages.read(dir));
-    expect(result.plan.removed).toEqual([{ kind: 'view', name: 'applications-by-status' }]);
+    expect(byKey(result.plan.removed)).toEqual(removed);
     expect(target.engine.live().item('view', 'applications-by-status')).toBeUndefined();
     expect(target.engine.live().item('role', 'auditor')).toEqual(auditor);
 
     const rolledBack = await target.engine.packages.rollback('library-card');
-    expect(rolledBack.plan.created).toEqual([{ kind: 'view', name: 'applications-by-status' }]);
+    expect(byKey(rolledBack.plan.created)).toEqual(removed);
     expect(target.engine.live().item('view', 'applications-by-status')).toBeDefined();
     expect(target.engine.live().item('role', 'auditor')).toEqual(auditor);
   });

@@ -89,7 +89,7 @@ describe('readPackage from a directory', () => {
     const { details } = await refusal(dir);
     expect(details).toEqual([
       'roles/librarian.json#/name package.item.nameMismatch',
-      expect.stringMatching(/^manifest\.json#\/contents\/\d\/file package\.file\.missing$/),
+      expect.stringMatching(/^manifest\.json#\/contents\/\d+\/file package\.file\.missing$/),
     ]);
   });
 

@@ -6,11 +6,13 @@ import type { ApiEnv } from '../api/index.ts';
 import { KibanError } from '../errors.ts';
 import { createAjv, describeAjvErrors } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
+import type { ActionRunner } from '../workflow/index.ts';
 import { actorOf } from './actors.ts';
 import { actionContext, type PluginRuntime } from './context.ts';
-import { pluginFailed } from './plugin-errors.ts';
+import { fromPluginError, pluginFailed } from './plugin-errors.ts';
+import { inGivenTransaction } from './transaction-context.ts';
 
-interface RegisteredAction {
+export interface RegisteredAction {
   runtime: PluginRuntime;
   action: ActionContribution;
   validate: ValidateFunction;
@@ -46,20 +48,42 @@ export function actionHandler(registry: ReadonlyMap<string, RegisteredAction>) {
     if (!registered) throw unknownAction(name);
     const principal = c.var.principal as Principal;
     if (!mayCall(c.var.live, principal, registered.action.roles)) throw callDenied(name);
-    const input = await readInput(c);
-    if (!registered.validate(input)) {
-      const root = { ja: '入力', en: 'The input' };
-      throw new KibanError(
-        'action.invalidInput',
-        422,
-        { ja: '入力内容に誤りがあります。', en: 'The input has invalid values.' },
-        describeAjvErrors(registered.validate.errors, { data: input, root }),
-      );
-    }
+    const input = checkInput(registered, await readInput(c));
     const context = actionContext(registered.runtime.context, actorOf(principal));
     const result = await registered.action.handler(input, context);
     return c.json(result ?? null);
   };
+}
+
+/**
+ * Actions as workflow transitions call them: what the published workflow names runs without
+ * a role check, as the principal who made the transition, inside the transition's transaction
+ * — the action's data calls join it, so they commit or roll back with the transition.
+ */
+export function workflowActionRunner(registry: ReadonlyMap<string, RegisteredAction>): ActionRunner {
+  return async ({ name, input, actor, live, em }) => {
+    const registered = registry.get(name);
+    if (!registered) throw unknownAction(name);
+    const context = actionContext(registered.runtime.context, actorOf(actor));
+    const checked = checkInput(registered, input);
+    try {
+      return await inGivenTransaction({ live, em }, () => registered.action.handler(checked, context));
+    } catch (error) {
+      throw fromPluginError(error);
+    }
+  };
+}
+
+/** The input as the action's schema allows it; a 422 points at every bad value, and the handler never sees them. */
+function checkInput(registered: RegisteredAction, input: unknown): unknown {
+  if (registered.validate(input)) return input;
+  const root = { ja: '入力', en: 'The input' };
+  throw new KibanError(
+    'action.invalidInput',
+    422,
+    { ja: '入力内容に誤りがあります。', en: 'The input has invalid values.' },
+    describeAjvErrors(registered.validate.errors, { data: input, root }),
+  );
 }
 
 /** A role counts only when it is published for the principal's kind, as everywhere else. */

@@ -14,7 +14,14 @@ export function actorOf(principal: Principal): Actor {
  */
 export function principalOf(actor: Actor, systemPrincipal: () => Principal): Principal {
   if (actor.kind === 'system') return systemPrincipal();
-  return { id: actor.id, kind: actor.principalKind, username: '', displayName: null, roles: [...actor.roles] };
+  return {
+    id: actor.id,
+    kind: actor.principalKind,
+    username: '',
+    displayName: null,
+    roles: [...actor.roles],
+    department: null,
+  };
 }
 
 /** `plugin:<name>`: a colon no plugin name contains, so it reads as what it is in the audit trail. */
@@ -47,5 +54,5 @@ export async function ensureSystemPrincipal(sql: Sql, plugin: string): Promise<P
       en: `The system username "${username}" of the plugin "${plugin}" is already taken by another principal.`,
     });
   }
-  return { id: row.id, kind: 'system', username, displayName: row.display_name, roles: [] };
+  return { id: row.id, kind: 'system', username, displayName: row.display_name, roles: [], department: null };
 }

@@ -1,11 +1,12 @@
-import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition, PluginEvent } from '@kiban/sdk';
+import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } from '@kiban/sdk';
 import type { Principal } from '../access/index.ts';
+import { sqlOf } from '../data/index.ts';
+import { appendEvents } from '../events/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
-import { newEvent } from './events.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
-import { currentTransaction, inPluginTransaction } from './transaction-context.ts';
+import { inPluginTransaction } from './transaction-context.ts';
 
 /** A loaded plugin as the host keeps it: its definition and the context its code receives. */
 export interface PluginRuntime {
@@ -19,7 +20,8 @@ export interface PluginRuntime {
 
 export interface ContextDeps {
   live(): LiveApp;
-  deliver(events: PluginEvent[]): void;
+  /** Told when a transaction the plugin opened has committed. */
+  committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
 }
@@ -36,22 +38,20 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       config: deps.config,
       logger,
       events: {
+        // To the outbox, in the plugin transaction open here or in one of its own.
         async publish(type, payload) {
-          const event = newEvent(type.startsWith(`${name}.`) ? type : `${name}.${type}`, payload);
-          const transaction = currentTransaction();
-          if (transaction) transaction.pending.push(event);
-          else deps.deliver([event]);
+          const event = { type: type.startsWith(`${name}.`) ? type : `${name}.${type}`, payload };
+          await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
         },
       },
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
-        inPluginTransaction(deps.live, deps.deliver, () => work(createDataApi(dataDeps, actor))),
+        inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
     },
   };
   const dataDeps: DataApiDeps = {
     plugin: name,
     live: deps.live,
-    deliver: deps.deliver,
     systemPrincipal: () => {
       if (!runtime.systemPrincipal) throw new Error(`The plugin ${name} acted as system before it was installed.`);
       return runtime.systemPrincipal;

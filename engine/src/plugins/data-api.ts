@@ -1,4 +1,4 @@
-import type { Actor, DataApi, ListOptions, PluginEvent } from '@kiban/sdk';
+import type { Actor, DataApi, ListOptions } from '@kiban/sdk';
 import type { Principal } from '../access/index.ts';
 import { KibanError } from '../errors.ts';
 import {
@@ -13,7 +13,6 @@ import {
 } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { principalOf } from './actors.ts';
-import { recordEvent } from './events.ts';
 import { currentTransaction } from './transaction-context.ts';
 
 /** What a plugin's data API stands on. */
@@ -21,8 +20,6 @@ export interface DataApiDeps {
   plugin: string;
   live(): LiveApp;
   systemPrincipal(): Principal;
-  /** Events of writes that have committed. */
-  deliver(events: PluginEvent[]): void;
 }
 
 /** Like the REST API's pages; a plugin that wants everything pages with `offset`. */
@@ -56,14 +53,11 @@ async function withScope<T>(deps: DataApiDeps, actor: Actor, work: (scope: Recor
     plugin: { name: deps.plugin, system: actor.kind === 'system' },
   };
   const transaction = currentTransaction();
-  if (transaction) {
-    const { live, em, pending } = transaction;
-    return work({ live, em, ...identity, changes: (change) => pending.push(recordEvent(change)) });
-  }
+  if (transaction) return work({ live: transaction.live, em: transaction.em, ...identity });
   const live = deps.live();
   const release = live.enter();
   try {
-    return await work({ live, ...identity, changes: (change) => deps.deliver([recordEvent(change)]) });
+    return await work({ live, ...identity });
   } finally {
     release();
   }

@@ -1,62 +1,52 @@
-import { randomUUID } from 'node:crypto';
-import type { EventHandlerContribution, Logger, PluginContext, PluginEvent, RecordEventPayload } from '@kiban/sdk';
-import type { RecordChange } from '../records/index.ts';
-import { actorOf } from './actors.ts';
-import { outsideTransaction } from './transaction-context.ts';
+import type { EventHandlerContribution, Logger, PluginEvent } from '@kiban/sdk';
+import type { BusEvent, Subscriber } from '../events/index.ts';
+import type { PluginRuntime } from './context.ts';
+import { currentTransaction } from './transaction-context.ts';
 
-/** One plugin's handler with the context it runs in. */
-export interface EventSubscription {
-  contribution: EventHandlerContribution;
-  context: PluginContext;
+/** A plugin's event handler as a subscriber, with the log its failures go to. */
+export interface PluginSubscriber extends Subscriber {
   logger: Logger;
 }
 
 /**
- * The in-process event bus: events reach every matching handler after the transaction that
- * produced them has committed, each handler on its own, so that a failing handler neither
- * fails the write nor keeps the others from their events. Delivery is at most once and ends
- * with the process; the durable transactional outbox (and NATS JetStream) replaces this in a
- * later issue with the same handler contract.
+ * Each event handler a plugin contributes, as a durable subscriber of the event bus. The name
+ * must survive restarts (receipts and NATS consumers carry it): the plugin and the handler's
+ * position in its `events` list. The handler runs in the delivering transaction, which the
+ * host opens as a plugin transaction (`PluginHost.transact`), so its data calls and published
+ * events join it and commit together with its receipt.
  */
-export interface EventDispatcher {
-  deliver(events: PluginEvent[]): void;
-  /** Resolves once every handler started so far — and whatever they published — has finished. */
-  settled(): Promise<void>;
-  /** Stops delivering; events published afterwards are dropped. */
-  close(): void;
+export function pluginSubscribers(runtimes: readonly PluginRuntime[]): PluginSubscriber[] {
+  return runtimes.flatMap(({ definition, context, logger }) =>
+    (definition.events ?? []).map((contribution, index) => ({
+      name: subscriberName(definition.name, index),
+      logger,
+      async handler(busEvent: BusEvent) {
+        const event = toPluginEvent(busEvent);
+        if (!matches(contribution, event)) return;
+        try {
+          await contribution.handler(event, context);
+        } catch (error) {
+          // Its writes roll back to the subscriber's savepoint; entities it loaded must not
+          // outlive them in the shared EntityManager.
+          currentTransaction()?.em.clear();
+          throw error;
+        }
+      },
+    })),
+  );
 }
 
-export function createEventDispatcher(subscriptions: readonly EventSubscription[]): EventDispatcher {
-  const running = new Set<Promise<void>>();
-  let closed = false;
-  const run = (subscription: EventSubscription, event: PluginEvent) => {
-    const handled = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => outsideTransaction(() => subscription.contribution.handler(event, subscription.context)))
-      .catch((error: unknown) =>
-        subscription.logger.error('event handler failed', {
-          event: event.type,
-          eventId: event.id,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
-      .finally(() => running.delete(handled));
-    running.add(handled);
-  };
-  return {
-    deliver(events) {
-      if (closed) return;
-      for (const event of events) {
-        for (const subscription of subscriptions)
-          if (matches(subscription.contribution, event)) run(subscription, event);
-      }
-    },
-    async settled() {
-      while (running.size > 0) await Promise.all([...running]);
-    },
-    close() {
-      closed = true;
-    },
-  };
+/** `plugin_<name>_<index>`: plugin names never contain `_`, and NATS consumer names may not contain `.`. */
+function subscriberName(plugin: string, index: number): string {
+  return `plugin_${plugin}_${index}`;
+}
+
+/** An event as the SDK shows it to handlers, with the entity its payload names (record and workflow events). */
+function toPluginEvent(event: BusEvent): PluginEvent {
+  const pluginEvent: PluginEvent = { type: event.type, id: event.id, at: event.createdAt, payload: event.payload };
+  const entity = (event.payload as { entity?: unknown } | null)?.entity;
+  if (typeof entity === 'string') pluginEvent.entity = entity;
+  return pluginEvent;
 }
 
 /** `record.created` matches itself, `record.*` and `*`; an `entity` narrows record events to one entity. */
@@ -67,21 +57,4 @@ export function matches(contribution: Pick<EventHandlerContribution, 'event' | '
     pattern === event.type ||
     (pattern.endsWith('.*') && event.type.startsWith(pattern.slice(0, -1)));
   return typeMatches && (contribution.entity === undefined || contribution.entity === event.entity);
-}
-
-/** The event of a committed record write: which record and who wrote it, never the values. */
-export function recordEvent(change: RecordChange): PluginEvent<RecordEventPayload> {
-  const payload: RecordEventPayload = {
-    id: change.id,
-    version: change.version,
-    actor: change.plugin?.system ? { kind: 'system' } : actorOf(change.principal),
-  };
-  if (change.plugin) payload.plugin = change.plugin.name;
-  return newEvent(`record.${change.action}`, payload, change.entity);
-}
-
-export function newEvent<T>(type: string, payload: T, entity?: string): PluginEvent<T> {
-  const event: PluginEvent<T> = { type, id: randomUUID(), at: new Date().toISOString(), payload };
-  if (entity !== undefined) event.entity = entity;
-  return event;
 }

@@ -1,14 +1,17 @@
-import type { PluginContext, PluginDefinition, PluginEvent } from '@kiban/sdk';
+import type { PluginContext, PluginDefinition } from '@kiban/sdk';
 import type { Hono } from 'hono';
 import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
+import { sqlOf } from '../data/index.ts';
+import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
-import type { RecordChange } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
+import type { ActionRunner } from '../workflow/index.ts';
+import { registerActions, workflowActionRunner } from './actions.ts';
 import { createPluginRuntime, type PluginRuntime } from './context.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
-import { createEventDispatcher, type EventSubscription, recordEvent } from './events.ts';
+import { pluginSubscribers } from './events.ts';
 import { fieldTypeRegistry } from './field-types.ts';
 import { mountPluginHttp } from './http.ts';
 import { installPlugin } from './install.ts';
@@ -18,6 +21,7 @@ import { publishPluginMetadata } from './metadata.ts';
 import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { inPluginTransaction } from './transaction-context.ts';
 
 /** What the engine offers about its plugins once it runs. */
 export interface EnginePlugins {
@@ -25,23 +29,37 @@ export interface EnginePlugins {
   readonly names: readonly string[];
   /** The context a plugin's code receives, e.g. for a test to act as the plugin. */
   context(name: string): PluginContext;
-  /** Resolves once every event delivered so far has been handled. */
+  /**
+   * Resolves once every event written so far has reached every handler; an event whose
+   * handler failed counts once it has been tried (it is retried later, see `EventBus.settled`).
+   */
   settled(): Promise<void>;
 }
 
 /** The host's steps, in the order the engine takes them. */
 export interface PluginHost extends EnginePlugins {
   readonly fieldTypes: FieldTypeRegistry;
+  /** The plugins' event handlers, as durable subscribers of the event bus. */
+  readonly subscribers: readonly Subscriber[];
+  /**
+   * Opens the transactions the event bus delivers in, as plugin transactions: a handler's
+   * data calls and published events join them and commit with its receipt.
+   */
+  readonly transact: Transact;
+  /** Logs a handler's failure in its plugin's log, and the bus's own on stderr. */
+  eventFailed(error: unknown, failed?: { subscriber: string; event: BusEvent }): void;
   /** Gives the plugins the engine's current generation; call before any later step. */
   connect(live: () => LiveApp): void;
-  /** For the live app: record writes made outside a plugin transaction, once committed. */
-  recordChanged(change: RecordChange): void;
+  /** Hands over the running event bus: plugin commits wake it; `settled` and `stop` use it. */
+  connectEvents(bus: EventBus): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
+  /** Calls plugin actions for workflow transitions (`callAction`). */
+  readonly runAction: ActionRunner;
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
   start(): Promise<void>;
-  /** Waits for running event handlers, then runs the stop hooks in reverse order. */
+  /** Stops the event bus (the batch in progress finishes), then runs the stop hooks in reverse order. */
   stop(): Promise<void>;
 }
 
@@ -65,20 +83,18 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     if (!connected) throw new Error('The plugin host is not connected to the engine yet.');
     return connected();
   };
-  const subscriptions: EventSubscription[] = [];
-  const dispatcher = createEventDispatcher(subscriptions);
-  const deliver = (events: PluginEvent[]) => dispatcher.deliver(events);
+  let bus: EventBus | undefined;
+  const committed = () => bus?.wake();
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
-      deliver,
+      committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
     }),
   );
-  for (const { definition, context, logger } of runtimes) {
-    for (const contribution of definition.events ?? []) subscriptions.push({ contribution, context, logger });
-  }
+  const subscribers = pluginSubscribers(runtimes);
+  const actions = registerActions(runtimes);
   const started: PluginRuntime[] = [];
 
   const stopStarted = async () => {
@@ -99,17 +115,28 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       if (!runtime) throw new Error(`No plugin named ${name} is loaded.`);
       return runtime.context;
     },
-    settled: () => dispatcher.settled(),
+    settled: async () => bus?.settled(),
+    subscribers,
+    transact: (work) => inPluginTransaction(live, committed, ({ em }) => work(sqlOf(em))),
+    eventFailed(error, failed) {
+      const message = error instanceof Error ? error.message : String(error);
+      const logger = subscribers.find((subscriber) => subscriber.name === failed?.subscriber)?.logger;
+      if (failed && logger) {
+        logger.error('event handler failed', { event: failed.event.type, eventId: failed.event.id, error: message });
+      } else console.error(`[kiban] event bus: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    },
     connect(getLive) {
       connected = getLive;
     },
-    // Without handlers a write need not even build its event.
-    recordChanged: subscriptions.length === 0 ? () => {} : (change) => dispatcher.deliver([recordEvent(change)]),
+    connectEvents(running) {
+      bus = running;
+    },
     publishMetadata: (publish) => publishPluginMetadata(runtimes, { live, publish, fieldTypes }),
     async install() {
-      for (const runtime of runtimes) await installPlugin(runtime, live, deliver);
+      for (const runtime of runtimes) await installPlugin(runtime, live, committed);
     },
-    mount: (app) => mountPluginHttp(app, runtimes),
+    mount: (app) => mountPluginHttp(app, runtimes, actions),
+    runAction: workflowActionRunner(actions),
     async start() {
       for (const runtime of runtimes) {
         try {
@@ -122,8 +149,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       }
     },
     async stop() {
-      await dispatcher.settled();
-      dispatcher.close();
+      await bus?.stop();
       await stopStarted();
     },
   };

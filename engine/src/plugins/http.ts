@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { ApiEnv } from '../api/index.ts';
-import { actionHandler, registerActions } from './actions.ts';
+import { actionHandler, type RegisteredAction } from './actions.ts';
 import { actorOf } from './actors.ts';
 import type { PluginRuntime } from './context.ts';
 import { pluginFailed } from './plugin-errors.ts';
@@ -13,8 +13,11 @@ import { pluginFailed } from './plugin-errors.ts';
  * `/api`: each plugin's routes under `/api/plugins/<name>` (with the signed-in principal as
  * the `actor` variable) and every action under `POST /api/actions/<plugin>.<action>`.
  */
-export function mountPluginHttp(app: Hono<ApiEnv>, runtimes: readonly PluginRuntime[]): void {
-  const actions = registerActions(runtimes);
+export function mountPluginHttp(
+  app: Hono<ApiEnv>,
+  runtimes: readonly PluginRuntime[],
+  actions: ReadonlyMap<string, RegisteredAction>,
+): void {
   app.use('/api/plugins/*', async (c, next) => {
     (c as unknown as Context<PluginHttpEnv>).set('actor', actorOf(c.var.principal as Principal));
     await next();

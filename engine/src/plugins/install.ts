@@ -1,4 +1,3 @@
-import type { PluginEvent } from '@kiban/sdk';
 import semver from 'semver';
 import { sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
@@ -25,14 +24,10 @@ const PLUGIN_LOCK = 4_201_776;
  * hook, so a hook that fails leaves no record (and none of its writes) and runs again on the
  * next start. Also makes sure the plugin's system principal exists.
  */
-export async function installPlugin(
-  runtime: PluginRuntime,
-  live: () => LiveApp,
-  deliver: (events: PluginEvent[]) => void,
-): Promise<void> {
+export async function installPlugin(runtime: PluginRuntime, live: () => LiveApp, committed: () => void): Promise<void> {
   const { definition, context } = runtime;
   const { name, version } = definition;
-  await inPluginTransaction(live, deliver, async ({ em }) => {
+  await inPluginTransaction(live, committed, async ({ em }) => {
     const sql = sqlOf(em);
     await sql.query('select pg_advisory_xact_lock(?)', [PLUGIN_LOCK]);
     await sql.run(PLUGIN_STATE_SQL);

@@ -1,21 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { PluginEvent } from '@kiban/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LiveApp } from '../runtime/live-app.ts';
 
-/** A plugin's open transaction: the generation it runs on, and the events held until it commits. */
+/** A plugin's open transaction and the generation it runs on. */
 export interface PluginTransaction {
   live: LiveApp;
   em: EntityManager;
-  pending: PluginEvent[];
   /** Set when it has committed or rolled back; work it started later (a timer, say) runs on its own. */
   ended?: boolean;
 }
 
 /**
  * The transaction the current plugin code runs in. Data calls and published events find it
- * here, so that everything a hook or `ctx.transaction` does joins one transaction — on PGlite,
- * which serves one session, a query on a second connection inside it would wait forever.
+ * here, so that everything a hook, `ctx.transaction` or an event handler does joins one
+ * transaction — on PGlite, which serves one session, a query on a second connection inside
+ * it would wait forever.
  */
 const current = new AsyncLocalStorage<PluginTransaction>();
 
@@ -24,36 +23,36 @@ export function currentTransaction(): PluginTransaction | undefined {
   return transaction?.ended ? undefined : transaction;
 }
 
+/** Runs `work` as plugin code inside a transaction someone else opened and will commit, e.g. a workflow transition's. */
+export function inGivenTransaction<T>(transaction: PluginTransaction, work: () => T): T {
+  return current.run(transaction, work);
+}
+
 /**
- * Runs `work` in a new transaction on `live`, or joins the one already open. Events held by a
- * new transaction go to `deliver` after it commits and are dropped when it rolls back.
+ * Runs `work` in a new transaction on `live`, or joins the one already open. A new
+ * transaction calls `committed` once it has committed (the event bus then looks for the
+ * events it appended); one that rolls back takes its events with it.
  */
 export async function inPluginTransaction<T>(
   live: () => LiveApp,
-  deliver: (events: PluginEvent[]) => void,
+  committed: () => void,
   work: (transaction: PluginTransaction) => Promise<T>,
 ): Promise<T> {
   const open = currentTransaction();
   if (open) return work(open);
   const generation = live();
   const release = generation.enter();
-  const pending: PluginEvent[] = [];
   const opened: { transaction?: PluginTransaction } = {};
   try {
     const result = await generation.orm.em.fork().transactional((em) => {
-      const transaction = { live: generation, em, pending };
+      const transaction = { live: generation, em };
       opened.transaction = transaction;
       return current.run(transaction, () => work(transaction));
     });
-    deliver(pending);
+    committed();
     return result;
   } finally {
     if (opened.transaction) opened.transaction.ended = true;
     release();
   }
-}
-
-/** Runs `work` outside any plugin transaction, e.g. an event handler delivered after a commit. */
-export function outsideTransaction<T>(work: () => T): T {
-  return current.exit(work);
 }

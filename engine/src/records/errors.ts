@@ -57,3 +57,21 @@ export function rowNotAllowed(entity: string) {
     en: `You may not store a ${entity} record with these values.`,
   });
 }
+
+export function stateReadOnly(field: string): KibanError {
+  return new KibanError(
+    'workflow.stateReadOnly',
+    422,
+    { ja: '入力内容に誤りがあります。', en: 'The record has invalid values.' },
+    [
+      {
+        pointer: `/${field}`,
+        code: 'workflow.stateReadOnly',
+        message: {
+          ja: `「${field}」はワークフローの状態です。遷移でだけ変わります。`,
+          en: `"${field}" is the workflow state; only transitions change it.`,
+        },
+      },
+    ],
+  );
+}

@@ -1,5 +1,5 @@
 export { countRecords } from './count.ts';
 export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';
 export { listRelated } from './related.ts';
-export type { ActingPlugin, RecordChange, RecordScope } from './scope.ts';
+export type { ActingPlugin, RecordChange, RecordScope, RecordWrittenListener } from './scope.ts';
 export { createRecord, deleteRecord, updateRecord } from './write.ts';

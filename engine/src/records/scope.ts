@@ -17,10 +17,10 @@ export interface RecordScope {
   /** Set when a plugin acts; its name goes into every audit entry. */
   plugin?: ActingPlugin;
   /**
-   * Where writes are reported, instead of `live.reportChange`. With `em`, the owner of the
-   * transaction must hold the reports until it commits and drop them when it rolls back.
+   * Set when a workflow transition writes, by the workflow runtime only: the workflow's
+   * authority (every row and field, its state field included); its name goes into the audit.
    */
-  changes?: (change: RecordChange) => void;
+  workflow?: string;
 }
 
 export interface ActingPlugin {
@@ -29,7 +29,7 @@ export interface ActingPlugin {
   system: boolean;
 }
 
-/** One committed write: which record, by whom; never its values. */
+/** One write: which record, by whom; never its values. */
 export interface RecordChange {
   action: 'created' | 'updated' | 'deleted';
   entity: string;
@@ -39,6 +39,12 @@ export interface RecordChange {
   principal: Principal;
   plugin?: ActingPlugin;
 }
+
+/**
+ * Work that must commit with a record write, run inside the write's transaction after its
+ * audit row (the write's outbox event, …): when it throws, the write rolls back.
+ */
+export type RecordWrittenListener = (em: EntityManager, change: RecordChange, live: LiveApp) => Promise<void>;
 
 /** What the system actor of a plugin may do: everything. */
 const UNRESTRICTED: Authorization = {
@@ -67,18 +73,37 @@ export function authorize(scope: RecordScope, entityName: string, action: Entity
 
 /** The policy's decision for the scope's principal; a plugin's system actor passes every policy. */
 export function authorization(scope: RecordScope, entity: EntityMetadata, action: EntityAction): Authorization {
-  return scope.plugin?.system ? UNRESTRICTED : scope.live.policy.authorize(scope.principal, entity, action);
+  return scope.plugin?.system || scope.workflow !== undefined
+    ? UNRESTRICTED
+    : scope.live.policy.authorize(scope.principal, entity, action);
 }
 
-/** Reports a write that has committed, or joined the scope's transaction (see `RecordScope.changes`). */
-export function reportChange(scope: RecordScope, change: Omit<RecordChange, 'principal' | 'plugin'>): void {
-  const report = scope.changes ?? scope.live.reportChange;
-  report({ ...change, principal: scope.principal, ...(scope.plugin ? { plugin: scope.plugin } : {}) });
+/** Inside the write's transaction, after its audit: the live app's listeners, whose work commits with the write. */
+export async function recordWritten(
+  em: EntityManager,
+  scope: RecordScope,
+  write: Omit<RecordChange, 'principal' | 'plugin'>,
+): Promise<RecordChange> {
+  const change = { ...write, principal: scope.principal, ...(scope.plugin ? { plugin: scope.plugin } : {}) };
+  await scope.live.recordWritten(em, change);
+  return change;
 }
 
-/** Audit detail naming the plugin that acted, if one did. */
+/**
+ * After the write committed: tells the live app. A write that joined the scope's own
+ * transaction (`em`) has not committed yet; the owner of that transaction reports its commit.
+ */
+export function reportChange(scope: RecordScope, change: RecordChange): void {
+  if (!scope.em) scope.live.reportChange(change);
+}
+
+/** Audit detail naming the plugin or workflow that acted, if one did. */
 export function auditDetail(scope: RecordScope): { detail?: Record<string, unknown> } {
-  return scope.plugin ? { detail: { plugin: scope.plugin.name } } : {};
+  const detail = {
+    ...(scope.plugin ? { plugin: scope.plugin.name } : {}),
+    ...(scope.workflow !== undefined ? { workflow: scope.workflow } : {}),
+  };
+  return Object.keys(detail).length > 0 ? { detail } : {};
 }
 
 /** The row-level policy as a SQL-side filter: the OR of the granting permissions' conditions. */

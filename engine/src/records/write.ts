@@ -14,22 +14,25 @@ import {
   authorize,
   inScopeTransaction,
   type RecordScope,
+  recordWritten,
   reportChange,
   rowPolicyFilter,
   toApiRecord,
 } from './scope.ts';
+import { workflowStateInput } from './workflow-state.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Validates the input with the entity's JSON Schema, refuses fields the principal may not
  * write, stores the record owned by the principal and audits the write in the same
- * transaction. The stored record must satisfy the create permission's row condition.
+ * transaction, with whatever the live app's write listeners add (the outbox event). The stored record must satisfy the create permission's row condition.
  */
 export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
   const authorized = authorize(scope, entityName, 'create');
-  const { fields, owner } = splitOwner(scope, input);
-  checkInput(authorized, fields, 'create');
+  const { fields: given, owner } = splitOwner(scope, input);
+  const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
+  checkInput(authorized, fields, 'create', given);
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
@@ -42,12 +45,17 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
-      return { row, record: toApiRecord(row, readable) };
+      const write = {
+        action: 'created',
+        entity: entityName,
+        id: String(row.id),
+        version: Number(row.version),
+      } as const;
+      return { change: await recordWritten(em, scope, write), record: toApiRecord(row, readable) };
     }),
   );
-  const { row, record } = written;
-  reportChange(scope, { action: 'created', entity: entityName, id: String(row.id), version: Number(row.version) });
-  return record;
+  reportChange(scope, written.change);
+  return written.record;
 }
 
 /**
@@ -63,34 +71,37 @@ export async function updateRecord(
 ) {
   const authorized = authorize(scope, entityName, 'update');
   const { fields, owner } = splitOwner(scope, patch);
+  workflowStateInput(scope, entityName, fields, 'update');
   checkInput(authorized, fields, 'update');
   const readable = readableProperties(scope, authorized);
-  const row = await writing(scope, authorized, async () =>
+  const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
-      return row;
+      const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
+      return { change: await recordWritten(em, scope, write), row };
     }),
   );
-  reportChange(scope, { action: 'updated', entity: entityName, id, version: Number(row.version) });
-  return toApiRecord(row, readable);
+  reportChange(scope, written.change);
+  return toApiRecord(written.row, readable);
 }
 
 /** Deletes a record the delete permission's row condition covers; with a version, only that version. */
 export async function deleteRecord(scope: RecordScope, entityName: string, id: string, expectedVersion?: number) {
   const authorized = authorize(scope, entityName, 'delete');
-  await writing(scope, authorized, async () =>
+  const change = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
       await audit(em, scope, authorized, 'delete', id, []);
+      return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
     }),
   );
-  reportChange(scope, { action: 'deleted', entity: entityName, id, version: null });
+  reportChange(scope, change);
 }
 
 async function findForWrite(
@@ -111,7 +122,13 @@ async function findForWrite(
   return row;
 }
 
-function checkInput({ entity, auth }: Authorized, input: Record<string, unknown>, mode: RecordMode): void {
+/** Validates the whole input; access is checked on what the caller gave (not on what the engine adds). */
+function checkInput(
+  { entity, auth }: Authorized,
+  input: Record<string, unknown>,
+  mode: RecordMode,
+  given: Record<string, unknown> = input,
+): void {
   const problems = compileRecordValidator(entity, mode)(input);
   if (problems.length > 0) {
     throw new KibanError(
@@ -121,16 +138,17 @@ function checkInput({ entity, auth }: Authorized, input: Record<string, unknown>
       problems,
     );
   }
-  const refused = checkWritable(input, auth);
+  const refused = checkWritable(given, auth);
   if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused);
 }
 
 /**
- * A plugin's system actor writes on a principal's behalf by naming the `owner`; for anyone
+ * A plugin's system actor or a workflow writes on a principal's behalf by naming the `owner`; for anyone
  * else `owner` stays an unknown property that the record schema refuses.
  */
 function splitOwner(scope: RecordScope, input: Record<string, unknown>) {
-  if (!scope.plugin?.system || !('owner' in input)) return { fields: input, owner: undefined };
+  const acting = scope.plugin?.system || scope.workflow !== undefined;
+  if (!acting || !('owner' in input)) return { fields: input, owner: undefined };
   const { owner, ...fields } = input;
   if (owner !== null && !(typeof owner === 'string' && UUID.test(owner))) {
     const message = {

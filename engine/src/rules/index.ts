@@ -12,5 +12,6 @@ export {
   type RelatedRecords,
   type RuleEvaluator,
 } from './evaluate.ts';
-export { RULE_TIME_ZONE } from './evaluation-date.ts';
+export { addDays, evaluationDate, RULE_TIME_ZONE } from './evaluation-date.ts';
 export { PREVIEW_SAMPLE_SIZE, previewSegment, type SegmentPreview } from './preview.ts';
+export { loadRelatedRecords } from './related-records.ts';

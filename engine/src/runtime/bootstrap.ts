@@ -5,9 +5,11 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ACCESS_SCHEMA_SQL, createPrincipal, listPrincipals } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
+import { ensureEventTables } from '../events/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
+import { ensureWorkflowTables } from '../workflow/index.ts';
 
 const BOOTSTRAP_LOCK = 4_201_774;
 
@@ -35,6 +37,8 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       for (const statement of [...ACCESS_SCHEMA_SQL, ...REGISTRY_SCHEMA_SQL, ...PACKAGE_SCHEMA_SQL]) {
         await sql.run(statement);
       }
+      await ensureEventTables(sql);
+      await ensureWorkflowTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);
       return { published, initialAdminPasswordFile };

@@ -12,7 +12,7 @@ import {
   resolveAllFieldTypes,
   UnknownFieldTypeError,
 } from '../metadata/index.ts';
-import type { RecordChange } from '../records/index.ts';
+import type { RecordChange, RecordWrittenListener } from '../records/index.ts';
 
 /**
  * One published generation of the app, compiled: entity schemas bound to their own ORM,
@@ -36,6 +36,8 @@ export interface LiveApp {
   sql(): Sql;
   /** Runs `work` in one transaction; everything it writes commits together or not at all. */
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
+  /** Called inside every record write's transaction, after its audit row; its work commits with the write. */
+  recordWritten(em: EntityManager, change: RecordChange): Promise<void>;
   /** Told about every record write made outside a caller's own transaction, once it has committed. */
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
@@ -52,6 +54,8 @@ export interface LiveAppOptions {
   generation: number;
   items: readonly MetadataItem[];
   fieldTypes?: FieldTypeRegistry;
+  /** Work that must commit with each record write (see `LiveApp.recordWritten`). */
+  recordWritten?: RecordWrittenListener;
   onRecordChange?: (change: RecordChange) => void;
 }
 
@@ -72,7 +76,8 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
   const byKey = new Map(options.items.map((item) => [`${item.kind}:${item.name}`, item]));
   const memos = new Map<string, unknown>();
   const lifecycle = usageTracker(() => orm.close());
-  return {
+  const listener = options.recordWritten;
+  const app: LiveApp = {
     generation: options.generation,
     orm,
     items: options.items,
@@ -80,6 +85,7 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     fieldTypes,
     schemas,
     policy: createAccessPolicy(roles),
+    recordWritten: async (em, change) => listener?.(em, change, app),
     reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),
     sql: () => sqlOf(orm.em.fork()),
@@ -91,6 +97,7 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     enter: lifecycle.enter,
     retire: lifecycle.retire,
   };
+  return app;
 }
 
 /** The entities as the data layer sees them; published metadata naming a type no loaded plugin provides cannot run. */

@@ -14,7 +14,12 @@ export interface TestEngine {
   /** Signs in and returns a client carrying the session. */
   signIn(username: string, password: string): Promise<TestClient>;
   /** Creates a principal as the administrator and returns a signed-in client for it. */
-  principal(kind: 'staff' | 'resident' | 'system', username: string, roles: string[]): Promise<TestClient>;
+  principal(
+    kind: 'staff' | 'resident' | 'system',
+    username: string,
+    roles: string[],
+    extra?: { department?: string },
+  ): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -91,11 +96,16 @@ export async function startTestEngine(
   };
 
   let admin: TestClient | undefined;
-  const principal = async (principalKind: 'staff' | 'resident' | 'system', username: string, roles: string[]) => {
+  const principal = async (
+    principalKind: 'staff' | 'resident' | 'system',
+    username: string,
+    roles: string[],
+    extra: { department?: string } = {},
+  ) => {
     admin ??= await signIn('admin', TEST_ADMIN_PASSWORD);
     const password = `${username}-password-1`;
     const created = await admin.request('POST', '/api/admin/principals', {
-      body: { kind: principalKind, username, password, roles },
+      body: { kind: principalKind, username, password, roles, ...extra },
     });
     if (created.status !== 201) throw new Error(`creating ${username} failed: ${JSON.stringify(created.body)}`);
     return signIn(username, password);

@@ -48,7 +48,10 @@ export interface TestHost {
   data(actor: Actor, plugin?: string): DataApi;
   /** The context a plugin's code receives. */
   context(plugin?: string): PluginContext;
-  /** Resolves once every event delivered so far has been handled. */
+  /**
+   * Resolves once every event written so far has reached every handler; an event whose
+   * handler failed counts once it has been tried (its retry comes later, after a back-off).
+   */
   settled(): Promise<void>;
   /** Every line the plugins logged, oldest first. */
   readonly logs: LogEntry[];

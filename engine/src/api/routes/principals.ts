@@ -33,6 +33,7 @@ export function principalRoutes() {
       displayName?: string;
       password?: string;
       roles: string[];
+      department?: string;
     }>('createPrincipal', await readJsonObject(c));
     checkAssignableRoles(c.var.live, body.roles, body.kind);
     const principal = await c.var.live.transaction(async (_em, sql) => {

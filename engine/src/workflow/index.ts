@@ -1,0 +1,10 @@
+export { type ActionCall, type ActionRunner, NO_PLUGIN_ACTIONS } from './actions.ts';
+export { addBusinessDays, isBusinessDay } from './calendar.ts';
+export { type MyRecord, myWorkflowRecords } from './mine.ts';
+export { startWorkflowOnCreate } from './start.ts';
+export { type HistoryEntry, type WorkflowStatus, workflowStatus } from './status.ts';
+export { ensureTimerPrincipal, ensureWorkflowTables } from './tables.ts';
+export { type InboxQuery, inbox, type TaskView } from './task-queries.ts';
+export { reassignTask } from './tasks.ts';
+export { fireDueTimers, startTimerRunner, type TimerOutcome, type TimerRunner } from './timers.ts';
+export { makeTransition, type TransitionOutcome, type TransitionRequest } from './transition.ts';
