@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { type Principal, recordAudit, resolveSession } from '../../engine/src/access/index.ts';
 import { SESSION_COOKIE } from '../../engine/src/api/middleware/authenticate.ts';
 import { sqlOf } from '../../engine/src/data/index.ts';
+import { appendEvents } from '../../engine/src/events/index.ts';
 import { type BranchRow, BranchSchema } from './hand-written-schema.ts';
 import { type BranchInput, branchInputProblems } from './hand-written-validation.ts';
 
@@ -97,6 +98,10 @@ export async function startHandWrittenApi(databaseUrl: string): Promise<HandWrit
           recordIds: [created.id],
           fields: Object.keys(input),
         });
+        // A city endpoint announces its writes for integrations, as every engine write does.
+        await appendEvents(sqlOf(em), [
+          { type: 'record.created', payload: { entity: 'Branch', id: created.id, version: created.version } },
+        ]);
         return created;
       });
       c.header('Location', `/branches/${row.id}`);

@@ -31,7 +31,8 @@ export interface ExportOptions {
   items?: ItemSelector[];
 }
 
-const KIND_DIRECTORIES: Record<MetadataKind, string> = {
+/** Where each kind's files go inside a package. */
+export const KIND_DIRECTORIES: Record<MetadataKind, string> = {
   entity: 'entities',
   form: 'forms',
   view: 'views',

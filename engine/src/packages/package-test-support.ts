@@ -6,6 +6,7 @@ import { Header } from 'tar';
 import { expect } from 'vitest';
 import { loadMetadataDirectory, type MetadataItem, type PackageManifest } from '../metadata/index.ts';
 import type { TestEngine } from '../testing/index.ts';
+import { KIND_DIRECTORIES } from './export-package.ts';
 
 export const LIBRARY_CARD = resolve(import.meta.dirname, '../../../examples/library-card/metadata');
 
@@ -52,16 +53,6 @@ export async function craftArchive(file: string, entries: CraftedEntry[]): Promi
   await writeFile(file, gzipSync(Buffer.concat(blocks)));
 }
 
-const DIRECTORIES = {
-  entity: 'entities',
-  form: 'forms',
-  view: 'views',
-  role: 'roles',
-  rule: 'rules',
-  workflow: 'workflows',
-  page: 'pages',
-} as const;
-
 /** The example app's items, read fresh for each test to change as it likes. */
 export async function libraryCardItems(): Promise<MetadataItem[]> {
   return (await loadMetadataDirectory(LIBRARY_CARD)).items.map((entry) => entry.item);
@@ -80,7 +71,7 @@ export async function writeItemsPackage(
     contents: items.map((item) => ({
       kind: item.kind,
       name: item.name,
-      file: `${DIRECTORIES[item.kind]}/${item.name}.json`,
+      file: `${KIND_DIRECTORIES[item.kind]}/${item.name}.json`,
     })),
   };
   await writeFiles(dir, {
