@@ -1,0 +1,2 @@
+export type { LookupFunction, LookupOption } from './field-view.ts';
+export { KibanForm, type KibanSubmitDetail } from './kiban-form.ts';

@@ -1,0 +1,346 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { type CalendarPreference, DEFAULT_LANGUAGE, type MessageKey, translate } from '../../i18n/index.ts';
+import type {
+  EntityMetadata,
+  FieldDefinition,
+  FormField,
+  FormMetadata,
+  JsonSchema,
+  Language,
+  ProblemDocument,
+  RecordData,
+} from '../../metadata/index.ts';
+import {
+  type FieldProblem,
+  problemMessage,
+  type RecordValidator,
+  serverProblems,
+  validatorOrNone,
+} from '../../validation/index.ts';
+import { baseStyles, localizedString, localizedText } from '../shared/index.ts';
+import { discardDraft, loadDraft, saveDraft } from './drafts.ts';
+import { renderFieldRow } from './field-row.ts';
+import type { FieldView, LookupFunction, LookupState } from './field-view.ts';
+import { formPages, visibleFieldNames, visibleFields, visibleSections } from './form-pages.ts';
+import {
+  type ErrorSummary,
+  renderActions,
+  renderErrorSummary,
+  renderStepNavigation,
+  summaryAnnouncement,
+} from './form-parts.ts';
+import { formStyles } from './form-styles.ts';
+import { displayText, parseJson, recordOf, unparsedJsonProblems, valueFromInput } from './form-values.ts';
+import { prefilledValues } from './prefill.ts';
+
+/** Detail of `kiban-submit`: the record to create, holding only fields the resident can see. */
+export interface KibanSubmitDetail {
+  values: RecordData;
+}
+
+/**
+ * `<kiban-form>` renders a form of the metadata language for one entity and validates it in
+ * the browser against the record schema the server publishes. It does no I/O besides the
+ * draft in localStorage: a loader gives it metadata, schema, profile and reference lookup,
+ * POSTs what `kiban-submit` carries and hands a refusal back through `problem`.
+ */
+export class KibanForm extends LitElement {
+  static override properties = {
+    entity: { attribute: false },
+    form: { attribute: false },
+    recordSchema: { attribute: false },
+    profile: { attribute: false },
+    prefillConsent: { type: Boolean, attribute: 'prefill-consent' },
+    lookup: { attribute: false },
+    problem: { attribute: false },
+    language: { reflect: true },
+    calendar: {},
+    noDrafts: { type: Boolean, attribute: 'no-drafts' },
+    submitKey: { attribute: false },
+    values: { state: true },
+    jsonTexts: { state: true },
+    problems: { state: true },
+    generalProblems: { state: true },
+    pageIndex: { state: true },
+    notice: { state: true },
+    announcement: { state: true },
+    lookups: { state: true },
+    hasDraft: { state: true },
+  };
+
+  static override styles = [baseStyles, formStyles];
+
+  declare entity: EntityMetadata | undefined;
+  declare form: FormMetadata | undefined;
+  /** `components.schemas.<Entity>Create` of `/api/openapi.json`; without it only the server validates. */
+  declare recordSchema: JsonSchema | undefined;
+  declare profile: RecordData | undefined;
+  declare prefillConsent: boolean;
+  declare lookup: LookupFunction | undefined;
+  /** The server's problem+json answer to the last submit; its errors are shown on their fields. */
+  declare problem: ProblemDocument | undefined;
+  declare language: Language;
+  declare calendar: CalendarPreference;
+  /** Set where a draft on the device makes no sense, such as the profile. */
+  declare noDrafts: boolean;
+  /** What the submit button says: 送信する by default. */
+  declare submitKey: MessageKey;
+  declare values: RecordData;
+  /** JSON fields keep the text typed so far, which may not parse yet. */
+  declare jsonTexts: Record<string, string>;
+  declare problems: FieldProblem[];
+  declare generalProblems: string[];
+  declare pageIndex: number;
+  declare notice: string;
+  declare announcement: string;
+  declare lookups: Record<string, LookupState>;
+  declare hasDraft: boolean;
+
+  private validator: RecordValidator | undefined;
+  private readonly pluginElements = new Map<string, HTMLElement>();
+  private focusAfterUpdate: 'summary' | 'page' | undefined;
+
+  constructor() {
+    super();
+    this.prefillConsent = false;
+    this.language = DEFAULT_LANGUAGE;
+    this.calendar = 'japanese';
+    this.noDrafts = false;
+    this.submitKey = 'form.submit';
+    this.values = {};
+    this.jsonTexts = {};
+    this.problems = [];
+    this.generalProblems = [];
+    this.pageIndex = 0;
+    this.notice = '';
+    this.announcement = '';
+    this.lookups = {};
+    this.hasDraft = false;
+  }
+
+  /** Forgets the saved draft, e.g. once the loader has stored the record. */
+  clearDraft(): void {
+    if (this.form) discardDraft(this.form.name);
+    this.hasDraft = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('form')) this.startValues();
+    else if (changed.has('profile') || changed.has('prefillConsent')) this.addPrefill();
+    if (changed.has('recordSchema')) this.validator = this.recordSchema && validatorOrNone(this.recordSchema);
+    if (changed.has('problem') && this.problem) this.showServerProblem(this.problem);
+    if (changed.has('lookup') || changed.has('entity')) this.loadLookups();
+  }
+
+  protected override updated(): void {
+    const target = this.focusAfterUpdate;
+    this.focusAfterUpdate = undefined;
+    if (target) this.renderRoot.querySelector<HTMLElement>(target === 'summary' ? '.summary' : 'h3.page')?.focus();
+  }
+
+  private startValues(): void {
+    if (!this.form) return;
+    const draft = this.noDrafts ? undefined : loadDraft(this.form.name);
+    this.hasDraft = draft !== undefined;
+    this.values = { ...prefilledValues(this.form, this.profile, this.prefillConsent), ...draft };
+    this.jsonTexts = {};
+    this.pageIndex = 0;
+    if (draft) this.notice = translate(this.language, 'form.draftRestored');
+  }
+
+  /** A profile that arrives later fills only what the resident has not entered yet. */
+  private addPrefill(): void {
+    if (this.form) this.values = { ...prefilledValues(this.form, this.profile, this.prefillConsent), ...this.values };
+  }
+
+  /** Asks for the choices of every reference field; each select fills in when its answer comes. */
+  private loadLookups(): void {
+    const lookup = this.lookup;
+    const references = this.entity?.fields.filter((field) => field.type === 'reference') ?? [];
+    this.lookups = lookup ? Object.fromEntries(references.map((field) => [field.name, 'loading' as const])) : {};
+    if (!lookup) return;
+    for (const field of references) {
+      const settle = (state: LookupState) => {
+        // An answer for a lookup that has since been replaced is stale.
+        if (this.lookup === lookup) this.lookups = { ...this.lookups, [field.name]: state };
+      };
+      lookup(field).then(settle, () => settle('failed'));
+    }
+  }
+
+  private fieldDefinition(name: string): FieldDefinition | undefined {
+    return this.entity?.fields.find((field) => field.name === name);
+  }
+
+  private setValue(name: string, value: unknown): void {
+    const values = { ...this.values };
+    if (value === undefined) delete values[name];
+    else values[name] = value;
+    this.values = values;
+    this.problems = this.problems.filter((problem) => problem.field !== name);
+  }
+
+  private setText(field: FieldDefinition, text: string): void {
+    if (field.type !== 'json') {
+      this.setValue(field.name, valueFromInput(field, text));
+      return;
+    }
+    this.jsonTexts = { ...this.jsonTexts, [field.name]: text };
+    const parsed = parseJson(text);
+    this.setValue(field.name, parsed.ok ? parsed.value : undefined);
+  }
+
+  /** Problems of the fields in `scope`: the schema's verdict plus JSON that does not parse. */
+  private check(scope: ReadonlySet<string>): FieldProblem[] {
+    const visible = visibleFieldNames(formPages(this.form as FormMetadata), this.values);
+    const problems = [
+      ...(this.validator?.(recordOf(this.values, visible)) ?? []),
+      ...unparsedJsonProblems(this.jsonTexts, visible),
+    ];
+    return problems.filter((problem) => scope.has(problem.field));
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    if (!this.form) return;
+    const pages = formPages(this.form);
+    const onLastPage = this.pageIndex === pages.length - 1;
+    const scope = onLastPage ? this.allFieldNames() : visibleFieldNames([pages[this.pageIndex]], this.values);
+    const problems = this.check(scope);
+    this.generalProblems = [];
+    if (problems.length > 0) {
+      this.showProblems(problems);
+      return;
+    }
+    this.problems = [];
+    if (!onLastPage) {
+      this.goTo(this.pageIndex + 1);
+      return;
+    }
+    const values = recordOf(this.values, visibleFieldNames(pages, this.values));
+    this.dispatchEvent(
+      new CustomEvent<KibanSubmitDetail>('kiban-submit', { detail: { values }, bubbles: true, composed: true }),
+    );
+  }
+
+  /** Every field the record schema may complain about: the whole entity, not only the form. */
+  private allFieldNames(): Set<string> {
+    return new Set(this.entity?.fields.map((field) => field.name));
+  }
+
+  private showProblems(problems: FieldProblem[]): void {
+    this.problems = problems;
+    const pages = formPages(this.form as FormMetadata);
+    const firstPage = pages.findIndex((page) => visibleFieldNames([page], this.values).has(problems[0]?.field ?? ''));
+    if (firstPage >= 0) this.pageIndex = firstPage;
+    this.announcement = summaryAnnouncement(this.errorSummary());
+    this.focusAfterUpdate = 'summary';
+  }
+
+  private showServerProblem(problem: ProblemDocument): void {
+    const { fields, general } = serverProblems(problem, this.allFieldNames());
+    this.generalProblems = general.length > 0 ? general : [translate(this.language, 'form.serverError')];
+    this.showProblems(fields);
+  }
+
+  private goTo(pageIndex: number): void {
+    this.pageIndex = pageIndex;
+    this.notice = '';
+    this.focusAfterUpdate = 'page';
+  }
+
+  private onSaveDraft(): void {
+    if (!this.form || !saveDraft(this.form.name, this.values)) return;
+    this.hasDraft = true;
+    this.notice = translate(this.language, 'form.draftSaved');
+  }
+
+  private onDiscardDraft(): void {
+    this.clearDraft();
+    this.notice = translate(this.language, 'form.draftDiscarded');
+  }
+
+  private problemText(problem: FieldProblem): string {
+    return problemMessage(problem, this.fieldDefinition(problem.field), this.language, this.calendar);
+  }
+
+  private fieldLabel(name: string): string {
+    const field = this.fieldDefinition(name);
+    return field ? localizedString(field.label, this.language) : name;
+  }
+
+  private errorSummary(): ErrorSummary {
+    return {
+      title: translate(this.language, 'form.errorSummary', {
+        count: this.problems.length + this.generalProblems.length,
+      }),
+      general: this.generalProblems,
+      fields: this.problems.map((problem) => ({
+        field: problem.field,
+        text: `${this.fieldLabel(problem.field)}: ${this.problemText(problem)}`,
+      })),
+    };
+  }
+
+  override render() {
+    if (!this.form || !this.entity) return nothing;
+    const pages = formPages(this.form);
+    const pageIndex = Math.min(this.pageIndex, pages.length - 1);
+    const hasProblems = this.problems.length > 0 || this.generalProblems.length > 0;
+    return html`<form novalidate lang=${this.language} @submit=${this.onSubmit}>
+        <h2>${localizedText(this.form.label, this.language)}</h2>
+        ${renderStepNavigation(this.form, pages, pageIndex, this.language)}
+        ${hasProblems ? renderErrorSummary(this.errorSummary(), (field) => this.focusField(field)) : nothing}
+        ${visibleSections(pages[pageIndex], this.values).map(
+          (section) => html`<section aria-labelledby="section-${section.name}">
+            <h3 id="section-${section.name}">${localizedText(section.label, this.language)}</h3>
+            ${section.help ? html`<p class="help">${localizedText(section.help, this.language)}</p>` : nothing}
+            ${visibleFields(section, this.values).map((placement) => this.renderField(placement))}
+          </section>`,
+        )}
+        ${renderActions({
+          language: this.language,
+          canGoBack: pageIndex > 0,
+          hasDraft: this.hasDraft,
+          onLastPage: pageIndex === pages.length - 1,
+          drafts: !this.noDrafts,
+          submitKey: this.submitKey,
+          back: () => this.goTo(pageIndex - 1),
+          saveDraft: () => this.onSaveDraft(),
+          discardDraft: () => this.onDiscardDraft(),
+        })}
+        <p class="notice" role="status">${this.notice}</p>
+      </form>
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+  }
+
+  private focusField(name: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`#field-${name}`)?.focus();
+  }
+
+  private renderField(placement: FormField) {
+    const field = this.fieldDefinition(placement.field);
+    if (!field) return nothing;
+    const problem = this.problems.find((candidate) => candidate.field === field.name);
+    const view: FieldView = {
+      field,
+      placement,
+      id: `field-${field.name}`,
+      label: localizedText(field.label, this.language),
+      labelText: localizedString(field.label, this.language),
+      help: placement.help ? localizedText(placement.help, this.language) : undefined,
+      placeholder: placement.placeholder ? localizedString(placement.placeholder, this.language) : undefined,
+      text: this.jsonTexts[field.name] ?? displayText(field, this.values[field.name]),
+      value: this.values[field.name],
+      required: field.required === true && field.default === undefined,
+      readOnly: placement.readOnly === true,
+      errorMessage: problem ? this.problemText(problem) : '',
+      lookup: this.lookups[field.name],
+      language: this.language,
+      calendar: this.calendar,
+      onText: (text) => this.setText(field, text),
+      onValue: (value) => this.setValue(field.name, value),
+    };
+    return renderFieldRow(view, this.pluginElements);
+  }
+}

@@ -1,0 +1,1 @@
+export { KibanList, type TitleLookup } from './kiban-list.ts';

@@ -1,0 +1,1 @@
+export { KibanFormPage } from './kiban-form-page.ts';

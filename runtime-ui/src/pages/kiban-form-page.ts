@@ -1,0 +1,120 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { ApiProblemError, createRecord, type FormBundle, type FormBundleLoader, loadForm } from '../api/index.ts';
+import type { KibanForm, KibanSubmitDetail } from '../components/index.ts';
+import { baseStyles } from '../components/shared/index.ts';
+import { type CalendarPreference, DEFAULT_LANGUAGE, translate } from '../i18n/index.ts';
+import type { Language, ProblemDocument, RecordData } from '../metadata/index.ts';
+
+/**
+ * `<kiban-form-page form-name="library-card-application">`: the resident page around
+ * `<kiban-form>`. It fetches the published form, entity and record schema (through `loader`,
+ * the registry API by default), POSTs the record on submit, and hands a refusal back to the
+ * form so each error lands on its field. The status line is always in the page, so screen
+ * readers announce the confirmation when it is filled in.
+ */
+export class KibanFormPage extends LitElement {
+  static override properties = {
+    formName: { attribute: 'form-name' },
+    apiBase: { attribute: 'api-base' },
+    language: { reflect: true },
+    calendar: {},
+    profile: { attribute: false },
+    loader: { attribute: false },
+    nextLink: { attribute: false },
+    prefillConsent: { type: Boolean, attribute: 'prefill-consent' },
+    bundle: { state: true },
+    status: { state: true },
+    problem: { state: true },
+  };
+
+  static override styles = baseStyles;
+
+  declare formName: string;
+  declare apiBase: string;
+  declare language: Language;
+  declare calendar: CalendarPreference;
+  declare profile: RecordData | undefined;
+  declare loader: FormBundleLoader;
+  /** Where to go once the record is stored, e.g. the resident's applications; shown with the confirmation. */
+  declare nextLink: { href: string; label: string } | undefined;
+  declare prefillConsent: boolean;
+  declare bundle: FormBundle | undefined;
+  declare status: 'loading' | 'ready' | 'failed' | 'sending' | 'sent';
+  declare problem: ProblemDocument | undefined;
+
+  constructor() {
+    super();
+    this.formName = '';
+    this.apiBase = '';
+    this.language = DEFAULT_LANGUAGE;
+    this.calendar = 'japanese';
+    this.prefillConsent = false;
+    this.loader = loadForm;
+    this.status = 'loading';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const source = changed.has('formName') || changed.has('apiBase') || changed.has('loader');
+    if (source && this.formName) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      this.bundle = await this.loader(this.formName, { apiBase: this.apiBase, language: this.language });
+      this.status = 'ready';
+    } catch {
+      this.status = 'failed';
+    }
+  }
+
+  private async onSubmit(event: CustomEvent<KibanSubmitDetail>): Promise<void> {
+    const bundle = this.bundle as FormBundle;
+    const form = event.target as KibanForm;
+    this.status = 'sending';
+    try {
+      await createRecord(bundle.entity.name, event.detail.values, { apiBase: this.apiBase, language: this.language });
+      form.clearDraft();
+      this.status = 'sent';
+    } catch (error) {
+      this.status = 'ready';
+      this.problem =
+        error instanceof ApiProblemError
+          ? { ...error.problem }
+          : { detail: translate(this.language, 'form.serverError') };
+    }
+  }
+
+  override render() {
+    const say = (key: 'page.loading' | 'page.loadFailed' | 'form.submitted') => translate(this.language, key);
+    const message =
+      this.status === 'loading' ? say('page.loading') : this.status === 'sent' ? say('form.submitted') : '';
+    return html`<p role="status" class="page-status">${message}</p>
+      ${this.status === 'sent' && this.nextLink ? html`<p><a href=${this.nextLink.href}>${this.nextLink.label}</a></p>` : nothing}
+      ${this.status === 'failed' ? html`<p role="alert">${say('page.loadFailed')}</p>` : nothing}
+      ${this.status === 'ready' || this.status === 'sending' ? this.renderForm() : nothing}`;
+  }
+
+  private renderForm() {
+    const bundle = this.bundle;
+    if (!bundle) return nothing;
+    return html`<kiban-form
+      .entity=${bundle.entity}
+      .form=${bundle.form}
+      .recordSchema=${bundle.recordSchema}
+      .lookup=${bundle.lookup}
+      .profile=${this.profile}
+      .problem=${this.problem}
+      ?prefill-consent=${this.prefillConsent}
+      language=${this.language}
+      calendar=${this.calendar}
+      @kiban-submit=${this.onSubmit}
+    ></kiban-form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiban-form-page': KibanFormPage;
+  }
+}

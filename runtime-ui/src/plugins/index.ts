@@ -1,0 +1,7 @@
+export {
+  type FieldWidgetElement,
+  fieldWidgetTag,
+  pageComponentTag,
+  registerFieldWidget,
+  registerPageComponent,
+} from './registry.ts';
