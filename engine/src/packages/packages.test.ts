@@ -59,9 +59,11 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
       'entity:Applicant',
       'entity:Application',
       'entity:Branch',
+      'form:applicant-registration',
       'form:library-card-application',
       'page:apply-library-card',
       'page:home',
+      'page:register',
       'page:staff-application',
       'page:staff-applications',
       'role:librarian',
@@ -104,7 +106,7 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
   it('imports an export into a fresh engine after a dry run that changes nothing', async () => {
     const pkg = await target.engine.packages.read(join(root, 'a.tar.gz'));
     const plan = await target.engine.packages.plan(pkg);
-    expect(plan.created).toHaveLength(11);
+    expect(plan.created).toHaveLength(13);
     expect(plan.migration.steps.some((step) => step.action === 'createTable')).toBe(true);
     expect(plan.migration.destructive).toBe(false);
     expect(formatPackagePlan(plan, 'en')).toContain('import library-card: (none) → 1.0.0\n  + entity Applicant\n');
@@ -248,7 +250,7 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
 
     const meaningDir = join(root, 'bad-meaning');
     const items = (await libraryCardItems()).map((item) =>
-      item.kind === 'form' ? { ...item, entity: 'Nowhere' } : item,
+      item.kind === 'form' && item.name === 'library-card-application' ? { ...item, entity: 'Nowhere' } : item,
     );
     await writeItemsPackage(meaningDir, items, { version: '2.0.0' });
     const meaning = await expectRefusedWithoutChanges(target, 'package.invalid', async () =>
