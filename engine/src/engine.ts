@@ -145,6 +145,7 @@ async function startEngine(
     pluginRoutes: plugins.mount,
     runAction: plugins.runAction,
     uiDir: config.uiDir,
+    pluginUi: plugins.uiBundles,
   });
   await plugins.start();
   const fireTimers = async (now?: Date) => {

@@ -45,6 +45,17 @@ const DEFINITION_SCHEMA = {
       additionalProperties: false,
     },
     metadata: { type: 'array', items: text },
+    ui: {
+      type: 'object',
+      required: ['dir', 'entry'],
+      properties: {
+        dir: text,
+        // Inside `dir`: no leading slash, no `..` segment.
+        entry: { type: 'string', pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._/-]+\\.m?js$' },
+        components: { type: 'array', items: { type: 'string', pattern: ELEMENT_TAG } },
+      },
+      additionalProperties: false,
+    },
     fieldTypes: {
       type: 'array',
       items: {
@@ -139,6 +150,13 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
       );
     }
   });
+  if (definition.ui && !isAbsolute(definition.ui.dir)) {
+    report(
+      '/ui/dir',
+      `画面部品のディレクトリ「${definition.ui.dir}」は絶対パスで指定してください（fileURLToPath(new URL('../ui', import.meta.url))）。`,
+      `The UI directory "${definition.ui.dir}" must be an absolute path (fileURLToPath(new URL('../ui', import.meta.url))).`,
+    );
+  }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
   definition.actions?.forEach((action, index) => {

@@ -55,6 +55,18 @@ describe('definePlugin', () => {
     expect(problemsOf({ name: 'chat', version: '1.0.0', metadata: ['./metadata'] })).toEqual(['/metadata/0']);
   });
 
+  it('takes browser code from an absolute directory, with an entry module inside it', () => {
+    const ui = { dir: '/srv/plugins/maps/ui', entry: 'index.js', components: ['maps-route-planner'] };
+    expect(problemsOf({ name: 'maps', version: '1.0.0', ui })).toEqual([]);
+    expect(problemsOf({ name: 'maps', version: '1.0.0', ui: { ...ui, dir: 'ui' } })).toEqual(['/ui/dir']);
+    expect(problemsOf({ name: 'maps', version: '1.0.0', ui: { ...ui, entry: '../secrets.js' } })).toEqual([
+      '/ui/entry',
+    ]);
+    expect(problemsOf({ name: 'maps', version: '1.0.0', ui: { ...ui, components: ['planner'] } })).toEqual([
+      '/ui/components/0',
+    ]);
+  });
+
   it('lists every problem in the thrown message, naming the plugin', () => {
     expect(() => definePlugin({ name: 'chat', version: 'one' })).toThrow(
       /The plugin definition "chat" is not valid:\n {2}\/version: "one" is not semver\./,

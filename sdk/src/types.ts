@@ -163,6 +163,8 @@ export interface PluginDefinition {
   fieldTypes?: FieldTypeContribution[];
   actions?: ActionContribution[];
   events?: EventHandlerContribution[];
+  /** Browser code for the portals: the custom elements of field widgets (`fieldTypes[].tag`) and page components. */
+  ui?: PluginUi;
   /** HTTP routes, mounted under `/api/plugins/<name>`; requests carry the signed-in actor. */
   routes?(app: Hono<PluginHttpEnv>, ctx: PluginContext): void;
   /** Runs once, the first time this plugin is installed. */
@@ -171,6 +173,21 @@ export interface PluginDefinition {
   upgrade?(ctx: PluginContext, fromVersion: string): Promise<void>;
   start?(ctx: PluginContext): Promise<void>;
   stop?(ctx: PluginContext): Promise<void>;
+}
+
+/**
+ * The plugin's browser code. The engine serves `dir` under `/ui/plugins/<name>/`, and the
+ * portals import `entry` once signed in — before drawing a form with one of the plugin's field
+ * types or a page with one of its components. The module defines the custom elements; field
+ * widgets receive what `runtime-ui`'s `FieldWidgetElement` describes.
+ */
+export interface PluginUi {
+  /** Directory of the built browser files, an absolute path. */
+  dir: string;
+  /** The ES module inside `dir` that defines the elements, e.g. `index.js`. */
+  entry: string;
+  /** Tags of page components for page layouts (`{ "type": "component", "tag": … }`). */
+  components?: string[];
 }
 
 /** Per-request values a plugin route can read with `c.get(...)`. */

@@ -63,10 +63,10 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/segments', segmentRoutes());
   app.route('/api/workflows', workflowRoutes(deps.runAction ?? NO_PLUGIN_ACTIONS));
   app.route('/api/tasks', taskRoutes());
-  app.route('/api/portal', portalRoutes());
+  app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));
   app.route('/api/profile', profileRoutes());
   deps.pluginRoutes?.(app);
-  if (deps.uiDir) serveUi(app, deps.uiDir);
+  if (deps.uiDir) serveUi(app, deps.uiDir, deps.pluginUi ?? []);
 
   app.notFound((c) =>
     problemResponse(c, httpError(404, 'route.notFound', { ja: 'ページが見つかりません。', en: 'Not found.' })),

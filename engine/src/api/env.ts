@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
+import type { PluginUiBundle } from '../plugins/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
@@ -17,6 +18,8 @@ export interface ApiDeps {
   runAction?: ActionRunner;
   /** The built portals (`runtime-ui/dist`); without it the engine serves the API only. */
   uiDir?: string;
+  /** The browser code plugins ship, served beside the portals. */
+  pluginUi?: readonly PluginUiBundle[];
 }
 
 /** Per-request values set by middleware. */

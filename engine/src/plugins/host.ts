@@ -22,6 +22,7 @@ import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
 import { inPluginTransaction } from './transaction-context.ts';
+import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
 /** What the engine offers about its plugins once it runs. */
 export interface EnginePlugins {
@@ -57,6 +58,8 @@ export interface PluginHost extends EnginePlugins {
   mount(app: Hono<ApiEnv>): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
+  /** The browser code plugins ship for the portals. */
+  readonly uiBundles: readonly PluginUiBundle[];
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
   start(): Promise<void>;
   /** Stops the event bus (the batch in progress finishes), then runs the stop hooks in reverse order. */
@@ -137,6 +140,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     mount: (app) => mountPluginHttp(app, runtimes, actions),
     runAction: workflowActionRunner(actions),
+    uiBundles: pluginUiBundles(runtimes),
     async start() {
       for (const runtime of runtimes) {
         try {

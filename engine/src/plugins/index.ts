@@ -4,3 +4,4 @@ export { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostO
 export { consoleLogSink, type LogEntry, type LogLevel, type LogSink, REDACTED } from './logger.ts';
 export { fromPluginError } from './plugin-errors.ts';
 export { scaffoldPlugin } from './scaffold.ts';
+export type { PluginUiBundle } from './ui.ts';

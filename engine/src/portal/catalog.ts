@@ -7,6 +7,7 @@ import type {
   PageMetadata,
   ViewMetadata,
 } from '../metadata/index.ts';
+import type { PluginUiBundle } from '../plugins/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { workflowOf } from '../runtime/workflows.ts';
 
@@ -30,13 +31,20 @@ export interface PortalCatalog {
   entities: Record<string, CatalogEntity>;
   forms: Record<string, FormMetadata>;
   views: Record<string, ViewMetadata>;
+  /** The plugins' browser code to import before drawing: field widgets and page components. */
+  plugins: { name: string; script: string; fieldWidgets: Record<string, string>; components: string[] }[];
 }
 
 /**
  * Everything a portal shell needs to draw its menus and pages for this principal, decided by
  * the same policy as the API: nothing here lets anyone read or write more than REST would.
  */
-export function portalCatalog(live: LiveApp, principal: Principal, portal: Portal): PortalCatalog {
+export function portalCatalog(
+  live: LiveApp,
+  principal: Principal,
+  portal: Portal,
+  pluginUi: readonly PluginUiBundle[] = [],
+): PortalCatalog {
   const entities: Record<string, CatalogEntity> = {};
   for (const entity of live.entities.values()) {
     const catalogued = catalogEntity(live, principal, entity);
@@ -55,6 +63,7 @@ export function portalCatalog(live: LiveApp, principal: Principal, portal: Porta
     entities,
     forms,
     views,
+    plugins: pluginUi.map(({ name, script, fieldWidgets, components }) => ({ name, script, fieldWidgets, components })),
   };
 }
 

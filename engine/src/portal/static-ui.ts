@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { ApiEnv } from '../api/index.ts';
+import type { PluginUiBundle } from '../plugins/index.ts';
 
 /** Scripts and styles only from this origin; Lit's styles are constructed, so no inline style is needed. */
 const PORTAL_CSP =
@@ -12,13 +13,18 @@ const PORTAL_CSP =
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
- * Serves the built portals: files of `dir` under `/ui/*` (compressed), `/staff` and everything
+ * Serves the built portals: files of `dir` under `/ui/*` (compressed; each plugin's browser code
+ * under `/ui/plugins/<name>/*`), `/staff` and everything
  * below it as the staff portal's page, and every other path outside `/api` as the resident
  * portal's — their routers take it from there. Without a build the portals answer 503 with
  * how to make one, and the API works regardless.
  */
-export function serveUi(app: Hono<ApiEnv>, dir: string): void {
+export function serveUi(app: Hono<ApiEnv>, dir: string, plugins: readonly PluginUiBundle[]): void {
   app.use('/ui/*', compress());
+  for (const plugin of plugins) {
+    const prefix = `/ui/plugins/${plugin.name}`;
+    app.use(`${prefix}/*`, serveStatic({ root: plugin.dir, rewriteRequestPath: (path) => path.slice(prefix.length) }));
+  }
   app.use(
     '/ui/*',
     serveStatic({

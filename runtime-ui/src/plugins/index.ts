@@ -1,3 +1,4 @@
+export { loadPluginUi, type PluginUi } from './load-plugin-ui.ts';
 export {
   type FieldWidgetElement,
   fieldWidgetTag,

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { fetchPortalApp, fetchProfile, fetchSignedIn, saveProfile, signOut } from '../api/index.ts';
 import { isLanguage } from '../i18n/index.ts';
+import { loadPluginUi } from '../plugins/index.ts';
 import { navigate } from './navigation.ts';
 import type { PortalApp, PortalName, Principal, Profile } from './portal-types.ts';
 import { applyPreferences, type Preferences, storedPreferences } from './preferences.ts';
@@ -54,6 +55,8 @@ export class PortalSession implements ReactiveController {
         fetchPortalApp(this.portal, this.options),
         this.portal === 'resident' ? fetchProfile(this.options).catch(() => undefined) : undefined,
       ]);
+      // Before the first page draws, so that plugin fields and components are defined by then.
+      await loadPluginUi(app.plugins ?? []);
       this.set({ app, profile, status: 'ready' });
       if (profile) this.adoptProfilePreferences(profile);
     } catch {

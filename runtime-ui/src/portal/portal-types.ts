@@ -8,6 +8,7 @@ import type {
   PageMetadata,
   ViewMetadata,
 } from '../metadata/index.ts';
+import type { PluginUi } from '../plugins/index.ts';
 
 /** Which shell is asking: the resident portal or the staff portal. */
 export type PortalName = 'resident' | 'staff';
@@ -47,6 +48,7 @@ export interface PortalApp {
   entities: Record<string, PortalEntity>;
   forms: Record<string, FormMetadata>;
   views: Record<string, ViewMetadata>;
+  plugins: PluginUi[];
 }
 
 /** `GET /api/profile`: what a resident keeps about themselves, and their preferences. */

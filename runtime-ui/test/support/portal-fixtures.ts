@@ -103,6 +103,7 @@ export const residentApp: PortalApp = {
       pageSize: 20,
     },
   },
+  plugins: [],
 };
 
 export const staffApp: PortalApp = {
