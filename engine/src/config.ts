@@ -33,6 +33,8 @@ export interface EngineConfig {
   workflowTimerSeconds: number;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
   uiDir: string;
+  /** The built designer to serve at `/designer`. */
+  designerDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     natsUrl: env.KIBAN_NATS_URL || undefined,
     natsStream: env.KIBAN_NATS_STREAM || undefined,
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
+    designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(

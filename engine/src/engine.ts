@@ -138,13 +138,20 @@ async function startEngine(
   opened.push(() => bus.stop());
   plugins.connectEvents(bus);
 
+  const packages = packageOperations({
+    live: () => live,
+    publish,
+    installedPlugins: () =>
+      Object.fromEntries(plugins.names.map((name) => [name, plugins.context(name).plugin.version])),
+  });
   const app = createApiApp({
     config,
+    packages,
     live: () => live,
     publish,
     pluginRoutes: plugins.mount,
     runAction: plugins.runAction,
-    uiDir: config.uiDir,
+    ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
   });
   await plugins.start();
@@ -174,12 +181,7 @@ async function startEngine(
     live: () => live,
     publish,
     publishDirectory,
-    packages: packageOperations({
-      live: () => live,
-      publish,
-      installedPlugins: () =>
-        Object.fromEntries(plugins.names.map((name) => [name, plugins.context(name).plugin.version])),
-    }),
+    packages,
     plugins,
     workflows: { fireDueTimers: fireTimers },
     listen: () =>

@@ -11,6 +11,7 @@ import { asKibanError, httpError, negotiateLang, problemResponse } from './probl
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metadataRoutes } from './routes/metadata.ts';
+import { packageRoutes } from './routes/packages.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -65,8 +66,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/tasks', taskRoutes());
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));
   app.route('/api/profile', profileRoutes());
+  if (deps.packages) app.route('/api/admin/packages', packageRoutes(deps.packages));
   deps.pluginRoutes?.(app);
-  if (deps.uiDir) serveUi(app, deps.uiDir, deps.pluginUi ?? []);
+  if (deps.ui) serveUi(app, deps.ui);
 
   app.notFound((c) =>
     problemResponse(c, httpError(404, 'route.notFound', { ja: 'ページが見つかりません。', en: 'Not found.' })),

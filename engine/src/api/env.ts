@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
+import type { PackageOperations } from '../packages/index.ts';
 import type { PluginUiBundle } from '../plugins/index.ts';
+import type { UiDirectories } from '../portal/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
@@ -14,11 +16,13 @@ export interface ApiDeps {
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
   /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
   pluginRoutes?(app: Hono<ApiEnv>): void;
+  /** Export, plan and import of metadata packages, for the designer. */
+  packages?: PackageOperations;
   /** Calls plugin actions for workflow transitions; without plugins, none exist. */
   runAction?: ActionRunner;
-  /** The built portals (`runtime-ui/dist`); without it the engine serves the API only. */
-  uiDir?: string;
-  /** The browser code plugins ship, served beside the portals. */
+  /** The built browser apps and plugin code; without them the engine serves the API only. */
+  ui?: UiDirectories;
+  /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
 }
 

@@ -170,6 +170,25 @@ const REQUEST_SCHEMAS = {
       comment: { type: 'string', maxLength: 4000 },
     },
   },
+  exportPackage: {
+    type: 'object',
+    required: ['name', 'version'],
+    additionalProperties: false,
+    properties: {
+      name: {
+        type: 'string',
+        maxLength: 100,
+        pattern: '^(?:@[a-z0-9](?:-?[a-z0-9])*/)?[a-z](?:-?[a-z0-9])*$',
+        description: 'パッケージ名は英小文字とハイフンで書いてください。 / Use lower-case letters, digits and hyphens.',
+      },
+      version: {
+        type: 'string',
+        maxLength: 50,
+        pattern: '^(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?$',
+        description: '版は semver（例: 1.2.0）で書いてください。 / Write the version as semver, e.g. 1.2.0.',
+      },
+    },
+  },
   portalQuery: {
     type: 'object',
     required: ['portal'],

@@ -1,2 +1,2 @@
 export { type CatalogEntity, type Portal, type PortalCatalog, portalCatalog, visiblePages } from './catalog.ts';
-export { serveUi } from './static-ui.ts';
+export { serveUi, type UiDirectories } from './static-ui.ts';

@@ -7,48 +7,75 @@ import { compress } from 'hono/compress';
 import type { ApiEnv } from '../api/index.ts';
 import type { PluginUiBundle } from '../plugins/index.ts';
 
+const COMMON_CSP =
+  "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /** Scripts and styles only from this origin; Lit's styles are constructed, so no inline style is needed. */
-const PORTAL_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const PORTAL_CSP = `default-src 'self'; script-src 'self'; style-src 'self'; ${COMMON_CSP}`;
 
 /**
- * Serves the built portals: files of `dir` under `/ui/*` (compressed; each plugin's browser code
- * under `/ui/plugins/<name>/*`), `/staff` and everything
- * below it as the staff portal's page, and every other path outside `/api` as the resident
- * portal's — their routers take it from there. Without a build the portals answer 503 with
- * how to make one, and the API works regardless.
+ * The designer's editor (monaco) injects its own styles and runs its language services in
+ * workers; scripts still come only from this origin and nothing is evaluated.
  */
-export function serveUi(app: Hono<ApiEnv>, dir: string, plugins: readonly PluginUiBundle[]): void {
+const DESIGNER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; " +
+  `font-src 'self' data:; ${COMMON_CSP}`;
+
+export interface UiDirectories {
+  /** The built portals (`runtime-ui/dist`). */
+  portals: string;
+  /** The built designer (`designer/dist`). */
+  designer: string;
+  plugins: readonly PluginUiBundle[];
+}
+
+/**
+ * Serves the browser apps: the portals' files under `/ui/*` (compressed; each plugin's browser
+ * code under `/ui/plugins/<name>/*`), the designer's under `/designer/assets/*` with its page
+ * for `/designer/*`, the staff portal's page for `/staff/*`, and the resident portal's for every
+ * other path outside `/api` — their routers take it from there. An app that is not built
+ * answers 503 with how to build it; the API works regardless.
+ */
+export function serveUi(app: Hono<ApiEnv>, dirs: UiDirectories): void {
   app.use('/ui/*', compress());
-  for (const plugin of plugins) {
-    const prefix = `/ui/plugins/${plugin.name}`;
-    app.use(`${prefix}/*`, serveStatic({ root: plugin.dir, rewriteRequestPath: (path) => path.slice(prefix.length) }));
-  }
+  for (const plugin of dirs.plugins) serveFiles(app, `/ui/plugins/${plugin.name}`, plugin.dir);
+  serveFiles(app, '/ui', dirs.portals);
+  app.use('/designer/assets/*', compress());
+  serveFiles(app, '/designer/assets', dirs.designer);
+
+  const designer = appPage(dirs.designer, 'designer.html', DESIGNER_CSP, 'npm run build -w designer');
+  app.get('/designer', designer);
+  app.get('/designer/*', designer);
+  const staff = appPage(dirs.portals, 'staff.html', PORTAL_CSP, 'npm run build -w runtime-ui');
+  app.get('/staff', staff);
+  app.get('/staff/*', staff);
+  const resident = appPage(dirs.portals, 'resident.html', PORTAL_CSP, 'npm run build -w runtime-ui');
+  app.get('/*', async (c, next) => {
+    const path = c.req.path;
+    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/ui/') || path === '/healthz') return next();
+    return resident(c);
+  });
+}
+
+function serveFiles(app: Hono<ApiEnv>, prefix: string, root: string): void {
   app.use(
-    '/ui/*',
+    `${prefix}/*`,
     serveStatic({
-      root: dir,
-      rewriteRequestPath: (path) => path.slice('/ui'.length),
+      root,
+      rewriteRequestPath: (path) => path.slice(prefix.length),
       onFound: (_path, c) => {
         c.header('Cache-Control', 'no-cache');
       },
     }),
   );
-  const page = (file: string) => async (c: Context<ApiEnv>) => {
+}
+
+function appPage(dir: string, file: string, csp: string, build: string) {
+  return async (c: Context<ApiEnv>) => {
     const path = join(dir, file);
-    if (!existsSync(path)) {
-      return c.text('The portal is not built yet: run `npm run build -w runtime-ui`.', 503);
-    }
-    c.header('Content-Security-Policy', PORTAL_CSP);
+    if (!existsSync(path)) return c.text(`This app is not built yet: run \`${build}\`.`, 503);
+    c.header('Content-Security-Policy', csp);
     c.header('Cache-Control', 'no-cache');
     return c.html(await readFile(path, 'utf8'));
   };
-  app.get('/staff', page('staff.html'));
-  app.get('/staff/*', page('staff.html'));
-  app.get('/*', async (c, next) => {
-    const path = c.req.path;
-    if (path.startsWith('/api/') || path === '/api' || path.startsWith('/ui/') || path === '/healthz') return next();
-    return page('resident.html')(c);
-  });
 }

@@ -13,5 +13,5 @@ export {
   type RuleEvaluator,
 } from './evaluate.ts';
 export { addDays, evaluationDate, RULE_TIME_ZONE } from './evaluation-date.ts';
-export { PREVIEW_SAMPLE_SIZE, previewSegment, type SegmentPreview } from './preview.ts';
+export { PREVIEW_SAMPLE_SIZE, previewRule, previewSegment, type SegmentPreview } from './preview.ts';
 export { loadRelatedRecords } from './related-records.ts';

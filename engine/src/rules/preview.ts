@@ -27,6 +27,11 @@ export async function previewSegment(scope: RecordScope, name: string, now = new
       en: `The rule "${name}" is not published.`,
     });
   }
+  return previewRule(scope, rule, now);
+}
+
+/** The same for a rule as written, published or not (the designer's "N residents match"); it must be valid. */
+export async function previewRule(scope: RecordScope, rule: RuleMetadata, now = new Date()): Promise<SegmentPreview> {
   const authorized = authorize(scope, rule.entity, 'read');
   const em = entityManager(scope);
   const policy = em

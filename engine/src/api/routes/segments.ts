@@ -1,11 +1,38 @@
 import { Hono } from 'hono';
 import type { Principal } from '../../access/index.ts';
-import { previewSegment } from '../../rules/index.ts';
+import { KibanError } from '../../errors.ts';
+import { type MetadataItem, type RuleMetadata, validateMetadata } from '../../metadata/index.ts';
+import { previewRule, previewSegment } from '../../rules/index.ts';
 import type { ApiEnv } from '../env.ts';
+import { readJsonObject } from '../request-body.ts';
 
-/** `POST /api/segments/:name/preview`: how many records a published rule selects, among those the caller may read. */
+/**
+ * `POST /api/segments/:name/preview`: how many records a published rule selects, among those
+ * the caller may read. `POST /api/segments/preview` with `{ rule }` does the same for a rule
+ * being edited, after the validation a publication would run.
+ */
 export function segmentRoutes() {
   const routes = new Hono<ApiEnv>();
+  routes.post('/preview', async (c) => {
+    const { rule } = await readJsonObject(c);
+    const live = c.var.live;
+    const others = live.items.filter(
+      (item) => !(item.kind === 'rule' && item.name === (rule as { name?: unknown } | null)?.name),
+    );
+    const errors = validateMetadata([...others, rule as MetadataItem], { fieldTypes: live.fieldTypes }).filter(
+      // What the published app already had is not this rule's problem.
+      (error) => error.kind === undefined || error.kind === 'rule',
+    );
+    if (errors.length > 0 || (rule as MetadataItem | null)?.kind !== 'rule') {
+      throw new KibanError(
+        'rule.invalid',
+        422,
+        { ja: 'ルールに誤りがあります。', en: 'The rule has problems.' },
+        errors.map(({ pointer, code, message }) => ({ pointer: `/rule${pointer}`, code, message })),
+      );
+    }
+    return c.json(await previewRule({ live, principal: c.var.principal as Principal }, rule as RuleMetadata));
+  });
   routes.post('/:name/preview', async (c) =>
     c.json(await previewSegment({ live: c.var.live, principal: c.var.principal as Principal }, c.req.param('name'))),
   );
