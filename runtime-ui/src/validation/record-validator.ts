@@ -1,30 +1,42 @@
-import type { ErrorObject } from 'ajv';
+import { type OutputUnit, type Schema, Validator } from '@cfworker/json-schema';
 import type { JsonSchema, RecordData } from '../metadata/index.ts';
-import { createAjv } from './create-ajv.ts';
 import type { FieldProblem } from './field-problem.ts';
+import { engineKeywordChecks, engineKeywordProblems } from './schema-keywords.ts';
+import { useServerFormats } from './server-formats.ts';
 
-/** Checks one record; returns at most one problem per field, in field order of the errors. */
+/** Checks one record; returns at most one problem per field, in the schema's property order. */
 export type RecordValidator = (record: RecordData) => FieldProblem[];
 
 /**
  * Wraps the entity's record schema as the server publishes it (OpenAPI
- * `components.schemas.<Entity>Create`), so the browser rejects exactly what the server would.
+ * `components.schemas.<Entity>Create`, JSON Schema 2020-12), so the browser rejects exactly
+ * what the server would. @cfworker/json-schema interprets the schema as it is — no code is
+ * generated, so the portal's Content-Security-Policy (no 'unsafe-eval') holds; the engine's
+ * own keywords are checked afterwards (`schema-keywords.ts`).
  */
 export function compileRecordValidator(schema: JsonSchema): RecordValidator {
-  const validate = createAjv().compile(schema);
+  useServerFormats();
+  const engineChecks = engineKeywordChecks(schema);
+  // A copy: the validator marks schema objects with (hidden) resolved URIs of its own.
+  const validator = new Validator(structuredClone(schema) as Schema, '2020-12', false);
+  const order = new Map(Object.keys((schema.properties as object | undefined) ?? {}).map((name, i) => [name, i]));
+  const position = (problem: FieldProblem) => order.get(problem.field) ?? order.size;
   return (record) => {
-    if (validate(record)) return [];
     const problems = new Map<string, FieldProblem>();
-    for (const error of validate.errors ?? []) {
-      const problem = toFieldProblem(error);
-      if (problem && !problems.has(problem.field)) problems.set(problem.field, problem);
+    const keep = (problem: FieldProblem) => {
+      if (!problems.has(problem.field)) problems.set(problem.field, problem);
+    };
+    for (const error of schemaErrors(validator, record)) {
+      for (const problem of toFieldProblems(error, schema, record)) keep(problem);
     }
-    return [...problems.values()];
+    for (const problem of engineKeywordProblems(engineChecks, record)) keep(problem);
+    // The first error of a field wins; the engine keywords come last, so sort back into field order.
+    return [...problems.values()].sort((a, b) => position(a) - position(b));
   };
 }
 
 /**
- * The validator, or none when this client cannot compile the schema (a keyword it does not
+ * The validator, or none when this client cannot use the schema (a keyword it does not
  * know): residents must not be blocked by that, and the server still validates every write.
  */
 export function validatorOrNone(schema: JsonSchema): RecordValidator | undefined {
@@ -36,22 +48,93 @@ export function validatorOrNone(schema: JsonSchema): RecordValidator | undefined
   }
 }
 
-/** Keywords that only say which branch failed; the error inside the branch is the useful one. */
-const WRAPPER_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf']);
-
-function toFieldProblem(error: ErrorObject): FieldProblem | undefined {
-  if (error.keyword === 'required') {
-    return { kind: 'schema', field: String(error.params.missingProperty), keyword: 'required' };
+/** The validator's errors; none when it cannot read the record (the server still checks it). */
+function schemaErrors(validator: Validator, record: RecordData): OutputUnit[] {
+  try {
+    return validator.validate(record).errors;
+  } catch (error) {
+    console.warn('The record could not be validated in the browser; only the server validates it.', error);
+    return [];
   }
-  if (WRAPPER_KEYWORDS.has(error.keyword)) return undefined;
-  const field = topLevelProperty(error.instancePath);
-  if (field === undefined) return undefined;
-  const format = typeof error.params.format === 'string' ? error.params.format : undefined;
-  return { kind: 'schema', field, keyword: error.keyword, limit: error.params.limit, format };
+}
+
+/** Keywords that only say which branch or property failed; the error inside is the useful one. */
+const WRAPPER_KEYWORDS = new Set([
+  'if',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  '$ref',
+  '$recursiveRef',
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  'propertyNames',
+]);
+
+/** Keywords whose schema value is the limit a message names. */
+const LIMIT_KEYWORDS = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+]);
+
+/**
+ * One validator error as problems of record fields. Locations are URI fragments
+ * (`#/birthDate`); `required` is reported on the object, so the missing names are read off
+ * the record, and limits and formats off the schema at the error's keyword location.
+ */
+function toFieldProblems(error: OutputUnit, schema: JsonSchema, record: RecordData): FieldProblem[] {
+  if (WRAPPER_KEYWORDS.has(error.keyword)) return [];
+  const path = fragmentSegments(error.instanceLocation);
+  const atKeyword = valueAt(schema, fragmentSegments(error.keywordLocation));
+  if (error.keyword === 'required' && path.length === 0) {
+    const required = Array.isArray(atKeyword) ? atKeyword.map(String) : [];
+    return required
+      .filter((name) => !Object.hasOwn(record, name))
+      .map((field) => ({ kind: 'schema', field, keyword: 'required' }));
+  }
+  const field = path[0];
+  if (field === undefined) return [];
+  // Below a field (a json value), a missing member makes the value invalid, not the field empty.
+  const keyword = error.keyword === 'required' ? 'invalid' : error.keyword;
+  const format = keyword === 'format' && typeof atKeyword === 'string' ? atKeyword : undefined;
+  const limit = LIMIT_KEYWORDS.has(keyword) ? atKeyword : undefined;
+  return [{ kind: 'schema', field, keyword, limit, format }];
+}
+
+/** `#/a~1b/%E6%B0%8F` → `['a/b', '氏']`: a JSON pointer in a URI fragment, unescaped. */
+function fragmentSegments(location: string): string[] {
+  const pointer = location.startsWith('#') ? location.slice(1) : location;
+  if (pointer === '') return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => unescapePointer(decodeURIComponent(segment)));
+}
+
+function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let node = root;
+  for (const segment of segments) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
 /** `/birthDate` → `birthDate` (JSON pointer escapes undone). */
 export function topLevelProperty(pointer: string): string | undefined {
   const segment = pointer.split('/')[1];
-  return segment ? segment.replaceAll('~1', '/').replaceAll('~0', '~') : undefined;
+  return segment ? unescapePointer(segment) : undefined;
 }

@@ -5,9 +5,9 @@ import { build } from 'esbuild';
 const DEV_SERVER_MODULES = ['/__web-dev-server__web-socket.js'];
 
 /**
- * Serves each spec file as one esbuild bundle, built the way `scripts/build.ts` builds the
- * shipped pages. Bundling (rather than serving modules one by one) is what lets the
- * CommonJS packages ajv and ajv-formats run in the browser unchanged.
+ * Serves each spec file, and each `.page.ts` script a test page loads, as one esbuild bundle,
+ * built the way `scripts/build.ts` builds the shipped pages (bare imports resolved, TypeScript
+ * compiled), so the browser runs what the portals would ship.
  */
 export function esbuildBundlePlugin() {
   let rootDir = '.';
@@ -17,7 +17,7 @@ export function esbuildBundlePlugin() {
       rootDir = config.rootDir;
     },
     async serve(context) {
-      if (!context.path.endsWith('.spec.ts')) return undefined;
+      if (!context.path.endsWith('.spec.ts') && !context.path.endsWith('.page.ts')) return undefined;
       const result = await build({
         entryPoints: [join(rootDir, context.path)],
         bundle: true,
