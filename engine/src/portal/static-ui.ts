@@ -57,7 +57,9 @@ export function serveUi(app: Hono<ApiEnv>, dirs: UiDirectories): void {
   });
 }
 
+/** Files of `root` under `prefix`; an app built after the engine started is served after a restart. */
 function serveFiles(app: Hono<ApiEnv>, prefix: string, root: string): void {
+  if (!existsSync(root)) return;
   app.use(
     `${prefix}/*`,
     serveStatic({
