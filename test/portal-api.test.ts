@@ -51,7 +51,11 @@ describe.each(testDatabaseKinds())('the portal API on %s', (kind) => {
   it('gives each portal the pages, entities, forms and views its user may see', async () => {
     const resident = await host.signIn('sato', 'a-long-enough-passphrase');
     const residentApp = (await resident.request('GET', '/api/portal/app?portal=resident')).body;
-    expect(residentApp.pages.map((page: { name: string }) => page.name)).toEqual(['home', 'register', 'apply-library-card']);
+    expect(residentApp.pages.map((page: { name: string }) => page.name)).toEqual([
+      'home',
+      'register',
+      'apply-library-card',
+    ]);
     expect(Object.keys(residentApp.forms).sort()).toEqual(['applicant-registration', 'library-card-application']);
     expect(residentApp.entities.Application.permissions).toEqual({
       read: true,

@@ -1,7 +1,7 @@
 import { pointerOf } from './json-pointer.ts';
 import type { LocalizedMessage } from './message-subject.ts';
 import { didYouMean, type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
-import type { MetadataItem, PageMetadata } from './types.ts';
+import type { MetadataItem, PageMetadata, RoleMetadata } from './types.ts';
 
 const AUDIENCE = { resident: 'resident', staff: 'staff' } as const;
 
@@ -26,8 +26,8 @@ export function checkPage(page: PageMetadata, context: SemanticContext): void {
     });
   }
   for (const [i, name] of (page.roles ?? []).entries()) {
-    const role = context.items.find((item) => item.kind === 'role' && item.name === name);
-    if (!role || role.kind !== 'role') {
+    const role = context.items.find((item): item is RoleMetadata => item.kind === 'role' && item.name === name);
+    if (!role) {
       report(['roles', i], 'unknownRole', missing('ロール', 'role', name, namesOf(context.items, 'role')));
     } else if (role.audience !== AUDIENCE[page.portal]) {
       report(['roles', i], 'audienceMismatch', {

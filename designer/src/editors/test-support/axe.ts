@@ -1,0 +1,15 @@
+import axe from 'axe-core';
+
+/** WCAG 2.1 AA, the level the city asks of its pages (JIS X 8341-3 AA). */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's serious and critical violations inside `element` (shadow roots included), as readable lines. */
+export async function seriousViolations(element: Element): Promise<string[]> {
+  const results = await axe.run(element, { runOnly: { type: 'tag', values: WCAG_21_AA } });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
+    );
+}
