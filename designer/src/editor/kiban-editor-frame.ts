@@ -137,7 +137,10 @@ export class KibanEditorFrame extends LitElement {
       this.dirty = false;
       this.conflict = false;
       this.message = say(this.language, 'editor.saved', { revision: saved.revision });
-      this.dispatchEvent(new CustomEvent('draft-saved', { detail: saved, bubbles: true, composed: true }));
+      // The item as written here: the server's copy has the same content, but its keys come back in
+      // the database's order, and the JSON view would jump under the cursor.
+      const detail = { ...saved, item: this.item };
+      this.dispatchEvent(new CustomEvent('draft-saved', { detail, bubbles: true, composed: true }));
     } catch (error) {
       if (error instanceof DesignerApiError && error.status === 412) this.conflict = true;
       else this.problem = problemLines(error, this.language, 'editor.saveFailed');
