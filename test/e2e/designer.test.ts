@@ -169,7 +169,13 @@ describe('the designer in Chromium', { timeout: 180_000 }, () => {
 
     // Drag 名前 from the palette into the section.
     const dropZone = builder.getByRole('list', { name: '「犬の情報」のフィールド' });
-    await builder.locator('li.palette-field[data-field="name"]').dragTo(dropZone);
+    // The drag events themselves, with one DataTransfer between them: a synthetic mouse drag
+    // (`dragTo`) depends on layout timing and failed now and then on a loaded machine.
+    const dataTransfer = await designer.evaluateHandle(() => new DataTransfer());
+    const dragged = builder.locator('li.palette-field[data-field="name"]');
+    await dragged.dispatchEvent('dragstart', { dataTransfer });
+    // The field leaves the palette once placed, so there is no source left for a dragend.
+    for (const type of ['dragenter', 'dragover', 'drop']) await dropZone.dispatchEvent(type, { dataTransfer });
     await dropZone.locator('.placement-title', { hasText: '名前' }).waitFor();
 
     // Keyboard only: from the section picker, Tab to "add 犬種", Enter; focus moves on to 生年月日, Enter.

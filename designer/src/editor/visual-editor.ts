@@ -11,6 +11,7 @@ import type { ItemError, Kind, MetadataItem } from '../model/types.ts';
 export const VISUAL_EDITORS: Partial<Record<Kind, string>> = {
   entity: 'kiban-entity-editor',
   form: 'kiban-form-builder',
+  page: 'kiban-page-editor',
   rule: 'kiban-rule-editor',
   workflow: 'kiban-workflow-editor',
 };
@@ -39,6 +40,7 @@ export function renderVisualEditor(context: VisualContext): TemplateResult {
   const element = unsafeStatic(tag);
   return staticHtml`<${element}
     .item=${item}
+    .items=${items}
     .entities=${of('entity')}
     .roles=${names('role')}
     .rules=${names('rule')}

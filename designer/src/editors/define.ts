@@ -2,6 +2,7 @@ import { defineKibanElements } from '@kiban/runtime-ui';
 import { KibanEntityEditor } from './entity/kiban-entity-editor.ts';
 import { KibanFormBuilder } from './form/kiban-form-builder.ts';
 import { KibanFormPreview } from './form/kiban-form-preview.ts';
+import { definePageEditor } from './page/index.ts';
 import { defineRuleEditor } from './rule/index.ts';
 import { defineWorkflowEditor } from './workflow/index.ts';
 
@@ -18,6 +19,7 @@ export function defineEditorElements(): void {
   ] as const) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
+  definePageEditor();
   defineRuleEditor();
   defineWorkflowEditor();
 }

@@ -9,4 +9,7 @@ export { type EditorError, type EditorLanguage, errorsAt, pointerOf, unclaimedEr
 export { KibanFormBuilder } from './form/kiban-form-builder.ts';
 export { KibanFormPreview, PREVIEW_WIDTHS, type PreviewWidth } from './form/kiban-form-preview.ts';
 export { type EditorMessageKey, type EditorMessages, editorMessages, editorText } from './i18n/index.ts';
+export { KibanPageEditor } from './page/index.ts';
+export { KibanRuleEditor } from './rule/index.ts';
 export type { ItemChangeDetail } from './shared/item-change.ts';
+export { KibanWorkflowEditor } from './workflow/index.ts';
