@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { EntityMetadata, FieldDefinition, FormMetadata } from '../engine/src/metadata/index.ts';
 import { recordJsonSchema } from '../engine/src/metadata/index.ts';
 import { startTestEngine } from '../engine/src/testing/index.ts';
+import { launchChromium } from '../test/e2e/support/browser.ts';
 import { median, percentile } from './lib/stats.ts';
 import { formatTable } from './lib/table.ts';
 
@@ -32,17 +33,7 @@ export async function run(): Promise<void> {
   let browser: Browser | undefined;
   try {
     await host.principal('resident', 'bench-resident', ['resident']);
-    browser = await chromium.launch({
-      executablePath: process.env.KIBAN_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const scripts = await formPageScripts(browser, origin);
     const renders = await renderTimes(browser, origin);
     report(scripts, renders);

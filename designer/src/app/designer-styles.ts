@@ -1,5 +1,5 @@
+import { baseStyles } from '@kiban/runtime-ui';
 import { css } from 'lit';
-import { baseStyles } from './base-styles.ts';
 
 /**
  * The designer's look on top of runtime-ui's: plain, high contrast, large targets. Tables,
