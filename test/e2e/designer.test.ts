@@ -285,6 +285,74 @@ describe('the designer in Chromium', { timeout: 180_000 }, () => {
     expect(body.items).toEqual([expect.objectContaining({ name: 'ハチ', coatColor: '赤' })]);
   });
 
+  it('builds a segment rule with the visual rule editor, with a live count, and publishes it', async () => {
+    // Two more 柴犬 through the API, beside the resident's ポチ (柴犬) and ハチ (秋田犬): three match.
+    for (const name of ['コロ', 'マメ']) {
+      const created = await designer.context().request.post(`${server.origin}/api/data/${ENTITY}`, {
+        data: { name, breed: 'shiba', birthDate: '2021-05-05' },
+      });
+      expect(created.status()).toBe(201);
+    }
+
+    await backToList(designer);
+    await createItem(designer, 'rule', 'shiba-owners');
+    const editor = designer.locator('kiban-rule-editor');
+    await editor.getByRole('heading', { name: 'ルール: shiba-owners' }).waitFor();
+    await editor.locator('#rule-label-ja').fill('柴犬の登録');
+    await editor.locator('#rule-entity').selectOption(ENTITY);
+    await editor.locator('#rule-use').selectOption('segment');
+
+    // The template's comparison is about another entity's field; a comparison on 犬種 replaces it.
+    await editor.getByRole('button', { name: '条件を追加' }).click();
+    const comparison = editor.getByRole('group', { name: '条件 1.2' });
+    await comparison.waitFor();
+    await comparison.getByLabel('項目', { exact: true }).selectOption({ label: '犬種' });
+    await comparison.getByLabel('比べ方', { exact: true }).selectOption('eq');
+    await comparison.getByLabel('値', { exact: true }).selectOption('shiba');
+    await editor.getByRole('group', { name: '条件 1.1' }).getByRole('button', { name: '削除' }).click();
+    await editor.getByRole('group', { name: '条件 1.2' }).waitFor({ state: 'detached' });
+    const condition = await designer.evaluate(() => {
+      const app = document.querySelector('kiban-designer-app');
+      const frame = app?.shadowRoot?.querySelector('kiban-editor-frame') as { item?: { condition?: unknown } } | null;
+      return frame?.item?.condition;
+    });
+    expect(condition).toEqual({ all: [{ fact: 'breed', op: 'eq', value: 'shiba' }] });
+
+    // The count follows the condition on screen: the three 柴犬.
+    const count = editor.locator('.match-count[data-status="ready"]', { hasText: '3 件が該当' });
+    await count.waitFor();
+    await expect(saveDraft(designer)).resolves.toEqual([]);
+    // The saved item is counted again; the photograph shows the count, not "counting…".
+    await count.waitFor();
+    await expectAccessible(designer);
+    await screenshot(designer, 'designer-08-rule-editor');
+    await publish(designer);
+  });
+
+  it('shows a workflow made from the template in the workflow editor, its states chosen by keyboard', async () => {
+    await backToList(designer);
+    await createItem(designer, 'workflow', 'pet-review');
+    const editor = designer.locator('kiban-workflow-editor');
+    await editor.getByRole('group', { name: '状態遷移図' }).waitFor();
+    const draft = editor.locator('svg.diagram [data-state="draft"]');
+    await draft.focus();
+    await designer.keyboard.press('Enter');
+    await expect(draft.getAttribute('aria-pressed')).resolves.toBe('true');
+    await editor.locator('section.panel').getByRole('heading', { name: '状態「下書き」' }).waitFor();
+    await expectAccessible(designer);
+    await screenshot(designer, 'designer-09-workflow-editor');
+  });
+
+  it('opens the resident page in the visual page editor', async () => {
+    await backToList(designer);
+    await openItem(designer, 'page', PAGE.name);
+    const editor = designer.locator('kiban-page-editor');
+    await editor.getByRole('heading', { name: `ページ: ${PAGE.label.ja}` }).waitFor();
+    await editor.getByRole('heading', { name: '部品の並び' }).waitFor();
+    await expectAccessible(designer);
+    await screenshot(designer, 'designer-10-page-editor');
+  });
+
   it('runs without a Content-Security-Policy refusal or a script error', () => {
     expect(problems).toEqual([]);
   });

@@ -18,6 +18,10 @@ async function refusal(start: Promise<unknown>): Promise<KibanError> {
 }
 
 /** Connections other than the caller's to the test database on the server; PGlite has no such view. */
+/**
+ * Server connections still open to the database. A backend leaves pg_stat_activity a moment
+ * after its client hung up, so the count is read again for a while before a leak is believed.
+ */
 async function connectionsTo(database: DatabaseHandle): Promise<number> {
   if (database.embedded) return 0;
   const { default: pg } = await import('pg');
@@ -25,8 +29,14 @@ async function connectionsTo(database: DatabaseHandle): Promise<number> {
   await client.connect();
   try {
     const name = new URL(database.url).pathname.slice(1);
-    const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-    return rows[0].n;
+    let open = 0;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      open = rows[0].n;
+      if (open === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return open;
   } finally {
     await client.end();
   }

@@ -1,7 +1,8 @@
 import type { Condition, FieldDefinition, FilterOperator } from '@kiban/runtime-ui';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { type EditorError, type EditorLanguage, errorsAt, isWithin, unclaimedErrors } from '../errors.ts';
 import { editorText } from '../i18n/index.ts';
+import { type ComparisonNode, renderConditionTree } from '../shared/condition-tree-view.ts';
 import { renderCheckboxControl, renderErrors, renderSelectControl, renderTextControl } from '../shared/controls.ts';
 
 type Comparison = Extract<Condition, { op: FilterOperator }>;
@@ -28,10 +29,6 @@ export interface ConditionControls {
   errors: readonly EditorError[];
   language: EditorLanguage;
   onCondition: (condition: Condition | undefined) => void;
-}
-
-function isComparison(condition: Condition): condition is Comparison {
-  return 'op' in condition;
 }
 
 const isNumeric = (field: FieldDefinition | undefined) => field?.type === 'integer' || field?.type === 'decimal';
@@ -130,14 +127,28 @@ function comparisonControls(controls: ConditionControls, comparison: Comparison)
   </div>`;
 }
 
+/** The comparison a new condition (or a new member of a group) starts as: the first field is filled in. */
+function newComparison(fields: readonly FieldDefinition[]): Condition {
+  return { field: fields[0]?.name ?? '', op: 'isNull', value: false };
+}
+
 /**
- * `visibleWhen` as one comparison: a field, an operator and a value. Conditions that combine
- * comparisons (all / any / not) are kept untouched and only described here.
+ * `visibleWhen` as a tree: comparisons of a field, an operator and a value, combined in
+ * all / any groups and negated with not — the rule editor's tree (`../shared/condition-tree-view.ts`)
+ * with the form language's comparisons. The root's controls keep the condition's own ids
+ * (`<id>-field`, `<id>-op`, `<id>-value`); a node below adds its path (`<id>-all-1-field`).
  */
 export function renderConditionEditor(controls: ConditionControls): TemplateResult {
   const { condition, language } = controls;
-  const first = controls.fields[0];
-  const claimed = condition && isComparison(condition) ? ['/field', '/op', '/value'] : [];
+  const nodeControls = (node: ComparisonNode<Condition>): ConditionControls => ({
+    ...controls,
+    id: node.id,
+    condition: node.comparison,
+    pointer: node.pointer,
+    onCondition: (next) => {
+      if (next) node.onComparison(next);
+    },
+  });
   return html`<fieldset class="condition">
     <legend>${editorText(language, 'editor.condition.heading')}</legend>
     ${renderCheckboxControl({
@@ -147,15 +158,22 @@ export function renderConditionEditor(controls: ConditionControls): TemplateResu
       errors: [],
       language,
       onChecked: (checked) =>
-        controls.onCondition(checked && first ? { field: first.name, op: 'isNull', value: false } : undefined),
+        controls.onCondition(checked && controls.fields[0] ? newComparison(controls.fields) : undefined),
     })}
-    ${renderErrors(`${controls.id}-errors`, unclaimedErrors(controls.errors, controls.pointer, claimed), language)}
     ${
       condition === undefined
-        ? nothing
-        : isComparison(condition)
-          ? comparisonControls(controls, condition)
-          : html`<p class="note">${editorText(language, 'editor.condition.nested')}</p>`
+        ? renderErrors(`${controls.id}-errors`, unclaimedErrors(controls.errors, controls.pointer, []), language)
+        : renderConditionTree<Condition>({
+            root: condition,
+            pointer: controls.pointer,
+            id: controls.id,
+            errors: controls.errors,
+            language,
+            onRoot: (next) => controls.onCondition(next),
+            newComparison: () => newComparison(controls.fields),
+            renderComparison: (node) => comparisonControls(nodeControls(node), node.comparison as Comparison),
+            comparisonErrors: (node) => unclaimedErrors(controls.errors, node.pointer, ['/field', '/op', '/value']),
+          })
     }
   </fieldset>`;
 }

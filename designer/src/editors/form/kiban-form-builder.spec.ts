@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { FormMetadata } from '@kiban/runtime-ui';
 import { sendKeys } from '@web/test-runner-commands';
+import { seriousViolations } from '../test-support/axe.ts';
 import { applicationForm, entities } from '../test-support/fixtures.ts';
 import {
   choose,
@@ -196,13 +197,88 @@ describe('<kiban-form-builder>', () => {
     expect(last().sections[0].fields[2]).not.to.have.property('visibleWhen');
   });
 
-  it('keeps a nested condition it cannot edit', async () => {
-    const nested = { any: [{ field: 'contact', op: 'eq' as const, value: 'phone' }] };
-    const { builder, last } = await mountBuilder({ item: withPlacements([{ field: 'name', visibleWhen: nested }]) });
-    expect(shadow(builder, '.condition .note').textContent).to.contain('all / any / not');
-    typeInto(shadow(builder, '#placement-0-0-widget'), 'textarea');
+  it('edits a nested visibleWhen as a tree: groups added, negated and removed, by keyboard too', async () => {
+    const comparison = { field: 'contact', op: 'eq' as const, value: 'phone' };
+    const { builder, last } = await mountBuilder({
+      item: withPlacements([{ field: 'name' }, { field: 'phone', visibleWhen: comparison }]),
+    });
+    const pointer = '/sections/0/fields/1/visibleWhen';
+    const condition = () => last().sections[0].fields[1].visibleWhen;
+    const tool = (at: string, name: string) =>
+      shadow<HTMLButtonElement>(
+        builder,
+        `fieldset.node[data-pointer="${pointer}${at}"] > .node-tools > button.${name}`,
+      );
+    const id = '#placement-0-1-condition';
+    // The single comparison keeps its controls' ids; making it a group lets others go beside it.
+    expect(shadow<HTMLSelectElement>(builder, `${id}-field`).value).to.equal('contact');
+    tool('', 'wrap').click();
     await settle(builder);
-    expect(last().sections[0].fields[0].visibleWhen).to.deep.equal(nested);
+    expect(condition()).to.deep.equal({ all: [comparison] });
+
+    shadow<HTMLButtonElement>(builder, `${id}-add-group`).click();
+    await settle(builder);
+    const fresh = { field: 'name', op: 'isNull', value: false };
+    expect(condition()).to.deep.equal({ all: [comparison, { all: [fresh] }] });
+    choose(shadow(builder, `${id}-all-1-kind`), 'any');
+    await settle(builder);
+    // By keyboard: Enter on the nested group's "add condition", in the opened display settings.
+    shadow<HTMLDetailsElement>(builder, '.placement:nth-child(2) details').open = true;
+    await settle(builder);
+    shadow<HTMLButtonElement>(builder, `${id}-all-1-add-comparison`).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(builder);
+    choose(shadow(builder, `${id}-all-1-any-1-field`), 'contact');
+    await settle(builder);
+    choose(shadow(builder, `${id}-all-1-any-1-op`), 'eq');
+    await settle(builder);
+    choose(shadow(builder, `${id}-all-1-any-1-value`), 'mail');
+    await settle(builder);
+    const mail = { field: 'contact', op: 'eq', value: 'mail' };
+    expect(condition()).to.deep.equal({ all: [comparison, { any: [fresh, mail] }] });
+
+    tool('/all/1', 'negate').click();
+    await settle(builder);
+    expect(condition()).to.deep.equal({ all: [comparison, { not: { any: [fresh, mail] } }] });
+    tool('/all/1/not/any/0', 'remove').click();
+    await settle(builder);
+    expect(condition()).to.deep.equal({ all: [comparison, { not: { any: [mail] } }] });
+    expect(shadow<HTMLSelectElement>(builder, `${id}-all-1-not-any-0-value`).value).to.equal('mail');
+    expect(await seriousViolations(builder)).to.deep.equal([]);
+
+    tool('/all/1', 'unwrap-not').click();
+    await settle(builder);
+    expect(condition()).to.deep.equal({ all: [comparison, { any: [mail] }] });
+    tool('/all/1', 'remove').click();
+    await settle(builder);
+    expect(condition()).to.deep.equal({ all: [comparison] });
+    // Other edits of the placement keep the condition as it is.
+    typeInto(shadow(builder, '#placement-0-1-widget'), 'tel');
+    await settle(builder);
+    expect(condition()).to.deep.equal({ all: [comparison] });
+  });
+
+  it('shows the errors of a nested visibleWhen at their nodes', async () => {
+    const message = (text: string) => ({ ja: text, en: text });
+    const { builder } = await mountBuilder({
+      item: withPlacements([
+        { field: 'name' },
+        {
+          field: 'phone',
+          visibleWhen: { all: [{ not: { field: 'contact', op: 'eq', value: 3 } }, { any: [] }] },
+        },
+      ]),
+      errors: [
+        { pointer: '/sections/0/fields/1/visibleWhen/all/0/not/value', code: 'x', message: message('値の誤り') },
+        { pointer: '/sections/0/fields/1/visibleWhen/all/1/any', code: 'x', message: message('空のグループ') },
+        { pointer: '/sections/0/fields/1/visibleWhen/all/0/not/extra', code: 'x', message: message('余分') },
+      ],
+    });
+    const id = '#placement-0-1-condition';
+    expect(shadow(builder, `${id}-all-0-not-value-errors`).textContent).to.contain('値の誤り');
+    expect(shadow(builder, `${id}-all-1-kind-errors`).textContent).to.contain('空のグループ');
+    expect(shadow(builder, `${id}-all-0-not-node-errors`).textContent).to.contain('余分');
+    expect(await seriousViolations(builder)).to.deep.equal([]);
   });
 
   it('edits the prefill: profile path and consent', async () => {

@@ -2,6 +2,7 @@ import type { EntityMetadata, FormMetadata } from '@kiban/runtime-ui';
 import { css, html, LitElement, nothing } from 'lit';
 import { type EditorError, type EditorLanguage, errorsAt, unclaimedErrors } from '../errors.ts';
 import { editorText } from '../i18n/index.ts';
+import { conditionTreeStyles } from '../shared/condition-tree-view.ts';
 import { renderErrors } from '../shared/controls.ts';
 import { editorStyles } from '../shared/editor-styles.ts';
 import { renderI18nTextControls } from '../shared/i18n-text-controls.ts';
@@ -32,6 +33,7 @@ export class KibanFormBuilder extends LitElement {
 
   static override styles = [
     editorStyles,
+    conditionTreeStyles,
     css`
       .layout {
         display: grid;

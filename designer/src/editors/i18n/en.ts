@@ -106,7 +106,6 @@ export const en: EditorMessages = {
   'editor.condition.op': 'Comparison',
   'editor.condition.value': 'Value',
   'editor.condition.valueList': 'Values (comma-separated)',
-  'editor.condition.nested': 'This condition combines all / any / not and cannot be edited here; it is kept as it is.',
   'editor.condition.isEmpty': 'is empty',
   'editor.condition.isNotEmpty': 'is not empty',
   'editor.op.eq': 'equals',

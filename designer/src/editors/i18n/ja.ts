@@ -105,8 +105,6 @@ export const ja = {
   'editor.condition.op': '比べ方',
   'editor.condition.value': '比べる値',
   'editor.condition.valueList': '比べる値（カンマ区切り）',
-  'editor.condition.nested':
-    'この条件は all / any / not を組み合わせているため、ここでは編集できません。条件はそのまま保たれます。',
   'editor.condition.isEmpty': '空である',
   'editor.condition.isNotEmpty': '空でない',
   'editor.op.eq': '等しい',

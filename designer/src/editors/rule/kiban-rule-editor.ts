@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { type EditorError, type EditorLanguage, errorsAt, unclaimedErrors } from '../errors.ts';
+import { conditionTreeStyles } from '../shared/condition-tree-view.ts';
 import { renderErrors, renderSelectControl, renderTextControl } from '../shared/controls.ts';
 import { editorStyles } from '../shared/editor-styles.ts';
 import { withProperty } from '../shared/immutable.ts';
@@ -30,6 +31,7 @@ export class KibanRuleEditor extends LitElement {
 
   static override styles = [
     editorStyles,
+    conditionTreeStyles,
     css`
       fieldset {
         border: 1px solid var(--editor-border);
@@ -37,17 +39,8 @@ export class KibanRuleEditor extends LitElement {
         margin: 0.5rem 0;
         padding: 0.5rem 1rem;
       }
-      fieldset.group {
-        border-inline-start: 6px solid var(--editor-accent);
-      }
-      fieldset.not {
-        border-inline-start: 6px solid var(--editor-warning);
-      }
       legend {
         font-weight: bold;
-      }
-      .children > li {
-        margin-inline-start: 0.5rem;
       }
       .match-count {
         font-size: 1.125rem;
