@@ -1,23 +1,12 @@
 import type { Condition, FieldDefinition, FilterOperator } from '@kiban/runtime-ui';
 import { html, type TemplateResult } from 'lit';
+import { FILTER_OPERATORS } from '../../../../engine/src/metadata/types.ts';
 import { type EditorError, type EditorLanguage, errorsAt, isWithin, unclaimedErrors } from '../errors.ts';
 import { editorText } from '../i18n/index.ts';
 import { type ComparisonNode, renderConditionTree } from '../shared/condition-tree-view.ts';
 import { renderCheckboxControl, renderErrors, renderSelectControl, renderTextControl } from '../shared/controls.ts';
 
 type Comparison = Extract<Condition, { op: FilterOperator }>;
-
-const OPERATORS = [
-  'eq',
-  'ne',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'in',
-  'contains',
-  'isNull',
-] as const satisfies FilterOperator[];
 
 export interface ConditionControls {
   id: string;
@@ -115,7 +104,7 @@ function comparisonControls(controls: ConditionControls, comparison: Comparison)
       id: `${controls.id}-op`,
       label: editorText(language, 'editor.condition.op'),
       value: comparison.op,
-      options: OPERATORS.map((op) => ({ value: op, label: editorText(language, `editor.op.${op}`) })),
+      options: FILTER_OPERATORS.map((op) => ({ value: op, label: editorText(language, `editor.op.${op}`) })),
       errors: errorsAt(controls.errors, `${controls.pointer}/op`),
       language,
       onValue: (value) => {

@@ -1,70 +1,18 @@
+import { type FactKind, operatorApplies } from '../../../../engine/src/metadata/rule-facts.ts';
+import { RULE_OPERATORS } from '../../../../engine/src/metadata/types.ts';
+import { VALUE_KINDS } from '../../../../engine/src/metadata/value-kinds.ts';
 import type { EditorLanguage } from '../errors.ts';
 import { localizedString, ruleText } from './rule-messages.ts';
 import type { EntityMetadata, FieldDefinition, RuleComparison, RuleOperator } from './rule-types.ts';
 
 /**
- * What a rule can compare, mirrored from the engine (`rule-facts.ts`, `value-kinds.ts`):
- * engine code may not enter the browser bundle, so the small tables are restated here.
+ * What a rule can compare, from the engine's own tables (pure metadata modules, no I/O), so
+ * the editor offers exactly the operators the engine's checks accept.
  */
-export type FactKind = 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'json' | 'uuid';
-
-const KIND_OF_TYPE: Record<Exclude<FieldDefinition['type'], 'collection'>, FactKind> = {
-  string: 'text',
-  text: 'text',
-  enum: 'text',
-  email: 'text',
-  phone: 'text',
-  postalCode: 'text',
-  kana: 'text',
-  integer: 'integer',
-  decimal: 'decimal',
-  boolean: 'boolean',
-  date: 'date',
-  datetime: 'datetime',
-  json: 'json',
-  reference: 'uuid',
-};
-
-export const OPERATORS: readonly RuleOperator[] = [
-  'eq',
-  'ne',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'between',
-  'in',
-  'notIn',
-  'contains',
-  'arrayContains',
-  'isNull',
-  'isNotNull',
-  'withinDays',
-];
-
-const COMPARABLE = new Set<FactKind>(['text', 'integer', 'decimal', 'boolean', 'date', 'datetime', 'uuid']);
-// Text is not ordered: PostgreSQL and JavaScript order text differently, so the engine refuses it.
-const ORDERED = new Set<FactKind>(['integer', 'decimal', 'date', 'datetime']);
-
-const APPLICABLE: Record<RuleOperator, (kind: FactKind) => boolean> = {
-  eq: (kind) => COMPARABLE.has(kind),
-  ne: (kind) => COMPARABLE.has(kind),
-  in: (kind) => COMPARABLE.has(kind),
-  notIn: (kind) => COMPARABLE.has(kind),
-  lt: (kind) => ORDERED.has(kind),
-  lte: (kind) => ORDERED.has(kind),
-  gt: (kind) => ORDERED.has(kind),
-  gte: (kind) => ORDERED.has(kind),
-  between: (kind) => ORDERED.has(kind),
-  contains: (kind) => kind === 'text',
-  arrayContains: (kind) => kind === 'json',
-  isNull: () => true,
-  isNotNull: () => true,
-  withinDays: (kind) => kind === 'date' || kind === 'datetime',
-};
+export type { FactKind };
 
 export function operatorsFor(kind: FactKind): RuleOperator[] {
-  return OPERATORS.filter((op) => APPLICABLE[op](kind));
+  return RULE_OPERATORS.filter((op) => operatorApplies(op, kind));
 }
 
 /** One fact the picker offers: `key` identifies it in the picker, `comparison` is what it writes. */
@@ -98,7 +46,7 @@ export function factsOf(
   for (const field of entity.fields) {
     if (field.type === 'collection') continue;
     const fact = { fact: field.name };
-    facts.push({ key: factKey(fact), label: label(field), kind: KIND_OF_TYPE[field.type], field, comparison: fact });
+    facts.push({ key: factKey(fact), label: label(field), kind: VALUE_KINDS[field.type], field, comparison: fact });
   }
   for (const field of entity.fields) {
     if (field.type === 'date') {
@@ -119,7 +67,7 @@ export function factsOf(
       if (field.type === 'collection') continue;
       const fact = { fact: `${reference.name}.${field.name}` };
       const text = `${label(reference)} › ${label(field)}`;
-      facts.push({ key: factKey(fact), label: text, kind: KIND_OF_TYPE[field.type], field, comparison: fact });
+      facts.push({ key: factKey(fact), label: text, kind: VALUE_KINDS[field.type], field, comparison: fact });
     }
   }
   return facts;

@@ -1,6 +1,6 @@
 /**
- * The rule language as the engine defines it. Type-only: nothing of the engine reaches the
- * browser bundle, but a change to the language breaks this editor's type check.
+ * The rule language as the engine defines it: a change to the language breaks this editor's
+ * type check. (The operator and value-kind tables come from the engine too; see `rule-facts.ts`.)
  */
 export type {
   EntityMetadata,
