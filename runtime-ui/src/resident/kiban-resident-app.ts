@@ -1,11 +1,12 @@
 import { Router } from '@lit-labs/router';
-import { html, LitElement, type nothing, type TemplateResult } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { baseStyles, localizedString, localizedText } from '../components/shared/index.ts';
 import { translate } from '../i18n/index.ts';
 import type { PageMetadata, RecordData } from '../metadata/index.ts';
-import { type MenuEntry, renderChrome } from '../portal/portal-chrome.ts';
+import type { MenuEntry } from '../portal/portal-chrome.ts';
 import { PortalSession } from '../portal/portal-session.ts';
-import type { Principal, Profile } from '../portal/portal-types.ts';
+import { renderPortalShell } from '../portal/portal-shell.ts';
+import type { Profile } from '../portal/portal-types.ts';
 import { RouteFocus } from '../portal/route-focus.ts';
 import { documentTitle, fillRoute, menuPages, type PortalRoute, type RouteParams } from '../portal/route-table.ts';
 import { shellStyles } from '../portal/shell-styles.ts';
@@ -154,32 +155,14 @@ export class KibanResidentApp extends LitElement {
     ];
   }
 
-  private content(): TemplateResult | typeof nothing {
-    const { status, preferences } = this.session;
-    if (status === 'loading') return html`<p role="status">${this.say('page.loading')}</p>`;
-    if (status === 'failed') return html`<p role="alert">${this.say('page.loadFailed')}</p>`;
-    if (status === 'signedOut') {
-      return html`<kiban-sign-in
-        allow-sign-up
-        language=${preferences.language}
-        @kiban-signed-in=${(event: CustomEvent<Principal>) => this.session.signedIn(event.detail)}
-      ></kiban-sign-in>`;
-    }
-    return html`${this.router.outlet()}`;
-  }
-
   override render() {
-    const { preferences, principal, status } = this.session;
-    return renderChrome({
-      language: preferences.language,
-      calendar: preferences.calendar,
+    return renderPortalShell({
+      session: this.session,
+      router: this.router,
       title: 'portal.residentTitle',
       homeHref: '/',
-      principal: status === 'ready' ? principal : undefined,
-      menu: status === 'ready' ? this.menu() : [],
-      onPreferences: (chosen) => this.session.choosePreferences(chosen),
-      onSignOut: () => void this.session.signOut('/'),
-      content: this.content(),
+      allowSignUp: true,
+      menu: () => this.menu(),
     });
   }
 }

@@ -1,13 +1,14 @@
 import { Router } from '@lit-labs/router';
-import { html, LitElement, type nothing, type TemplateResult } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import type { TitleLookup } from '../components/index.ts';
 import { baseStyles, localizedString, localizedText } from '../components/shared/index.ts';
 import { translate } from '../i18n/index.ts';
 import { titleLookup } from '../layout/reference-titles.ts';
 import type { PageMetadata, RecordData } from '../metadata/index.ts';
-import { type MenuEntry, renderChrome } from '../portal/portal-chrome.ts';
+import type { MenuEntry } from '../portal/portal-chrome.ts';
 import { PortalSession } from '../portal/portal-session.ts';
-import { entityMetadata, type Principal } from '../portal/portal-types.ts';
+import { renderPortalShell } from '../portal/portal-shell.ts';
+import { entityMetadata } from '../portal/portal-types.ts';
 import { RouteFocus } from '../portal/route-focus.ts';
 import { documentTitle, fillRoute, menuPages, type PortalRoute, type RouteParams } from '../portal/route-table.ts';
 import { shellStyles } from '../portal/shell-styles.ts';
@@ -184,31 +185,14 @@ export class KibanStaffApp extends LitElement {
     ];
   }
 
-  private content(): TemplateResult | typeof nothing {
-    const { status, preferences } = this.session;
-    if (status === 'loading') return html`<p role="status">${this.say('page.loading')}</p>`;
-    if (status === 'failed') return html`<p role="alert">${this.say('page.loadFailed')}</p>`;
-    if (status === 'signedOut') {
-      return html`<kiban-sign-in
-        language=${preferences.language}
-        @kiban-signed-in=${(event: CustomEvent<Principal>) => this.session.signedIn(event.detail)}
-      ></kiban-sign-in>`;
-    }
-    return html`${this.router.outlet()}`;
-  }
-
   override render() {
-    const { preferences, principal, status } = this.session;
-    return renderChrome({
-      language: preferences.language,
-      calendar: preferences.calendar,
+    return renderPortalShell({
+      session: this.session,
+      router: this.router,
       title: 'portal.staffTitle',
       homeHref: HOME,
-      principal: status === 'ready' ? principal : undefined,
-      menu: status === 'ready' ? this.menu() : [],
-      onPreferences: (chosen) => this.session.choosePreferences(chosen),
-      onSignOut: () => void this.session.signOut(HOME),
-      content: this.content(),
+      allowSignUp: false,
+      menu: () => this.menu(),
     });
   }
 }
