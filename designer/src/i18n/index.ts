@@ -1,4 +1,5 @@
 import type { Language } from '@kiban/runtime-ui';
+import { fillTemplate } from '../editors/i18n/index.ts';
 import type { DesignerMessageKey, DesignerMessages } from './catalogue.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
@@ -14,9 +15,7 @@ const CATALOGUES: Record<DesignerLanguage, DesignerMessages> = { ja, en };
 /** The UI text of `key`, with `{name}` placeholders filled from `params`. */
 export function say(language: Language, key: DesignerMessageKey, params: Record<string, string | number> = {}): string {
   const catalogue = language === 'en' ? CATALOGUES.en : CATALOGUES.ja;
-  return catalogue[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return fillTemplate(catalogue[key], params);
 }
 
 /** The language a server message (`{ ja, en }`) is shown in. */

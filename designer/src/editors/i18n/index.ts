@@ -1,9 +1,11 @@
 import type { EditorLanguage } from '../errors.ts';
 import type { EditorMessageKey, EditorMessages } from './catalogue.ts';
 import { en } from './en.ts';
+import { fillTemplate } from './fill-template.ts';
 import { ja } from './ja.ts';
 
 export type { EditorMessageKey, EditorMessages } from './catalogue.ts';
+export { fillTemplate, localizedString } from './fill-template.ts';
 
 /**
  * The editors' texts by designer language. Every key starts with `editor.`, so the designer
@@ -18,7 +20,5 @@ export function editorText(
   params: Record<string, string | number> = {},
 ): string {
   const template = (editorMessages[language] ?? ja)[key];
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return fillTemplate(template, params);
 }

@@ -1,5 +1,5 @@
 import type { EditorLanguage } from '../errors.ts';
-import type { I18nText } from './rule-types.ts';
+import { fillTemplate } from '../i18n/index.ts';
 
 /** The rule editor's texts: Japanese is the default, and the key every translation must have. */
 const ja = {
@@ -143,12 +143,7 @@ export function ruleText(
   params: Record<string, string | number> = {},
 ): string {
   const template = (CATALOGUES[language] ?? ja)[key];
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return fillTemplate(template, params);
 }
 
-/** A metadata label in the designer's language; Japanese, which every label has, stands in for a missing one. */
-export function localizedString(text: I18nText, language: EditorLanguage): string {
-  return text[language] ?? text.ja;
-}
+export { localizedString } from '../i18n/index.ts';
