@@ -15,7 +15,8 @@ const FILTER_PARAM = /^filter\[([^\][]+)\]\[([^\][]+)\]$/;
  * being ignored, so a typo never silently widens a result.
  */
 export function parseListQuery(url: URL): ListQuery {
-  const filter: Filter = {};
+  // A Map, then own properties: `filter[__proto__]` must be an unknown field, not a prototype.
+  const filter = new Map<string, Filter[string]>();
   const plain: Record<string, string> = {};
   const seen = new Set<string>();
   for (const [key, value] of url.searchParams) {
@@ -25,7 +26,7 @@ export function parseListQuery(url: URL): ListQuery {
     const match = FILTER_PARAM.exec(key);
     if (match) {
       const [, field, op] = match;
-      filter[field] = { ...filter[field], [op]: op === 'in' ? splitList(value) : value };
+      filter.set(field, { ...filter.get(field), [op]: op === 'in' ? splitList(value) : value });
     } else {
       plain[key] = value;
     }
@@ -40,7 +41,7 @@ export function parseListQuery(url: URL): ListQuery {
     );
   }
   return {
-    filter,
+    filter: Object.fromEntries(filter),
     sort: plain.sort,
     limit: plain.limit === undefined ? DEFAULT_PAGE_SIZE : Number(plain.limit),
     offset: plain.offset === undefined ? 0 : Number(plain.offset),

@@ -27,6 +27,7 @@ export {
   type LiveTable,
   readLiveSchema,
 } from './introspect.ts';
+export { findUnstorableJson, MAX_JSON_DEPTH } from './json-limits.ts';
 export type { LocalizedText, MigrationAction, MigrationPlan, MigrationStep } from './migration-plan.ts';
 export {
   APP_TABLE_PREFIX,

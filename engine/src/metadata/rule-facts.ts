@@ -108,7 +108,8 @@ export function operandFits(value: unknown, kind: FactKind, field: FieldDefiniti
   if (isRelativeDate(value)) return kind === 'date' || kind === 'datetime';
   switch (kind) {
     case 'integer':
-      return Number.isInteger(value);
+      // Beyond the safe range a number no longer is the integer it reads as, nor fits a bigint.
+      return Number.isSafeInteger(value);
     case 'decimal':
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':

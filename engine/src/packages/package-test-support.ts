@@ -33,7 +33,16 @@ export interface CraftedEntry {
  * Writes a .tar.gz entry by entry from raw headers, so that tests can build what no honest
  * tool writes: `../` names, absolute names, links and devices.
  */
-export async function craftArchive(file: string, entries: CraftedEntry[]): Promise<void> {
+/**
+ * Writes a gzipped tar of `entries` block by block, so that tests can build archives no tar
+ * tool would make; `after` is appended to the uncompressed stream behind the end marker, and
+ * `endMarker: false` leaves the marker out.
+ */
+export async function craftArchive(
+  file: string,
+  entries: CraftedEntry[],
+  options: { after?: Buffer; endMarker?: boolean } = {},
+): Promise<void> {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
     const body = Buffer.from(entry.body ?? '');
@@ -49,7 +58,8 @@ export async function craftArchive(file: string, entries: CraftedEntry[]): Promi
     header.encode(block, 0);
     blocks.push(block, body, Buffer.alloc((512 - (body.length % 512)) % 512));
   }
-  blocks.push(Buffer.alloc(1024));
+  if (options.endMarker !== false) blocks.push(Buffer.alloc(1024));
+  if (options.after) blocks.push(options.after);
   await writeFile(file, gzipSync(Buffer.concat(blocks)));
 }
 

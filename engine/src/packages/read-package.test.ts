@@ -1,4 +1,4 @@
-import { link, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -194,6 +194,46 @@ describe('readPackage from an archive', () => {
       code: 'package.tooLarge',
       details: [expect.stringContaining('package.limit.archiveBytes')],
     });
+  });
+
+  it('refuses trailing data past the cap quickly, without parsing it', async () => {
+    // 64 MB behind the end marker that gzips to about 64 KB: parsed on, it stalled the server.
+    await craftArchive(archive, [{ path: 'manifest.json', body: manifestText }], {
+      after: Buffer.alloc(64 * 1024 * 1024, 'A'),
+    });
+    expect(await refusal(archive)).toMatchObject({
+      code: 'package.tooLarge',
+      details: [expect.stringContaining('package.limit.bytes')],
+    });
+  });
+
+  it('reads the zero padding tar tools write behind the end marker', async () => {
+    await craftArchive(archive, [{ path: 'manifest.json', body: manifestText }], { after: Buffer.alloc(9216) });
+    expect((await readPackage(archive)).manifest.name).toBe('empty');
+  });
+
+  it('refuses an archive whose gzip stream is damaged behind the end marker', async () => {
+    await craftArchive(archive, [{ path: 'manifest.json', body: manifestText }]);
+    await appendFile(archive, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]));
+    expect(await refusal(archive)).toMatchObject({ code: 'package.unreadable' });
+  });
+
+  it('caps the whole decompressed stream, not only the files', async () => {
+    // The body of an entry refused for its path is skipped, never stored: without a cap on the
+    // whole stream it would be decompressed to its end however large it is.
+    await craftArchive(archive, [
+      { path: 'manifest.json', body: manifestText },
+      { path: '../skipped.json', body: 'A'.repeat(8 * 1024 * 1024) },
+    ]);
+    expect(await refusal(archive, { maxBytes: 100_000, maxFiles: 10 })).toMatchObject({
+      code: 'package.tooLarge',
+      details: [expect.stringContaining('package.limit.bytes')],
+    });
+  });
+
+  it('refuses an archive without its end marker', async () => {
+    await craftArchive(archive, [{ path: 'manifest.json', body: manifestText }], { endMarker: false });
+    expect(await refusal(archive)).toMatchObject({ code: 'package.unreadable' });
   });
 
   it('refuses a file that is not an archive', async () => {

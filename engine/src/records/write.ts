@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
 import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.ts';
-import { type ApiRecord, sqlOf } from '../data/index.ts';
+import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
@@ -129,7 +129,9 @@ function checkInput(
   mode: RecordMode,
   given: Record<string, unknown> = input,
 ): void {
-  const problems = compileRecordValidator(entity, mode)(input);
+  // The REST body was checked on arrival; plugins' and workflows' values come this way only.
+  const unstorable = findUnstorableJson(input);
+  const problems = unstorable ? [unstorable] : compileRecordValidator(entity, mode)(input);
   if (problems.length > 0) {
     throw new KibanError(
       'record.invalid',
