@@ -75,6 +75,34 @@ describe.each(testDatabaseKinds())('the designer API on %s', (kind) => {
     ).toBe(403);
   });
 
+  it('audits a refused import: an unreadable archive and a package that does not fit', async () => {
+    const cookie = await cookieOf(source);
+    const upload = (body: Uint8Array) =>
+      source.engine.app.request('/api/admin/packages/import', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/gzip' },
+        body,
+      });
+    expect((await upload(new TextEncoder().encode('not an archive'))).status).toBe(422);
+    const refusals = await admin.request('GET', '/api/audit?limit=5');
+    expect(refusals.body.items).toContainEqual(
+      expect.objectContaining({ action: 'package.refused', detail: { code: 'package.unreadable' } }),
+    );
+    const unfit = await source.engine.packages.read(await exportOf(target, designerDir));
+    await expect(
+      source.engine.packages.import({
+        ...unfit,
+        manifest: { ...unfit.manifest, requires: { plugins: { nope: '^1' } } },
+      }),
+    ).rejects.toMatchObject({ code: 'package.requires' });
+    const latest = await admin.request('GET', '/api/audit?limit=1');
+    expect(latest.body.items[0]).toMatchObject({
+      action: 'package.refused',
+      principalKind: 'anonymous',
+      detail: { code: 'package.requires', package: { name: 'target-app', version: '2.0.0' } },
+    });
+  });
+
   it('previews a rule being edited, and refuses one that does not validate', async () => {
     const rule = {
       kind: 'rule',
@@ -98,6 +126,12 @@ describe.each(testDatabaseKinds())('the designer API on %s', (kind) => {
     expect(invalid.body.errors).toEqual([expect.objectContaining({ pointer: '/rule/condition/fact' })]);
   });
 });
+
+/** The host's app exported as package target-app 2.0.0 into `dir`. */
+async function exportOf(host: TestEngine, dir: string): Promise<string> {
+  await host.engine.packages.export(join(dir, 'target-app'), { name: 'target-app', version: '2.0.0' });
+  return join(dir, 'target-app');
+}
 
 async function cookieOf(host: TestEngine): Promise<string> {
   const response = await host.engine.app.request('/api/auth/login', {

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'login.failed'
   | 'logout'
   | 'metadata.publish'
+  | 'package.refused'
   | (string & {});
 
 /**

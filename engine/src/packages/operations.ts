@@ -1,3 +1,5 @@
+import type { Principal } from '../access/index.ts';
+import { auditedImport } from './audit-refusal.ts';
 import { type ExportOptions, exportPackage, writeArchive } from './export-package.ts';
 import { listHistory } from './history.ts';
 import { importPackage, planImport } from './import-package.ts';
@@ -25,6 +27,8 @@ export interface PackageOperations {
   plan(pkg: MetadataPackage, options?: { installedPlugins?: Record<string, string> }): Promise<PackagePlan>;
   import(pkg: MetadataPackage, options?: Partial<ImportOptions>): Promise<PackageApplyResult>;
   rollback(name: string, options?: Partial<ApplyOptions>): Promise<PackageApplyResult>;
+  /** Runs `work` (reading an uploaded archive) and audits it as a refused import when it throws. */
+  auditRefusal<T>(principal: Principal | null, work: () => Promise<T>): Promise<T>;
   /** Newest first; one package's or every package's. */
   history(name?: string): Promise<PackageHistoryEntry[]>;
 }
@@ -35,7 +39,11 @@ export function packageOperations(deps: PackageDeps): PackageOperations {
     writeArchive,
     read: readPackage,
     plan: (pkg, options) => planImport(deps, pkg, options),
-    import: (pkg, options) => importPackage(deps, pkg, options),
+    import: (pkg, options) =>
+      auditedImport(deps, { principal: options?.principal ?? null, package: pkg.manifest }, () =>
+        importPackage(deps, pkg, options),
+      ),
+    auditRefusal: (principal, work) => auditedImport(deps, { principal }, work),
     rollback: (name, options) => rollbackPackage(deps, name, options),
     history: (name) => listHistory(deps.live().sql(), name),
   };

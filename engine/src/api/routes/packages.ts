@@ -36,10 +36,13 @@ export function packageRoutes(packages: PackageOperations) {
   });
 
   routes.post('/import', requireCapability('metadata.publish'), async (c) => {
-    const pkg = await uploadedPackage(packages, await archiveBytes(c.req.raw));
+    const principal = c.var.principal as Principal;
+    const pkg = await packages.auditRefusal(principal, async () =>
+      uploadedPackage(packages, await archiveBytes(c.req.raw)),
+    );
     const result = await packages.import(pkg, {
       allowDestructive: c.req.query('confirmDestructive') === 'true',
-      principal: c.var.principal as Principal,
+      principal,
     });
     return c.json(result);
   });
