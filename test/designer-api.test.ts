@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds())('the designer API on %s', (kind) => {
 
   it('audits a refused import: an unreadable archive and a package that does not fit', async () => {
     const cookie = await cookieOf(source);
-    const upload = (body: Uint8Array) =>
+    const upload = (body: Uint8Array<ArrayBuffer>) =>
       source.engine.app.request('/api/admin/packages/import', {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/gzip' },

@@ -107,7 +107,7 @@ export function badPackages(exported: Buffer): fc.Arbitrary<FuzzRequest> {
     caller: 'admin',
     method: 'POST',
     path: `/api/admin/packages/${route}`,
-    bytes,
+    bytes: new Uint8Array(bytes),
     headers: { 'content-type': type },
   });
   return fc.oneof(

@@ -26,7 +26,7 @@ export interface FuzzRequest {
   body?: unknown;
   rawBody?: string;
   /** A binary body, sent as it is (package archives). */
-  bytes?: Uint8Array;
+  bytes?: Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 

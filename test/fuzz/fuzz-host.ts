@@ -82,7 +82,7 @@ async function sessionCookie(host: TestEngine, username: string, password: strin
 
 async function send(host: TestEngine, cookie: string | undefined, request: FuzzRequest): Promise<TestResponse> {
   const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...request.headers };
-  let body: string | Uint8Array | undefined = request.bytes ?? request.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = request.bytes ?? request.rawBody;
   if (request.body !== undefined) {
     body = JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
