@@ -48,7 +48,8 @@ const REQUEST_SCHEMAS = {
       fields: {
         type: 'string',
         maxLength: 2000,
-        pattern: '^([A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*)?$',
+        // Empty would select nothing and silently answer everything: name at least one field.
+        pattern: '^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9]*)*$',
         description: '項目名をカンマで区切って指定してください。 / Give field names separated by commas.',
       },
     },
