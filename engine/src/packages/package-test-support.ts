@@ -93,6 +93,14 @@ export async function writeItemsPackage(
 
 export type DatabaseDigest = Record<string, unknown>;
 
+/**
+ * Bookkeeping that moves on its own or by design while an import is refused: the audit trail
+ * records the refusal, the relay marks earlier events published and handlers leave receipts.
+ * The outbox still counts: a refused import must not append an event.
+ */
+const MOVING_ON_ITS_OWN = new Set(['kiban_audit', 'kiban_event_receipt']);
+const COUNTED_ONLY = new Set(['kiban_outbox']);
+
 /** The live generation and a digest of every row of every kiban_* and app_* table, backups included. */
 export async function databaseDigest(host: TestEngine): Promise<DatabaseDigest> {
   const live = host.engine.live();
@@ -102,10 +110,11 @@ export async function databaseDigest(host: TestEngine): Promise<DatabaseDigest> 
   );
   const digest: DatabaseDigest = { generation: live.generation };
   for (const { name } of tables) {
-    const [row] = await live.sql().query<{ rows: number; digest: string }>(
-      `select count(*)::int as rows, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest
-         from "${name}" t`,
-    );
+    if (MOVING_ON_ITS_OWN.has(name)) continue;
+    const content = COUNTED_ONLY.has(name) ? `''` : `coalesce(md5(string_agg(t::text, '|' order by t::text)), '')`;
+    const [row] = await live
+      .sql()
+      .query<{ rows: number; digest: string }>(`select count(*)::int as rows, ${content} as digest from "${name}" t`);
     digest[name] = row;
   }
   return digest;
