@@ -1,14 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { Header } from 'tar';
+import { type CraftedEntry, craftTar } from '../../engine/src/packages/package-test-support.ts';
 import type { FuzzRequest } from './bad-records.ts';
-
-interface Entry {
-  path: string;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'CharacterDevice';
-  body?: string;
-  linkpath?: string;
-}
 
 const manifest = (contents: unknown[]) => JSON.stringify({ name: 'fuzz', version: '1.0.0', contents });
 const branchItem = JSON.stringify({
@@ -21,7 +14,7 @@ const listed = [{ kind: 'entity', name: 'FuzzBranch', file: 'entities/FuzzBranch
 
 /** Entries that make any package unsafe or invalid, whatever else it holds. */
 const badEntry = fc.oneof(
-  fc.constantFrom<Entry>(
+  fc.constantFrom<CraftedEntry>(
     { path: '../escape.json', body: '{}' },
     { path: '/etc/passwd', body: 'root' },
     { path: 'entities/link.json', type: 'SymbolicLink', linkpath: '/etc/passwd' },
@@ -35,37 +28,13 @@ const badEntry = fc.oneof(
   fc.string({ maxLength: 40 }).map((body) => ({ path: 'entities/FuzzBranch.json', body: `{${body}` })),
 );
 
-/** A tar stream written block by block, so that entries no tar tool would write can be made. */
-function tarOf(entries: Entry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const body = Buffer.from(entry.body ?? '');
-    const header = new Header({
-      path: entry.path,
-      type: entry.type ?? 'File',
-      size: entry.type === undefined || entry.type === 'File' ? body.length : 0,
-      mode: 0o644,
-      mtime: new Date(0),
-      linkpath: entry.linkpath,
-    });
-    const block = Buffer.alloc(512);
-    header.encode(block, 0);
-    blocks.push(block);
-    if (entry.type === undefined || entry.type === 'File') {
-      blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-    }
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
 /** A package of one valid entity with one bad entry among its files. */
 const craftedArchive = fc.tuple(badEntry, fc.boolean()).map(([bad, before]) => {
-  const good: Entry[] = [
+  const good: CraftedEntry[] = [
     { path: 'manifest.json', body: manifest(listed) },
     { path: 'entities/FuzzBranch.json', body: branchItem },
   ];
-  return gzipSync(tarOf(before ? [bad, ...good] : [...good, bad]));
+  return gzipSync(craftTar(before ? [bad, ...good] : [...good, bad]));
 });
 
 /**
@@ -98,7 +67,7 @@ const randomBytes = fc.oneof(
   // Much more behind the end marker than any package may hold, compressed to a few kilobytes.
   fc
     .integer({ min: 30, max: 60 })
-    .map((megabytes) => gzipSync(Buffer.concat([tarOf([]), Buffer.alloc(megabytes << 20, 'A')]))),
+    .map((megabytes) => gzipSync(craftTar([], { after: Buffer.alloc(megabytes << 20, 'A') }))),
 );
 
 /** Plans and imports of archives that are not valid packages; `exported` is a valid archive of the live app. */

@@ -30,19 +30,11 @@ export interface CraftedEntry {
 }
 
 /**
- * Writes a .tar.gz entry by entry from raw headers, so that tests can build what no honest
- * tool writes: `../` names, absolute names, links and devices.
+ * A tar stream built entry by entry from raw headers, so that tests can make what no honest
+ * tool writes: `../` names, absolute names, links and devices. `after` is appended behind the
+ * end marker, and `endMarker: false` leaves the marker out.
  */
-/**
- * Writes a gzipped tar of `entries` block by block, so that tests can build archives no tar
- * tool would make; `after` is appended to the uncompressed stream behind the end marker, and
- * `endMarker: false` leaves the marker out.
- */
-export async function craftArchive(
-  file: string,
-  entries: CraftedEntry[],
-  options: { after?: Buffer; endMarker?: boolean } = {},
-): Promise<void> {
+export function craftTar(entries: CraftedEntry[], options: { after?: Buffer; endMarker?: boolean } = {}): Buffer {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
     const body = Buffer.from(entry.body ?? '');
@@ -60,7 +52,16 @@ export async function craftArchive(
   }
   if (options.endMarker !== false) blocks.push(Buffer.alloc(1024));
   if (options.after) blocks.push(options.after);
-  await writeFile(file, gzipSync(Buffer.concat(blocks)));
+  return Buffer.concat(blocks);
+}
+
+/** Writes `craftTar(entries, options)` gzipped to `file`. */
+export async function craftArchive(
+  file: string,
+  entries: CraftedEntry[],
+  options: { after?: Buffer; endMarker?: boolean } = {},
+): Promise<void> {
+  await writeFile(file, gzipSync(craftTar(entries, options)));
 }
 
 /** The example app's items, read fresh for each test to change as it likes. */
