@@ -38,7 +38,8 @@ export async function planTransition(
     removals: transition.installed.filter((item) => !wanted.has(keyOf(item)) && liveByKey.has(keyOf(item))).map(toKey),
   };
   const merged = mergeChanges(live, changes);
-  const errors = validateMetadata(merged.items);
+  // The loaded plugins' field types are part of the language the package is written in.
+  const errors = validateMetadata(merged.items, { fieldTypes: deps.live().fieldTypes });
   if (errors.length > 0) {
     const details = errors.map((error): ErrorDetail => {
       const file =
