@@ -66,6 +66,12 @@ const DEFINITION_SCHEMA = {
           label: localized,
           base: { enum: BASE_FIELD_TYPES },
           schema: schemaObject,
+          normalize: {
+            type: 'array',
+            uniqueItems: true,
+            items: { enum: ['nfkc', 'trim', 'katakana', 'hiragana', 'postalCode', 'phone'] },
+          },
+          message: localized,
           tag: { type: 'string', pattern: ELEMENT_TAG },
         },
         additionalProperties: false,

@@ -143,6 +143,17 @@ export interface FieldTypeContribution {
    * the browser and on the server); it must not contradict the base type.
    */
   schema: JsonSchema;
+  /**
+   * How a typed value is normalised before it is checked and stored, on the server and in the
+   * browser's form alike: `nfkc` (full-width digits and letters to ASCII), `trim`, `katakana`
+   * or `hiragana` (kana forms), `postalCode` (seven digits), `phone` (Japanese national form).
+   */
+  normalize?: Array<'nfkc' | 'trim' | 'katakana' | 'hiragana' | 'postalCode' | 'phone'>;
+  /**
+   * What to tell a person whose value does not satisfy `schema`, e.g. 「09:00-10:00 の形で入力してください。」,
+   * instead of showing them the schema's raw pattern.
+   */
+  message?: LocalizedText;
   /** Custom element tag that renders an input for it in runtime-ui. */
   tag?: string;
 }

@@ -120,10 +120,11 @@ describe.each(testDatabaseKinds())('bad request bodies, records and credentials 
       ],
     ],
     [
-      'a date in words and a postal code with a hyphen',
+      // 060-0001 is normalised to 0600001 (issue 11); six digits stay no postal code at all.
+      'a date in words and a postal code one digit short',
       () => hanako,
       'Applicant',
-      () => ({ name: '山田 太郎', nameKana: 'ヤマダ タロウ', birthDate: 'yesterday', postalCode: '060-0001' }),
+      () => ({ name: '山田 太郎', nameKana: 'ヤマダ タロウ', birthDate: 'yesterday', postalCode: '060-001' }),
       [
         { pointer: '/birthDate', code: 'schema.format' },
         { pointer: '/postalCode', code: 'schema.pattern' },

@@ -1,6 +1,8 @@
 import { _, type KeywordCxt, str } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { MESSAGE_KEYWORD } from './message-keyword.ts';
+import { NORMALIZE_KEYWORD } from './normalization.ts';
 
 /**
  * The ajv configuration every Kiban schema is compiled with — the metadata language and the
@@ -13,6 +15,9 @@ export function createAjv(): Ajv2020 {
   // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext typing.
   addFormats.default(ajv);
   addDecimalBounds(ajv);
+  // Annotations for the interpreters (the write path, the browser's form), not assertions.
+  ajv.addKeyword({ keyword: NORMALIZE_KEYWORD, schemaType: 'array' });
+  ajv.addKeyword({ keyword: MESSAGE_KEYWORD, schemaType: 'object' });
   return ajv;
 }
 

@@ -1,6 +1,7 @@
+import type { NormalizeStep } from './normalization.ts';
 import type { JsonSchema } from './record-schema.ts';
 import { didYouMean } from './semantic-context.ts';
-import type { EntityMetadata, FieldDefinition, MetadataError, MetadataItem } from './types.ts';
+import type { EntityMetadata, FieldDefinition, I18nText, MetadataError, MetadataItem } from './types.ts';
 
 /** The built-in types a plugin field type can be stored as. */
 export type BaseFieldType = 'string' | 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'json';
@@ -11,6 +12,10 @@ export interface PluginFieldType {
   base: BaseFieldType;
   /** What a value must satisfy besides its base type's schema. */
   schema: JsonSchema;
+  /** How a typed value is normalised before it is checked (e.g. `['nfkc', 'trim']`). */
+  normalize?: readonly NormalizeStep[];
+  /** Said when a value does not satisfy `schema`, instead of the schema's raw wording. */
+  message?: I18nText;
 }
 
 /** The plugin field types of one engine, by qualified name. */
@@ -47,7 +52,12 @@ export function resolveFieldTypes(
     const resolved: FieldDefinition = {
       ...field,
       type: registered.base,
-      customType: { name: registered.name, schema: registered.schema },
+      customType: {
+        name: registered.name,
+        schema: registered.schema,
+        ...(registered.normalize ? { normalize: registered.normalize } : {}),
+        ...(registered.message ? { message: registered.message } : {}),
+      },
     };
     return resolved;
   });

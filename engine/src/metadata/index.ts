@@ -9,6 +9,13 @@ export {
 } from './field-types.ts';
 export { type LoadedItem, loadMetadataDirectory } from './load-files.ts';
 export { type DescribeOptions, describeAjvErrors, type LocalizedMessage, type SchemaProblem } from './messages.ts';
+export {
+  fieldNormalization,
+  NORMALIZE_KEYWORD,
+  NORMALIZE_STEPS,
+  type NormalizeStep,
+  normalizeRecordInput,
+} from './normalization.ts';
 export { fieldValueSchema, type JsonSchema, type RecordMode, recordJsonSchema } from './record-schema.ts';
 export { compileRecordValidator, type RecordValidator } from './record-validator.ts';
 export {

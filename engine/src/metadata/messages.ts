@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { withoutNoise } from './ajv-noise.ts';
 import { pointerOf } from './json-pointer.ts';
 import { describeLimit } from './limit-messages.ts';
+import { MESSAGE_KEYWORD } from './message-keyword.ts';
 import {
   type DescribeOptions,
   type LocalizedMessage,
@@ -53,6 +54,8 @@ function describe(error: ErrorObject, options: DescribeOptions): SchemaProblem {
   const params = error.params as Record<string, unknown>;
   const at = error.instancePath;
   if (error.propertyName !== undefined) return describePropertyName(error, options);
+  const own = ownMessage(error, options);
+  if (own) return own;
   switch (error.keyword) {
     case 'required':
       return missingProperty(at, String(params.missingProperty), options);
@@ -176,6 +179,20 @@ function notAllowed(
       ja: `${where.ja}に${rejected.ja}は使えません。使える値: ${list}。`,
       en: `${where.en} cannot be ${rejected.en}. Allowed values: ${list}.`,
     },
+  };
+}
+
+/** A plugin field type's own sentence (`x-kiban-message`) replaces the schema's wording. */
+function ownMessage(error: ErrorObject, options: DescribeOptions): SchemaProblem | undefined {
+  const message = (error.parentSchema as Record<string, unknown> | undefined)?.[MESSAGE_KEYWORD] as
+    | LocalizedMessage
+    | undefined;
+  if (!message) return undefined;
+  const where = subject(error.instancePath, options);
+  return {
+    pointer: error.instancePath,
+    code: `schema.${error.keyword}`,
+    message: { ja: `${where.ja}: ${message.ja}`, en: `${where.en}: ${message.en ?? message.ja}` },
   };
 }
 

@@ -1,3 +1,5 @@
+import { MESSAGE_KEYWORD } from './message-keyword.ts';
+import { normalizationAnnotation } from './normalization.ts';
 import { decimalPattern, KANA_PATTERN, PHONE_PATTERN, POSTAL_CODE_PATTERN } from './patterns.ts';
 import { STORAGE_DEFAULTS } from './storage.ts';
 import type { EntityMetadata, FieldDefinition } from './types.ts';
@@ -30,8 +32,9 @@ function nullableValueSchema(field: FieldDefinition): JsonSchema {
 
 function withCustomType(schema: JsonSchema, field: FieldDefinition, wrap: (custom: JsonSchema) => JsonSchema) {
   if (!field.customType) return schema;
+  const { schema: custom, message } = field.customType;
   const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
-  return { ...schema, allOf: [...allOf, wrap(field.customType.schema)] };
+  return { ...schema, allOf: [...allOf, wrap(message ? { ...custom, [MESSAGE_KEYWORD]: message } : custom)] };
 }
 
 function baseValueSchema(field: FieldDefinition): JsonSchema {
@@ -148,7 +151,7 @@ export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): Json
     const property: JsonSchema = { title: field.label.ja };
     if (field.description) property.description = field.description.ja;
     if (mode === 'create' && field.default !== undefined) property.default = field.default;
-    properties[field.name] = { ...property, ...value };
+    properties[field.name] = { ...property, ...value, ...normalizationAnnotation(field) };
     if (mode === 'create' && field.required && field.default === undefined) required.push(field.name);
   }
   const schema: JsonSchema = {

@@ -1,3 +1,5 @@
+import type { NormalizeStep } from '@kiban/metadata/normalize';
+
 /**
  * TypeScript view of the metadata language. The JSON Schemas in `metadata/schema/` are the
  * source of truth; these types mirror them for the interpreters.
@@ -66,6 +68,11 @@ export interface FieldDefinition {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  /**
+   * string, text, kana: how a typed value is normalised before it is validated and stored,
+   * replacing the type's own steps (see `normalization.ts`).
+   */
+  normalize?: NormalizeStep[];
   /** decimal: total digits and digits after the point. */
   precision?: number;
   scale?: number;
@@ -81,7 +88,13 @@ export interface FieldDefinition {
    * Never written in metadata: set when a plugin field type is resolved. The type as written
    * and the schema its values must satisfy on top of the base type's.
    */
-  customType?: { name: string; schema: Record<string, unknown> };
+  customType?: {
+    name: string;
+    schema: Record<string, unknown>;
+    normalize?: readonly NormalizeStep[];
+    /** Said instead of the schema's own wording when a value does not satisfy it. */
+    message?: I18nText;
+  };
 }
 
 export interface IndexDefinition {

@@ -20,6 +20,8 @@ export function fieldTypeRegistry(plugins: readonly LoadedPlugin[]): FieldTypeRe
         name: `${definition.name}.${type.name}`,
         base: type.base,
         schema: type.schema,
+        ...(type.normalize ? { normalize: type.normalize } : {}),
+        ...(type.message ? { message: type.message } : {}),
       };
       try {
         compileRecordValidator(probeEntity(registered), 'create');
@@ -33,7 +35,7 @@ export function fieldTypeRegistry(plugins: readonly LoadedPlugin[]): FieldTypeRe
 }
 
 function probeEntity(type: PluginFieldType): EntityMetadata {
-  const customType = { name: type.name, schema: type.schema };
+  const customType = { name: type.name, schema: type.schema, message: type.message };
   return {
     kind: 'entity',
     name: 'FieldTypeProbe',

@@ -3,7 +3,7 @@ import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
 import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
-import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
+import { compileRecordValidator, normalizeRecordInput, type RecordMode } from '../metadata/index.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
 import { selectProperties } from './read.ts';
@@ -30,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
   const authorized = authorize(scope, entityName, 'create');
-  const { fields: given, owner } = splitOwner(scope, input);
+  const { fields: given, owner } = splitOwner(scope, normalizeRecordInput(authorized.entity, input));
   const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
   checkInput(authorized, fields, 'create', given);
   const readable = readableProperties(scope, authorized);
@@ -70,7 +70,7 @@ export async function updateRecord(
   expectedVersion?: number,
 ) {
   const authorized = authorize(scope, entityName, 'update');
-  const { fields, owner } = splitOwner(scope, patch);
+  const { fields, owner } = splitOwner(scope, normalizeRecordInput(authorized.entity, patch));
   workflowStateInput(scope, entityName, fields, 'update');
   checkInput(authorized, fields, 'update');
   const readable = readableProperties(scope, authorized);

@@ -67,6 +67,10 @@ const PLAIN = new Set([
   'writeOnly',
   'contentEncoding',
   'contentMediaType',
+  // The engine's annotations: the form normalises by the first (`normalize-record.ts`); the
+  // second is the wording the server uses for a plugin field type's refusal.
+  'x-kiban-normalize',
+  'x-kiban-message',
 ]);
 
 /**

@@ -12,7 +12,9 @@ import type {
 } from '../../metadata/index.ts';
 import {
   type FieldProblem,
+  loadRecordNormalizer,
   problemMessage,
+  type RecordNormalizer,
   type RecordValidator,
   serverProblems,
   validatorOrNone,
@@ -97,6 +99,8 @@ export class KibanForm extends LitElement {
   declare hasDraft: boolean;
 
   private validator: RecordValidator | undefined;
+  /** The server's normalisation of typed values, applied before checking and sending them. */
+  private normalizer: RecordNormalizer | undefined;
   private readonly pluginElements = new Map<string, HTMLElement>();
   private focusAfterUpdate: 'summary' | 'page' | undefined;
 
@@ -127,7 +131,10 @@ export class KibanForm extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('form')) this.startValues();
     else if (changed.has('profile') || changed.has('prefillConsent')) this.addPrefill();
-    if (changed.has('recordSchema')) this.validator = this.recordSchema && validatorOrNone(this.recordSchema);
+    if (changed.has('recordSchema')) {
+      this.validator = this.recordSchema && validatorOrNone(this.recordSchema);
+      this.loadNormalizer();
+    }
     if (changed.has('problem') && this.problem) this.showServerProblem(this.problem);
     if (changed.has('lookup') || changed.has('entity')) this.loadLookups();
   }
@@ -190,11 +197,30 @@ export class KibanForm extends LitElement {
     this.setValue(field.name, parsed.ok ? parsed.value : undefined);
   }
 
+  private loadNormalizer(): void {
+    const schema = this.recordSchema;
+    this.normalizer = undefined;
+    if (!schema) return;
+    // Until it arrives the form checks the values as typed; the server normalises them anyway.
+    loadRecordNormalizer(schema).then(
+      (normalizer) => {
+        if (this.recordSchema === schema) this.normalizer = normalizer;
+      },
+      () => {},
+    );
+  }
+
+  /** The record to check and submit: the visible fields' values, normalised as the server will. */
+  private recordToSend(visible: ReadonlySet<string>): RecordData {
+    const record = recordOf(this.values, visible);
+    return this.normalizer ? this.normalizer(record) : record;
+  }
+
   /** Problems of the fields in `scope`: the schema's verdict plus JSON that does not parse. */
   private check(scope: ReadonlySet<string>): FieldProblem[] {
     const visible = visibleFieldNames(formPages(this.form as FormMetadata), this.values);
     const problems = [
-      ...(this.validator?.(recordOf(this.values, visible)) ?? []),
+      ...(this.validator?.(this.recordToSend(visible)) ?? []),
       ...unparsedJsonProblems(this.jsonTexts, visible),
     ];
     return problems.filter((problem) => scope.has(problem.field));
@@ -217,7 +243,7 @@ export class KibanForm extends LitElement {
       this.goTo(this.pageIndex + 1);
       return;
     }
-    const values = recordOf(this.values, visibleFieldNames(pages, this.values));
+    const values = this.recordToSend(visibleFieldNames(pages, this.values));
     this.dispatchEvent(
       new CustomEvent<KibanSubmitDetail>('kiban-submit', { detail: { values }, bubbles: true, composed: true }),
     );
