@@ -335,6 +335,10 @@ export interface PackageManifest {
   description?: I18nText;
   requires?: { plugins?: Record<string, string>; packages?: Record<string, string> };
   contents: { kind: MetadataKind; name: string; file: string }[];
+  /** Only the listed items and rows are added or changed; nothing is removed. */
+  partial?: boolean;
+  /** Reference data: one file of rows per entity, matched by the natural key fields. */
+  data?: { entity: string; key: string[]; file: string }[];
 }
 
 /** Columns every entity table has; field names may not reuse them. */

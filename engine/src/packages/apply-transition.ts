@@ -2,12 +2,15 @@ import { recordAudit } from '../access/index.ts';
 import type { MetadataChanges } from '../runtime/publish.ts';
 import { appendHistory, latestRecord, type NewHistoryRecord } from './history.ts';
 import { packageConflict } from './package-errors.ts';
+import { applyReferenceData, type CheckedData } from './reference-data.ts';
 import type { ApplyOptions, PackageApplyResult, PackageDeps, PackagePlan } from './types.ts';
 
 /** A planned transition, ready to apply. */
 export interface PreparedTransition {
   plan: PackagePlan;
   changes: MetadataChanges;
+  /** Reference data to write after the migration, in the same transaction. */
+  data: CheckedData[];
   /** The newest history row the plan was made against (null: the package had none). */
   basisId: number | null;
   record: Omit<NewHistoryRecord, 'publicationId' | 'appliedBy'>;
@@ -36,6 +39,11 @@ export async function applyTransition(
     withinTransaction: async (sql, published) => {
       // Publications hold an advisory lock, so this check and the insert below cannot interleave.
       if (((await latestRecord(sql, name))?.id ?? null) !== prepared.basisId) throw packageConflict(name);
+      await applyReferenceData(sql, prepared.data, {
+        package: name,
+        partial: prepared.plan.partial,
+        principal: options.principal,
+      });
       historyId = await appendHistory(sql, {
         ...prepared.record,
         publicationId: published.publicationId,

@@ -99,7 +99,7 @@ export async function exportPackage(
   }
   // The manifest keeps its own reading order rather than the canonical one.
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, items, source: dir };
+  return { manifest, items, data: [], source: dir };
 }
 
 /** Checks the package directory, then packs exactly its manifest and listed files. */

@@ -57,7 +57,7 @@ async function prepareImport(
   const installed = { plugins: installedPlugins, packages: await installedPackageVersions(sql) };
   const files = new Map(manifest.contents.map((entry) => [keyOf(entry), entry.file]));
   const unmet = unmetRequirements(manifest, installed);
-  const { plan, changes } = await planTransition(deps, {
+  const { plan, changes, data } = await planTransition(deps, {
     action: 'import',
     package: manifest.name,
     fromVersion: latest?.version ?? null,
@@ -66,6 +66,8 @@ async function prepareImport(
     installed: latest?.items ?? [],
     fileOf: (key) => files.get(keyOf(key)),
     unmetRequirements: unmet,
+    partial: manifest.partial === true,
+    data: pkg.data,
   }).catch((error: unknown) => {
     // Items that need a missing plugin fail validation; the missing plugin is the reason to report.
     if (unmet.length > 0 && error instanceof KibanError && error.code === 'package.invalid') {
@@ -76,6 +78,7 @@ async function prepareImport(
   return {
     plan,
     changes,
+    data,
     basisId: latest?.id ?? null,
     record: {
       package: manifest.name,
@@ -98,6 +101,7 @@ function isAlreadyInstalled({ plan, record }: PreparedTransition): boolean {
     plan.created.length === 0 &&
     plan.changed.length === 0 &&
     plan.removed.length === 0 &&
+    plan.data.every((set) => set.inserted.length + set.updated.length + set.deleted.length === 0) &&
     isDeepStrictEqual(record.manifest, record.previousManifest) &&
     isDeepStrictEqual(record.items, record.previousItems)
   );

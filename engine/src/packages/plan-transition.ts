@@ -3,7 +3,8 @@ import { type ItemKey, loadPublished, type MetadataItem, validateMetadata } from
 import { type MetadataChanges, mergeChanges } from '../runtime/publish.ts';
 import { diffJson } from './item-diff.ts';
 import { fileProblem, invalidPackage } from './package-errors.ts';
-import type { PackageDeps, PackagePlan, UnmetRequirement } from './types.ts';
+import { type CheckedData, checkReferenceData, planReferenceData } from './reference-data.ts';
+import type { PackageDeps, PackagePlan, ReferenceData, UnmetRequirement } from './types.ts';
 
 /** Moving one package from the item set installed now to another one. */
 export interface Transition {
@@ -18,6 +19,9 @@ export interface Transition {
   /** The package file of an item, to locate its problems; absent for a rollback. */
   fileOf?: (key: ItemKey) => string | undefined;
   unmetRequirements: UnmetRequirement[];
+  /** A partial package removes nothing: items and rows it does not list stay. */
+  partial?: boolean;
+  data?: ReferenceData[];
 }
 
 /**
@@ -29,17 +33,19 @@ export interface Transition {
 export async function planTransition(
   deps: PackageDeps,
   transition: Transition,
-): Promise<{ plan: PackagePlan; changes: MetadataChanges }> {
+): Promise<{ plan: PackagePlan; changes: MetadataChanges; data: CheckedData[] }> {
   const live = (await loadPublished(deps.live().sql())).map((published) => published.item);
   const liveByKey = new Map(live.map((item) => [keyOf(item), item]));
   const wanted = new Set(transition.items.map(keyOf));
-  const changes: MetadataChanges = {
-    upserts: transition.items,
-    removals: transition.installed.filter((item) => !wanted.has(keyOf(item)) && liveByKey.has(keyOf(item))).map(toKey),
-  };
+  const partial = transition.partial === true;
+  const notListed = transition.installed
+    .filter((item) => !wanted.has(keyOf(item)) && liveByKey.has(keyOf(item)))
+    .map(toKey);
+  const changes: MetadataChanges = { upserts: transition.items, removals: partial ? [] : notListed };
   const merged = mergeChanges(live, changes);
   // The loaded plugins' field types are part of the language the package is written in.
-  const errors = validateMetadata(merged.items, { fieldTypes: deps.live().fieldTypes });
+  const fieldTypes = deps.live().fieldTypes;
+  const errors = validateMetadata(merged.items, { fieldTypes });
   if (errors.length > 0) {
     const details = errors.map((error): ErrorDetail => {
       const file =
@@ -52,6 +58,8 @@ export async function planTransition(
     });
     throw invalidPackage(transition.package, details);
   }
+  const { checked, problems } = checkReferenceData(merged.items, fieldTypes, transition.data ?? []);
+  if (problems.length > 0) throw invalidPackage(transition.package, problems);
   const dryRun = await deps.publish(changes, { dryRun: true });
   const changedKeys = new Set(merged.changed.map(keyOf));
   const plan: PackagePlan = {
@@ -65,10 +73,13 @@ export async function planTransition(
       .map((item) => ({ ...toKey(item), diff: diffJson(liveByKey.get(keyOf(item)), item) })),
     removed: merged.removed,
     unchanged: transition.items.filter((item) => !changedKeys.has(keyOf(item))).map(toKey),
+    partial,
+    wouldRemove: partial ? notListed : [],
+    data: await planReferenceData(deps.live().sql(), checked, partial),
     migration: dryRun.plan,
     unmetRequirements: transition.unmetRequirements,
   };
-  return { plan, changes };
+  return { plan, changes, data: checked };
 }
 
 export function keyOf(key: ItemKey): string {

@@ -9,7 +9,7 @@ import {
 import { readArchiveFiles } from './archive.ts';
 import { readDirectoryFiles } from './directory-files.ts';
 import { fileProblem, invalidPackage, packageUnreadable } from './package-errors.ts';
-import { DEFAULT_PACKAGE_LIMITS, type MetadataPackage, type PackageLimits } from './types.ts';
+import { DEFAULT_PACKAGE_LIMITS, type MetadataPackage, type PackageLimits, type ReferenceData } from './types.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -66,6 +66,7 @@ export function packageFromFiles(source: string, files: Map<string, Buffer>): Me
     problems.push(...checkItem(entry, parsed.value));
     items.push(parsed.value as MetadataItem);
   });
+  const data = readDataFiles(manifest, files, seenFiles, problems);
   for (const file of files.keys()) {
     if (file !== MANIFEST_FILE && !seenFiles.has(file)) {
       problems.push(
@@ -77,7 +78,62 @@ export function packageFromFiles(source: string, files: Map<string, Buffer>): Me
     }
   }
   if (problems.length > 0) throw invalidPackage(source, problems);
-  return { manifest, items, source };
+  return { manifest, items, data, source };
+}
+
+/**
+ * The reference data files the manifest lists: each a JSON array of row objects, one data set
+ * per entity. Whether the rows fit their entity is the planner's question.
+ */
+function readDataFiles(
+  manifest: PackageManifest,
+  files: Map<string, Buffer>,
+  seenFiles: Set<string>,
+  problems: ErrorDetail[],
+): ReferenceData[] {
+  const data: ReferenceData[] = [];
+  const entities = new Set<string>();
+  (manifest.data ?? []).forEach((entry, index) => {
+    const at = `/data/${index}`;
+    const content = files.get(entry.file);
+    if (seenFiles.has(entry.file) || entities.has(entry.entity)) {
+      problems.push(
+        fileProblem(MANIFEST_FILE, at, 'package.data.duplicate', {
+          ja: `目録の data に ${entry.entity}（${entry.file}）が重複しています。`,
+          en: `The manifest's data lists ${entry.entity} (${entry.file}) more than once.`,
+        }),
+      );
+      return;
+    }
+    seenFiles.add(entry.file);
+    entities.add(entry.entity);
+    if (content === undefined) {
+      problems.push(
+        fileProblem(MANIFEST_FILE, `${at}/file`, 'package.file.missing', {
+          ja: `目録にある ${entry.file} がパッケージにありません。`,
+          en: `The manifest lists ${entry.file}, which is not in the package.`,
+        }),
+      );
+      return;
+    }
+    const parsed = parseJson(entry.file, content);
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      return;
+    }
+    const rows = parsed.value;
+    if (!Array.isArray(rows) || rows.some((row) => typeof row !== 'object' || row === null || Array.isArray(row))) {
+      problems.push(
+        fileProblem(entry.file, '', 'package.data.shape', {
+          ja: `${entry.file} は行（オブジェクト）の配列でなければなりません。`,
+          en: `${entry.file} must be an array of rows (objects).`,
+        }),
+      );
+      return;
+    }
+    data.push({ entity: entry.entity, key: entry.key, file: entry.file, rows: rows as Record<string, unknown>[] });
+  });
+  return data;
 }
 
 function readManifest(source: string, files: Map<string, Buffer>): PackageManifest {

@@ -20,7 +20,8 @@ export async function rollbackPackage(
   const undone = await latestUndoableImport(sql, name);
   const latest = await latestRecord(sql, name);
   if (!undone || !latest) throw nothingToRollBack(name);
-  const { plan, changes } = await planTransition(deps, {
+  // Reference data is not versioned in the history: a rollback restores the metadata only.
+  const { plan, changes, data } = await planTransition(deps, {
     action: 'rollback',
     package: name,
     fromVersion: latest.version,
@@ -35,6 +36,7 @@ export async function rollbackPackage(
     {
       plan,
       changes,
+      data,
       basisId: latest.id,
       record: {
         package: name,

@@ -13,10 +13,36 @@ export interface PackageDeps {
   installedPlugins(): Record<string, string>;
 }
 
-/** A package as read and checked: its manifest and its items in the manifest's order. */
+/** Rows of one entity a package carries (fee tables, collection days), matched by a natural key. */
+export interface ReferenceData {
+  entity: string;
+  /** The fields that identify a row across environments, e.g. `["code"]`. */
+  key: string[];
+  /** The package file holding the rows, for messages. */
+  file: string;
+  rows: Record<string, unknown>[];
+}
+
+/** A row's natural key: key field → value. */
+export type RowKey = Record<string, unknown>;
+
+/** What importing a data set does to its entity's rows. */
+export interface DataPlan {
+  entity: string;
+  key: string[];
+  inserted: RowKey[];
+  updated: { key: RowKey; diff: DiffEntry[] }[];
+  deleted: RowKey[];
+  /** Partial packages only: the rows a full package would delete, left alone. */
+  wouldDelete: RowKey[];
+  unchanged: number;
+}
+
+/** A package as read and checked: its manifest, its items in the manifest's order and its reference data. */
 export interface MetadataPackage {
   manifest: PackageManifest;
   items: MetadataItem[];
+  data: ReferenceData[];
   /** The directory or archive it was read from, for messages. */
   source: string;
 }
@@ -63,6 +89,14 @@ export interface PackagePlan {
   removed: ItemKey[];
   /** Items of the package that are already live exactly as they are. */
   unchanged: ItemKey[];
+  /**
+   * A partial package changes only what it lists: nothing is removed, and `wouldRemove` (items)
+   * and each data set's `wouldDelete` (rows) say what the full package would remove.
+   */
+  partial: boolean;
+  wouldRemove: ItemKey[];
+  /** Reference data: rows inserted, updated and deleted per entity. */
+  data: DataPlan[];
   migration: MigrationPlan;
   unmetRequirements: UnmetRequirement[];
 }
