@@ -1,0 +1,153 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetadataItem, PackageManifest } from '../metadata/index.ts';
+import { startTestEngine, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
+import { databaseDigest, temporaryDirectory, writeFiles } from './package-test-support.ts';
+import { formatPackagePlan } from './plan-text.ts';
+
+const ITEM_TYPE = {
+  kind: 'entity',
+  name: 'ItemType',
+  label: { ja: '品目' },
+  fields: [
+    { name: 'code', type: 'string', label: { ja: '品目コード' }, required: true, unique: true, normalize: ['nfkc'] },
+    { name: 'name', type: 'string', label: { ja: '品目名' }, required: true },
+    { name: 'fee', type: 'integer', label: { ja: '手数料' }, required: true, min: 0 },
+    {
+      name: 'category',
+      type: 'enum',
+      label: { ja: '区分' },
+      values: [
+        { value: '家具', label: { ja: '家具' } },
+        { value: '家電', label: { ja: '家電' } },
+      ],
+    },
+  ],
+} as unknown as MetadataItem;
+
+const ROWS = [
+  { code: 'A01', name: 'いす', fee: 200, category: '家具' },
+  { code: 'A02', name: 'たんす', fee: 1000, category: '家具' },
+  { code: 'Ｂ０１', name: '扇風機', fee: 200, category: '家電' },
+];
+
+async function writeDataPackage(dir: string, version: string, rows: unknown[], extra: Partial<PackageManifest> = {}) {
+  const manifest: PackageManifest = {
+    name: 'fees',
+    version,
+    contents: [{ kind: 'entity', name: 'ItemType', file: 'entities/ItemType.json' }],
+    data: [{ entity: 'ItemType', key: ['code'], file: 'data/item-types.json' }],
+    ...extra,
+  };
+  await rm(dir, { recursive: true, force: true });
+  await writeFiles(dir, {
+    'manifest.json': manifest,
+    'entities/ItemType.json': ITEM_TYPE,
+    'data/item-types.json': rows,
+  });
+}
+
+describe.each(testDatabaseKinds())('reference data in packages on %s', (kind) => {
+  let host: TestEngine;
+  let dir: string;
+
+  const storedRows = async () =>
+    host.engine
+      .live()
+      .sql()
+      .query<{ code: string; fee: number; version: number }>(
+        'select code, fee, version from app_item_type order by code',
+      );
+
+  beforeAll(async () => {
+    host = await startTestEngine(kind);
+    dir = await temporaryDirectory();
+  });
+  afterAll(async () => {
+    await host?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the entity and inserts its rows in one import, normalised like any write', async () => {
+    await writeDataPackage(dir, '1.0.0', ROWS);
+    const pkg = await host.engine.packages.read(dir);
+    const plan = await host.engine.packages.plan(pkg);
+    expect(plan.data).toEqual([
+      expect.objectContaining({
+        entity: 'ItemType',
+        inserted: [{ code: 'A01' }, { code: 'A02' }, { code: 'B01' }],
+        updated: [],
+        deleted: [],
+      }),
+    ]);
+    expect(formatPackagePlan(plan, 'en')).toContain(
+      'Reference data:\n  ItemType (code)\n    + A01\n    + A02\n    + B01\n',
+    );
+    expect(await host.engine.packages.import(pkg)).toMatchObject({ applied: true });
+    expect(await storedRows()).toEqual([
+      { code: 'A01', fee: 200, version: 1 },
+      { code: 'A02', fee: 1000, version: 1 },
+      { code: 'B01', fee: 200, version: 1 },
+    ]);
+    expect(await host.engine.packages.import(pkg)).toMatchObject({ applied: false });
+  });
+
+  it('shows what a partial package would delete and keeps it', async () => {
+    await writeDataPackage(dir, '1.1.0', [{ ...ROWS[0], fee: 300 }], { partial: true });
+    const plan = await host.engine.packages.plan(await host.engine.packages.read(dir));
+    expect(plan).toMatchObject({ partial: true, wouldRemove: [] });
+    expect(plan.data[0]).toMatchObject({
+      updated: [{ key: { code: 'A01' }, diff: [{ op: '~', pointer: '/fee', before: 200, after: 300 }] }],
+      deleted: [],
+      wouldDelete: [{ code: 'A02' }, { code: 'B01' }],
+    });
+    const text = formatPackagePlan(plan, 'en');
+    expect(text).toContain('Partial package: only the listed items and rows are added or changed; nothing is removed.');
+    expect(text).toContain('A full package would remove (kept this time):\n  - ItemType A02\n  - ItemType B01\n');
+    await host.engine.packages.import(await host.engine.packages.read(dir));
+    expect(await storedRows()).toEqual([
+      { code: 'A01', fee: 300, version: 2 },
+      { code: 'A02', fee: 1000, version: 1 },
+      { code: 'B01', fee: 200, version: 1 },
+    ]);
+  });
+
+  it('makes the table hold exactly the rows of a full package', async () => {
+    await writeDataPackage(dir, '2.0.0', [ROWS[0], { code: 'C01', name: '冷蔵庫', fee: 0, category: '家電' }]);
+    const plan = await host.engine.packages.plan(await host.engine.packages.read(dir));
+    expect(plan.data[0]).toMatchObject({
+      inserted: [{ code: 'C01' }],
+      updated: [{ key: { code: 'A01' } }],
+      deleted: [{ code: 'A02' }, { code: 'B01' }],
+      wouldDelete: [],
+    });
+    await host.engine.packages.import(await host.engine.packages.read(dir));
+    expect(await storedRows()).toEqual([
+      { code: 'A01', fee: 200, version: 3 },
+      { code: 'C01', fee: 0, version: 1 },
+    ]);
+  });
+
+  it('refuses rows that are no valid records, pointing into the data file, and changes nothing', async () => {
+    await writeDataPackage(dir, '3.0.0', [
+      { code: 'A01', name: 'いす', fee: -1, category: '家具' },
+      { code: 'A01', name: 'いす', fee: 1, category: 'furniture' },
+      { name: '鍵なし', fee: 1 },
+    ]);
+    const before = await databaseDigest(host);
+    const error = await host.engine.packages
+      .import(await host.engine.packages.read(dir))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'package.invalid',
+      details: [
+        expect.objectContaining({ pointer: 'data/item-types.json#/0/fee', code: 'schema.minimum' }),
+        expect.objectContaining({ pointer: 'data/item-types.json#/1/category', code: 'schema.enum' }),
+        expect.objectContaining({ pointer: 'data/item-types.json#/1', code: 'package.data.key' }),
+        expect.objectContaining({ pointer: 'data/item-types.json#/2/code', code: 'schema.required' }),
+        expect.objectContaining({ pointer: 'data/item-types.json#/2', code: 'package.data.key' }),
+      ],
+    });
+    expect(await databaseDigest(host)).toEqual(before);
+  });
+});
