@@ -105,7 +105,8 @@ export async function exportPackage(
 /** Checks the package directory, then packs exactly its manifest and listed files. */
 export async function writeArchive(dir: string, file: string): Promise<void> {
   const { manifest } = await readPackage(dir);
-  await packArchive(dir, file, [MANIFEST_FILE, ...manifest.contents.map((entry) => entry.file)]);
+  const files = [...manifest.contents, ...(manifest.data ?? [])].map((entry) => entry.file);
+  await packArchive(dir, file, [MANIFEST_FILE, ...files]);
 }
 
 function selectItems(published: MetadataItem[], selectors: ItemSelector[] | undefined): MetadataItem[] {
