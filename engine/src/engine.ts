@@ -151,6 +151,7 @@ async function startEngine(
     publish,
     pluginRoutes: plugins.mount,
     runAction: plugins.runAction,
+    pluginActions: plugins.actionDescriptions,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
   });

@@ -56,7 +56,9 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   app.use('/api/*', requirePrincipal);
-  app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
+  app.get('/api/openapi.json', (c) =>
+    c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live, deps.pluginActions))),
+  );
   app.route('/api/data', recordRoutes());
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());

@@ -7,9 +7,10 @@ import type { UiDirectories } from '../portal/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
+/** What the HTTP layer needs from the engine; routes never reach past it. */
+import type { ActionDescription } from './openapi-platform.ts';
 import type { Lang } from './problem.ts';
 
-/** What the HTTP layer needs from the engine; routes never reach past it. */
 export interface ApiDeps {
   config: EngineConfig;
   live(): LiveApp;
@@ -22,6 +23,8 @@ export interface ApiDeps {
   runAction?: ActionRunner;
   /** The built browser apps and plugin code; without them the engine serves the API only. */
   ui?: UiDirectories;
+  /** The loaded plugins' actions, for the OpenAPI document. */
+  pluginActions?: readonly ActionDescription[];
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
 }

@@ -2,6 +2,8 @@ import type { EntityMetadata, FieldDefinition } from '../metadata/index.ts';
 import { FILTER_OPERATORS, recordJsonSchema } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
+import { adminPaths } from './openapi-admin.ts';
+import { type ActionDescription, actionPaths, platformPaths } from './openapi-platform.ts';
 import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -20,7 +22,7 @@ const ERRORS = {
 };
 
 /** The OpenAPI 3.1 document of the published app; rebuilt with every generation. */
-export function buildOpenApiDocument(live: LiveApp): JsonObject {
+export function buildOpenApiDocument(live: LiveApp, actions: readonly ActionDescription[] = []): JsonObject {
   const entities = [...live.entities.values()].sort((a, b) => a.name.localeCompare(b.name));
   const schemas: JsonObject = { Problem: PROBLEM_SCHEMA };
   const paths: JsonObject = {};
@@ -34,6 +36,7 @@ export function buildOpenApiDocument(live: LiveApp): JsonObject {
   const workflows = live.items.filter((item) => item.kind === 'workflow');
   if (workflows.length > 0) schemas.WorkflowStatus = WORKFLOW_STATUS_SCHEMA;
   for (const workflow of workflows) Object.assign(paths, workflowPaths(workflow));
+  Object.assign(paths, platformPaths(), adminPaths(), actionPaths(actions));
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

@@ -217,6 +217,11 @@ const REQUEST_SCHEMAS = {
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
 
+/** The schema a request part is validated with, for the OpenAPI document to publish the same contract. */
+export function requestSchema(name: RequestSchemaName): Record<string, unknown> {
+  return structuredClone(REQUEST_SCHEMAS[name]) as Record<string, unknown>;
+}
+
 // `verbose` hands the failing schema to the messages, so a pattern is explained by its description.
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 addFormats.default(ajv);

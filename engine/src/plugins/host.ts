@@ -1,6 +1,6 @@
 import type { PluginContext, PluginDefinition } from '@kiban/sdk';
 import type { Hono } from 'hono';
-import type { ApiEnv } from '../api/index.ts';
+import type { ActionDescription, ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
@@ -58,6 +58,8 @@ export interface PluginHost extends EnginePlugins {
   mount(app: Hono<ApiEnv>): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
+  /** Each action as `<plugin>.<action>` with its label, input schema and roles, for the OpenAPI document. */
+  readonly actionDescriptions: readonly ActionDescription[];
   /** The browser code plugins ship for the portals. */
   readonly uiBundles: readonly PluginUiBundle[];
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
@@ -140,6 +142,12 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     mount: (app) => mountPluginHttp(app, runtimes, actions),
     runAction: workflowActionRunner(actions),
+    actionDescriptions: [...actions].map(([name, { action }]) => ({
+      name,
+      label: action.label,
+      input: action.input as Record<string, unknown>,
+      roles: action.roles,
+    })),
     uiBundles: pluginUiBundles(runtimes),
     async start() {
       for (const runtime of runtimes) {

@@ -1,0 +1,62 @@
+import { type RequestSchemaName, requestSchema } from './request-schemas.ts';
+
+/** Small builders the OpenAPI path files share, so that each route reads as one line of intent. */
+
+export type JsonObject = Record<string, unknown>;
+
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+export const jsonBody = (schema: JsonObject, required = true) => ({
+  required,
+  content: { 'application/json': { schema } },
+});
+
+export const requestBody = (name: RequestSchemaName) => jsonBody(requestSchema(name));
+
+export const ok = (description: string, schema: JsonObject = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const itemsOf = (items: JsonObject = { type: 'object' }) => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items } },
+});
+
+export const pathParameter = (name: string, schema: JsonObject = { type: 'string' }) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema,
+});
+
+/** Query parameters from a request schema's properties (every query value arrives as a string). */
+export function queryParameters(name: RequestSchemaName): JsonObject[] {
+  const schema = requestSchema(name) as { properties: Record<string, JsonObject>; required?: string[] };
+  return Object.entries(schema.properties).map(([property, value]) => ({
+    name: property,
+    in: 'query',
+    required: schema.required?.includes(property) ?? false,
+    schema: value,
+  }));
+}
+
+const COMMON_ERRORS = {
+  '401': problem('Not signed in'),
+  '403': problem('Not allowed by policy'),
+};
+
+/** One operation with the errors every signed-in route can answer. */
+export function operation(
+  tag: string,
+  operationId: string,
+  summary: string,
+  responses: JsonObject,
+  extra: JsonObject = {},
+): JsonObject {
+  return { tags: [tag], operationId, summary, ...extra, responses: { ...responses, ...COMMON_ERRORS } };
+}
