@@ -5,7 +5,7 @@ import { progress } from './output.ts';
 /** Starts the engine for a one-off command and always closes it again. */
 export async function withEngine<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
   const config = readConfig();
-  progress(config.databaseUrl ? 'connecting to PostgreSQL' : `opening PGlite in ${config.dataDir}/data`);
+  progress(config.databaseUrl ? 'connecting to PostgreSQL' : `using PGlite in ${config.dataDir}/data`);
   const engine = await createEngine(config);
   try {
     return await work(engine);

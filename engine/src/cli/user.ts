@@ -4,11 +4,17 @@ import { checkAssignableRoles } from '../runtime/assignable-roles.ts';
 import { withEngine } from './open-engine.ts';
 import { progress, UsageError } from './output.ts';
 
-/** `kiban user create NAME --kind staff --role librarian --password-stdin`; passwords never go on the command line. */
+/**
+ * `kiban user create NAME --kind staff --role librarian --department 環境政策課 --password-stdin`;
+ * passwords never go on the command line. Works while `kiban serve` runs on the same PGlite
+ * directory: the command joins the running engine's database instead of opening it twice.
+ */
 export async function userCommand(args: string[]): Promise<void> {
   const [sub, username, ...rest] = args;
   if (sub !== 'create' || !username)
-    throw new UsageError('usage: kiban user create NAME --kind KIND [--role R]... [--department D] [--password-stdin]');
+    throw new UsageError(
+      'usage: kiban user create NAME --kind staff|resident|system [--role R]... [--department D] [--display-name N] [--password-stdin]',
+    );
   const { values } = parseArgs({
     args: rest,
     options: {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { announceEndpoint, runningEndpoint, withdrawEndpoint } from './embedded-endpoint.ts';
 
 /** A PostgreSQL endpoint the engine talks to, whichever way it is provided. */
 export interface DatabaseHandle {
@@ -18,7 +19,18 @@ export interface DatabaseHandle {
  */
 export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
   if (options.url) return { url: options.url, embedded: false, close: async () => {} };
-  return startEmbeddedPostgres(options.dataDir);
+  // Another engine already serves this directory: share its endpoint like a second node.
+  const running = await runningEndpoint(options.dataDir);
+  if (running) return { url: running, embedded: true, close: async () => {} };
+  const handle = await startEmbeddedPostgres(options.dataDir);
+  await announceEndpoint(options.dataDir, handle.url);
+  return {
+    ...handle,
+    close: async () => {
+      await withdrawEndpoint(options.dataDir);
+      await handle.close();
+    },
+  };
 }
 
 export async function startEmbeddedPostgres(dataDir: string): Promise<DatabaseHandle> {
