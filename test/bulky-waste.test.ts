@@ -128,7 +128,26 @@ describe.each(testDatabaseKinds())('the bulky waste collection example (粗大�
       headers: { 'if-match': `"${seen.body.version}"` },
     });
     expect(dated.status).toBe(200);
+    const moved = await higashinada.request('PATCH', `/api/data/BulkyWasteRequest/${requestId}`, {
+      body: { ward: '灘区' },
+      headers: { 'if-match': `"${dated.body.version}"`, 'accept-language': 'en' },
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.body.code).toBe('access.rowDenied');
+    expect(moved.body.detail).toBe(
+      'You may not store a Bulky waste collection request record with these values. Allowed only when: "Ward" = 東灘区 and "Status" is one of requested, scheduled.',
+    );
     expect((await move(higashinada, requestId, 'schedule')).status).toBe(200);
+  });
+
+  it('names a field the resident may not write by its label', async () => {
+    const refused = await resident.request('POST', '/api/data/BulkyWasteRequest', {
+      body: { ...TYPED, collectionDate: '2026-12-01' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors).toEqual([
+      { pointer: '/collectionDate', code: 'access.fieldReadOnly', message: '項目「収集日」は変更できません。' },
+    ]);
   });
 
   it('locks the request once it is collected', async () => {

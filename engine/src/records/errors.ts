@@ -33,7 +33,13 @@ export function versionConflict(entity: string, current: number) {
   );
 }
 
-export function fieldsNotAllowed(code: 'access.fieldHidden' | 'access.fieldReadOnly', fields: string[], base = '') {
+/** `labelOf` names a field by its label where the caller may know it (`「郵便番号」`). */
+export function fieldsNotAllowed(
+  code: 'access.fieldHidden' | 'access.fieldReadOnly',
+  fields: string[],
+  base = '',
+  labelOf: (field: string) => { ja: string; en?: string } | undefined = () => undefined,
+) {
   const hidden = code === 'access.fieldHidden';
   return new KibanError(
     code,
@@ -41,21 +47,19 @@ export function fieldsNotAllowed(code: 'access.fieldHidden' | 'access.fieldReadO
     hidden
       ? { ja: '参照できない項目が含まれています。', en: 'The request names fields you may not see.' }
       : { ja: '変更できない項目が含まれています。', en: 'The request writes fields you may not change.' },
-    fields.map((field) => ({
-      pointer: `${base}/${field}`,
-      code,
-      message: hidden
-        ? { ja: `項目「${field}」は参照できません。`, en: `You may not see the field "${field}".` }
-        : { ja: `項目「${field}」は変更できません。`, en: `You may not change the field "${field}".` },
-    })),
+    fields.map((field) => {
+      const label = labelOf(field);
+      const ja = label?.ja ?? field;
+      const en = label?.en ?? label?.ja ?? field;
+      return {
+        pointer: `${base}/${field}`,
+        code,
+        message: hidden
+          ? { ja: `項目「${ja}」は参照できません。`, en: `You may not see the field "${en}".` }
+          : { ja: `項目「${ja}」は変更できません。`, en: `You may not change the field "${en}".` },
+      };
+    }),
   );
-}
-
-export function rowNotAllowed(entity: string) {
-  return new KibanError('access.rowDenied', 403, {
-    ja: `この内容の ${entity} レコードを保存する権限がありません。`,
-    en: `You may not store a ${entity} record with these values.`,
-  });
 }
 
 export function stateReadOnly(field: string): KibanError {

@@ -5,8 +5,9 @@ import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, normalizeRecordInput, type RecordMode } from '../metadata/index.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
-import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
+import { fieldsNotAllowed, recordNotFound, versionConflict } from './errors.ts';
 import { selectProperties } from './read.ts';
+import { rowNotAllowed } from './row-denial.ts';
 import {
   type Authorized,
   auditDetail,
@@ -43,7 +44,8 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id))
+        throw rowNotAllowed(authorized.entity, authorized.auth.rowFilters);
       await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
       const write = {
         action: 'created',
@@ -78,7 +80,8 @@ export async function updateRecord(
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id))
+        throw rowNotAllowed(authorized.entity, authorized.auth.rowFilters);
       await em.flush();
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
@@ -141,7 +144,8 @@ function checkInput(
     );
   }
   const refused = checkWritable(given, auth);
-  if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused);
+  const labelOf = (name: string) => entity.fields.find((field) => field.name === name)?.label;
+  if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused, '', labelOf);
 }
 
 /**
