@@ -123,6 +123,22 @@ describe('<kiban-form>', () => {
     });
   });
 
+  it('normalises kana and phone numbers the way the server stores them', async () => {
+    const form = await mountForm();
+    typeInto(shadow(form, '#field-name'), '山田 太郎');
+    typeInto(shadow(form, '#field-nameKana'), 'やまだ　たろう');
+    shadow<HTMLInputElement>(form, 'input[value=phone]').click();
+    await settle(form);
+    typeInto(shadow(form, '#field-phone'), '＋８１ ３ １２３４ ５６７８');
+    const event = nextEvent<KibanSubmitDetail>(form, 'kiban-submit');
+    await submit(form);
+    expect((await event).detail.values).to.include({
+      nameKana: 'ヤマダ タロウ',
+      phone: '03-1234-5678',
+      contact: 'phone',
+    });
+  });
+
   it('puts each error of a server problem on the field its pointer names', async () => {
     const form = await mountForm();
     form.problem = {

@@ -28,6 +28,29 @@ function check(entity: EntityMetadata, record: Record<string, unknown>): Record<
 }
 
 describe('record validation with the published schema', () => {
+  it('words a plugin field type the way the plugin asked, as the server does', () => {
+    const slotted: EntityMetadata = {
+      kind: 'entity',
+      name: 'Slotted',
+      label: { ja: '予約' },
+      fields: [
+        {
+          name: 'slot',
+          type: 'string',
+          label: { ja: '時間帯' },
+          customType: {
+            name: 'slots.timeSlot',
+            schema: { type: 'string', pattern: '^\\d{2}:\\d{2}-\\d{2}:\\d{2}$' },
+            message: { ja: '09:00-10:00 の形で入力してください。', en: 'Write it like 09:00-10:00.' },
+          },
+        },
+      ],
+    };
+    const { slot } = check(slotted, { slot: '9時' });
+    expect(problemMessage(slot, slotted.fields[0], 'en', 'gregory')).to.equal('Write it like 09:00-10:00.');
+    expect(problemMessage(slot, slotted.fields[0], 'ko', 'gregory')).to.equal('Write it like 09:00-10:00.');
+  });
+
   it('reports each failed keyword on its field, with the limit or format the message needs', () => {
     const problems = check(everyType, {
       name: 'あ'.repeat(51),

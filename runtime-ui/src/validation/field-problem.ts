@@ -4,5 +4,13 @@
  * the server already worded.
  */
 export type FieldProblem =
-  | { kind: 'schema'; field: string; keyword: string; limit?: unknown; format?: string }
+  | {
+      kind: 'schema';
+      field: string;
+      keyword: string;
+      limit?: unknown;
+      format?: string;
+      /** A plugin field type's own wording (`x-kiban-message`), by language. */
+      message?: Partial<Record<string, string>>;
+    }
   | { kind: 'server'; field: string; message: string };

@@ -27,6 +27,7 @@ export function problemMessage(
   calendar: CalendarPreference,
 ): string {
   if (problem.kind === 'server') return problem.message;
+  if (problem.message) return problem.message[language] ?? problem.message.en ?? problem.message.ja ?? '';
   const say = (key: MessageKey, params: Record<string, string | number> = {}) => translate(language, key, params);
   const limit = problem.limit;
   const isDate = field?.type === 'date' || field?.type === 'datetime';

@@ -107,7 +107,15 @@ function toFieldProblems(error: OutputUnit, schema: JsonSchema, record: RecordDa
   const keyword = error.keyword === 'required' ? 'invalid' : error.keyword;
   const format = keyword === 'format' && typeof atKeyword === 'string' ? atKeyword : undefined;
   const limit = LIMIT_KEYWORDS.has(keyword) ? atKeyword : undefined;
-  return [{ kind: 'schema', field, keyword, limit, format }];
+  const own = ownMessage(schema, fragmentSegments(error.keywordLocation));
+  return [{ kind: 'schema', field, keyword, limit, format, ...(own ? { message: own } : {}) }];
+}
+
+/** The `x-kiban-message` of the schema object holding the failed keyword, as the server words it. */
+function ownMessage(schema: JsonSchema, keywordPath: string[]): Partial<Record<string, string>> | undefined {
+  const holder = valueAt(schema, keywordPath.slice(0, -1));
+  const message = holder && typeof holder === 'object' ? (holder as JsonSchema)['x-kiban-message'] : undefined;
+  return message && typeof message === 'object' ? (message as Partial<Record<string, string>>) : undefined;
 }
 
 /** `#/a~1b/%E6%B0%8F` → `['a/b', '氏']`: a JSON pointer in a URI fragment, unescaped. */

@@ -101,6 +101,7 @@ export class KibanForm extends LitElement {
   private validator: RecordValidator | undefined;
   /** The server's normalisation of typed values, applied before checking and sending them. */
   private normalizer: RecordNormalizer | undefined;
+  private normalizerLoading: Promise<void> = Promise.resolve();
   private readonly pluginElements = new Map<string, HTMLElement>();
   private focusAfterUpdate: 'summary' | 'page' | undefined;
 
@@ -201,8 +202,8 @@ export class KibanForm extends LitElement {
     const schema = this.recordSchema;
     this.normalizer = undefined;
     if (!schema) return;
-    // Until it arrives the form checks the values as typed; the server normalises them anyway.
-    loadRecordNormalizer(schema).then(
+    // A submit waits for it; if it cannot load, the server still normalises what is sent.
+    this.normalizerLoading = loadRecordNormalizer(schema).then(
       (normalizer) => {
         if (this.recordSchema === schema) this.normalizer = normalizer;
       },
@@ -226,8 +227,9 @@ export class KibanForm extends LitElement {
     return problems.filter((problem) => scope.has(problem.field));
   }
 
-  private onSubmit(event: Event): void {
+  private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
+    await this.normalizerLoading;
     if (!this.form) return;
     const pages = formPages(this.form);
     const onLastPage = this.pageIndex === pages.length - 1;
