@@ -5,6 +5,8 @@ import { progress, UsageError } from './output.ts';
 
 const USAGE = `usage: kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--require-plugin NAME@RANGE]... [--archive FILE.tar.gz]
        kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive]
+         (a full package removes what it installed before and no longer lists, and reference rows
+          missing from its data; a manifest with "partial": true only adds and changes)
        kiban package rollback NAME [--dry-run] [--allow-destructive]
        kiban package history [NAME]`;
 
