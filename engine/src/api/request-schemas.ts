@@ -188,6 +188,26 @@ const REQUEST_SCHEMAS = {
         pattern: '^(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?$',
         description: '版は semver（例: 1.2.0）で書いてください。 / Write the version as semver, e.g. 1.2.0.',
       },
+      data: {
+        description: 'Entities whose rows travel as reference data, each with its natural key fields.',
+        type: 'array',
+        maxItems: 100,
+        items: {
+          type: 'object',
+          required: ['entity', 'key'],
+          additionalProperties: false,
+          properties: {
+            entity: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: 100 },
+            key: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 10,
+              uniqueItems: true,
+              items: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 100 },
+            },
+          },
+        },
+      },
     },
   },
   portalQuery: {

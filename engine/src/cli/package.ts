@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { formatPackagePlan, parseItemSelector } from '../packages/index.ts';
+import { formatPackagePlan, parseDataSelector, parseItemSelector } from '../packages/index.ts';
 import { withEngine } from './open-engine.ts';
 import { progress, UsageError } from './output.ts';
 
-const USAGE = `usage: kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--require-plugin NAME@RANGE]... [--archive FILE.tar.gz]
+const USAGE = `usage: kiban package export DIR --name N --version V [--item KIND[:NAME]]... [--data ENTITY:KEY[,KEY]]... [--require-plugin NAME@RANGE]... [--archive FILE.tar.gz]
        kiban package import DIR|FILE.tar.gz [--dry-run] [--allow-destructive]
          (a full package removes what it installed before and no longer lists, and reference rows
           missing from its data; a manifest with "partial": true only adds and changes)
@@ -20,6 +20,7 @@ export async function packageCommand(args: string[]): Promise<void> {
       name: { type: 'string' },
       version: { type: 'string' },
       item: { type: 'string', multiple: true },
+      data: { type: 'string', multiple: true },
       'require-plugin': { type: 'string', multiple: true },
       archive: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -39,13 +40,16 @@ export async function packageCommand(args: string[]): Promise<void> {
           name: values.name,
           version: values.version,
           items: values.item?.map(parseItemSelector),
+          data: values.data?.map(parseDataSelector),
           requires: values['require-plugin'] ? { plugins: pluginRequirements(values['require-plugin']) } : undefined,
         });
         if (values.archive) {
           progress(`packing ${values.archive}`);
           await engine.packages.writeArchive(target, values.archive);
         }
-        console.log(`exported ${exported.manifest.contents.length} items`);
+        const rows = exported.data.reduce((total, set) => total + set.rows.length, 0);
+        const rowsText = exported.data.length > 0 ? ` and ${rows} reference rows` : '';
+        console.log(`exported ${exported.manifest.contents.length} items${rowsText}`);
         return;
       }
       case 'import': {

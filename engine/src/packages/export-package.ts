@@ -12,6 +12,7 @@ import {
 } from '../metadata/index.ts';
 import { packArchive } from './archive.ts';
 import { canonicalize, canonicalJson, compareCodeUnits } from './canonical-json.ts';
+import { type DataSelector, exportReferenceData } from './export-data.ts';
 import { fileProblem, invalidPackage } from './package-errors.ts';
 import { MANIFEST_FILE, readPackage } from './read-package.ts';
 import type { MetadataPackage, PackageDeps } from './types.ts';
@@ -29,6 +30,8 @@ export interface ExportOptions {
   requires?: PackageManifest['requires'];
   /** The published items to include; every published item when omitted. */
   items?: ItemSelector[];
+  /** Entities whose rows travel as reference data, each with its natural key. */
+  data?: DataSelector[];
 }
 
 /** Where each kind's files go inside a package. */
@@ -85,6 +88,8 @@ export async function exportPackage(
       file: `${KIND_DIRECTORIES[item.kind]}/${item.name}.json`,
     })),
   };
+  const data = await exportReferenceData(deps.live(), options.data ?? []);
+  if (data.length > 0) manifest.data = data.map(({ entity, key, file }) => ({ entity, key, file }));
   const problems = validateManifestShape(manifest);
   if (problems.length > 0) {
     throw invalidPackage(
@@ -97,9 +102,13 @@ export async function exportPackage(
     await mkdir(dirname(join(dir, entry.file)), { recursive: true });
     await writeFile(join(dir, entry.file), canonicalJson(items[index]));
   }
+  for (const set of data) {
+    await mkdir(dirname(join(dir, set.file)), { recursive: true });
+    await writeFile(join(dir, set.file), canonicalJson(set.rows));
+  }
   // The manifest keeps its own reading order rather than the canonical one.
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, items, data: [], source: dir };
+  return { manifest, items, data, source: dir };
 }
 
 /** Checks the package directory, then packs exactly its manifest and listed files. */
@@ -154,6 +163,7 @@ async function clearExportDirectory(dir: string): Promise<void> {
       [],
     );
   }
-  for (const entry of (previous as PackageManifest).contents) await rm(join(dir, entry.file), { force: true });
+  const { contents, data = [] } = previous as PackageManifest;
+  for (const entry of [...contents, ...data]) await rm(join(dir, entry.file), { force: true });
   await rm(join(dir, MANIFEST_FILE));
 }

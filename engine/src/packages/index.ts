@@ -1,4 +1,5 @@
 export { canonicalJson } from './canonical-json.ts';
+export { type DataSelector, parseDataSelector } from './export-data.ts';
 export {
   type ExportOptions,
   exportPackage,

@@ -128,6 +128,24 @@ describe.each(testDatabaseKinds())('reference data in packages on %s', (kind) =>
     ]);
   });
 
+  it('exports the rows as reference data that imports into another engine unchanged', async () => {
+    const exported = await host.engine.packages.export(`${dir}-export`, {
+      name: 'fees',
+      version: '2.0.0',
+      items: [{ kind: 'entity', name: 'ItemType' }],
+      data: [{ entity: 'ItemType', key: ['code'] }],
+    });
+    expect(exported.manifest.data).toEqual([{ entity: 'ItemType', key: ['code'], file: 'data/ItemType.json' }]);
+    expect(exported.data[0].rows).toEqual([
+      { code: 'A01', name: 'いす', fee: 200, category: '家具' },
+      { code: 'C01', name: '冷蔵庫', fee: 0, category: '家電' },
+    ]);
+    const again = await host.engine.packages.read(`${dir}-export`);
+    const plan = await host.engine.packages.plan(again);
+    expect(plan.data[0]).toMatchObject({ inserted: [], updated: [], deleted: [], unchanged: 2 });
+    await rm(`${dir}-export`, { recursive: true, force: true });
+  });
+
   it('refuses rows that are no valid records, pointing into the data file, and changes nothing', async () => {
     await writeDataPackage(dir, '3.0.0', [
       { code: 'A01', name: 'いす', fee: -1, category: '家具' },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Principal } from '../../access/index.ts';
-import type { PackageOperations } from '../../packages/index.ts';
+import type { DataSelector, PackageOperations } from '../../packages/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { requireCapability } from '../middleware/require-capability.ts';
 import { httpError } from '../problem.ts';
@@ -19,7 +19,10 @@ export function packageRoutes(packages: PackageOperations) {
   const routes = new Hono<ApiEnv>();
 
   routes.post('/export', requireCapability('metadata.read'), async (c) => {
-    const body = validateRequest<{ name: string; version: string }>('exportPackage', await readJsonObject(c));
+    const body = validateRequest<{ name: string; version: string; data?: DataSelector[] }>(
+      'exportPackage',
+      await readJsonObject(c),
+    );
     const archive = await inTemporaryDirectory(async (dir) => {
       await packages.export(join(dir, 'package'), body);
       await packages.writeArchive(join(dir, 'package'), join(dir, 'package.tar.gz'));
