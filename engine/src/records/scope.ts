@@ -107,7 +107,10 @@ export function auditDetail(scope: RecordScope): { detail?: Record<string, unkno
 }
 
 /** The row-level policy as a SQL-side filter: the OR of the granting permissions' conditions. */
-export function rowPolicyFilter(scope: RecordScope, { entity, auth }: Authorized): FilterQuery<ApiRecord> {
+export function rowPolicyFilter(
+  scope: RecordScope,
+  { entity, auth }: Pick<Authorized, 'entity' | 'auth'>,
+): FilterQuery<ApiRecord> {
   if (auth.rowFilters === null) return {};
   const userId = scope.principal.id;
   const alternatives = auth.rowFilters.map((filter) => compileFilter(entity, filter, { userId }));

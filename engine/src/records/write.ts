@@ -5,8 +5,10 @@ import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
+import { notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
 import { selectProperties } from './read.ts';
+import { checkReferences } from './references.ts';
 import {
   type Authorized,
   auditDetail,
@@ -36,6 +38,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
+      await checkReferences(em, scope, authorized.entity, given);
       const row = em.create(authorized.schema, {
         ...fields,
         id: randomUUID(),
@@ -77,6 +80,7 @@ export async function updateRecord(
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkReferences(em, scope, authorized.entity, fields);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
@@ -116,7 +120,7 @@ async function findForWrite(
   const row = (await em.findOne(authorized.schema, {
     $and: [{ id }, rowPolicyFilter(scope, authorized)],
   })) as ApiRecord | null;
-  if (!row) throw recordNotFound(name);
+  if (!row) throw await notFoundUnderPolicy(em, authorized, id, recordNotFound(name));
   if (expectedVersion !== undefined && row.version !== expectedVersion)
     throw versionConflict(name, Number(row.version));
   return row;

@@ -3,6 +3,7 @@ export {
   type CompileOptions,
   compileRuleCondition,
   compileRuleToSql,
+  type ReadableIds,
   SUBJECT_ALIAS,
 } from './compile-sql.ts';
 export {
