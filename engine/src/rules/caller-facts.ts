@@ -27,31 +27,40 @@ interface Refusal {
  */
 export function authorizeRuleFacts(scope: RecordScope, em: EntityManager, rule: RuleMetadata): CallerFacts {
   const subject = authorizeSubject(scope, rule);
+  const { refused, personal } = readFacts(scope, subject.entity, rule);
+  if (refused.length > 0) throw factsHidden(rule.entity, refused);
+  return { readableIds: readableIdsFor(scope, em), personalFields: personal };
+}
+
+/** Whether every fact of the rule is readable for the scope's principal (the entity included). */
+export function ruleFactsReadable(scope: RecordScope, rule: RuleMetadata): boolean {
+  const entity = scope.live.entities.get(rule.entity);
+  if (!entity || !authorization(scope, entity, 'read').allowed) return false;
+  return readFacts(scope, entity, rule).refused.length === 0;
+}
+
+function readFacts(scope: RecordScope, subject: EntityMetadata, rule: RuleMetadata) {
   const refused: Refusal[] = [];
-  const personal = new Map<string, Set<string>>();
+  const personal = new Map<string, string[]>();
   const read = (entity: EntityMetadata, field: string, pointer: string) => {
-    const auth = entity === subject.entity ? subject.auth : authorization(scope, entity, 'read');
+    const auth = authorization(scope, entity, 'read');
     if (!auth.allowed || auth.hiddenFields.has(field)) refused.push({ pointer, field });
-    for (const name of personalFieldsIn(entity, [field])) {
-      personal.set(entity.name, (personal.get(entity.name) ?? new Set()).add(name));
-    }
+    const named = personal.get(entity.name) ?? [];
+    personal.set(entity.name, [...new Set([...named, ...personalFieldsIn(entity, [field])])]);
   };
   for (const [comparison, pointer] of comparisonsWithPointers(rule.condition, '/rule/condition')) {
-    const fact = resolveFact(comparison, subject.entity, scope.live.entities);
+    const fact = resolveFact(comparison, subject, scope.live.entities);
     if ('problem' in fact) continue;
     const at = `${pointer}/${comparison.of === undefined ? 'fact' : 'of'}`;
-    if (fact.source === 'field' || fact.source === 'age') read(subject.entity, fact.field.name, at);
+    if (fact.source === 'field' || fact.source === 'age') read(subject, fact.field.name, at);
     if (fact.source === 'reference') {
-      read(subject.entity, fact.reference.name, at);
+      read(subject, fact.reference.name, at);
       read(fact.target, fact.field.name, at);
     }
     if (fact.source === 'count') read(fact.target, fact.inverse.name, at);
   }
-  if (refused.length > 0) throw factsHidden(rule.entity, refused);
-  return {
-    readableIds: readableIdsFor(scope, em),
-    personalFields: new Map([...personal].map(([entity, fields]) => [entity, [...fields]])),
-  };
+  for (const [entity, names] of personal) if (names.length === 0) personal.delete(entity);
+  return { refused, personal };
 }
 
 function authorizeSubject(scope: RecordScope, rule: RuleMetadata) {

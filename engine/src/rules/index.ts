@@ -1,3 +1,4 @@
+export { authorizeRuleFacts, type CallerFacts, ruleFactsReadable } from './caller-facts.ts';
 export {
   type CompiledSql,
   type CompileOptions,

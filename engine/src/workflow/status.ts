@@ -49,7 +49,7 @@ export async function workflowStatus(
   const transitions: WorkflowStatus['transitions'] = [];
   for (const transition of workflow.transitions) {
     if (!transition.from.includes(name) || !mayMakeTransition(live, workflow, transition, principal, record)) continue;
-    if (!(await guardHolds(em, live, workflow, transition, record, now))) continue;
+    if (!(await guardHolds(em, live, workflow, transition, record, now, { live, principal, em }))) continue;
     transitions.push({
       name: transition.name,
       label: transition.label,

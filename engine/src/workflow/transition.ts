@@ -70,7 +70,7 @@ export async function makeTransition(
   const comment = request.comment?.trim() || undefined;
   if (transition.commentRequired && !comment) throw commentRequired(transition.name);
   const now = request.now ?? new Date();
-  if (!(await guardHolds(em, live, workflow, transition, record, now)))
+  if (!(await guardHolds(em, live, workflow, transition, record, now, request.bySystem ? undefined : caller)))
     throw guardFailed(transition.name, transition.guard ?? '');
 
   const context = { record, actor: request.principal, now };
