@@ -8,7 +8,7 @@ import {
   type TestEngine,
   testDatabaseKinds,
 } from '../engine/src/testing/index.ts';
-import { app, rule } from './policy-leaks/app.ts';
+import { app, GUARDED, rule } from './policy-leaks/app.ts';
 
 /**
  * Policy leaks (#10, #11): every fact kind of the rule language — a plain field, the age of a
@@ -25,7 +25,6 @@ const FACTS = {
   count: { fact: 'count', of: 'cars', op: 'eq', value: 0 },
   visibleField: { fact: 'ward', op: 'eq', value: 'kita' },
 };
-const GUARDS = ['richHousehold', 'hiddenNotes', 'adult', 'noCars', 'kitaHousehold'];
 
 describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (kind) => {
   let host: TestEngine;
@@ -77,9 +76,9 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
     });
     ids.p3 = await create(admin, 'Person', { ward: 'minami', name: '田中', household: ids.minamiHousehold });
     ids.minamiCar = await create(admin, 'Car', { ward: 'minami', person: ids.p1 });
-    ids.taroHousehold = await create(taro, 'Household', { ward: 'kita', income: 1 });
-    ids.hanakoHousehold = await create(hanako, 'Household', { ward: 'kita', income: 1 });
-    ids.hanakoPerson = await create(hanako, 'Person', { ward: 'kita', household: ids.hanakoHousehold });
+    ids.taroHousehold = await create(taro, 'Household', { ward: 'nishi', income: 1 });
+    ids.hanakoHousehold = await create(hanako, 'Household', { ward: 'nishi', income: 1 });
+    ids.hanakoPerson = await create(hanako, 'Person', { ward: 'nishi', household: ids.hanakoHousehold });
   });
   afterAll(() => host.close());
 
@@ -87,10 +86,10 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
   async function observe() {
     const seen: Record<string, unknown> = {};
     for (const [name, condition] of Object.entries(FACTS)) {
-      const preview = await kita.request('POST', '/api/segments/preview', { body: { rule: rule(name, condition) } });
+      const preview = await kita.request('POST', '/api/segments/preview', { body: { rule: rule('probe', condition) } });
       seen[`preview:${name}`] = [preview.status, preview.body.count ?? preview.body.code];
     }
-    for (const guard of GUARDS) {
+    for (const guard of Object.values(GUARDED)) {
       const published = await kita.request('POST', `/api/segments/${guard}/preview`);
       seen[`published:${guard}`] = [published.status, published.body.count ?? published.body.code];
     }
@@ -126,8 +125,8 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
       // P1's only car is minami's, so for the kita clerk both kita persons have none.
       'preview:count': [200, 2],
       'preview:visibleField': [200, 2],
-      'published:hiddenNotes': [403, 'access.fieldHidden'],
-      'published:kitaHousehold': [200, 1],
+      'published:hidden-notes': [403, 'access.fieldHidden'],
+      'published:kita-household': [200, 1],
       list: [ids.p1, ids.p2].sort(),
       'transitions:p1': ['noCars'],
       'transitions:p2': ['noCars', 'kitaHousehold'],
@@ -146,7 +145,9 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
   });
 
   it('needs metadata.publish to preview a rule that is not published', async () => {
-    const refused = await hanako.request('POST', '/api/segments/preview', { body: { rule: rule('x', FACTS.field) } });
+    const refused = await hanako.request('POST', '/api/segments/preview', {
+      body: { rule: rule('probe', FACTS.field) },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('access.denied');
   });
@@ -165,7 +166,7 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
   it('answers a reference to an unreadable row exactly like one to a missing row, on create and update', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const attempt = (household: string) =>
-      hanako.request('POST', '/api/data/Person', { body: { ward: 'kita', household } });
+      hanako.request('POST', '/api/data/Person', { body: { ward: 'nishi', household } });
     const foreign = await attempt(ids.taroHousehold);
     const missing = await attempt(unknown);
     expect(foreign.status).toBe(404);
@@ -190,7 +191,7 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
     const me = (await hanako.request('GET', '/api/auth/me')).body.principal as Principal;
     const scope = { live: host.engine.live(), principal: me, plugin: { name: 'probe', system: false } };
     const refusal = (household: string) =>
-      createRecord(scope, 'Person', { ward: 'kita', household }).then(
+      createRecord(scope, 'Person', { ward: 'nishi', household }).then(
         () => null,
         (error) => ({ status: error.status, code: error.code, details: error.details }),
       );

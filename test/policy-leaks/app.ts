@@ -6,6 +6,15 @@
 const label = (en: string) => ({ ja: en, en });
 const text = (name: string, extra: object = {}) => ({ name, type: 'string', label: label(name), ...extra });
 
+/** Each transition of the workflow, by name, with the rule guarding it. */
+export const GUARDED = {
+  richHousehold: 'rich-household',
+  hiddenNotes: 'hidden-notes',
+  adult: 'adult',
+  noCars: 'no-cars',
+  kitaHousehold: 'kita-household',
+};
+
 export const RESIDENT_STATES = ['open', 'checked'] as const;
 
 export const app = [
@@ -86,20 +95,20 @@ export const app = [
     ],
     transitions: [
       // One transition per fact kind, each guarded by a rule that reads what a clerk may not see.
-      ...['richHousehold', 'hiddenNotes', 'adult', 'noCars', 'kitaHousehold'].map((guard) => ({
-        name: guard,
-        label: label(guard),
+      ...Object.entries(GUARDED).map(([name, guard]) => ({
+        name,
+        label: label(name),
         from: ['open'],
         to: 'checked',
         guard,
       })),
     ],
   },
-  rule('richHousehold', { fact: 'household.income', op: 'gt', value: 100 }),
-  rule('hiddenNotes', { fact: 'notes', op: 'contains', value: 'secret' }),
+  rule('rich-household', { fact: 'household.income', op: 'gt', value: 100 }),
+  rule('hidden-notes', { fact: 'notes', op: 'contains', value: 'secret' }),
   rule('adult', { fact: 'age', of: 'birthDate', op: 'gte', value: 18 }),
-  rule('noCars', { fact: 'count', of: 'cars', op: 'eq', value: 0 }),
-  rule('kitaHousehold', { fact: 'household.ward', op: 'eq', value: 'kita' }),
+  rule('no-cars', { fact: 'count', of: 'cars', op: 'eq', value: 0 }),
+  rule('kita-household', { fact: 'household.ward', op: 'eq', value: 'kita' }),
 ];
 
 /** A ward's clerk reads and updates that ward's rows only, and never sees notes, birth dates or incomes. */
