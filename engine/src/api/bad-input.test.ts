@@ -164,9 +164,7 @@ describe.each(testDatabaseKinds())('bad request bodies, records and credentials 
         headers: { 'if-match': '"1"' },
       }),
     );
-    expectProblem(updated, 404, 'record.referenceNotFound', [
-      { pointer: '/branch', code: 'record.referenceNotFound' },
-    ]);
+    expectProblem(updated, 404, 'record.referenceNotFound', [{ pointer: '/branch', code: 'record.referenceNotFound' }]);
     const stored = await admin.request('GET', `/api/data/Application/${applicationId}`);
     expect(stored.body).toMatchObject({ applicant, branch: branchId, version: 1 });
   });

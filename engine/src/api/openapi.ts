@@ -78,6 +78,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         requestBody: { required: true, content: json(ref('Create')) },
         responses: {
           '201': { description: 'Created', headers: etag, content: json(ref()) },
+          '404': problemResponse('A referenced record does not exist or may not be read'),
           '409': problemResponse('A unique value is taken'),
           ...ERRORS,
         },
