@@ -52,12 +52,22 @@ function readFacts(scope: RecordScope, subject: EntityMetadata, rule: RuleMetada
     const fact = resolveFact(comparison, subject, scope.live.entities);
     if ('problem' in fact) continue;
     const at = `${pointer}/${comparison.of === undefined ? 'fact' : 'of'}`;
-    if (fact.source === 'field' || fact.source === 'age') read(subject, fact.field.name, at);
-    if (fact.source === 'reference') {
-      read(subject, fact.reference.name, at);
-      read(fact.target, fact.field.name, at);
+    switch (fact.source) {
+      case 'field':
+      case 'age':
+        read(subject, fact.field.name, at);
+        break;
+      case 'reference':
+        read(subject, fact.reference.name, at);
+        read(fact.target, fact.field.name, at);
+        break;
+      case 'count':
+        read(fact.target, fact.inverse.name, at);
+        break;
+      default:
+        // A kind of fact this check does not know yet may read anything of the subject.
+        for (const field of subject.fields) read(subject, field.name, at);
     }
-    if (fact.source === 'count') read(fact.target, fact.inverse.name, at);
   }
   for (const [entity, names] of personal) if (names.length === 0) personal.delete(entity);
   return { refused, personal };
