@@ -187,6 +187,11 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
     );
   });
 
+  it("lists in /api/workflows/mine only the caller's own readable records", async () => {
+    const mine = (await hanako.request('GET', '/api/workflows/mine')).body.items;
+    expect(mine.map((record: { id: string }) => record.id)).toEqual([ids.hanakoPerson]);
+  });
+
   it('applies the same rule to plugin data access (ctx.data)', async () => {
     const me = (await hanako.request('GET', '/api/auth/me')).body.principal as Principal;
     const scope = { live: host.engine.live(), principal: me, plugin: { name: 'probe', system: false } };
