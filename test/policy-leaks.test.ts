@@ -187,6 +187,16 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
     );
   });
 
+  it('lets an update send back a reference it does not change, even to a row the writer may not read', async () => {
+    const current = await kita.request('GET', `/api/data/Person/${ids.p1}`);
+    expect(current.body.household).toBe(ids.minamiHousehold);
+    const saved = await kita.request('PATCH', `/api/data/Person/${ids.p1}`, {
+      body: { name: '山田 花子', household: ids.minamiHousehold },
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+    });
+    expect(saved.status).toBe(200);
+  });
+
   it("lists in /api/workflows/mine only the caller's own readable records", async () => {
     const mine = (await hanako.request('GET', '/api/workflows/mine')).body.items;
     expect(mine.map((record: { id: string }) => record.id)).toEqual([ids.hanakoPerson]);

@@ -7,17 +7,20 @@ import { authorization, type RecordScope, rowPolicyFilter } from './scope.ts';
 /**
  * A reference may only point at a row its writer may read. A row they may not read answers
  * exactly like one that does not exist (404), so that writing references is no way to learn
- * which ids exist; the audit trail still tells the two apart.
+ * which ids exist; the audit trail still tells the two apart. An update that leaves a
+ * reference as `stored` had it is no new pointer and passes (a form sends every field back).
  */
 export async function checkReferences(
   em: EntityManager,
   scope: RecordScope,
   entity: EntityMetadata,
   input: Record<string, unknown>,
+  stored?: Record<string, unknown>,
 ): Promise<void> {
   for (const field of entity.fields) {
     const id = input[field.name];
     if (field.type !== 'reference' || !field.target || typeof id !== 'string') continue;
+    if (stored && stored[field.name] === id) continue;
     const target = scope.live.entities.get(field.target);
     const schema = scope.live.schemas.get(field.target);
     if (!target || !schema) throw referenceNotFound(field.name);

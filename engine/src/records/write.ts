@@ -80,7 +80,7 @@ export async function updateRecord(
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
-      await checkReferences(em, scope, authorized.entity, fields);
+      await checkReferences(em, scope, authorized.entity, fields, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
