@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ADMIN_ROLE, matchesRowFilters, type Principal } from '../access/index.ts';
 import type { ApiRecord } from '../data/index.ts';
 import type { RuleMetadata, WorkflowMetadata, WorkflowTransition } from '../metadata/index.ts';
+import { loadRowReferences } from '../records/row-checks.ts';
 import { evaluateRule, loadRelatedRecords } from '../rules/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 
@@ -9,19 +10,23 @@ import type { LiveApp } from '../runtime/live-app.ts';
  * Who may make a transition: with `roles`, a holder of one of them; without, anyone whose
  * update permission covers the record. Administrators may always.
  */
-export function mayMakeTransition(
+export async function mayMakeTransition(
+  em: EntityManager,
   live: LiveApp,
   workflow: WorkflowMetadata,
   transition: WorkflowTransition,
   principal: Principal,
   record: ApiRecord,
-): boolean {
+): Promise<boolean> {
   if (principal.roles.includes(ADMIN_ROLE)) return true;
   if (transition.roles) return transition.roles.some((role) => principal.roles.includes(role));
   const entity = live.entities.get(workflow.entity);
   if (!entity) return false;
   const auth = live.policy.authorize(principal, entity, 'update');
-  return auth.allowed && matchesRowFilters(record, auth.rowFilters, principal.id);
+  if (!auth.allowed) return false;
+  if (auth.rowFilters === null) return true;
+  const references = await loadRowReferences(em, live, entity, auth.rowFilters, record);
+  return matchesRowFilters(record, auth.rowFilters, principal, references);
 }
 
 /** Whether the record meets the transition's guard rule, decided by json-rules-engine on the record as it is now. */

@@ -64,7 +64,7 @@ export async function makeTransition(
   }
   const from = String(record[workflow.stateField]);
   if (!transition.from.includes(from)) throw invalidTransition(transition.name, from, transition.from);
-  if (!request.bySystem && !mayMakeTransition(live, workflow, transition, request.principal, record)) {
+  if (!request.bySystem && !(await mayMakeTransition(em, live, workflow, transition, request.principal, record))) {
     throw transitionDenied(transition.name);
   }
   const comment = request.comment?.trim() || undefined;
