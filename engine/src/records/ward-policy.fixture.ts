@@ -31,6 +31,32 @@ export const WARD_APP: MetadataItem[] = [
         values: STATUSES.map((value) => ({ value, label: { ja: `状態:${value}`, en: `status ${value}` } })),
       },
       { name: 'note', type: 'string', label: { ja: '備考', en: 'Note' } },
+      {
+        name: 'preferredDate',
+        type: 'date',
+        label: { ja: '収集希望日', en: 'Preferred date' },
+        validations: [
+          { condition: { fact: 'preferredDate', op: 'gte', value: { relative: '+3bd' } } },
+          { condition: { fact: 'preferredDate', op: 'isBusinessDay' } },
+        ],
+      },
+      { name: 'availableFrom', type: 'date', label: { ja: '搬出可能な初日', en: 'Available from' } },
+      { name: 'availableUntil', type: 'date', label: { ja: '搬出可能な最終日', en: 'Available until' } },
+    ],
+    validations: [
+      {
+        condition: {
+          any: [
+            { fact: 'availableFrom', op: 'isNull' },
+            { fact: 'availableUntil', op: 'isNull' },
+            { fact: 'availableUntil', op: 'gte', value: { field: 'availableFrom' } },
+          ],
+        },
+        message: {
+          ja: '搬出可能な最終日は初日以降にしてください。',
+          en: 'Available until must not be before available from.',
+        },
+      },
     ],
   },
   {

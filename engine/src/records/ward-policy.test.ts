@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../api/api-test-support.ts';
 import { metadataDir } from '../plugins/plugin-test-support.ts';
+import { shiftBusinessDays } from '../rules/business-days.ts';
+import { addDays, evaluationDate } from '../rules/index.ts';
 import {
   startTestEngine,
   TEST_ADMIN_PASSWORD,
@@ -173,6 +175,86 @@ describe.each(testDatabaseKinds())('row policies on principal attributes and ref
       expect.objectContaining({
         pointer: '/role/typo-office/permissions/0/where/ward/eq',
         code: 'semantic.unknownPrincipalAttribute',
+      }),
+    ]);
+  });
+});
+
+describe.each(testDatabaseKinds())('validations beyond JSON Schema on %s', (kind) => {
+  let host: TestEngine;
+  let admin: TestClient;
+  const today = evaluationDate(new Date()).today;
+  const firstAllowed = shiftBusinessDays(today, 3);
+
+  beforeAll(async () => {
+    host = await startTestEngine(kind, [await metadataDir(WARD_APP)], {}, { log: () => {} });
+    admin = await host.signIn('admin', TEST_ADMIN_PASSWORD);
+  });
+  afterAll(() => host.close());
+
+  const create = (body: Record<string, unknown>, language = 'ja') =>
+    admin.request('POST', '/api/data/WasteRequest', {
+      body: { ward: 'kita', ...body },
+      headers: { 'accept-language': language },
+    });
+  const count = async () => (await admin.request('GET', '/api/data/WasteRequest')).body.items.length;
+
+  it('accepts a business day at least three business days ahead', async () => {
+    const response = await create({ preferredDate: firstAllowed });
+    expect(response.status).toBe(201);
+  });
+
+  it('refuses a date sooner than three business days, naming the field by its label', async () => {
+    const before = await count();
+    const response = await create({ preferredDate: shiftBusinessDays(today, 2) });
+    expectProblem(response, 422, 'record.invalid', [{ pointer: '/preferredDate', code: 'record.validation' }]);
+    expect(response.body.errors[0].message).toBe(
+      '「収集希望日」は「収集希望日 ≥ 今日 + 3 開庁日」を満たす必要があります。',
+    );
+    const english = await create({ preferredDate: shiftBusinessDays(today, 2) }, 'en');
+    expect(english.body.errors[0].message).toBe('Preferred date ≥ today + 3 business days must hold.');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a weekend or holiday', async () => {
+    let saturday = addDays(firstAllowed, 7);
+    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = addDays(saturday, 1);
+    const response = await create({ preferredDate: saturday });
+    expectProblem(response, 422, 'record.invalid', [{ pointer: '/preferredDate', code: 'record.validation' }]);
+    expect(response.body.errors[0].message).toContain('収集希望日 が開庁日');
+  });
+
+  it('checks fields against each other, with the message the metadata gives, on create and update', async () => {
+    const wrong = await create({ availableFrom: '2030-05-10', availableUntil: '2030-05-09' });
+    expectProblem(wrong, 422, 'record.invalid', [{ pointer: '/availableFrom', code: 'record.validation' }]);
+    expect(wrong.body.errors[0].message).toBe('搬出可能な最終日は初日以降にしてください。');
+    const right = await create({ availableFrom: '2030-05-10', availableUntil: '2030-05-10' });
+    expect(right.status).toBe(201);
+    const path = `/api/data/WasteRequest/${right.body.id}`;
+    const patched = await admin.request('PATCH', path, {
+      body: { availableUntil: '2030-05-01' },
+      headers: { 'if-match': `"${right.body.version}"` },
+    });
+    expectProblem(patched, 422, 'record.invalid', [{ pointer: '/availableFrom', code: 'record.validation' }]);
+    expect((await admin.request('GET', path)).body.availableUntil).toBe('2030-05-10');
+    const unrelated = await admin.request('PATCH', path, {
+      body: { note: 'ok' },
+      headers: { 'if-match': `"${right.body.version}"` },
+    });
+    expect(unrelated.status).toBe(200);
+  });
+
+  it('refuses to publish a validation whose field operand is of another kind', async () => {
+    const entity = {
+      ...WARD_APP[0],
+      validations: [{ condition: { fact: 'availableUntil', op: 'gte', value: { field: 'note' } } }],
+    };
+    const response = await admin.request('POST', '/api/metadata/publish', { body: { upserts: [entity] } });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/entity/WasteRequest/validations/0/condition/value/field',
+        code: 'semantic.rule.invalidFieldOperand',
       }),
     ]);
   });

@@ -20,6 +20,7 @@ import {
   rowPolicyFilter,
   toApiRecord,
 } from './scope.ts';
+import { checkValidations } from './validations.ts';
 import { workflowStateInput } from './workflow-state.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +46,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      await checkValidations(em, scope.live, authorized.entity, row, 'all');
       await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
       const write = {
         action: 'created',
@@ -83,6 +85,7 @@ export async function updateRecord(
       // Locks are decided on the record as it was, so a write may still set what locks it;
       // moving the record under another parent is decided on where it goes as well.
       await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
+      await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
