@@ -281,10 +281,21 @@ export type Assignee = { role: string } | { department: string } | { principal: 
 
 export type WorkflowDuration = { businessDays: number } | { hours: number };
 
+/** A day relative to a date field of the record, at 00:00 Asia/Tokyo. */
+export interface WorkflowTimerAt {
+  field: string;
+  businessDays?: number;
+  days?: number;
+}
+
+/** Exactly one of `after` and `at`, and exactly one of `transition`, `reassignTo` and `actions`. */
 export interface WorkflowTimer {
-  after: WorkflowDuration;
+  after?: WorkflowDuration;
+  at?: WorkflowTimerAt;
   transition?: string;
   reassignTo?: Assignee;
+  /** Run without a transition: notify and emitEvent only. */
+  actions?: Extract<WorkflowAction, { type: 'notify' | 'emitEvent' }>[];
 }
 
 export interface WorkflowState {

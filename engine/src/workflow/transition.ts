@@ -18,6 +18,7 @@ import {
 } from './errors.ts';
 import { guardHolds, mayMakeTransition } from './permission.ts';
 import { recordStateEntry } from './state-entry.ts';
+import { loadTemplateReferences } from './template-references.ts';
 
 export interface TransitionRequest {
   entity: string;
@@ -73,7 +74,12 @@ export async function makeTransition(
   if (!(await guardHolds(em, live, workflow, transition, record, now)))
     throw guardFailed(transition.name, transition.guard ?? '');
 
-  const context = { record, actor: request.principal, now };
+  const context = {
+    record,
+    actor: request.principal,
+    now,
+    related: await loadTemplateReferences(em, live, workflow, record),
+  };
   const actions = runTransitionActions(authority, workflow, transition, context, runAction);
   const updated = await updateRecord(
     authority,
@@ -85,6 +91,7 @@ export async function makeTransition(
   const sql = sqlOf(em);
   await recordStateEntry(sql, {
     ...context,
+    related: await loadTemplateReferences(em, live, workflow, updated),
     record: updated,
     workflow,
     from,
