@@ -149,9 +149,13 @@ describe.each(testDatabaseKinds())(
     it('sets no timer when the date field is empty, and drops it when the record moves on', async () => {
       const undated = await admin.request('POST', '/api/data/WasteRequest', { body: { ward: 'kita' } });
       const dated = await admin.request('POST', '/api/data/WasteRequest', { body: { ward: 'kita', preferredDate } });
-      const collected = await admin.request('POST', `/api/workflows/WasteRequest/${dated.body.id}/transitions/collect`, {
-        body: {},
-      });
+      const collected = await admin.request(
+        'POST',
+        `/api/workflows/WasteRequest/${dated.body.id}/transitions/collect`,
+        {
+          body: {},
+        },
+      );
       expect(collected.status).toBe(200);
       const fired = await host.engine.workflows.fireDueTimers(new Date(reminderAt.getTime() + 1000));
       expect(fired).toEqual([]);

@@ -16,7 +16,7 @@ import {
   transitionDenied,
   unknownTransition,
 } from './errors.ts';
-import { guardHolds, mayMakeTransition } from './permission.ts';
+import { failedGuardParts, guardHolds, mayMakeTransition } from './permission.ts';
 import { recordStateEntry } from './state-entry.ts';
 import { loadTemplateReferences } from './template-references.ts';
 
@@ -71,8 +71,9 @@ export async function makeTransition(
   const comment = request.comment?.trim() || undefined;
   if (transition.commentRequired && !comment) throw commentRequired(transition.name);
   const now = request.now ?? new Date();
-  if (!(await guardHolds(em, live, workflow, transition, record, now)))
-    throw guardFailed(transition.name, transition.guard ?? '');
+  if (!(await guardHolds(em, live, workflow, transition, record, now))) {
+    throw guardFailed(transition, await failedGuardParts(em, live, workflow, transition, record, now));
+  }
 
   const context = {
     record,
