@@ -24,6 +24,7 @@ const FACTS = {
   referenceForeignRow: { fact: 'household.ward', op: 'eq', value: 'minami' },
   count: { fact: 'count', of: 'cars', op: 'eq', value: 0 },
   visibleField: { fact: 'ward', op: 'eq', value: 'kita' },
+  fieldOperand: { fact: 'ward', op: 'eq', value: { field: 'notes' } },
 };
 
 describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (kind) => {
@@ -125,6 +126,7 @@ describe.each(testDatabaseKinds())('policies on every rule (#10, #11) on %s', (k
       // P1's only car is minami's, so for the kita clerk both kita persons have none.
       'preview:count': [200, 2],
       'preview:visibleField': [200, 2],
+      'preview:fieldOperand': [403, 'access.fieldHidden'],
       'published:hidden-notes': [403, 'access.fieldHidden'],
       'published:kita-household': [200, 1],
       list: [ids.p1, ids.p2].sort(),

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
-import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.ts';
+import { checkWritable, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { notFoundUnderPolicy } from './denials.ts';
-import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
+import { fieldsNotAllowed, recordNotFound, versionConflict } from './errors.ts';
 import { selectProperties } from './read.ts';
 import { checkReferences } from './references.ts';
+import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
   auditDetail,
@@ -21,6 +22,7 @@ import {
   rowPolicyFilter,
   toApiRecord,
 } from './scope.ts';
+import { checkValidations } from './validations.ts';
 import { workflowStateInput } from './workflow-state.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +48,8 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
+      await checkValidations(em, scope.live, authorized.entity, row, 'all');
       await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
       const write = {
         action: 'created',
@@ -81,8 +84,12 @@ export async function updateRecord(
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       await checkReferences(em, scope, authorized.entity, fields, row);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      // Locks are decided on the record as it was, so a write may still set what locks it;
+      // moving the record under another parent is decided on where it goes as well.
+      await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
+      await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
@@ -99,6 +106,7 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
   const change = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
       await audit(em, scope, authorized, 'delete', id, []);
@@ -124,6 +132,11 @@ async function findForWrite(
   if (expectedVersion !== undefined && row.version !== expectedVersion)
     throw versionConflict(name, Number(row.version));
   return row;
+}
+
+/** Whether an update changes a reference field (a record's parent). */
+function movesReference({ entity }: Authorized, fields: Record<string, unknown>): boolean {
+  return entity.fields.some((field) => field.type === 'reference' && field.name in fields);
 }
 
 /** Validates the whole input; access is checked on what the caller gave (not on what the engine adds). */

@@ -68,6 +68,13 @@ function readFacts(scope: RecordScope, subject: EntityMetadata, rule: RuleMetada
         // A kind of fact this check does not know yet may read anything of the subject.
         for (const field of subject.fields) read(subject, field.name, at);
     }
+    // Another field of the subject as the operand (`{ "field": "startDate" }`) is read too.
+    const operands = Array.isArray(comparison.value) ? comparison.value : [comparison.value];
+    for (const [i, operand] of operands.entries()) {
+      if (typeof operand !== 'object' || operand === null || !('field' in operand)) continue;
+      const operandAt = Array.isArray(comparison.value) ? `${pointer}/value/${i}/field` : `${pointer}/value/field`;
+      read(subject, String(operand.field), operandAt);
+    }
   }
   for (const [entity, names] of personal) if (names.length === 0) personal.delete(entity);
   return { refused, personal };
