@@ -4,8 +4,10 @@ import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.t
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
+import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
+import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
 import {
   type Authorized,
@@ -31,20 +33,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
   const authorized = authorize(scope, entityName, 'create');
   const { fields: given, owner } = splitOwner(scope, input);
+  refuseComputedInput(authorized.entity, given);
   const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
   checkInput(authorized, fields, 'create', given);
+  const { fields: values, lineItems } = splitLineItems(authorized.entity, fields);
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = em.create(authorized.schema, {
-        ...fields,
+        ...values,
         id: randomUUID(),
         owner: owner === undefined ? scope.principal.id : owner,
       }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
-      await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
+      const id = String(row.id);
+      await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
+      await recompute(em, scope, entityName, row, { self: true });
+      await audit(em, scope, authorized, 'create', id, Object.keys(input));
       const write = {
         action: 'created',
         entity: entityName,
@@ -70,16 +77,21 @@ export async function updateRecord(
   expectedVersion?: number,
 ) {
   const authorized = authorize(scope, entityName, 'update');
-  const { fields, owner } = splitOwner(scope, patch);
-  workflowStateInput(scope, entityName, fields, 'update');
-  checkInput(authorized, fields, 'update');
+  const { fields: given, owner } = splitOwner(scope, patch);
+  refuseComputedInput(authorized.entity, given);
+  workflowStateInput(scope, entityName, given, 'update');
+  checkInput(authorized, given, 'update');
+  const { fields, lineItems } = splitLineItems(authorized.entity, given);
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      const previousParents = parentLinks(scope.live.entities, entityName, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
+      await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
+      await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
       return { change: await recordWritten(em, scope, write), row };
@@ -95,13 +107,31 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
   const change = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      const previousParents = parentLinks(scope.live.entities, entityName, row);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
+      await recompute(em, scope, entityName, row, { self: false, previousParents });
       await audit(em, scope, authorized, 'delete', id, []);
       return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
     }),
   );
   reportChange(scope, change);
+}
+
+/**
+ * Stores the computed fields the write changes, in its transaction, and reads the record's
+ * own back into the row the caller is answered with.
+ */
+async function recompute(
+  em: EntityManager,
+  scope: RecordScope,
+  entityName: string,
+  row: ApiRecord,
+  options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
+): Promise<void> {
+  const { entities } = scope.live;
+  await recomputeAfterWrite(em, entities, entityName, String(row.id), { ...options, skipParent: scope.lineItemParent });
+  if (options.self && hasComputedFields(entities, entityName)) await em.refresh(row);
 }
 
 async function findForWrite(
