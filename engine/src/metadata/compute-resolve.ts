@@ -1,3 +1,4 @@
+import { isCalendarDate } from './calendar-date.ts';
 import { resolveFact } from './rule-facts.ts';
 import { fieldNamed } from './semantic-context.ts';
 import type { ComputeExpression, EntityMetadata, FieldDefinition } from './types.ts';
@@ -175,6 +176,10 @@ function operand(
   kinds: ComputeKind[],
 ): ResolvedExpression {
   const resolved = resolve(expression, scope, path);
+  // Where a date belongs, a text literal spelling a calendar date is one.
+  if (kinds.includes('date') && resolved.node === 'literal' && isCalendarDate(String(resolved.value))) {
+    return { ...resolved, kind: 'date' };
+  }
   checkKind(resolved, kinds, path);
   return resolved;
 }

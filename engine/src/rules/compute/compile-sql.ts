@@ -67,9 +67,9 @@ function assignment(
 function sql(expression: ResolvedExpression, subject: string, compilation: Compilation): string {
   switch (expression.node) {
     case 'literal':
-      return expression.kind === 'text'
-        ? stringLiteral(String(expression.value))
-        : `(${decimalLiteral(String(expression.value))})::numeric`;
+      if (expression.kind === 'text') return stringLiteral(String(expression.value));
+      if (expression.kind === 'date') return `${stringLiteral(String(expression.value))}::date`;
+      return `(${decimalLiteral(String(expression.value))})::numeric`;
     case 'field':
       return expression.compute
         ? sql(expression.compute, subject, compilation)

@@ -40,7 +40,9 @@ export function evaluateCompute(
 function evaluate(expression: ResolvedExpression, subject: ComputeSubject): Value {
   switch (expression.node) {
     case 'literal':
-      return expression.kind === 'text' ? String(expression.value) : decimalOf(expression.value);
+      return expression.kind === 'text' || expression.kind === 'date'
+        ? String(expression.value)
+        : decimalOf(expression.value);
     case 'field':
       return expression.compute
         ? evaluate(expression.compute, subject)
@@ -127,8 +129,10 @@ function decimalOf(value: unknown): exact.Decimal | null {
 
 /** A fact's value as the expression computes with it; unreadable input counts as missing. */
 function factValue(kind: ResolvedExpression['kind'], value: unknown): Value {
-  if (value === null || value === undefined || value === '') return null;
+  if (value === null || value === undefined) return null;
+  if (kind === 'text') return String(value);
+  // A form's empty number or date input is no value.
+  if (value === '') return null;
   if (kind === 'integer' || kind === 'decimal') return decimalOf(value);
-  if (kind === 'date') return /^\d{4}-\d{2}-\d{2}/.test(String(value)) ? String(value).slice(0, 10) : null;
-  return String(value);
+  return /^\d{4}-\d{2}-\d{2}/.test(String(value)) ? String(value).slice(0, 10) : null;
 }
