@@ -80,8 +80,11 @@ export interface RecomputeOptions {
   self: boolean;
   /** Parents to recompute besides the ones the record now points to. */
   previousParents?: ParentLinks;
-  /** Parents not to recompute: a parent writing its line items recomputes itself once at the end. */
-  skipParent?: { entity: string; id: string };
+  /**
+   * The parent writing these records as its line items (through `inverse`): it recomputes
+   * itself once after all of them, so they leave it alone.
+   */
+  skipParent?: { entity: string; id: string; inverse: string };
 }
 
 const MAX_DEPTH = 16;
@@ -95,12 +98,12 @@ export async function recomputeAfterWrite(
   em: EntityManager,
   entities: ReadonlyMap<string, EntityMetadata>,
   entity: string,
-  id: string,
+  ids: readonly string[],
   options: RecomputeOptions,
 ): Promise<void> {
   const plan = planOf(entities);
   if (!plan.fields.has(entity) && !plan.dependents.has(entity)) return;
-  await cascade(em, plan, entities, entity, [id], options, 0);
+  await cascade(em, plan, entities, entity, [...ids], options, 0);
 }
 
 async function cascade(
@@ -121,6 +124,9 @@ async function cascade(
   if (!dependents) return;
   const table = quoteIdent(tableName(entityName));
   for (const parent of dependents.parents) {
+    const skip = options.skipParent;
+    // Line items of a parent being written point at it through this reference: nothing to look up.
+    if (skip?.entity === parent.entity && skip.inverse === parent.inverse && !options.previousParents?.length) continue;
     const inverse = quoteIdent(columnName({ name: parent.inverse, type: 'reference' }));
     const rows = options.self
       ? await sql.query<{ id: string }>(
@@ -129,7 +135,7 @@ async function cascade(
       : [];
     const parentIds = new Set(rows.map((row) => row.id));
     for (const link of options.previousParents ?? []) if (link.entity === parent.entity) parentIds.add(link.id);
-    if (options.skipParent?.entity === parent.entity) parentIds.delete(options.skipParent.id);
+    if (skip?.entity === parent.entity) parentIds.delete(skip.id);
     await cascade(em, plan, entities, parent.entity, [...parentIds], { self: true }, depth + 1);
   }
   if (!options.self) return;

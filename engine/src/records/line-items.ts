@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { columnName, quoteIdent, sqlOf, tableName } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
+import { underPointer } from './errors.ts';
 import type { RecordScope } from './scope.ts';
-import { createRecord, deleteRecord, updateRecord } from './write.ts';
+import { createLineItemRecords, createRecord, deleteRecord, updateRecord } from './write.ts';
 
 /** The rows given for one line-item collection of a parent write. */
 export interface LineItemInput {
@@ -40,10 +41,22 @@ export async function writeLineItems(
   lineItems: readonly LineItemInput[],
   mode: 'create' | 'update',
 ): Promise<void> {
-  const childScope: RecordScope = { ...scope, em, lineItemParent: { entity: parent.entity.name, id: parent.id } };
   for (const { field, rows } of lineItems) {
     const target = field.target as string;
     const inverse = field.inverse as string;
+    const childScope = { ...scope, em, lineItemParent: { entity: parent.entity.name, id: parent.id, inverse } };
+    for (const [index, row] of rows.entries()) {
+      if (inverse in row) {
+        throw located(
+          lineItemError(`/${field.name}/${index}/${inverse}`, 'record.lineItemParent', parentMessage(inverse)),
+        );
+      }
+    }
+    if (mode === 'create') {
+      const values = rows.map((row) => ({ ...row, [inverse]: parent.id }));
+      await createLineItemRecords(childScope, target, values, (index) => `/${field.name}/${index}`);
+      continue;
+    }
     const existing = mode === 'update' ? await childIds(em, target, inverse, parent.id) : new Set<string>();
     const kept = new Set<string>();
     for (const [index, row] of rows.entries()) {
@@ -81,15 +94,7 @@ async function locatedAt(at: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (!(error instanceof KibanError)) throw error;
-    const details =
-      error.details.length > 0 ? error.details : [{ pointer: '', code: error.code, message: error.localized }];
-    throw new KibanError(
-      error.code,
-      error.status,
-      error.localized,
-      details.map((detail) => ({ ...detail, pointer: `${at}${detail.pointer}` })),
-    );
+    throw error instanceof KibanError ? underPointer(error, at) : error;
   }
 }
 

@@ -25,7 +25,7 @@ export interface RecordScope {
    * Set by the record service when it writes a parent's line items: the parent recomputes its
    * computed fields once after all of them, instead of once per row.
    */
-  lineItemParent?: { entity: string; id: string };
+  lineItemParent?: { entity: string; id: string; inverse: string };
 }
 
 export interface ActingPlugin {

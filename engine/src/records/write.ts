@@ -6,7 +6,7 @@ import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
-import { fieldsNotAllowed, recordNotFound, rowNotAllowed, versionConflict } from './errors.ts';
+import { fieldsNotAllowed, recordNotFound, rowNotAllowed, underPointer, versionConflict } from './errors.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
 import {
@@ -63,6 +63,63 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   );
   reportChange(scope, written.change);
   return written.record;
+}
+
+/**
+ * The line items of a new parent, in its transaction: each row refused and validated like a
+ * create (errors under `at(i)`), all inserted in one flush, audited in one row and announced
+ * one event each. The parent recomputes its computed fields after them.
+ */
+export async function createLineItemRecords(
+  scope: RecordScope & { em: EntityManager },
+  entityName: string,
+  rows: readonly Record<string, unknown>[],
+  at: (index: number) => string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const authorized = authorize(scope, entityName, 'create');
+  const inputs = rows.map((given, index) => {
+    try {
+      refuseComputedInput(authorized.entity, given);
+      const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
+      checkInput(authorized, fields, 'create', given);
+      return fields;
+    } catch (error) {
+      throw error instanceof KibanError ? underPointer(error, at(index)) : error;
+    }
+  });
+  const { em } = scope;
+  await writing(scope, authorized, async () => {
+    const created = inputs.map(
+      (fields) => em.create(authorized.schema, { ...fields, id: randomUUID(), owner: scope.principal.id }) as ApiRecord,
+    );
+    await em.flush();
+    for (const row of created) {
+      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+    }
+    const ids = created.map((row) => String(row.id));
+    await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
+      self: true,
+      skipParent: scope.lineItemParent,
+    });
+    const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    await recordAudit(sqlOf(em), {
+      principal: scope.principal,
+      action: 'create',
+      entity: entityName,
+      recordIds: ids,
+      fields,
+      ...auditDetail(scope),
+    });
+    for (const row of created) {
+      await recordWritten(em, scope, {
+        action: 'created',
+        entity: entityName,
+        id: String(row.id),
+        version: Number(row.version),
+      });
+    }
+  });
 }
 
 /**
@@ -130,7 +187,10 @@ async function recompute(
   options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
 ): Promise<void> {
   const { entities } = scope.live;
-  await recomputeAfterWrite(em, entities, entityName, String(row.id), { ...options, skipParent: scope.lineItemParent });
+  await recomputeAfterWrite(em, entities, entityName, [String(row.id)], {
+    ...options,
+    skipParent: scope.lineItemParent,
+  });
   if (options.self && hasComputedFields(entities, entityName)) await em.refresh(row);
 }
 
