@@ -21,6 +21,8 @@ export async function checkReferences(
     const id = input[field.name];
     if (field.type !== 'reference' || !field.target || typeof id !== 'string') continue;
     if (stored && stored[field.name] === id) continue;
+    // The link of a line item to the parent written with it is the engine's, not the caller's.
+    if (scope.lineItemParent?.inverse === field.name && scope.lineItemParent.id === id) continue;
     const target = scope.live.entities.get(field.target);
     const schema = scope.live.schemas.get(field.target);
     if (!target || !schema) throw referenceNotFound(field.name);
