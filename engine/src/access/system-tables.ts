@@ -40,6 +40,14 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     last_used_at timestamptz
   )`,
   'create index if not exists kiban_api_token_principal on kiban_api_token (principal_id)',
+  // Sign-in and sign-up throttling lives in the database, not in memory, so that every engine
+  // process sharing it counts the same attempts. Keys are `<rule>:<account or address>`.
+  `create table if not exists kiban_auth_throttle (
+    key text primary key,
+    attempts integer not null,
+    window_started_at timestamptz not null,
+    locked_until timestamptz
+  )`,
   // No foreign key to kiban_principal: the trail must outlive the principals it mentions.
   `create table if not exists kiban_audit (
     id bigint generated always as identity primary key,

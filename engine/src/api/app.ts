@@ -51,6 +51,12 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
 
+  // API answers carry personal data and session state; no browser or proxy cache may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
   app.use('/api/*', authenticate);
