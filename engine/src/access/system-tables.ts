@@ -60,20 +60,29 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     fields text[] not null default '{}',
     detail jsonb not null default '{}'
   )`,
-  'create index if not exists kiban_audit_entity on kiban_audit (entity, id)',
-  'create index if not exists kiban_audit_principal on kiban_audit (principal_id, id)',
-  'create index if not exists kiban_audit_record_ids on kiban_audit using gin (record_ids)',
   // Append-only is enforced by the database itself, so no code path of the engine (or a
-  // plugin holding the same connection) can rewrite or erase the trail.
-  `create or replace function kiban_audit_refuse_change() returns trigger language plpgsql as $$
+  // plugin holding the same connection) can rewrite or erase the trail. Where the audit table
+  // belongs to another role than the engine's (see "Database role" in DEVELOPERS.md), the
+  // engine cannot touch its indexes or triggers, and leaves them as the owner made them.
+  `do $audit$
   begin
-    raise exception 'kiban_audit is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+    if not pg_has_role(current_user, (select relowner from pg_class where oid = 'kiban_audit'::regclass), 'USAGE') then
+      return;
+    end if;
+    create index if not exists kiban_audit_entity on kiban_audit (entity, id);
+    create index if not exists kiban_audit_principal on kiban_audit (principal_id, id);
+    create index if not exists kiban_audit_record_ids on kiban_audit using gin (record_ids);
+    create or replace function kiban_audit_refuse_change() returns trigger language plpgsql as $refuse$
+    begin
+      raise exception 'kiban_audit is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+    end
+    $refuse$;
+    create or replace trigger kiban_audit_no_update_delete
+      before update or delete on kiban_audit
+      for each row execute function kiban_audit_refuse_change();
+    create or replace trigger kiban_audit_no_truncate
+      before truncate on kiban_audit
+      for each statement execute function kiban_audit_refuse_change();
   end
-  $$`,
-  `create or replace trigger kiban_audit_no_update_delete
-    before update or delete on kiban_audit
-    for each row execute function kiban_audit_refuse_change()`,
-  `create or replace trigger kiban_audit_no_truncate
-    before truncate on kiban_audit
-    for each statement execute function kiban_audit_refuse_change()`,
+  $audit$`,
 ];
