@@ -48,6 +48,7 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     window_started_at timestamptz not null,
     locked_until timestamptz
   )`,
+  'create index if not exists kiban_auth_throttle_window on kiban_auth_throttle (window_started_at)',
   // No foreign key to kiban_principal: the trail must outlive the principals it mentions.
   `create table if not exists kiban_audit (
     id bigint generated always as identity primary key,

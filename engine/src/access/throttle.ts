@@ -41,6 +41,7 @@ export async function lockedFor(sql: Sql, keys: readonly ThrottleKey[]): Promise
  * never lose a count; returns the longest lock the attempt caused (0 for none).
  */
 export async function countAttempt(sql: Sql, keys: readonly ThrottleKey[]): Promise<number> {
+  await forgetQuietKeys(sql);
   let longest = 0;
   for (const key of keys) {
     const { rule } = key;
@@ -78,4 +79,17 @@ export async function countAttempt(sql: Sql, keys: readonly ThrottleKey[]): Prom
 export async function clearAttempts(sql: Sql, keys: readonly ThrottleKey[]): Promise<void> {
   if (keys.length === 0) return;
   await sql.run('delete from kiban_auth_throttle where key = any(array[?]::text[])', [keys.map(keyOf)]);
+}
+
+/**
+ * Every attempt also drops a few keys that have been quiet for a day (longer than any window
+ * or lock), so that a spray of made-up names and addresses cannot grow the table without end.
+ */
+async function forgetQuietKeys(sql: Sql): Promise<void> {
+  await sql.run(
+    `delete from kiban_auth_throttle where key in (
+       select key from kiban_auth_throttle
+        where window_started_at < now() - interval '1 day' and coalesce(locked_until, '-infinity') < now()
+        limit 100)`,
+  );
 }

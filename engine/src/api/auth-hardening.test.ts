@@ -125,6 +125,19 @@ describe.each(testDatabaseKinds())('sign-in and sign-up hardening on %s', (kind)
     ).toEqual([]);
   });
 
+  it('forgets keys that have been quiet for a day, and keeps the others', async () => {
+    await sql().run(
+      `insert into kiban_auth_throttle (key, attempts, window_started_at, locked_until) values
+         ('login-account:long-ago', 3, now() - interval '2 days', null),
+         ('login-account:still-locked', 9, now() - interval '2 days', now() + interval '1 minute')`,
+    );
+    await login('someone-else', 'wrong-password-1', '192.0.2.99');
+    const keys = await sql().query<{ key: string }>(
+      `select key from kiban_auth_throttle where key in ('login-account:long-ago', 'login-account:still-locked')`,
+    );
+    expect(keys).toEqual([{ key: 'login-account:still-locked' }]);
+  });
+
   it('throttles sign-ups per requested name and per address', async () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       expect((await signUp('squatted', `a-long-passphrase-${attempt}`, `192.0.2.${70 + attempt}`)).status).toBe(202);

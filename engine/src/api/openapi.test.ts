@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestClient, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
 import { LIBRARY_CARD } from './api-test-support.ts';
 
-async function expectValid(document: unknown): Promise<void> {
+async function expectValid(document: Record<string, unknown>): Promise<void> {
   const validator = new Validator();
-  const result = await validator.validate(document as object);
+  const result = await validator.validate(document);
   expect(result.errors ?? []).toEqual([]);
   expect(result.valid).toBe(true);
   expect(validator.version).toBe('3.1');
