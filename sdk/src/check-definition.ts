@@ -17,6 +17,8 @@ const ENTITY_NAME = '^[A-Z][A-Za-z0-9]*$';
 const EVENT_PATTERN = '^(?:\\*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.(?:\\*|[a-z][A-Za-z0-9]*))$';
 /** A custom element name: lower case with at least one hyphen. */
 const ELEMENT_TAG = '^[a-z][a-z0-9._]*-[a-z0-9._-]*$';
+/** `30s`, `5m`, `2h`, `1d`. */
+export const JOB_INTERVAL = '^[1-9][0-9]*[smhd]$';
 export const BASE_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'boolean', 'date', 'datetime', 'json'];
 
 const text = { type: 'string', minLength: 1 };
@@ -99,6 +101,23 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    jobs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'handler'],
+        properties: {
+          name: { type: 'string', pattern: CAMEL_NAME },
+          every: { type: 'string', pattern: JOB_INTERVAL },
+          cron: text,
+          maxAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+          handler: fn,
+        },
+        // A job runs on one schedule or only when enqueued.
+        not: { required: ['every', 'cron'] },
+        additionalProperties: false,
+      },
+    },
     routes: fn,
     install: fn,
     upgrade: fn,
@@ -159,6 +178,7 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
+  reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
   definition.actions?.forEach((action, index) => {
     const problem = schemas.schemaProblem(action.input);
     if (problem)
