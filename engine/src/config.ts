@@ -31,6 +31,10 @@ export interface EngineConfig {
   natsStream?: string;
   /** How often due workflow timers (escalations, automatic transitions) are looked for. */
   workflowTimerSeconds: number;
+  /** How often due background jobs are looked for; 0 runs them only on demand (`engine.jobs.runDue`). */
+  jobPollMilliseconds: number;
+  /** The city's time zone (IANA), in which job cron expressions are read. */
+  timeZone: string;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
   uiDir: string;
   /** The built designer to serve at `/designer`. */
@@ -54,6 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
+    jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
+    timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,

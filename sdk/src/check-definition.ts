@@ -113,8 +113,6 @@ const DEFINITION_SCHEMA = {
           maxAttempts: { type: 'integer', minimum: 1, maximum: 100 },
           handler: fn,
         },
-        // A job runs on one schedule or only when enqueued.
-        not: { required: ['every', 'cron'] },
         additionalProperties: false,
       },
     },
@@ -179,6 +177,15 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
   reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
+  definition.jobs?.forEach((job, index) => {
+    if (job.every !== undefined && job.cron !== undefined) {
+      report(
+        `/jobs/${index}`,
+        'ジョブのスケジュールは every か cron のどちらか一方で指定してください。',
+        'A job runs on one schedule: give `every` or `cron`, not both.',
+      );
+    }
+  });
   definition.actions?.forEach((action, index) => {
     const problem = schemas.schemaProblem(action.input);
     if (problem)

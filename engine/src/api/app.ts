@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -67,6 +68,10 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));
   app.route('/api/profile', profileRoutes());
   if (deps.packages) app.route('/api/admin/packages', packageRoutes(deps.packages));
+  app.route(
+    '/api/admin/jobs',
+    jobRoutes(() => deps.wakeJobs?.()),
+  );
   deps.pluginRoutes?.(app);
   if (deps.ui) serveUi(app, deps.ui);
 

@@ -24,6 +24,8 @@ export interface ApiDeps {
   ui?: UiDirectories;
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
+  /** Tells the job runner a job became due (an administrator retried it). */
+  wakeJobs?(): void;
 }
 
 /** Per-request values set by middleware. */

@@ -12,4 +12,5 @@ export {
 export { type JobHandler, type JobRunSummary, type RunJobsOptions, runDueJobs } from './run.ts';
 export { type JobRunner, startJobRunner } from './runner.ts';
 export { ensureSchedules, nextRunOf, scheduleOf } from './schedule.ts';
+export { type EngineJobs, type JobServiceOptions, startJobService } from './service.ts';
 export { ensureJobTables } from './tables.ts';

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { JobRunSummary } from './run.ts';
 
 export interface JobRunner {
@@ -19,14 +20,16 @@ export function startJobRunner(options: {
   let stopped = false;
   let round: Promise<unknown> = Promise.resolve();
   let queued = false;
-  const next = () => {
+  // Bound to the context the runner started in: a wake from inside a plugin transaction must
+  // not make the round join that transaction.
+  const next = AsyncResource.bind(() => {
     if (stopped || queued) return;
     queued = true;
     round = round.then(async () => {
       queued = false;
       if (!stopped) await options.run().catch(options.onError);
     });
-  };
+  });
   const timer = setInterval(next, options.intervalMs);
   timer.unref();
   return {

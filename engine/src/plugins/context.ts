@@ -2,8 +2,10 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import { enqueueJob } from '../jobs/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
 import { inPluginTransaction } from './transaction-context.ts';
@@ -24,6 +26,8 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  /** Told when the plugin enqueued a job, so that the runner looks soon. */
+  jobEnqueued?(): void;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -42,6 +46,24 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
         async publish(type, payload) {
           const event = { type: type.startsWith(`${name}.`) ? type : `${name}.${type}`, payload };
           await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
+        },
+      },
+      jobs: {
+        // To the queue, in the plugin transaction open here or in one of its own.
+        async enqueue(job, payload, options = {}) {
+          const declared = definition.jobs?.find((each) => each.name === job);
+          if (!declared) throw new Error(`The plugin ${name} declares no job named ${job}.`);
+          const stored = await inPluginTransaction(deps.live, deps.committed, ({ em }) =>
+            enqueueJob(sqlOf(em), {
+              name: `${name}.${job}`,
+              payload,
+              at: options.at,
+              key: options.key,
+              maxAttempts: declared.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+            }),
+          );
+          deps.jobEnqueued?.();
+          return stored;
         },
       },
       data: (actor) => createDataApi(dataDeps, actor),

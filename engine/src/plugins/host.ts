@@ -4,6 +4,7 @@ import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
+import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
@@ -15,6 +16,7 @@ import { pluginSubscribers } from './events.ts';
 import { fieldTypeRegistry } from './field-types.ts';
 import { mountPluginHttp } from './http.ts';
 import { installPlugin } from './install.ts';
+import { type PluginJobs, pluginJobs } from './jobs.ts';
 import { loadPlugins } from './load.ts';
 import { consoleLogSink, type LogSink } from './logger.ts';
 import { publishPluginMetadata } from './metadata.ts';
@@ -60,6 +62,12 @@ export interface PluginHost extends EnginePlugins {
   readonly runAction: ActionRunner;
   /** The browser code plugins ship for the portals. */
   readonly uiBundles: readonly PluginUiBundle[];
+  /** The plugins' job handlers and schedules, for the job runner. */
+  readonly jobs: PluginJobs;
+  /** Logs a job's failed run in its plugin's log. */
+  jobFailed(job: ClaimedJob, error: unknown, outcome: 'retry' | 'dead'): void;
+  /** Hands over a way to wake the job runner when a plugin enqueues a job. */
+  connectJobs(wake: () => void): void;
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
   start(): Promise<void>;
   /** Stops the event bus (the batch in progress finishes), then runs the stop hooks in reverse order. */
@@ -88,12 +96,14 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   };
   let bus: EventBus | undefined;
   const committed = () => bus?.wake();
+  let wakeJobs: (() => void) | undefined;
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      jobEnqueued: () => wakeJobs?.(),
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
@@ -141,6 +151,20 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     mount: (app) => mountPluginHttp(app, runtimes, actions),
     runAction: workflowActionRunner(actions),
     uiBundles: pluginUiBundles(runtimes),
+    jobs: pluginJobs(runtimes),
+    jobFailed(job, error, outcome) {
+      const plugin = runtimes.find(({ definition }) => job.name.startsWith(`${definition.name}.`));
+      const message = error instanceof Error ? error.message : String(error);
+      plugin?.logger.error(outcome === 'dead' ? 'job failed for the last time' : 'job failed', {
+        job: job.name,
+        jobId: job.id,
+        attempt: job.attempt,
+        error: message,
+      });
+    },
+    connectJobs(wake) {
+      wakeJobs = wake;
+    },
     async start() {
       for (const runtime of runtimes) {
         try {
