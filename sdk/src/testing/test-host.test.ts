@@ -78,3 +78,36 @@ describe('createTestHost', () => {
     ]);
   });
 });
+
+describe('createTestHost with jobs', () => {
+  let host: TestHost;
+  const seen: unknown[] = [];
+  beforeAll(async () => {
+    const mailer = definePlugin({
+      name: 'mailer',
+      version: '1.0.0',
+      jobs: [
+        { name: 'send', handler: async (payload) => void seen.push(payload) },
+        {
+          name: 'bounce',
+          maxAttempts: 1,
+          async handler() {
+            throw new Error('no such mailbox');
+          },
+        },
+      ],
+    });
+    host = await createTestHost({ plugins: [mailer] });
+  });
+  afterAll(() => host?.close());
+
+  it('runs enqueued jobs on demand only, and lists the dead ones', async () => {
+    await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
+    await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
+    await host.context().jobs.enqueue('bounce');
+    expect(seen).toEqual([]);
+    expect(await host.runJobs()).toEqual({ done: 1, retried: 0, dead: 1 });
+    expect(seen).toEqual([{ to: 'a' }]);
+    expect(await host.jobs('dead')).toMatchObject([{ name: 'mailer.bounce', lastError: 'no such mailbox' }]);
+  });
+});
