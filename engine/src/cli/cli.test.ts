@@ -76,6 +76,30 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
     expect(run.stderr).toContain('/roles/0');
   });
 
+  it('lists the dead-letter list and queues a dead job again', async () => {
+    const orm = await MikroORM.init({
+      clientUrl: database.url,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+    });
+    const [dead] = (await orm.em.fork().execute(
+      `insert into kiban_job (name, status, attempts, last_error, finished_at)
+           values ('mailer.send', 'dead', 5, 'the mail server said no', now()) returning id::text as id`,
+    )) as { id: string }[];
+    await orm.close();
+
+    const listed = await kiban(['jobs', 'list', '--status', 'dead']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${dead.id}  dead     mailer.send  attempts 5/5`);
+    expect(listed.stdout).toContain('the mail server said no');
+    const retried = await kiban(['jobs', 'retry', dead.id]);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('mailer.send is queued again');
+    expect((await kiban(['jobs', 'list', '--status', 'dead'])).stdout.trim()).toBe('no jobs');
+    expect((await kiban(['jobs', 'retry', dead.id])).code).toBe(2);
+    expect((await kiban(['jobs', 'list', '--status', 'lost'])).code).toBe(2);
+  });
+
   it('plans and applies a schema sync after the database drifted from the metadata', async () => {
     const orm = await MikroORM.init({
       clientUrl: database.url,

@@ -1,3 +1,4 @@
+import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { packageCommand } from './package.ts';
@@ -19,6 +20,8 @@ Usage:
   kiban plugin new NAME [--dir plugins]                 write a working plugin skeleton with a passing test
   kiban plugin list                                     the plugins KIBAN_PLUGINS loads, in start order
   kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
+  kiban jobs list [--status pending|running|done|dead] [--limit N]   background jobs; dead ones failed for good
+  kiban jobs retry ID                                   queue a dead job again
   kiban help
 
 The database is PGlite in KIBAN_DATA_DIR (default .kiban) unless KIBAN_DATABASE_URL names a
@@ -26,6 +29,7 @@ PostgreSQL server. Stop a running server before using other commands on the same
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
+  jobs: jobsCommand,
   migrate: migrateCommand,
   package: packageCommand,
   plugin: pluginCommand,
