@@ -5,7 +5,7 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
-import { type EngineJobs, startJobService } from './jobs/index.ts';
+import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
@@ -160,9 +160,11 @@ async function startEngine(
     wakeJobs: () => jobService?.jobs.wake(),
   });
   await plugins.start();
+  const retention = retentionJob(config.retentionDays);
   jobService = await startJobService({
     transact: plugins.transact,
-    ...plugins.jobs,
+    handlers: new Map([...plugins.jobs.handlers, ...retention.handlers]),
+    schedules: [...plugins.jobs.schedules, ...retention.schedules],
     timeZone: config.timeZone,
     pollMs: config.jobPollMilliseconds,
     onFailure: plugins.jobFailed,

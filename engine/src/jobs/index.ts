@@ -9,6 +9,7 @@ export {
   type JobBackoff,
   type NewJob,
 } from './queue.ts';
+export { purgeBookkeeping, RETENTION_JOB, retentionJob } from './retention.ts';
 export { type JobHandler, type JobRunSummary, type RunJobsOptions, runDueJobs } from './run.ts';
 export { type JobRunner, startJobRunner } from './runner.ts';
 export { ensureSchedules, nextRunOf, scheduleOf } from './schedule.ts';

@@ -28,4 +28,6 @@ export async function ensureJobTables(sql: Sql): Promise<void> {
   await sql.run('create unique index if not exists kiban_job_key on kiban_job (name, key) where key is not null');
   await sql.run('create unique index if not exists kiban_job_schedule on kiban_job (name) where schedule is not null');
   await sql.run(`create index if not exists kiban_job_dead on kiban_job (finished_at) where status = 'dead'`);
+  // For the retention job, which removes finished jobs by age.
+  await sql.run(`create index if not exists kiban_job_done on kiban_job (finished_at) where status = 'done'`);
 }
