@@ -35,6 +35,8 @@ export interface EngineConfig {
   jobPollMilliseconds: number;
   /** The city's time zone (IANA), in which job cron expressions are read. */
   timeZone: string;
+  /** The key plugin secrets are encrypted with (32 bytes, base64 or hex); generated into `dataDir` when absent. */
+  secretKey?: string;
   /** Days published events, receipts, fired timers and finished jobs are kept (at least 1); audit records are kept regardless. */
   retentionDays: number;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
@@ -62,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
     jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
     timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
+    secretKey: env.KIBAN_SECRET_KEY || undefined,
     retentionDays: Math.max(1, integer(env.KIBAN_RETENTION_DAYS, 7, 'KIBAN_RETENTION_DAYS')),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(

@@ -158,6 +158,7 @@ async function startEngine(
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
     wakeJobs: () => jobService?.jobs.wake(),
+    settings: plugins.settings,
   });
   await plugins.start();
   const retention = retentionJob(config.retentionDays);

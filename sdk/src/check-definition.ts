@@ -116,6 +116,12 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    settings: {
+      type: 'object',
+      required: ['schema'],
+      properties: { schema: schemaObject },
+      additionalProperties: false,
+    },
     routes: fn,
     install: fn,
     upgrade: fn,
@@ -195,6 +201,11 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
         `The input schema does not compile: ${problem}`,
       );
   });
+  if (definition.settings) {
+    const problem = schemas.schemaProblem(definition.settings.schema);
+    if (problem)
+      report('/settings/schema', `スキーマを使えません：${problem}`, `The schema does not compile: ${problem}`);
+  }
   definition.fieldTypes?.forEach((type, index) => {
     const problem = schemas.schemaProblem(type.schema);
     if (problem)

@@ -100,6 +100,22 @@ export interface PluginContext {
   transaction<T>(actor: Actor, work: (data: DataApi) => Promise<T>): Promise<T>;
   /** This plugin's background jobs (declared in `jobs`). */
   readonly jobs: JobQueue;
+  /**
+   * This plugin's settings as administrators set them for this environment (declared in
+   * `settings`), secrets decrypted; `{}` until set. Read them when needed rather than once at
+   * start: administrators may change them while the engine runs.
+   */
+  settings<T = Record<string, unknown>>(): Promise<T>;
+}
+
+/**
+ * Settings administrators set per environment (API keys, endpoints, rate limits), checked
+ * against `schema` before they are stored. A top-level property with `writeOnly: true` is a
+ * secret: encrypted at rest, never returned by the API, logged or exported.
+ */
+export interface PluginSettings {
+  /** JSON Schema of an object. */
+  schema: JsonSchema;
 }
 
 export interface EnqueueOptions {
@@ -208,6 +224,8 @@ export interface PluginDefinition {
   events?: EventHandlerContribution[];
   /** Scheduled and enqueued background jobs. */
   jobs?: JobContribution[];
+  /** Settings administrators set per environment; the plugin reads them with `ctx.settings()`. */
+  settings?: PluginSettings;
   /** Browser code for the portals: the custom elements of field widgets (`fieldTypes[].tag`) and page components. */
   ui?: PluginUi;
   /** HTTP routes, mounted under `/api/plugins/<name>`; requests carry the signed-in actor. */

@@ -18,6 +18,7 @@ import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
@@ -72,6 +73,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     '/api/admin/jobs',
     jobRoutes(() => deps.wakeJobs?.()),
   );
+  if (deps.settings) app.route('/api/admin/settings', settingsRoutes(deps.settings));
   deps.pluginRoutes?.(app);
   if (deps.ui) serveUi(app, deps.ui);
 

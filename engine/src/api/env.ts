@@ -8,6 +8,7 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
 import type { Lang } from './problem.ts';
+import type { SettingsDeps } from './routes/settings.ts';
 
 /** What the HTTP layer needs from the engine; routes never reach past it. */
 export interface ApiDeps {
@@ -24,6 +25,8 @@ export interface ApiDeps {
   ui?: UiDirectories;
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
+  /** The settings plugins declare, for administrators to set. */
+  settings?: SettingsDeps;
   /** Tells the job runner a job became due (an administrator retried it). */
   wakeJobs?(): void;
 }

@@ -4,6 +4,7 @@ import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
+import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
@@ -26,6 +27,8 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  /** Opens the plugin's secret settings. */
+  secretKey: Buffer;
   /** Told when the plugin enqueued a job, so that the runner looks soon. */
   jobEnqueued?(): void;
 }
@@ -66,6 +69,11 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
           return stored;
         },
       },
+      // Through the plugin transaction: on PGlite a second connection inside one would wait forever.
+      settings: <T>() =>
+        inPluginTransaction(deps.live, deps.committed, ({ em }) =>
+          readSettings(sqlOf(em), deps.secretKey, name),
+        ) as Promise<T>,
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),

@@ -8,6 +8,7 @@ import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
+import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
 import type { ActionRunner } from '../workflow/index.ts';
 import { registerActions, workflowActionRunner } from './actions.ts';
 import { createPluginRuntime, type PluginRuntime } from './context.ts';
@@ -66,6 +67,8 @@ export interface PluginHost extends EnginePlugins {
   readonly jobs: PluginJobs;
   /** Logs a job's failed run in its plugin's log. */
   jobFailed(job: ClaimedJob, error: unknown, outcome: 'retry' | 'dead'): void;
+  /** The settings plugins declare, and the key their secrets are sealed with, for the settings API. */
+  readonly settings: { declared: ReadonlyMap<string, DeclaredSettings>; key: Buffer };
   /** Hands over a way to wake the job runner when a plugin enqueues a job. */
   connectJobs(wake: () => void): void;
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
@@ -97,6 +100,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   let bus: EventBus | undefined;
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
+  const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
@@ -104,6 +108,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
       jobEnqueued: () => wakeJobs?.(),
+      secretKey,
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
@@ -152,6 +157,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     runAction: workflowActionRunner(actions),
     uiBundles: pluginUiBundles(runtimes),
     jobs: pluginJobs(runtimes),
+    settings: { declared: declaredSettings(ordered.map((plugin) => plugin.definition)), key: secretKey },
     jobFailed(job, error, outcome) {
       const plugin = runtimes.find(({ definition }) => job.name.startsWith(`${definition.name}.`));
       const message = error instanceof Error ? error.message : String(error);
