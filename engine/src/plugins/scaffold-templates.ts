@@ -47,7 +47,8 @@ function readme({ plugin, entity, role }: ScaffoldNames): string {
 A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\` as metadata
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
 \`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
-\`dailySummary\` that runs at six every morning (\`src/index.ts\`).
+\`dailySummary\` that runs at six every morning, with settings administrators set at
+\`PUT /api/admin/settings/${plugin}\` (\`src/index.ts\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -86,6 +87,14 @@ export default definePlugin({
       },
     },
   ],
+  // Set per environment by administrators; a property with \`writeOnly: true\` would be a secret.
+  settings: {
+    schema: {
+      type: 'object',
+      properties: { summaryTitle: { type: 'string', minLength: 1, maxLength: 100 } },
+      additionalProperties: false,
+    },
+  },
   jobs: [
     {
       name: 'noticeEntry',
@@ -98,7 +107,8 @@ export default definePlugin({
       // In the city's time zone.
       cron: '0 6 * * *',
       async handler(_payload, ctx) {
-        ctx.logger.info('daily summary', { entries: await ctx.data({ kind: 'system' }).count(ENTITY) });
+        const { summaryTitle = 'daily summary' } = await ctx.settings<{ summaryTitle?: string }>();
+        ctx.logger.info(summaryTitle, { entries: await ctx.data({ kind: 'system' }).count(ENTITY) });
       },
     },
   ],
@@ -163,15 +173,17 @@ describe('${plugin}', () => {
     expect((await clerk.request('GET', SUMMARY)).body).toEqual({ entries: 1 });
   });
 
-  it('runs the job the action enqueued, and the daily summary the next morning', async () => {
+  it('runs the job the action enqueued, and the daily summary the next morning with its setting', async () => {
     const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
     const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'ジョブの確認' } });
     await host.runJobs();
     const noticed = host.logs.filter((entry) => entry.message === 'entry noticed');
     expect(noticed.map((entry) => entry.fields?.id)).toContain(added.body.id);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '' })).status).toBe(422);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '本日の登録' })).status).toBe(200);
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     await host.runJobs(tomorrow);
-    expect(host.logs.filter((entry) => entry.message === 'daily summary')).toHaveLength(1);
+    expect(host.logs.filter((entry) => entry.message === '本日の登録')).toHaveLength(1);
   });
 
   it('refuses invalid input, callers without the role, and anonymous requests', async () => {

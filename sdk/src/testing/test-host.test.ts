@@ -86,8 +86,17 @@ describe('createTestHost with jobs', () => {
     const mailer = definePlugin({
       name: 'mailer',
       version: '1.0.0',
+      settings: {
+        schema: {
+          type: 'object',
+          properties: { from: { type: 'string', format: 'email' }, password: { type: 'string', writeOnly: true } },
+        },
+      },
       jobs: [
-        { name: 'send', handler: async (payload) => void seen.push(payload) },
+        {
+          name: 'send',
+          handler: async (payload, ctx) => void seen.push({ ...(payload as object), ...(await ctx.settings()) }),
+        },
         {
           name: 'bounce',
           maxAttempts: 1,
@@ -102,12 +111,14 @@ describe('createTestHost with jobs', () => {
   afterAll(() => host?.close());
 
   it('runs enqueued jobs on demand only, and lists the dead ones', async () => {
+    expect((await host.setSettings('mailer', { from: 'not an address' })).status).toBe(422);
+    expect((await host.setSettings('mailer', { from: 'desk@city.example.jp', password: 'p4ss' })).status).toBe(200);
     await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
     await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
     await host.context().jobs.enqueue('bounce');
     expect(seen).toEqual([]);
     expect(await host.runJobs()).toEqual({ done: 1, retried: 0, dead: 1 });
-    expect(seen).toEqual([{ to: 'a' }]);
+    expect(seen).toEqual([{ to: 'a', from: 'desk@city.example.jp', password: 'p4ss' }]);
     expect(await host.jobs('dead')).toMatchObject([{ name: 'mailer.bounce', lastError: 'no such mailbox' }]);
   });
 });

@@ -71,6 +71,11 @@ export interface TestHost {
   runJobs(now?: Date): Promise<{ done: number; retried: number; dead: number }>;
   /** Stored jobs, newest first: `dead` ones are the dead-letter list. */
   jobs(status?: 'pending' | 'running' | 'done' | 'dead'): Promise<TestJob[]>;
+  /**
+   * Sets a plugin's settings as an administrator would (checked against its schema, secrets
+   * sealed); resolves to the API's answer, so that a test can also assert a refusal.
+   */
+  setSettings(plugin: string, values: Record<string, unknown>): Promise<TestResponse>;
   /** Every line the plugins logged, oldest first. */
   readonly logs: LogEntry[];
   close(): Promise<void>;
@@ -131,6 +136,10 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     context: contextOf,
     settled: () => test.engine.plugins.settled(),
     runJobs: (now) => test.engine.jobs.runDue(now),
+    async setSettings(plugin, values) {
+      const client = await clientOf('admin');
+      return client.request('PUT', `/api/admin/settings/${encodeURIComponent(plugin)}`, { body: values });
+    },
     jobs: (status) => test.engine.jobs.list({ status }),
     close: () => test.close(),
   };
