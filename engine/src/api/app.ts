@@ -6,6 +6,7 @@ import { serveUi } from '../portal/index.ts';
 import { NO_PLUGIN_ACTIONS } from '../workflow/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
+import { refuseCrossSite } from './middleware/cross-site.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -55,6 +56,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
+  app.use('/api/*', refuseCrossSite);
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   app.use('/api/*', requirePrincipal);
