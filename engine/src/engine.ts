@@ -154,6 +154,7 @@ async function startEngine(
     live: () => live,
     publish,
     pluginRoutes: plugins.mount,
+    publicRoutes: plugins.mountPublic,
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,

@@ -122,6 +122,23 @@ const DEFINITION_SCHEMA = {
       properties: { schema: schemaObject },
       additionalProperties: false,
     },
+    publicRoutes: {
+      type: 'object',
+      required: ['rateLimit', 'routes'],
+      properties: {
+        rateLimit: {
+          type: 'object',
+          required: ['requests', 'perSeconds'],
+          properties: {
+            requests: { type: 'integer', minimum: 1, maximum: 100000 },
+            perSeconds: { type: 'integer', minimum: 1, maximum: 86400 },
+          },
+          additionalProperties: false,
+        },
+        routes: fn,
+      },
+      additionalProperties: false,
+    },
     routes: fn,
     install: fn,
     upgrade: fn,

@@ -228,6 +228,12 @@ export interface PluginDefinition {
   settings?: PluginSettings;
   /** Browser code for the portals: the custom elements of field widgets (`fieldTypes[].tag`) and page components. */
   ui?: PluginUi;
+  /**
+   * Routes anyone may call without signing in (an OpenID discovery document, a webhook
+   * receiver), mounted under `/api/public/<name>`. They carry no actor: check what a caller
+   * sends (a webhook's signature) yourself, and act as `{ kind: 'system' }` only after that.
+   */
+  publicRoutes?: PublicRoutes;
   /** HTTP routes, mounted under `/api/plugins/<name>`; requests carry the signed-in actor. */
   routes?(app: Hono<PluginHttpEnv>, ctx: PluginContext): void;
   /** Runs once, the first time this plugin is installed. */
@@ -251,6 +257,12 @@ export interface PluginUi {
   entry: string;
   /** Tags of page components for page layouts (`{ "type": "component", "tag": … }`). */
   components?: string[];
+}
+
+export interface PublicRoutes {
+  /** At most `requests` per client address every `perSeconds`; more are answered 429 with Retry-After. */
+  rateLimit: { requests: number; perSeconds: number };
+  routes(app: Hono, ctx: PluginContext): void;
 }
 
 /** Per-request values a plugin route can read with `c.get(...)`. */

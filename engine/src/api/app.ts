@@ -59,6 +59,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', refuseCrossSite);
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
+  deps.publicRoutes?.(app);
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
   app.route('/api/data', recordRoutes());

@@ -24,6 +24,7 @@ import { publishPluginMetadata } from './metadata.ts';
 import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { mountPublicPluginHttp } from './public-http.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
@@ -59,6 +60,8 @@ export interface PluginHost extends EnginePlugins {
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
+  /** Mounts the plugins' public routes; call before `/api` requires a principal. */
+  mountPublic(app: Hono<ApiEnv>): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
   /** The browser code plugins ship for the portals. */
@@ -154,6 +157,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       for (const runtime of runtimes) await installPlugin(runtime, live, committed);
     },
     mount: (app) => mountPluginHttp(app, runtimes, actions),
+    mountPublic: (app) => mountPublicPluginHttp(app, runtimes),
     runAction: workflowActionRunner(actions),
     uiBundles: pluginUiBundles(runtimes),
     jobs: pluginJobs(runtimes),
