@@ -8,7 +8,7 @@ import { type EventBus, startEventBus } from './events/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
-import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
+import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
 import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -31,6 +31,8 @@ export interface Engine {
   readonly plugins: EnginePlugins;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
+  /** The settings plugins declare, and the key their secrets are sealed with. */
+  readonly settings: PluginHost['settings'];
   /** Background jobs; they also run on their own every `jobPollMilliseconds`. */
   readonly jobs: EngineJobs;
   listen(): Promise<{ port: number; close(): Promise<void> }>;
@@ -204,6 +206,7 @@ async function startEngine(
     plugins,
     workflows: { fireDueTimers: fireTimers },
     jobs: jobService.jobs,
+    settings: plugins.settings,
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
