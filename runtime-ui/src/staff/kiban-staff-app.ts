@@ -77,6 +77,12 @@ export class KibanStaffApp extends LitElement {
       { path: `${HOME}/tasks`, title: () => this.say('portal.tasks'), render: () => this.renderTasks() },
       { path: `${HOME}/admin/jobs`, title: () => this.say('jobs.title'), render: () => this.renderJobs() },
       {
+        path: `${HOME}/admin/settings`,
+        title: () => this.say('settings.title'),
+        render: () => html`<h1>${this.say('settings.title')}</h1>
+          <kiban-settings-admin language=${this.session.preferences.language}></kiban-settings-admin>`,
+      },
+      {
         path: `${HOME}/data/:entity`,
         title: (params) => this.entityLabel(params.entity),
         render: (params) => this.renderList(params),
@@ -191,7 +197,10 @@ export class KibanStaffApp extends LitElement {
       ...entities,
       // The built-in administrator role holds every capability, `platform.manage` included.
       ...(this.session.principal?.roles.includes('admin')
-        ? [{ href: `${HOME}/admin/jobs`, label: this.say('jobs.title') }]
+        ? [
+            { href: `${HOME}/admin/jobs`, label: this.say('jobs.title') },
+            { href: `${HOME}/admin/settings`, label: this.say('settings.title') },
+          ]
         : []),
     ];
   }
