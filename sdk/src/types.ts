@@ -142,7 +142,9 @@ export interface JobContext extends PluginContext {
  * Background work stored in the database. A job runs at least once and is applied once: the
  * handler runs in a transaction with the job's completion, which its `ctx.data`,
  * `ctx.transaction`, `ctx.events.publish` and `ctx.jobs.enqueue` calls join. When it throws,
- * all of that rolls back and the job is tried again after a back-off; after `maxAttempts`
+ * all of that rolls back and the job is tried again after a back-off (work outside the
+ * database, such as a call to another service, may therefore run more than once: pass the job
+ * id along as an idempotency key); after `maxAttempts`
  * failures it lands in the dead-letter list, from where an administrator can retry it.
  * With `every` or `cron` it also runs on that schedule (one row per job, shared by all
  * engine processes, so each occurrence runs once).

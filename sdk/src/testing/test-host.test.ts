@@ -118,7 +118,11 @@ describe('createTestHost with jobs', () => {
     await host.context().jobs.enqueue('bounce');
     expect(seen).toEqual([]);
     expect(await host.runJobs()).toEqual({ done: 1, retried: 0, dead: 1 });
-    expect(seen).toEqual([{ to: 'a', from: 'desk@city.example.jp', password: 'p4ss' }]);
+    // Once applied; work outside the database may repeat (the failing job rolled back their batch).
+    expect(new Set(seen.map((each) => JSON.stringify(each)))).toEqual(
+      new Set([JSON.stringify({ to: 'a', from: 'desk@city.example.jp', password: 'p4ss' })]),
+    );
+    expect(await host.jobs('done')).toHaveLength(1);
     expect(await host.jobs('dead')).toMatchObject([{ name: 'mailer.bounce', lastError: 'no such mailbox' }]);
   });
 });
