@@ -4,7 +4,7 @@ import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.t
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
-import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
+import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { fieldsNotAllowed, recordNotFound, rowNotAllowed, underPointer, versionConflict } from './errors.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
@@ -50,7 +50,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       const id = String(row.id);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
-      await recompute(em, scope, entityName, row, { self: true });
+      const computed = await recompute(em, scope, entityName, row, { self: true });
       await audit(em, scope, authorized, 'create', id, Object.keys(input));
       const write = {
         action: 'created',
@@ -58,7 +58,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
         id: String(row.id),
         version: Number(row.version),
       } as const;
-      return { change: await recordWritten(em, scope, write), record: toApiRecord(row, readable) };
+      return { change: await recordWritten(em, scope, write), record: answer(row, computed, readable) };
     }),
   );
   reportChange(scope, written.change);
@@ -148,14 +148,14 @@ export async function updateRecord(
       if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
       await em.flush();
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
-      await recompute(em, scope, entityName, row, { self: true, previousParents });
+      const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
-      return { change: await recordWritten(em, scope, write), row };
+      return { change: await recordWritten(em, scope, write), row, computed };
     }),
   );
   reportChange(scope, written.change);
-  return toApiRecord(written.row, readable);
+  return answer(written.row, written.computed, readable);
 }
 
 /** Deletes a record the delete permission's row condition covers; with a version, only that version. */
@@ -176,8 +176,8 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
 }
 
 /**
- * Stores the computed fields the write changes, in its transaction, and reads the record's
- * own back into the row the caller is answered with.
+ * Stores the computed fields the write changes, in its transaction; answers the record's own
+ * stored values.
  */
 async function recompute(
   em: EntityManager,
@@ -185,13 +185,20 @@ async function recompute(
   entityName: string,
   row: ApiRecord,
   options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
-): Promise<void> {
-  const { entities } = scope.live;
-  await recomputeAfterWrite(em, entities, entityName, [String(row.id)], {
+): Promise<Record<string, unknown>> {
+  const id = String(row.id);
+  const stored = await recomputeAfterWrite(em, scope.live.entities, entityName, [id], {
     ...options,
     skipParent: scope.lineItemParent,
   });
-  if (options.self && hasComputedFields(entities, entityName)) await em.refresh(row);
+  return stored.get(id) ?? {};
+}
+
+/** The API view of a written row with its freshly stored computed values, as far as the reader may see them. */
+function answer(row: ApiRecord, computed: Record<string, unknown>, readable: readonly string[]): ApiRecord {
+  const record = toApiRecord(row, readable);
+  for (const [name, value] of Object.entries(computed)) if (name in record) record[name] = value;
+  return record;
 }
 
 async function findForWrite(

@@ -28,12 +28,15 @@ const SUBJECT = 't';
 
 /**
  * One UPDATE that stores every computed field of `entity` for the rows `where` selects (a
- * condition on alias `t`), returning their ids. Correlated subqueries: cheap for a few rows.
+ * condition on alias `t`), returning their ids and stored values as text (`v0`… in field order). Correlated subqueries:
+ * cheap for a few rows.
  */
 export function recomputeStatement(entity: EntityMetadata, fields: readonly ComputedField[], where: string): string {
   const compilation: Compilation = { strategy: 'correlated', next: 0, joins: [] };
   const sets = fields.map(({ field, expression }) => assignment(field, expression, SUBJECT, compilation));
-  return `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where ${where} returning ${SUBJECT}.id`;
+  // The stored values come back as text, so the write can answer with them without reading the row again.
+  const stored = fields.map(({ field }, i) => `${SUBJECT}.${quoteIdent(columnName(field))}::text as v${i}`);
+  return `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where ${where} returning ${[`${SUBJECT}.id`, ...stored].join(', ')}`;
 }
 
 /**
