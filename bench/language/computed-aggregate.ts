@@ -52,7 +52,8 @@ export async function run(): Promise<void> {
           return ((await (await fetch(request.url, request.init)).json()) as { total: string }).total;
         }),
       );
-      if (totals[0] !== totals[1]) throw new Error(`the totals differ: generated ${totals[0]}, hand-written ${totals[1]}`);
+      if (totals[0] !== totals[1])
+        throw new Error(`the totals differ: generated ${totals[0]}, hand-written ${totals[1]}`);
       console.log(`both store the total ${totals[0]} for the same invoice`);
       const comparison: Comparison = await compareEndpoint(
         {
