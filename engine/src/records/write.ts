@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
-import { checkWritable, matchesRowFilters, recordAudit } from '../access/index.ts';
+import { checkWritable, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
-import { fieldsNotAllowed, recordNotFound, rowNotAllowed, underPointer, versionConflict } from './errors.ts';
+import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
+import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
   auditDetail,
@@ -21,6 +22,7 @@ import {
   rowPolicyFilter,
   toApiRecord,
 } from './scope.ts';
+import { checkValidations } from './validations.ts';
 import { workflowStateInput } from './workflow-state.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,10 +49,12 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
       const id = String(row.id);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
       const computed = await recompute(em, scope, entityName, row, { self: true });
+      // Validations read the stored computed values (a total), which the row object does not hold.
+      await checkValidations(em, scope.live, authorized.entity, { ...row, ...computed }, 'all');
       await audit(em, scope, authorized, 'create', id, Object.keys(input));
       const write = {
         action: 'created',
@@ -94,14 +98,15 @@ export async function createLineItemRecords(
       (fields) => em.create(authorized.schema, { ...fields, id: randomUUID(), owner: scope.principal.id }) as ApiRecord,
     );
     await em.flush();
-    for (const row of created) {
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
-    }
+    for (const row of created) await checkRowWritable(em, scope, authorized, row, { locks: true });
     const ids = created.map((row) => String(row.id));
-    await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
+    const stored = await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
       self: true,
       skipParent: scope.lineItemParent,
     });
+    for (const row of created) {
+      await checkValidations(em, scope.live, authorized.entity, { ...row, ...stored.get(String(row.id)) }, 'all');
+    }
     const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     await recordAudit(sqlOf(em), {
       principal: scope.principal,
@@ -143,9 +148,13 @@ export async function updateRecord(
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
-      if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+      // Locks are decided on the record as it was, so a write may still set what locks it;
+      // moving the record under another parent is decided on where it goes as well.
+      await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
+      await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
       const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
@@ -164,6 +173,7 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
   const change = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
@@ -217,6 +227,11 @@ async function findForWrite(
   if (expectedVersion !== undefined && row.version !== expectedVersion)
     throw versionConflict(name, Number(row.version));
   return row;
+}
+
+/** Whether an update changes a reference field (a record's parent). */
+function movesReference({ entity }: Authorized, fields: Record<string, unknown>): boolean {
+  return entity.fields.some((field) => field.type === 'reference' && field.name in fields);
 }
 
 /** Validates the whole input; access is checked on what the caller gave (not on what the engine adds). */

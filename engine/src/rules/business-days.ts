@@ -29,3 +29,17 @@ export function addBusinessDaysToDate(date: string, days: number): string {
 export function publicHolidays(): string[] {
   return Object.keys(holidayJp.holidays).sort();
 }
+
+/**
+ * The business day `days` business days from `date`, counting backwards for a negative
+ * number ("2 business days before"); the date itself for 0.
+ */
+export function shiftBusinessDays(date: string, days: number): string {
+  if (days >= 0) return addBusinessDaysToDate(date, days);
+  let result = date;
+  for (let left = -days; left > 0; ) {
+    result = addDays(result, -1);
+    if (isBusinessDay(result)) left--;
+  }
+  return result;
+}

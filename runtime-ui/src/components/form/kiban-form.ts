@@ -11,6 +11,7 @@ import type {
   RecordData,
 } from '../../metadata/index.ts';
 import {
+  conditionProblems,
   type FieldProblem,
   problemMessage,
   type RecordValidator,
@@ -227,6 +228,8 @@ export class KibanForm extends LitElement {
     const problems = [
       ...(this.validator?.(recordOf(this.values, visible)) ?? []),
       ...unparsedJsonProblems(this.jsonTexts, visible),
+      // After the schema's: a field shows its first problem, and a malformed value is that.
+      ...(this.entity ? conditionProblems(this.entity, recordOf(this.values, visible), this.language) : []),
       ...rows.problems.map((field) => ({
         kind: 'server' as const,
         field,
