@@ -16,7 +16,13 @@ export {
 } from './audit.ts';
 export { resolveBearer } from './authenticate.ts';
 export { checkWritable, filterVisible } from './field-access.ts';
-export { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.ts';
 export { personalFieldsIn, shouldAuditRead } from './personal-data.ts';
 export {
   type AccessPolicy,
@@ -34,12 +40,25 @@ export {
   type NewPrincipal,
   normalizeUsername,
   type PrincipalListing,
+  setAttributes,
   setPassword,
   setPrincipalDisabled,
   setRoles,
 } from './principals.ts';
 export { EMPTY_PROFILE, type Profile, readProfile, writeProfile } from './profiles.ts';
-export { bindUser, matchesFilter, matchesRowFilters, USER_PLACEHOLDER } from './row-filters.ts';
+export {
+  bindPrincipal,
+  type FilterPrincipal,
+  type FilterReferences,
+  filterReferences,
+  matchesFilter,
+  matchesRowFilters,
+  PRINCIPAL_PLACEHOLDER_PREFIX,
+  principalAttribute,
+  referenceOf,
+  USER_PLACEHOLDER,
+} from './row-filters.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
+export { clearAttempts, countAttempt, lockedFor, type ThrottleKey, type ThrottleRule } from './throttle.ts';
 export { API_TOKEN_PREFIX } from './tokens.ts';

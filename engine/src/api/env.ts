@@ -10,11 +10,14 @@ import type { ActionRunner } from '../workflow/index.ts';
 /** What the HTTP layer needs from the engine; routes never reach past it. */
 import type { ActionDescription } from './openapi-platform.ts';
 import type { Lang } from './problem.ts';
+import type { SettingsDeps } from './routes/settings.ts';
 
 export interface ApiDeps {
   config: EngineConfig;
   live(): LiveApp;
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
+  /** Mounts the routes plugins declare public, before /api requires a principal. */
+  publicRoutes?(app: Hono<ApiEnv>): void;
   /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
   pluginRoutes?(app: Hono<ApiEnv>): void;
   /** Export, plan and import of metadata packages, for the designer. */
@@ -27,6 +30,10 @@ export interface ApiDeps {
   pluginActions?: readonly ActionDescription[];
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
+  /** The settings plugins declare, for administrators to set. */
+  settings?: SettingsDeps;
+  /** Tells the job runner a job became due (an administrator retried it). */
+  wakeJobs?(): void;
 }
 
 /** Per-request values set by middleware. */

@@ -1,4 +1,14 @@
-import { itemsOf, type JsonObject, ok, operation, pathParameter, problem, requestBody } from './openapi-operations.ts';
+import type { Capability } from '../metadata/index.ts';
+import {
+  itemsOf,
+  type JsonObject,
+  markCapabilities,
+  ok,
+  operation,
+  pathParameter,
+  problem,
+  requestBody,
+} from './openapi-operations.ts';
 
 const uuid = { type: 'string', format: 'uuid' };
 const idParameter = pathParameter('id', uuid);
@@ -8,8 +18,19 @@ const archiveBody = {
   content: { 'application/gzip': { schema: { type: 'string', contentMediaType: 'application/gzip' } } },
 };
 
+/** What each administration route requires, as its route file checks it. */
+function adminCapability(path: string): Capability {
+  if (path.startsWith('/api/admin/principals')) return 'principals.manage';
+  if (path === '/api/audit') return 'audit.read';
+  return path.endsWith('/plan') || path.endsWith('/import') ? 'metadata.publish' : 'metadata.read';
+}
+
 /** Administration: principals and their API tokens, the audit trail, metadata packages. */
 export function adminPaths(): JsonObject {
+  return markCapabilities(allAdminPaths(), adminCapability);
+}
+
+function allAdminPaths(): JsonObject {
   return {
     '/api/admin/principals': {
       get: operation('admin', 'listPrincipals', 'Every principal with roles and department', {

@@ -1,3 +1,5 @@
+import type { Capability } from '../metadata/index.ts';
+import { needs } from './openapi-access.ts';
 import { type RequestSchemaName, requestSchema } from './request-schemas.ts';
 
 /** Small builders the OpenAPI path files share, so that each route reads as one line of intent. */
@@ -50,6 +52,9 @@ const COMMON_ERRORS = {
   '403': problem('Not allowed by policy'),
 };
 
+/** Marks an operation as needing a capability, so that callers without it do not see it. */
+export const capability = (name: Capability): JsonObject => needs({ capability: name });
+
 /** One operation with the errors every signed-in route can answer. */
 export function operation(
   tag: string,
@@ -59,4 +64,18 @@ export function operation(
   extra: JsonObject = {},
 ): JsonObject {
   return { tags: [tag], operationId, summary, ...extra, responses: { ...responses, ...COMMON_ERRORS } };
+}
+
+/** Marks every operation of `paths` with the capability `needed` names for it (none: shown to every caller). */
+export function markCapabilities(
+  paths: JsonObject,
+  needed: (path: string, method: string) => Capability | undefined,
+): JsonObject {
+  for (const [path, item] of Object.entries(paths as Record<string, Record<string, JsonObject>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      const name = needed(path, method);
+      if (name) Object.assign(op, capability(name));
+    }
+  }
+  return paths;
 }

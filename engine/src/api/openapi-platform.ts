@@ -1,6 +1,8 @@
+import { needs } from './openapi-access.ts';
 import {
   itemsOf,
   type JsonObject,
+  markCapabilities,
   ok,
   operation,
   pathParameter,
@@ -145,7 +147,16 @@ export function platformPaths(): JsonObject {
 const kindParameter = pathParameter('kind', { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] });
 const nameParameter = pathParameter('name');
 
+/** The registry needs `metadata.read`; saving drafts and publishing `metadata.publish`, as its routes check. */
 function registryPaths(): JsonObject {
+  return markCapabilities(allRegistryPaths(), (path, method) =>
+    (path.startsWith('/api/metadata/drafts/') && method === 'put') || path === '/api/metadata/publish'
+      ? 'metadata.publish'
+      : 'metadata.read',
+  );
+}
+
+function allRegistryPaths(): JsonObject {
   return {
     '/api/metadata': {
       get: operation('metadata', 'listMetadata', 'Every published item and the live generation', {
@@ -240,6 +251,7 @@ export function actionPaths(actions: readonly ActionDescription[]): JsonObject {
             '422': problem('The input does not satisfy the action’s schema'),
           },
           {
+            ...needs({ roles: action.roles ?? [] }),
             description: action.roles?.length ? `Roles: ${action.roles.join(', ')}` : 'Any signed-in principal',
             requestBody: { required: true, content: { 'application/json': { schema: action.input } } },
           },

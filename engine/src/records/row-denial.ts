@@ -55,14 +55,21 @@ function describeComparison(label: string, op: string, value: unknown, language:
   return `${label} ${symbol} ${shown(value, language)}`;
 }
 
-function labelOf(entity: EntityMetadata, field: string, language: Language): string {
+/** A field by its label; a key through a reference (`request.ward`) by the reference's label and the field's name. */
+function labelOf(entity: EntityMetadata, key: string, language: Language): string {
+  const [field, ...rest] = key.split('.');
   if (field === 'owner') return language === 'ja' ? '所有者' : 'the owner';
   const label: I18nText | undefined = entity.fields.find((each) => each.name === field)?.label;
-  return label ? (language === 'ja' ? `「${label.ja}」` : `"${label.en ?? label.ja}"`) : field;
+  const named = label ? (language === 'ja' ? `「${label.ja}」` : `"${label.en ?? label.ja}"`) : field;
+  return rest.length > 0 ? `${named}.${rest.join('.')}` : named;
 }
 
 function shown(value: unknown, language: Language): string {
   if (Array.isArray(value)) return value.map((each) => shown(each, language)).join(', ');
-  if (value === '$user') return language === 'ja' ? 'あなた' : 'you';
+  if (value === '$user' || value === '$principal.id') return language === 'ja' ? 'あなた' : 'you';
+  if (typeof value === 'string' && value.startsWith('$principal.')) {
+    const attribute = value.slice('$principal.'.length);
+    return language === 'ja' ? `あなたの ${attribute}` : `your ${attribute}`;
+  }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

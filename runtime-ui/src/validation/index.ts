@@ -1,5 +1,6 @@
 export type { FieldProblem } from './field-problem.ts';
 export { loadRecordNormalizer, type RecordNormalizer } from './normalize-record.ts';
 export { problemMessage } from './problem-message.ts';
+export { conditionProblems } from './record-conditions.ts';
 export { type RecordValidator, validatorOrNone } from './record-validator.ts';
 export { type ServerProblems, serverProblems } from './server-problem.ts';

@@ -3,12 +3,21 @@ import type { EntityMetadata, FieldDefinition } from '@kiban/runtime-ui';
 export type FieldType = FieldDefinition['type'];
 export type Classification = NonNullable<FieldDefinition['classification']>;
 /**
- * The options a field may carry besides its name, type, label, description and classification;
- * `normalize` is edited in the JSON view.
+ * The options a field may carry besides its name, type, label, description and classification.
+ * Expressions, line-item bounds, validations and normalisation steps are edited in the JSON view.
  */
 export type FieldOption = Exclude<
   keyof FieldDefinition,
-  'name' | 'type' | 'label' | 'description' | 'classification' | 'customType' | 'normalize'
+  | 'name'
+  | 'type'
+  | 'label'
+  | 'description'
+  | 'classification'
+  | 'customType'
+  | 'compute'
+  | 'lineItems'
+  | 'validations'
+  | 'normalize'
 >;
 
 export const CLASSIFICATIONS = ['none', 'personal', 'sensitive'] as const satisfies readonly Classification[];
