@@ -22,6 +22,7 @@ const archiveBody = {
 function adminCapability(path: string): Capability {
   if (path.startsWith('/api/admin/principals')) return 'principals.manage';
   if (path === '/api/audit') return 'audit.read';
+  if (path.startsWith('/api/admin/jobs') || path.startsWith('/api/admin/settings')) return 'platform.manage';
   return path.endsWith('/plan') || path.endsWith('/import') ? 'metadata.publish' : 'metadata.read';
 }
 
@@ -59,6 +60,67 @@ function allAdminPaths(): JsonObject {
           '422': problem('Invalid values'),
         },
         { parameters: [idParameter], requestBody: requestBody('setRoles') },
+      ),
+    },
+    '/api/admin/principals/{id}/attributes': {
+      put: operation(
+        'admin',
+        'setAttributes',
+        'Set a staff member’s attributes (e.g. ward) that row conditions read as $principal.<name>',
+        {
+          '200': ok('The principal'),
+          '404': problem('No such principal'),
+          '422': problem('An attribute no published role declares, or a value outside its list'),
+        },
+        { parameters: [idParameter], requestBody: requestBody('setAttributes') },
+      ),
+    },
+    '/api/admin/jobs': {
+      get: operation('admin', 'listJobs', 'Background jobs and the dead-letter list', {
+        '200': ok('Jobs', itemsOf()),
+        '400': problem('Invalid query'),
+      }),
+    },
+    '/api/admin/jobs/{id}/retry': {
+      post: operation(
+        'admin',
+        'retryJob',
+        'Run a dead job again',
+        {
+          '200': ok('The job'),
+          '404': problem('No such job'),
+        },
+        { parameters: [pathParameter('id')] },
+      ),
+    },
+    '/api/admin/settings': {
+      get: operation('admin', 'listSettings', 'Every plugin’s settings (secrets never shown)', {
+        '200': ok('Settings'),
+      }),
+    },
+    '/api/admin/settings/{plugin}': {
+      get: operation(
+        'admin',
+        'readSettings',
+        'One plugin’s settings (secrets never shown)',
+        {
+          '200': ok('Settings'),
+          '404': problem('No such plugin or no settings'),
+        },
+        { parameters: [pathParameter('plugin')] },
+      ),
+      put: operation(
+        'admin',
+        'writeSettings',
+        'Set one plugin’s settings',
+        {
+          '200': ok('Settings'),
+          '422': problem('Invalid values'),
+        },
+        {
+          parameters: [pathParameter('plugin')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       ),
     },
     '/api/admin/principals/{id}/tokens': {
