@@ -19,6 +19,7 @@ import {
   authorize,
   inScopeTransaction,
   type RecordScope,
+  recordsWritten,
   recordWritten,
   reportChange,
   rowPolicyFilter,
@@ -128,14 +129,16 @@ export async function createLineItemRecords(
       fields,
       ...auditDetail(scope),
     });
-    for (const row of created) {
-      await recordWritten(em, scope, {
+    await recordsWritten(
+      em,
+      scope,
+      created.map((row) => ({
         action: 'created',
         entity: entityName,
         id: String(row.id),
         version: Number(row.version),
-      });
-    }
+      })),
+    );
   });
 }
 

@@ -38,6 +38,8 @@ export interface LiveApp {
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
   /** Called inside every record write's transaction, after its audit row; its work commits with the write. */
   recordWritten(em: EntityManager, change: RecordChange): Promise<void>;
+  /** The same for several writes of one transaction, which listeners may handle in one go. */
+  recordsWritten(em: EntityManager, changes: readonly RecordChange[]): Promise<void>;
   /** Told about every record write made outside a caller's own transaction, once it has committed. */
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
@@ -86,6 +88,11 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     schemas,
     policy: createAccessPolicy(roles),
     recordWritten: async (em, change) => listener?.(em, change, app),
+    recordsWritten: async (em, changes) => {
+      if (!listener) return;
+      if (listener.many) await listener.many(em, changes, app);
+      else for (const change of changes) await listener(em, change, app);
+    },
     reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),
     sql: () => sqlOf(orm.em.fork()),
