@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type ApiEnv, createApiApp } from './api/index.ts';
@@ -8,6 +9,7 @@ import { type EventBus, startEventBus } from './events/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
+import { createRealtimeHub } from './realtime/index.ts';
 import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -82,6 +84,15 @@ async function startEngine(
   const closeGenerations = () => Promise.all([...retiring, live.retire()]).then(() => {});
   opened.push(closeGenerations);
   plugins.connect(() => live);
+  const realtime = createRealtimeHub({
+    live: () => live,
+    channels: plugins.realtimeChannels,
+    // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
+    clusterDatabaseUrl: database.embedded ? undefined : database.url,
+    onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
+  });
+  opened.push(() => realtime.close());
+  plugins.connectRealtime(realtime);
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -189,13 +200,21 @@ async function startEngine(
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
           resolve({
             port: info.port,
-            close: () => new Promise<void>((done) => server.close(() => done())),
+            close: () =>
+              new Promise<void>((done) => {
+                // Open sockets would keep the server from closing.
+                realtime.disconnectLocal();
+                server.close(() => done());
+                if ('closeAllConnections' in server) server.closeAllConnections();
+              }),
           }),
         );
+        if (server instanceof HttpServer) realtime.attach(server);
       }),
     close: async () => {
       await timers.stop();
       await plugins.stop();
+      await realtime.close();
       await closeGenerations();
       await database.close();
     },

@@ -99,6 +99,22 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    realtime: {
+      type: 'object',
+      required: ['channels'],
+      properties: {
+        channels: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'authorize'],
+            properties: { name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 }, authorize: fn },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
     routes: fn,
     install: fn,
     upgrade: fn,
@@ -159,6 +175,7 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
+  reportDuplicates(definition.realtime?.channels.map((channel) => channel.name) ?? [], '/realtime/channels', report);
   definition.actions?.forEach((action, index) => {
     const problem = schemas.schemaProblem(action.input);
     if (problem)

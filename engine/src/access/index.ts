@@ -40,6 +40,7 @@ export {
 } from './principals.ts';
 export { EMPTY_PROFILE, type Profile, readProfile, writeProfile } from './profiles.ts';
 export { bindUser, matchesFilter, matchesRowFilters, USER_PLACEHOLDER } from './row-filters.ts';
+export { SESSION_COOKIE } from './session-cookie.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
 export { API_TOKEN_PREFIX } from './tokens.ts';

@@ -2,10 +2,12 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import type { RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
+import { pluginRealtimeApi } from './realtime.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 
 /** A loaded plugin as the host keeps it: its definition and the context its code receives. */
@@ -24,6 +26,8 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  /** The running realtime hub; absent until the engine started it. */
+  realtimeHub(): RealtimeHub | undefined;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -44,6 +48,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
           await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
         },
       },
+      realtime: pluginRealtimeApi(name, { live: deps.live, hub: deps.realtimeHub }),
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),

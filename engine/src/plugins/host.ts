@@ -5,6 +5,7 @@ import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
+import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
@@ -21,6 +22,7 @@ import { publishPluginMetadata } from './metadata.ts';
 import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { pluginRealtimeChannels } from './realtime.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
@@ -53,6 +55,10 @@ export interface PluginHost extends EnginePlugins {
   connect(live: () => LiveApp): void;
   /** Hands over the running event bus: plugin commits wake it; `settled` and `stop` use it. */
   connectEvents(bus: EventBus): void;
+  /** The realtime channels the plugins declare. */
+  readonly realtimeChannels: readonly RealtimeChannel[];
+  /** Hands over the realtime hub `ctx.realtime.emit` sends through. */
+  connectRealtime(hub: RealtimeHub): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
@@ -87,6 +93,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     return connected();
   };
   let bus: EventBus | undefined;
+  let realtimeHub: RealtimeHub | undefined;
   const committed = () => bus?.wake();
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
@@ -94,6 +101,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      realtimeHub: () => realtimeHub,
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
@@ -133,6 +141,10 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     connectEvents(running) {
       bus = running;
+    },
+    realtimeChannels: pluginRealtimeChannels(runtimes),
+    connectRealtime(hub) {
+      realtimeHub = hub;
     },
     publishMetadata: (publish) => publishPluginMetadata(runtimes, { live, publish, fieldTypes }),
     async install() {

@@ -1,10 +1,10 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { resolveBearer, resolveSession } from '../../access/index.ts';
+import { resolveBearer, resolveSession, SESSION_COOKIE } from '../../access/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { httpError } from '../problem.ts';
 
-export const SESSION_COOKIE = 'kiban_session';
+export { SESSION_COOKIE };
 
 /** Resolves the caller from a bearer token (API token or session) or the session cookie. */
 export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
