@@ -35,7 +35,12 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
     return await orm.em.fork().transactional(async (em) => {
       const sql = sqlOf(em);
       await sql.query('select pg_advisory_xact_lock(?)', [BOOTSTRAP_LOCK]);
-      for (const statement of [...ACCESS_SCHEMA_SQL, ...REGISTRY_SCHEMA_SQL, ...PACKAGE_SCHEMA_SQL, ...REALTIME_SCHEMA_SQL]) {
+      for (const statement of [
+        ...ACCESS_SCHEMA_SQL,
+        ...REGISTRY_SCHEMA_SQL,
+        ...PACKAGE_SCHEMA_SQL,
+        ...REALTIME_SCHEMA_SQL,
+      ]) {
         await sql.run(statement);
       }
       await ensureEventTables(sql);
