@@ -6,12 +6,13 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
-import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
+import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
 import { createRealtimeHub } from './realtime/index.ts';
 import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
+import { followPublications } from './runtime/follow-publications.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
 import { appendRecordEvent, inOrder } from './runtime/record-events.ts';
@@ -105,7 +106,10 @@ async function startEngine(
         ...publishOptions,
         fieldTypes: plugins.fieldTypes,
       });
-      if (outcome.publicationId !== null) await swap(outcome.items);
+      if (outcome.publicationId !== null) {
+        await swap(outcome.items);
+        await follower?.announce();
+      }
       return outcome;
     } finally {
       release();
@@ -119,6 +123,16 @@ async function startEngine(
     const closing = previous.retire().finally(() => retiring.delete(closing));
     retiring.add(closing);
   };
+
+  // Other engine processes on the same database publish too: their publications go live here.
+  const follower = database.embedded
+    ? undefined
+    : await followPublications({
+        databaseUrl: database.url,
+        reload: async () => swap((await loadPublished(live.sql())).map((row) => row.item)),
+        onError: (error) => console.error(`[kiban] publications: ${error instanceof Error ? error.stack : error}`),
+      });
+  if (follower) opened.push(() => follower.close());
 
   /** Validated together with the live app, so that its items may refer to published ones (a plugin's entities). */
   const publishDirectory = async (dir: string, publishOptions: Partial<PublishOptions> = {}) => {
@@ -215,6 +229,7 @@ async function startEngine(
       await timers.stop();
       await plugins.stop();
       await realtime.close();
+      await follower?.close();
       await closeGenerations();
       await database.close();
     },

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connectRealtime, createServerDatabase } from '@kiban/engine/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeProcess, startNode } from './node-process.ts';
+
+const databaseUrl = process.env.KIBAN_TEST_DATABASE_URL;
+const natsUrl = process.env.KIBAN_TEST_NATS_URL;
+const ADMIN_PASSWORD = 'two-nodes-admin-password';
+
+const MEMO = {
+  kind: 'entity',
+  name: 'Memo',
+  label: { ja: 'メモ', en: 'Memo' },
+  fields: [{ name: 'title', type: 'string', label: { ja: '題名', en: 'Title' }, required: true }],
+};
+
+describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
+  'two engine processes on one PostgreSQL and NATS',
+  () => {
+    const natsStream = `KIBAN_T_${randomBytes(6).toString('hex').toUpperCase()}`;
+    let database: Awaited<ReturnType<typeof createServerDatabase>>;
+    const dataDirs: string[] = [];
+    let a: NodeProcess;
+    let b: NodeProcess;
+    let adminCookie: string;
+
+    beforeAll(async () => {
+      database = await createServerDatabase(databaseUrl ?? '', 'kiban_nodes');
+      const env = {
+        KIBAN_DATABASE_URL: database.url,
+        KIBAN_NATS_URL: natsUrl ?? '',
+        KIBAN_NATS_STREAM: natsStream,
+        KIBAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        KIBAN_PLUGINS: resolve(import.meta.dirname, 'fixtures/beacon-plugin.ts'),
+        KIBAN_UI_DIR: join(tmpdir(), 'kiban-no-ui'),
+        KIBAN_DESIGNER_DIR: join(tmpdir(), 'kiban-no-designer'),
+      };
+      for (let index = 0; index < 2; index++) dataDirs.push(await mkdtemp(join(tmpdir(), 'kiban-node-')));
+      // One after the other, as a rolling start would; the bootstrap is serialised between nodes anyway.
+      a = await startNode({ ...env, KIBAN_DATA_DIR: dataDirs[0] }, await freePort());
+      b = await startNode({ ...env, KIBAN_DATA_DIR: dataDirs[1] }, await freePort());
+      adminCookie = await signIn(a.baseUrl);
+    }, 120_000);
+
+    afterAll(async () => {
+      await a?.stop();
+      await b?.stop();
+      await database?.close();
+      for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+      const nc = await connect({ servers: natsUrl });
+      await (await jetstreamManager(nc)).streams.delete(natsStream).catch(() => false);
+      await nc.close();
+    });
+
+    it('serves a session opened on one node on the other', async () => {
+      const me = await fetch(`${b.baseUrl}/api/auth/me`, { headers: { cookie: adminCookie } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { principal: { username: string } }).principal.username).toBe('admin');
+    });
+
+    it('puts a publish on one node live on the other', async () => {
+      const published = await fetch(`${a.baseUrl}/api/metadata/publish`, {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ upserts: [MEMO] }),
+      });
+      expect(published.status).toBe(200);
+      const onB = await until(async () => {
+        const response = await fetch(`${b.baseUrl}/api/metadata/entity/Memo`, { headers: { cookie: adminCookie } });
+        return response.status === 200 ? response : undefined;
+      });
+      expect(((await onB.json()) as { name: string }).name).toBe('Memo');
+      const created = await fetch(`${b.baseUrl}/api/data/Memo`, {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'written on the other node' }),
+      });
+      expect(created.status).toBe(201);
+    });
+
+    it('fans a realtime message emitted on one node out to sockets on the other', async () => {
+      const onB = await connectRealtime(b.baseUrl, { cookie: adminCookie });
+      await onB.join('beacon.signal', 'everyone');
+      const sent = await fetch(`${a.baseUrl}/api/plugins/beacon/emit`, {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ room: 'everyone', text: 'from a' }),
+      });
+      expect(sent.status).toBe(200);
+      const message = await onB.waitForMessage((candidate) => candidate.event === 'ping');
+      expect(message.payload).toMatchObject({ text: 'from a' });
+      expect((message.payload as { pid: number }).pid).not.toBe(undefined);
+      onB.close();
+    });
+
+    async function signIn(baseUrl: string): Promise<string> {
+      const response = await fetch(`${baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
+      expect(response.status).toBe(200);
+      return (response.headers.get('set-cookie') ?? '').split(';')[0];
+    }
+  },
+);
+
+/** Asks again every 50 ms until `probe` answers; the test's own time-out bounds it. */
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
