@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { connectRealtime, createServerDatabase } from '@kiban/engine/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NodeProcess, startNode } from './node-process.ts';
 
@@ -18,6 +19,47 @@ const MEMO = {
   name: 'Memo',
   label: { ja: 'メモ', en: 'Memo' },
   fields: [{ name: 'title', type: 'string', label: { ja: '題名', en: 'Title' }, required: true }],
+};
+
+const TICKET = {
+  kind: 'entity',
+  name: 'Ticket',
+  label: { ja: 'チケット', en: 'Ticket' },
+  fields: [
+    { name: 'title', type: 'string', label: { ja: '題名', en: 'Title' }, required: true },
+    {
+      name: 'status',
+      type: 'enum',
+      label: { ja: '状態', en: 'Status' },
+      required: true,
+      values: [
+        { value: 'open', label: { ja: '未処理', en: 'Open' } },
+        { value: 'expired', label: { ja: '期限切れ', en: 'Expired' } },
+      ],
+    },
+  ],
+};
+
+/** An open ticket expires an hour after it was opened: a timer both nodes look for every second. */
+const TICKET_WORKFLOW = {
+  kind: 'workflow',
+  name: 'ticket',
+  label: { ja: 'チケット', en: 'Ticket' },
+  entity: 'Ticket',
+  stateField: 'status',
+  initial: 'open',
+  states: [
+    { name: 'open', label: { ja: '未処理', en: 'Open' }, timers: [{ after: { hours: 1 }, transition: 'expire' }] },
+    { name: 'expired', label: { ja: '期限切れ', en: 'Expired' }, final: true },
+  ],
+  transitions: [
+    {
+      name: 'expire',
+      label: { ja: '期限切れにする', en: 'Expire' },
+      from: ['open'],
+      to: 'expired',
+    },
+  ],
 };
 
 describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
@@ -40,6 +82,7 @@ describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
         KIBAN_PLUGINS: resolve(import.meta.dirname, 'fixtures/beacon-plugin.ts'),
         KIBAN_UI_DIR: join(tmpdir(), 'kiban-no-ui'),
         KIBAN_DESIGNER_DIR: join(tmpdir(), 'kiban-no-designer'),
+        KIBAN_WORKFLOW_TIMER_SECONDS: '1',
       };
       for (let index = 0; index < 2; index++) dataDirs.push(await mkdtemp(join(tmpdir(), 'kiban-node-')));
       // One after the other, as a rolling start would; the bootstrap is serialised between nodes anyway.
@@ -98,6 +141,49 @@ describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
       expect((message.payload as { pid: number }).pid).not.toBe(undefined);
       onB.close();
     });
+
+    it('fires a due workflow timer once, though both nodes look for it', async () => {
+      const published = await post(a.baseUrl, '/api/metadata/publish', { upserts: [TICKET, TICKET_WORKFLOW] });
+      expect(published.status).toBe(200);
+      await until(async () => {
+        const response = await fetch(`${b.baseUrl}/api/metadata/workflow/ticket`, { headers: { cookie: adminCookie } });
+        return response.status === 200 ? true : undefined;
+      });
+      const created = await post(b.baseUrl, '/api/data/Ticket', { title: 'expires' });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const db = new pg.Client({ connectionString: database.url });
+      await db.connect();
+      try {
+        const due = await db.query(
+          `update kiban_workflow_timer set due_at = now() - interval '1 second' where record_id = $1 and done_at is null`,
+          [id],
+        );
+        expect(due.rowCount).toBe(1);
+        await until(async () => {
+          const record = await fetch(`${a.baseUrl}/api/data/Ticket/${id}`, { headers: { cookie: adminCookie } });
+          const body = (await record.json()) as { status?: string };
+          return body.status === 'expired' ? true : undefined;
+        });
+        // Both nodes have had two more looks at the timers by now.
+        await new Promise((done) => setTimeout(done, 2500));
+        const transitions = await db.query(
+          `select count(*)::int as n from kiban_workflow_history where record_id = $1 and kind = 'transition'`,
+          [id],
+        );
+        expect(transitions.rows[0].n).toBe(1);
+      } finally {
+        await db.end();
+      }
+    });
+
+    function post(baseUrl: string, path: string, body: unknown): Promise<Response> {
+      return fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { cookie: adminCookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    }
 
     async function signIn(baseUrl: string): Promise<string> {
       const response = await fetch(`${baseUrl}/api/auth/login`, {
