@@ -47,7 +47,13 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 
 export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const channels = new Map(options.channels.map((channel) => [channel.name, channel]));
-  const io = new Server({ path: REALTIME_PATH, serveClient: false, transports: ['websocket', 'polling'] });
+  const io = new Server({
+    path: REALTIME_PATH,
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    // Notices are small; compressing each frame for thousands of sockets costs more than it saves.
+    perMessageDeflate: false,
+  });
   const pool = options.clusterDatabaseUrl
     ? new pg.Pool({ connectionString: options.clusterDatabaseUrl, max: 2 })
     : undefined;
