@@ -6,7 +6,7 @@ import type { Principal } from '../access/index.ts';
 import type { Sql } from '../data/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { authenticateSocket, type SocketIdentity, stillSignedIn } from './handshake.ts';
-import { messagesSince, type NewRealtimeMessage, pruneMessages, storeMessage } from './messages.ts';
+import { latestMessageId, messagesSince, type NewRealtimeMessage, pruneMessages, storeMessage } from './messages.ts';
 import {
   CLIENT_EVENTS,
   isJoinRequest,
@@ -104,12 +104,14 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
         }
         // Joined before the catch-up query, so nothing falls between; the client drops repeats by id.
         socket.join(roomKey(request.channel, request.room));
+        let lastId: number;
         if (request.since !== undefined) {
           const since = request.since;
           const missed = await withSql((sql) => messagesSince(sql, request.channel, request.room, since));
           for (const message of missed) socket.emit(SERVER_EVENTS.message, message);
-        }
-        socket.emit(SERVER_EVENTS.joined, about);
+          lastId = missed.at(-1)?.id ?? since;
+        } else lastId = await withSql((sql) => latestMessageId(sql, request.channel, request.room));
+        socket.emit(SERVER_EVENTS.joined, { ...about, lastId });
       } catch (error) {
         options.onError(error);
         refuse(PROBLEMS.forbidden);

@@ -50,6 +50,15 @@ export async function messagesSince(
   return rows.map(fromRow);
 }
 
+/** The newest message id of a room (0 when it has none): where a client that joins fresh starts counting. */
+export async function latestMessageId(sql: Sql, channel: string, room: string): Promise<number> {
+  const [row] = await sql.query<{ id: string | null }>(
+    'select max(id) as id from kiban_realtime_message where channel = ? and room = ?',
+    [channel, room],
+  );
+  return Number(row?.id ?? 0);
+}
+
 /** Forgets messages too old to be caught up on. */
 export async function pruneMessages(sql: Sql): Promise<number> {
   return sql.run(`delete from kiban_realtime_message where created_at < now() - make_interval(hours => ?)`, [

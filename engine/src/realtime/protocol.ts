@@ -3,8 +3,9 @@ import type { LocalizedMessage } from '../errors.ts';
 
 /**
  * What clients and the server say to each other on a realtime socket. A client sends
- * `kiban:join` / `kiban:leave`; the server sends `kiban:message`, `kiban:joined` and, for
- * anything it refuses, `kiban:error` — and nothing else happens.
+ * `kiban:join` / `kiban:leave`; the server sends `kiban:message`, `kiban:joined` (with the
+ * room's `lastId`, to catch up from after a reconnect) and, for anything it refuses,
+ * `kiban:error` — and nothing else happens.
  */
 export const REALTIME_PATH = '/realtime';
 export const CLIENT_EVENTS = { join: 'kiban:join', leave: 'kiban:leave' } as const;
