@@ -5,10 +5,25 @@ import { connectRealtime, startTestEngine, type TestEngine, testDatabaseKinds } 
 
 const SYSTEM: Actor = { kind: 'system' };
 
+/** Attempts of the `inbox.poke` handler by room: the first fails after emitting. */
+const pokeAttempts = new Map<string, number>();
+
 /** A resident may join only the room named by their own id; staff may join any. */
 const inboxPlugin = definePlugin({
   name: 'inbox',
   version: '1.0.0',
+  events: [
+    {
+      event: 'inbox.poke',
+      async handler(event, ctx) {
+        const { room } = event.payload as { room: string };
+        const attempt = (pokeAttempts.get(room) ?? 0) + 1;
+        pokeAttempts.set(room, attempt);
+        await ctx.realtime.emit('notices', room, `attempt-${attempt}`, {});
+        if (attempt === 1) throw new Error('the first attempt fails');
+      },
+    },
+  ],
   realtime: {
     channels: [
       {
@@ -118,6 +133,16 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
     await ctx.realtime.emit('notices', hanako.id, 'marker', {});
     await client.waitForMessage((message) => message.event === 'marker');
     expect(client.messages.map((message) => message.event)).toEqual(['committed', 'marker']);
+    client.close();
+  });
+
+  it('drops what a failed event handler emitted and sends what its retry emitted, after its commit', async () => {
+    const { hanako } = residents;
+    const client = await connectRealtime(baseUrl, { cookie: hanako.cookie });
+    await client.join('inbox.notices', hanako.id);
+    await ctx.events.publish('poke', { room: hanako.id });
+    await client.waitForMessage((message) => message.event === 'attempt-2');
+    expect(client.messages.map((message) => message.event)).toEqual(['attempt-2']);
     client.close();
   });
 
