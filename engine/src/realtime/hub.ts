@@ -44,6 +44,9 @@ export interface RealtimeHub {
 }
 
 const PRUNE_INTERVAL_MS = 3_600_000;
+const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+/** Rooms one socket may be in at once (socket.io counts the socket's own room too). */
+const MAX_ROOMS_PER_SOCKET = 100;
 
 export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
   const channels = new Map(options.channels.map((channel) => [channel.name, channel]));
@@ -53,6 +56,8 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     transports: ['websocket', 'polling'],
     // Notices are small; compressing each frame for thousands of sockets costs more than it saves.
     perMessageDeflate: false,
+    // A client only ever sends joins and leaves.
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
   });
   const pool = options.clusterDatabaseUrl
     ? new pg.Pool({ connectionString: options.clusterDatabaseUrl, max: 2 })
@@ -98,6 +103,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
           socket.disconnect(true);
           return;
         }
+        if (socket.rooms.size > MAX_ROOMS_PER_SOCKET) return refuse(PROBLEMS.tooManyRooms, about);
         const channel = channels.get(request.channel);
         if (!channel || !(await channel.authorize(identity.principal, request.room))) {
           return refuse(PROBLEMS.forbidden, about);

@@ -70,6 +70,13 @@ export const PROBLEMS = {
     code: 'realtime.unknownEvent',
     message: { ja: '不明なイベントです。', en: 'Unknown event: only kiban:join and kiban:leave are accepted.' },
   },
+  tooManyRooms: {
+    code: 'realtime.tooManyRooms',
+    message: {
+      ja: '一つの接続で参加できるルームの数を超えています。',
+      en: 'This socket is in as many rooms as one socket may be; leave one first.',
+    },
+  },
   forbidden: {
     code: 'realtime.forbidden',
     message: { ja: 'このルームに参加する権限がありません。', en: 'You may not join this room.' },

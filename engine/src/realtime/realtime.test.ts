@@ -164,6 +164,17 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
     client.close();
   });
 
+  it('keeps one socket to at most 100 rooms', async () => {
+    await test.principal('staff', 'watcher', []);
+    const staff = await signIn('watcher', 'watcher-password-1');
+    const client = await connectRealtime(baseUrl, { cookie: staff.cookie });
+    for (let room = 0; room < 100; room++) await client.join('inbox.notices', `room-${room}`);
+    await expect(client.join('inbox.notices', 'one-too-many')).rejects.toMatchObject({ code: 'realtime.tooManyRooms' });
+    client.socket.emit('kiban:leave', { channel: 'inbox.notices', room: 'room-0' });
+    await client.join('inbox.notices', 'one-too-many');
+    client.close();
+  });
+
   it('catches a reconnecting client up on what it missed, by the last message id', async () => {
     const { hanako } = residents;
     const first = await connectRealtime(baseUrl, { cookie: hanako.cookie });
