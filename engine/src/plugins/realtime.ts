@@ -84,6 +84,6 @@ function invalid(en: string): KibanError {
 function outsideCommitControl(): KibanError {
   return new KibanError('realtime.noCommitHook', 500, {
     ja: 'このトランザクションではコミット後の送信ができません。',
-    en: 'This transaction (a workflow transition) cannot send realtime messages after its commit; emit from an event handler instead.',
+    en: 'This transaction cannot send realtime messages after its commit; emit from an event handler instead.',
   });
 }

@@ -1,9 +1,76 @@
-import { type Actor, definePlugin, type PluginContext } from '@kiban/sdk';
+import { type Actor, definePlugin, type PluginContext, PluginError } from '@kiban/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../access/index.ts';
-import { connectRealtime, startTestEngine, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
+import type { MetadataItem } from '../metadata/index.ts';
+import { metadataDir } from '../plugins/plugin-test-support.ts';
+import {
+  connectRealtime,
+  startTestEngine,
+  TEST_ADMIN_PASSWORD,
+  type TestEngine,
+  testDatabaseKinds,
+} from '../testing/index.ts';
 
 const SYSTEM: Actor = { kind: 'system' };
+
+const ERRAND: MetadataItem = {
+  kind: 'entity',
+  name: 'Errand',
+  label: { ja: '用件', en: 'Errand' },
+  fields: [
+    { name: 'title', type: 'string', label: { ja: '題名', en: 'Title' }, required: true },
+    {
+      name: 'status',
+      type: 'enum',
+      label: { ja: '状態', en: 'Status' },
+      required: true,
+      values: [
+        { value: 'open', label: { ja: '未了', en: 'Open' } },
+        { value: 'done', label: { ja: '完了', en: 'Done' } },
+      ],
+    },
+  ],
+};
+
+/** `finish` announces on the desk room through a plugin action; `botch` announces too, then fails. */
+const ERRAND_WORKFLOW: MetadataItem = {
+  kind: 'workflow',
+  name: 'errand',
+  label: { ja: '用件', en: 'Errand' },
+  entity: 'Errand',
+  stateField: 'status',
+  initial: 'open',
+  states: [
+    { name: 'open', label: { ja: '未了', en: 'Open' } },
+    { name: 'done', label: { ja: '完了', en: 'Done' }, final: true },
+  ],
+  transitions: [
+    {
+      name: 'finish',
+      label: { ja: '完了する', en: 'Finish' },
+      from: ['open'],
+      to: 'done',
+      actions: [{ type: 'callAction', action: 'inbox.announce', input: { text: 'finished' } }],
+    },
+    {
+      name: 'botch',
+      label: { ja: '失敗する', en: 'Botch' },
+      from: ['open'],
+      to: 'done',
+      actions: [
+        { type: 'callAction', action: 'inbox.announce', input: { text: 'botched' } },
+        { type: 'callAction', action: 'inbox.explode' },
+      ],
+    },
+  ],
+} as MetadataItem;
+
+const textInput = {
+  type: 'object',
+  required: ['text'],
+  properties: { text: { type: 'string' } },
+  additionalProperties: false,
+};
 
 /** Attempts of the `inbox.poke` handler by room: the first fails after emitting. */
 const pokeAttempts = new Map<string, number>();
@@ -12,6 +79,25 @@ const pokeAttempts = new Map<string, number>();
 const inboxPlugin = definePlugin({
   name: 'inbox',
   version: '1.0.0',
+  actions: [
+    {
+      name: 'announce',
+      label: { ja: '知らせる' },
+      input: textInput,
+      async handler(input, ctx) {
+        await ctx.realtime.emit('notices', 'desk', 'announced', input);
+        return null;
+      },
+    },
+    {
+      name: 'explode',
+      label: { ja: '失敗する' },
+      input: { type: 'object' },
+      async handler() {
+        throw new PluginError('inbox.exploded', 409, { ja: '失敗しました。', en: 'The action failed.' });
+      },
+    },
+  ],
   events: [
     {
       event: 'inbox.poke',
@@ -54,7 +140,8 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    test = await startTestEngine(kind, [], { port: 0 }, { plugins: [inboxPlugin] });
+    const app = await metadataDir([ERRAND, ERRAND_WORKFLOW]);
+    test = await startTestEngine(kind, [app], { port: 0 }, { plugins: [inboxPlugin] });
     const listening = await test.engine.listen();
     server = listening;
     baseUrl = `http://127.0.0.1:${listening.port}`;
@@ -143,6 +230,27 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
     await ctx.events.publish('poke', { room: hanako.id });
     await client.waitForMessage((message) => message.event === 'attempt-2');
     expect(client.messages.map((message) => message.event)).toEqual(['attempt-2']);
+    client.close();
+  });
+
+  it('sends what a workflow action emitted once the transition commits, and nothing when it rolls back', async () => {
+    await test.principal('staff', 'desk-clerk', []);
+    const clerk = await signIn('desk-clerk', 'desk-clerk-password-1');
+    const client = await connectRealtime(baseUrl, { cookie: clerk.cookie });
+    await client.join('inbox.notices', 'desk');
+    const admin = await test.signIn('admin', TEST_ADMIN_PASSWORD);
+    const errand = async () => (await admin.request('POST', '/api/data/Errand', { body: { title: 'x' } })).body.id;
+    const botched = await admin.request('POST', `/api/workflows/Errand/${await errand()}/transitions/botch`, {
+      body: {},
+    });
+    expect(botched.status).toBeGreaterThanOrEqual(400);
+    expect(botched.status).toBeLessThan(500);
+    const finished = await admin.request('POST', `/api/workflows/Errand/${await errand()}/transitions/finish`, {
+      body: {},
+    });
+    expect(finished.status).toBe(200);
+    await client.waitForMessage((message) => message.event === 'announced');
+    expect(client.messages.map((message) => message.payload)).toEqual([{ text: 'finished' }]);
     client.close();
   });
 
