@@ -31,6 +31,8 @@ export interface EngineConfig {
   natsStream?: string;
   /** How often due workflow timers (escalations, automatic transitions) are looked for. */
   workflowTimerSeconds: number;
+  /** How often open realtime sockets are checked for an ended session (and closed). */
+  realtimeSessionCheckSeconds: number;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
   uiDir: string;
   /** The built designer to serve at `/designer`. */
@@ -54,6 +56,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
+    realtimeSessionCheckSeconds: integer(
+      env.KIBAN_REALTIME_SESSION_CHECK_SECONDS,
+      60,
+      'KIBAN_REALTIME_SESSION_CHECK_SECONDS',
+    ),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,

@@ -90,6 +90,7 @@ async function startEngine(
     channels: plugins.realtimeChannels,
     // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
     clusterDatabaseUrl: database.embedded ? undefined : database.url,
+    sessionCheckMs: config.realtimeSessionCheckSeconds * 1000,
     onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
   });
   opened.push(() => realtime.close());

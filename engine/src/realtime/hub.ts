@@ -29,6 +29,8 @@ export interface RealtimeHubOptions {
   channels: readonly RealtimeChannel[];
   /** A PostgreSQL server shared by several engine processes: broadcasts reach the sockets of all of them. */
   clusterDatabaseUrl?: string;
+  /** How often this process's open sockets are checked for an ended session; those are closed. */
+  sessionCheckMs: number;
   onError(error: unknown): void;
 }
 
@@ -135,6 +137,20 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     withSql(pruneMessages).catch(options.onError);
   }, PRUNE_INTERVAL_MS);
   prune.unref();
+  const sessionCheck = setInterval(() => {
+    closeEndedSessions().catch(options.onError);
+  }, options.sessionCheckMs);
+  sessionCheck.unref();
+
+  /** A session that ended (signed out, expired, principal disabled) takes its open sockets with it. */
+  async function closeEndedSessions(): Promise<void> {
+    for (const socket of io.of('/').sockets.values()) {
+      const identity = socket.data as SocketIdentity;
+      if (await withSql((sql) => stillSignedIn(sql, identity))) continue;
+      socket.emit(SERVER_EVENTS.error, PROBLEMS.sessionEnded);
+      socket.disconnect(true);
+    }
+  }
 
   return {
     channels: new Set(channels.keys()),
@@ -153,6 +169,7 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     },
     async close() {
       clearInterval(prune);
+      clearInterval(sessionCheck);
       io.local.disconnectSockets(true);
       // Closes the adapter (its LISTEN client goes back to the pool) before the pool ends.
       if (attached) await io.close();

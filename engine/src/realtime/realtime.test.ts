@@ -141,7 +141,7 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
 
   beforeAll(async () => {
     const app = await metadataDir([ERRAND, ERRAND_WORKFLOW]);
-    test = await startTestEngine(kind, [app], { port: 0 }, { plugins: [inboxPlugin] });
+    test = await startTestEngine(kind, [app], { port: 0, realtimeSessionCheckSeconds: 1 }, { plugins: [inboxPlugin] });
     const listening = await test.engine.listen();
     server = listening;
     baseUrl = `http://127.0.0.1:${listening.port}`;
@@ -170,11 +170,26 @@ describe.each(testDatabaseKinds())('realtime on %s', (kind) => {
     await expect(connectRealtime(baseUrl, { cookie: ending.cookie })).rejects.toMatchObject({
       code: 'realtime.unauthenticated',
     });
-    // A socket opened before the session ended is refused at its next join and closed.
+    // A socket opened before the session ended is refused at its next join and closed — or by
+    // the periodic check, whichever comes first.
     const closed = new Promise((resolve) => open.socket.once('disconnect', resolve));
-    await expect(open.join('inbox.notices', ending.id)).rejects.toMatchObject({ code: 'realtime.sessionEnded' });
-    await closed;
+    open.join('inbox.notices', ending.id).catch(() => {});
+    expect(await closed).toBe('io server disconnect');
+    expect(open.errors.length).toBeGreaterThan(0);
+    expect(open.errors.every((error) => error.code === 'realtime.sessionEnded')).toBe(true);
     residents.taro = await signIn('taro', 'taro-password-1');
+  });
+
+  it('closes an open socket once its session has ended', async () => {
+    await test.principal('resident', 'kenji', []);
+    const kenji = await signIn('kenji', 'kenji-password-1');
+    const open = await connectRealtime(baseUrl, { cookie: kenji.cookie });
+    await open.join('inbox.notices', kenji.id);
+    const closed = new Promise((resolve) => open.socket.once('disconnect', resolve));
+    const signedOut = await test.client(kenji.cookie).request('POST', '/api/auth/logout');
+    expect(signedOut.status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    expect(open.errors).toMatchObject([{ code: 'realtime.sessionEnded' }]);
   });
 
   it('accepts the session cookie and an API token', async () => {
