@@ -8,6 +8,7 @@ import type { FromClients, Probe, Side, ToClients } from './protocol.ts';
  * transport only and no compression, and reports each socket's receive time of every probe
  * against the time the server side sent it.
  */
+const CONNECT_BATCH = 50;
 const send = (message: FromClients) => process.send?.(message);
 const sockets: Socket[] = [];
 const raw: WebSocket[] = [];
@@ -26,8 +27,15 @@ function receive(side: Side, probe: Probe): void {
   }
 }
 
+/** Opens sockets a batch at a time: thousands of simultaneous handshakes overflow the listen backlog. */
+async function inBatches(count: number, open: () => Promise<void>): Promise<void> {
+  for (let done = 0; done < count; done += CONNECT_BATCH) {
+    await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, count - done) }, open));
+  }
+}
+
 async function connectSocketIo(message: Extract<ToClients, { type: 'connect' }>): Promise<void> {
-  const opened = Array.from({ length: message.count }, async () => {
+  await inBatches(message.count, async () => {
     const socket = io(message.url, {
       path: '/realtime',
       transports: ['websocket'],
@@ -45,11 +53,10 @@ async function connectSocketIo(message: Extract<ToClients, { type: 'connect' }>)
       socket.once('connect', () => socket.emit('kiban:join', { channel: message.channel, room: message.room }));
     });
   });
-  await Promise.all(opened);
 }
 
 async function connectWs(message: Extract<ToClients, { type: 'connect' }>): Promise<void> {
-  const opened = Array.from({ length: message.count }, async () => {
+  await inBatches(message.count, async () => {
     const socket = new WebSocket(message.url, { perMessageDeflate: false });
     raw.push(socket);
     socket.on('message', (data) => receive('ws', (JSON.parse(String(data)) as { payload: Probe }).payload));
@@ -58,7 +65,6 @@ async function connectWs(message: Extract<ToClients, { type: 'connect' }>): Prom
       socket.once('error', reject);
     });
   });
-  await Promise.all(opened);
 }
 
 process.on('message', (message: ToClients) => {
