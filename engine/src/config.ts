@@ -56,11 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
-    realtimeSessionCheckSeconds: integer(
-      env.KIBAN_REALTIME_SESSION_CHECK_SECONDS,
-      60,
-      'KIBAN_REALTIME_SESSION_CHECK_SECONDS',
-    ),
+    realtimeSessionCheckSeconds: integer(env.KIBAN_SESSION_CHECK_SECONDS, 60, 'KIBAN_SESSION_CHECK_SECONDS'),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,
