@@ -29,7 +29,7 @@ export interface RealtimeHubOptions {
   channels: readonly RealtimeChannel[];
   /** A PostgreSQL server shared by several engine processes: broadcasts reach the sockets of all of them. */
   clusterDatabaseUrl?: string;
-  /** How often this process's open sockets are checked for an ended session; those are closed. */
+  /** How often this process's open sockets are checked for an ended session, which closes them; 0: never. */
   sessionCheckMs: number;
   onError(error: unknown): void;
 }
@@ -137,10 +137,14 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     withSql(pruneMessages).catch(options.onError);
   }, PRUNE_INTERVAL_MS);
   prune.unref();
-  const sessionCheck = setInterval(() => {
-    closeEndedSessions().catch(options.onError);
-  }, options.sessionCheckMs);
-  sessionCheck.unref();
+  // 0 turns the check off; joins still check the session.
+  const sessionCheck =
+    options.sessionCheckMs > 0
+      ? setInterval(() => {
+          closeEndedSessions().catch(options.onError);
+        }, options.sessionCheckMs)
+      : undefined;
+  sessionCheck?.unref();
 
   /** A session that ended (signed out, expired, principal disabled) takes its open sockets with it. */
   async function closeEndedSessions(): Promise<void> {
