@@ -217,10 +217,10 @@ async function startEngine(
             port: info.port,
             close: () =>
               new Promise<void>((done) => {
-                // Open sockets would keep the server from closing.
+                // Open sockets and idle keep-alive connections would keep the server from closing.
                 realtime.disconnectLocal();
                 server.close(() => done());
-                if ('closeAllConnections' in server) server.closeAllConnections();
+                if ('closeIdleConnections' in server) server.closeIdleConnections();
               }),
           }),
         );
