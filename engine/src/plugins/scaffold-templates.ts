@@ -1,6 +1,7 @@
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * one realtime channel, and a test against the real host. Everything a city's developer needs to see how the
+ * a job it enqueues and a scheduled one, one realtime channel, and a test against the real host.
+ * Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -45,8 +46,10 @@ function readme({ plugin, entity, role }: ScaffoldNames): string {
   return `# ${plugin}
 
 A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\` as metadata
-(\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\`, the route
-\`GET /api/plugins/${plugin}/summary\` and the realtime channel \`${plugin}.entries\`, where
+(\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
+\`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
+\`dailySummary\` that runs at six every morning, with settings administrators set at
+\`PUT /api/admin/settings/${plugin}\`, and the realtime channel \`${plugin}.entries\`, where
 staff with the role hear of each new entry (\`src/index.ts\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
@@ -59,7 +62,7 @@ import { definePlugin } from '@kiban/sdk';
 
 const ENTITY = '${entity}';
 
-/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route and a channel. */
+/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route, jobs and a channel. */
 export default definePlugin({
   name: '${plugin}',
   version: '0.1.0',
@@ -90,8 +93,35 @@ export default definePlugin({
         const { title } = input as { title: string };
         const entry = await ctx.data(ctx.actor).create(ENTITY, { title });
         ctx.logger.info('entry added', { id: entry.id });
+        // Runs after the action has committed, once per entry however often it is enqueued.
+        await ctx.jobs.enqueue('noticeEntry', { id: entry.id }, { key: String(entry.id) });
         await ctx.realtime.emit('entries', 'all', 'entryAdded', { id: entry.id });
         return entry;
+      },
+    },
+  ],
+  // Set per environment by administrators; a property with \`writeOnly: true\` would be a secret.
+  settings: {
+    schema: {
+      type: 'object',
+      properties: { summaryTitle: { type: 'string', minLength: 1, maxLength: 100 } },
+      additionalProperties: false,
+    },
+  },
+  jobs: [
+    {
+      name: 'noticeEntry',
+      async handler(payload, ctx) {
+        ctx.logger.info('entry noticed', { id: (payload as { id: string }).id });
+      },
+    },
+    {
+      name: 'dailySummary',
+      // In the city's time zone.
+      cron: '0 6 * * *',
+      async handler(_payload, ctx) {
+        const { summaryTitle = 'daily summary' } = await ctx.settings<{ summaryTitle?: string }>();
+        ctx.logger.info(summaryTitle, { entries: await ctx.data({ kind: 'system' }).count(ENTITY) });
       },
     },
   ],
@@ -166,6 +196,19 @@ describe('${plugin}', () => {
     const visitor = await host.signInAs('staff', 'visitor-live', []);
     const outsider = await host.realtime(visitor);
     await expect(outsider.join('${plugin}.entries', 'all')).rejects.toThrow('realtime.forbidden');
+  });
+
+  it('runs the job the action enqueued, and the daily summary the next morning with its setting', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
+    const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'ジョブの確認' } });
+    await host.runJobs();
+    const noticed = host.logs.filter((entry) => entry.message === 'entry noticed');
+    expect(noticed.map((entry) => entry.fields?.id)).toContain(added.body.id);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '' })).status).toBe(422);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '本日の登録' })).status).toBe(200);
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    await host.runJobs(tomorrow);
+    expect(host.logs.filter((entry) => entry.message === '本日の登録')).toHaveLength(1);
   });
 
   it('refuses invalid input, callers without the role, and anonymous requests', async () => {

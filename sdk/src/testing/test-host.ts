@@ -23,6 +23,16 @@ export interface TestHostOptions {
   printLogs?: boolean;
 }
 
+/** A stored job as the test host lists it. */
+export interface TestJob {
+  id: string;
+  name: string;
+  status: 'pending' | 'running' | 'done' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  runAt: string;
+}
+
 /** A signed-in principal: its actor, for `data(actor)`, and an HTTP client carrying its session. */
 export interface TestHostClient {
   readonly username: string;
@@ -63,6 +73,19 @@ export interface TestHost {
    * The host starts listening on a free loopback port the first time; `close()` ends both.
    */
   realtime(as: TestHostClient | string): Promise<RealtimeTestClient>;
+  /**
+   * Runs every job that is due at `now` (the database's clock when absent): enqueued ones and
+   * scheduled ones (pass a later `now` to reach a schedule's next run). The test host never
+   * runs jobs on its own.
+   */
+  runJobs(now?: Date): Promise<{ done: number; retried: number; dead: number }>;
+  /** Stored jobs, newest first: `dead` ones are the dead-letter list. */
+  jobs(status?: 'pending' | 'running' | 'done' | 'dead'): Promise<TestJob[]>;
+  /**
+   * Sets a plugin's settings as an administrator would (checked against its schema, secrets
+   * sealed); resolves to the API's answer, so that a test can also assert a refusal.
+   */
+  setSettings(plugin: string, values: Record<string, unknown>): Promise<TestResponse>;
   /** Every line the plugins logged, oldest first. */
   readonly logs: LogEntry[];
   close(): Promise<void>;
@@ -78,7 +101,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     options.kind ?? 'pglite',
     options.packages ?? [],
     // Port 0: the OS picks a free one if a realtime client makes the host listen.
-    { pluginConfig: options.config ?? {}, port: 0 },
+    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0, port: 0 },
     {
       plugins: options.plugins,
       log: (entry) => {
@@ -130,6 +153,12 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     data: (actor, plugin) => contextOf(plugin).data(actor),
     context: contextOf,
     settled: () => test.engine.plugins.settled(),
+    runJobs: (now) => test.engine.jobs.runDue(now),
+    async setSettings(plugin, values) {
+      const client = await clientOf('admin');
+      return client.request('PUT', `/api/admin/settings/${encodeURIComponent(plugin)}`, { body: values });
+    },
+    jobs: (status) => test.engine.jobs.list({ status }),
     async realtime(as) {
       const client = typeof as === 'string' ? clients.get(as) : as;
       if (!client) throw new Error(`${String(as)} has not signed in; call signInAs first.`);
