@@ -83,6 +83,7 @@ describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
         KIBAN_UI_DIR: join(tmpdir(), 'kiban-no-ui'),
         KIBAN_DESIGNER_DIR: join(tmpdir(), 'kiban-no-designer'),
         KIBAN_WORKFLOW_TIMER_SECONDS: '1',
+        KIBAN_JOB_POLL_MS: '200',
       };
       for (let index = 0; index < 2; index++) dataDirs.push(await mkdtemp(join(tmpdir(), 'kiban-node-')));
       // One after the other, as a rolling start would; the bootstrap is serialised between nodes anyway.
@@ -175,6 +176,20 @@ describe.runIf(databaseUrl !== undefined && natsUrl !== undefined)(
       } finally {
         await db.end();
       }
+    });
+
+    it('runs each queued job once, though both nodes look for due jobs', async () => {
+      const onB = await connectRealtime(b.baseUrl, { cookie: adminCookie });
+      await onB.join('beacon.signal', 'jobs');
+      const enqueued = await post(a.baseUrl, '/api/plugins/beacon/enqueue', { count: 10 });
+      expect(enqueued.status).toBe(200);
+      const runs = () => onB.messages.filter((message) => message.event === 'ran');
+      await until(async () => (runs().length >= 10 ? true : undefined));
+      // Both nodes have had several more looks at the queue by now.
+      await new Promise((done) => setTimeout(done, 1500));
+      const numbers = runs().map((message) => (message.payload as { n: number }).n);
+      expect(numbers.toSorted((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      onB.close();
     });
 
     function post(baseUrl: string, path: string, body: unknown): Promise<Response> {
