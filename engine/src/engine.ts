@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type ApiEnv, createApiApp } from './api/index.ts';
@@ -6,11 +7,13 @@ import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
-import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
+import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
+import { createRealtimeHub } from './realtime/index.ts';
 import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
+import { followPublications } from './runtime/follow-publications.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
 import { appendRecordEvent, inOrder } from './runtime/record-events.ts';
@@ -87,6 +90,16 @@ async function startEngine(
   const closeGenerations = () => Promise.all([...retiring, live.retire()]).then(() => {});
   opened.push(closeGenerations);
   plugins.connect(() => live);
+  const realtime = createRealtimeHub({
+    live: () => live,
+    channels: plugins.realtimeChannels,
+    // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
+    clusterDatabaseUrl: database.embedded ? undefined : database.url,
+    sessionCheckMs: config.realtimeSessionCheckSeconds * 1000,
+    onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
+  });
+  opened.push(() => realtime.close());
+  plugins.connectRealtime(realtime);
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -99,7 +112,10 @@ async function startEngine(
         ...publishOptions,
         fieldTypes: plugins.fieldTypes,
       });
-      if (outcome.publicationId !== null) await swap(outcome.items);
+      if (outcome.publicationId !== null) {
+        await swap(outcome.items);
+        await follower?.announce();
+      }
       return outcome;
     } finally {
       release();
@@ -113,6 +129,16 @@ async function startEngine(
     const closing = previous.retire().finally(() => retiring.delete(closing));
     retiring.add(closing);
   };
+
+  // Other engine processes on the same database publish too: their publications go live here.
+  const follower = database.embedded
+    ? undefined
+    : await followPublications({
+        databaseUrl: database.url,
+        reload: async () => swap((await loadPublished(live.sql())).map((row) => row.item)),
+        onError: (error) => console.error(`[kiban] publications: ${error instanceof Error ? error.stack : error}`),
+      });
+  if (follower) opened.push(() => follower.close());
 
   /** Validated together with the live app, so that its items may refer to published ones (a plugin's entities). */
   const publishDirectory = async (dir: string, publishOptions: Partial<PublishOptions> = {}) => {
@@ -212,14 +238,23 @@ async function startEngine(
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
           resolve({
             port: info.port,
-            close: () => new Promise<void>((done) => server.close(() => done())),
+            close: () =>
+              new Promise<void>((done) => {
+                // Open sockets and idle keep-alive connections would keep the server from closing.
+                realtime.disconnectLocal();
+                server.close(() => done());
+                if ('closeIdleConnections' in server) server.closeIdleConnections();
+              }),
           }),
         );
+        if (server instanceof HttpServer) realtime.attach(server);
       }),
     close: async () => {
       await jobService.stop();
       await timers.stop();
       await plugins.stop();
+      await realtime.close();
+      await follower?.close();
       await closeGenerations();
       await database.close();
     },

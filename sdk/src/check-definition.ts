@@ -101,6 +101,22 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    realtime: {
+      type: 'object',
+      required: ['channels'],
+      properties: {
+        channels: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'authorize'],
+            properties: { name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 }, authorize: fn },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
     jobs: {
       type: 'array',
       items: {
@@ -199,6 +215,7 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
+  reportDuplicates(definition.realtime?.channels.map((channel) => channel.name) ?? [], '/realtime/channels', report);
   reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
   definition.jobs?.forEach((job, index) => {
     if (job.every !== undefined && job.cron !== undefined) {

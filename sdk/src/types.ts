@@ -87,6 +87,28 @@ export interface EventBus {
   publish(type: string, payload: unknown): Promise<void>;
 }
 
+/**
+ * Messages to the browsers on a realtime channel. `channel` is one the plugin declares in
+ * `realtime.channels` (its name, or `<plugin>.<name>`); only sockets that joined `room` of it
+ * receive the message, as the socket event `kiban:message` with an increasing `id`. Inside
+ * `ctx.transaction` (or an event handler) it is sent once the transaction commits and
+ * dropped when it rolls back; the payload must be JSON.
+ */
+export interface RealtimeApi {
+  emit(channel: string, room: string, event: string, payload?: unknown): Promise<void>;
+}
+
+/** A realtime channel a plugin declares; clients join `<plugin>.<name>` rooms through socket.io at `/realtime`. */
+export interface RealtimeChannelContribution {
+  /** kebab-case, unique within the plugin. */
+  name: string;
+  /**
+   * Whether `actor` may receive the messages of `room` — a resident only their own rooms, say
+   * (`actor.id === room`). Anything but `true` denies; a throw denies too.
+   */
+  authorize(join: { actor: Actor; room: string }, ctx: PluginContext): boolean | Promise<boolean>;
+}
+
 /** What every hook and handler receives. */
 export interface PluginContext {
   readonly plugin: { name: string; version: string };
@@ -94,6 +116,7 @@ export interface PluginContext {
   readonly config: Readonly<Record<string, unknown>>;
   readonly logger: Logger;
   readonly events: EventBus;
+  readonly realtime: RealtimeApi;
   /** The data API acting as `actor`. */
   data(actor: Actor): DataApi;
   /** Runs `work` in one transaction; all data calls inside commit together or not at all. */
@@ -224,6 +247,8 @@ export interface PluginDefinition {
   fieldTypes?: FieldTypeContribution[];
   actions?: ActionContribution[];
   events?: EventHandlerContribution[];
+  /** Realtime channels browsers may join; `ctx.realtime.emit` sends on them. */
+  realtime?: { channels: RealtimeChannelContribution[] };
   /** Scheduled and enqueued background jobs. */
   jobs?: JobContribution[];
   /** Settings administrators set per environment; the plugin reads them with `ctx.settings()`. */

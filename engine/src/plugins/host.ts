@@ -6,6 +6,7 @@ import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
 import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
+import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
 import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
@@ -25,6 +26,7 @@ import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
 import { mountPublicPluginHttp } from './public-http.ts';
+import { pluginRealtimeChannels } from './realtime.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
@@ -57,6 +59,10 @@ export interface PluginHost extends EnginePlugins {
   connect(live: () => LiveApp): void;
   /** Hands over the running event bus: plugin commits wake it; `settled` and `stop` use it. */
   connectEvents(bus: EventBus): void;
+  /** The realtime channels the plugins declare. */
+  readonly realtimeChannels: readonly RealtimeChannel[];
+  /** Hands over the realtime hub `ctx.realtime.emit` sends through. */
+  connectRealtime(hub: RealtimeHub): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
@@ -101,6 +107,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     return connected();
   };
   let bus: EventBus | undefined;
+  let realtimeHub: RealtimeHub | undefined;
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
@@ -110,6 +117,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      realtimeHub: () => realtimeHub,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
     }),
@@ -151,6 +159,10 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     connectEvents(running) {
       bus = running;
+    },
+    realtimeChannels: pluginRealtimeChannels(runtimes),
+    connectRealtime(hub) {
+      realtimeHub = hub;
     },
     publishMetadata: (publish) => publishPluginMetadata(runtimes, { live, publish, fieldTypes }),
     async install() {

@@ -1,6 +1,7 @@
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * a job it enqueues and a scheduled one, and a test against the real host. Everything a city's developer needs to see how the
+ * a job it enqueues and a scheduled one, one realtime channel, and a test against the real host.
+ * Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -48,7 +49,8 @@ A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\`
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
 \`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
 \`dailySummary\` that runs at six every morning, with settings administrators set at
-\`PUT /api/admin/settings/${plugin}\` (\`src/index.ts\`).
+\`PUT /api/admin/settings/${plugin}\`, and the realtime channel \`${plugin}.entries\`, where
+staff with the role hear of each new entry (\`src/index.ts\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -60,12 +62,22 @@ import { definePlugin } from '@kiban/sdk';
 
 const ENTITY = '${entity}';
 
-/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route and jobs. */
+/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route, jobs and a channel. */
 export default definePlugin({
   name: '${plugin}',
   version: '0.1.0',
   requires: { engine: '>=${engineVersion}' },
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+  realtime: {
+    // Browsers join \`${plugin}.entries\`, room \`all\`, over socket.io at /realtime.
+    channels: [
+      {
+        name: 'entries',
+        authorize: ({ actor, room }) =>
+          room === 'all' && actor.kind === 'principal' && actor.roles.includes('${role}'),
+      },
+    ],
+  },
   actions: [
     {
       name: 'addEntry',
@@ -83,6 +95,7 @@ export default definePlugin({
         ctx.logger.info('entry added', { id: entry.id });
         // Runs after the action has committed, once per entry however often it is enqueued.
         await ctx.jobs.enqueue('noticeEntry', { id: entry.id }, { key: String(entry.id) });
+        await ctx.realtime.emit('entries', 'all', 'entryAdded', { id: entry.id });
         return entry;
       },
     },
@@ -171,6 +184,18 @@ describe('${plugin}', () => {
     expect(added.status).toBe(200);
     expect(added.body.title).toBe('最初の登録');
     expect((await clerk.request('GET', SUMMARY)).body).toEqual({ entries: 1 });
+  });
+
+  it('tells staff with the role of each new entry on the realtime channel', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-live', [ROLE]);
+    const socket = await host.realtime(clerk);
+    await socket.join('${plugin}.entries', 'all');
+    const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'すぐ届く' } });
+    const message = await socket.waitForMessage((candidate) => candidate.event === 'entryAdded');
+    expect(message.payload).toEqual({ id: added.body.id });
+    const visitor = await host.signInAs('staff', 'visitor-live', []);
+    const outsider = await host.realtime(visitor);
+    await expect(outsider.join('${plugin}.entries', 'all')).rejects.toThrow('realtime.forbidden');
   });
 
   it('runs the job the action enqueued, and the daily summary the next morning with its setting', async () => {

@@ -13,6 +13,7 @@ import {
   UnknownFieldTypeError,
 } from '../metadata/index.ts';
 import type { RecordChange, RecordWrittenListener } from '../records/index.ts';
+import { transactionWithAfterCommit } from './after-commit.ts';
 
 /**
  * One published generation of the app, compiled: entity schemas bound to their own ORM,
@@ -96,7 +97,7 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),
     sql: () => sqlOf(orm.em.fork()),
-    transaction: (work) => orm.em.fork().transactional((em) => work(em, sqlOf(em))),
+    transaction: (work) => transactionWithAfterCommit(orm.em.fork(), (em) => work(em, sqlOf(em))),
     memo<T>(key: string, build: () => T): T {
       if (!memos.has(key)) memos.set(key, build());
       return memos.get(key) as T;
