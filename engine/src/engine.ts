@@ -5,10 +5,18 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
+import {
+  type FileService,
+  type FileStore,
+  FsFileStore,
+  loadUrlSigner,
+  markDeletedFiles,
+  startFileService,
+} from './files/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
-import type { RecordWrittenListener } from './records/index.ts';
+import type { RecordChange, RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
@@ -28,6 +36,8 @@ export interface Engine {
   /** Metadata packages: export, read, plan, atomic import, rollback, history. */
   readonly packages: PackageOperations;
   readonly plugins: EnginePlugins;
+  /** Files of records: upload, download, signed URLs, and the sweep of deleted files' bytes. */
+  readonly files: FileService;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
   listen(): Promise<{ port: number; close(): Promise<void> }>;
@@ -37,6 +47,8 @@ export interface Engine {
 export interface EngineOptions extends PluginHostOptions {
   /** An open database; the engine owns it from here on and closes it on close() or a failed start. */
   database?: DatabaseHandle;
+  /** Where file contents go; by default the directory `files` under the data directory. */
+  fileStore?: FileStore;
 }
 
 /**
@@ -67,21 +79,35 @@ async function startEngine(
   if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
   // Run in each record write's transaction, in this order; what they write commits with the write.
-  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate];
+  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate, markDeletedFiles];
   let events: EventBus | undefined;
+  let files: FileService | undefined;
   const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
     fieldTypes: plugins.fieldTypes,
     recordWritten: inOrder(recordWrittenListeners),
     // The write's event is in the outbox now: have the bus look instead of waiting for its next poll.
-    onRecordChange: () => events?.wake(),
+    onRecordChange: (change: RecordChange) => {
+      events?.wake();
+      if (change.action === 'deleted') files?.sweepSoon();
+    },
   };
   let live = await buildLiveApp({ ...liveOptions, generation: 1, items: boot.published });
   const retiring = new Set<Promise<void>>();
   const closeGenerations = () => Promise.all([...retiring, live.retire()]).then(() => {});
   opened.push(closeGenerations);
   plugins.connect(() => live);
+  const fileService = await startFileService({
+    store: options.fileStore ?? new FsFileStore(`${config.dataDir}/files`),
+    spoolDir: `${config.dataDir}/uploads`,
+    signer: await loadUrlSigner(live.sql()),
+    sql: () => live.sql(),
+    onError: (error) => console.error(`[kiban] file sweep: ${error instanceof Error ? error.stack : error}`),
+  });
+  files = fileService;
+  opened.push(() => fileService.close());
+  fileService.sweepSoon();
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -153,6 +179,7 @@ async function startEngine(
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
+    files: fileService,
   });
   await plugins.start();
   const fireTimers = async (now?: Date) => {
@@ -183,6 +210,7 @@ async function startEngine(
     publishDirectory,
     packages,
     plugins,
+    files: fileService,
     workflows: { fireDueTimers: fireTimers },
     listen: () =>
       new Promise((resolve) => {
@@ -196,6 +224,7 @@ async function startEngine(
     close: async () => {
       await timers.stop();
       await plugins.stop();
+      await fileService.close();
       await closeGenerations();
       await database.close();
     },

@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { fileRoutes, signedFileRoutes } from './routes/files.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -19,6 +20,8 @@ import { recordRoutes } from './routes/records.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+
+const FILE_UPLOAD = /^\/api\/data\/[^/]+\/[^/]+\/files\/[^/]+$/;
 
 /** The engine's HTTP surface. Every route under /api except sign-in needs a principal. */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -36,27 +39,30 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }
   });
   app.use('*', secureHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        problemResponse(
-          c,
-          httpError(413, 'request.tooLarge', {
-            ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
-            en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
-          }),
-        ),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: (c) =>
+      problemResponse(
+        c,
+        httpError(413, 'request.tooLarge', {
+          ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
+          en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
+        }),
+      ),
+  });
+  // A file upload is streamed to disk and limited by its field's own maxSize instead.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && FILE_UPLOAD.test(c.req.path) ? next() : limitBody(c, next),
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
+  if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
+  if (deps.files) app.route('/api/data', fileRoutes(deps.files));
   app.route('/api/data', recordRoutes());
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());

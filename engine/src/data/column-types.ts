@@ -76,6 +76,8 @@ export function columnTypeOf(field: FieldDefinition): ColumnType | undefined {
       return { base: 'jsonb' };
     case 'reference':
       return { base: 'uuid' };
+    case 'file':
+      return { base: 'jsonb' };
     case 'collection':
       return undefined;
   }
@@ -85,7 +87,9 @@ export function columnTypeOf(field: FieldDefinition): ColumnType | undefined {
 export function fieldColumn(field: FieldDefinition): ColumnSpec | undefined {
   const type = columnTypeOf(field);
   if (!type) return undefined;
-  const spec: ColumnSpec = { name: columnName(field), property: field.name, type, nullable: !field.required };
+  // A record exists before its files are uploaded, so a file column always allows null.
+  const nullable = !field.required || field.type === 'file';
+  const spec: ColumnSpec = { name: columnName(field), property: field.name, type, nullable };
   const literal = defaultLiteral(field);
   if (literal !== undefined) spec.default = literal;
   if (field.type === 'reference') {

@@ -76,6 +76,7 @@ function mikroType(field: FieldDefinition): Property['type'] {
     case 'datetime':
       return IsoDateTimeType;
     case 'json':
+    case 'file':
       return 'json';
     case 'reference':
       return 'uuid';

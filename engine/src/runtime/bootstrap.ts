@@ -6,6 +6,7 @@ import { ACCESS_SCHEMA_SQL, createPrincipal, listPrincipals } from '../access/in
 import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { ensureEventTables } from '../events/index.ts';
+import { ensureFileTables } from '../files/tables.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
@@ -39,6 +40,7 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       }
       await ensureEventTables(sql);
       await ensureWorkflowTables(sql);
+      await ensureFileTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);
       return { published, initialAdminPasswordFile };

@@ -1,0 +1,84 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkWritable, matchesRowFilters } from '../access/index.ts';
+import type { ApiRecord } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import type { FieldDefinition } from '../metadata/index.ts';
+import { fieldsNotAllowed, rowNotAllowed } from './errors.ts';
+import { type Authorized, authorize, type RecordScope, recordWritten, reportChange, toApiRecord } from './scope.ts';
+import { audit, findForWrite, readableProperties, writing } from './write.ts';
+
+/** A file field's value: the description of the stored file (see metadata/file-fields.ts). */
+export interface FileValue {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Checks, before any byte of an upload is accepted, that the principal may update the record
+ * and write the file field: the update permission, its row condition and the field policy.
+ */
+export async function checkFileWritable(
+  scope: RecordScope,
+  entityName: string,
+  id: string,
+  fieldName: string,
+): Promise<FieldDefinition> {
+  const authorized = authorize(scope, entityName, 'update');
+  const field = fileField(authorized, fieldName);
+  refuseReadOnly(authorized, fieldName);
+  await findForWrite(scope.em ?? scope.live.orm.em.fork(), scope, authorized, id, undefined);
+  return field;
+}
+
+/**
+ * Sets (or with null, clears) a file field as an update of the record: row lock, policies,
+ * audit and the write's listeners (its outbox event), all in one transaction with `alongside`,
+ * which records the file's own bookkeeping. Answers the record and the value it replaced.
+ */
+export async function writeFileField(
+  scope: RecordScope,
+  entityName: string,
+  id: string,
+  fieldName: string,
+  value: FileValue | null,
+  alongside: (em: EntityManager, previous: FileValue | null) => Promise<void>,
+): Promise<{ record: ApiRecord; previous: FileValue | null }> {
+  const authorized = authorize(scope, entityName, 'update');
+  fileField(authorized, fieldName);
+  refuseReadOnly(authorized, fieldName);
+  const readable = readableProperties(scope, authorized);
+  const work = async (em: EntityManager) => {
+    const row = await findForWrite(em, scope, authorized, id, undefined);
+    const previous = (row[fieldName] ?? null) as FileValue | null;
+    em.assign(row, { [fieldName]: value });
+    if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
+    await em.flush();
+    await audit(em, scope, authorized, 'update', id, [fieldName]);
+    const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
+    const change = await recordWritten(em, scope, write);
+    await alongside(em, previous);
+    return { change, record: toApiRecord(row, readable), previous };
+  };
+  const written = await writing(scope, authorized, () =>
+    scope.em ? work(scope.em) : scope.live.orm.em.fork().transactional(work),
+  );
+  reportChange(scope, written.change);
+  return { record: written.record, previous: written.previous };
+}
+
+function fileField({ entity }: Authorized, fieldName: string): FieldDefinition {
+  const field = entity.fields.find((each) => each.name === fieldName);
+  if (field?.type === 'file') return field;
+  throw new KibanError('file.unknownField', 404, {
+    ja: `${entity.name} に添付ファイルの項目「${fieldName}」はありません。`,
+    en: `${entity.name} has no file field "${fieldName}".`,
+  });
+}
+
+function refuseReadOnly({ auth }: Authorized, fieldName: string): void {
+  const refused = checkWritable({ [fieldName]: true }, auth);
+  if (refused.length > 0) throw fieldsNotAllowed('access.fieldReadOnly', refused);
+}
