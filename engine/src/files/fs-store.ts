@@ -6,6 +6,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { checkKey, type FileStore, type StoredObject } from './store.ts';
 
+/** Large reads: a response or a copy moves in fewer, bigger pieces. */
+const CHUNK_BYTES = 1024 * 1024;
+
 /**
  * The embedded store: one file per object under `root`, in sub-directories by the key's first
  * two characters so that no directory grows huge. A put writes a temporary file beside the
@@ -40,7 +43,7 @@ export class FsFileStore implements FileStore {
   async get(key: string): Promise<Readable> {
     const path = this.pathOf(key);
     await stat(path);
-    return createReadStream(path);
+    return createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
 
   async stat(key: string): Promise<StoredObject | null> {

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Context } from 'hono';
@@ -15,9 +16,7 @@ export function fileRoutes(files: FileService) {
   routes.post('/:entity/:id/files/:field', async (c) => {
     const { entity, id, field } = c.req.param();
     const length = c.req.header('content-length');
-    const raw = c.req.raw.body;
-    const body = raw ? Readable.fromWeb(raw as NodeReadableStream<Uint8Array>) : Readable.from([]);
-    const file = await files.upload(scopeOf(c), entity, id, field, body, {
+    const file = await files.upload(scopeOf(c), entity, id, field, requestBody(c), {
       name: c.req.query('name') ?? '',
       declaredLength: length === undefined ? undefined : Number(length),
     });
@@ -50,6 +49,18 @@ export function signedFileRoutes(files: FileService) {
     send(c, await files.openSigned(c.req.param('id'), c.req.query('expires'), c.req.query('signature'))),
   );
   return routes;
+}
+
+/**
+ * The request body as a Node stream: behind the Node server the socket's own stream, which
+ * spares a detour through a web stream of small chunks; otherwise (in-process requests) the
+ * web stream converted.
+ */
+function requestBody(c: Context<ApiEnv>): Readable {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  if (incoming instanceof IncomingMessage) return incoming;
+  const raw = c.req.raw.body;
+  return raw ? Readable.fromWeb(raw as NodeReadableStream<Uint8Array>) : Readable.from([]);
 }
 
 /**
