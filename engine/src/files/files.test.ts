@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem } from '../api/api-test-support.ts';
 import { startTestEngine, type TestClient, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
@@ -195,6 +196,12 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
     });
     expect(PermitCreate.properties).not.toHaveProperty('document');
     expect(PermitUpdate.properties).not.toHaveProperty('photo');
+    const upload = body.paths['/api/data/Permit/{id}/files/document'].post;
+    expect(upload.summary).toContain('65536 bytes of application/pdf, image/png');
+    expect(Object.keys(upload.responses)).toEqual(['201', '400', '403', '404', '413', '415']);
+    expect(body.paths['/api/data/Permit/{id}/files/photo/url'].post.operationId).toBe('signPermitPhoto');
+    const validation = await new Validator().validate(body);
+    expect(validation.errors ?? []).toEqual([]);
   });
 });
 

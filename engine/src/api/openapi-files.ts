@@ -1,0 +1,87 @@
+import { type EntityMetadata, FILE_VALUE_SCHEMA, fileLimits } from '../metadata/index.ts';
+
+type JsonObject = Record<string, unknown>;
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const FILE_VALUE = { 'application/json': { schema: FILE_VALUE_SCHEMA } };
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const NOT_FOUND = problem('No such record, file or field (or not visible to the caller)');
+
+/** The upload, download, signed-URL and removal endpoints of each file field of `entity`. */
+export function filePaths(entity: EntityMetadata): JsonObject {
+  const paths: JsonObject = {};
+  for (const field of entity.fields) {
+    if (field.type !== 'file') continue;
+    const { maxSize, accept } = fileLimits(field);
+    const base = `/api/data/${entity.name}/{id}/files/${field.name}`;
+    const operation = (verb: string) => `${verb}${entity.name}${field.name[0].toUpperCase()}${field.name.slice(1)}`;
+    const tags = [entity.name];
+    paths[base] = {
+      post: {
+        tags,
+        operationId: operation('upload'),
+        summary: `Upload ${field.label.en ?? field.label.ja} (${field.label.ja}): at most ${maxSize} bytes of ${accept.join(', ')}, recognised from the content`,
+        parameters: [ID, { name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 255 } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          },
+        },
+        responses: {
+          '201': { description: 'Stored; the record field now describes this file', content: FILE_VALUE },
+          '400': problem('Bad file name, or the upload was cut off'),
+          '403': problem('Not allowed by policy'),
+          '404': NOT_FOUND,
+          '413': problem(`Larger than ${maxSize} bytes`),
+          '415': problem('Not one of the accepted types'),
+        },
+      },
+      get: {
+        tags,
+        operationId: operation('download'),
+        summary: `Download ${field.label.en ?? field.label.ja} (${field.label.ja})`,
+        parameters: [ID],
+        responses: {
+          '200': { description: 'The file', content: Object.fromEntries(accept.map((type) => [type, {}])) },
+          '404': NOT_FOUND,
+        },
+      },
+      delete: {
+        tags,
+        operationId: operation('remove'),
+        summary: `Remove ${field.label.en ?? field.label.ja} (${field.label.ja})`,
+        parameters: [ID],
+        responses: { '204': { description: 'Removed' }, '403': problem('Not allowed by policy'), '404': NOT_FOUND },
+      },
+    };
+    paths[`${base}/url`] = {
+      post: {
+        tags,
+        operationId: operation('sign'),
+        summary: 'A short-lived download URL that needs no session',
+        parameters: [ID],
+        responses: {
+          '200': {
+            description: 'The URL and when it expires',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['url', 'expiresAt'],
+                  properties: { url: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+                },
+              },
+            },
+          },
+          '404': NOT_FOUND,
+        },
+      },
+    };
+  }
+  return paths;
+}
