@@ -106,6 +106,7 @@ async function startEngine(
     onError: (error) => console.error(`[kiban] file sweep: ${error instanceof Error ? error.stack : error}`),
   });
   files = fileService;
+  plugins.connectFiles(fileService);
   opened.push(() => fileService.close());
   fileService.sweepSoon();
 

@@ -87,6 +87,39 @@ export interface EventBus {
   publish(type: string, payload: unknown): Promise<void>;
 }
 
+/** A file field's value: the stored file, its type as detected from its bytes, and its SHA-256 (hex). */
+export interface FileInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Files of records as `actor`, under the same checks as the REST API: attaching needs the
+ * update permission on the record and a writable file field, and is held to the field's
+ * `maxSize` and `accept` (the type is detected from the bytes); reading needs the record and
+ * the field to be readable (a missing, unreadable or empty one is a 404 `file.notFound` or
+ * `record.notFound`). Files are not transactional: these calls are refused inside
+ * `ctx.transaction`.
+ */
+export interface FilesApi {
+  /** Stores `content` as the field's file (replacing any earlier one) and answers its description. */
+  attach(
+    entity: string,
+    id: string,
+    field: string,
+    file: { name: string; content: Uint8Array | AsyncIterable<Uint8Array> },
+  ): Promise<FileInfo>;
+  /** The field's file and its bytes as a stream. */
+  read(entity: string, id: string, field: string): Promise<{ file: FileInfo; content: AsyncIterable<Uint8Array> }>;
+  /** Clears the field; the bytes are removed shortly after. */
+  remove(entity: string, id: string, field: string): Promise<void>;
+  /** A download URL for the browser that works without a session for a few minutes. */
+  signedUrl(entity: string, id: string, field: string): Promise<{ url: string; expiresAt: string }>;
+}
+
 /** What every hook and handler receives. */
 export interface PluginContext {
   readonly plugin: { name: string; version: string };
@@ -98,6 +131,8 @@ export interface PluginContext {
   data(actor: Actor): DataApi;
   /** Runs `work` in one transaction; all data calls inside commit together or not at all. */
   transaction<T>(actor: Actor, work: (data: DataApi) => Promise<T>): Promise<T>;
+  /** Files of records (file fields) acting as `actor`. */
+  files(actor: Actor): FilesApi;
 }
 
 export interface ActionContext extends PluginContext {

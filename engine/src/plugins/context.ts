@@ -2,8 +2,10 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { createFilesApi } from './files-api.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
 import { inPluginTransaction } from './transaction-context.ts';
@@ -24,6 +26,7 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  files(): FileService;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -47,6 +50,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
+      files: (actor) => createFilesApi(dataDeps, deps.files, actor),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -4,6 +4,7 @@ import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
@@ -53,6 +54,8 @@ export interface PluginHost extends EnginePlugins {
   connect(live: () => LiveApp): void;
   /** Hands over the running event bus: plugin commits wake it; `settled` and `stop` use it. */
   connectEvents(bus: EventBus): void;
+  /** The file service `ctx.files` stands on, started after the live app. */
+  connectFiles(files: FileService): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
@@ -87,6 +90,11 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     return connected();
   };
   let bus: EventBus | undefined;
+  let fileService: FileService | undefined;
+  const files = () => {
+    if (!fileService) throw new Error('The plugin host has no file service yet.');
+    return fileService;
+  };
   const committed = () => bus?.wake();
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
@@ -94,6 +102,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      files,
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
@@ -130,6 +139,9 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     connect(getLive) {
       connected = getLive;
+    },
+    connectFiles(service) {
+      fileService = service;
     },
     connectEvents(running) {
       bus = running;
