@@ -21,6 +21,7 @@ import { baseStyles, localizedString, localizedText } from '../shared/index.ts';
 import { discardDraft, loadDraft, saveDraft } from './drafts.ts';
 import { renderFieldRow } from './field-row.ts';
 import type { FieldView, LookupFunction, LookupState } from './field-view.ts';
+import { type ChosenFile, fileProblems, splitFiles } from './file-field.ts';
 import { formPages, visibleFieldNames, visibleFields, visibleSections } from './form-pages.ts';
 import {
   type ErrorSummary,
@@ -36,6 +37,8 @@ import { prefilledValues } from './prefill.ts';
 /** Detail of `kiban-submit`: the record to create, holding only fields the resident can see. */
 export interface KibanSubmitDetail {
   values: RecordData;
+  /** Files chosen for file fields, by field name: sent once the record exists. */
+  files: Record<string, ChosenFile>;
 }
 
 /**
@@ -194,7 +197,8 @@ export class KibanForm extends LitElement {
   private check(scope: ReadonlySet<string>): FieldProblem[] {
     const visible = visibleFieldNames(formPages(this.form as FormMetadata), this.values);
     const problems = [
-      ...(this.validator?.(recordOf(this.values, visible)) ?? []),
+      ...(this.validator?.(splitFiles(this.entity, recordOf(this.values, visible)).record) ?? []),
+      ...fileProblems(this.entity, this.values, visible),
       ...unparsedJsonProblems(this.jsonTexts, visible),
     ];
     return problems.filter((problem) => scope.has(problem.field));
@@ -217,9 +221,13 @@ export class KibanForm extends LitElement {
       this.goTo(this.pageIndex + 1);
       return;
     }
-    const values = recordOf(this.values, visibleFieldNames(pages, this.values));
+    const { record, files } = splitFiles(this.entity, recordOf(this.values, visibleFieldNames(pages, this.values)));
     this.dispatchEvent(
-      new CustomEvent<KibanSubmitDetail>('kiban-submit', { detail: { values }, bubbles: true, composed: true }),
+      new CustomEvent<KibanSubmitDetail>('kiban-submit', {
+        detail: { values: record, files },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 
