@@ -223,6 +223,39 @@ export interface PluginUi {
   entry: string;
   /** Tags of page components for page layouts (`{ "type": "component", "tag": … }`). */
   components?: string[];
+  /** Pages of the staff portal (an operator console, a ledger view), each one of the plugin's elements. */
+  staffPages?: StaffPageContribution[];
+  /** Panels on the staff detail view of records (a resident's 360° view shows one per plugin). */
+  recordPanels?: RecordPanelContribution[];
+}
+
+/**
+ * A staff portal page drawn by the plugin's element `tag`, at `/staff/plugins/<plugin>/<name>`,
+ * with a menu entry. With `capability`, only staff whose roles grant it (and administrators)
+ * see the entry and may open the page; the plugin's own routes must check again on the server.
+ * The element receives `language`, `calendar` and `principal` properties.
+ */
+export interface StaffPageContribution {
+  /** kebab-case, unique within the plugin: the last segment of the page's path. */
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  capability?: string;
+  /** Position in the staff menu among the plugin pages (lower first). */
+  menuOrder?: number;
+}
+
+/**
+ * A panel on the staff detail view of each entity in `entities`, under the record: the element
+ * `tag` receives `entity`, `recordId`, `language`, `calendar` and `principal`, and reads what
+ * it shows through the API (so the record's policies apply). Gated by `capability` like pages.
+ */
+export interface RecordPanelContribution {
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  entities: string[];
+  capability?: string;
 }
 
 /** Per-request values a plugin route can read with `c.get(...)`. */
