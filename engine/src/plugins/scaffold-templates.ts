@@ -1,6 +1,8 @@
+import { uiDefinition, uiSource } from './scaffold-ui-template.ts';
+
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * and a test against the real host. Everything a city's developer needs to see how the
+ * a staff page and a record panel, and a test against the real host. Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -22,6 +24,7 @@ export function scaffoldFiles(names: ScaffoldNames): Record<string, string> {
     [`metadata/entities/${names.entity}.json`]: json(entity(names)),
     [`metadata/roles/${names.role}.json`]: role(names),
     [`test/${names.plugin}.test.ts`]: testSource(names),
+    'ui/index.js': uiSource(names),
   };
 }
 
@@ -46,7 +49,8 @@ function readme({ plugin, entity, role }: ScaffoldNames): string {
 
 A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\` as metadata
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
-\`GET /api/plugins/${plugin}/summary\` (\`src/index.ts\`).
+\`GET /api/plugins/${plugin}/summary\` (\`src/index.ts\`), and a staff page and a panel under
+\`${entity}\` records (\`ui/index.js\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -64,7 +68,7 @@ export default definePlugin({
   version: '0.1.0',
   requires: { engine: '>=${engineVersion}' },
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-  actions: [
+${uiDefinition({ plugin, entity, role, engineVersion })}  actions: [
     {
       name: 'addEntry',
       label: { ja: '登録する', en: 'Add an entry' },
@@ -152,6 +156,13 @@ describe('${plugin}', () => {
     const visitor = await host.signInAs('staff', 'visitor', []);
     expect((await visitor.request('POST', ADD_ENTRY, { body: { title: 'x' } })).status).toBe(403);
     expect((await host.request('GET', SUMMARY)).status).toBe(401);
+  });
+
+  it('contributes a staff page and a panel under its records to the staff portal', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
+    const app = (await clerk.request('GET', '/api/portal/app?portal=staff')).body;
+    expect(app.staffPages.map((page: { path: string }) => page.path)).toEqual(['/staff/plugins/${plugin}/console']);
+    expect(app.recordPanels.map((panel: { tag: string }) => panel.tag)).toEqual(['${plugin}-panel']);
   });
 });
 `;
