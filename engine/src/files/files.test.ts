@@ -138,10 +138,27 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
   });
 
   it('refuses a file field in a create or update body: only an upload sets it', async () => {
-    const created = await alice.request('POST', '/api/data/Permit', {
-      body: { title: 'x', document: { id: '00000000-0000-4000-8000-000000000000' } },
-    });
+    const forged = { id: '00000000-0000-4000-8000-000000000000' };
+    const created = await alice.request('POST', '/api/data/Permit', { body: { title: 'x', document: forged } });
     expect(created.status).toBe(422);
+    const id = await newPermit();
+    const updated = await alice.request('PATCH', `/api/data/Permit/${id}`, {
+      body: { document: forged },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(updated.status).toBe(422);
+    expect((await alice.request('GET', `/api/data/Permit/${id}`)).body.document).toBeNull();
+  });
+
+  it('removes a file from its field on request, and its bytes with the next sweep', async () => {
+    const id = await newPermit();
+    const file = await (await uploadFile(host, alice, filePath(id), pdfBytes(), 'a.pdf')).json();
+    expect((await bob.request('DELETE', filePath(id))).status).toBe(404);
+    expect((await alice.request('DELETE', filePath(id))).status).toBe(204);
+    expect((await alice.request('GET', `/api/data/Permit/${id}`)).body.document).toBeNull();
+    expect((await download(host, alice, filePath(id))).status).toBe(404);
+    await host.engine.files.sweep();
+    expect((await fileTraces(host)).objects).not.toContain(file.id);
   });
 
   it('hands out signed URLs that work without a session until they expire, and never when tampered with', async () => {
