@@ -94,6 +94,17 @@ describe('the file widget of <kiban-form>', () => {
     expect(detail.files.document).to.equal(file);
   });
 
+  it('<kiban-detail> shows a stored file by its name and size', async () => {
+    const record = {
+      id: 'p1',
+      title: '道路使用',
+      document: { id: 'f1', name: '申請書.pdf', contentType: 'application/pdf', size: 1536, sha256: 'a'.repeat(64) },
+    };
+    const detail = await mount('kiban-detail', { entity: permit, record });
+    const values = [...(detail.shadowRoot?.querySelectorAll('dd') ?? [])].map((dd) => dd.textContent?.trim());
+    expect(values).to.deep.equal(['道路使用', '申請書.pdf（1.5 KB）']);
+  });
+
   it('<kiban-form-page> creates the record, then uploads the file to its field', async () => {
     const requests: { path: string; method: string; type: string | null; body: unknown }[] = [];
     window.fetch = async (input, init) => {
