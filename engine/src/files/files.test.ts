@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectProblem } from '../api/api-test-support.ts';
 import { startTestEngine, type TestClient, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
 import { download, exeBytes, FILES_APP, fileTraces, pdfBytes, pngBytes, uploadFile } from './files-test-support.ts';
+import { FsFileStore } from './fs-store.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -202,6 +205,31 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
       .query<{ n: number }>('select count(*)::int as n from kiban_file where record_id = ?', [id]);
     expect(row.n).toBe(0);
     expect((await download(host, undefined, url)).status).toBe(404);
+  });
+
+  it('sweeps the bytes of an upload an engine stopped half way (a pending row older than an hour)', async () => {
+    const id = await newPermit();
+    const orphan = '11111111-1111-4111-8111-111111111111';
+    const sql = host.engine.live().sql();
+    await sql.run(
+      `insert into kiban_file (id, entity, record_id, field, name, content_type, size, sha256, changed_at)
+       values (?, 'Permit', ?, 'document', 'x.pdf', 'application/pdf', 3, ?, now() - interval '2 hours')`,
+      [orphan, id, 'b'.repeat(64)],
+    );
+    const store = new FsFileStore(join(host.engine.config.dataDir, 'files'));
+    await store.put(orphan, Readable.from([Buffer.from('abc')]));
+    const fresh = '22222222-2222-4222-8222-222222222222';
+    await sql.run(
+      `insert into kiban_file (id, entity, record_id, field, name, content_type, size, sha256)
+       values (?, 'Permit', ?, 'document', 'y.pdf', 'application/pdf', 3, ?)`,
+      [fresh, id, 'c'.repeat(64)],
+    );
+    await host.engine.files.sweep();
+    expect(await store.stat(orphan)).toBeNull();
+    const left = await sql.query<{ id: string }>('select id from kiban_file where id in (?, ?)', [orphan, fresh]);
+    // An upload still in progress keeps its row until it commits or fails.
+    expect(left).toEqual([{ id: fresh }]);
+    await sql.run('delete from kiban_file where id = ?', [fresh]);
   });
 
   it('describes file fields in the OpenAPI document: in the record, not in create or update', async () => {
