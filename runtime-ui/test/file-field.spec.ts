@@ -94,7 +94,7 @@ describe('the file widget of <kiban-form>', () => {
     expect(detail.files.document).to.equal(file);
   });
 
-  it('<kiban-detail> shows a stored file by its name and size', async () => {
+  it('<kiban-detail> shows a stored file by its name and size, as a download link', async () => {
     const record = {
       id: 'p1',
       title: '道路使用',
@@ -103,6 +103,9 @@ describe('the file widget of <kiban-form>', () => {
     const detail = await mount('kiban-detail', { entity: permit, record });
     const values = [...(detail.shadowRoot?.querySelectorAll('dd') ?? [])].map((dd) => dd.textContent?.trim());
     expect(values).to.deep.equal(['道路使用', '申請書.pdf（1.5 KB）']);
+    const link = detail.shadowRoot?.querySelector('dd a') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).to.equal('/api/data/Permit/p1/files/document');
+    expect(link.hasAttribute('download')).to.equal(true);
   });
 
   it('<kiban-form-page> creates the record, then uploads the file to its field', async () => {
