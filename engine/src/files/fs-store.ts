@@ -40,6 +40,19 @@ export class FsFileStore implements FileStore {
     return { size: (await stat(target)).size };
   }
 
+  /** A rename when the file is on this store's file system (the engine's uploads are), else a copy. */
+  async putFile(key: string, path: string): Promise<StoredObject> {
+    const target = this.pathOf(key);
+    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
+    try {
+      await rename(path, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      return this.put(key, createReadStream(path, { highWaterMark: CHUNK_BYTES }));
+    }
+    return { size: (await stat(target)).size };
+  }
+
   async get(key: string): Promise<Readable> {
     const path = this.pathOf(key);
     await stat(path);

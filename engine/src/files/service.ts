@@ -137,7 +137,9 @@ export async function startFileService(options: FileServiceOptions): Promise<Fil
         // Pending first: bytes put into the store by an engine that dies before the commit are swept later.
         await insertPendingFile(options.sql(), file, owner, scope.principal.id);
         try {
-          await store.put(file.id, createReadStream(received.path, { highWaterMark: 1024 * 1024 }));
+          await (store.putFile
+            ? store.putFile(file.id, received.path)
+            : store.put(file.id, createReadStream(received.path, { highWaterMark: 1024 * 1024 })));
           await writeFileField(scope, entity, id, field, file, (em, previous) =>
             markStored(sqlOf(em), file.id, previous?.id ?? null),
           );

@@ -18,6 +18,12 @@ export interface StoredObject {
  */
 export interface FileStore {
   put(key: string, content: Readable): Promise<StoredObject>;
+  /**
+   * Optional: stores the local file at `path` under `key`, which the store may move instead of
+   * copying (the embedded store renames it when both are on one file system). Without it the
+   * engine streams the file to `put`.
+   */
+  putFile?(key: string, path: string): Promise<StoredObject>;
   get(key: string): Promise<Readable>;
   stat(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
