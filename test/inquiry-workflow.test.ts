@@ -128,6 +128,11 @@ describe.each(testDatabaseKinds())('the inquiry workflow (#46) on %s', (kind) =>
     const early = await transition(desk, 'answer');
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('workflow.guardFailed');
+    // Which condition failed, with the field named by its label.
+    expect(early.body.detail).toBe('このレコードは「回答する」の条件を満たしていません：「回答 が入力済み」。');
+    expect(early.body.errors).toEqual([
+      { pointer: '/rule/inquiry-has-answer/condition', code: 'workflow.guardCondition', message: '回答 が入力済み' },
+    ]);
 
     const current = await desk.request('GET', `/api/data/Inquiry/${id}`);
     const written = await desk.request('PATCH', `/api/data/Inquiry/${id}`, {

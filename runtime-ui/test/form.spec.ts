@@ -102,6 +102,39 @@ describe('<kiban-form>', () => {
     expect(live.textContent).to.contain('入力内容を確認してください').and.contain('氏名: 入力してください');
   });
 
+  it('checks the rule-language validations too, naming the field by its label', async () => {
+    const pastOnly = {
+      ...everyType,
+      fields: everyType.fields.map((field) =>
+        field.name === 'birthDate'
+          ? {
+              ...field,
+              validations: [{ condition: { fact: 'birthDate', op: 'lte' as const, value: { relative: '0d' } } }],
+            }
+          : field,
+      ),
+    };
+    const form = await mountForm({ entity: pastOnly });
+    typeInto(shadow(form, '#field-name'), '山田 太郎');
+    typeInto(shadow(form, '#field-birthDate'), '2999-01-01');
+    await settle(form);
+    let submitted = false;
+    form.addEventListener('kiban-submit', () => {
+      submitted = true;
+    });
+    await submit(form);
+    expect(submitted).to.equal(false);
+    expect(shadow(form, '#field-birthDate').getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(form, '#field-birthDate-error').textContent).to.contain(
+      '「生年月日」は「生年月日 ≤ 今日」を満たす必要があります。',
+    );
+    typeInto(shadow(form, '#field-birthDate'), '1990-04-01');
+    await settle(form);
+    const event = nextEvent<KibanSubmitDetail>(form, 'kiban-submit');
+    await submit(form);
+    expect((await event).detail.values).to.include({ birthDate: '1990-04-01' });
+  });
+
   it('normalises what residents type and submits only visible fields', async () => {
     const form = await mountForm();
     typeInto(shadow(form, '#field-name'), '山田 太郎');

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { LANGUAGES, translate } from '../src/i18n/index.ts';
 import type { EntityMetadata } from '../src/metadata/index.ts';
-import { type FieldProblem, problemMessage, validatorOrNone } from '../src/validation/index.ts';
+import { conditionProblems, type FieldProblem, problemMessage, validatorOrNone } from '../src/validation/index.ts';
 import { everyType, publishedCreateSchema } from './support/fixtures.ts';
 
 const BRANCH_ID = '0b7a2f8e-4a51-4c3e-9a0e-3f1f5d2b8c01';
@@ -153,5 +153,77 @@ describe('record validation with the published schema', () => {
         expect(message, `${language} ${problem.field}`).not.to.match(/\{\w+\}/);
       }
     }
+  });
+});
+
+/** The rule-language validations of the bulky-waste request, as the engine's record service checks them. */
+const wasteRequest: EntityMetadata = {
+  kind: 'entity',
+  name: 'WasteRequest',
+  label: { ja: '申込', en: 'Request' },
+  fields: [
+    {
+      name: 'preferredDate',
+      type: 'date',
+      label: { ja: '収集希望日', en: 'Preferred date' },
+      validations: [
+        { condition: { fact: 'preferredDate', op: 'gte', value: { relative: '+3bd' } } },
+        { condition: { fact: 'preferredDate', op: 'isBusinessDay' } },
+      ],
+    },
+    { name: 'availableFrom', type: 'date', label: { ja: '搬出可能な初日', en: 'Available from' } },
+    { name: 'availableUntil', type: 'date', label: { ja: '搬出可能な最終日', en: 'Available until' } },
+  ],
+  validations: [
+    {
+      condition: {
+        any: [
+          { fact: 'availableFrom', op: 'isNull' },
+          { fact: 'availableUntil', op: 'isNull' },
+          { fact: 'availableUntil', op: 'gte', value: { field: 'availableFrom' } },
+        ],
+      },
+      message: {
+        ja: '搬出可能な最終日は初日以降にしてください。',
+        en: 'Available until must not be before available from.',
+      },
+    },
+  ],
+};
+
+describe('rule-language validations in the browser', () => {
+  // Friday 25 December 2026 in Tokyo: the year-end closure and a weekend come before the third business day.
+  const now = new Date('2026-12-25T00:00:00Z');
+  const problems = (record: Record<string, unknown>, language: 'ja' | 'en' = 'ja') =>
+    conditionProblems(wasteRequest, record, language, now);
+
+  it('counts business days on the city calendar, skipping the weekend and 29 December to 3 January', () => {
+    expect(problems({ preferredDate: '2027-01-05' })).to.deep.equal([]);
+    expect(problems({ preferredDate: '2027-01-04' })).to.deep.equal([
+      {
+        kind: 'server',
+        field: 'preferredDate',
+        message: '「収集希望日」は「収集希望日 ≥ 今日 + 3 開庁日」を満たす必要があります。',
+      },
+    ]);
+    expect(problems({ preferredDate: '2027-01-04' }, 'en').map((p) => p.kind === 'server' && p.message)).to.deep.equal([
+      'Preferred date ≥ today + 3 business days must hold.',
+    ]);
+  });
+
+  it('refuses weekends and public holidays, and leaves an empty field to the required check', () => {
+    expect(problems({ preferredDate: '2027-01-09' }).map((p) => p.field)).to.deep.equal(['preferredDate']);
+    // Coming of Age Day, the second Monday of January.
+    expect(problems({ preferredDate: '2027-01-11' })[0]).to.include({ field: 'preferredDate' });
+    expect(problems({ preferredDate: '' })).to.deep.equal([]);
+    expect(problems({})).to.deep.equal([]);
+  });
+
+  it('compares fields with each other, with the message the metadata gives', () => {
+    expect(problems({ availableFrom: '2030-05-10', availableUntil: '2030-05-09' })).to.deep.equal([
+      { kind: 'server', field: 'availableFrom', message: '搬出可能な最終日は初日以降にしてください。' },
+    ]);
+    expect(problems({ availableFrom: '2030-05-10', availableUntil: '2030-05-10' })).to.deep.equal([]);
+    expect(problems({ availableFrom: '2030-05-10' })).to.deep.equal([]);
   });
 });

@@ -11,6 +11,7 @@ const clerk: Principal = {
   displayName: null,
   roles: [],
   department: null,
+  attributes: {},
 };
 const child = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const sibling = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';

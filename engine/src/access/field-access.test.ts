@@ -7,6 +7,7 @@ const auth: Authorization = {
   rowFilters: null,
   hiddenFields: new Set(['income']),
   readOnlyFields: new Set(['income', 'decision']),
+  grants: [{}],
 };
 const denial: Authorization = { ...auth, allowed: false, rowFilters: [] };
 

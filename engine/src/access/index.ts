@@ -34,12 +34,24 @@ export {
   type NewPrincipal,
   normalizeUsername,
   type PrincipalListing,
+  setAttributes,
   setPassword,
   setPrincipalDisabled,
   setRoles,
 } from './principals.ts';
 export { EMPTY_PROFILE, type Profile, readProfile, writeProfile } from './profiles.ts';
-export { bindUser, matchesFilter, matchesRowFilters, USER_PLACEHOLDER } from './row-filters.ts';
+export {
+  bindPrincipal,
+  type FilterPrincipal,
+  type FilterReferences,
+  filterReferences,
+  matchesFilter,
+  matchesRowFilters,
+  PRINCIPAL_PLACEHOLDER_PREFIX,
+  principalAttribute,
+  referenceOf,
+  USER_PLACEHOLDER,
+} from './row-filters.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
 export { API_TOKEN_PREFIX } from './tokens.ts';

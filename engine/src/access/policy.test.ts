@@ -113,6 +113,7 @@ describe('authorize: combining grants', () => {
       rowFilters: [{ owner: { eq: '$user' } }],
       hiddenFields: new Set(['note']),
       readOnlyFields: new Set(['note', 'decision']),
+      grants: [expect.objectContaining({ where: { owner: { eq: '$user' } } })],
     });
   });
 
@@ -199,6 +200,7 @@ describe('the built-in admin role', () => {
           rowFilters: null,
           hiddenFields: new Set(),
           readOnlyFields: new Set(),
+          grants: [{}],
         });
       }
     }

@@ -4,6 +4,7 @@ import {
   type EntityMetadata,
   type FieldAccess,
   type Filter,
+  type RecordLock,
   type RoleMetadata,
   SYSTEM_FIELDS,
 } from '../metadata/types.ts';
@@ -30,6 +31,11 @@ export interface Authorization {
   hiddenFields: Set<string>;
   /** Fields the principal may not write; includes the hidden ones. */
   readOnlyFields: Set<string>;
+  /**
+   * The granting permissions' row conditions and locks: a write is allowed on a record when a
+   * grant whose condition covers it is not locked for it. Empty when not allowed.
+   */
+  grants: readonly Grant[];
 }
 
 export interface AccessPolicy {
@@ -38,9 +44,10 @@ export interface AccessPolicy {
 }
 
 /** What one granting permission contributes; the admin grant is the empty one. */
-interface Grant {
+export interface Grant {
   where?: Filter;
   fields?: Record<string, FieldAccess>;
+  lockedWhen?: RecordLock;
 }
 
 interface HeldRoles {
@@ -113,6 +120,7 @@ function combine(grants: Grant[]): Authorization {
     rowFilters: everyRow ? null : grants.map((grant) => grant.where as Filter),
     hiddenFields: restricted(['hidden']),
     readOnlyFields: restricted(['hidden', 'readOnly']),
+    grants,
   };
 }
 
@@ -127,7 +135,13 @@ function union(sets: Set<string>[]): Set<string> {
 
 function denied(entity: EntityMetadata): Authorization {
   const everyField = [...SYSTEM_FIELDS, ...entity.fields.map((field) => field.name)];
-  return { allowed: false, rowFilters: [], hiddenFields: new Set(everyField), readOnlyFields: new Set(everyField) };
+  return {
+    allowed: false,
+    rowFilters: [],
+    hiddenFields: new Set(everyField),
+    readOnlyFields: new Set(everyField),
+    grants: [],
+  };
 }
 
 function restrictedFields(grant: Grant, accesses: FieldAccess[]): Set<string> {

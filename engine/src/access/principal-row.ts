@@ -10,6 +10,8 @@ export interface Principal {
   roles: string[];
   /** The staff member's department (課), e.g. for workflow tasks assigned to it. */
   department: string | null;
+  /** Attributes an administrator set (declared by roles' `principalAttributes`), e.g. `{ ward: 'kita' }`. */
+  attributes: Record<string, string>;
 }
 
 export interface PrincipalRow {
@@ -19,11 +21,12 @@ export interface PrincipalRow {
   display_name: string | null;
   roles: string[];
   department: string | null;
+  attributes: Record<string, string> | null;
 }
 
 /** The columns `principalFromRow` needs, qualified by `alias` for joins. */
 export function principalColumns(alias: string): string {
-  return ['id', 'kind', 'username', 'display_name', 'roles', 'department']
+  return ['id', 'kind', 'username', 'display_name', 'roles', 'department', 'attributes']
     .map((column) => `${alias}.${column}`)
     .join(', ');
 }
@@ -36,5 +39,6 @@ export function principalFromRow(row: PrincipalRow): Principal {
     displayName: row.display_name,
     roles: row.roles,
     department: row.department,
+    attributes: row.attributes ?? {},
   };
 }

@@ -7,6 +7,7 @@ import {
   findPrincipalById,
   listPrincipals,
   normalizeUsername,
+  setAttributes,
   setPassword,
   setPrincipalDisabled,
   setRoles,
@@ -36,6 +37,7 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
       password: PASSWORD,
       roles: ['caseworker', 'caseworker', 'auditor'],
       department: '市民課',
+      attributes: { ward: 'kita' },
     });
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -44,8 +46,13 @@ describe.each(testDatabaseKinds())('principals on %s', (kind) => {
       displayName: '佐藤 一郎',
       roles: ['caseworker', 'auditor'],
       department: '市民課',
+      attributes: { ward: 'kita' },
     });
     expect(await findPrincipalById(db.sql, created.id)).toEqual(created);
+    const changed = await setAttributes(db.sql, created.id, { ward: 'minami', team: '2' });
+    expect(changed?.attributes).toEqual({ ward: 'minami', team: '2' });
+    expect((await findPrincipalById(db.sql, created.id))?.attributes).toEqual({ ward: 'minami', team: '2' });
+    expect(await setAttributes(db.sql, '00000000-0000-4000-8000-000000000000', {})).toBeNull();
   });
 
   it('stores a hash, never the password', async () => {

@@ -20,6 +20,8 @@ export interface NewPrincipal {
   password?: string;
   roles: string[];
   department?: string;
+  /** Staff attributes (see `RoleMetadata.principalAttributes`); checked by the caller. */
+  attributes?: Record<string, string>;
 }
 
 /** A principal as an administrator lists them, with the state that `Principal` leaves out. */
@@ -49,11 +51,19 @@ export async function createPrincipal(sql: Sql, input: NewPrincipal): Promise<Pr
   const roles = validRoles(input.roles);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const rows = await sql.query<PrincipalRow>(
-    `insert into kiban_principal (kind, username, display_name, password_hash, roles, department)
-     values (?, ?, ?, ?, array[?]::text[], ?)
+    `insert into kiban_principal (kind, username, display_name, password_hash, roles, department, attributes)
+     values (?, ?, ?, ?, array[?]::text[], ?, ?::jsonb)
      on conflict (username) do nothing
      returning ${principalColumns('kiban_principal')}`,
-    [input.kind, username, input.displayName ?? null, passwordHash, roles, input.department ?? null],
+    [
+      input.kind,
+      username,
+      input.displayName ?? null,
+      passwordHash,
+      roles,
+      input.department ?? null,
+      JSON.stringify(input.attributes ?? {}),
+    ],
   );
   const row = rows[0];
   if (!row) {
@@ -101,6 +111,20 @@ export async function setRoles(sql: Sql, principalId: string, roles: string[]): 
   const rows = await sql.query<PrincipalRow>(
     `update kiban_principal p set roles = array[?]::text[] where p.id = ? returning ${principalColumns('p')}`,
     [validRoles(roles), principalId],
+  );
+  return rows[0] ? principalFromRow(rows[0]) : null;
+}
+
+/** Replaces the principal's attributes; null when the principal does not exist. */
+export async function setAttributes(
+  sql: Sql,
+  principalId: string,
+  attributes: Record<string, string>,
+): Promise<Principal | null> {
+  if (!isUuid(principalId)) return null;
+  const rows = await sql.query<PrincipalRow>(
+    `update kiban_principal p set attributes = ?::jsonb where p.id = ? returning ${principalColumns('p')}`,
+    [JSON.stringify(attributes), principalId],
   );
   return rows[0] ? principalFromRow(rows[0]) : null;
 }

@@ -1,17 +1,53 @@
 import type { FieldFilter, Filter } from '../metadata/types.ts';
+import type { Principal } from './principal-row.ts';
 
 /** In a row-level `where`, this value stands for the signed-in principal's id. */
 export const USER_PLACEHOLDER = '$user';
+/** In a row-level `where`, `"$principal.<attribute>"` stands for that attribute of the signed-in principal. */
+export const PRINCIPAL_PLACEHOLDER_PREFIX = '$principal.';
 
-/** The filter with every `"$user"` (also inside `in` lists) replaced by the principal's id, ready to compile. */
-export function bindUser(filter: Filter, userId: string): Filter {
-  const bind = (value: unknown): unknown =>
-    value === USER_PLACEHOLDER ? userId : Array.isArray(value) ? value.map(bind) : value;
+/** What row conditions may read of the principal. */
+export type FilterPrincipal = Pick<Principal, 'id' | 'department' | 'attributes'>;
+
+/** The records a row condition's `reference.field` keys reach, by reference field name (null: none). */
+export type FilterReferences = Readonly<Record<string, Record<string, unknown> | null | undefined>>;
+
+/**
+ * The filter with `"$user"` and every `"$principal.<attribute>"` replaced by the principal's
+ * values; null when it names an attribute the principal does not have, so the condition
+ * covers no row (deny unless another grant allows).
+ */
+export function bindPrincipal(filter: Filter, principal: FilterPrincipal): Filter | null {
+  let unset = false;
+  const bind = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(bind);
+    if (value === USER_PLACEHOLDER) return principal.id;
+    if (typeof value !== 'string' || !value.startsWith(PRINCIPAL_PLACEHOLDER_PREFIX)) return value;
+    const bound = principalAttribute(principal, value.slice(PRINCIPAL_PLACEHOLDER_PREFIX.length));
+    if (bound === null) unset = true;
+    return bound;
+  };
   const bindOperators = (operators: FieldFilter): FieldFilter =>
     operators === null || typeof operators !== 'object'
       ? operators
       : Object.fromEntries(Object.entries(operators).map(([op, value]) => [op, bind(value)]));
-  return Object.fromEntries(Object.entries(filter).map(([field, operators]) => [field, bindOperators(operators)]));
+  const bound = Object.fromEntries(
+    Object.entries(filter).map(([field, operators]) => [field, bindOperators(operators)]),
+  );
+  return unset ? null : bound;
+}
+
+/** `id`, `department`, or an attribute an administrator set; null when unset or empty. */
+export function principalAttribute(principal: FilterPrincipal, name: string): string | null {
+  const value =
+    name === 'id'
+      ? principal.id
+      : name === 'department'
+        ? principal.department
+        : Object.hasOwn(principal.attributes, name)
+          ? principal.attributes[name]
+          : null;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /**
@@ -22,10 +58,25 @@ export function bindUser(filter: Filter, userId: string): Filter {
 export function matchesRowFilters(
   record: Record<string, unknown>,
   rowFilters: readonly Filter[] | null,
-  userId: string,
+  principal: FilterPrincipal,
+  references: FilterReferences = {},
 ): boolean {
   if (rowFilters === null) return true;
-  return rowFilters.some((filter) => matchesFilter(record, bindUser(filter, userId)));
+  return rowFilters.some((filter) => {
+    const bound = bindPrincipal(filter, principal);
+    return bound !== null && matchesFilter(record, bound, references);
+  });
+}
+
+/** The reference fields a filter's `reference.field` keys go through. */
+export function filterReferences(filters: readonly Filter[]): Set<string> {
+  return new Set(filters.flatMap((filter) => Object.keys(filter).flatMap((key) => referenceOf(key) ?? [])));
+}
+
+/** `request` of `request.ward`; undefined for a plain field. */
+export function referenceOf(key: string): string | undefined {
+  const dot = key.indexOf('.');
+  return dot < 0 ? undefined : key.slice(0, dot);
 }
 
 /**
@@ -33,10 +84,17 @@ export function matchesRowFilters(
  * null or absent value passes no comparison, only `isNull`. Unknown operators fail, so a
  * filter this code does not understand never lets a record through.
  */
-export function matchesFilter(record: Record<string, unknown>, filter: Filter): boolean {
+export function matchesFilter(
+  record: Record<string, unknown>,
+  filter: Filter,
+  references: FilterReferences = {},
+): boolean {
   return Object.entries(filter).every(([field, operators]) => {
     if (operators === null || typeof operators !== 'object') return false;
-    const actual = comparable(record[field]);
+    const reference = referenceOf(field);
+    const actual = comparable(
+      reference === undefined ? record[field] : references[reference]?.[field.slice(reference.length + 1)],
+    );
     return Object.entries(operators).every(([op, expected]) => matchesOperator(op, actual, comparable(expected)));
   });
 }

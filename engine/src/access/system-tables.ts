@@ -19,6 +19,8 @@ export const ACCESS_SCHEMA_SQL: string[] = [
   )`,
   // Staff belong to a department; workflow tasks can be assigned to one.
   'alter table kiban_principal add column if not exists department text',
+  // Staff attributes that row policies read as "$principal.<name>" (e.g. the ward an office serves).
+  `alter table kiban_principal add column if not exists attributes jsonb not null default '{}'`,
   PROFILE_SCHEMA_SQL,
   // Only the sha256 digest of a session token is kept: a leaked table cannot be replayed.
   `create table if not exists kiban_session (

@@ -45,6 +45,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
         displayName: '窓口 一郎',
         roles: [],
         department: null,
+        attributes: {},
       },
       expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
@@ -94,6 +95,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
         displayName: null,
         roles: ['librarian'],
         department: null,
+        attributes: {},
       },
     });
     expectProblem(await host.client().request('GET', '/api/auth/me'), 401, 'auth.required');

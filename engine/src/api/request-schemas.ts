@@ -6,6 +6,13 @@ import { describeAjvErrors } from '../metadata/index.ts';
 import { invalidRequest } from './request-body.ts';
 
 const name = { type: 'string', minLength: 1, maxLength: 200 };
+/** Staff attributes by name; which names and values are allowed depends on the published roles. */
+const attributes = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { pattern: '^[a-z][A-Za-z0-9]{0,62}$' },
+  additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
+};
 const itemKey = {
   type: 'object',
   required: ['kind', 'name'],
@@ -116,7 +123,14 @@ const REQUEST_SCHEMAS = {
       password: { type: 'string', minLength: 1, maxLength: 1000 },
       roles: { type: 'array', maxItems: 50, uniqueItems: true, items: name },
       department: { type: 'string', minLength: 1, maxLength: 100 },
+      attributes,
     },
+  },
+  setAttributes: {
+    type: 'object',
+    required: ['attributes'],
+    additionalProperties: false,
+    properties: { attributes },
   },
   setRoles: {
     type: 'object',

@@ -28,7 +28,13 @@ export {
   readLiveSchema,
 } from './introspect.ts';
 export { findUnstorableJson, MAX_JSON_DEPTH } from './json-limits.ts';
-export type { LocalizedText, MigrationAction, MigrationPlan, MigrationStep } from './migration-plan.ts';
+export {
+  type LocalizedText,
+  type MigrationAction,
+  type MigrationPlan,
+  type MigrationStep,
+  toPlan,
+} from './migration-plan.ts';
 export {
   APP_TABLE_PREFIX,
   columnName,
@@ -39,5 +45,6 @@ export {
   tableName,
 } from './naming.ts';
 export { planMigration } from './plan-migration.ts';
+export { compileReferenceFilter } from './reference-filters.ts';
 export { type CompiledSort, compileSort, cursorFilter, encodeCursor, type SortKey } from './sort-cursor.ts';
 export { inTransaction, type Sql, sqlOf } from './sql.ts';

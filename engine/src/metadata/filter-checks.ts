@@ -26,7 +26,16 @@ export interface FieldScope {
   systemProperties: boolean;
   /** Whether the value "$user" stands for the signed-in principal (row policies only). */
   userPlaceholder: boolean;
+  /**
+   * Row policies only: the attributes `"$principal.<name>"` may name (besides id and
+   * department), and that keys may go one step through a reference (`request.ward`).
+   */
+  principalAttributes?: ReadonlySet<string>;
 }
+
+const PRINCIPAL_PREFIX = '$principal.';
+/** Operators a `reference.field` key of a row policy may use (see data/reference-filters.ts). */
+const THROUGH_REFERENCE = new Set<string>(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'isNull']);
 
 const ORDERED_TYPES = new Set<FieldType>(['string', 'kana', 'integer', 'decimal', 'date', 'datetime']);
 const TEXTUAL_TYPES = new Set<FieldType>(['string', 'text', 'kana', 'email', 'phone', 'postalCode']);
@@ -66,13 +75,48 @@ export function resolveField(name: string, pointer: string, scope: FieldScope): 
 
 export function checkFilter(filter: Filter, pointer: string, scope: FieldScope): void {
   for (const [name, operators] of Object.entries(filter)) {
-    const field = resolveField(name, `${pointer}${pointerOf(name)}`, scope);
-    if (!field) continue;
+    const through = name.includes('.') && scope.principalAttributes !== undefined;
+    const resolved = through
+      ? resolveThroughReference(name, `${pointer}${pointerOf(name)}`, scope)
+      : { field: resolveField(name, `${pointer}${pointerOf(name)}`, scope), scope };
+    if (!resolved.field) continue;
     for (const [op, value] of Object.entries(operators)) {
       const at = `${pointer}${pointerOf(name, op)}`;
-      checkComparison(field, op as FilterOperator, value, { op: at, value: at }, scope);
+      if (through && !THROUGH_REFERENCE.has(op)) {
+        scope.context.report(scope.item, at, 'semantic.operatorNotApplicable', {
+          ja: `参照先のフィールド「${name}」には演算子「${op}」を使えません（eq・ne・lt・lte・gt・gte・in・isNull だけ）。`,
+          en: `The operator "${op}" cannot be used through the reference "${name}" (only eq, ne, lt, lte, gt, gte, in, isNull).`,
+        });
+        continue;
+      }
+      checkComparison(resolved.field, op as FilterOperator, value, { op: at, value: at }, resolved.scope);
     }
   }
+}
+
+/** `request.ward`: the reference field `request`, then `ward` on the entity it points to. */
+function resolveThroughReference(
+  name: string,
+  pointer: string,
+  scope: FieldScope,
+): { field: FieldDefinition | undefined; scope: FieldScope } {
+  const [referenceName, targetName] = name.split('.') as [string, string];
+  const reference = fieldNamed(scope.entity, referenceName);
+  const target = reference?.type === 'reference' && reference.target ? reference.target : undefined;
+  if (!target || !scope.context.entities.has(target)) {
+    if (target && scope.context.unverifiedEntities.has(target)) return { field: undefined, scope };
+    scope.context.report(scope.item, pointer, 'semantic.notAReference', {
+      ja: `「${name}」の「.」の前は、公開されたエンティティへの参照（reference）フィールドでなければなりません。`,
+      en: `In "${name}", the part before "." must be a reference field to an existing entity.`,
+    });
+    return { field: undefined, scope };
+  }
+  const targetScope = {
+    ...scope,
+    entity: scope.context.entities.get(target) as EntityMetadata,
+    systemProperties: true,
+  };
+  return { field: resolveField(targetName, pointer, targetScope), scope: targetScope };
 }
 
 export function checkCondition(condition: Condition, pointer: string, scope: FieldScope): void {
@@ -117,6 +161,10 @@ function checkComparison(
       checkUserPlaceholder(field, op, pointer, scope);
       continue;
     }
+    if (scope.principalAttributes && typeof candidate === 'string' && candidate.startsWith(PRINCIPAL_PREFIX)) {
+      checkPrincipalAttribute(field, op, candidate.slice(PRINCIPAL_PREFIX.length), pointer, scope);
+      continue;
+    }
     const judgedAs = op === 'eq' || op === 'ne' || op === 'in' ? field : boundField(field);
     for (const problem of validateFieldValue(judgedAs, candidate, pointer)) {
       scope.context.report(scope.item, problem.pointer, 'semantic.invalidFilterValue', problem.message);
@@ -131,6 +179,38 @@ function checkComparison(
 function boundField(field: FieldDefinition): FieldDefinition {
   const type = field.type === 'string' || field.type === 'kana' ? 'text' : field.type;
   return { name: field.name, label: field.label, type, precision: field.precision, scale: field.scale };
+}
+
+/**
+ * `"$principal.<name>"` names the principal's id (like "$user"), its department or an attribute a
+ * published role declares; department and attributes are text, so the field must hold text.
+ */
+function checkPrincipalAttribute(
+  field: FieldDefinition,
+  op: FilterOperator,
+  name: string,
+  pointer: string,
+  scope: FieldScope,
+): void {
+  if (name === 'id') {
+    checkUserPlaceholder(field, op, pointer, scope);
+    return;
+  }
+  const attributes = scope.principalAttributes ?? new Set<string>();
+  if (name !== 'department' && !attributes.has(name)) {
+    const known = ['id', 'department', ...attributes].join(', ');
+    scope.context.report(scope.item, pointer, 'semantic.unknownPrincipalAttribute', {
+      ja: `"$principal.${name}" の属性「${name}」はどのロールの principalAttributes にも宣言されていません（使えるもの: ${known}）。`,
+      en: `The attribute "${name}" of "$principal.${name}" is not declared in any role's principalAttributes (known: ${known}).`,
+    });
+    return;
+  }
+  if (!TEXTUAL_TYPES.has(field.type) && field.type !== 'enum') {
+    scope.context.report(scope.item, pointer, 'semantic.userValue', {
+      ja: `"$principal.${name}" は文字列です。文字列か列挙のフィールドと比べてください（ここではフィールド「${field.name}」、型: ${field.type}）。`,
+      en: `"$principal.${name}" is text; compare it with a text or enum field (here: field "${field.name}", type ${field.type}).`,
+    });
+  }
 }
 
 /** "$user" is a principal id: it can only equal the id of a record, its owner, or a reference. */

@@ -1,5 +1,6 @@
 import { checkFilter, resolveField } from './filter-checks.ts';
 import { displayPath, pointerOf } from './json-pointer.ts';
+import { checkRuleCondition } from './rule-checks.ts';
 import { type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
 import type { RoleMetadata } from './types.ts';
 
@@ -30,8 +31,25 @@ export function checkRole(role: RoleMetadata, context: SemanticContext): void {
       resolveField(name, pointerOf('permissions', i, 'fields', name), scope);
     }
     if (permission.where) {
-      const scope = { ...base, systemProperties: true, userPlaceholder: true };
+      const principalAttributes = declaredAttributes(context);
+      const scope = { ...base, systemProperties: true, userPlaceholder: true, principalAttributes };
       checkFilter(permission.where, pointerOf('permissions', i, 'where'), scope);
     }
+    if (permission.lockedWhen) {
+      checkRuleCondition(
+        role,
+        entity,
+        permission.lockedWhen.condition,
+        ['permissions', i, 'lockedWhen', 'condition'],
+        context,
+      );
+    }
   });
+}
+
+/** The staff attributes every role checked together declares. */
+function declaredAttributes(context: SemanticContext): Set<string> {
+  return new Set(
+    context.items.flatMap((item) => (item.kind === 'role' ? Object.keys(item.principalAttributes ?? {}) : [])),
+  );
 }

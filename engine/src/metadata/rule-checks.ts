@@ -1,7 +1,8 @@
 import { displayPath, pointerOf } from './json-pointer.ts';
 import { type FactProblem, operandFits, operatorApplies, resolveFact } from './rule-facts.ts';
 import { fieldNamed, type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
-import type { RuleComparison, RuleCondition, RuleMetadata } from './types.ts';
+import type { EntityMetadata, MetadataItem, RuleComparison, RuleCondition, RuleMetadata } from './types.ts';
+import { VALUE_KINDS } from './value-kinds.ts';
 
 /** A rule names an existing entity; every fact resolves, every operator fits it, every value suits it. */
 export function checkRule(rule: RuleMetadata, context: SemanticContext): void {
@@ -17,6 +18,22 @@ export function checkRule(rule: RuleMetadata, context: SemanticContext): void {
     );
     return;
   }
+  checkRuleCondition(rule, entity, rule.condition, ['condition'], context);
+}
+
+/**
+ * A rule condition about `entity`'s records, wherever it is written (a rule, a lock, a
+ * validation): every fact resolves, every operator fits it, every value suits it; a field
+ * operand (`{ "field": "startDate" }`) names a field of the same kind.
+ */
+export function checkRuleCondition(
+  item: MetadataItem,
+  entity: EntityMetadata,
+  condition: RuleCondition,
+  at: (string | number)[],
+  context: SemanticContext,
+): void {
+  const rule = item;
   const visit = (condition: RuleCondition, path: (string | number)[]): void => {
     if ('all' in condition) {
       for (const [i, each] of condition.all.entries()) visit(each, [...path, 'all', i]);
@@ -52,6 +69,16 @@ export function checkRule(rule: RuleMetadata, context: SemanticContext): void {
     }
     const operands = operandsToCheck(comparison);
     operands.forEach(([value, at]) => {
+      if (isFieldOperand(value)) {
+        const other = fieldNamed(entity, value.field);
+        const sameKind = other && other.type !== 'collection' && VALUE_KINDS[other.type] === resolved.kind;
+        if (sameKind && ['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].includes(comparison.op)) return;
+        context.report(rule, pointerOf(...path, 'value', ...at, 'field'), 'semantic.rule.invalidFieldOperand', {
+          ja: `「${value.field}」は事実「${comparison.fact}」と同じ種類のフィールドでなければならず、eq・ne・lt・lte・gt・gte でだけ使えます。`,
+          en: `"${value.field}" must be a field of the same kind as the fact "${comparison.fact}", used with eq, ne, lt, lte, gt or gte only.`,
+        });
+        return;
+      }
       if (operandFits(value, resolved.kind, resolved.field)) return;
       context.report(rule, pointerOf(...path, 'value', ...at), 'semantic.rule.invalidValue', {
         ja: `値 ${JSON.stringify(value)} は事実「${comparison.fact}」と比べられません。`,
@@ -59,7 +86,11 @@ export function checkRule(rule: RuleMetadata, context: SemanticContext): void {
       });
     });
   };
-  visit(rule.condition, ['condition']);
+  visit(condition, at);
+}
+
+function isFieldOperand(value: unknown): value is { field: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'field' in value;
 }
 
 /** The operands whose type depends on the fact, with their place under `value`. */
@@ -69,7 +100,14 @@ function operandsToCheck(comparison: RuleComparison): [unknown, number[]][] {
     return (value as unknown[]).map((each, i) => [each, [i]] as [unknown, number[]]);
   }
   // contains and withinDays take text and a day count whatever the fact; the schema checks those.
-  if (op === 'isNull' || op === 'isNotNull' || op === 'contains' || op === 'withinDays' || op === 'arrayContains') {
+  if (
+    op === 'isNull' ||
+    op === 'isNotNull' ||
+    op === 'isBusinessDay' ||
+    op === 'contains' ||
+    op === 'withinDays' ||
+    op === 'arrayContains'
+  ) {
     return [];
   }
   return [[value, []]];

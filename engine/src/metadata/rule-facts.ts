@@ -82,6 +82,7 @@ const APPLICABLE: Record<RuleOperator, (kind: FactKind) => boolean> = {
   isNull: () => true,
   isNotNull: () => true,
   withinDays: (kind) => kind === 'date' || kind === 'datetime',
+  isBusinessDay: (kind) => kind === 'date',
 };
 
 export function operatorApplies(op: RuleOperator, kind: FactKind): boolean {
@@ -91,9 +92,14 @@ export function operatorApplies(op: RuleOperator, kind: FactKind): boolean {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
-/** `-30d` → -30. */
+/** `-30d` → -30, `+3bd` → 3. */
 export function relativeDays(relative: string): number {
-  return Number.parseInt(relative.slice(0, -1), 10);
+  return Number.parseInt(relative.replace(/b?d$/, ''), 10);
+}
+
+/** Whether a relative date counts the city's business days (`+3bd`) rather than calendar days. */
+export function countsBusinessDays(relative: string): boolean {
+  return relative.endsWith('bd');
 }
 
 export function isRelativeDate(value: unknown): value is { relative: string } {
@@ -105,7 +111,7 @@ export function isRelativeDate(value: unknown): value is { relative: string } {
  * enum value. Relative dates suit date and datetime facts only.
  */
 export function operandFits(value: unknown, kind: FactKind, field: FieldDefinition): boolean {
-  if (isRelativeDate(value)) return kind === 'date' || kind === 'datetime';
+  if (isRelativeDate(value)) return kind === 'date' || (kind === 'datetime' && !countsBusinessDays(value.relative));
   switch (kind) {
     case 'integer':
       // Beyond the safe range a number no longer is the integer it reads as, nor fits a bigint.

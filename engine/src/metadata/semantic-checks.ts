@@ -1,6 +1,7 @@
 import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkPage } from './page-checks.ts';
+import { checkRecordConditions } from './record-condition-checks.ts';
 import { checkRole } from './role-checks.ts';
 import { checkRule } from './rule-checks.ts';
 import { KIND_NAMES, type SemanticContext, type SemanticProblem } from './semantic-context.ts';
@@ -55,8 +56,10 @@ export function collectSemanticProblems(items: MetadataItem[], options: Semantic
 }
 
 function checkItem(item: MetadataItem, context: SemanticContext): void {
-  if (item.kind === 'entity') checkEntity(item, context);
-  else if (item.kind === 'form') checkForm(item, context);
+  if (item.kind === 'entity') {
+    checkEntity(item, context);
+    checkRecordConditions(item, context);
+  } else if (item.kind === 'form') checkForm(item, context);
   else if (item.kind === 'view') checkView(item, context);
   else if (item.kind === 'role') checkRole(item, context);
   else if (item.kind === 'rule') checkRule(item, context);

@@ -81,12 +81,42 @@ export interface FieldDefinition {
   accept?: string[];
   /** Personal-data classification; drives field audit and access defaults. */
   classification?: Classification;
+  /** Conditions that must hold on every write while the field has a value. */
+  validations?: RecordValidation[];
+  /** A computed field: the stored value of this expression, read-only to every caller. */
+  compute?: ComputeExpression;
+  /** collection: its rows are written with the parent's create and update. */
+  lineItems?: { minItems?: number; maxItems?: number };
   /**
    * Never written in metadata: set when a plugin field type is resolved. The type as written
    * and the schema its values must satisfy on top of the base type's.
    */
   customType?: { name: string; schema: Record<string, unknown> };
 }
+
+/**
+ * The expression of a computed field (`metadata/schema/entity.json#/$defs/computeExpression`):
+ * a literal, a fact of the rule language (`{ "fact": "fee" }`, `{ "fact": "item.fee" }`,
+ * `{ "fact": "count", "of": "items" }`) or an operation. Inside `sum`/`min`/`max` the facts
+ * are those of each row of the collection named by `of`.
+ */
+export type ComputeExpression =
+  | string
+  | number
+  | boolean
+  | { fact: string; of?: string }
+  | { add: ComputeExpression[] }
+  | { sub: [ComputeExpression, ComputeExpression] }
+  | { mul: ComputeExpression[] }
+  | { div: [ComputeExpression, ComputeExpression] }
+  | { sum: ComputeExpression; of: string }
+  | { min: ComputeExpression; of: string }
+  | { max: ComputeExpression; of: string }
+  | { concat: ComputeExpression[] }
+  | { addDays: [ComputeExpression, ComputeExpression] }
+  | { addBusinessDays: [ComputeExpression, ComputeExpression] }
+  | { daysBetween: [ComputeExpression, ComputeExpression] }
+  | { ageOn: [ComputeExpression, ComputeExpression] };
 
 export interface IndexDefinition {
   fields: string[];
@@ -99,6 +129,22 @@ export interface EntityMetadata extends MetadataBase {
   indexes?: IndexDefinition[];
   /** The field shown when a record is referred to. */
   titleField?: string;
+  /** Records meeting it cannot be created, changed or deleted except by a workflow transition. */
+  lockedWhen?: RecordLock;
+  /** Conditions the whole record must meet on every write. */
+  validations?: RecordValidation[];
+}
+
+/** A rule condition on a record (facts: a field or reference.field) under which writes are refused. */
+export interface RecordLock {
+  condition: RuleCondition;
+  message?: I18nText;
+}
+
+/** A rule condition every write must meet; the message is made from it when not given. */
+export interface RecordValidation {
+  condition: RuleCondition;
+  message?: I18nText;
 }
 
 /** The filter language shared by API list filters, views and row-level policies. */
@@ -178,9 +224,21 @@ export type Capability = (typeof CAPABILITIES)[number];
 export interface Permission {
   entity: string;
   actions: EntityAction[];
-  /** Row-level condition; the value `"$user"` stands for the signed-in principal's id. */
+  /**
+   * Row-level condition; a key is a field or `reference.field` (one step). The value `"$user"`
+   * stands for the signed-in principal's id, `"$principal.<attribute>"` for one of its attributes.
+   */
   where?: Filter;
   fields?: Record<string, FieldAccess>;
+  /** Records meeting it cannot be written through this permission. */
+  lockedWhen?: RecordLock;
+}
+
+/** A staff attribute an administrator sets (e.g. `ward`), used in row conditions as `$principal.<name>`. */
+export interface PrincipalAttribute {
+  label: I18nText;
+  /** The allowed values; any text when absent. */
+  values?: string[];
 }
 
 export interface RoleMetadata extends MetadataBase {
@@ -188,6 +246,8 @@ export interface RoleMetadata extends MetadataBase {
   audience: 'staff' | 'resident' | 'system';
   /** Granted to residents who create their own account. */
   selfSignUp?: boolean;
+  /** Attributes the role's holders carry, by name. */
+  principalAttributes?: Record<string, PrincipalAttribute>;
   permissions: Permission[];
   capabilities?: Capability[];
 }
@@ -208,12 +268,18 @@ export const RULE_OPERATORS = [
   'isNull',
   'isNotNull',
   'withinDays',
+  'isBusinessDay',
 ] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
 
 /** A date relative to the evaluation date, e.g. `{ "relative": "-30d" }`: thirty days ago. */
 export interface RelativeDate {
   relative: string;
+}
+
+/** Another field of the same record as an operand, e.g. `{ "field": "startDate" }`. */
+export interface FieldOperand {
+  field: string;
 }
 
 /**
@@ -247,10 +313,21 @@ export type Assignee = { role: string } | { department: string } | { principal: 
 
 export type WorkflowDuration = { businessDays: number } | { hours: number };
 
+/** A day relative to a date field of the record, at 00:00 Asia/Tokyo. */
+export interface WorkflowTimerAt {
+  field: string;
+  businessDays?: number;
+  days?: number;
+}
+
+/** Exactly one of `after` and `at`, and exactly one of `transition`, `reassignTo` and `actions`. */
 export interface WorkflowTimer {
-  after: WorkflowDuration;
+  after?: WorkflowDuration;
+  at?: WorkflowTimerAt;
   transition?: string;
   reassignTo?: Assignee;
+  /** Run without a transition: notify and emitEvent only. */
+  actions?: Extract<WorkflowAction, { type: 'notify' | 'emitEvent' }>[];
 }
 
 export interface WorkflowState {

@@ -96,6 +96,16 @@ export function checkWorkflow(workflow: WorkflowMetadata, context: SemanticConte
     return;
   }
   checkStateField(workflow, entity, stateNames, report);
+  for (const [i, state] of workflow.states.entries()) {
+    for (const [j, timer] of (state.timers ?? []).entries()) {
+      if (timer.at && fieldNamed(entity, timer.at.field)?.type !== 'date') {
+        report(['states', i, 'timers', j, 'at', 'field'], 'timerFieldNotDate', {
+          ja: `タイマーの基準「${timer.at.field}」は ${entity.name} の日付（date）フィールドでなければなりません。`,
+          en: `The timer's field "${timer.at.field}" must be a date field of ${entity.name}.`,
+        });
+      }
+    }
+  }
   for (const [i, transition] of workflow.transitions.entries()) {
     for (const [j, action] of (transition.actions ?? []).entries()) {
       checkAction(workflow, entity, action, ['transitions', i, 'actions', j], context, report);

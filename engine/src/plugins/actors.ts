@@ -21,6 +21,7 @@ export function principalOf(actor: Actor, systemPrincipal: () => Principal): Pri
     displayName: null,
     roles: [...actor.roles],
     department: null,
+    attributes: {},
   };
 }
 
@@ -54,5 +55,13 @@ export async function ensureSystemPrincipal(sql: Sql, plugin: string): Promise<P
       en: `The system username "${username}" of the plugin "${plugin}" is already taken by another principal.`,
     });
   }
-  return { id: row.id, kind: 'system', username, displayName: row.display_name, roles: [], department: null };
+  return {
+    id: row.id,
+    kind: 'system',
+    username,
+    displayName: row.display_name,
+    roles: [],
+    department: null,
+    attributes: {},
+  };
 }

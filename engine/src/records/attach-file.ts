@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkWritable, matchesRowFilters } from '../access/index.ts';
+import { checkWritable } from '../access/index.ts';
 import type { ApiRecord } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { FieldDefinition } from '../metadata/index.ts';
-import { fieldsNotAllowed, rowNotAllowed } from './errors.ts';
+import { fieldsNotAllowed } from './errors.ts';
+import { checkRowWritable } from './row-checks.ts';
 import { type Authorized, authorize, type RecordScope, recordWritten, reportChange, toApiRecord } from './scope.ts';
 import { audit, findForWrite, readableProperties, writing } from './write.ts';
 
@@ -35,7 +36,7 @@ export async function checkFileWritable(
 
 /**
  * Sets (or with null, clears) a file field as an update of the record: row lock, policies,
- * audit and the write's listeners (its outbox event), all in one transaction with `alongside`,
+ * the record's locks (`lockedWhen`), audit and the write's listeners (its outbox event), all in one transaction with `alongside`,
  * which records the file's own bookkeeping. Answers the record and the value it replaced.
  */
 export async function writeFileField(
@@ -52,9 +53,10 @@ export async function writeFileField(
   const readable = readableProperties(scope, authorized);
   const work = async (em: EntityManager) => {
     const row = await findForWrite(em, scope, authorized, id, undefined);
+    // The update permission's row condition and the record's locks, as for any update.
+    await checkRowWritable(em, scope, authorized, row, { locks: true });
     const previous = (row[fieldName] ?? null) as FileValue | null;
     em.assign(row, { [fieldName]: value });
-    if (!matchesRowFilters(row, authorized.auth.rowFilters, scope.principal.id)) throw rowNotAllowed(entityName);
     await em.flush();
     await audit(em, scope, authorized, 'update', id, [fieldName]);
     const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;

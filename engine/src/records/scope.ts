@@ -1,7 +1,8 @@
 import type { EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/postgresql';
 import type { Authorization, Principal } from '../access/index.ts';
-import { type ApiRecord, compileFilter } from '../data/index.ts';
-import type { EntityAction, EntityMetadata } from '../metadata/index.ts';
+import { bindPrincipal, referenceOf } from '../access/index.ts';
+import { type ApiRecord, compileFilter, compileReferenceFilter } from '../data/index.ts';
+import type { EntityAction, EntityMetadata, Filter } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { actionDenied, unknownEntity } from './errors.ts';
 
@@ -21,6 +22,11 @@ export interface RecordScope {
    * authority (every row and field, its state field included); its name goes into the audit.
    */
   workflow?: string;
+  /**
+   * Set by the record service when it writes a parent's line items: the parent recomputes its
+   * computed fields once after all of them, instead of once per row.
+   */
+  lineItemParent?: { entity: string; id: string; inverse: string };
 }
 
 export interface ActingPlugin {
@@ -52,6 +58,7 @@ const UNRESTRICTED: Authorization = {
   rowFilters: null,
   hiddenFields: new Set(),
   readOnlyFields: new Set(),
+  grants: [{}],
 };
 
 export interface Authorized {
@@ -106,13 +113,33 @@ export function auditDetail(scope: RecordScope): { detail?: Record<string, unkno
   return Object.keys(detail).length > 0 ? { detail } : {};
 }
 
-/** The row-level policy as a SQL-side filter: the OR of the granting permissions' conditions. */
+/**
+ * The row-level policy as a SQL-side filter: the OR of the granting permissions' conditions,
+ * with the principal's id and attributes bound as values. A condition naming an attribute the
+ * principal lacks covers no row, so it is left out; when none is left, no row matches.
+ */
 export function rowPolicyFilter(scope: RecordScope, { entity, auth }: Authorized): FilterQuery<ApiRecord> {
   if (auth.rowFilters === null) return {};
-  const userId = scope.principal.id;
-  const alternatives = auth.rowFilters.map((filter) => compileFilter(entity, filter, { userId }));
+  const alternatives = auth.rowFilters.flatMap((filter) => {
+    const bound = bindPrincipal(filter, scope.principal);
+    return bound === null ? [] : [compileRowCondition(scope, entity, bound)];
+  });
   if (alternatives.length === 0) return { id: null };
   return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
+}
+
+/** One bound row condition: its own fields as a filter, its `reference.field` keys as subqueries. */
+function compileRowCondition(scope: RecordScope, entity: EntityMetadata, filter: Filter): FilterQuery<ApiRecord> {
+  const own: Filter = {};
+  const through: Filter = {};
+  for (const [key, operators] of Object.entries(filter)) {
+    if (referenceOf(key) === undefined) own[key] = operators;
+    else through[key] = operators;
+  }
+  const compiled = compileFilter(entity, own, { userId: scope.principal.id });
+  if (Object.keys(through).length === 0) return compiled;
+  const subqueries = compileReferenceFilter(entity, scope.live.entities, through);
+  return Object.keys(own).length === 0 ? subqueries : { $and: [compiled, subqueries] };
 }
 
 /** Runs `work` in the scope's transaction, or in a new one. */

@@ -1,9 +1,10 @@
 import { columnName, quoteIdent, tableName } from '../data/index.ts';
 import type { FactKind } from '../metadata/rule-facts.ts';
 import type { EntityMetadata, RuleMetadata } from '../metadata/types.ts';
+import { publicHolidays } from './business-days.ts';
 import { foldAsciiCase } from './comparable.ts';
 import { type EvaluationDate, evaluationDate } from './evaluation-date.ts';
-import { type PlannedComparison, type PlannedCondition, planRule } from './plan.ts';
+import { isPlannedFieldOperand, type PlannedComparison, type PlannedCondition, planRule } from './plan.ts';
 
 export interface CompileOptions {
   /** The evaluation instant; ages and relative dates are taken on its Asia/Tokyo date. */
@@ -128,7 +129,14 @@ function comparisonSql(comparison: PlannedComparison, fact: string, bind: Bind):
       return `(strpos(translate(${fact}, '${UPPER}', '${LOWER}'), ${bind(foldAsciiCase(String(value)), 'text')}) > 0)`;
     case 'arrayContains':
       return `(jsonb_typeof(${fact}) = 'array' and ${fact} @> ${bind(JSON.stringify([value]), 'jsonb')})`;
-    default:
-      return `(${fact} ${COMPARISONS[op]} ${bind(value, cast)})`;
+    case 'isBusinessDay':
+      // The calendar of business-days.ts: no weekend, no 29 Dec–3 Jan, no public holiday.
+      return `(extract(isodow from ${fact}) < 6 and to_char(${fact}, 'MMDD') between '0104' and '1228' and ${fact} <> all(${bind(publicHolidays(), 'date[]')}))`;
+    default: {
+      const operand = isPlannedFieldOperand(value)
+        ? `${SUBJECT_ALIAS}.${quoteIdent(columnName(value.subjectField))}`
+        : bind(value, cast);
+      return `(${fact} ${COMPARISONS[op]} ${operand})`;
+    }
   }
 }

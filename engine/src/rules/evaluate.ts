@@ -4,7 +4,13 @@ import type { EntityMetadata, RuleMetadata } from '../metadata/types.ts';
 import { comparable } from './comparable.ts';
 import { ageOn, type EvaluationDate, evaluationDate } from './evaluation-date.ts';
 import { RULE_CHECKS } from './operators.ts';
-import { comparisonsOf, type PlannedComparison, type PlannedCondition, planRule } from './plan.ts';
+import {
+  comparisonsOf,
+  isPlannedFieldOperand,
+  type PlannedComparison,
+  type PlannedCondition,
+  planRule,
+} from './plan.ts';
 
 export interface EvaluateOptions {
   /** The evaluation instant; ages and relative dates are taken on its Asia/Tokyo date. */
@@ -50,7 +56,14 @@ export function prepareRuleEvaluator(rule: RuleMetadata, options: EvaluateOption
   engine.addRule({ conditions: top, event: { type: 'match' } });
   return async (subject, related = {}) => {
     const facts: Record<string, unknown> = {};
-    for (const comparison of comparisons) facts[factId(comparison)] = factValue(comparison, subject, related, date);
+    for (const comparison of comparisons) {
+      facts[factId(comparison)] = factValue(comparison, subject, related, date);
+      if (isPlannedFieldOperand(comparison.value)) {
+        const { subjectField } = comparison.value;
+        // The semantic checks require the same kind as the fact's.
+        facts[operandFactId(comparison)] = comparable(comparison.fact.kind, subject[subjectField.name]);
+      }
+    }
     const { events } = await engine.run(facts);
     return events.length > 0;
   };
@@ -61,6 +74,14 @@ function toEngineCondition(condition: PlannedCondition): NestedCondition {
   if ('any' in condition) return { any: condition.any.map(toEngineCondition) };
   if ('not' in condition) return { not: toEngineCondition(condition.not) };
   const { kind } = condition.fact;
+  if (isPlannedFieldOperand(condition.value)) {
+    // json-rules-engine resolves a `{ fact }` operand before the operator sees it.
+    return {
+      fact: factId(condition),
+      operator: `${OPERATOR_PREFIX}${condition.op}`,
+      value: { fact: operandFactId(condition) },
+    };
+  }
   const value = Array.isArray(condition.value)
     ? condition.value.map((each) => comparable(kind, each))
     : comparable(kind, condition.value);
@@ -69,6 +90,11 @@ function toEngineCondition(condition: PlannedCondition): NestedCondition {
 
 function factId(comparison: PlannedComparison): string {
   return `fact${comparison.index}`;
+}
+
+/** The fact holding the value of a comparison's field operand. */
+function operandFactId(comparison: PlannedComparison): string {
+  return `operand${comparison.index}`;
 }
 
 function factValue(

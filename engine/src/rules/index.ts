@@ -5,6 +5,7 @@ export {
   compileRuleToSql,
   SUBJECT_ALIAS,
 } from './compile-sql.ts';
+export { type Described, describeCondition, isFieldOperand } from './describe.ts';
 export {
   type EvaluateOptions,
   evaluateRule,
@@ -14,4 +15,5 @@ export {
 } from './evaluate.ts';
 export { addDays, evaluationDate, RULE_TIME_ZONE } from './evaluation-date.ts';
 export { PREVIEW_SAMPLE_SIZE, previewRule, previewSegment, type SegmentPreview } from './preview.ts';
+export { conditionRule, recordMeets, referencesIn } from './record-condition.ts';
 export { loadRelatedRecords } from './related-records.ts';

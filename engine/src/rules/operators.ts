@@ -1,4 +1,5 @@
 import type { RuleOperator } from '../metadata/types.ts';
+import { isBusinessDay } from './business-days.ts';
 import { foldAsciiCase } from './comparable.ts';
 
 type Check = (fact: unknown, operand: unknown) => boolean;
@@ -26,6 +27,7 @@ export const RULE_CHECKS: Record<Exclude<RuleOperator, 'withinDays'>, Check> = {
   arrayContains: present((fact, operand) => Array.isArray(fact) && fact.some((element) => element === operand)),
   isNull: (fact) => fact === null,
   isNotNull: (fact) => fact !== null,
+  isBusinessDay: present((fact) => isBusinessDay(fact as string)),
 };
 
 function present(check: Check): Check {

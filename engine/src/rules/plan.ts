@@ -1,6 +1,15 @@
 import type { ResolvedFact } from '../metadata/rule-facts.ts';
-import { isRelativeDate, relativeDays, resolveFact } from '../metadata/rule-facts.ts';
-import type { EntityMetadata, RuleComparison, RuleCondition, RuleMetadata, RuleOperator } from '../metadata/types.ts';
+import { countsBusinessDays, isRelativeDate, relativeDays, resolveFact } from '../metadata/rule-facts.ts';
+import { fieldNamed } from '../metadata/semantic-context.ts';
+import type {
+  EntityMetadata,
+  FieldDefinition,
+  RuleComparison,
+  RuleCondition,
+  RuleMetadata,
+  RuleOperator,
+} from '../metadata/types.ts';
+import { shiftBusinessDays } from './business-days.ts';
 import { addDays, addDaysToInstant, type EvaluationDate } from './evaluation-date.ts';
 
 /**
@@ -20,8 +29,20 @@ export interface PlannedComparison {
   fact: ResolvedFact;
   /** `withinDays` becomes `between` a window ending on the evaluation date. */
   op: Exclude<RuleOperator, 'withinDays'>;
-  /** Absolute operand(s): a value, a list (in, notIn, between) or nothing (isNull, isNotNull). */
+  /**
+   * Absolute operand(s): a value, a list (in, notIn, between) or nothing (isNull, isNotNull,
+   * isBusinessDay); a `PlannedFieldOperand` where the operand is another field of the subject.
+   */
   value: unknown;
+}
+
+/** `{ "field": "startDate" }` resolved: the subject's other field, compared as it is stored. */
+export interface PlannedFieldOperand {
+  subjectField: FieldDefinition;
+}
+
+export function isPlannedFieldOperand(value: unknown): value is PlannedFieldOperand {
+  return typeof value === 'object' && value !== null && 'subjectField' in value;
 }
 
 export interface PlanContext {
@@ -46,7 +67,7 @@ export function planRule(rule: RuleMetadata, context: PlanContext): PlannedCondi
       // Published rules passed the semantic checks, so this is a caller passing the wrong metadata.
       throw new Error(`The fact ${condition.fact} of rule ${rule.name} does not resolve (${fact.problem})`);
     }
-    return { index: next++, fact, ...planOperator(condition, fact, context.date) };
+    return { index: next++, fact, ...planOperator(condition, fact, context) };
   };
   return plan(rule.condition);
 }
@@ -54,7 +75,7 @@ export function planRule(rule: RuleMetadata, context: PlanContext): PlannedCondi
 function planOperator(
   comparison: RuleComparison,
   fact: ResolvedFact,
-  date: EvaluationDate,
+  { date, entity }: PlanContext,
 ): Pick<PlannedComparison, 'op' | 'value'> {
   const { op, value } = comparison;
   if (op === 'withinDays') {
@@ -64,12 +85,23 @@ function planOperator(
       : { op: 'between', value: [addDaysToInstant(date.now, -days), date.now.toISOString()] };
   }
   const absolute = (operand: unknown) => {
+    if (isFieldOperand(operand)) {
+      const subjectField = fieldNamed(entity, operand.field);
+      // Published conditions passed the semantic checks, so this is a caller passing the wrong metadata.
+      if (!subjectField) throw new Error(`The operand field ${operand.field} is not a field of ${entity.name}`);
+      return { subjectField } satisfies PlannedFieldOperand;
+    }
     if (!isRelativeDate(operand)) return operand;
     const days = relativeDays(operand.relative);
+    if (countsBusinessDays(operand.relative)) return shiftBusinessDays(date.today, days);
     return fact.kind === 'date' ? addDays(date.today, days) : addDaysToInstant(date.now, days);
   };
   if (op === 'between') return { op, value: (value as unknown[]).map(absolute) };
   return { op, value: absolute(value) };
+}
+
+function isFieldOperand(value: unknown): value is { field: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'field' in value;
 }
 
 /** Every comparison of a plan, in index order. */

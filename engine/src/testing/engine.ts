@@ -18,7 +18,7 @@ export interface TestEngine {
     kind: 'staff' | 'resident' | 'system',
     username: string,
     roles: string[],
-    extra?: { department?: string },
+    extra?: { department?: string; attributes?: Record<string, string> },
   ): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -103,7 +103,7 @@ export async function startTestEngine(
     principalKind: 'staff' | 'resident' | 'system',
     username: string,
     roles: string[],
-    extra: { department?: string } = {},
+    extra: { department?: string; attributes?: Record<string, string> } = {},
   ) => {
     admin ??= await signIn('admin', TEST_ADMIN_PASSWORD);
     const password = `${username}-password-1`;

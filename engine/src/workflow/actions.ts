@@ -52,7 +52,13 @@ export function runTransitionActions(
       for (const action of actions) {
         if (action.type === 'setFields') continue;
         try {
-          await performAction(action, { scope, workflow, transition, context: after, runAction });
+          await performAction(action, {
+            scope,
+            workflow,
+            source: { transition: transition.name },
+            context: after,
+            runAction,
+          });
         } catch (error) {
           throw actionFailed(describe(action), error);
         }
@@ -64,9 +70,26 @@ export function runTransitionActions(
 interface ActionContext {
   scope: RecordScope & { em: EntityManager };
   workflow: WorkflowMetadata;
-  transition: WorkflowTransition;
+  /** What ran the action: a transition, or a state's timer (by its index). */
+  source: { transition: string } | { timer: number };
   context: TemplateContext;
   runAction: ActionRunner;
+}
+
+/**
+ * A timer's actions that only tell (notify, emitEvent): no transition, no button. They run in
+ * the timer's transaction, so the timer is done exactly when its notifications are requested.
+ */
+export async function runTimerActions(
+  scope: RecordScope & { em: EntityManager },
+  workflow: WorkflowMetadata,
+  timer: number,
+  actions: readonly Extract<WorkflowAction, { type: 'notify' | 'emitEvent' }>[],
+  context: TemplateContext,
+): Promise<void> {
+  for (const action of actions) {
+    await performAction(action, { scope, workflow, source: { timer }, context, runAction: NO_PLUGIN_ACTIONS });
+  }
 }
 
 async function performAction(action: Exclude<WorkflowAction, { type: 'setFields' }>, at: ActionContext): Promise<void> {
@@ -87,7 +110,7 @@ async function performAction(action: Exclude<WorkflowAction, { type: 'setFields'
       return;
     case 'emitEvent':
       await appendEvents(sqlOf(scope.em), [
-        { type: `workflow.${workflow.name}.${action.event}`, payload: { ...subject, transition: at.transition.name } },
+        { type: `workflow.${workflow.name}.${action.event}`, payload: { ...subject, ...at.source } },
       ]);
       return;
     case 'notify': {

@@ -1,4 +1,6 @@
 import { KibanError } from '../errors.ts';
+import type { WorkflowTransition } from '../metadata/index.ts';
+import type { FailedCondition } from './permission.ts';
 
 export function noWorkflow(entity: string): KibanError {
   return new KibanError('workflow.none', 404, {
@@ -29,11 +31,31 @@ export function transitionDenied(name: string): KibanError {
   });
 }
 
-export function guardFailed(name: string, guard: string): KibanError {
-  return new KibanError('workflow.guardFailed', 422, {
-    ja: `このレコードは遷移「${name}」の条件（ルール「${guard}」）を満たしていません。`,
-    en: `The record does not meet the condition of the transition "${name}" (rule "${guard}").`,
-  });
+/** Names the transition by its label and each failed part of the guard with field labels. */
+export function guardFailed(transition: WorkflowTransition, failed: readonly FailedCondition[]): KibanError {
+  const label = { ja: transition.label.ja, en: transition.label.en ?? transition.name };
+  const reasons = {
+    ja: failed.map((part) => `「${part.described.ja}」`).join('、'),
+    en: failed.map((part) => part.described.en).join('; '),
+  };
+  return new KibanError(
+    'workflow.guardFailed',
+    422,
+    failed.length === 0
+      ? {
+          ja: `このレコードは「${label.ja}」の条件（ルール「${transition.guard}」）を満たしていません。`,
+          en: `The record does not meet the condition of "${label.en}" (rule "${transition.guard}").`,
+        }
+      : {
+          ja: `このレコードは「${label.ja}」の条件を満たしていません：${reasons.ja}。`,
+          en: `The record does not meet the condition of "${label.en}": ${reasons.en}.`,
+        },
+    failed.map((part) => ({
+      pointer: `/rule/${transition.guard}${part.pointer}`,
+      code: 'workflow.guardCondition',
+      message: { ja: part.described.ja, en: part.described.en },
+    })),
+  );
 }
 
 export function commentRequired(name: string): KibanError {

@@ -1,27 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ADMIN_ROLE, matchesRowFilters, type Principal } from '../access/index.ts';
 import type { ApiRecord } from '../data/index.ts';
-import type { RuleMetadata, WorkflowMetadata, WorkflowTransition } from '../metadata/index.ts';
-import { evaluateRule, loadRelatedRecords } from '../rules/index.ts';
+import type { RuleCondition, RuleMetadata, WorkflowMetadata, WorkflowTransition } from '../metadata/index.ts';
+import { loadRowReferences } from '../records/row-checks.ts';
+import { type Described, describeCondition, evaluateRule, loadRelatedRecords, recordMeets } from '../rules/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 
 /**
  * Who may make a transition: with `roles`, a holder of one of them; without, anyone whose
  * update permission covers the record. Administrators may always.
  */
-export function mayMakeTransition(
+export async function mayMakeTransition(
+  em: EntityManager,
   live: LiveApp,
   workflow: WorkflowMetadata,
   transition: WorkflowTransition,
   principal: Principal,
   record: ApiRecord,
-): boolean {
+): Promise<boolean> {
   if (principal.roles.includes(ADMIN_ROLE)) return true;
   if (transition.roles) return transition.roles.some((role) => principal.roles.includes(role));
   const entity = live.entities.get(workflow.entity);
   if (!entity) return false;
   const auth = live.policy.authorize(principal, entity, 'update');
-  return auth.allowed && matchesRowFilters(record, auth.rowFilters, principal.id);
+  if (!auth.allowed) return false;
+  if (auth.rowFilters === null) return true;
+  const references = await loadRowReferences(em, live, entity, auth.rowFilters, record);
+  return matchesRowFilters(record, auth.rowFilters, principal, references);
 }
 
 /** Whether the record meets the transition's guard rule, decided by json-rules-engine on the record as it is now. */
@@ -40,4 +45,35 @@ export async function guardHolds(
   if (!rule || !entity) return false;
   const related = await loadRelatedRecords(em, live, rule, record);
   return evaluateRule(rule, record, { now, entity, entities: live.entities, related });
+}
+
+/** A part of a guard that does not hold: where it is in the rule, and what it says, with field labels. */
+export interface FailedCondition {
+  pointer: string;
+  described: Described;
+}
+
+/**
+ * Which parts of the transition's guard the record fails: each failing member of an `all`
+ * (looking into nested `all`s), or else the whole condition. A refusal then says which
+ * condition failed, naming fields by their labels.
+ */
+export async function failedGuardParts(
+  em: EntityManager,
+  live: LiveApp,
+  workflow: WorkflowMetadata,
+  transition: WorkflowTransition,
+  record: ApiRecord,
+  now: Date,
+): Promise<FailedCondition[]> {
+  const rule = transition.guard === undefined ? undefined : (live.item('rule', transition.guard) as RuleMetadata);
+  const entity = live.entities.get(workflow.entity);
+  if (!rule || !entity) return [];
+  const failing = async (condition: RuleCondition, pointer: string): Promise<FailedCondition[]> => {
+    if (await recordMeets(em, live, entity, condition, record, now)) return [];
+    if (!('all' in condition)) return [{ pointer, described: describeCondition(condition, entity, live.entities) }];
+    const parts = await Promise.all(condition.all.map((part, i) => failing(part, `${pointer}/all/${i}`)));
+    return parts.flat();
+  };
+  return failing(rule.condition, '/condition');
 }

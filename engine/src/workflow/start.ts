@@ -2,6 +2,7 @@ import { type ApiRecord, sqlOf } from '../data/index.ts';
 import type { RecordWrittenListener } from '../records/index.ts';
 import { workflowOf } from '../runtime/workflows.ts';
 import { recordStateEntry } from './state-entry.ts';
+import { loadTemplateReferences } from './template-references.ts';
 
 /**
  * In the creating transaction: a new record of a workflow's entity starts in the initial
@@ -19,6 +20,7 @@ export const startWorkflowOnCreate: RecordWrittenListener = async (em, change, l
     record,
     actor: change.principal,
     now: new Date(),
+    related: await loadTemplateReferences(em, live, workflow, record),
     from: null,
     to: String(record[workflow.stateField]),
   });

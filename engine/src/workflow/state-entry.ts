@@ -1,6 +1,8 @@
 import type { Principal } from '../access/index.ts';
 import type { Sql } from '../data/index.ts';
-import type { WorkflowMetadata } from '../metadata/index.ts';
+import type { WorkflowDuration, WorkflowMetadata, WorkflowTimer } from '../metadata/index.ts';
+import { shiftBusinessDays } from '../rules/business-days.ts';
+import { addDays } from '../rules/index.ts';
 import { addBusinessDays } from './calendar.ts';
 import { resolveAssignee, type TemplateContext } from './templates.ts';
 
@@ -56,16 +58,36 @@ export async function recordStateEntry(sql: Sql, entry: StateEntry): Promise<voi
     );
   }
   for (const [index, timer] of (state?.timers ?? []).entries()) {
-    const due =
-      'businessDays' in timer.after
-        ? addBusinessDays(entry.now, timer.after.businessDays)
-        : new Date(entry.now.getTime() + timer.after.hours * 3_600_000);
+    const due = timerDue(timer, entry);
+    if (!due) continue;
     await sql.run(
       `insert into kiban_workflow_timer (entity, record_id, workflow, state, timer_index, due_at)
        values (?, ?, ?, ?, ?, ?::timestamptz)`,
       [...key, workflow.name, entry.to, index, due.toISOString()],
     );
   }
+}
+
+/**
+ * When a timer is due: a duration after entering the state, or 00:00 Asia/Tokyo of a day
+ * relative to a date field ("2 business days before preferredDate"); null when that field is
+ * empty. A day already past makes the timer due at once.
+ */
+function timerDue(timer: WorkflowTimer, entry: StateEntry): Date | null {
+  if (timer.at) {
+    const value = entry.record[timer.at.field];
+    const date = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+    const day =
+      timer.at.businessDays !== undefined
+        ? shiftBusinessDays(date, timer.at.businessDays)
+        : addDays(date, timer.at.days ?? 0);
+    return new Date(`${day}T00:00:00+09:00`);
+  }
+  const after = timer.after as WorkflowDuration;
+  return 'businessDays' in after
+    ? addBusinessDays(entry.now, after.businessDays)
+    : new Date(entry.now.getTime() + after.hours * 3_600_000);
 }
 
 export interface HistoryLine {

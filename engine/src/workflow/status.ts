@@ -48,7 +48,11 @@ export async function workflowStatus(
   const now = new Date();
   const transitions: WorkflowStatus['transitions'] = [];
   for (const transition of workflow.transitions) {
-    if (!transition.from.includes(name) || !mayMakeTransition(live, workflow, transition, principal, record)) continue;
+    if (
+      !transition.from.includes(name) ||
+      !(await mayMakeTransition(em, live, workflow, transition, principal, record))
+    )
+      continue;
     if (!(await guardHolds(em, live, workflow, transition, record, now))) continue;
     transitions.push({
       name: transition.name,

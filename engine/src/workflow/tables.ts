@@ -86,5 +86,6 @@ export async function ensureTimerPrincipal(sql: Sql): Promise<Principal> {
     displayName: row.display_name,
     roles: [],
     department: null,
+    attributes: {},
   };
 }

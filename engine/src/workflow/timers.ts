@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../access/index.ts';
-import { sqlOf } from '../data/index.ts';
+import { type ApiRecord, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { RecordChange } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { workflowOf } from '../runtime/workflows.ts';
-import type { ActionRunner } from './actions.ts';
+import { type ActionRunner, runTimerActions } from './actions.ts';
 import { ensureTimerPrincipal } from './tables.ts';
 import { moveTask } from './tasks.ts';
+import { loadTemplateReferences } from './template-references.ts';
 import { resolveAssignee } from './templates.ts';
 import { makeTransition } from './transition.ts';
 
@@ -22,8 +23,8 @@ interface DueTimer {
 
 export interface TimerOutcome {
   timer: string;
-  /** What the timer did: made its transition, moved the task, or nothing because the record had moved on. */
-  result: 'transitioned' | 'reassigned' | 'skipped';
+  /** What the timer did: made its transition, moved the task, ran its notify-only actions, or nothing because the record had moved on. */
+  result: 'transitioned' | 'reassigned' | 'notified' | 'skipped';
   reason?: string;
 }
 
@@ -96,15 +97,33 @@ async function fireTimer(
       throw error;
     }
   }
+  const schema = live.schemas.get(due.entity);
+  const record =
+    schema && ((await em.findOne(schema, { id: due.record_id }, { disableIdentityMap: true })) as ApiRecord | null);
+  const context = record && {
+    record,
+    actor: principal,
+    now,
+    related: await loadTemplateReferences(em, live, workflow, record),
+  };
+  if (timer.actions) {
+    if (!context) return skipped('workflow.recordGone');
+    await runTimerActions(
+      { live, principal, em, workflow: workflow.name },
+      workflow,
+      due.timer_index,
+      timer.actions,
+      context,
+    );
+    return { outcome: { timer: due.id, result: 'notified' }, changes: [] };
+  }
   const sql = sqlOf(em);
   const [task] = await sql.query<{ id: string }>(
     `select id::text as id from kiban_workflow_task
       where entity = ? and record_id = ?::uuid and state = ? and status = 'open' for update`,
     [due.entity, due.record_id, due.state],
   );
-  const schema = live.schemas.get(due.entity);
-  const record = schema && (await em.findOne(schema, { id: due.record_id }, { disableIdentityMap: true }));
-  const to = timer.reassignTo && record && resolveAssignee(timer.reassignTo, { record, actor: principal, now });
+  const to = timer.reassignTo && context && resolveAssignee(timer.reassignTo, context);
   if (!task || !to) return skipped('workflow.taskClosed');
   await moveTask(
     sql,

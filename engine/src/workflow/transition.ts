@@ -16,8 +16,9 @@ import {
   transitionDenied,
   unknownTransition,
 } from './errors.ts';
-import { guardHolds, mayMakeTransition } from './permission.ts';
+import { failedGuardParts, guardHolds, mayMakeTransition } from './permission.ts';
 import { recordStateEntry } from './state-entry.ts';
+import { loadTemplateReferences } from './template-references.ts';
 
 export interface TransitionRequest {
   entity: string;
@@ -64,16 +65,22 @@ export async function makeTransition(
   }
   const from = String(record[workflow.stateField]);
   if (!transition.from.includes(from)) throw invalidTransition(transition.name, from, transition.from);
-  if (!request.bySystem && !mayMakeTransition(live, workflow, transition, request.principal, record)) {
+  if (!request.bySystem && !(await mayMakeTransition(em, live, workflow, transition, request.principal, record))) {
     throw transitionDenied(transition.name);
   }
   const comment = request.comment?.trim() || undefined;
   if (transition.commentRequired && !comment) throw commentRequired(transition.name);
   const now = request.now ?? new Date();
-  if (!(await guardHolds(em, live, workflow, transition, record, now)))
-    throw guardFailed(transition.name, transition.guard ?? '');
+  if (!(await guardHolds(em, live, workflow, transition, record, now))) {
+    throw guardFailed(transition, await failedGuardParts(em, live, workflow, transition, record, now));
+  }
 
-  const context = { record, actor: request.principal, now };
+  const context = {
+    record,
+    actor: request.principal,
+    now,
+    related: await loadTemplateReferences(em, live, workflow, record),
+  };
   const actions = runTransitionActions(authority, workflow, transition, context, runAction);
   const updated = await updateRecord(
     authority,
@@ -85,6 +92,7 @@ export async function makeTransition(
   const sql = sqlOf(em);
   await recordStateEntry(sql, {
     ...context,
+    related: await loadTemplateReferences(em, live, workflow, updated),
     record: updated,
     workflow,
     from,

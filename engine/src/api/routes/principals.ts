@@ -9,10 +9,12 @@ import {
   type PrincipalKind,
   recordAudit,
   revokeApiToken,
+  setAttributes,
   setRoles,
 } from '../../access/index.ts';
 import type { Sql } from '../../data/index.ts';
 import { checkAssignableRoles } from '../../runtime/assignable-roles.ts';
+import { checkAssignableAttributes } from '../../runtime/principal-attributes.ts';
 import type { ApiEnv } from '../env.ts';
 import { requireCapability } from '../middleware/require-capability.ts';
 import { httpError } from '../problem.ts';
@@ -34,8 +36,10 @@ export function principalRoutes() {
       password?: string;
       roles: string[];
       department?: string;
+      attributes?: Record<string, string>;
     }>('createPrincipal', await readJsonObject(c));
     checkAssignableRoles(c.var.live, body.roles, body.kind);
+    checkAssignableAttributes(c.var.live, body.attributes ?? {}, body.kind);
     const principal = await c.var.live.transaction(async (_em, sql) => {
       const created = await createPrincipal(sql, body);
       await audit(sql, c.var.principal, 'principal.create', { principalId: created.id, roles: created.roles });
@@ -52,6 +56,22 @@ export function principalRoutes() {
       checkAssignableRoles(c.var.live, body.roles, existing.kind);
       const updated = await setRoles(sql, existing.id, body.roles);
       await audit(sql, c.var.principal, 'principal.roles', { principalId: existing.id, roles: body.roles });
+      return updated;
+    });
+    return c.json(principal);
+  });
+
+  routes.put('/:id/attributes', async (c) => {
+    const body = validateRequest<{ attributes: Record<string, string> }>('setAttributes', await readJsonObject(c));
+    const principal = await c.var.live.transaction(async (_em, sql) => {
+      const existing = await findPrincipalById(sql, c.req.param('id'));
+      if (!existing) throw notFound();
+      checkAssignableAttributes(c.var.live, body.attributes, existing.kind);
+      const updated = await setAttributes(sql, existing.id, body.attributes);
+      await audit(sql, c.var.principal, 'principal.attributes', {
+        principalId: existing.id,
+        attributes: Object.keys(body.attributes),
+      });
       return updated;
     });
     return c.json(principal);
