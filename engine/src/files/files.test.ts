@@ -140,6 +140,20 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
     expect((await alice.request('GET', `/api/data/Permit/${id}`)).body.document).toBeNull();
   });
 
+  it('lets a resident who may create but not change records attach once, to an empty field of their own record', async () => {
+    const carol = await host.principal('resident', 'carol', ['submitter']);
+    const id = await newPermit(carol);
+    expect((await uploadFile(host, carol, filePath(id), pdfBytes(), 'a.pdf')).status).toBe(201);
+    const before = await fileTraces(host);
+    const again = await uploadFile(host, carol, filePath(id), pdfBytes(), 'b.pdf');
+    expect(again.status).toBe(403);
+    expect((await again.json()).code).toBe('access.denied');
+    expect((await carol.request('DELETE', filePath(id))).status).toBe(403);
+    expect((await uploadFile(host, carol, filePath(await newPermit()), pdfBytes(), 'c.pdf')).status).toBe(404);
+    expect(await fileTraces(host)).toEqual(before);
+    expect((await download(host, carol, filePath(id))).status).toBe(200);
+  });
+
   it('refuses a file field in a create or update body: only an upload sets it', async () => {
     const forged = { id: '00000000-0000-4000-8000-000000000000' };
     const created = await alice.request('POST', '/api/data/Permit', { body: { title: 'x', document: forged } });
