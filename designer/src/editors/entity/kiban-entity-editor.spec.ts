@@ -122,6 +122,20 @@ describe('<kiban-entity-editor>', () => {
     expect(last().fields[0]).to.include({ min: 1, max: 10 });
   });
 
+  it('makes a field a file with a size limit and accepted types, without a default or uniqueness', async () => {
+    const { editor, last } = await mountEditor();
+    choose(shadow(editor, '#field-0-type'), 'file');
+    await settle(editor);
+    expect(editor.shadowRoot?.querySelector('#field-0-unique')).to.equal(null);
+    expect(editor.shadowRoot?.querySelector('#field-0-default')).to.equal(null);
+    typeInto(shadow(editor, '#field-0-maxSize'), '1048576');
+    await settle(editor);
+    typeInto(shadow(editor, '#field-0-accept'), 'application/pdf, image/png');
+    await settle(editor);
+    expect(last().fields[0]).to.include({ type: 'file', required: true, maxSize: 1048576 });
+    expect(last().fields[0].accept).to.deep.equal(['application/pdf', 'image/png']);
+  });
+
   it('sets text limits, decimal precision and the stored-field flags', async () => {
     const { editor, last } = await mountEditor();
     typeInto(shadow(editor, '#field-0-minLength'), '2');
