@@ -83,5 +83,26 @@ export function filePaths(entity: EntityMetadata): JsonObject {
       },
     };
   }
+  if (Object.keys(paths).length > 0) paths['/api/files/{fileId}'] = SIGNED_DOWNLOAD;
   return paths;
 }
+
+/** Where a signed URL leads: the URL itself is the credential, for a few minutes. */
+const SIGNED_DOWNLOAD = {
+  get: {
+    tags: ['Files'],
+    operationId: 'downloadSignedFile',
+    summary: 'Download a file through a signed URL (from POST …/files/{field}/url); no session needed',
+    security: [],
+    parameters: [
+      { name: 'fileId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      { name: 'expires', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
+      { name: 'signature', in: 'query', required: true, schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': { description: 'The file' },
+      '403': problem('Invalid or expired signature'),
+      '404': problem('No such file (deleted since)'),
+    },
+  },
+};

@@ -51,6 +51,7 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(sha256(bytes), 'hex').toString('base64')}:`);
     expect(got.headers.get('content-disposition')).toBe(
       `attachment; filename*=UTF-8''${encodeURIComponent('申請書.pdf')}`,
     );
@@ -259,6 +260,7 @@ describe.each(testDatabaseKinds())('files of records on %s', (kind) => {
     expect(upload.summary).toContain('65536 bytes of application/pdf, image/png');
     expect(Object.keys(upload.responses)).toEqual(['201', '400', '403', '404', '413', '415']);
     expect(body.paths['/api/data/Permit/{id}/files/photo/url'].post.operationId).toBe('signPermitPhoto');
+    expect(body.paths['/api/files/{fileId}'].get.security).toEqual([]);
     const validation = await new Validator().validate(body);
     expect(validation.errors ?? []).toEqual([]);
   });

@@ -74,6 +74,7 @@ function send(c: Context<ApiEnv>, { file, content }: OpenedFile): Response {
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Content-Security-Policy', "default-src 'none'; sandbox");
   c.header('Cache-Control', 'private, no-store');
-  c.header('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
+  // RFC 9530: the digest of the whole file, which the client can check what it received against.
+  c.header('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
   return c.body(Readable.toWeb(content) as ReadableStream);
 }
