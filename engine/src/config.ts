@@ -17,8 +17,16 @@ export interface EngineConfig {
   seedMetadataDirs: string[];
   /** Password for the first administrator; generated and written to a file when absent. */
   initialAdminPassword?: string;
-  /** Send cookies with the Secure flag (behind HTTPS). */
+  /**
+   * Always send cookies with the Secure flag. Without it they are Secure whenever the request
+   * came over HTTPS, directly or (with `trustProxy`) as the proxy's X-Forwarded-Proto says.
+   */
   secureCookies: boolean;
+  /**
+   * The engine runs behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto;
+   * only then are those headers believed (for the client address and for HTTPS).
+   */
+  trustProxy: boolean;
   /** Plugins to load: bare names (`@kiban/plugin-<name>`), module specifiers or paths. */
   plugins: string[];
   /** Every `KIBAN_PLUGIN_<NAME>_<KEY>` variable; the plugin host assigns them once it knows the names. */
@@ -48,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     seedMetadataDirs: list(env.KIBAN_SEED_METADATA).map((dir) => resolve(dir)),
     initialAdminPassword: env.KIBAN_ADMIN_PASSWORD || undefined,
     secureCookies: env.KIBAN_SECURE_COOKIES === 'true',
+    trustProxy: env.KIBAN_TRUST_PROXY === 'true',
     plugins: list(env.KIBAN_PLUGINS),
     natsUrl: env.KIBAN_NATS_URL || undefined,
     natsStream: env.KIBAN_NATS_STREAM || undefined,

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Principal } from '../access/index.ts';
 import { fromPluginError } from '../plugins/index.ts';
 import { serveUi } from '../portal/index.ts';
 import { NO_PLUGIN_ACTIONS } from '../workflow/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
-import { buildOpenApiDocument } from './openapi.ts';
+import { callerDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -55,13 +56,19 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.req.method === 'POST' && FILE_UPLOAD.test(c.req.path) ? next() : limitBody(c, next),
   );
 
+  // API answers carry personal data and session state; no browser or proxy cache may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
   app.use('/api/*', requirePrincipal);
-  app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
+  app.get('/api/openapi.json', (c) => c.json(callerDocument(c.var.live, c.var.principal as Principal)));
   if (deps.files) app.route('/api/data', fileRoutes(deps.files));
   app.route('/api/data', recordRoutes());
   app.route('/api/metadata', metadataRoutes(deps));

@@ -1,4 +1,5 @@
 import { type EntityMetadata, FILE_VALUE_SCHEMA, fileLimits } from '../metadata/index.ts';
+import { needs } from './openapi-access.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -20,7 +21,10 @@ export function filePaths(entity: EntityMetadata): JsonObject {
     const base = `/api/data/${entity.name}/{id}/files/${field.name}`;
     const operation = (verb: string) => `${verb}${entity.name}${field.name[0].toUpperCase()}${field.name.slice(1)}`;
     const tags = [entity.name];
+    const on = (action: 'read' | 'update') => needs({ entity: entity.name, action });
     paths[base] = {
+      // Left to every caller: the update permission uploads, and so does the create permission
+      // of a record's owner filling an empty field, which one access note cannot say.
       post: {
         tags,
         operationId: operation('upload'),
@@ -42,6 +46,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         },
       },
       get: {
+        ...on('read'),
         tags,
         operationId: operation('download'),
         summary: `Download ${field.label.en ?? field.label.ja} (${field.label.ja})`,
@@ -52,6 +57,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         },
       },
       delete: {
+        ...on('update'),
         tags,
         operationId: operation('remove'),
         summary: `Remove ${field.label.en ?? field.label.ja} (${field.label.ja})`,
@@ -61,6 +67,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
     };
     paths[`${base}/url`] = {
       post: {
+        ...on('read'),
         tags,
         operationId: operation('sign'),
         summary: 'A short-lived download URL that needs no session',

@@ -6,9 +6,11 @@ import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
 import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
+import { denialOf, markDenial, notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
+import { checkReferences } from './references.ts';
 import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
@@ -42,6 +44,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
+      await checkReferences(em, scope, authorized.entity, given);
       const row = em.create(authorized.schema, {
         ...values,
         id: randomUUID(),
@@ -93,6 +96,15 @@ export async function createLineItemRecords(
   });
   const { em } = scope;
   await writing(scope, authorized, async () => {
+    for (const [index, fields] of inputs.entries()) {
+      await checkReferences(em, scope, authorized.entity, fields).catch((error) => {
+        if (!(error instanceof KibanError)) throw error;
+        // Moved under the row's pointer, still marked for the audit of refusals.
+        const moved = underPointer(error, at(index));
+        const denial = denialOf(error);
+        throw denial ? markDenial(moved, denial) : moved;
+      });
+    }
     const created = inputs.map(
       (fields) => em.create(authorized.schema, { ...fields, id: randomUUID(), owner: scope.principal.id }) as ApiRecord,
     );
@@ -145,6 +157,7 @@ export async function updateRecord(
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkReferences(em, scope, authorized.entity, fields, row);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
@@ -213,7 +226,7 @@ export async function findForWrite(
   const row = (await em.findOne(authorized.schema, {
     $and: [{ id }, rowPolicyFilter(scope, authorized)],
   })) as ApiRecord | null;
-  if (!row) throw recordNotFound(name);
+  if (!row) throw await notFoundUnderPolicy(em, authorized, id, recordNotFound(name));
   if (expectedVersion !== undefined && row.version !== expectedVersion)
     throw versionConflict(name, Number(row.version));
   return row;
