@@ -37,10 +37,13 @@ describe('attaching a file to a resident form in Chromium', () => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
 
+    const account = { username: 'kana', password: 'a-long-enough-passphrase' };
     const signUp = await context.request.post(`${server.origin}/api/auth/signup`, {
-      data: { username: 'kana', password: 'a-long-enough-passphrase', displayName: '佐藤 かな' },
+      data: { ...account, displayName: '佐藤 かな' },
     });
-    expect(signUp.status()).toBe(201);
+    expect(signUp.status()).toBe(202);
+    const signIn = await context.request.post(`${server.origin}/api/auth/login`, { data: account });
+    expect(signIn.status()).toBe(200);
     await page.goto(`${server.origin}/certificate`);
     const input = page.locator('kiban-form input#field-document');
     await input.waitFor({ state: 'attached' });
