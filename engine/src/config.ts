@@ -39,6 +39,14 @@ export interface EngineConfig {
   natsStream?: string;
   /** How often due workflow timers (escalations, automatic transitions) are looked for. */
   workflowTimerSeconds: number;
+  /** How often due background jobs are looked for; 0 runs them only on demand (`engine.jobs.runDue`). */
+  jobPollMilliseconds: number;
+  /** The city's time zone (IANA), in which job cron expressions are read. */
+  timeZone: string;
+  /** The key plugin secrets are encrypted with (32 bytes, base64 or hex); generated into `dataDir` when absent. */
+  secretKey?: string;
+  /** Days published events, receipts, fired timers and finished jobs are kept (at least 1); audit records are kept regardless. */
+  retentionDays: number;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
   uiDir: string;
   /** The built designer to serve at `/designer`. */
@@ -63,6 +71,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
+    jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
+    timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
+    secretKey: env.KIBAN_SECRET_KEY || undefined,
+    retentionDays: Math.max(1, integer(env.KIBAN_RETENTION_DAYS, 7, 'KIBAN_RETENTION_DAYS')),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,

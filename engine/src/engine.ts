@@ -13,9 +13,10 @@ import {
   markDeletedFiles,
   startFileService,
 } from './files/index.ts';
+import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
-import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
+import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
 import type { RecordChange, RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -40,6 +41,10 @@ export interface Engine {
   readonly files: FileService;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
+  /** The settings plugins declare, and the key their secrets are sealed with. */
+  readonly settings: PluginHost['settings'];
+  /** Background jobs; they also run on their own every `jobPollMilliseconds`. */
+  readonly jobs: EngineJobs;
   listen(): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -165,6 +170,7 @@ async function startEngine(
   opened.push(() => bus.stop());
   plugins.connectEvents(bus);
 
+  let jobService: Awaited<ReturnType<typeof startJobService>> | undefined;
   const packages = packageOperations({
     live: () => live,
     publish,
@@ -177,12 +183,27 @@ async function startEngine(
     live: () => live,
     publish,
     pluginRoutes: plugins.mount,
+    publicRoutes: plugins.mountPublic,
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
     files: fileService,
+    wakeJobs: () => jobService?.jobs.wake(),
+    settings: plugins.settings,
   });
   await plugins.start();
+  const retention = retentionJob(config.retentionDays);
+  jobService = await startJobService({
+    transact: plugins.transact,
+    handlers: new Map([...plugins.jobs.handlers, ...retention.handlers]),
+    schedules: [...plugins.jobs.schedules, ...retention.schedules],
+    timeZone: config.timeZone,
+    pollMs: config.jobPollMilliseconds,
+    onFailure: plugins.jobFailed,
+    onError: (error) => console.error(`[kiban] jobs: ${error instanceof Error ? error.stack : error}`),
+  });
+  opened.push(() => jobService.stop());
+  plugins.connectJobs(jobService.jobs.wake);
   const fireTimers = async (now?: Date) => {
     const current = live;
     const release = current.enter();
@@ -213,6 +234,8 @@ async function startEngine(
     plugins,
     files: fileService,
     workflows: { fireDueTimers: fireTimers },
+    jobs: jobService.jobs,
+    settings: plugins.settings,
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
@@ -223,6 +246,7 @@ async function startEngine(
         );
       }),
     close: async () => {
+      await jobService.stop();
       await timers.stop();
       await plugins.stop();
       await fileService.close();

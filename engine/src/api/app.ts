@@ -7,11 +7,13 @@ import { serveUi } from '../portal/index.ts';
 import { NO_PLUGIN_ACTIONS } from '../workflow/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
+import { refuseCrossSite } from './middleware/cross-site.ts';
 import { callerDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { fileRoutes, signedFileRoutes } from './routes/files.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -19,6 +21,7 @@ import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
@@ -64,9 +67,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
+  app.use('/api/*', refuseCrossSite);
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
+  deps.publicRoutes?.(app);
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) => c.json(callerDocument(c.var.live, c.var.principal as Principal)));
   if (deps.files) app.route('/api/data', fileRoutes(deps.files));
@@ -80,6 +85,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));
   app.route('/api/profile', profileRoutes());
   if (deps.packages) app.route('/api/admin/packages', packageRoutes(deps.packages));
+  app.route(
+    '/api/admin/jobs',
+    jobRoutes(() => deps.wakeJobs?.()),
+  );
+  if (deps.settings) app.route('/api/admin/settings', settingsRoutes(deps.settings));
   deps.pluginRoutes?.(app);
   if (deps.ui) serveUi(app, deps.ui);
 

@@ -7,9 +7,11 @@ import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { ensureEventTables } from '../events/index.ts';
 import { ensureFileTables } from '../files/tables.ts';
+import { ensureJobTables } from '../jobs/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
+import { ensureSettingsTables } from '../settings/index.ts';
 import { ensureWorkflowTables } from '../workflow/index.ts';
 
 const BOOTSTRAP_LOCK = 4_201_774;
@@ -41,6 +43,8 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       await ensureEventTables(sql);
       await ensureWorkflowTables(sql);
       await ensureFileTables(sql);
+      await ensureJobTables(sql);
+      await ensureSettingsTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);
       return { published, initialAdminPasswordFile };

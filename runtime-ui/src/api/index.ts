@@ -1,4 +1,13 @@
 export {
+  fetchJobs,
+  fetchSettings,
+  type JobStatus,
+  type JobView,
+  type PluginSettingsView,
+  retryJob,
+  saveSettings,
+} from './admin-client.ts';
+export {
   type ApiOptions,
   ApiProblemError,
   createRecord,
