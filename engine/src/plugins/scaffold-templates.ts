@@ -202,7 +202,7 @@ describe('${plugin}', () => {
   });
 
   it('contributes a staff page and a panel under its records to the staff portal', async () => {
-    const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
+    const clerk = await host.signInAs('staff', 'clerk-4', [ROLE]);
     const app = (await clerk.request('GET', '/api/portal/app?portal=staff')).body;
     expect(app.staffPages.map((page: { path: string }) => page.path)).toEqual(['/staff/plugins/${plugin}/console']);
     expect(app.recordPanels.map((panel: { tag: string }) => panel.tag)).toEqual(['${plugin}-panel']);
