@@ -6,12 +6,20 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
+import {
+  type FileService,
+  type FileStore,
+  FsFileStore,
+  loadUrlSigner,
+  markDeletedFiles,
+  startFileService,
+} from './files/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
 import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
 import { createRealtimeHub } from './realtime/index.ts';
-import type { RecordWrittenListener } from './records/index.ts';
+import type { RecordChange, RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { followPublications } from './runtime/follow-publications.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -32,6 +40,8 @@ export interface Engine {
   /** Metadata packages: export, read, plan, atomic import, rollback, history. */
   readonly packages: PackageOperations;
   readonly plugins: EnginePlugins;
+  /** Files of records: upload, download, signed URLs, and the sweep of deleted files' bytes. */
+  readonly files: FileService;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
   /** The settings plugins declare, and the key their secrets are sealed with. */
@@ -45,6 +55,8 @@ export interface Engine {
 export interface EngineOptions extends PluginHostOptions {
   /** An open database; the engine owns it from here on and closes it on close() or a failed start. */
   database?: DatabaseHandle;
+  /** Where file contents go; by default the directory `files` under the data directory. */
+  fileStore?: FileStore;
 }
 
 /**
@@ -75,15 +87,19 @@ async function startEngine(
   if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
   // Run in each record write's transaction, in this order; what they write commits with the write.
-  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate];
+  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate, markDeletedFiles];
   let events: EventBus | undefined;
+  let files: FileService | undefined;
   const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
     fieldTypes: plugins.fieldTypes,
     recordWritten: inOrder(recordWrittenListeners),
     // The write's event is in the outbox now: have the bus look instead of waiting for its next poll.
-    onRecordChange: () => events?.wake(),
+    onRecordChange: (change: RecordChange) => {
+      events?.wake();
+      if (change.action === 'deleted') files?.sweepSoon();
+    },
   };
   let live = await buildLiveApp({ ...liveOptions, generation: 1, items: boot.published });
   const retiring = new Set<Promise<void>>();
@@ -100,6 +116,17 @@ async function startEngine(
   });
   opened.push(() => realtime.close());
   plugins.connectRealtime(realtime);
+  const fileService = await startFileService({
+    store: options.fileStore ?? new FsFileStore(`${config.dataDir}/files`),
+    spoolDir: `${config.dataDir}/uploads`,
+    signer: await loadUrlSigner(live.sql()),
+    sql: () => live.sql(),
+    onError: (error) => console.error(`[kiban] file sweep: ${error instanceof Error ? error.stack : error}`),
+  });
+  files = fileService;
+  plugins.connectFiles(fileService);
+  opened.push(() => fileService.close());
+  fileService.sweepSoon();
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -186,6 +213,7 @@ async function startEngine(
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
+    files: fileService,
     wakeJobs: () => jobService?.jobs.wake(),
     settings: plugins.settings,
   });
@@ -230,6 +258,7 @@ async function startEngine(
     publishDirectory,
     packages,
     plugins,
+    files: fileService,
     workflows: { fireDueTimers: fireTimers },
     jobs: jobService.jobs,
     settings: plugins.settings,
@@ -255,6 +284,7 @@ async function startEngine(
       await plugins.stop();
       await realtime.close();
       await follower?.close();
+      await fileService.close();
       await closeGenerations();
       await database.close();
     },

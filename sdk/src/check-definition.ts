@@ -55,6 +55,36 @@ const DEFINITION_SCHEMA = {
         // Inside `dir`: no leading slash, no `..` segment.
         entry: { type: 'string', pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._/-]+\\.m?js$' },
         components: { type: 'array', items: { type: 'string', pattern: ELEMENT_TAG } },
+        staffPages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'label', 'tag'],
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              label: localized,
+              tag: { type: 'string', pattern: ELEMENT_TAG },
+              capability: text,
+              menuOrder: { type: 'integer' },
+            },
+            additionalProperties: false,
+          },
+        },
+        recordPanels: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'label', 'tag', 'entities'],
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              label: localized,
+              tag: { type: 'string', pattern: ELEMENT_TAG },
+              entities: { type: 'array', minItems: 1, items: { type: 'string', pattern: ENTITY_NAME } },
+              capability: text,
+            },
+            additionalProperties: false,
+          },
+        },
       },
       additionalProperties: false,
     },

@@ -2,11 +2,13 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
 import type { RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { createFilesApi } from './files-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
@@ -31,6 +33,7 @@ export interface ContextDeps {
   log: LogSink;
   /** The running realtime hub; absent until the engine started it. */
   realtimeHub(): RealtimeHub | undefined;
+  files(): FileService;
   /** Opens the plugin's secret settings. */
   secretKey: Buffer;
   /** Told when the plugin enqueued a job, so that the runner looks soon. */
@@ -82,6 +85,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
+      files: (actor) => createFilesApi(dataDeps, deps.files, actor),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -4,6 +4,7 @@ import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
@@ -63,6 +64,8 @@ export interface PluginHost extends EnginePlugins {
   readonly realtimeChannels: readonly RealtimeChannel[];
   /** Hands over the realtime hub `ctx.realtime.emit` sends through. */
   connectRealtime(hub: RealtimeHub): void;
+  /** The file service `ctx.files` stands on, started after the live app. */
+  connectFiles(files: FileService): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
@@ -108,6 +111,11 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   };
   let bus: EventBus | undefined;
   let realtimeHub: RealtimeHub | undefined;
+  let fileService: FileService | undefined;
+  const files = () => {
+    if (!fileService) throw new Error('The plugin host has no file service yet.');
+    return fileService;
+  };
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
@@ -118,6 +126,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
       realtimeHub: () => realtimeHub,
+      files,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
     }),
@@ -156,6 +165,9 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     },
     connect(getLive) {
       connected = getLive;
+    },
+    connectFiles(service) {
+      fileService = service;
     },
     connectEvents(running) {
       bus = running;

@@ -1,7 +1,9 @@
+import { uiDefinition, uiSource } from './scaffold-ui-template.ts';
+
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * a job it enqueues and a scheduled one, one realtime channel, and a test against the real host.
- * Everything a city's developer needs to see how the
+ * a job it enqueues and a scheduled one, one realtime channel, a staff page and a record
+ * panel, and a test against the real host. Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -23,6 +25,7 @@ export function scaffoldFiles(names: ScaffoldNames): Record<string, string> {
     [`metadata/entities/${names.entity}.json`]: json(entity(names)),
     [`metadata/roles/${names.role}.json`]: role(names),
     [`test/${names.plugin}.test.ts`]: testSource(names),
+    'ui/index.js': uiSource(names),
   };
 }
 
@@ -49,8 +52,9 @@ A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\`
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
 \`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
 \`dailySummary\` that runs at six every morning, with settings administrators set at
-\`PUT /api/admin/settings/${plugin}\`, and the realtime channel \`${plugin}.entries\`, where
-staff with the role hear of each new entry (\`src/index.ts\`).
+\`PUT /api/admin/settings/${plugin}\`, the realtime channel \`${plugin}.entries\`, where
+staff with the role hear of each new entry (\`src/index.ts\`), and a staff page and a panel
+under \`${entity}\` records (\`ui/index.js\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -78,7 +82,7 @@ export default definePlugin({
       },
     ],
   },
-  actions: [
+${uiDefinition({ plugin, entity, role, engineVersion })}  actions: [
     {
       name: 'addEntry',
       label: { ja: '登録する', en: 'Add an entry' },
@@ -219,6 +223,13 @@ describe('${plugin}', () => {
     const visitor = await host.signInAs('staff', 'visitor', []);
     expect((await visitor.request('POST', ADD_ENTRY, { body: { title: 'x' } })).status).toBe(403);
     expect((await host.request('GET', SUMMARY)).status).toBe(401);
+  });
+
+  it('contributes a staff page and a panel under its records to the staff portal', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-4', [ROLE]);
+    const app = (await clerk.request('GET', '/api/portal/app?portal=staff')).body;
+    expect(app.staffPages.map((page: { path: string }) => page.path)).toEqual(['/staff/plugins/${plugin}/console']);
+    expect(app.recordPanels.map((panel: { tag: string }) => panel.tag)).toEqual(['${plugin}-panel']);
   });
 });
 `;

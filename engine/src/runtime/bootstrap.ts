@@ -6,6 +6,7 @@ import { ACCESS_SCHEMA_SQL, createPrincipal, listPrincipals } from '../access/in
 import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { ensureEventTables } from '../events/index.ts';
+import { ensureFileTables } from '../files/tables.ts';
 import { ensureJobTables } from '../jobs/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
@@ -47,6 +48,7 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       }
       await ensureEventTables(sql);
       await ensureWorkflowTables(sql);
+      await ensureFileTables(sql);
       await ensureJobTables(sql);
       await ensureSettingsTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);

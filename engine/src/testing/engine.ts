@@ -31,7 +31,7 @@ export interface TestResponse<T = any> {
 }
 
 export interface TestClient {
-  /** The session cookie it sends (`kiban_session=…`), absent for an anonymous client. */
+  /** The session cookie the client sends, for requests the client does not make (binary bodies, streams). */
   readonly cookie?: string;
   // biome-ignore lint/suspicious/noExplicitAny: as above
   request<T = any>(

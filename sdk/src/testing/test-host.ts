@@ -7,7 +7,7 @@ import {
   type TestClient,
   type TestResponse,
 } from '@kiban/engine/testing';
-import type { Actor, DataApi, PluginContext, PluginDefinition } from '../types.ts';
+import type { Actor, DataApi, FilesApi, PluginContext, PluginDefinition } from '../types.ts';
 
 export type { LogEntry, RealtimeTestClient, TestResponse };
 
@@ -60,8 +60,12 @@ export interface TestHost {
   signInAs(kind: 'staff' | 'resident' | 'system', username: string, roles: string[]): Promise<TestHostClient>;
   /** The data API as `actor`, acting through `plugin` (the first plugin when absent). */
   data(actor: Actor, plugin?: string): DataApi;
+  /** Files of records as `actor`, acting through `plugin` (the first plugin when absent). */
+  files(actor: Actor, plugin?: string): FilesApi;
   /** The context a plugin's code receives. */
   context(plugin?: string): PluginContext;
+  /** The engine's data directory: a temporary one, removed by `close()`, where stored files live (`files/`). */
+  readonly dataDir: string;
   /**
    * Resolves once every event written so far has reached every handler; an event whose
    * handler failed counts once it has been tried (its retry comes later, after a back-off).
@@ -151,6 +155,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       return signedIn;
     },
     data: (actor, plugin) => contextOf(plugin).data(actor),
+    files: (actor, plugin) => contextOf(plugin).files(actor),
+    dataDir: test.engine.config.dataDir,
     context: contextOf,
     settled: () => test.engine.plugins.settled(),
     runJobs: (now) => test.engine.jobs.runDue(now),
