@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
+import type { FileService } from '../files/index.ts';
 import type { PackageOperations } from '../packages/index.ts';
 import type { PluginUiBundle } from '../plugins/index.ts';
 import type { UiDirectories } from '../portal/index.ts';
@@ -28,6 +29,8 @@ export interface ApiDeps {
   ui?: UiDirectories;
   /** The loaded plugins' actions, for the OpenAPI document. */
   pluginActions?: readonly ActionDescription[];
+  /** Files of records; without it the file routes are not mounted. */
+  files?: FileService;
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
   /** The settings plugins declare, for administrators to set. */
