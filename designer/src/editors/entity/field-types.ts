@@ -5,7 +5,7 @@ export type Classification = NonNullable<FieldDefinition['classification']>;
 /** The options a field may carry besides its name, type, label, description and classification. */
 export type FieldOption = Exclude<
   keyof FieldDefinition,
-  'name' | 'type' | 'label' | 'description' | 'classification' | 'customType'
+  'name' | 'type' | 'label' | 'description' | 'classification' | 'customType' | 'validations'
 >;
 
 export const CLASSIFICATIONS = ['none', 'personal', 'sensitive'] as const satisfies readonly Classification[];
