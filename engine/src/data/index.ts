@@ -28,7 +28,13 @@ export {
   readLiveSchema,
 } from './introspect.ts';
 export { findUnstorableJson, MAX_JSON_DEPTH } from './json-limits.ts';
-export type { LocalizedText, MigrationAction, MigrationPlan, MigrationStep } from './migration-plan.ts';
+export {
+  type LocalizedText,
+  type MigrationAction,
+  type MigrationPlan,
+  type MigrationStep,
+  toPlan,
+} from './migration-plan.ts';
 export {
   APP_TABLE_PREFIX,
   columnName,

@@ -15,7 +15,8 @@ export type MigrationAction =
   | 'createIndex'
   | 'dropIndex'
   | 'addForeignKey'
-  | 'dropForeignKey';
+  | 'dropForeignKey'
+  | 'backfillComputed';
 
 export interface MigrationStep {
   action: MigrationAction;
@@ -44,7 +45,7 @@ export interface MigrationPlan {
  * The order in which steps apply: new tables and columns first, then constraints in the way
  * of a change are dropped, columns altered, new constraints added, and data dropped last.
  * Dropping old foreign keys and indexes early frees their names for replacements and lets
- * referenced tables go.
+ * referenced tables go. Computed fields are backfilled last, over the final columns.
  */
 const PHASES: Record<MigrationAction, number> = {
   createTable: 0,
@@ -60,6 +61,7 @@ const PHASES: Record<MigrationAction, number> = {
   createIndex: 6,
   dropColumn: 7,
   dropTable: 8,
+  backfillComputed: 9,
 };
 
 export function toPlan(steps: MigrationStep[]): MigrationPlan {

@@ -1,3 +1,4 @@
+import { checkComputedFields } from './compute-checks.ts';
 import { displayPath, pointerOf } from './json-pointer.ts';
 import type { LocalizedMessage } from './message-subject.ts';
 import { validateFieldValue } from './record-validator.ts';
@@ -19,6 +20,7 @@ export function checkEntity(entity: EntityMetadata, context: SemanticContext): v
     checkTarget(entity, field, at, context);
     checkOptions(entity, field, at, context);
   });
+  checkComputedFields(entity, context);
   checkFieldReference(entity, entity.titleField, pointerOf('titleField'), context);
   for (const [i, index] of (entity.indexes ?? []).entries()) {
     for (const [j, name] of index.fields.entries()) {

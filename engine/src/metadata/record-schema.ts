@@ -125,6 +125,23 @@ function nullable(schema: JsonSchema): JsonSchema {
   return { ...schema, type: [...types, 'null'] };
 }
 
+/**
+ * A line-item collection in a parent's body: an array of the child's rows, within the
+ * collection's row bounds. Each row is checked against the child entity's own schema
+ * (`<Child>Create`, or `<Child>Update` for a row with an id) where it is written.
+ */
+function lineItemsSchema(field: FieldDefinition): JsonSchema {
+  const schema: JsonSchema = {
+    title: field.label.ja,
+    type: 'array',
+    items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } },
+    maxItems: field.lineItems?.maxItems ?? 1000,
+  };
+  if (field.description) schema.description = field.description.ja;
+  if (field.lineItems?.minItems !== undefined) schema.minItems = field.lineItems.minItems;
+  return schema;
+}
+
 const SYSTEM_PROPERTIES: Record<string, JsonSchema> = {
   id: { title: 'ID', type: 'string', format: 'uuid' },
   version: { title: '版', type: 'integer', minimum: 1 },
@@ -143,10 +160,18 @@ export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): Json
   const properties: Record<string, JsonSchema> = mode === 'read' ? { ...SYSTEM_PROPERTIES } : {};
   const required: string[] = mode === 'read' ? Object.keys(SYSTEM_PROPERTIES) : [];
   for (const field of entity.fields) {
-    if (field.type === 'collection') continue;
-    const value = field.required ? fieldValueSchema(field) : nullableValueSchema(field);
+    if (field.type === 'collection') {
+      if (mode === 'read' || !field.lineItems) continue;
+      properties[field.name] = lineItemsSchema(field);
+      if (mode === 'create' && (field.lineItems.minItems ?? 0) > 0) required.push(field.name);
+      continue;
+    }
+    // Computed values are the engine's to write: no input schema lists them.
+    if (field.compute !== undefined && mode !== 'read') continue;
+    const value = field.required && field.compute === undefined ? fieldValueSchema(field) : nullableValueSchema(field);
     const property: JsonSchema = { title: field.label.ja };
     if (field.description) property.description = field.description.ja;
+    if (field.compute !== undefined) property.readOnly = true;
     if (mode === 'create' && field.default !== undefined) property.default = field.default;
     properties[field.name] = { ...property, ...value };
     if (mode === 'create' && field.required && field.default === undefined) required.push(field.name);

@@ -79,12 +79,40 @@ export interface FieldDefinition {
   classification?: Classification;
   /** Conditions that must hold on every write while the field has a value. */
   validations?: RecordValidation[];
+  /** A computed field: the stored value of this expression, read-only to every caller. */
+  compute?: ComputeExpression;
+  /** collection: its rows are written with the parent's create and update. */
+  lineItems?: { minItems?: number; maxItems?: number };
   /**
    * Never written in metadata: set when a plugin field type is resolved. The type as written
    * and the schema its values must satisfy on top of the base type's.
    */
   customType?: { name: string; schema: Record<string, unknown> };
 }
+
+/**
+ * The expression of a computed field (`metadata/schema/entity.json#/$defs/computeExpression`):
+ * a literal, a fact of the rule language (`{ "fact": "fee" }`, `{ "fact": "item.fee" }`,
+ * `{ "fact": "count", "of": "items" }`) or an operation. Inside `sum`/`min`/`max` the facts
+ * are those of each row of the collection named by `of`.
+ */
+export type ComputeExpression =
+  | string
+  | number
+  | boolean
+  | { fact: string; of?: string }
+  | { add: ComputeExpression[] }
+  | { sub: [ComputeExpression, ComputeExpression] }
+  | { mul: ComputeExpression[] }
+  | { div: [ComputeExpression, ComputeExpression] }
+  | { sum: ComputeExpression; of: string }
+  | { min: ComputeExpression; of: string }
+  | { max: ComputeExpression; of: string }
+  | { concat: ComputeExpression[] }
+  | { addDays: [ComputeExpression, ComputeExpression] }
+  | { addBusinessDays: [ComputeExpression, ComputeExpression] }
+  | { daysBetween: [ComputeExpression, ComputeExpression] }
+  | { ageOn: [ComputeExpression, ComputeExpression] };
 
 export interface IndexDefinition {
   fields: string[];

@@ -75,3 +75,15 @@ export function stateReadOnly(field: string): KibanError {
     ],
   );
 }
+
+/** The error with its pointers moved under `base`: a line item's errors point into the parent's body. */
+export function underPointer(error: KibanError, base: string): KibanError {
+  const details =
+    error.details.length > 0 ? error.details : [{ pointer: '', code: error.code, message: error.localized }];
+  return new KibanError(
+    error.code,
+    error.status,
+    error.localized,
+    details.map((detail) => ({ ...detail, pointer: `${base}${detail.pointer}` })),
+  );
+}

@@ -22,6 +22,11 @@ export interface RecordScope {
    * authority (every row and field, its state field included); its name goes into the audit.
    */
   workflow?: string;
+  /**
+   * Set by the record service when it writes a parent's line items: the parent recomputes its
+   * computed fields once after all of them, instead of once per row.
+   */
+  lineItemParent?: { entity: string; id: string; inverse: string };
 }
 
 export interface ActingPlugin {

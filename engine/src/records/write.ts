@@ -4,8 +4,10 @@ import { checkWritable, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
+import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
-import { fieldsNotAllowed, recordNotFound, versionConflict } from './errors.ts';
+import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
+import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
 import { checkRowWritable } from './row-checks.ts';
 import {
@@ -33,21 +35,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function createRecord(scope: RecordScope, entityName: string, input: Record<string, unknown>) {
   const authorized = authorize(scope, entityName, 'create');
   const { fields: given, owner } = splitOwner(scope, input);
+  refuseComputedInput(authorized.entity, given);
   const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
   checkInput(authorized, fields, 'create', given);
+  const { fields: values, lineItems } = splitLineItems(authorized.entity, fields);
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = em.create(authorized.schema, {
-        ...fields,
+        ...values,
         id: randomUUID(),
         owner: owner === undefined ? scope.principal.id : owner,
       }) as ApiRecord;
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      const id = String(row.id);
+      await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
+      await recompute(em, scope, entityName, row, { self: true });
       await checkValidations(em, scope.live, authorized.entity, row, 'all');
-      await audit(em, scope, authorized, 'create', String(row.id), Object.keys(input));
+      await audit(em, scope, authorized, 'create', id, Object.keys(input));
       const write = {
         action: 'created',
         entity: entityName,
@@ -62,6 +69,62 @@ export async function createRecord(scope: RecordScope, entityName: string, input
 }
 
 /**
+ * The line items of a new parent, in its transaction: each row refused and validated like a
+ * create (errors under `at(i)`), all inserted in one flush, audited in one row and announced
+ * one event each. The parent recomputes its computed fields after them.
+ */
+export async function createLineItemRecords(
+  scope: RecordScope & { em: EntityManager },
+  entityName: string,
+  rows: readonly Record<string, unknown>[],
+  at: (index: number) => string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const authorized = authorize(scope, entityName, 'create');
+  const inputs = rows.map((given, index) => {
+    try {
+      refuseComputedInput(authorized.entity, given);
+      const fields = { ...given, ...workflowStateInput(scope, entityName, given, 'create') };
+      checkInput(authorized, fields, 'create', given);
+      return fields;
+    } catch (error) {
+      throw error instanceof KibanError ? underPointer(error, at(index)) : error;
+    }
+  });
+  const { em } = scope;
+  await writing(scope, authorized, async () => {
+    const created = inputs.map(
+      (fields) => em.create(authorized.schema, { ...fields, id: randomUUID(), owner: scope.principal.id }) as ApiRecord,
+    );
+    await em.flush();
+    for (const row of created) await checkRowWritable(em, scope, authorized, row, { locks: true });
+    const ids = created.map((row) => String(row.id));
+    await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
+      self: true,
+      skipParent: scope.lineItemParent,
+    });
+    for (const row of created) await checkValidations(em, scope.live, authorized.entity, row, 'all');
+    const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+    await recordAudit(sqlOf(em), {
+      principal: scope.principal,
+      action: 'create',
+      entity: entityName,
+      recordIds: ids,
+      fields,
+      ...auditDetail(scope),
+    });
+    for (const row of created) {
+      await recordWritten(em, scope, {
+        action: 'created',
+        entity: entityName,
+        id: String(row.id),
+        version: Number(row.version),
+      });
+    }
+  });
+}
+
+/**
  * A partial update that applies only to the version the caller read (412 otherwise); the
  * record must satisfy the update permission's row condition before and after.
  */
@@ -73,20 +136,25 @@ export async function updateRecord(
   expectedVersion?: number,
 ) {
   const authorized = authorize(scope, entityName, 'update');
-  const { fields, owner } = splitOwner(scope, patch);
-  workflowStateInput(scope, entityName, fields, 'update');
-  checkInput(authorized, fields, 'update');
+  const { fields: given, owner } = splitOwner(scope, patch);
+  refuseComputedInput(authorized.entity, given);
+  workflowStateInput(scope, entityName, given, 'update');
+  checkInput(authorized, given, 'update');
+  const { fields, lineItems } = splitLineItems(authorized.entity, given);
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      const previousParents = parentLinks(scope.live.entities, entityName, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       // Locks are decided on the record as it was, so a write may still set what locks it;
       // moving the record under another parent is decided on where it goes as well.
       await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
       await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
+      await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
+      await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
       return { change: await recordWritten(em, scope, write), row };
@@ -103,13 +171,34 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      const previousParents = parentLinks(scope.live.entities, entityName, row);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
+      await recompute(em, scope, entityName, row, { self: false, previousParents });
       await audit(em, scope, authorized, 'delete', id, []);
       return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
     }),
   );
   reportChange(scope, change);
+}
+
+/**
+ * Stores the computed fields the write changes, in its transaction, and reads the record's
+ * own back into the row the caller is answered with.
+ */
+async function recompute(
+  em: EntityManager,
+  scope: RecordScope,
+  entityName: string,
+  row: ApiRecord,
+  options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
+): Promise<void> {
+  const { entities } = scope.live;
+  await recomputeAfterWrite(em, entities, entityName, [String(row.id)], {
+    ...options,
+    skipParent: scope.lineItemParent,
+  });
+  if (options.self && hasComputedFields(entities, entityName)) await em.refresh(row);
 }
 
 async function findForWrite(

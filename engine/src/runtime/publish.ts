@@ -23,6 +23,7 @@ import {
   validateMetadata,
   writePublication,
 } from '../metadata/index.ts';
+import { withBackfills } from './plan-backfill.ts';
 
 export interface MetadataChanges {
   upserts: MetadataItem[];
@@ -91,7 +92,8 @@ export async function publishMetadata(
     const entities = resolveAllFieldTypes(items, fieldTypes).filter(
       (item): item is EntityMetadata => item.kind === 'entity',
     );
-    const plan = await planMigration(entities, await readLiveSchema(sql), sql);
+    const previous = current.filter((item): item is EntityMetadata => item.kind === 'entity');
+    const plan = withBackfills(await planMigration(entities, await readLiveSchema(sql), sql), previous, entities);
     if (options.dryRun) return { applied: false, publicationId: null, changed, removed, plan, backups: [], items };
     const applied: AppliedMigration = await applyMigration(sql, plan, {
       confirmDestructive: options.confirmDestructive,

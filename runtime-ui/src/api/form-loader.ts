@@ -11,6 +11,10 @@ export interface FormBundle {
   recordSchema?: JsonSchema;
   /** Choices of reference fields: up to 200 records of the target, named by its `titleField`. */
   lookup: LookupFunction;
+  /** Every entity the app publishes to this user: line-item children and what computed fields read. */
+  entities: ReadonlyMap<string, EntityMetadata>;
+  /** The create schema of each line-item collection's child, by collection name. */
+  lineItemSchemas: Record<string, JsonSchema>;
 }
 
 /** Loads a form bundle by the form's name; `<kiban-form-page>` takes one to fit where it runs. */
@@ -72,5 +76,10 @@ function bundle(
     const title = target.titleField ?? 'id';
     return page.items.map((record) => ({ value: String(record.id), label: String(record[title] ?? record.id) }));
   };
-  return { form, entity, recordSchema: schemaOf(entity.name), lookup };
+  const lineItemSchemas: Record<string, JsonSchema> = {};
+  for (const field of entity.fields) {
+    const schema = field.lineItems && field.target ? schemaOf(field.target) : undefined;
+    if (schema) lineItemSchemas[field.name] = schema;
+  }
+  return { form, entity, recordSchema: schemaOf(entity.name), lookup, entities, lineItemSchemas };
 }

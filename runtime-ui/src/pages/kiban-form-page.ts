@@ -102,6 +102,8 @@ export class KibanFormPage extends LitElement {
       .entity=${bundle.entity}
       .form=${bundle.form}
       .recordSchema=${bundle.recordSchema}
+      .entities=${bundle.entities}
+      .lineItemSchemas=${bundle.lineItemSchemas}
       .lookup=${bundle.lookup}
       .profile=${this.profile}
       .problem=${this.problem}

@@ -3,9 +3,10 @@ import type { EntityMetadata, FieldDefinition } from '@kiban/runtime-ui';
 export type FieldType = FieldDefinition['type'];
 export type Classification = NonNullable<FieldDefinition['classification']>;
 /** The options a field may carry besides its name, type, label, description and classification. */
+/** Expressions, line-item bounds and validations are rule-language trees: edited in the JSON view. */
 export type FieldOption = Exclude<
   keyof FieldDefinition,
-  'name' | 'type' | 'label' | 'description' | 'classification' | 'customType' | 'validations'
+  'name' | 'type' | 'label' | 'description' | 'classification' | 'customType' | 'compute' | 'lineItems' | 'validations'
 >;
 
 export const CLASSIFICATIONS = ['none', 'personal', 'sensitive'] as const satisfies readonly Classification[];

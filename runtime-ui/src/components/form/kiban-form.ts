@@ -22,6 +22,15 @@ import { baseStyles, localizedString, localizedText } from '../shared/index.ts';
 import { discardDraft, loadDraft, saveDraft } from './drafts.ts';
 import { renderFieldRow } from './field-row.ts';
 import type { FieldView, LookupFunction, LookupState } from './field-view.ts';
+import {
+  checkRows,
+  initialRows,
+  type LineItemsContext,
+  liveFormValues,
+  renderComputedField,
+  rowsOf,
+  rowValidators,
+} from './form-line-items.ts';
 import { formPages, visibleFieldNames, visibleFields, visibleSections } from './form-pages.ts';
 import {
   type ErrorSummary,
@@ -32,6 +41,7 @@ import {
 } from './form-parts.ts';
 import { formStyles } from './form-styles.ts';
 import { displayText, parseJson, recordOf, unparsedJsonProblems, valueFromInput } from './form-values.ts';
+import { renderLineItems } from './line-items.ts';
 import { prefilledValues } from './prefill.ts';
 
 /** Detail of `kiban-submit`: the record to create, holding only fields the resident can see. */
@@ -67,6 +77,9 @@ export class KibanForm extends LitElement {
     announcement: { state: true },
     lookups: { state: true },
     hasDraft: { state: true },
+    entities: { attribute: false },
+    lineItemSchemas: { attribute: false },
+    rowErrors: { state: true },
   };
 
   static override styles = [baseStyles, formStyles];
@@ -96,8 +109,14 @@ export class KibanForm extends LitElement {
   declare announcement: string;
   declare lookups: Record<string, LookupState>;
   declare hasDraft: boolean;
+  /** Every entity by name: the children of line-item collections (and what computed fields read). */
+  declare entities: ReadonlyMap<string, EntityMetadata> | undefined;
+  /** `components.schemas.<Child>Create` of each line-item collection, by collection name. */
+  declare lineItemSchemas: Readonly<Record<string, JsonSchema>> | undefined;
+  declare rowErrors: Record<string, Record<string, string>[]>;
 
   private validator: RecordValidator | undefined;
+  private rowValidators: Record<string, RecordValidator | undefined> = {};
   private readonly pluginElements = new Map<string, HTMLElement>();
   private focusAfterUpdate: 'summary' | 'page' | undefined;
 
@@ -117,6 +136,7 @@ export class KibanForm extends LitElement {
     this.announcement = '';
     this.lookups = {};
     this.hasDraft = false;
+    this.rowErrors = {};
   }
 
   /** Forgets the saved draft, e.g. once the loader has stored the record. */
@@ -129,6 +149,9 @@ export class KibanForm extends LitElement {
     if (changed.has('form')) this.startValues();
     else if (changed.has('profile') || changed.has('prefillConsent')) this.addPrefill();
     if (changed.has('recordSchema')) this.validator = this.recordSchema && validatorOrNone(this.recordSchema);
+    if (changed.has('lineItemSchemas') || changed.has('entity')) {
+      this.rowValidators = rowValidators(this.entity, this.lineItemSchemas);
+    }
     if (changed.has('problem') && this.problem) this.showServerProblem(this.problem);
     if (changed.has('lookup') || changed.has('entity')) this.loadLookups();
   }
@@ -143,7 +166,11 @@ export class KibanForm extends LitElement {
     if (!this.form) return;
     const draft = this.noDrafts ? undefined : loadDraft(this.form.name);
     this.hasDraft = draft !== undefined;
-    this.values = { ...prefilledValues(this.form, this.profile, this.prefillConsent), ...draft };
+    this.values = {
+      ...initialRows(this.form, this.entity),
+      ...prefilledValues(this.form, this.profile, this.prefillConsent),
+      ...draft,
+    };
     this.jsonTexts = {};
     this.pageIndex = 0;
     if (draft) this.notice = translate(this.language, 'form.draftRestored');
@@ -194,11 +221,20 @@ export class KibanForm extends LitElement {
   /** Problems of the fields in `scope`: the schema's verdict plus JSON that does not parse. */
   private check(scope: ReadonlySet<string>): FieldProblem[] {
     const visible = visibleFieldNames(formPages(this.form as FormMetadata), this.values);
+    const rows = checkRows(this.entity, this.values, this.rowValidators, (problem, field) =>
+      problemMessage(problem, field, this.language, this.calendar),
+    );
+    this.rowErrors = rows.errors;
     const problems = [
       ...(this.validator?.(recordOf(this.values, visible)) ?? []),
       ...unparsedJsonProblems(this.jsonTexts, visible),
       // After the schema's: a field shows its first problem, and a malformed value is that.
       ...(this.entity ? conditionProblems(this.entity, recordOf(this.values, visible), this.language) : []),
+      ...rows.problems.map((field) => ({
+        kind: 'server' as const,
+        field,
+        message: translate(this.language, 'validation.invalid'),
+      })),
     ];
     return problems.filter((problem) => scope.has(problem.field));
   }
@@ -325,6 +361,14 @@ export class KibanForm extends LitElement {
     const field = this.fieldDefinition(placement.field);
     if (!field) return nothing;
     const problem = this.problems.find((candidate) => candidate.field === field.name);
+    const errorMessage = problem ? this.problemText(problem) : '';
+    if (field.compute !== undefined || field.lineItems) {
+      const live = this.liveValues();
+      const context = { field, language: this.language, calendar: this.calendar, errorMessage };
+      return field.lineItems
+        ? this.renderLineItems(context, live)
+        : renderComputedField({ ...context, value: live.values[field.name] });
+    }
     const view: FieldView = {
       field,
       placement,
@@ -337,7 +381,7 @@ export class KibanForm extends LitElement {
       value: this.values[field.name],
       required: field.required === true && field.default === undefined,
       readOnly: placement.readOnly === true,
-      errorMessage: problem ? this.problemText(problem) : '',
+      errorMessage,
       lookup: this.lookups[field.name],
       language: this.language,
       calendar: this.calendar,
@@ -346,4 +390,49 @@ export class KibanForm extends LitElement {
     };
     return renderFieldRow(view, this.pluginElements);
   }
+
+  private liveValues() {
+    return liveFormValues(this.entity as EntityMetadata, this.entities, this.values);
+  }
+
+  private renderLineItems(context: LineItemsContext, live: ReturnType<typeof liveFormValues>) {
+    const { field } = context;
+    const child = field.target ? this.entities?.get(field.target) : undefined;
+    if (!child) return nothing;
+    return renderLineItems({
+      ...context,
+      collection: field,
+      child,
+      id: `field-${field.name}`,
+      rows: rowsOf(this.values, field.name),
+      computed: live.rows[field.name] ?? [],
+      rowErrors: this.rowErrors[field.name] ?? [],
+      lookups: this.lineLookups(child),
+      onRows: (change) => this.setValue(field.name, change(rowsOf(this.values, field.name))),
+    });
+  }
+
+  /** The parent's lookup serves the child's reference fields too: it asks by the field's target. */
+  private lineLookups(child: EntityMetadata): Record<string, LookupState> {
+    const lookups: Record<string, LookupState> = {};
+    for (const field of child.fields) {
+      if (field.type !== 'reference') continue;
+      const key = `${child.name}.${field.name}`;
+      if (!(key in this.childLookups) && this.lookup) {
+        this.childLookups[key] = 'loading';
+        const lookup = this.lookup;
+        const settle = (state: LookupState) => {
+          if (this.lookup !== lookup) return;
+          this.childLookups = { ...this.childLookups, [key]: state };
+          this.requestUpdate();
+        };
+        lookup(field).then(settle, () => settle('failed'));
+      }
+      const state = this.childLookups[key];
+      if (state) lookups[field.name] = state;
+    }
+    return lookups;
+  }
+
+  private childLookups: Record<string, LookupState> = {};
 }

@@ -1,0 +1,187 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { columnName, quoteIdent, sqlOf, tableName } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import {
+  type ComputeDependents,
+  type ComputedField,
+  computeDependents,
+  computedFields,
+} from '../metadata/compute-graph.ts';
+import type { EntityMetadata } from '../metadata/types.ts';
+import { recomputeStatement } from '../rules/compute/compile-sql.ts';
+
+/** What recomputation needs of one generation of the app, worked out once per generation. */
+interface ComputePlan {
+  fields: Map<string, ComputedField[]>;
+  dependents: Map<string, ComputeDependents>;
+}
+
+const plans = new WeakMap<ReadonlyMap<string, EntityMetadata>, ComputePlan>();
+
+function planOf(entities: ReadonlyMap<string, EntityMetadata>): ComputePlan {
+  let plan = plans.get(entities);
+  if (!plan) {
+    const fields = new Map<string, ComputedField[]>();
+    for (const entity of entities.values()) {
+      const computed = computedFields(entity, entities);
+      if (computed.length > 0) fields.set(entity.name, computed);
+    }
+    plan = { fields, dependents: computeDependents(entities) };
+    plans.set(entities, plan);
+  }
+  return plan;
+}
+
+/** Whether the entity has computed fields (its written rows must be read back after recomputing). */
+export function hasComputedFields(entities: ReadonlyMap<string, EntityMetadata>, entity: string): boolean {
+  return planOf(entities).fields.has(entity);
+}
+
+/** Computed fields are the engine's to write: any caller naming one gets a located 422. */
+export function refuseComputedInput(entity: EntityMetadata, input: Readonly<Record<string, unknown>>): void {
+  const named = entity.fields.filter((field) => field.compute !== undefined && field.name in input);
+  if (named.length === 0) return;
+  throw new KibanError(
+    'record.computedReadOnly',
+    422,
+    { ja: '入力内容に誤りがあります。', en: 'The record has invalid values.' },
+    named.map((field) => ({
+      pointer: `/${field.name}`,
+      code: 'record.computedReadOnly',
+      message: {
+        ja: `「${field.name}」は計算項目です。値は自動で計算されます。`,
+        en: `"${field.name}" is computed; its value is calculated, never written.`,
+      },
+    })),
+  );
+}
+
+/**
+ * The parents a record is counted in, as its reference values before a write: an update
+ * may move it to another parent and a delete removes it, and the old parent's totals change too.
+ */
+export function parentLinks(
+  entities: ReadonlyMap<string, EntityMetadata>,
+  entity: string,
+  row: Readonly<Record<string, unknown>>,
+): ParentLinks {
+  const links: ParentLinks = [];
+  for (const parent of planOf(entities).dependents.get(entity)?.parents ?? []) {
+    const id = row[parent.inverse];
+    if (typeof id === 'string') links.push({ entity: parent.entity, id });
+  }
+  return links;
+}
+
+export type ParentLinks = { entity: string; id: string }[];
+
+export interface RecomputeOptions {
+  /** The record's own computed fields; false when the record is gone (deleted). */
+  self: boolean;
+  /** Parents to recompute besides the ones the record now points to. */
+  previousParents?: ParentLinks;
+  /**
+   * The parent writing these records as its line items (through `inverse`): it recomputes
+   * itself once after all of them, so they leave it alone.
+   */
+  skipParent?: { entity: string; id: string; inverse: string };
+}
+
+const MAX_DEPTH = 16;
+
+/**
+ * In the write's transaction: stores the record's computed fields, then those of every record
+ * whose computed fields read it — the parents aggregating it and the records referring to it —
+ * and so on up (metadata checks refuse cycles between entities).
+ */
+export async function recomputeAfterWrite(
+  em: EntityManager,
+  entities: ReadonlyMap<string, EntityMetadata>,
+  entity: string,
+  ids: readonly string[],
+  options: RecomputeOptions,
+): Promise<void> {
+  const plan = planOf(entities);
+  if (!plan.fields.has(entity) && !plan.dependents.has(entity)) return;
+  await cascade(em, plan, entities, entity, [...ids], options, 0);
+}
+
+async function cascade(
+  em: EntityManager,
+  plan: ComputePlan,
+  entities: ReadonlyMap<string, EntityMetadata>,
+  entityName: string,
+  ids: string[],
+  options: RecomputeOptions,
+  depth: number,
+): Promise<void> {
+  if (ids.length === 0 || depth > MAX_DEPTH) return;
+  const sql = sqlOf(em);
+  const entity = entities.get(entityName) as EntityMetadata;
+  const fields = plan.fields.get(entityName);
+  if (fields && options.self) await sql.run(recomputeStatement(entity, fields, `t.id = any(${uuidArray(ids)})`));
+  const dependents = plan.dependents.get(entityName);
+  if (!dependents) return;
+  const table = quoteIdent(tableName(entityName));
+  for (const parent of dependents.parents) {
+    const skip = options.skipParent;
+    // Line items of a parent being written point at it through this reference: nothing to look up.
+    if (skip?.entity === parent.entity && skip.inverse === parent.inverse && !options.previousParents?.length) continue;
+    const inverse = quoteIdent(columnName({ name: parent.inverse, type: 'reference' }));
+    const rows = options.self
+      ? await sql.query<{ id: string }>(
+          `select distinct ${inverse}::text as id from ${table} where id = any(${uuidArray(ids)}) and ${inverse} is not null`,
+        )
+      : [];
+    const parentIds = new Set(rows.map((row) => row.id));
+    for (const link of options.previousParents ?? []) if (link.entity === parent.entity) parentIds.add(link.id);
+    if (skip?.entity === parent.entity) parentIds.delete(skip.id);
+    await cascade(em, plan, entities, parent.entity, [...parentIds], { self: true }, depth + 1);
+  }
+  if (!options.self) return;
+  for (const referrer of dependents.referrers) {
+    const target = entities.get(referrer.entity) as EntityMetadata;
+    const referrerFields = plan.fields.get(referrer.entity) ?? [];
+    const reference = quoteIdent(columnName({ name: referrer.reference, type: 'reference' }));
+    const changed = await sql.query<{ id: string }>(
+      recomputeStatement(target, referrerFields, `t.${reference} = any(${uuidArray(ids)})`),
+    );
+    await cascade(
+      em,
+      plan,
+      entities,
+      referrer.entity,
+      changed.map((row) => String(row.id)),
+      { self: false, previousParents: await currentParents(em, plan, referrer.entity, changed) },
+      depth + 1,
+    );
+  }
+}
+
+/** The parents recomputed rows belong to now, for cascading past records already recomputed. */
+async function currentParents(
+  em: EntityManager,
+  plan: ComputePlan,
+  entity: string,
+  rows: { id: string }[],
+): Promise<ParentLinks> {
+  const links: ParentLinks = [];
+  if (rows.length === 0) return links;
+  const table = quoteIdent(tableName(entity));
+  for (const parent of plan.dependents.get(entity)?.parents ?? []) {
+    const inverse = quoteIdent(columnName({ name: parent.inverse, type: 'reference' }));
+    const found = await sqlOf(em).query<{ id: string }>(
+      `select distinct ${inverse}::text as id from ${table} where id = any(${uuidArray(rows.map((row) => String(row.id)))}) and ${inverse} is not null`,
+    );
+    for (const row of found) links.push({ entity: parent.entity, id: row.id });
+  }
+  return links;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids as a uuid[] literal: statements here carry no bind parameters (see compile-sql.ts). */
+function uuidArray(ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`Not a uuid: ${JSON.stringify(id)}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
+}
