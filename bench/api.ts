@@ -5,6 +5,7 @@ import { branchEndpoints } from './api/endpoints.ts';
 import { type ApiFixture, startApiFixture } from './api/fixture.ts';
 import { startHandWrittenApi } from './api/hand-written-app.ts';
 import { formatBigTablePublish, formatComparisons } from './api/report.ts';
+import { formatRowsRead, measureRowsRead, type RowsReadResult } from './api/rows-read.ts';
 import { withBenchDatabase } from './lib/bench-database.ts';
 import { listenOnLoopback } from './lib/server.ts';
 
@@ -25,11 +26,13 @@ export async function run(): Promise<void> {
     const fixture = await startApiFixture(url, SEEDED_BRANCHES);
     try {
       log(`published library-card, seeded ${SEEDED_BRANCHES} branches`);
-      const comparisons = await compareApis(url, fixture, log);
+      const { comparisons, rowsRead } = await compareApis(url, fixture, log);
       log('filling the big table and publishing a new field…');
       const publish = await measureBigTablePublish(fixture.engine, BIG_TABLE_ROWS);
       log('');
       log(formatComparisons(comparisons, CONCURRENCY));
+      log('');
+      log(formatRowsRead(rowsRead));
       log('');
       log(formatBigTablePublish(publish));
     } finally {
@@ -42,7 +45,7 @@ async function compareApis(
   databaseUrl: string,
   fixture: ApiFixture,
   log: (line: string) => void,
-): Promise<Comparison[]> {
+): Promise<{ comparisons: Comparison[]; rowsRead: RowsReadResult[] }> {
   const handWritten = await startHandWrittenApi(databaseUrl);
   const generatedServer = await listenOnLoopback(fixture.engine.app.fetch);
   const handWrittenServer = await listenOnLoopback(handWritten.app.fetch);
@@ -62,7 +65,9 @@ async function compareApis(
     for (const endpoint of endpoints) {
       comparisons.push(await compareEndpoint(endpoint, { rounds: ROUNDS, concurrency: CONCURRENCY, log }));
     }
-    return comparisons;
+    log('counting rows read per request…');
+    const rowsRead = await measureRowsRead(fixture.engine.live().sql(), endpoints, CONCURRENCY);
+    return { comparisons, rowsRead };
   } finally {
     await generatedServer.close();
     await handWrittenServer.close();

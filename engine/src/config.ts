@@ -17,8 +17,16 @@ export interface EngineConfig {
   seedMetadataDirs: string[];
   /** Password for the first administrator; generated and written to a file when absent. */
   initialAdminPassword?: string;
-  /** Send cookies with the Secure flag (behind HTTPS). */
+  /**
+   * Always send cookies with the Secure flag. Without it they are Secure whenever the request
+   * came over HTTPS, directly or (with `trustProxy`) as the proxy's X-Forwarded-Proto says.
+   */
   secureCookies: boolean;
+  /**
+   * The engine runs behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto;
+   * only then are those headers believed (for the client address and for HTTPS).
+   */
+  trustProxy: boolean;
   /** Plugins to load: bare names (`@kiban/plugin-<name>`), module specifiers or paths. */
   plugins: string[];
   /** Every `KIBAN_PLUGIN_<NAME>_<KEY>` variable; the plugin host assigns them once it knows the names. */
@@ -31,6 +39,14 @@ export interface EngineConfig {
   natsStream?: string;
   /** How often due workflow timers (escalations, automatic transitions) are looked for. */
   workflowTimerSeconds: number;
+  /** How often due background jobs are looked for; 0 runs them only on demand (`engine.jobs.runDue`). */
+  jobPollMilliseconds: number;
+  /** The city's time zone (IANA), in which job cron expressions are read. */
+  timeZone: string;
+  /** The key plugin secrets are encrypted with (32 bytes, base64 or hex); generated into `dataDir` when absent. */
+  secretKey?: string;
+  /** Days published events, receipts, fired timers and finished jobs are kept (at least 1); audit records are kept regardless. */
+  retentionDays: number;
   /** The built portals to serve at `/` and `/staff`; the API alone when the directory does not exist. */
   uiDir: string;
   /** The built designer to serve at `/designer`. */
@@ -48,12 +64,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     seedMetadataDirs: list(env.KIBAN_SEED_METADATA).map((dir) => resolve(dir)),
     initialAdminPassword: env.KIBAN_ADMIN_PASSWORD || undefined,
     secureCookies: env.KIBAN_SECURE_COOKIES === 'true',
+    trustProxy: env.KIBAN_TRUST_PROXY === 'true',
     plugins: list(env.KIBAN_PLUGINS),
     natsUrl: env.KIBAN_NATS_URL || undefined,
     natsStream: env.KIBAN_NATS_STREAM || undefined,
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
+    jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
+    timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
+    secretKey: env.KIBAN_SECRET_KEY || undefined,
+    retentionDays: Math.max(1, integer(env.KIBAN_RETENTION_DAYS, 7, 'KIBAN_RETENTION_DAYS')),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] => entry[0].startsWith('KIBAN_PLUGIN_') && entry[1] !== undefined,

@@ -5,9 +5,10 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
+import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
 import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
-import { createPluginHost, type EnginePlugins, type PluginHostOptions } from './plugins/index.ts';
+import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
 import type { RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -30,6 +31,10 @@ export interface Engine {
   readonly plugins: EnginePlugins;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
+  /** The settings plugins declare, and the key their secrets are sealed with. */
+  readonly settings: PluginHost['settings'];
+  /** Background jobs; they also run on their own every `jobPollMilliseconds`. */
+  readonly jobs: EngineJobs;
   listen(): Promise<{ port: number; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -138,6 +143,7 @@ async function startEngine(
   opened.push(() => bus.stop());
   plugins.connectEvents(bus);
 
+  let jobService: Awaited<ReturnType<typeof startJobService>> | undefined;
   const packages = packageOperations({
     live: () => live,
     publish,
@@ -150,11 +156,26 @@ async function startEngine(
     live: () => live,
     publish,
     pluginRoutes: plugins.mount,
+    publicRoutes: plugins.mountPublic,
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
+    wakeJobs: () => jobService?.jobs.wake(),
+    settings: plugins.settings,
   });
   await plugins.start();
+  const retention = retentionJob(config.retentionDays);
+  jobService = await startJobService({
+    transact: plugins.transact,
+    handlers: new Map([...plugins.jobs.handlers, ...retention.handlers]),
+    schedules: [...plugins.jobs.schedules, ...retention.schedules],
+    timeZone: config.timeZone,
+    pollMs: config.jobPollMilliseconds,
+    onFailure: plugins.jobFailed,
+    onError: (error) => console.error(`[kiban] jobs: ${error instanceof Error ? error.stack : error}`),
+  });
+  opened.push(() => jobService.stop());
+  plugins.connectJobs(jobService.jobs.wake);
   const fireTimers = async (now?: Date) => {
     const current = live;
     const release = current.enter();
@@ -184,6 +205,8 @@ async function startEngine(
     packages,
     plugins,
     workflows: { fireDueTimers: fireTimers },
+    jobs: jobService.jobs,
+    settings: plugins.settings,
     listen: () =>
       new Promise((resolve) => {
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
@@ -194,6 +217,7 @@ async function startEngine(
         );
       }),
     close: async () => {
+      await jobService.stop();
       await timers.stop();
       await plugins.stop();
       await closeGenerations();

@@ -1,15 +1,21 @@
-/** The staff portal's script (`dist/staff.js`): the shell, lists, details and the task inbox. */
+/** The staff portal's script (`dist/staff.js`): the shell, lists, details, the task inbox and the jobs and settings pages. */
 import { defineOnce, definePortalElements } from './portal/define-portal.ts';
+import { KibanJobAdmin } from './staff/kiban-job-admin.ts';
+import { KibanSettingsAdmin } from './staff/kiban-settings-admin.ts';
 import { KibanStaffApp } from './staff/kiban-staff-app.ts';
 import { KibanTaskInbox } from './staff/kiban-task-inbox.ts';
 
 definePortalElements();
 defineOnce('kiban-task-inbox', KibanTaskInbox);
+defineOnce('kiban-job-admin', KibanJobAdmin);
+defineOnce('kiban-settings-admin', KibanSettingsAdmin);
 defineOnce('kiban-staff-app', KibanStaffApp);
 
 declare global {
   interface HTMLElementTagNameMap {
     'kiban-task-inbox': KibanTaskInbox;
+    'kiban-job-admin': KibanJobAdmin;
+    'kiban-settings-admin': KibanSettingsAdmin;
     'kiban-staff-app': KibanStaffApp;
   }
 }

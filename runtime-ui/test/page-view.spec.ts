@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { PageMetadata } from '../src/metadata/index.ts';
 import { registerPageComponent } from '../src/plugins/index.ts';
-import { deep, deepText, eventually } from './support/deep.ts';
+import { deep, deepAll, deepText, eventually } from './support/deep.ts';
 import { mount, unmountAll } from './support/mount.ts';
 import { residentApp } from './support/portal-fixtures.ts';
 import '../src/resident.ts';
@@ -52,5 +52,34 @@ describe('<kiban-page-view>', () => {
     expect(heading.textContent).to.equal('お知らせ');
     expect(deep(view, 'div[lang=ja]')).to.not.equal(undefined);
     expect(deepText(view)).to.contain('Chỉ có tiếng Nhật');
+  });
+
+  it('treats //host and /\\host links as off-site and drops links with other schemes', async () => {
+    const links = [
+      '[a](/apply)',
+      '[b](#top)',
+      '[c](//evil.example/phish)',
+      '[d](/\\evil.example/phish)',
+      '[e](https://www.city.example/)',
+      '[f](javascript:alert(1))',
+    ];
+    const view = await mount('kiban-page-view', {
+      app: residentApp,
+      page: page([{ type: 'markdown', content: { ja: links.join(' ') } }]),
+    });
+    await eventually(() => deep(view, 'kiban-markdown a'));
+    const rendered = deepAll<HTMLAnchorElement>(view, 'kiban-markdown a').map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+      a.getAttribute('rel'),
+    ]);
+    const offSite = 'external noopener noreferrer';
+    expect(rendered).to.deep.equal([
+      ['a', '/apply', null],
+      ['b', '#top', null],
+      ['c', `${location.protocol}//evil.example/phish`, offSite],
+      ['d', `${location.protocol}//evil.example/phish`, offSite],
+      ['e', 'https://www.city.example/', offSite],
+    ]);
   });
 });

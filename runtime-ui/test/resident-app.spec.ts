@@ -46,6 +46,11 @@ describe('<kiban-resident-app>', () => {
       password: 'secret-pass-1',
       displayName: '山田花子',
     });
+    // Sign-up answers alike for free and taken names, so the portal signs in with the new account.
+    expect(api.sent.find((request) => request.path === '/api/auth/login')?.body).to.deep.equal({
+      username: 'hanako',
+      password: 'secret-pass-1',
+    });
     // Raw HTML in Markdown is text, and a javascript: link is no link.
     expect(deepAll(app, 'img')).to.have.length(0);
     expect(deepText(app)).to.contain('<img src=x onerror=alert(1)>');

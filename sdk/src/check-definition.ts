@@ -17,6 +17,8 @@ const ENTITY_NAME = '^[A-Z][A-Za-z0-9]*$';
 const EVENT_PATTERN = '^(?:\\*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\.(?:\\*|[a-z][A-Za-z0-9]*))$';
 /** A custom element name: lower case with at least one hyphen. */
 const ELEMENT_TAG = '^[a-z][a-z0-9._]*-[a-z0-9._-]*$';
+/** `30s`, `5m`, `2h`, `1d`. */
+export const JOB_INTERVAL = '^[1-9][0-9]*[smhd]$';
 export const BASE_FIELD_TYPES = ['string', 'text', 'integer', 'decimal', 'boolean', 'date', 'datetime', 'json'];
 
 const text = { type: 'string', minLength: 1 };
@@ -99,6 +101,44 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    jobs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'handler'],
+        properties: {
+          name: { type: 'string', pattern: CAMEL_NAME },
+          every: { type: 'string', pattern: JOB_INTERVAL },
+          cron: text,
+          maxAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+          handler: fn,
+        },
+        additionalProperties: false,
+      },
+    },
+    settings: {
+      type: 'object',
+      required: ['schema'],
+      properties: { schema: schemaObject },
+      additionalProperties: false,
+    },
+    publicRoutes: {
+      type: 'object',
+      required: ['rateLimit', 'routes'],
+      properties: {
+        rateLimit: {
+          type: 'object',
+          required: ['requests', 'perSeconds'],
+          properties: {
+            requests: { type: 'integer', minimum: 1, maximum: 100000 },
+            perSeconds: { type: 'integer', minimum: 1, maximum: 86400 },
+          },
+          additionalProperties: false,
+        },
+        routes: fn,
+      },
+      additionalProperties: false,
+    },
     routes: fn,
     install: fn,
     upgrade: fn,
@@ -159,6 +199,16 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
+  reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
+  definition.jobs?.forEach((job, index) => {
+    if (job.every !== undefined && job.cron !== undefined) {
+      report(
+        `/jobs/${index}`,
+        'ジョブのスケジュールは every か cron のどちらか一方で指定してください。',
+        'A job runs on one schedule: give `every` or `cron`, not both.',
+      );
+    }
+  });
   definition.actions?.forEach((action, index) => {
     const problem = schemas.schemaProblem(action.input);
     if (problem)
@@ -168,6 +218,11 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
         `The input schema does not compile: ${problem}`,
       );
   });
+  if (definition.settings) {
+    const problem = schemas.schemaProblem(definition.settings.schema);
+    if (problem)
+      report('/settings/schema', `スキーマを使えません：${problem}`, `The schema does not compile: ${problem}`);
+  }
   definition.fieldTypes?.forEach((type, index) => {
     const problem = schemas.schemaProblem(type.schema);
     if (problem)

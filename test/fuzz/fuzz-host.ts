@@ -13,11 +13,18 @@ const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 
 /**
  * Bookkeeping that legitimately moves while bad requests are refused: denied attempts and
- * failed sign-ins are audited, and the relay marks earlier events published. The outbox is
- * still compared by its row count — a refused request must not append an event.
+ * failed sign-ins are audited, the relay marks earlier events published, the job runner moves
+ * scheduled jobs on and timers fire. The outbox, jobs and timers are still compared by their
+ * row counts — a refused request must not append an event, enqueue a job or start a timer.
  */
-const BOOKKEEPING = new Set(['kiban_audit', 'kiban_outbox', 'kiban_event_receipt']);
-const COUNTED_ONLY = ['kiban_outbox'];
+const BOOKKEEPING = new Set([
+  'kiban_audit',
+  'kiban_outbox',
+  'kiban_event_receipt',
+  'kiban_job',
+  'kiban_workflow_timer',
+]);
+const COUNTED_ONLY = ['kiban_outbox', 'kiban_job', 'kiban_workflow_timer'];
 
 const CATEGORY = 'tax';
 

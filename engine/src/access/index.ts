@@ -16,7 +16,13 @@ export {
 } from './audit.ts';
 export { resolveBearer } from './authenticate.ts';
 export { checkWritable, filterVisible } from './field-access.ts';
-export { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.ts';
 export { personalFieldsIn, shouldAuditRead } from './personal-data.ts';
 export {
   type AccessPolicy,
@@ -54,4 +60,5 @@ export {
 } from './row-filters.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
+export { clearAttempts, countAttempt, lockedFor, type ThrottleKey, type ThrottleRule } from './throttle.ts';
 export { API_TOKEN_PREFIX } from './tokens.ts';

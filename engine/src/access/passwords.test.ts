@@ -33,6 +33,16 @@ describe('passwords', () => {
     await expect(hashPassword('x'.repeat(1025))).rejects.toMatchObject({ code: 'access.passwordTooLong' });
   });
 
+  it('refuses a common breached password in any case, and the username as the password', async () => {
+    for (const common of ['password123', 'QWERTYUIOP', '1q2w3e4r5t', 'ｐａｓｓｗｏｒｄ１２３']) {
+      await expect(hashPassword(common)).rejects.toMatchObject({ code: 'access.passwordTooCommon', status: 400 });
+    }
+    await expect(hashPassword('Tanaka.Ichiro', 'tanaka.ichiro')).rejects.toMatchObject({
+      code: 'access.passwordTooCommon',
+    });
+    await expect(hashPassword('tanaka.ichiro', 'sato.hanako')).resolves.toMatch(/^\$argon2id\$/);
+  });
+
   it('treats a malformed stored hash as a mismatch', async () => {
     expect(await verifyPassword('not-a-hash', 'whatever password')).toBe(false);
   });

@@ -49,7 +49,7 @@ export async function createPrincipal(sql: Sql, input: NewPrincipal): Promise<Pr
   }
   const username = validUsername(input.username);
   const roles = validRoles(input.roles);
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password, username);
   const rows = await sql.query<PrincipalRow>(
     `insert into kiban_principal (kind, username, display_name, password_hash, roles, department, attributes)
      values (?, ?, ?, ?, array[?]::text[], ?, ?::jsonb)

@@ -18,6 +18,7 @@ describe.each(testDatabaseKinds())('access system tables on %s', (kind) => {
     expect(tables.map((table) => table.table_name)).toEqual([
       'kiban_api_token',
       'kiban_audit',
+      'kiban_auth_throttle',
       'kiban_principal',
       'kiban_profile',
       'kiban_session',

@@ -42,6 +42,15 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     last_used_at timestamptz
   )`,
   'create index if not exists kiban_api_token_principal on kiban_api_token (principal_id)',
+  // Sign-in and sign-up throttling lives in the database, not in memory, so that every engine
+  // process sharing it counts the same attempts. Keys are `<rule>:<account or address>`.
+  `create table if not exists kiban_auth_throttle (
+    key text primary key,
+    attempts integer not null,
+    window_started_at timestamptz not null,
+    locked_until timestamptz
+  )`,
+  'create index if not exists kiban_auth_throttle_window on kiban_auth_throttle (window_started_at)',
   // No foreign key to kiban_principal: the trail must outlive the principals it mentions.
   `create table if not exists kiban_audit (
     id bigint generated always as identity primary key,
@@ -54,20 +63,29 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     fields text[] not null default '{}',
     detail jsonb not null default '{}'
   )`,
-  'create index if not exists kiban_audit_entity on kiban_audit (entity, id)',
-  'create index if not exists kiban_audit_principal on kiban_audit (principal_id, id)',
-  'create index if not exists kiban_audit_record_ids on kiban_audit using gin (record_ids)',
   // Append-only is enforced by the database itself, so no code path of the engine (or a
-  // plugin holding the same connection) can rewrite or erase the trail.
-  `create or replace function kiban_audit_refuse_change() returns trigger language plpgsql as $$
+  // plugin holding the same connection) can rewrite or erase the trail. Where the audit table
+  // belongs to another role than the engine's (see "Database role" in DEVELOPERS.md), the
+  // engine cannot touch its indexes or triggers, and leaves them as the owner made them.
+  `do $audit$
   begin
-    raise exception 'kiban_audit is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+    if not pg_has_role(current_user, (select relowner from pg_class where oid = 'kiban_audit'::regclass), 'USAGE') then
+      return;
+    end if;
+    create index if not exists kiban_audit_entity on kiban_audit (entity, id);
+    create index if not exists kiban_audit_principal on kiban_audit (principal_id, id);
+    create index if not exists kiban_audit_record_ids on kiban_audit using gin (record_ids);
+    create or replace function kiban_audit_refuse_change() returns trigger language plpgsql as $refuse$
+    begin
+      raise exception 'kiban_audit is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+    end
+    $refuse$;
+    create or replace trigger kiban_audit_no_update_delete
+      before update or delete on kiban_audit
+      for each row execute function kiban_audit_refuse_change();
+    create or replace trigger kiban_audit_no_truncate
+      before truncate on kiban_audit
+      for each statement execute function kiban_audit_refuse_change();
   end
-  $$`,
-  `create or replace trigger kiban_audit_no_update_delete
-    before update or delete on kiban_audit
-    for each row execute function kiban_audit_refuse_change()`,
-  `create or replace trigger kiban_audit_no_truncate
-    before truncate on kiban_audit
-    for each statement execute function kiban_audit_refuse_change()`,
+  $audit$`,
 ];

@@ -1,15 +1,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Principal } from '../access/index.ts';
 import { fromPluginError } from '../plugins/index.ts';
 import { serveUi } from '../portal/index.ts';
 import { NO_PLUGIN_ACTIONS } from '../workflow/index.ts';
 import type { ApiDeps, ApiEnv } from './env.ts';
 import { authenticate, requirePrincipal } from './middleware/authenticate.ts';
-import { buildOpenApiDocument } from './openapi.ts';
+import { refuseCrossSite } from './middleware/cross-site.ts';
+import { callerDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -17,6 +20,7 @@ import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 
@@ -51,12 +55,20 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }),
   );
 
+  // API answers carry personal data and session state; no browser or proxy cache may keep them.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
+
   app.get('/healthz', (c) => c.json({ status: 'ok', generation: c.var.live.generation }));
 
+  app.use('/api/*', refuseCrossSite);
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
+  deps.publicRoutes?.(app);
   app.use('/api/*', requirePrincipal);
-  app.get('/api/openapi.json', (c) => c.json(c.var.live.memo('openapi', () => buildOpenApiDocument(c.var.live))));
+  app.get('/api/openapi.json', (c) => c.json(callerDocument(c.var.live, c.var.principal as Principal)));
   app.route('/api/data', recordRoutes());
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());
@@ -67,6 +79,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));
   app.route('/api/profile', profileRoutes());
   if (deps.packages) app.route('/api/admin/packages', packageRoutes(deps.packages));
+  app.route(
+    '/api/admin/jobs',
+    jobRoutes(() => deps.wakeJobs?.()),
+  );
+  if (deps.settings) app.route('/api/admin/settings', settingsRoutes(deps.settings));
   deps.pluginRoutes?.(app);
   if (deps.ui) serveUi(app, deps.ui);
 

@@ -149,13 +149,13 @@ describe.each(testDatabaseKinds())('bad request bodies, records and credentials 
     expectProblem(response, 422, 'record.invalid', details);
   });
 
-  it('refuses a reference to a missing record with 422 record.reference-missing and rolls the write back', async () => {
+  it('refuses a reference to a missing record with 404 record.referenceNotFound and rolls the write back', async () => {
     const applicant = (await admin.request('GET', `/api/data/Application/${applicationId}`)).body.applicant;
     const created = await withoutChanges(host, () =>
       admin.request('POST', '/api/data/Application', { body: { applicant: MISSING_ID, branch: branchId } }),
     );
-    expectProblem(created, 422, 'record.referenceMissing', [
-      { pointer: '/applicant', code: 'record.referenceMissing' },
+    expectProblem(created, 404, 'record.referenceNotFound', [
+      { pointer: '/applicant', code: 'record.referenceNotFound' },
     ]);
 
     const updated = await withoutChanges(host, () =>
@@ -164,7 +164,7 @@ describe.each(testDatabaseKinds())('bad request bodies, records and credentials 
         headers: { 'if-match': '"1"' },
       }),
     );
-    expectProblem(updated, 422, 'record.referenceMissing', [{ pointer: '/branch', code: 'record.referenceMissing' }]);
+    expectProblem(updated, 404, 'record.referenceNotFound', [{ pointer: '/branch', code: 'record.referenceNotFound' }]);
     const stored = await admin.request('GET', `/api/data/Application/${applicationId}`);
     expect(stored.body).toMatchObject({ applicant, branch: branchId, version: 1 });
   });

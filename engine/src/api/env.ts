@@ -8,12 +8,15 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
 import type { ActionRunner } from '../workflow/index.ts';
 import type { Lang } from './problem.ts';
+import type { SettingsDeps } from './routes/settings.ts';
 
 /** What the HTTP layer needs from the engine; routes never reach past it. */
 export interface ApiDeps {
   config: EngineConfig;
   live(): LiveApp;
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
+  /** Mounts the routes plugins declare public, before /api requires a principal. */
+  publicRoutes?(app: Hono<ApiEnv>): void;
   /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
   pluginRoutes?(app: Hono<ApiEnv>): void;
   /** Export, plan and import of metadata packages, for the designer. */
@@ -24,6 +27,10 @@ export interface ApiDeps {
   ui?: UiDirectories;
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
+  /** The settings plugins declare, for administrators to set. */
+  settings?: SettingsDeps;
+  /** Tells the job runner a job became due (an administrator retried it). */
+  wakeJobs?(): void;
 }
 
 /** Per-request values set by middleware. */

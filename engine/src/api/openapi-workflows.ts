@@ -1,4 +1,5 @@
 import type { WorkflowMetadata } from '../metadata/index.ts';
+import { needs } from './openapi-access.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -47,6 +48,7 @@ export function workflowPaths(workflow: WorkflowMetadata): JsonObject {
   return {
     [`/api/workflows/${workflow.entity}/{id}`]: {
       get: {
+        ...needs({ entity: workflow.entity, action: 'read' }),
         tags,
         operationId: `workflowStatus${workflow.entity}`,
         summary: `Where a ${workflow.entity} stands in the workflow ${label}`,
@@ -59,6 +61,7 @@ export function workflowPaths(workflow: WorkflowMetadata): JsonObject {
     },
     [`/api/workflows/${workflow.entity}/{id}/transitions/{transition}`]: {
       post: {
+        ...needs({ entity: workflow.entity, action: 'read' }),
         tags,
         operationId: `transition${workflow.entity}`,
         summary: `Make a transition of the workflow ${label}`,

@@ -1,7 +1,9 @@
-import type { EntityMetadata, FieldDefinition } from '../metadata/index.ts';
+import type { PolicyPrincipal } from '../access/index.ts';
+import type { EntityAction, EntityMetadata, FieldDefinition } from '../metadata/index.ts';
 import { FILTER_OPERATORS, recordJsonSchema } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
+import { documentForCaller, needs } from './openapi-access.ts';
 import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -19,15 +21,29 @@ const ERRORS = {
   '422': problemResponse('Invalid values'),
 };
 
-/** The OpenAPI 3.1 document of the published app; rebuilt with every generation. */
+/**
+ * The document one caller may see, built once per generation and cut once per set of roles
+ * (the policy decides on kind and roles; `$user` only narrows rows, never the document).
+ */
+export function callerDocument(live: LiveApp, principal: PolicyPrincipal): JsonObject {
+  const whole = live.memo('openapi', () => buildOpenApiDocument(live));
+  const roles = [...principal.roles].sort().join(',');
+  return live.memo(`openapi:${principal.kind}:${roles}`, () => documentForCaller(whole, live, principal));
+}
+
+/**
+ * The OpenAPI 3.1 document of the published app; rebuilt with every generation. Its parts
+ * carry `x-kiban-access` marks; `documentForCaller` cuts it down to one caller's view.
+ */
 export function buildOpenApiDocument(live: LiveApp): JsonObject {
   const entities = [...live.entities.values()].sort((a, b) => a.name.localeCompare(b.name));
   const schemas: JsonObject = { Problem: PROBLEM_SCHEMA };
   const paths: JsonObject = {};
   for (const entity of entities) {
-    schemas[entity.name] = embeddable(recordJsonSchema(entity, 'read'));
-    schemas[`${entity.name}Create`] = embeddable(recordJsonSchema(entity, 'create'));
-    schemas[`${entity.name}Update`] = embeddable(recordJsonSchema(entity, 'update'));
+    const on = (action: EntityAction) => needs({ entity: entity.name, action });
+    schemas[entity.name] = { ...embeddable(recordJsonSchema(entity, 'read')), ...on('read') };
+    schemas[`${entity.name}Create`] = { ...embeddable(recordJsonSchema(entity, 'create')), ...on('create') };
+    schemas[`${entity.name}Update`] = { ...embeddable(recordJsonSchema(entity, 'update')), ...on('update') };
     schemas[`${entity.name}Page`] = pageSchema(entity.name);
     Object.assign(paths, entityPaths(entity), collectionPaths(entity, live));
   }
@@ -62,9 +78,11 @@ function entityPaths(entity: EntityMetadata): JsonObject {
   const etag = { ETag: { description: 'The record version, for If-Match', schema: { type: 'string' } } };
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   const notFound = problemResponse('No such record (or not visible to the caller)');
+  const on = (action: EntityAction) => needs({ entity: entity.name, action });
   return {
     [`/api/data/${entity.name}`]: {
       get: {
+        ...on('read'),
         tags: tag,
         operationId: `list${entity.name}`,
         summary: summary('List'),
@@ -72,12 +90,14 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         responses: { '200': { description: 'One page', content: json(ref('Page')) }, ...ERRORS },
       },
       post: {
+        ...on('create'),
         tags: tag,
         operationId: `create${entity.name}`,
         summary: summary('Create'),
         requestBody: { required: true, content: json(ref('Create')) },
         responses: {
           '201': { description: 'Created', headers: etag, content: json(ref()) },
+          '404': problemResponse('A referenced record does not exist or may not be read'),
           '409': problemResponse('A unique value is taken'),
           ...ERRORS,
         },
@@ -86,6 +106,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
     [`/api/data/${entity.name}/{id}`]: {
       parameters: [idParam],
       get: {
+        ...on('read'),
         tags: tag,
         operationId: `get${entity.name}`,
         summary: summary('Get'),
@@ -96,6 +117,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         },
       },
       patch: {
+        ...on('update'),
         tags: tag,
         operationId: `update${entity.name}`,
         summary: summary('Update'),
@@ -110,6 +132,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         },
       },
       delete: {
+        ...on('delete'),
         tags: tag,
         operationId: `delete${entity.name}`,
         summary: summary('Delete'),
@@ -134,6 +157,7 @@ function collectionPaths(entity: EntityMetadata, live: LiveApp): JsonObject {
     if (!target) continue;
     paths[`/api/data/${entity.name}/{id}/${field.name}`] = {
       get: {
+        ...needs({ entity: target.name, action: 'read' }),
         tags: [entity.name],
         operationId: `list${entity.name}${field.name[0].toUpperCase()}${field.name.slice(1)}`,
         summary: `List ${field.label.en ?? field.label.ja} of one ${entity.name} (${field.label.ja})`,
@@ -160,6 +184,7 @@ function listParameters(entity: EntityMetadata): JsonObject[] {
   const operators = Object.fromEntries(FILTER_OPERATORS.map((op) => [op, { type: 'string' }]));
   return [
     {
+      ...needs({ entity: entity.name, action: 'read' }),
       name: 'filter',
       in: 'query',
       style: 'deepObject',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -74,6 +74,54 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('[request.invalid]');
     expect(run.stderr).toContain('/roles/0');
+  });
+
+  it('lists the dead-letter list and queues a dead job again', async () => {
+    const orm = await MikroORM.init({
+      clientUrl: database.url,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+    });
+    const [dead] = (await orm.em.fork().execute(
+      `insert into kiban_job (name, status, attempts, last_error, finished_at)
+           values ('mailer.send', 'dead', 5, 'the mail server said no', now()) returning id::text as id`,
+    )) as { id: string }[];
+    await orm.close();
+
+    const listed = await kiban(['jobs', 'list', '--status', 'dead']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${dead.id}  dead     mailer.send  attempts 5/5`);
+    expect(listed.stdout).toContain('the mail server said no');
+    const retried = await kiban(['jobs', 'retry', dead.id]);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('mailer.send is queued again');
+    expect((await kiban(['jobs', 'list', '--status', 'dead'])).stdout.trim()).toBe('no jobs');
+    expect((await kiban(['jobs', 'retry', dead.id])).code).toBe(2);
+    expect((await kiban(['jobs', 'list', '--status', 'lost'])).code).toBe(2);
+  });
+
+  it('sets plugin settings from standard input, checks them and never prints a secret', async () => {
+    const plugin = join(dataDir, 'gateway-plugin.mjs');
+    await writeFile(
+      plugin,
+      `export default { name: 'gateway', version: '1.0.0', settings: { schema: {
+        type: 'object', required: ['endpoint'],
+        properties: { endpoint: { type: 'string' }, apiKey: { type: 'string', writeOnly: true } } } } };`,
+    );
+    const env = { KIBAN_PLUGINS: plugin };
+    const refused = await kiban(['settings', 'set', 'gateway'], '{"apiKey":"sk-cli-secret-1"}', env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[settings.invalid]');
+    const set = await kiban(
+      ['settings', 'set', 'gateway'],
+      '{"endpoint":"https://x.example.jp","apiKey":"sk-cli-secret-1"}',
+      env,
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ values: { endpoint: 'https://x.example.jp' }, secrets: { apiKey: true } });
+    const shown = await kiban(['settings', 'show', 'gateway'], '', env);
+    expect(shown.stdout).toContain('https://x.example.jp');
+    expect(`${set.stdout}${set.stderr}${shown.stdout}${shown.stderr}`).not.toContain('sk-cli-secret-1');
   });
 
   it('plans and applies a schema sync after the database drifted from the metadata', async () => {

@@ -1,8 +1,10 @@
+import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
 import { describeFailure, UsageError } from './output.ts';
 import { packageCommand } from './package.ts';
 import { pluginCommand } from './plugin.ts';
 import { serveCommand } from './serve.ts';
+import { settingsCommand } from './settings.ts';
 import { userCommand } from './user.ts';
 
 export const USAGE = `kiban — the Kiban platform engine
@@ -19,6 +21,10 @@ Usage:
   kiban plugin new NAME [--dir plugins]                 write a working plugin skeleton with a passing test
   kiban plugin list                                     the plugins KIBAN_PLUGINS loads, in start order
   kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
+  kiban jobs list [--status pending|running|done|dead] [--limit N]   background jobs; dead ones failed for good
+  kiban jobs retry ID                                   queue a dead job again
+  kiban settings show PLUGIN                            a plugin's settings; secrets only as set or not
+  kiban settings set PLUGIN < settings.json             replace them (a secret left out keeps its value, null removes it)
   kiban help
 
 The database is PGlite in KIBAN_DATA_DIR (default .kiban) unless KIBAN_DATABASE_URL names a
@@ -26,6 +32,8 @@ PostgreSQL server. Stop a running server before using other commands on the same
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: serveCommand,
+  settings: settingsCommand,
+  jobs: jobsCommand,
   migrate: migrateCommand,
   package: packageCommand,
   plugin: pluginCommand,

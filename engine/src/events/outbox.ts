@@ -44,6 +44,8 @@ export async function ensureEventTables(sql: Sql): Promise<void> {
     handled_at timestamptz(3) not null default clock_timestamp(),
     primary key (consumer, event_id)
   )`);
+  // For the retention job, which removes receipts by age.
+  await sql.run('create index if not exists kiban_event_receipt_handled on kiban_event_receipt (handled_at)');
 }
 
 /**

@@ -214,7 +214,13 @@ export type EntityAction = (typeof ENTITY_ACTIONS)[number];
 export type FieldAccess = 'hidden' | 'readOnly';
 
 /** Platform capabilities beyond entity data. */
-export const CAPABILITIES = ['metadata.read', 'metadata.publish', 'principals.manage', 'audit.read'] as const;
+export const CAPABILITIES = [
+  'metadata.read',
+  'metadata.publish',
+  'principals.manage',
+  'audit.read',
+  'platform.manage',
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface Permission {

@@ -2,8 +2,11 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import { enqueueJob } from '../jobs/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
+import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
 import { inPluginTransaction } from './transaction-context.ts';
@@ -24,6 +27,10 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  /** Opens the plugin's secret settings. */
+  secretKey: Buffer;
+  /** Told when the plugin enqueued a job, so that the runner looks soon. */
+  jobEnqueued?(): void;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -44,6 +51,29 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
           await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
         },
       },
+      jobs: {
+        // To the queue, in the plugin transaction open here or in one of its own.
+        async enqueue(job, payload, options = {}) {
+          const declared = definition.jobs?.find((each) => each.name === job);
+          if (!declared) throw new Error(`The plugin ${name} declares no job named ${job}.`);
+          const stored = await inPluginTransaction(deps.live, deps.committed, ({ em }) =>
+            enqueueJob(sqlOf(em), {
+              name: `${name}.${job}`,
+              payload,
+              at: options.at,
+              key: options.key,
+              maxAttempts: declared.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+            }),
+          );
+          deps.jobEnqueued?.();
+          return stored;
+        },
+      },
+      // Through the plugin transaction: on PGlite a second connection inside one would wait forever.
+      settings: <T>() =>
+        inPluginTransaction(deps.live, deps.committed, ({ em }) =>
+          readSettings(sqlOf(em), deps.secretKey, name),
+        ) as Promise<T>,
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),

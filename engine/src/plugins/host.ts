@@ -4,9 +4,11 @@ import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
+import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
+import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
 import type { ActionRunner } from '../workflow/index.ts';
 import { registerActions, workflowActionRunner } from './actions.ts';
 import { createPluginRuntime, type PluginRuntime } from './context.ts';
@@ -15,12 +17,14 @@ import { pluginSubscribers } from './events.ts';
 import { fieldTypeRegistry } from './field-types.ts';
 import { mountPluginHttp } from './http.ts';
 import { installPlugin } from './install.ts';
+import { type PluginJobs, pluginJobs } from './jobs.ts';
 import { loadPlugins } from './load.ts';
 import { consoleLogSink, type LogSink } from './logger.ts';
 import { publishPluginMetadata } from './metadata.ts';
 import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { mountPublicPluginHttp } from './public-http.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
@@ -56,10 +60,20 @@ export interface PluginHost extends EnginePlugins {
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
+  /** Mounts the plugins' public routes; call before `/api` requires a principal. */
+  mountPublic(app: Hono<ApiEnv>): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
   /** The browser code plugins ship for the portals. */
   readonly uiBundles: readonly PluginUiBundle[];
+  /** The plugins' job handlers and schedules, for the job runner. */
+  readonly jobs: PluginJobs;
+  /** Logs a job's failed run in its plugin's log. */
+  jobFailed(job: ClaimedJob, error: unknown, outcome: 'retry' | 'dead'): void;
+  /** The settings plugins declare, and the key their secrets are sealed with, for the settings API. */
+  readonly settings: { declared: ReadonlyMap<string, DeclaredSettings>; key: Buffer };
+  /** Hands over a way to wake the job runner when a plugin enqueues a job. */
+  connectJobs(wake: () => void): void;
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
   start(): Promise<void>;
   /** Stops the event bus (the batch in progress finishes), then runs the stop hooks in reverse order. */
@@ -88,12 +102,16 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   };
   let bus: EventBus | undefined;
   const committed = () => bus?.wake();
+  let wakeJobs: (() => void) | undefined;
+  const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      jobEnqueued: () => wakeJobs?.(),
+      secretKey,
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
@@ -139,8 +157,24 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       for (const runtime of runtimes) await installPlugin(runtime, live, committed);
     },
     mount: (app) => mountPluginHttp(app, runtimes, actions),
+    mountPublic: (app) => mountPublicPluginHttp(app, runtimes),
     runAction: workflowActionRunner(actions),
     uiBundles: pluginUiBundles(runtimes),
+    jobs: pluginJobs(runtimes),
+    settings: { declared: declaredSettings(ordered.map((plugin) => plugin.definition)), key: secretKey },
+    jobFailed(job, error, outcome) {
+      const plugin = runtimes.find(({ definition }) => job.name.startsWith(`${definition.name}.`));
+      const message = error instanceof Error ? error.message : String(error);
+      plugin?.logger.error(outcome === 'dead' ? 'job failed for the last time' : 'job failed', {
+        job: job.name,
+        jobId: job.id,
+        attempt: job.attempt,
+        error: message,
+      });
+    },
+    connectJobs(wake) {
+      wakeJobs = wake;
+    },
     async start() {
       for (const runtime of runtimes) {
         try {

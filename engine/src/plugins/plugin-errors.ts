@@ -73,6 +73,7 @@ export function dependencyCycle(names: string[]): KibanError {
 /** What a plugin was doing when it failed, for the message. */
 export const STAGES = {
   routes: { ja: 'ルートの登録', en: 'register its routes' },
+  publicRoutes: { ja: '公開ルートの登録', en: 'register its public routes' },
   actions: { ja: 'アクションの登録', en: 'register its actions' },
   install: { ja: 'インストール', en: 'install' },
   upgrade: { ja: 'アップグレード', en: 'upgrade' },

@@ -1,6 +1,6 @@
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * and a test against the real host. Everything a city's developer needs to see how the
+ * a job it enqueues and a scheduled one, and a test against the real host. Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -46,7 +46,9 @@ function readme({ plugin, entity, role }: ScaffoldNames): string {
 
 A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\` as metadata
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
-\`GET /api/plugins/${plugin}/summary\` (\`src/index.ts\`).
+\`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
+\`dailySummary\` that runs at six every morning, with settings administrators set at
+\`PUT /api/admin/settings/${plugin}\` (\`src/index.ts\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -58,7 +60,7 @@ import { definePlugin } from '@kiban/sdk';
 
 const ENTITY = '${entity}';
 
-/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action and a route. */
+/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route and jobs. */
 export default definePlugin({
   name: '${plugin}',
   version: '0.1.0',
@@ -79,7 +81,34 @@ export default definePlugin({
         const { title } = input as { title: string };
         const entry = await ctx.data(ctx.actor).create(ENTITY, { title });
         ctx.logger.info('entry added', { id: entry.id });
+        // Runs after the action has committed, once per entry however often it is enqueued.
+        await ctx.jobs.enqueue('noticeEntry', { id: entry.id }, { key: String(entry.id) });
         return entry;
+      },
+    },
+  ],
+  // Set per environment by administrators; a property with \`writeOnly: true\` would be a secret.
+  settings: {
+    schema: {
+      type: 'object',
+      properties: { summaryTitle: { type: 'string', minLength: 1, maxLength: 100 } },
+      additionalProperties: false,
+    },
+  },
+  jobs: [
+    {
+      name: 'noticeEntry',
+      async handler(payload, ctx) {
+        ctx.logger.info('entry noticed', { id: (payload as { id: string }).id });
+      },
+    },
+    {
+      name: 'dailySummary',
+      // In the city's time zone.
+      cron: '0 6 * * *',
+      async handler(_payload, ctx) {
+        const { summaryTitle = 'daily summary' } = await ctx.settings<{ summaryTitle?: string }>();
+        ctx.logger.info(summaryTitle, { entries: await ctx.data({ kind: 'system' }).count(ENTITY) });
       },
     },
   ],
@@ -142,6 +171,19 @@ describe('${plugin}', () => {
     expect(added.status).toBe(200);
     expect(added.body.title).toBe('最初の登録');
     expect((await clerk.request('GET', SUMMARY)).body).toEqual({ entries: 1 });
+  });
+
+  it('runs the job the action enqueued, and the daily summary the next morning with its setting', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
+    const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'ジョブの確認' } });
+    await host.runJobs();
+    const noticed = host.logs.filter((entry) => entry.message === 'entry noticed');
+    expect(noticed.map((entry) => entry.fields?.id)).toContain(added.body.id);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '' })).status).toBe(422);
+    expect((await host.setSettings('${plugin}', { summaryTitle: '本日の登録' })).status).toBe(200);
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    await host.runJobs(tomorrow);
+    expect(host.logs.filter((entry) => entry.message === '本日の登録')).toHaveLength(1);
   });
 
   it('refuses invalid input, callers without the role, and anonymous requests', async () => {

@@ -86,6 +86,7 @@ describe.each(testDatabaseKinds())('computed fields and line items on %s', (kind
     });
     expect(line.status).toBe(201);
     expect(line.body.amount).toBe('701.00');
+    expect((await clerk.request('GET', `/api/data/FeeLine/${line.body.id}`)).body.amount).toBe('701.00');
     expect(await total()).toBe('1001.00');
 
     expect((await patch('FeeLine', line.body.id, { quantity: 1 })).status).toBe(200);

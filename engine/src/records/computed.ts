@@ -32,11 +32,6 @@ function planOf(entities: ReadonlyMap<string, EntityMetadata>): ComputePlan {
   return plan;
 }
 
-/** Whether the entity has computed fields (its written rows must be read back after recomputing). */
-export function hasComputedFields(entities: ReadonlyMap<string, EntityMetadata>, entity: string): boolean {
-  return planOf(entities).fields.has(entity);
-}
-
 /** Computed fields are the engine's to write: any caller naming one gets a located 422. */
 export function refuseComputedInput(entity: EntityMetadata, input: Readonly<Record<string, unknown>>): void {
   const named = entity.fields.filter((field) => field.compute !== undefined && field.name in input);
@@ -100,10 +95,26 @@ export async function recomputeAfterWrite(
   entity: string,
   ids: readonly string[],
   options: RecomputeOptions,
-): Promise<void> {
+): Promise<Map<string, Record<string, unknown>>> {
   const plan = planOf(entities);
-  if (!plan.fields.has(entity) && !plan.dependents.has(entity)) return;
-  await cascade(em, plan, entities, entity, [...ids], options, 0);
+  const stored = new Map<string, Record<string, unknown>>();
+  if (!plan.fields.has(entity) && !plan.dependents.has(entity)) return stored;
+  await cascade(em, plan, entities, entity, [...ids], options, 0, (rows) => {
+    const fields = plan.fields.get(entity) ?? [];
+    for (const row of rows) stored.set(String(row.id), apiValues(fields, row));
+  });
+  return stored;
+}
+
+/** The stored values (read back as text) as the API gives them: integers as numbers, the rest as text. */
+function apiValues(fields: readonly ComputedField[], row: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [i, { field }] of fields.entries()) {
+    const text = row[`v${i}`];
+    values[field.name] =
+      text === null || text === undefined ? null : field.type === 'integer' ? Number(text) : String(text);
+  }
+  return values;
 }
 
 async function cascade(
@@ -114,12 +125,17 @@ async function cascade(
   ids: string[],
   options: RecomputeOptions,
   depth: number,
+  onStored?: (rows: Record<string, unknown>[]) => void,
 ): Promise<void> {
   if (ids.length === 0 || depth > MAX_DEPTH) return;
   const sql = sqlOf(em);
   const entity = entities.get(entityName) as EntityMetadata;
   const fields = plan.fields.get(entityName);
-  if (fields && options.self) await sql.run(recomputeStatement(entity, fields, `t.id = any(${uuidArray(ids)})`));
+  if (fields && options.self) {
+    const statement = recomputeStatement(entity, fields, `t.id = any(${uuidArray(ids)})`);
+    if (onStored) onStored(await sql.query(statement));
+    else await sql.run(statement);
+  }
   const dependents = plan.dependents.get(entityName);
   if (!dependents) return;
   const table = quoteIdent(tableName(entityName));

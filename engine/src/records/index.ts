@@ -1,4 +1,5 @@
 export { countRecords } from './count.ts';
+export { type Denial, denialOf, markDenial } from './denials.ts';
 export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';
 export { listRelated } from './related.ts';
 export type { ActingPlugin, RecordChange, RecordScope, RecordWrittenListener } from './scope.ts';

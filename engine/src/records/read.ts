@@ -2,6 +2,7 @@ import { type FilterQuery, LockMode } from '@mikro-orm/postgresql';
 import { personalFieldsIn, recordAudit, shouldAuditRead } from '../access/index.ts';
 import { type ApiRecord, compileFilter, compileSort, cursorFilter, encodeCursor, sqlOf } from '../data/index.ts';
 import type { Filter } from '../metadata/index.ts';
+import { notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound } from './errors.ts';
 import {
   type Authorized,
@@ -84,12 +85,13 @@ export async function getRecord(
   const authorized = authorize(scope, entityName, 'read');
   const selected = selectProperties(authorized, undefined);
   if (!UUID.test(id)) throw recordNotFound(entityName);
-  const row = (await entityManager(scope).findOne(
+  const em = entityManager(scope);
+  const row = (await em.findOne(
     authorized.schema,
     { $and: [{ id }, rowPolicyFilter(scope, authorized)] },
     { disableIdentityMap: true, ...(options.forUpdate ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
   )) as ApiRecord | null;
-  if (!row) throw recordNotFound(entityName);
+  if (!row) throw await notFoundUnderPolicy(em, authorized, id, recordNotFound(entityName));
   const record = toApiRecord(row, selected);
   if (options.audit !== false) await auditRead(scope, authorized, [record], selected);
   return record;

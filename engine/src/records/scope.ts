@@ -118,7 +118,10 @@ export function auditDetail(scope: RecordScope): { detail?: Record<string, unkno
  * with the principal's id and attributes bound as values. A condition naming an attribute the
  * principal lacks covers no row, so it is left out; when none is left, no row matches.
  */
-export function rowPolicyFilter(scope: RecordScope, { entity, auth }: Authorized): FilterQuery<ApiRecord> {
+export function rowPolicyFilter(
+  scope: RecordScope,
+  { entity, auth }: Pick<Authorized, 'entity' | 'auth'>,
+): FilterQuery<ApiRecord> {
   if (auth.rowFilters === null) return {};
   const alternatives = auth.rowFilters.flatMap((filter) => {
     const bound = bindPrincipal(filter, scope.principal);

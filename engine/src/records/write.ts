@@ -4,11 +4,13 @@ import { checkWritable, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, type RecordMode } from '../metadata/index.ts';
-import { hasComputedFields, parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
+import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
+import { denialOf, markDenial, notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
+import { checkReferences } from './references.ts';
 import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
@@ -42,6 +44,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   const readable = readableProperties(scope, authorized);
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
+      await checkReferences(em, scope, authorized.entity, given);
       const row = em.create(authorized.schema, {
         ...values,
         id: randomUUID(),
@@ -52,8 +55,9 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       const id = String(row.id);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
-      await recompute(em, scope, entityName, row, { self: true });
-      await checkValidations(em, scope.live, authorized.entity, row, 'all');
+      const computed = await recompute(em, scope, entityName, row, { self: true });
+      // Validations read the stored computed values (a total), which the row object does not hold.
+      await checkValidations(em, scope.live, authorized.entity, { ...row, ...computed }, 'all');
       await audit(em, scope, authorized, 'create', id, Object.keys(input));
       const write = {
         action: 'created',
@@ -61,7 +65,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
         id: String(row.id),
         version: Number(row.version),
       } as const;
-      return { change: await recordWritten(em, scope, write), record: toApiRecord(row, readable) };
+      return { change: await recordWritten(em, scope, write), record: answer(row, computed, readable) };
     }),
   );
   reportChange(scope, written.change);
@@ -93,17 +97,28 @@ export async function createLineItemRecords(
   });
   const { em } = scope;
   await writing(scope, authorized, async () => {
+    for (const [index, fields] of inputs.entries()) {
+      await checkReferences(em, scope, authorized.entity, fields).catch((error) => {
+        if (!(error instanceof KibanError)) throw error;
+        // Moved under the row's pointer, still marked for the audit of refusals.
+        const moved = underPointer(error, at(index));
+        const denial = denialOf(error);
+        throw denial ? markDenial(moved, denial) : moved;
+      });
+    }
     const created = inputs.map(
       (fields) => em.create(authorized.schema, { ...fields, id: randomUUID(), owner: scope.principal.id }) as ApiRecord,
     );
     await em.flush();
     for (const row of created) await checkRowWritable(em, scope, authorized, row, { locks: true });
     const ids = created.map((row) => String(row.id));
-    await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
+    const stored = await recomputeAfterWrite(em, scope.live.entities, entityName, ids, {
       self: true,
       skipParent: scope.lineItemParent,
     });
-    for (const row of created) await checkValidations(em, scope.live, authorized.entity, row, 'all');
+    for (const row of created) {
+      await checkValidations(em, scope.live, authorized.entity, { ...row, ...stored.get(String(row.id)) }, 'all');
+    }
     const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     await recordAudit(sqlOf(em), {
       principal: scope.principal,
@@ -145,6 +160,7 @@ export async function updateRecord(
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       const row = await findForWrite(em, scope, authorized, id, expectedVersion);
+      await checkReferences(em, scope, authorized.entity, fields, row);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
@@ -154,14 +170,14 @@ export async function updateRecord(
       await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
-      await recompute(em, scope, entityName, row, { self: true, previousParents });
+      const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
-      return { change: await recordWritten(em, scope, write), row };
+      return { change: await recordWritten(em, scope, write), row, computed };
     }),
   );
   reportChange(scope, written.change);
-  return toApiRecord(written.row, readable);
+  return answer(written.row, written.computed, readable);
 }
 
 /** Deletes a record the delete permission's row condition covers; with a version, only that version. */
@@ -183,8 +199,8 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
 }
 
 /**
- * Stores the computed fields the write changes, in its transaction, and reads the record's
- * own back into the row the caller is answered with.
+ * Stores the computed fields the write changes, in its transaction; answers the record's own
+ * stored values.
  */
 async function recompute(
   em: EntityManager,
@@ -192,13 +208,20 @@ async function recompute(
   entityName: string,
   row: ApiRecord,
   options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
-): Promise<void> {
-  const { entities } = scope.live;
-  await recomputeAfterWrite(em, entities, entityName, [String(row.id)], {
+): Promise<Record<string, unknown>> {
+  const id = String(row.id);
+  const stored = await recomputeAfterWrite(em, scope.live.entities, entityName, [id], {
     ...options,
     skipParent: scope.lineItemParent,
   });
-  if (options.self && hasComputedFields(entities, entityName)) await em.refresh(row);
+  return stored.get(id) ?? {};
+}
+
+/** The API view of a written row with its freshly stored computed values, as far as the reader may see them. */
+function answer(row: ApiRecord, computed: Record<string, unknown>, readable: readonly string[]): ApiRecord {
+  const record = toApiRecord(row, readable);
+  for (const [name, value] of Object.entries(computed)) if (name in record) record[name] = value;
+  return record;
 }
 
 async function findForWrite(
@@ -213,7 +236,7 @@ async function findForWrite(
   const row = (await em.findOne(authorized.schema, {
     $and: [{ id }, rowPolicyFilter(scope, authorized)],
   })) as ApiRecord | null;
-  if (!row) throw recordNotFound(name);
+  if (!row) throw await notFoundUnderPolicy(em, authorized, id, recordNotFound(name));
   if (expectedVersion !== undefined && row.version !== expectedVersion)
     throw versionConflict(name, Number(row.version));
   return row;

@@ -11,9 +11,16 @@ export interface CompileOptions {
   now: Date;
   /** Entities that reference facts lead to; required when the rule has one. */
   entities?: ReadonlyMap<string, EntityMetadata>;
+  /**
+   * The caller's row policy on the entities reference and count facts read: a query selecting
+   * the ids of the rows they may read, or null for every row. Without it, every row counts.
+   */
+  readableIds?: ReadableIds;
   /** `ids`: the matching ids in id order (the default); `count`: how many match. */
   select?: 'ids' | 'count';
 }
+
+export type ReadableIds = (entity: EntityMetadata) => string | null;
 
 /** One parameterised statement: `$1…` placeholders in `text`, their values in `values`. */
 export interface CompiledSql {
@@ -67,23 +74,36 @@ export function compileRuleCondition(
     values.push(value);
     return `$${offset + values.length}::${cast}`;
   };
-  return { where: conditionSql(plan, bind, date), values };
+  const readableIds = options.readableIds ?? (() => null);
+  return { where: conditionSql(plan, { bind, date, readableIds }), values };
 }
 
 type Bind = (value: unknown, cast: string) => string;
 
-function conditionSql(condition: PlannedCondition, bind: Bind, date: EvaluationDate): string {
-  if ('all' in condition) return `(${condition.all.map((each) => conditionSql(each, bind, date)).join(' and ')})`;
-  if ('any' in condition) return `(${condition.any.map((each) => conditionSql(each, bind, date)).join(' or ')})`;
-  if ('not' in condition) return `(not ${conditionSql(condition.not, bind, date)})`;
-  const fact = factSql(condition, bind, date);
+interface SqlContext {
+  bind: Bind;
+  date: EvaluationDate;
+  readableIds: ReadableIds;
+}
+
+function conditionSql(condition: PlannedCondition, context: SqlContext): string {
+  if ('all' in condition) return `(${condition.all.map((each) => conditionSql(each, context)).join(' and ')})`;
+  if ('any' in condition) return `(${condition.any.map((each) => conditionSql(each, context)).join(' or ')})`;
+  if ('not' in condition) return `(not ${conditionSql(condition.not, context)})`;
+  const { bind } = context;
+  const fact = factSql(condition, context);
   const comparison = comparisonSql(condition, fact, bind);
   // A comparison with a missing value is false, not unknown, so `not` of it is true (see operators.ts).
   return condition.op === 'isNull' || condition.op === 'isNotNull' ? comparison : `coalesce(${comparison}, false)`;
 }
 
-function factSql(comparison: PlannedComparison, bind: Bind, date: EvaluationDate): string {
+/** Facts about other rows read only the rows the caller may read: another row is no side door. */
+function factSql(comparison: PlannedComparison, { bind, date, readableIds }: SqlContext): string {
   const { fact } = comparison;
+  const readable = (entity: EntityMetadata, alias: string) => {
+    const ids = readableIds(entity);
+    return ids === null ? '' : ` and ${alias}.id in (${ids})`;
+  };
   switch (fact.source) {
     case 'field':
       return `${SUBJECT_ALIAS}.${quoteIdent(columnName(fact.field))}`;
@@ -91,12 +111,12 @@ function factSql(comparison: PlannedComparison, bind: Bind, date: EvaluationDate
       const target = quoteIdent(tableName(fact.target.name));
       const column = quoteIdent(columnName(fact.field));
       const reference = quoteIdent(columnName(fact.reference));
-      return `(select r.${column} from ${target} r where r.id = ${SUBJECT_ALIAS}.${reference})`;
+      return `(select r.${column} from ${target} r where r.id = ${SUBJECT_ALIAS}.${reference}${readable(fact.target, 'r')})`;
     }
     case 'count': {
       const target = quoteIdent(tableName(fact.target.name));
       const inverse = quoteIdent(columnName(fact.inverse));
-      return `(select count(*)::integer from ${target} c where c.${inverse} = ${SUBJECT_ALIAS}.id)`;
+      return `(select count(*)::integer from ${target} c where c.${inverse} = ${SUBJECT_ALIAS}.id${readable(fact.target, 'c')})`;
     }
     case 'age': {
       // The formula of ageOn: year difference, minus one while the birthday's MMDD is still ahead.

@@ -1,8 +1,10 @@
+export { authorizeRuleFacts, type CallerFacts, ruleFactsReadable } from './caller-facts.ts';
 export {
   type CompiledSql,
   type CompileOptions,
   compileRuleCondition,
   compileRuleToSql,
+  type ReadableIds,
   SUBJECT_ALIAS,
 } from './compile-sql.ts';
 export { type Described, describeCondition, isFieldOperand } from './describe.ts';

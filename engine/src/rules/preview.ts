@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
-import { type ApiRecord, quoteIdent, tableName } from '../data/index.ts';
+import { recordAudit } from '../access/index.ts';
+import { type ApiRecord, quoteIdent, sqlOf, tableName } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { RuleMetadata } from '../metadata/index.ts';
 import { listRecords, type RecordScope } from '../records/index.ts';
-import { authorize, entityManager, rowPolicyFilter } from '../records/scope.ts';
+import { auditDetail, entityManager } from '../records/scope.ts';
+import { authorizeRuleFacts, type CallerFacts } from './caller-facts.ts';
 import { compileRuleCondition, SUBJECT_ALIAS } from './compile-sql.ts';
 
 export const PREVIEW_SAMPLE_SIZE = 20;
@@ -30,18 +32,26 @@ export async function previewSegment(scope: RecordScope, name: string, now = new
   return previewRule(scope, rule, now);
 }
 
-/** The same for a rule as written, published or not (the designer's "N residents match"); it must be valid. */
+/**
+ * The same for a rule as written, published or not (the designer's "N residents match"); it
+ * must be valid. Every fact runs under the caller's policies (see `authorizeRuleFacts`), so
+ * counts cannot spell out what the caller may not read.
+ */
 export async function previewRule(scope: RecordScope, rule: RuleMetadata, now = new Date()): Promise<SegmentPreview> {
-  const authorized = authorize(scope, rule.entity, 'read');
   const em = entityManager(scope);
-  const policy = em
-    .createQueryBuilder(authorized.schema, 'p')
-    .select('p.id')
-    .where(rowPolicyFilter(scope, authorized) as never)
-    .getFormattedQuery();
-  const condition = compileRuleCondition(rule, authorized.entity, { now, entities: scope.live.entities });
-  const from = `from ${quoteIdent(tableName(rule.entity))} ${SUBJECT_ALIAS} where ${condition.where} and ${SUBJECT_ALIAS}.id in (${policy})`;
+  const facts = authorizeRuleFacts(scope, em, rule);
+  const entity = scope.live.entities.get(rule.entity);
+  if (!entity) throw new Error(`authorizeRuleFacts let the unknown entity ${rule.entity} through`);
+  const condition = compileRuleCondition(rule, entity, {
+    now,
+    entities: scope.live.entities,
+    readableIds: facts.readableIds,
+  });
+  const policy = facts.readableIds(entity);
+  const own = policy === null ? '' : ` and ${SUBJECT_ALIAS}.id in (${policy})`;
+  const from = `from ${quoteIdent(tableName(rule.entity))} ${SUBJECT_ALIAS} where ${condition.where}${own}`;
   const [{ count }] = await run<{ count: number }>(em, `select count(*)::int as count ${from}`, condition.values);
+  await auditSegmentRead(scope, em, rule, facts);
   const ids = await run<{ id: string }>(
     em,
     `select ${SUBJECT_ALIAS}.id ${from} order by ${SUBJECT_ALIAS}.id limit ${PREVIEW_SAMPLE_SIZE}`,
@@ -55,6 +65,25 @@ export async function previewRule(scope: RecordScope, rule: RuleMetadata, now = 
     offset: 0,
   });
   return { count, sample: page.items };
+}
+
+/**
+ * A count over personal data is a read of it: staff previewing a segment whose facts read
+ * personal fields leave a trace naming the rule and the fields (`Entity.field` beyond the subject).
+ */
+async function auditSegmentRead(scope: RecordScope, em: EntityManager, rule: RuleMetadata, facts: CallerFacts) {
+  if (scope.principal.kind !== 'staff' || facts.personalFields.size === 0) return;
+  const fields = [...facts.personalFields].flatMap(([entity, names]) =>
+    names.map((name) => (entity === rule.entity ? name : `${entity}.${name}`)),
+  );
+  const detail = { rule: rule.name, ...auditDetail(scope).detail };
+  await recordAudit(sqlOf(em), {
+    principal: scope.principal,
+    action: 'segment.read',
+    entity: rule.entity,
+    fields,
+    detail,
+  });
 }
 
 /** Runs SQL with real bind parameters (`$1 …`), which the rule compiler produces. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApiRecord } from '../data/index.ts';
 import type { EntityMetadata, RuleCondition, RuleMetadata } from '../metadata/types.ts';
+import type { RecordScope } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { evaluateRule } from './evaluate.ts';
 import { loadRelatedRecords } from './related-records.ts';
@@ -8,7 +9,7 @@ import { loadRelatedRecords } from './related-records.ts';
 /**
  * Whether a record meets a condition written on its entity in metadata (a lock, a validation),
  * decided by the one-subject interpreter with the records its facts reach, read in `em`'s
- * transaction.
+ * transaction; with a `viewer`, only the rows they may read (see `loadRelatedRecords`).
  */
 export async function recordMeets(
   em: EntityManager,
@@ -17,9 +18,10 @@ export async function recordMeets(
   condition: RuleCondition,
   record: ApiRecord,
   now: Date = new Date(),
+  viewer?: RecordScope,
 ): Promise<boolean> {
   const rule = conditionRule(entity, condition);
-  const related = await loadRelatedRecords(em, live, rule, record);
+  const related = await loadRelatedRecords(em, live, rule, record, viewer);
   return evaluateRule(rule, record, { now, entity, entities: live.entities, related });
 }
 

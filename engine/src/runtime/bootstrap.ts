@@ -6,9 +6,11 @@ import { ACCESS_SCHEMA_SQL, createPrincipal, listPrincipals } from '../access/in
 import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { ensureEventTables } from '../events/index.ts';
+import { ensureJobTables } from '../jobs/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
+import { ensureSettingsTables } from '../settings/index.ts';
 import { ensureWorkflowTables } from '../workflow/index.ts';
 
 const BOOTSTRAP_LOCK = 4_201_774;
@@ -39,6 +41,8 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       }
       await ensureEventTables(sql);
       await ensureWorkflowTables(sql);
+      await ensureJobTables(sql);
+      await ensureSettingsTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);
       return { published, initialAdminPasswordFile };

@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type MigrationPlan, type MigrationStep, tableName, toPlan } from '../data/index.ts';
-import { computeDependencies, computeDependents, computedFields } from '../metadata/compute-graph.ts';
-import type { EntityMetadata } from '../metadata/types.ts';
-import { backfillStatement } from '../rules/compute/compile-sql.ts';
+import { computeDependencies, computeDependents, computedFields, expressionNodes } from '../metadata/compute-graph.ts';
+import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
+import { backfillStatements } from '../rules/compute/compile-sql.ts';
 
 /**
  * Adds a backfill step for every entity whose computed fields are new or changed, and for the
  * entities whose computed fields read those (their totals move with them), children before
- * parents. Each step is one set-based UPDATE over the whole table (see backfillStatement).
+ * parents. Each step is set-based: no statement per row (see backfillStatements).
  */
 export function withBackfills(
   plan: MigrationPlan,
@@ -16,33 +16,30 @@ export function withBackfills(
 ): MigrationPlan {
   const entities = new Map(next.map((entity) => [entity.name, entity]));
   const before = new Map(previous.map((entity) => [entity.name, entity]));
-  const changed = new Set<string>();
+  // Per entity, the computed fields to store again; undefined means all of them.
+  const changed = new Map<string, Set<string> | undefined>();
   for (const entity of next) {
     const old = before.get(entity.name);
-    const computes = (e: EntityMetadata | undefined) =>
-      e?.fields.map((f) => [f.name, f.scale, f.maxLength, f.compute ?? null]);
-    if (
-      entity.fields.some((field) => field.compute !== undefined) &&
-      !isDeepStrictEqual(computes(old), computes(entity))
-    ) {
-      changed.add(entity.name);
-    }
+    const fields = entity.fields.filter((field) => {
+      const was = old?.fields.find((each) => each.name === field.name);
+      return field.compute !== undefined && !isDeepStrictEqual(shapeOf(was), shapeOf(field));
+    });
+    if (fields.length > 0) changed.set(entity.name, new Set(fields.map((field) => field.name)));
   }
   if (changed.size === 0) return plan;
   const dependents = computeDependents(entities);
-  const queue = [...changed];
+  const queue = [...changed.keys()];
   while (queue.length > 0) {
     const name = queue.pop() as string;
     const { parents = [], referrers = [] } = dependents.get(name) ?? {};
     for (const dependent of [...parents, ...referrers]) {
-      if (!changed.has(dependent.entity)) {
-        changed.add(dependent.entity);
-        queue.push(dependent.entity);
-      }
+      if (changed.get(dependent.entity) === undefined && changed.has(dependent.entity)) continue;
+      changed.set(dependent.entity, undefined);
+      queue.push(dependent.entity);
     }
   }
-  const steps = dependencyOrder([...changed], computeDependencies(entities)).map((name) =>
-    backfillStep(entities.get(name) as EntityMetadata, entities),
+  const steps = dependencyOrder([...changed.keys()], computeDependencies(entities)).map((name) =>
+    backfillStep(entities.get(name) as EntityMetadata, entities, changed.get(name)),
   );
   return toPlan([...plan.steps, ...steps]);
 }
@@ -59,18 +56,46 @@ function dependencyOrder(names: string[], reads: ReadonlyMap<string, ReadonlySet
   return ordered;
 }
 
-function backfillStep(entity: EntityMetadata, entities: ReadonlyMap<string, EntityMetadata>): MigrationStep {
-  const fields = computedFields(entity, entities);
-  const names = fields.map(({ field }) => field.name).join(', ');
+/** What decides a computed field's stored value. */
+function shapeOf(field: FieldDefinition | undefined) {
+  return field && [field.type, field.scale, field.maxLength, field.compute ?? null];
+}
+
+/**
+ * The computed fields to store again: those named (all when none are), and those of the same
+ * record that inline one of them.
+ */
+function fieldsToStore(
+  entity: EntityMetadata,
+  entities: ReadonlyMap<string, EntityMetadata>,
+  names: ReadonlySet<string> | undefined,
+) {
+  const all = computedFields(entity, entities);
+  if (!names) return all;
+  return all.filter(
+    ({ field, expression }) =>
+      names.has(field.name) ||
+      expressionNodes(expression).some((node) => node.node === 'field' && node.compute && names.has(node.field.name)),
+  );
+}
+
+function backfillStep(
+  entity: EntityMetadata,
+  entities: ReadonlyMap<string, EntityMetadata>,
+  names: ReadonlySet<string> | undefined,
+): MigrationStep {
+  const fields = fieldsToStore(entity, entities, names);
+  const listed = fields.map(({ field }) => field.name).join(', ');
   return {
     action: 'backfillComputed',
     table: tableName(entity.name),
     entity: entity.name,
     safety: 'safe',
-    sql: [backfillStatement(entity, fields)],
+    // Grouping a big collection and hashing it against the table fits in memory instead of spilling.
+    sql: [`set local work_mem = '256MB'`, ...backfillStatements(entity, fields)],
     reason: {
-      ja: `エンティティ「${entity.name}」の計算項目（${names}）を既存のレコードについて計算し直します。`,
-      en: `Compute ${names} of the existing ${entity.name} records.`,
+      ja: `エンティティ「${entity.name}」の計算項目（${listed}）を既存のレコードについて計算し直します。`,
+      en: `Compute ${listed} of the existing ${entity.name} records.`,
     },
   };
 }

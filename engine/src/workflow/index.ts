@@ -5,6 +5,7 @@ export { startWorkflowOnCreate } from './start.ts';
 export { type HistoryEntry, type WorkflowStatus, workflowStatus } from './status.ts';
 export { ensureTimerPrincipal, ensureWorkflowTables } from './tables.ts';
 export { type InboxQuery, inbox, type TaskView } from './task-queries.ts';
+export { type TaskReader, taskReader } from './task-reader.ts';
 export { reassignTask } from './tasks.ts';
 export { fireDueTimers, startTimerRunner, type TimerOutcome, type TimerRunner } from './timers.ts';
 export { makeTransition, type TransitionOutcome, type TransitionRequest } from './transition.ts';

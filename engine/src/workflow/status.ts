@@ -53,7 +53,7 @@ export async function workflowStatus(
       !(await mayMakeTransition(em, live, workflow, transition, principal, record))
     )
       continue;
-    if (!(await guardHolds(em, live, workflow, transition, record, now))) continue;
+    if (!(await guardHolds(em, live, workflow, transition, record, now, { live, principal, em }))) continue;
     transitions.push({
       name: transition.name,
       label: transition.label,

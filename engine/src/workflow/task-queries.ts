@@ -1,6 +1,7 @@
 import { ADMIN_ROLE, type Principal } from '../access/index.ts';
 import type { Sql } from '../data/index.ts';
 import type { I18nText } from '../metadata/index.ts';
+import type { TaskReader } from './task-reader.ts';
 import type { ResolvedAssignee } from './templates.ts';
 
 export interface TaskView {
@@ -90,26 +91,33 @@ export interface InboxQuery {
   offset: number;
 }
 
-/** The task inbox: tasks assigned to the principal, oldest first while open, newest first once done. */
-export async function inbox(sql: Sql, principal: Principal, query: InboxQuery): Promise<TaskView[]> {
+/**
+ * The task inbox: tasks assigned to the principal on records they may read, oldest first while
+ * open, newest first once done.
+ */
+export async function inbox(sql: Sql, { principal, readable }: TaskReader, query: InboxQuery): Promise<TaskView[]> {
   const assigned = assignedTo(principal);
   const order = query.status === 'open' ? 't.created_at, t.id' : 't.completed_at desc, t.id';
   const rows = await sql.query<TaskRow>(
     `select ${TASK_COLUMNS} from kiban_workflow_task t
-      where t.status = ? and ${assigned.sql} order by ${order} limit ? offset ?`,
-    [query.status, ...assigned.params, query.limit, query.offset],
+      where t.status = ? and ${assigned.sql} and ${readable.sql} order by ${order} limit ? offset ?`,
+    [query.status, ...assigned.params, ...readable.params, query.limit, query.offset],
   );
   return rows.map(taskView);
 }
 
 /** An open task in the principal's inbox, locked for a change; null when there is none. */
-export async function lockAssignedTask(sql: Sql, principal: Principal, id: string): Promise<TaskView | null> {
+export async function lockAssignedTask(
+  sql: Sql,
+  { principal, readable }: TaskReader,
+  id: string,
+): Promise<TaskView | null> {
   if (!UUID.test(id)) return null;
   const assigned = assignedTo(principal);
   const rows = await sql.query<TaskRow>(
     `select ${TASK_COLUMNS} from kiban_workflow_task t
-      where t.id = ?::uuid and t.status = 'open' and ${assigned.sql} for update of t`,
-    [id, ...assigned.params],
+      where t.id = ?::uuid and t.status = 'open' and ${assigned.sql} and ${readable.sql} for update of t`,
+    [id, ...assigned.params, ...readable.params],
   );
   return rows[0] ? taskView(rows[0]) : null;
 }

@@ -4,6 +4,7 @@ import type { Assignee } from '../metadata/index.ts';
 import { taskNotFound } from './errors.ts';
 import { appendHistory } from './state-entry.ts';
 import { lockAssignedTask, type TaskView } from './task-queries.ts';
+import type { TaskReader } from './task-reader.ts';
 import { resolveAssignee } from './templates.ts';
 
 /**
@@ -13,12 +14,13 @@ import { resolveAssignee } from './templates.ts';
  */
 export async function reassignTask(
   sql: Sql,
-  principal: Principal,
+  reader: TaskReader,
   id: string,
   assignTo: Assignee,
   comment?: string,
 ): Promise<TaskView> {
-  const task = await lockAssignedTask(sql, principal, id);
+  const { principal } = reader;
+  const task = await lockAssignedTask(sql, reader, id);
   if (!task) throw taskNotFound();
   // `$owner` means nothing outside a record's transition; a reassignment names people by id.
   const to = resolveAssignee(assignTo, { record: {}, actor: principal, now: new Date() });

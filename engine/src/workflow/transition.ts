@@ -71,8 +71,9 @@ export async function makeTransition(
   const comment = request.comment?.trim() || undefined;
   if (transition.commentRequired && !comment) throw commentRequired(transition.name);
   const now = request.now ?? new Date();
-  if (!(await guardHolds(em, live, workflow, transition, record, now))) {
-    throw guardFailed(transition, await failedGuardParts(em, live, workflow, transition, record, now));
+  const viewer = request.bySystem ? undefined : caller;
+  if (!(await guardHolds(em, live, workflow, transition, record, now, viewer))) {
+    throw guardFailed(transition, await failedGuardParts(em, live, workflow, transition, record, now, viewer));
   }
 
   const context = {

@@ -32,8 +32,10 @@ export async function signUp(
   account: { username: string; password: string; displayName?: string },
   options: ApiOptions,
 ): Promise<Principal> {
-  const body = JSON.stringify(account);
-  return (await requestJson<{ principal: Principal }>('/api/auth/signup', options, { method: 'POST', body })).principal;
+  // Sign-up answers 202 alike for a free and a taken name (it must not reveal which names
+  // exist), so the new account is proven by signing in with it.
+  await requestJson<unknown>('/api/auth/signup', options, { method: 'POST', body: JSON.stringify(account) });
+  return signIn(account.username, account.password, options);
 }
 
 export async function signOut(options: ApiOptions): Promise<void> {

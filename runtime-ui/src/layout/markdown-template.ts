@@ -3,8 +3,32 @@ import { Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
 
 type Rendered = TemplateResult | string | typeof nothing;
 
-/** Link targets a page may use: web and mail addresses, phone numbers and paths of this site. */
-const SAFE_URL = /^(https?:|mailto:|tel:|\/(?!\/)|#|\.{0,2}\/)/i;
+/** Schemes a link or image of a page may use: the web, mail addresses and phone numbers. */
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+
+interface Target {
+  href: string;
+  /** Leads to another site (or out of the browser, for mail and phone). */
+  offSite: boolean;
+}
+
+/**
+ * Where a link really goes, decided by the browser's own URL parser rather than by the look
+ * of the text: `//host` and `/\host` (a backslash counts as a slash) are other sites, and
+ * blanks or control characters before `javascript:` do not hide the scheme. An off-site
+ * target is written out in full, so what the reader hovers is where they go.
+ */
+function target(href: string): Target | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, document.baseURI);
+  } catch {
+    return undefined;
+  }
+  if (!SAFE_SCHEMES.has(url.protocol)) return undefined;
+  const offSite = url.origin !== location.origin;
+  return { href: offSite ? url.href : href, offSite };
+}
 
 /**
  * Markdown content of a page as Lit templates. marked only tokenises; this turns the tokens
@@ -100,11 +124,11 @@ function inline(tokens: Token[]): Rendered[] {
       case 'br':
         return html`<br />`;
       case 'link':
-        return SAFE_URL.test(t.href)
-          ? html`<a href=${t.href} title=${t.title ?? nothing}>${inline(t.tokens)}</a>`
-          : html`${inline(t.tokens)}`;
-      case 'image':
-        return SAFE_URL.test(t.href) ? html`<img src=${t.href} alt=${t.text} />` : t.text;
+        return link(t);
+      case 'image': {
+        const image = target(t.href);
+        return image ? html`<img src=${image.href} alt=${t.text} />` : t.text;
+      }
       case 'text':
       case 'escape':
         return t.text;
@@ -112,4 +136,16 @@ function inline(tokens: Token[]): Rendered[] {
         return t.raw;
     }
   });
+}
+
+/** Off-site links get neither the opener nor the referrer: the other site learns nothing of this page. */
+function link(token: Tokens.Link): Rendered {
+  const to = target(token.href);
+  if (!to) return html`${inline(token.tokens)}`;
+  return html`<a
+    href=${to.href}
+    title=${token.title ?? nothing}
+    rel=${to.offSite ? 'external noopener noreferrer' : nothing}
+    >${inline(token.tokens)}</a
+  >`;
 }

@@ -75,6 +75,13 @@ export class KibanStaffApp extends LitElement {
       ),
       { path: HOME, title: () => this.say('portal.home'), render: () => this.renderHome() },
       { path: `${HOME}/tasks`, title: () => this.say('portal.tasks'), render: () => this.renderTasks() },
+      { path: `${HOME}/admin/jobs`, title: () => this.say('jobs.title'), render: () => this.renderJobs() },
+      {
+        path: `${HOME}/admin/settings`,
+        title: () => this.say('settings.title'),
+        render: () => html`<h1>${this.say('settings.title')}</h1>
+          <kiban-settings-admin language=${this.session.preferences.language}></kiban-settings-admin>`,
+      },
       {
         path: `${HOME}/data/:entity`,
         title: (params) => this.entityLabel(params.entity),
@@ -126,6 +133,12 @@ export class KibanStaffApp extends LitElement {
         language=${preferences.language}
         calendar=${preferences.calendar}
       ></kiban-task-inbox>`;
+  }
+
+  private renderJobs(): TemplateResult {
+    const { preferences } = this.session;
+    return html`<h1>${this.say('jobs.title')}</h1>
+      <kiban-job-admin language=${preferences.language} calendar=${preferences.calendar}></kiban-job-admin>`;
   }
 
   private renderList(params: RouteParams): TemplateResult {
@@ -182,6 +195,13 @@ export class KibanStaffApp extends LitElement {
       ...pages,
       { href: `${HOME}/tasks`, label: this.say('portal.tasks') },
       ...entities,
+      // The built-in administrator role holds every capability, `platform.manage` included.
+      ...(this.session.principal?.roles.includes('admin')
+        ? [
+            { href: `${HOME}/admin/jobs`, label: this.say('jobs.title') },
+            { href: `${HOME}/admin/settings`, label: this.say('settings.title') },
+          ]
+        : []),
     ];
   }
 

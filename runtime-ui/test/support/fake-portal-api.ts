@@ -60,12 +60,13 @@ export class FakePortalApi {
         return this.principal
           ? json({ principal: this.principal })
           : problem(401, 'auth.required', 'サインインが必要です。');
-      case 'POST /api/auth/login':
-      case 'POST /api/auth/signup': {
+      case 'POST /api/auth/login': {
         const app = body.username === 'librarian1' ? staffApp : residentApp;
         this.principal = app.principal;
-        return json({ principal: this.principal }, method === 'POST' && url.pathname.endsWith('signup') ? 201 : 200);
+        return json({ principal: this.principal });
       }
+      case 'POST /api/auth/signup':
+        return json({ status: 'accepted' }, 202);
       case 'POST /api/auth/logout':
         this.principal = undefined;
         return new Response(null, { status: 204 });

@@ -4,6 +4,7 @@ export {
   type TestHost,
   type TestHostClient,
   type TestHostOptions,
+  type TestJob,
   type TestRequestOptions,
   type TestResponse,
 } from './test-host.ts';

@@ -78,3 +78,51 @@ describe('createTestHost', () => {
     ]);
   });
 });
+
+describe('createTestHost with jobs', () => {
+  let host: TestHost;
+  const seen: unknown[] = [];
+  beforeAll(async () => {
+    const mailer = definePlugin({
+      name: 'mailer',
+      version: '1.0.0',
+      settings: {
+        schema: {
+          type: 'object',
+          properties: { from: { type: 'string', format: 'email' }, password: { type: 'string', writeOnly: true } },
+        },
+      },
+      jobs: [
+        {
+          name: 'send',
+          handler: async (payload, ctx) => void seen.push({ ...(payload as object), ...(await ctx.settings()) }),
+        },
+        {
+          name: 'bounce',
+          maxAttempts: 1,
+          async handler() {
+            throw new Error('no such mailbox');
+          },
+        },
+      ],
+    });
+    host = await createTestHost({ plugins: [mailer] });
+  });
+  afterAll(() => host?.close());
+
+  it('runs enqueued jobs on demand only, and lists the dead ones', async () => {
+    expect((await host.setSettings('mailer', { from: 'not an address' })).status).toBe(422);
+    expect((await host.setSettings('mailer', { from: 'desk@city.example.jp', password: 'p4ss' })).status).toBe(200);
+    await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
+    await host.context().jobs.enqueue('send', { to: 'a' }, { key: 'a' });
+    await host.context().jobs.enqueue('bounce');
+    expect(seen).toEqual([]);
+    expect(await host.runJobs()).toEqual({ done: 1, retried: 0, dead: 1 });
+    // Once applied; work outside the database may repeat (the failing job rolled back their batch).
+    expect(new Set(seen.map((each) => JSON.stringify(each)))).toEqual(
+      new Set([JSON.stringify({ to: 'a', from: 'desk@city.example.jp', password: 'p4ss' })]),
+    );
+    expect(await host.jobs('done')).toHaveLength(1);
+    expect(await host.jobs('dead')).toMatchObject([{ name: 'mailer.bounce', lastError: 'no such mailbox' }]);
+  });
+});

@@ -21,6 +21,16 @@ export interface TestHostOptions {
   printLogs?: boolean;
 }
 
+/** A stored job as the test host lists it. */
+export interface TestJob {
+  id: string;
+  name: string;
+  status: 'pending' | 'running' | 'done' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  runAt: string;
+}
+
 /** A signed-in principal: its actor, for `data(actor)`, and an HTTP client carrying its session. */
 export interface TestHostClient {
   readonly username: string;
@@ -53,6 +63,19 @@ export interface TestHost {
    * handler failed counts once it has been tried (its retry comes later, after a back-off).
    */
   settled(): Promise<void>;
+  /**
+   * Runs every job that is due at `now` (the database's clock when absent): enqueued ones and
+   * scheduled ones (pass a later `now` to reach a schedule's next run). The test host never
+   * runs jobs on its own.
+   */
+  runJobs(now?: Date): Promise<{ done: number; retried: number; dead: number }>;
+  /** Stored jobs, newest first: `dead` ones are the dead-letter list. */
+  jobs(status?: 'pending' | 'running' | 'done' | 'dead'): Promise<TestJob[]>;
+  /**
+   * Sets a plugin's settings as an administrator would (checked against its schema, secrets
+   * sealed); resolves to the API's answer, so that a test can also assert a refusal.
+   */
+  setSettings(plugin: string, values: Record<string, unknown>): Promise<TestResponse>;
   /** Every line the plugins logged, oldest first. */
   readonly logs: LogEntry[];
   close(): Promise<void>;
@@ -67,7 +90,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   const test = await startTestEngine(
     options.kind ?? 'pglite',
     options.packages ?? [],
-    { pluginConfig: options.config ?? {} },
+    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0 },
     {
       plugins: options.plugins,
       log: (entry) => {
@@ -112,6 +135,12 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     data: (actor, plugin) => contextOf(plugin).data(actor),
     context: contextOf,
     settled: () => test.engine.plugins.settled(),
+    runJobs: (now) => test.engine.jobs.runDue(now),
+    async setSettings(plugin, values) {
+      const client = await clientOf('admin');
+      return client.request('PUT', `/api/admin/settings/${encodeURIComponent(plugin)}`, { body: values });
+    },
+    jobs: (status) => test.engine.jobs.list({ status }),
     close: () => test.close(),
   };
 }

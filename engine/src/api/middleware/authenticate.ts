@@ -6,13 +6,19 @@ import { httpError } from '../problem.ts';
 
 export const SESSION_COOKIE = 'kiban_session';
 
+/** The token of an `Authorization: Bearer …` header; null for any other or malformed header. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(header);
+  return match ? match[1] : null;
+}
+
 /** Resolves the caller from a bearer token (API token or session) or the session cookie. */
 export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   const sql = c.var.live.sql();
   if (header !== undefined) {
-    const match = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/.exec(header);
-    const principal = match ? await resolveBearer(sql, match[1]) : null;
+    const token = bearerToken(header);
+    const principal = token ? await resolveBearer(sql, token) : null;
     if (!principal) throw unauthenticated();
     c.set('principal', principal);
   } else {

@@ -12,12 +12,18 @@ import {
 import type { ApiEnv } from '../env.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { parseListQuery } from '../list-query.ts';
+import { auditDenials } from '../middleware/audit-denials.ts';
 import { httpError } from '../problem.ts';
 import { readJsonObject } from '../request-body.ts';
 
 /** The generated REST API: one set of routes interprets every published entity. */
 export function recordRoutes() {
   const routes = new Hono<ApiEnv>();
+  // The path is /api/data/:entity/:id…
+  routes.use(
+    '*',
+    auditDenials((path) => ({ entity: path[2], id: path[3] })),
+  );
   const scopeOf = (c: { var: ApiEnv['Variables'] }): RecordScope => ({
     live: c.var.live,
     principal: c.var.principal as Principal,

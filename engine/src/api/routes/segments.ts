@@ -4,16 +4,20 @@ import { KibanError } from '../../errors.ts';
 import { type MetadataItem, type RuleMetadata, validateMetadata } from '../../metadata/index.ts';
 import { previewRule, previewSegment } from '../../rules/index.ts';
 import type { ApiEnv } from '../env.ts';
+import { auditDenials } from '../middleware/audit-denials.ts';
+import { requireCapability } from '../middleware/require-capability.ts';
 import { readJsonObject } from '../request-body.ts';
 
 /**
  * `POST /api/segments/:name/preview`: how many records a published rule selects, among those
  * the caller may read. `POST /api/segments/preview` with `{ rule }` does the same for a rule
- * being edited, after the validation a publication would run.
+ * being edited, after the validation a publication would run: writing rules is editing the
+ * app, so it needs `metadata.publish`. Either way every fact runs under the caller's policies.
  */
 export function segmentRoutes() {
   const routes = new Hono<ApiEnv>();
-  routes.post('/preview', async (c) => {
+  routes.use('*', auditDenials());
+  routes.post('/preview', requireCapability('metadata.publish'), async (c) => {
     const { rule } = await readJsonObject(c);
     const live = c.var.live;
     const others = live.items.filter(

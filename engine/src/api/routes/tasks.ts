@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Principal } from '../../access/index.ts';
 import type { Assignee } from '../../metadata/index.ts';
-import { inbox, reassignTask } from '../../workflow/index.ts';
+import { inbox, reassignTask, taskReader } from '../../workflow/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { invalidQuery } from '../list-query.ts';
 import { readJsonObject } from '../request-body.ts';
@@ -18,7 +18,7 @@ export function taskRoutes() {
       '/query',
       invalidQuery,
     );
-    const items = await inbox(c.var.live.sql(), c.var.principal as Principal, {
+    const items = await inbox(c.var.live.sql(), taskReader(c.var.live, c.var.principal as Principal), {
       status: query.status ?? 'open',
       limit: Number(query.limit ?? 50),
       offset: Number(query.offset ?? 0),
@@ -29,8 +29,9 @@ export function taskRoutes() {
   routes.post('/:id/reassign', async (c) => {
     const body = validateRequest<{ assignTo: Assignee; comment?: string }>('reassignTask', await readJsonObject(c));
     const principal = c.var.principal as Principal;
+    const reader = taskReader(c.var.live, principal);
     const task = await c.var.live.transaction((_em, sql) =>
-      reassignTask(sql, principal, c.req.param('id'), body.assignTo, body.comment),
+      reassignTask(sql, reader, c.req.param('id'), body.assignTo, body.comment),
     );
     return c.json(task);
   });

@@ -3,6 +3,7 @@ import type { Principal } from '../../access/index.ts';
 import { type ActionRunner, makeTransition, myWorkflowRecords, workflowStatus } from '../../workflow/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
+import { auditDenials } from '../middleware/audit-denials.ts';
 import { readJsonObject } from '../request-body.ts';
 import { validateRequest } from '../request-schemas.ts';
 
@@ -12,6 +13,11 @@ import { validateRequest } from '../request-schemas.ts';
  */
 export function workflowRoutes(runAction: ActionRunner) {
   const routes = new Hono<ApiEnv>();
+  // The path is /api/workflows/:entity/:id…
+  routes.use(
+    '*',
+    auditDenials((path) => ({ entity: path[2], id: path[3] })),
+  );
 
   routes.get('/mine', async (c) =>
     c.json({ items: await myWorkflowRecords(c.var.live, c.var.principal as Principal) }),

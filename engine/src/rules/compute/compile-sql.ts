@@ -21,35 +21,51 @@ interface Compilation {
   strategy: Strategy;
   next: number;
   /** Joined strategy: the grouped subqueries, each `alias` with columns `k` (parent id) and `v`. */
-  joins: { alias: string; sql: string }[];
+  joins: { alias: string; sql: string; table: string; inverse: string }[];
 }
 
 const SUBJECT = 't';
 
 /**
  * One UPDATE that stores every computed field of `entity` for the rows `where` selects (a
- * condition on alias `t`), returning their ids. Correlated subqueries: cheap for a few rows.
+ * condition on alias `t`), returning their ids and stored values as text (`v0`… in field order). Correlated subqueries:
+ * cheap for a few rows.
  */
 export function recomputeStatement(entity: EntityMetadata, fields: readonly ComputedField[], where: string): string {
   const compilation: Compilation = { strategy: 'correlated', next: 0, joins: [] };
   const sets = fields.map(({ field, expression }) => assignment(field, expression, SUBJECT, compilation));
-  return `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where ${where} returning ${SUBJECT}.id`;
+  // The stored values come back as text, so the write can answer with them without reading the row again.
+  const stored = fields.map(({ field }, i) => `${SUBJECT}.${quoteIdent(columnName(field))}::text as v${i}`);
+  return `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where ${where} returning ${[`${SUBJECT}.id`, ...stored].join(', ')}`;
 }
 
 /**
- * One set-based UPDATE that stores the computed fields in every row: each aggregate is
- * grouped once over its whole collection table and joined, instead of a subquery per row.
+ * Set-based UPDATEs that store the computed fields in every row: each aggregate is grouped
+ * once over its whole collection table and joined, instead of a subquery per row. With one
+ * grouped collection, rows that have line items are updated through an inner join and the
+ * rows without any through an anti-join (cheaper than joining the table to itself); with
+ * several, one statement joins the table to itself so that every row meets every group.
  */
-export function backfillStatement(entity: EntityMetadata, fields: readonly ComputedField[]): string {
+export function backfillStatements(entity: EntityMetadata, fields: readonly ComputedField[]): string[] {
   const compilation: Compilation = { strategy: 'joined', next: 0, joins: [] };
   const table = quoteIdent(tableName(entity.name));
   const sets = fields.map(({ field, expression }) => assignment(field, expression, 's', compilation));
-  if (compilation.joins.length === 0) {
-    return `update ${table} s set ${sets.join(', ')}`;
+  const { joins } = compilation;
+  const [join] = joins;
+  if (joins.length === 0 || !join) return [`update ${table} s set ${sets.join(', ')}`];
+  if (joins.length === 1) {
+    const correlated = recomputeStatement(
+      entity,
+      fields,
+      `not exists (select 1 from ${join.table} x where x.${join.inverse} = t.id)`,
+    );
+    return [
+      `update ${table} s set ${sets.join(', ')} from (${join.sql}) ${join.alias} where ${join.alias}.k = s.id`,
+      correlated,
+    ];
   }
-  const joins = compilation.joins.map((join) => `left join (${join.sql}) ${join.alias} on ${join.alias}.k = p.id`);
-  // The target row joined to itself, so rows without any line item get their (empty) totals too.
-  return `update ${table} s set ${sets.join(', ')} from ${table} p ${joins.join(' ')} where p.id = s.id`;
+  const joined = joins.map((each) => `left join (${each.sql}) ${each.alias} on ${each.alias}.k = p.id`);
+  return [`update ${table} s set ${sets.join(', ')} from ${table} p ${joined.join(' ')} where p.id = s.id`];
 }
 
 function assignment(
@@ -124,6 +140,8 @@ function aggregateSql(
   const join = `j${compilation.joins.length}`;
   compilation.joins.push({
     alias: join,
+    table,
+    inverse: quoteIdent(columnName(expression.inverse)),
     sql: `select ${inverse} as k, ${value} as v from ${table} ${alias} where ${inverse} is not null group by ${inverse}`,
   });
   return empty === undefined ? `${join}.v` : `coalesce(${join}.v, ${empty})`;

@@ -1,0 +1,50 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ApiEnv } from '../api/index.ts';
+import { httpError } from '../api/problem.ts';
+import type { PluginRuntime } from './context.ts';
+import { pluginFailed } from './plugin-errors.ts';
+
+/**
+ * Mounts the routes plugins declare public (a discovery document, a webhook receiver) under
+ * `/api/public/<name>`, reachable without signing in, each plugin's behind its own rate limit
+ * per client address. Call before the engine requires a principal for the rest of `/api`.
+ */
+export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly PluginRuntime[]): void {
+  for (const { definition, context } of runtimes) {
+    if (!definition.publicRoutes) continue;
+    const { rateLimit, routes: declare } = definition.publicRoutes;
+    const limiter = new RateLimiterMemory({ points: rateLimit.requests, duration: rateLimit.perSeconds });
+    const routes = new Hono();
+    routes.use('*', async (c, next) => {
+      try {
+        await limiter.consume(clientAddress(c));
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        c.header('Retry-After', String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))));
+        throw httpError(429, 'request.rateLimited', {
+          ja: 'リクエストが多すぎます。しばらくしてからもう一度お試しください。',
+          en: 'Too many requests; try again later.',
+        });
+      }
+      await next();
+    });
+    try {
+      declare(routes, context);
+    } catch (error) {
+      throw pluginFailed(definition.name, 'publicRoutes', error);
+    }
+    app.route(`/api/public/${definition.name}`, routes as unknown as Hono<ApiEnv>);
+  }
+}
+
+/** The peer's address; requests handed to the app in-process (tests) have none and share one bucket. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
