@@ -1,5 +1,6 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildBundlePlugin } from './test/support/esbuild-bundle-plugin.js';
+import { realtimeEnginePlugin } from './test/support/realtime-engine-plugin.ts';
 
 /**
  * Component tests in the Debian Chromium. The runner must never fetch a browser of its own,
@@ -8,7 +9,7 @@ import { esbuildBundlePlugin } from './test/support/esbuild-bundle-plugin.js';
 export default {
   files: ['test/**/*.spec.ts'],
   rootDir: '.',
-  plugins: [esbuildBundlePlugin()],
+  plugins: [esbuildBundlePlugin(), realtimeEnginePlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -39,6 +39,8 @@ export interface EngineConfig {
   natsStream?: string;
   /** How often due workflow timers (escalations, automatic transitions) are looked for. */
   workflowTimerSeconds: number;
+  /** How often open realtime sockets are checked for an ended session (and closed). */
+  realtimeSessionCheckSeconds: number;
   /** How often due background jobs are looked for; 0 runs them only on demand (`engine.jobs.runDue`). */
   jobPollMilliseconds: number;
   /** The city's time zone (IANA), in which job cron expressions are read. */
@@ -71,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     uiDir: resolve(env.KIBAN_UI_DIR ?? fileURLToPath(new URL('../../runtime-ui/dist', import.meta.url))),
     designerDir: resolve(env.KIBAN_DESIGNER_DIR ?? fileURLToPath(new URL('../../designer/dist', import.meta.url))),
     workflowTimerSeconds: integer(env.KIBAN_WORKFLOW_TIMER_SECONDS, 60, 'KIBAN_WORKFLOW_TIMER_SECONDS'),
+    realtimeSessionCheckSeconds: integer(env.KIBAN_SESSION_CHECK_SECONDS, 60, 'KIBAN_SESSION_CHECK_SECONDS'),
     jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
     timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
     secretKey: env.KIBAN_SECRET_KEY || undefined,

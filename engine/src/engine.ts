@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type ApiEnv, createApiApp } from './api/index.ts';
@@ -5,12 +6,22 @@ import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
 import { KibanError } from './errors.ts';
 import { type EventBus, startEventBus } from './events/index.ts';
+import {
+  type FileService,
+  type FileStore,
+  FsFileStore,
+  loadUrlSigner,
+  markDeletedFiles,
+  startFileService,
+} from './files/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
-import { loadMetadataDirectory, type MetadataError, validateMetadata } from './metadata/index.ts';
+import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
-import type { RecordWrittenListener } from './records/index.ts';
+import { createRealtimeHub } from './realtime/index.ts';
+import type { RecordChange, RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
+import { followPublications } from './runtime/follow-publications.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
 import { appendRecordEvent, inOrder } from './runtime/record-events.ts';
@@ -29,6 +40,8 @@ export interface Engine {
   /** Metadata packages: export, read, plan, atomic import, rollback, history. */
   readonly packages: PackageOperations;
   readonly plugins: EnginePlugins;
+  /** Files of records: upload, download, signed URLs, and the sweep of deleted files' bytes. */
+  readonly files: FileService;
   /** Workflow timers; they also fire on their own every `workflowTimerSeconds`. */
   readonly workflows: { fireDueTimers(now?: Date): Promise<TimerOutcome[]> };
   /** The settings plugins declare, and the key their secrets are sealed with. */
@@ -42,6 +55,8 @@ export interface Engine {
 export interface EngineOptions extends PluginHostOptions {
   /** An open database; the engine owns it from here on and closes it on close() or a failed start. */
   database?: DatabaseHandle;
+  /** Where file contents go; by default the directory `files` under the data directory. */
+  fileStore?: FileStore;
 }
 
 /**
@@ -72,21 +87,46 @@ async function startEngine(
   if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
   // Run in each record write's transaction, in this order; what they write commits with the write.
-  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate];
+  const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate, markDeletedFiles];
   let events: EventBus | undefined;
+  let files: FileService | undefined;
   const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
     fieldTypes: plugins.fieldTypes,
     recordWritten: inOrder(recordWrittenListeners),
     // The write's event is in the outbox now: have the bus look instead of waiting for its next poll.
-    onRecordChange: () => events?.wake(),
+    onRecordChange: (change: RecordChange) => {
+      events?.wake();
+      if (change.action === 'deleted') files?.sweepSoon();
+    },
   };
   let live = await buildLiveApp({ ...liveOptions, generation: 1, items: boot.published });
   const retiring = new Set<Promise<void>>();
   const closeGenerations = () => Promise.all([...retiring, live.retire()]).then(() => {});
   opened.push(closeGenerations);
   plugins.connect(() => live);
+  const realtime = createRealtimeHub({
+    live: () => live,
+    channels: plugins.realtimeChannels,
+    // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
+    clusterDatabaseUrl: database.embedded ? undefined : database.url,
+    sessionCheckMs: config.realtimeSessionCheckSeconds * 1000,
+    onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
+  });
+  opened.push(() => realtime.close());
+  plugins.connectRealtime(realtime);
+  const fileService = await startFileService({
+    store: options.fileStore ?? new FsFileStore(`${config.dataDir}/files`),
+    spoolDir: `${config.dataDir}/uploads`,
+    signer: await loadUrlSigner(live.sql()),
+    sql: () => live.sql(),
+    onError: (error) => console.error(`[kiban] file sweep: ${error instanceof Error ? error.stack : error}`),
+  });
+  files = fileService;
+  plugins.connectFiles(fileService);
+  opened.push(() => fileService.close());
+  fileService.sweepSoon();
 
   const publish = async (changes: MetadataChanges, publishOptions: Partial<PublishOptions> = {}) => {
     const current = live;
@@ -99,7 +139,10 @@ async function startEngine(
         ...publishOptions,
         fieldTypes: plugins.fieldTypes,
       });
-      if (outcome.publicationId !== null) await swap(outcome.items);
+      if (outcome.publicationId !== null) {
+        await swap(outcome.items);
+        await follower?.announce();
+      }
       return outcome;
     } finally {
       release();
@@ -113,6 +156,16 @@ async function startEngine(
     const closing = previous.retire().finally(() => retiring.delete(closing));
     retiring.add(closing);
   };
+
+  // Other engine processes on the same database publish too: their publications go live here.
+  const follower = database.embedded
+    ? undefined
+    : await followPublications({
+        databaseUrl: database.url,
+        reload: async () => swap((await loadPublished(live.sql())).map((row) => row.item)),
+        onError: (error) => console.error(`[kiban] publications: ${error instanceof Error ? error.stack : error}`),
+      });
+  if (follower) opened.push(() => follower.close());
 
   /** Validated together with the live app, so that its items may refer to published ones (a plugin's entities). */
   const publishDirectory = async (dir: string, publishOptions: Partial<PublishOptions> = {}) => {
@@ -160,6 +213,7 @@ async function startEngine(
     runAction: plugins.runAction,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,
+    files: fileService,
     wakeJobs: () => jobService?.jobs.wake(),
     settings: plugins.settings,
   });
@@ -204,6 +258,7 @@ async function startEngine(
     publishDirectory,
     packages,
     plugins,
+    files: fileService,
     workflows: { fireDueTimers: fireTimers },
     jobs: jobService.jobs,
     settings: plugins.settings,
@@ -212,14 +267,24 @@ async function startEngine(
         const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
           resolve({
             port: info.port,
-            close: () => new Promise<void>((done) => server.close(() => done())),
+            close: () =>
+              new Promise<void>((done) => {
+                // Open sockets and idle keep-alive connections would keep the server from closing.
+                realtime.disconnectLocal();
+                server.close(() => done());
+                if ('closeIdleConnections' in server) server.closeIdleConnections();
+              }),
           }),
         );
+        if (server instanceof HttpServer) realtime.attach(server);
       }),
     close: async () => {
       await jobService.stop();
       await timers.stop();
       await plugins.stop();
+      await realtime.close();
+      await follower?.close();
+      await fileService.close();
       await closeGenerations();
       await database.close();
     },

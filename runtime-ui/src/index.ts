@@ -8,3 +8,4 @@ export * from './i18n/index.ts';
 export type * from './metadata/index.ts';
 export { KibanFormPage } from './pages/index.ts';
 export * from './plugins/index.ts';
+export * from './realtime/index.ts';

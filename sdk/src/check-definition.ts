@@ -55,6 +55,36 @@ const DEFINITION_SCHEMA = {
         // Inside `dir`: no leading slash, no `..` segment.
         entry: { type: 'string', pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._/-]+\\.m?js$' },
         components: { type: 'array', items: { type: 'string', pattern: ELEMENT_TAG } },
+        staffPages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'label', 'tag'],
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              label: localized,
+              tag: { type: 'string', pattern: ELEMENT_TAG },
+              capability: text,
+              menuOrder: { type: 'integer' },
+            },
+            additionalProperties: false,
+          },
+        },
+        recordPanels: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'label', 'tag', 'entities'],
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              label: localized,
+              tag: { type: 'string', pattern: ELEMENT_TAG },
+              entities: { type: 'array', minItems: 1, items: { type: 'string', pattern: ENTITY_NAME } },
+              capability: text,
+            },
+            additionalProperties: false,
+          },
+        },
       },
       additionalProperties: false,
     },
@@ -100,6 +130,22 @@ const DEFINITION_SCHEMA = {
         },
         additionalProperties: false,
       },
+    },
+    realtime: {
+      type: 'object',
+      required: ['channels'],
+      properties: {
+        channels: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'authorize'],
+            properties: { name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 }, authorize: fn },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
     },
     jobs: {
       type: 'array',
@@ -199,6 +245,7 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   }
   reportDuplicates(definition.actions?.map((action) => action.name) ?? [], '/actions', report);
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
+  reportDuplicates(definition.realtime?.channels.map((channel) => channel.name) ?? [], '/realtime/channels', report);
   reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
   definition.jobs?.forEach((job, index) => {
     if (job.every !== undefined && job.cron !== undefined) {

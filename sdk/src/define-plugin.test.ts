@@ -50,6 +50,31 @@ describe('definePlugin', () => {
     ).toEqual(['/actions/1/name', '/fieldTypes/1/name', '/actions/2/input']);
   });
 
+  it('takes realtime channels with kebab-case, unique names and an authorize function', () => {
+    const authorize = () => true;
+    expect(
+      problemsOf({ name: 'chat', version: '1.0.0', realtime: { channels: [{ name: 'room-list', authorize }] } }),
+    ).toEqual([]);
+    expect(
+      problemsOf({ name: 'chat', version: '1.0.0', realtime: { channels: [{ name: 'Rooms', authorize }] } }),
+    ).toEqual(['/realtime/channels/0/name']);
+    expect(
+      problemsOf({ name: 'chat', version: '1.0.0', realtime: { channels: [{ name: 'rooms', authorize: true }] } }),
+    ).toEqual(['/realtime/channels/0/authorize']);
+    expect(
+      problemsOf({
+        name: 'chat',
+        version: '1.0.0',
+        realtime: {
+          channels: [
+            { name: 'rooms', authorize },
+            { name: 'rooms', authorize },
+          ],
+        },
+      }),
+    ).toEqual(['/realtime/channels/1/name']);
+  });
+
   it('names unknown members, hooks that are not functions and relative metadata directories', () => {
     expect(problemsOf({ name: 'chat', version: '1.0.0', start: 'now', colour: 'blue' })).toEqual(['/colour', '/start']);
     expect(problemsOf({ name: 'chat', version: '1.0.0', metadata: ['./metadata'] })).toEqual(['/metadata/0']);

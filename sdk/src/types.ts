@@ -87,6 +87,61 @@ export interface EventBus {
   publish(type: string, payload: unknown): Promise<void>;
 }
 
+/**
+ * Messages to the browsers on a realtime channel. `channel` is one the plugin declares in
+ * `realtime.channels` (its name, or `<plugin>.<name>`); only sockets that joined `room` of it
+ * receive the message, as the socket event `kiban:message` with an increasing `id`. Inside
+ * `ctx.transaction` (or an event handler) it is sent once the transaction commits and
+ * dropped when it rolls back; the payload must be JSON.
+ */
+export interface RealtimeApi {
+  emit(channel: string, room: string, event: string, payload?: unknown): Promise<void>;
+}
+
+/** A realtime channel a plugin declares; clients join `<plugin>.<name>` rooms through socket.io at `/realtime`. */
+export interface RealtimeChannelContribution {
+  /** kebab-case, unique within the plugin. */
+  name: string;
+  /**
+   * Whether `actor` may receive the messages of `room` — a resident only their own rooms, say
+   * (`actor.id === room`). Anything but `true` denies; a throw denies too.
+   */
+  authorize(join: { actor: Actor; room: string }, ctx: PluginContext): boolean | Promise<boolean>;
+}
+
+/** A file field's value: the stored file, its type as detected from its bytes, and its SHA-256 (hex). */
+export interface FileInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Files of records as `actor`, under the same checks as the REST API: attaching needs the
+ * update permission on the record and a writable file field, and is held to the field's
+ * `maxSize` and `accept` (the type is detected from the bytes); reading needs the record and
+ * the field to be readable (a missing, unreadable or empty one is a 404 `file.notFound` or
+ * `record.notFound`). Files are not transactional: these calls are refused inside
+ * `ctx.transaction`.
+ */
+export interface FilesApi {
+  /** Stores `content` as the field's file (replacing any earlier one) and answers its description. */
+  attach(
+    entity: string,
+    id: string,
+    field: string,
+    file: { name: string; content: Uint8Array | AsyncIterable<Uint8Array> },
+  ): Promise<FileInfo>;
+  /** The field's file and its bytes as a stream. */
+  read(entity: string, id: string, field: string): Promise<{ file: FileInfo; content: AsyncIterable<Uint8Array> }>;
+  /** Clears the field; the bytes are removed shortly after. */
+  remove(entity: string, id: string, field: string): Promise<void>;
+  /** A download URL for the browser that works without a session for a few minutes. */
+  signedUrl(entity: string, id: string, field: string): Promise<{ url: string; expiresAt: string }>;
+}
+
 /** What every hook and handler receives. */
 export interface PluginContext {
   readonly plugin: { name: string; version: string };
@@ -94,10 +149,13 @@ export interface PluginContext {
   readonly config: Readonly<Record<string, unknown>>;
   readonly logger: Logger;
   readonly events: EventBus;
+  readonly realtime: RealtimeApi;
   /** The data API acting as `actor`. */
   data(actor: Actor): DataApi;
   /** Runs `work` in one transaction; all data calls inside commit together or not at all. */
   transaction<T>(actor: Actor, work: (data: DataApi) => Promise<T>): Promise<T>;
+  /** Files of records (file fields) acting as `actor`. */
+  files(actor: Actor): FilesApi;
   /** This plugin's background jobs (declared in `jobs`). */
   readonly jobs: JobQueue;
   /**
@@ -224,6 +282,8 @@ export interface PluginDefinition {
   fieldTypes?: FieldTypeContribution[];
   actions?: ActionContribution[];
   events?: EventHandlerContribution[];
+  /** Realtime channels browsers may join; `ctx.realtime.emit` sends on them. */
+  realtime?: { channels: RealtimeChannelContribution[] };
   /** Scheduled and enqueued background jobs. */
   jobs?: JobContribution[];
   /** Settings administrators set per environment; the plugin reads them with `ctx.settings()`. */
@@ -259,6 +319,39 @@ export interface PluginUi {
   entry: string;
   /** Tags of page components for page layouts (`{ "type": "component", "tag": … }`). */
   components?: string[];
+  /** Pages of the staff portal (an operator console, a ledger view), each one of the plugin's elements. */
+  staffPages?: StaffPageContribution[];
+  /** Panels on the staff detail view of records (a resident's 360° view shows one per plugin). */
+  recordPanels?: RecordPanelContribution[];
+}
+
+/**
+ * A staff portal page drawn by the plugin's element `tag`, at `/staff/plugins/<plugin>/<name>`,
+ * with a menu entry. With `capability`, only staff whose roles grant it (and administrators)
+ * see the entry and may open the page; the plugin's own routes must check again on the server.
+ * The element receives `language`, `calendar` and `principal` properties.
+ */
+export interface StaffPageContribution {
+  /** kebab-case, unique within the plugin: the last segment of the page's path. */
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  capability?: string;
+  /** Position in the staff menu among the plugin pages (lower first). */
+  menuOrder?: number;
+}
+
+/**
+ * A panel on the staff detail view of each entity in `entities`, under the record: the element
+ * `tag` receives `entity`, `recordId`, `language`, `calendar` and `principal`, and reads what
+ * it shows through the API (so the record's policies apply). Gated by `capability` like pages.
+ */
+export interface RecordPanelContribution {
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  entities: string[];
+  capability?: string;
 }
 
 export interface PublicRoutes {

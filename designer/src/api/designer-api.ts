@@ -1,4 +1,5 @@
 import type { Language, ProblemDocument } from '@kiban/runtime-ui';
+import { type PluginPart, pluginParts, type StaffCatalogPlugins } from '../editors/page/plugin-parts.ts';
 import type {
   DraftRecord,
   ItemKey,
@@ -106,6 +107,11 @@ export class DesignerApi {
   }
 
   /** How many records a rule being edited selects, among those the signed-in person may read. */
+  /** The elements plugins contribute (page components, staff pages, record panels), for page layouts. */
+  async pluginParts(): Promise<PluginPart[]> {
+    return pluginParts(await this.json<StaffCatalogPlugins>('/api/portal/app?portal=staff'));
+  }
+
   previewRule(rule: MetadataItem): Promise<{ count: number }> {
     return this.json('/api/segments/preview', { method: 'POST', body: JSON.stringify({ rule }) });
   }

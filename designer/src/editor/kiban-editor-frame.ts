@@ -267,6 +267,7 @@ export class KibanEditorFrame extends LitElement {
           errors: this.errors,
           language,
           preview: (rule) => this.api.previewRule(rule),
+          pluginParts: () => this.api.pluginParts(),
         })}
       </div>
       <div role="tabpanel" id="panel-json" aria-labelledby="tab-json" ?hidden=${this.tab !== 'json'}>

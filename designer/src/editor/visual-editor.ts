@@ -1,6 +1,7 @@
 import type { Language } from '@kiban/runtime-ui';
 import { html, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { PluginPart } from '../editors/page/plugin-parts.ts';
 import { say } from '../i18n/index.ts';
 import type { ItemError, Kind, MetadataItem } from '../model/types.ts';
 
@@ -26,6 +27,8 @@ export interface VisualContext {
   language: Language;
   /** Counts what a rule selects, for the rule editor's live "N match". */
   preview: (rule: MetadataItem) => Promise<{ count: number }>;
+  /** The elements plugins contribute, for the page editor's component blocks. */
+  pluginParts?: () => Promise<PluginPart[]>;
 }
 
 /** The kind's visual editor with the shared properties set, or a note that the JSON view edits it. */
@@ -45,6 +48,7 @@ export function renderVisualEditor(context: VisualContext): TemplateResult {
     .roles=${names('role')}
     .rules=${names('rule')}
     .preview=${context.preview}
+    .pluginParts=${context.pluginParts}
     .errors=${context.errors}
     .published=${context.published}
     .language=${language}

@@ -58,6 +58,7 @@ export {
   referenceOf,
   USER_PLACEHOLDER,
 } from './row-filters.ts';
+export { SESSION_COOKIE } from './session-cookie.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
 export { clearAttempts, countAttempt, lockedFor, type ThrottleKey, type ThrottleRule } from './throttle.ts';

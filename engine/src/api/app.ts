@@ -12,6 +12,7 @@ import { callerDocument } from './openapi.ts';
 import { asKibanError, httpError, negotiateLang, problemResponse } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { fileRoutes, signedFileRoutes } from './routes/files.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { packageRoutes } from './routes/packages.ts';
@@ -23,6 +24,8 @@ import { segmentRoutes } from './routes/segments.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+
+const FILE_UPLOAD = /^\/api\/data\/[^/]+\/[^/]+\/files\/[^/]+$/;
 
 /** The engine's HTTP surface. Every route under /api except sign-in needs a principal. */
 export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -40,19 +43,20 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }
   });
   app.use('*', secureHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) =>
-        problemResponse(
-          c,
-          httpError(413, 'request.tooLarge', {
-            ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
-            en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
-          }),
-        ),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: (c) =>
+      problemResponse(
+        c,
+        httpError(413, 'request.tooLarge', {
+          ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
+          en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
+        }),
+      ),
+  });
+  // A file upload is streamed to disk and limited by its field's own maxSize instead.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && FILE_UPLOAD.test(c.req.path) ? next() : limitBody(c, next),
   );
 
   // API answers carry personal data and session state; no browser or proxy cache may keep them.
@@ -66,9 +70,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', refuseCrossSite);
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
+  if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
   deps.publicRoutes?.(app);
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) => c.json(callerDocument(c.var.live, c.var.principal as Principal)));
+  if (deps.files) app.route('/api/data', fileRoutes(deps.files));
   app.route('/api/data', recordRoutes());
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());

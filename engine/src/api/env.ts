@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
+import type { FileService } from '../files/index.ts';
 import type { PackageOperations } from '../packages/index.ts';
 import type { PluginUiBundle } from '../plugins/index.ts';
 import type { UiDirectories } from '../portal/index.ts';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   runAction?: ActionRunner;
   /** The built browser apps and plugin code; without them the engine serves the API only. */
   ui?: UiDirectories;
+  /** Files of records; without it the file routes are not mounted. */
+  files?: FileService;
   /** The browser code plugins ship, listed for the portals. */
   pluginUi?: readonly PluginUiBundle[];
   /** The settings plugins declare, for administrators to set. */

@@ -4,6 +4,7 @@ import { FILTER_OPERATORS, recordJsonSchema } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
 import { documentForCaller, needs } from './openapi-access.ts';
+import { filePaths } from './openapi-files.ts';
 import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -45,7 +46,7 @@ export function buildOpenApiDocument(live: LiveApp): JsonObject {
     schemas[`${entity.name}Create`] = { ...embeddable(recordJsonSchema(entity, 'create')), ...on('create') };
     schemas[`${entity.name}Update`] = { ...embeddable(recordJsonSchema(entity, 'update')), ...on('update') };
     schemas[`${entity.name}Page`] = pageSchema(entity.name);
-    Object.assign(paths, entityPaths(entity), collectionPaths(entity, live));
+    Object.assign(paths, entityPaths(entity), collectionPaths(entity, live), filePaths(entity));
   }
   const workflows = live.items.filter((item) => item.kind === 'workflow');
   if (workflows.length > 0) schemas.WorkflowStatus = WORKFLOW_STATUS_SCHEMA;

@@ -76,16 +76,23 @@ export function columnTypeOf(field: FieldDefinition): ColumnType | undefined {
       return { base: 'jsonb' };
     case 'reference':
       return { base: 'uuid' };
+    case 'file':
+      return { base: 'jsonb' };
     case 'collection':
       return undefined;
   }
+}
+
+/** A record exists before its files are uploaded, so a file field allows null even when required. */
+export function isNullable(field: FieldDefinition): boolean {
+  return !field.required || field.type === 'file';
 }
 
 /** The column a field is stored in; collections live on the other side and have none. */
 export function fieldColumn(field: FieldDefinition): ColumnSpec | undefined {
   const type = columnTypeOf(field);
   if (!type) return undefined;
-  const spec: ColumnSpec = { name: columnName(field), property: field.name, type, nullable: !field.required };
+  const spec: ColumnSpec = { name: columnName(field), property: field.name, type, nullable: isNullable(field) };
   const literal = defaultLiteral(field);
   if (literal !== undefined) spec.default = literal;
   if (field.type === 'reference') {

@@ -54,4 +54,38 @@ describe('the embedded PGlite endpoint', () => {
     await other.close();
     await expect(stat(socketDir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it("keeps a connection's Parse and Bind together while another connection runs a query", async () => {
+    const [first, second] = [0, 1].map(() => new pg.Client({ connectionString: handle.url }));
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      // Hold back everything the first client sends after its Parse, so that the second
+      // client's whole query arrives in between: exactly the interleaving of a busy server.
+      type Write = (chunk: Buffer, ...rest: unknown[]) => boolean;
+      const stream = (first as unknown as { connection: { stream: { write: Write } } }).connection.stream;
+      const write: Write = stream.write.bind(stream);
+      const held: Buffer[] = [];
+      let holding = false;
+      stream.write = (chunk, ...rest) => {
+        if (holding) {
+          held.push(chunk);
+          return true;
+        }
+        if (chunk[0] === 'P'.charCodeAt(0)) holding = true;
+        return write(chunk, ...rest);
+      };
+      const firstAnswer = first.query<{ a: number }>('select $1::int as a', [1]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const secondAnswer = second.query<{ b: string }>('select $1::text as b', ['two']);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      holding = false;
+      for (const chunk of held) write(chunk);
+      const [{ rows: a }, { rows: b }] = await Promise.all([firstAnswer, secondAnswer]);
+      // Without the fix the first client silently gets the second one's statement: [{ b: '1' }].
+      expect(a).toEqual([{ a: 1 }]);
+      expect(b).toEqual([{ b: 'two' }]);
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+  });
 });

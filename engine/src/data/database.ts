@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepingBatchesTogether } from './pglite-batches.ts';
 
 /** A PostgreSQL endpoint the engine talks to, whichever way it is provided. */
 export interface DatabaseHandle {
@@ -40,7 +41,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<DatabaseHa
   await chmod(socketDir, 0o700);
   const socketPath = join(socketDir, SOCKET_NAME);
   // The default of one connection breaks a second pool (a re-initialised ORM after publish).
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
+  const server = new PGLiteSocketServer({ db: keepingBatchesTogether(db), path: socketPath, maxConnections: 16 });
   await server.start();
   await chmod(socketPath, 0o600);
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntitySchema, type EventArgs, type PropertyOptions } from '@mikro-orm/postgresql';
 import { STORAGE_DEFAULTS } from '../metadata/storage.ts';
 import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
-import { columnTypeOf, defaultLiteral, formatColumnType } from './column-types.ts';
+import { columnTypeOf, defaultLiteral, formatColumnType, isNullable } from './column-types.ts';
 import { IsoDateTimeType } from './iso-datetime-type.ts';
 import { columnName, SYSTEM_COLUMN_NAMES, tableName } from './naming.ts';
 import { canonicalDate, canonicalDateTime, canonicalDecimal } from './values.ts';
@@ -50,7 +50,7 @@ function fieldProperty(field: FieldDefinition): Property | undefined {
     type: mikroType(field),
     fieldName: columnName(field),
     columnType: formatColumnType(column),
-    nullable: !field.required,
+    nullable: isNullable(field),
   };
   if (column.length !== undefined) common.length = column.length;
   if (column.precision !== undefined) common.precision = column.precision;
@@ -76,6 +76,7 @@ function mikroType(field: FieldDefinition): Property['type'] {
     case 'datetime':
       return IsoDateTimeType;
     case 'json':
+    case 'file':
       return 'json';
     case 'reference':
       return 'uuid';

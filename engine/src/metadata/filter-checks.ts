@@ -41,9 +41,9 @@ const ORDERED_TYPES = new Set<FieldType>(['string', 'kana', 'integer', 'decimal'
 const TEXTUAL_TYPES = new Set<FieldType>(['string', 'text', 'kana', 'email', 'phone', 'postalCode']);
 
 const APPLICABLE: Record<FilterOperator, (type: FieldType) => boolean> = {
-  eq: (type) => type !== 'json',
-  ne: (type) => type !== 'json',
-  in: (type) => type !== 'json',
+  eq: (type) => type !== 'json' && type !== 'file',
+  ne: (type) => type !== 'json' && type !== 'file',
+  in: (type) => type !== 'json' && type !== 'file',
   lt: (type) => ORDERED_TYPES.has(type),
   lte: (type) => ORDERED_TYPES.has(type),
   gt: (type) => ORDERED_TYPES.has(type),

@@ -7,6 +7,7 @@ export {
   resolveAllFieldTypes,
   UnknownFieldTypeError,
 } from './field-types.ts';
+export { DEFAULT_FILE_MAX_SIZE, FILE_CONTENT_TYPES, FILE_VALUE_SCHEMA, fileLimits } from './file-fields.ts';
 export { type LoadedItem, loadMetadataDirectory } from './load-files.ts';
 export { type DescribeOptions, describeAjvErrors, type LocalizedMessage, type SchemaProblem } from './messages.ts';
 export { fieldValueSchema, type JsonSchema, type RecordMode, recordJsonSchema } from './record-schema.ts';

@@ -1,3 +1,4 @@
+import { FILE_VALUE_SCHEMA } from './file-fields.ts';
 import { decimalPattern, KANA_PATTERN, PHONE_PATTERN, POSTAL_CODE_PATTERN } from './patterns.ts';
 import { STORAGE_DEFAULTS } from './storage.ts';
 import type { EntityMetadata, FieldDefinition } from './types.ts';
@@ -71,6 +72,8 @@ function baseValueSchema(field: FieldDefinition): JsonSchema {
       return { type: ANY_JSON_VALUE };
     case 'reference':
       return { type: 'string', format: 'uuid' };
+    case 'file':
+      return FILE_VALUE_SCHEMA;
     case 'collection':
       throw new Error(`The collection field ${field.name} has no value of its own.`);
   }
@@ -155,6 +158,7 @@ const SYSTEM_PROPERTIES: Record<string, JsonSchema> = {
  * validate against. `create`: required fields without a default must be given; `update`:
  * any subset may be given, but required fields never become null; `read`: adds the system
  * properties every record carries. Fields may be absent on read (field policies hide them).
+ * File fields are read only: an upload sets them, and a record is created before its files.
  */
 export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): JsonSchema {
   const properties: Record<string, JsonSchema> = mode === 'read' ? { ...SYSTEM_PROPERTIES } : {};
@@ -168,7 +172,12 @@ export function recordJsonSchema(entity: EntityMetadata, mode: RecordMode): Json
     }
     // Computed values are the engine's to write: no input schema lists them.
     if (field.compute !== undefined && mode !== 'read') continue;
-    const value = field.required && field.compute === undefined ? fieldValueSchema(field) : nullableValueSchema(field);
+    // A file field is set by an upload only, after the record exists.
+    if (field.type === 'file' && mode !== 'read') continue;
+    const value =
+      field.required && field.compute === undefined && field.type !== 'file'
+        ? fieldValueSchema(field)
+        : nullableValueSchema(field);
     const property: JsonSchema = { title: field.label.ja };
     if (field.description) property.description = field.description.ja;
     if (field.compute !== undefined) property.readOnly = true;

@@ -35,6 +35,7 @@ export const FIELD_TYPES = [
   'json',
   'reference',
   'collection',
+  'file',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -75,6 +76,9 @@ export interface FieldDefinition {
   target?: string;
   /** collection: the reference field on `target` that points back here. */
   inverse?: string;
+  /** file: the largest accepted size in bytes and the content types accepted (detected from the bytes). */
+  maxSize?: number;
+  accept?: string[];
   /** Personal-data classification; drives field audit and access defaults. */
   classification?: Classification;
   /** Conditions that must hold on every write while the field has a value. */

@@ -18,4 +18,5 @@ export const VALUE_KINDS: Record<Exclude<FieldType, 'collection'>, ValueKind> = 
   datetime: 'datetime',
   json: 'json',
   reference: 'uuid',
+  file: 'json',
 };

@@ -5,6 +5,7 @@ import { ADMIN_ROLE, type Principal } from '../access/index.ts';
 import type { ApiEnv } from '../api/index.ts';
 import { KibanError } from '../errors.ts';
 import { createAjv, describeAjvErrors } from '../metadata/index.ts';
+import { afterCommitOf } from '../runtime/after-commit.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { ActionRunner } from '../workflow/index.ts';
 import { actorOf } from './actors.ts';
@@ -67,7 +68,8 @@ export function workflowActionRunner(registry: ReadonlyMap<string, RegisteredAct
     const context = actionContext(registered.runtime.context, actorOf(actor));
     const checked = checkInput(registered, input);
     try {
-      return await inGivenTransaction({ live, em }, () => registered.action.handler(checked, context));
+      const transaction = { live, em, afterCommit: afterCommitOf(em) };
+      return await inGivenTransaction(transaction, () => registered.action.handler(checked, context));
     } catch (error) {
       throw fromPluginError(error);
     }

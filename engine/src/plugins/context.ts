@@ -2,13 +2,17 @@ import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } fr
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
+import type { RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { createFilesApi } from './files-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
+import { pluginRealtimeApi } from './realtime.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 
 /** A loaded plugin as the host keeps it: its definition and the context its code receives. */
@@ -27,6 +31,9 @@ export interface ContextDeps {
   committed(): void;
   config: Readonly<Record<string, unknown>>;
   log: LogSink;
+  /** The running realtime hub; absent until the engine started it. */
+  realtimeHub(): RealtimeHub | undefined;
+  files(): FileService;
   /** Opens the plugin's secret settings. */
   secretKey: Buffer;
   /** Told when the plugin enqueued a job, so that the runner looks soon. */
@@ -51,6 +58,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
           await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
         },
       },
+      realtime: pluginRealtimeApi(name, { live: deps.live, hub: deps.realtimeHub }),
       jobs: {
         // To the queue, in the plugin transaction open here or in one of its own.
         async enqueue(job, payload, options = {}) {
@@ -77,6 +85,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       data: (actor) => createDataApi(dataDeps, actor),
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
+      files: (actor) => createFilesApi(dataDeps, deps.files, actor),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -23,12 +23,15 @@ export function pluginSubscribers(runtimes: readonly PluginRuntime[]): PluginSub
       async handler(busEvent: BusEvent) {
         const event = toPluginEvent(busEvent);
         if (!matches(contribution, event)) return;
+        const afterCommit = currentTransaction()?.afterCommit;
+        const mark = afterCommit?.length ?? 0;
         try {
           await contribution.handler(event, context);
         } catch (error) {
           // Its writes roll back to the subscriber's savepoint; entities it loaded must not
-          // outlive them in the shared EntityManager.
+          // outlive them in the shared EntityManager, nor its realtime sends the commit.
           currentTransaction()?.em.clear();
+          afterCommit?.splice(mark);
           throw error;
         }
       },

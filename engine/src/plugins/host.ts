@@ -4,8 +4,10 @@ import type { ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
 import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
+import type { FileService } from '../files/index.ts';
 import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
+import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
 import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
@@ -25,6 +27,7 @@ import { orderPlugins } from './order.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
 import { mountPublicPluginHttp } from './public-http.ts';
+import { pluginRealtimeChannels } from './realtime.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 import { type PluginUiBundle, pluginUiBundles } from './ui.ts';
 
@@ -57,6 +60,12 @@ export interface PluginHost extends EnginePlugins {
   connect(live: () => LiveApp): void;
   /** Hands over the running event bus: plugin commits wake it; `settled` and `stop` use it. */
   connectEvents(bus: EventBus): void;
+  /** The realtime channels the plugins declare. */
+  readonly realtimeChannels: readonly RealtimeChannel[];
+  /** Hands over the realtime hub `ctx.realtime.emit` sends through. */
+  connectRealtime(hub: RealtimeHub): void;
+  /** The file service `ctx.files` stands on, started after the live app. */
+  connectFiles(files: FileService): void;
   publishMetadata(publish: (changes: MetadataChanges) => Promise<PublishOutcome>): Promise<void>;
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
@@ -101,6 +110,12 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     return connected();
   };
   let bus: EventBus | undefined;
+  let realtimeHub: RealtimeHub | undefined;
+  let fileService: FileService | undefined;
+  const files = () => {
+    if (!fileService) throw new Error('The plugin host has no file service yet.');
+    return fileService;
+  };
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
@@ -110,6 +125,8 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       committed,
       config: configs.get(plugin.definition.name) ?? {},
       log: options.log ?? consoleLogSink,
+      realtimeHub: () => realtimeHub,
+      files,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
     }),
@@ -149,8 +166,15 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     connect(getLive) {
       connected = getLive;
     },
+    connectFiles(service) {
+      fileService = service;
+    },
     connectEvents(running) {
       bus = running;
+    },
+    realtimeChannels: pluginRealtimeChannels(runtimes),
+    connectRealtime(hub) {
+      realtimeHub = hub;
     },
     publishMetadata: (publish) => publishPluginMetadata(runtimes, { live, publish, fieldTypes }),
     async install() {

@@ -1,6 +1,9 @@
+import { uiDefinition, uiSource } from './scaffold-ui-template.ts';
+
 /**
  * The files of a new plugin: one entity and a staff role in metadata, one action, one route,
- * a job it enqueues and a scheduled one, and a test against the real host. Everything a city's developer needs to see how the
+ * a job it enqueues and a scheduled one, one realtime channel, a staff page and a record
+ * panel, and a test against the real host. Everything a city's developer needs to see how the
  * pieces fit, and nothing to delete before writing their own.
  */
 
@@ -22,6 +25,7 @@ export function scaffoldFiles(names: ScaffoldNames): Record<string, string> {
     [`metadata/entities/${names.entity}.json`]: json(entity(names)),
     [`metadata/roles/${names.role}.json`]: role(names),
     [`test/${names.plugin}.test.ts`]: testSource(names),
+    'ui/index.js': uiSource(names),
   };
 }
 
@@ -48,7 +52,9 @@ A Kiban plugin. It ships the entity \`${entity}\` and the staff role \`${role}\`
 (\`metadata/\`), the action \`POST /api/actions/${plugin}.addEntry\` and the route
 \`GET /api/plugins/${plugin}/summary\`, the job \`noticeEntry\` the action enqueues and the job
 \`dailySummary\` that runs at six every morning, with settings administrators set at
-\`PUT /api/admin/settings/${plugin}\` (\`src/index.ts\`).
+\`PUT /api/admin/settings/${plugin}\`, the realtime channel \`${plugin}.entries\`, where
+staff with the role hear of each new entry (\`src/index.ts\`), and a staff page and a panel
+under \`${entity}\` records (\`ui/index.js\`).
 
 Load it with \`KIBAN_PLUGINS=${plugin}\`; test it with \`npx vitest run plugins/${plugin}\`.
 `;
@@ -60,13 +66,23 @@ import { definePlugin } from '@kiban/sdk';
 
 const ENTITY = '${entity}';
 
-/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route and jobs. */
+/** The ${plugin} plugin: its data is metadata (\`metadata/\`); the code adds an action, a route, jobs and a channel. */
 export default definePlugin({
   name: '${plugin}',
   version: '0.1.0',
   requires: { engine: '>=${engineVersion}' },
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-  actions: [
+  realtime: {
+    // Browsers join \`${plugin}.entries\`, room \`all\`, over socket.io at /realtime.
+    channels: [
+      {
+        name: 'entries',
+        authorize: ({ actor, room }) =>
+          room === 'all' && actor.kind === 'principal' && actor.roles.includes('${role}'),
+      },
+    ],
+  },
+${uiDefinition({ plugin, entity, role, engineVersion })}  actions: [
     {
       name: 'addEntry',
       label: { ja: '登録する', en: 'Add an entry' },
@@ -83,6 +99,7 @@ export default definePlugin({
         ctx.logger.info('entry added', { id: entry.id });
         // Runs after the action has committed, once per entry however often it is enqueued.
         await ctx.jobs.enqueue('noticeEntry', { id: entry.id }, { key: String(entry.id) });
+        await ctx.realtime.emit('entries', 'all', 'entryAdded', { id: entry.id });
         return entry;
       },
     },
@@ -173,6 +190,18 @@ describe('${plugin}', () => {
     expect((await clerk.request('GET', SUMMARY)).body).toEqual({ entries: 1 });
   });
 
+  it('tells staff with the role of each new entry on the realtime channel', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-live', [ROLE]);
+    const socket = await host.realtime(clerk);
+    await socket.join('${plugin}.entries', 'all');
+    const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'すぐ届く' } });
+    const message = await socket.waitForMessage((candidate) => candidate.event === 'entryAdded');
+    expect(message.payload).toEqual({ id: added.body.id });
+    const visitor = await host.signInAs('staff', 'visitor-live', []);
+    const outsider = await host.realtime(visitor);
+    await expect(outsider.join('${plugin}.entries', 'all')).rejects.toThrow('realtime.forbidden');
+  });
+
   it('runs the job the action enqueued, and the daily summary the next morning with its setting', async () => {
     const clerk = await host.signInAs('staff', 'clerk-3', [ROLE]);
     const added = await clerk.request('POST', ADD_ENTRY, { body: { title: 'ジョブの確認' } });
@@ -194,6 +223,13 @@ describe('${plugin}', () => {
     const visitor = await host.signInAs('staff', 'visitor', []);
     expect((await visitor.request('POST', ADD_ENTRY, { body: { title: 'x' } })).status).toBe(403);
     expect((await host.request('GET', SUMMARY)).status).toBe(401);
+  });
+
+  it('contributes a staff page and a panel under its records to the staff portal', async () => {
+    const clerk = await host.signInAs('staff', 'clerk-4', [ROLE]);
+    const app = (await clerk.request('GET', '/api/portal/app?portal=staff')).body;
+    expect(app.staffPages.map((page: { path: string }) => page.path)).toEqual(['/staff/plugins/${plugin}/console']);
+    expect(app.recordPanels.map((panel: { tag: string }) => panel.tag)).toEqual(['${plugin}-panel']);
   });
 });
 `;

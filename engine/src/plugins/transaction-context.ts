@@ -8,6 +8,11 @@ export interface PluginTransaction {
   em: EntityManager;
   /** Set when it has committed or rolled back; work it started later (a timer, say) runs on its own. */
   ended?: boolean;
+  /**
+   * Runs after the commit, in order (realtime sends); dropped on rollback. Absent in a
+   * transaction someone else commits (`inGivenTransaction`).
+   */
+  afterCommit?: (() => void)[];
 }
 
 /**
@@ -45,11 +50,12 @@ export async function inPluginTransaction<T>(
   const opened: { transaction?: PluginTransaction } = {};
   try {
     const result = await generation.orm.em.fork().transactional((em) => {
-      const transaction = { live: generation, em };
+      const transaction: PluginTransaction = { live: generation, em, afterCommit: [] };
       opened.transaction = transaction;
       return current.run(transaction, () => work(transaction));
     });
     committed();
+    for (const step of opened.transaction?.afterCommit ?? []) step();
     return result;
   } finally {
     if (opened.transaction) opened.transaction.ended = true;

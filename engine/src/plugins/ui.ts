@@ -1,3 +1,4 @@
+import type { RecordPanelContribution, StaffPageContribution } from '@kiban/sdk';
 import type { PluginRuntime } from './context.ts';
 
 /** A plugin's browser code as the portals load it. */
@@ -10,6 +11,8 @@ export interface PluginUiBundle {
   /** Custom element tag of each of the plugin's field types, by qualified type name `<plugin>.<type>`. */
   fieldWidgets: Record<string, string>;
   components: string[];
+  staffPages: StaffPageContribution[];
+  recordPanels: RecordPanelContribution[];
 }
 
 export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBundle[] {
@@ -26,6 +29,8 @@ export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBun
         script: `/ui/plugins/${definition.name}/${definition.ui.entry}`,
         fieldWidgets,
         components: definition.ui.components ?? [],
+        staffPages: definition.ui.staffPages ?? [],
+        recordPanels: definition.ui.recordPanels ?? [],
       },
     ];
   });

@@ -10,6 +10,7 @@ import type {
 import type { PluginUiBundle } from '../plugins/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { workflowOf } from '../runtime/workflows.ts';
+import { type CatalogRecordPanel, type CatalogStaffPage, staffContributions } from './plugin-contributions.ts';
 
 export type Portal = 'resident' | 'staff';
 
@@ -33,6 +34,9 @@ export interface PortalCatalog {
   views: Record<string, ViewMetadata>;
   /** The plugins' browser code to import before drawing: field widgets and page components. */
   plugins: { name: string; script: string; fieldWidgets: Record<string, string>; components: string[] }[];
+  /** Staff portal pages and record panels of plugins, those this principal may see. */
+  staffPages: CatalogStaffPage[];
+  recordPanels: CatalogRecordPanel[];
 }
 
 /**
@@ -64,6 +68,7 @@ export function portalCatalog(
     forms,
     views,
     plugins: pluginUi.map(({ name, script, fieldWidgets, components }) => ({ name, script, fieldWidgets, components })),
+    ...staffContributions(live, principal, portal, pluginUi),
   };
 }
 

@@ -71,6 +71,16 @@ describe.each(testDatabaseKinds())('computed fields and line items on %s', (kind
     });
     const stored = await lines(created.body.id);
     expect(stored.body.items.map((line: { amount: string }) => line.amount).sort()).toEqual(['1051.50', '600.00']);
+    // Every line is announced like any other write, with the parent's own event.
+    const ids = [created.body.id, ...stored.body.items.map((line: { id: string }) => line.id)];
+    const [events] = await host.engine
+      .live()
+      .sql()
+      .query<{ count: number }>(
+        `select count(*)::int as count from kiban_outbox where type = 'record.created' and payload->>'id' = any(array[?]::text[])`,
+        [ids],
+      );
+    expect(events?.count).toBe(3);
   });
 
   it('recomputes the parent in the transaction of a child create, update and delete', async () => {

@@ -1,3 +1,4 @@
+export { checkFileWritable, type FileValue, writeFileField } from './attach-file.ts';
 export { countRecords } from './count.ts';
 export { type Denial, denialOf, markDenial } from './denials.ts';
 export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';

@@ -50,7 +50,13 @@ export interface RecordChange {
  * Work that must commit with a record write, run inside the write's transaction after its
  * audit row (the write's outbox event, …): when it throws, the write rolls back.
  */
-export type RecordWrittenListener = (em: EntityManager, change: RecordChange, live: LiveApp) => Promise<void>;
+export type RecordWrittenListener = ((em: EntityManager, change: RecordChange, live: LiveApp) => Promise<void>) & {
+  /**
+   * The same work for several writes of one transaction at once (a parent's line items), when
+   * the listener can do it in fewer statements; otherwise it is called once per write.
+   */
+  many?: (em: EntityManager, changes: readonly RecordChange[], live: LiveApp) => Promise<void>;
+};
 
 /** What the system actor of a plugin may do: everything. */
 const UNRESTRICTED: Authorization = {
@@ -94,6 +100,21 @@ export async function recordWritten(
   const change = { ...write, principal: scope.principal, ...(scope.plugin ? { plugin: scope.plugin } : {}) };
   await scope.live.recordWritten(em, change);
   return change;
+}
+
+/** `recordWritten` for several writes of one transaction, which listeners may handle at once. */
+export async function recordsWritten(
+  em: EntityManager,
+  scope: RecordScope,
+  writes: readonly Omit<RecordChange, 'principal' | 'plugin'>[],
+): Promise<RecordChange[]> {
+  const changes = writes.map((write) => ({
+    ...write,
+    principal: scope.principal,
+    ...(scope.plugin ? { plugin: scope.plugin } : {}),
+  }));
+  await scope.live.recordsWritten(em, changes);
+  return changes;
 }
 
 /**

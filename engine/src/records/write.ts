@@ -19,6 +19,7 @@ import {
   authorize,
   inScopeTransaction,
   type RecordScope,
+  recordsWritten,
   recordWritten,
   reportChange,
   rowPolicyFilter,
@@ -128,14 +129,16 @@ export async function createLineItemRecords(
       fields,
       ...auditDetail(scope),
     });
-    for (const row of created) {
-      await recordWritten(em, scope, {
+    await recordsWritten(
+      em,
+      scope,
+      created.map((row) => ({
         action: 'created',
         entity: entityName,
         id: String(row.id),
         version: Number(row.version),
-      });
-    }
+      })),
+    );
   });
 }
 
@@ -224,7 +227,7 @@ function answer(row: ApiRecord, computed: Record<string, unknown>, readable: rea
   return record;
 }
 
-async function findForWrite(
+export async function findForWrite(
   em: EntityManager,
   scope: RecordScope,
   authorized: Authorized,
@@ -293,12 +296,12 @@ function splitOwner(scope: RecordScope, input: Record<string, unknown>) {
 }
 
 /** What the writer sees of the stored record: the fields their read permission shows. */
-function readableProperties(scope: RecordScope, authorized: Authorized): string[] {
+export function readableProperties(scope: RecordScope, authorized: Authorized): string[] {
   const reader = authorization(scope, authorized.entity, 'read');
   return reader.allowed ? selectProperties({ entity: authorized.entity, auth: reader }, undefined) : ['id', 'version'];
 }
 
-function audit(
+export function audit(
   em: EntityManager,
   scope: RecordScope,
   { entity }: Authorized,
@@ -317,7 +320,7 @@ function audit(
 }
 
 /** Constraint violations become located 4xx errors; a concurrent change becomes 412. */
-async function writing<T>(scope: RecordScope, { entity }: Authorized, work: () => Promise<T>): Promise<T> {
+export async function writing<T>(scope: RecordScope, { entity }: Authorized, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -6,10 +6,12 @@ import { ACCESS_SCHEMA_SQL, createPrincipal, listPrincipals } from '../access/in
 import type { EngineConfig } from '../config.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { ensureEventTables } from '../events/index.ts';
+import { ensureFileTables } from '../files/tables.ts';
 import { ensureJobTables } from '../jobs/index.ts';
 import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
+import { REALTIME_SCHEMA_SQL } from '../realtime/index.ts';
 import { ensureSettingsTables } from '../settings/index.ts';
 import { ensureWorkflowTables } from '../workflow/index.ts';
 
@@ -36,11 +38,17 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
     return await orm.em.fork().transactional(async (em) => {
       const sql = sqlOf(em);
       await sql.query('select pg_advisory_xact_lock(?)', [BOOTSTRAP_LOCK]);
-      for (const statement of [...ACCESS_SCHEMA_SQL, ...REGISTRY_SCHEMA_SQL, ...PACKAGE_SCHEMA_SQL]) {
+      for (const statement of [
+        ...ACCESS_SCHEMA_SQL,
+        ...REGISTRY_SCHEMA_SQL,
+        ...PACKAGE_SCHEMA_SQL,
+        ...REALTIME_SCHEMA_SQL,
+      ]) {
         await sql.run(statement);
       }
       await ensureEventTables(sql);
       await ensureWorkflowTables(sql);
+      await ensureFileTables(sql);
       await ensureJobTables(sql);
       await ensureSettingsTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);

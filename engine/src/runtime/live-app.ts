@@ -13,6 +13,7 @@ import {
   UnknownFieldTypeError,
 } from '../metadata/index.ts';
 import type { RecordChange, RecordWrittenListener } from '../records/index.ts';
+import { transactionWithAfterCommit } from './after-commit.ts';
 
 /**
  * One published generation of the app, compiled: entity schemas bound to their own ORM,
@@ -38,6 +39,8 @@ export interface LiveApp {
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
   /** Called inside every record write's transaction, after its audit row; its work commits with the write. */
   recordWritten(em: EntityManager, change: RecordChange): Promise<void>;
+  /** The same for several writes of one transaction, which listeners may handle in one go. */
+  recordsWritten(em: EntityManager, changes: readonly RecordChange[]): Promise<void>;
   /** Told about every record write made outside a caller's own transaction, once it has committed. */
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
@@ -86,10 +89,15 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     schemas,
     policy: createAccessPolicy(roles),
     recordWritten: async (em, change) => listener?.(em, change, app),
+    recordsWritten: async (em, changes) => {
+      if (!listener) return;
+      if (listener.many) await listener.many(em, changes, app);
+      else for (const change of changes) await listener(em, change, app);
+    },
     reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),
     sql: () => sqlOf(orm.em.fork()),
-    transaction: (work) => orm.em.fork().transactional((em) => work(em, sqlOf(em))),
+    transaction: (work) => transactionWithAfterCommit(orm.em.fork(), (em) => work(em, sqlOf(em))),
     memo<T>(key: string, build: () => T): T {
       if (!memos.has(key)) memos.set(key, build());
       return memos.get(key) as T;

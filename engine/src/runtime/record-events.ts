@@ -1,8 +1,10 @@
 import type { RecordEventPayload } from '@kiban/sdk';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents, type NewEvent } from '../events/index.ts';
 import { actorOf } from '../plugins/index.ts';
 import type { RecordChange, RecordWrittenListener } from '../records/index.ts';
+import type { LiveApp } from './live-app.ts';
 
 /** `record.created|updated|deleted` of a write: which record and who wrote it, never the values. */
 function recordEvent(change: RecordChange): NewEvent {
@@ -17,11 +19,24 @@ function recordEvent(change: RecordChange): NewEvent {
 }
 
 /** Appends the write's event to the outbox, in the write's transaction: no write without its event, no event without its write. */
-export const appendRecordEvent: RecordWrittenListener = (em, change) => appendEvents(sqlOf(em), [recordEvent(change)]);
+export const appendRecordEvent: RecordWrittenListener = Object.assign(
+  (em: EntityManager, change: RecordChange) => appendEvents(sqlOf(em), [recordEvent(change)]),
+  { many: (em: EntityManager, changes: readonly RecordChange[]) => appendEvents(sqlOf(em), changes.map(recordEvent)) },
+);
 
-/** One listener that runs each of `listeners` in turn, in the write's transaction. */
+/**
+ * One listener that runs each of `listeners` in turn, in the write's transaction; for several
+ * writes at once, each listener handles all of them (in one go where it can) before the next.
+ */
 export function inOrder(listeners: readonly RecordWrittenListener[]): RecordWrittenListener {
-  return async (em, change, live) => {
+  const one = async (em: EntityManager, change: RecordChange, live: LiveApp) => {
     for (const listener of listeners) await listener(em, change, live);
   };
+  const many = async (em: EntityManager, changes: readonly RecordChange[], live: LiveApp) => {
+    for (const listener of listeners) {
+      if (listener.many) await listener.many(em, changes, live);
+      else for (const change of changes) await listener(em, change, live);
+    }
+  };
+  return Object.assign(one, { many });
 }

@@ -31,6 +31,8 @@ export interface TestResponse<T = any> {
 }
 
 export interface TestClient {
+  /** The session cookie the client sends, for requests the client does not make (binary bodies, streams). */
+  readonly cookie?: string;
   // biome-ignore lint/suspicious/noExplicitAny: as above
   request<T = any>(
     method: string,
@@ -67,6 +69,7 @@ export async function startTestEngine(
   }
 
   const client = (cookie?: string): TestClient => ({
+    cookie,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...options.headers };
       let body: string | undefined = options.rawBody;

@@ -7,3 +7,4 @@ export {
   testDatabaseKinds,
 } from './databases.ts';
 export { startTestEngine, TEST_ADMIN_PASSWORD, type TestClient, type TestEngine, type TestResponse } from './engine.ts';
+export { connectRealtime, type RealtimeCredentials, type RealtimeTestClient } from './realtime-client.ts';

@@ -41,3 +41,35 @@ export function createRecord(entity: string, values: RecordData, options: ApiOpt
     body: JSON.stringify(values),
   });
 }
+
+/** The description of a stored file, as a record's file field holds it. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** Sends `file` as the content of a record's file field; the server detects its type from the bytes. */
+export async function uploadFile(
+  entity: string,
+  id: string,
+  field: string,
+  file: Blob & { name: string },
+  options: ApiOptions,
+): Promise<StoredFile> {
+  const path = `/api/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/files/${encodeURIComponent(field)}`;
+  const headers = new Headers({ accept: 'application/json, application/problem+json' });
+  headers.set('content-type', 'application/octet-stream');
+  if (options.language) headers.set('accept-language', options.language);
+  const response = await fetch(`${options.apiBase ?? ''}${path}?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers,
+    body: file,
+    credentials: 'same-origin',
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ApiProblemError((body as ProblemDocument | undefined) ?? { status: response.status });
+  return body as StoredFile;
+}

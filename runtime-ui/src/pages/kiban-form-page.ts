@@ -1,5 +1,12 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ApiProblemError, createRecord, type FormBundle, type FormBundleLoader, loadForm } from '../api/index.ts';
+import {
+  ApiProblemError,
+  createRecord,
+  type FormBundle,
+  type FormBundleLoader,
+  loadForm,
+  uploadFile,
+} from '../api/index.ts';
 import type { KibanForm, KibanSubmitDetail } from '../components/index.ts';
 import { baseStyles } from '../components/shared/index.ts';
 import { type CalendarPreference, DEFAULT_LANGUAGE, translate } from '../i18n/index.ts';
@@ -25,6 +32,7 @@ export class KibanFormPage extends LitElement {
     bundle: { state: true },
     status: { state: true },
     problem: { state: true },
+    fileProblem: { state: true },
   };
 
   static override styles = baseStyles;
@@ -41,6 +49,8 @@ export class KibanFormPage extends LitElement {
   declare bundle: FormBundle | undefined;
   declare status: 'loading' | 'ready' | 'failed' | 'sending' | 'sent';
   declare problem: ProblemDocument | undefined;
+  /** Why an attachment did not arrive, after the record itself was stored. */
+  declare fileProblem: string | undefined;
 
   constructor() {
     super();
@@ -73,9 +83,10 @@ export class KibanFormPage extends LitElement {
     const form = event.target as KibanForm;
     this.status = 'sending';
     try {
-      await createRecord(bundle.entity.name, event.detail.values, { apiBase: this.apiBase, language: this.language });
+      const options = { apiBase: this.apiBase, language: this.language };
+      const record = await createRecord(bundle.entity.name, event.detail.values, options);
       form.clearDraft();
-      this.status = 'sent';
+      await this.sendFiles(bundle.entity.name, String(record.id), event.detail.files ?? {});
     } catch (error) {
       this.status = 'ready';
       this.problem =
@@ -85,11 +96,27 @@ export class KibanFormPage extends LitElement {
     }
   }
 
+  /** The record exists now: its files follow, one upload each; a failed one is said, the record stays. */
+  private async sendFiles(entity: string, id: string, files: Record<string, File>): Promise<void> {
+    const options = { apiBase: this.apiBase, language: this.language };
+    try {
+      for (const [field, file] of Object.entries(files)) await uploadFile(entity, id, field, file, options);
+      this.status = 'sent';
+    } catch (error) {
+      this.status = 'sent';
+      this.fileProblem =
+        error instanceof ApiProblemError && error.problem.detail
+          ? error.problem.detail
+          : translate(this.language, 'form.fileUploadFailed');
+    }
+  }
+
   override render() {
     const say = (key: 'page.loading' | 'page.loadFailed' | 'form.submitted') => translate(this.language, key);
     const message =
       this.status === 'loading' ? say('page.loading') : this.status === 'sent' ? say('form.submitted') : '';
     return html`<p role="status" class="page-status">${message}</p>
+      ${this.fileProblem ? html`<p role="alert">${this.fileProblem}</p>` : nothing}
       ${this.status === 'sent' && this.nextLink ? html`<p><a href=${this.nextLink.href}>${this.nextLink.label}</a></p>` : nothing}
       ${this.status === 'failed' ? html`<p role="alert">${say('page.loadFailed')}</p>` : nothing}
       ${this.status === 'ready' || this.status === 'sending' ? this.renderForm() : nothing}`;

@@ -49,6 +49,29 @@ export interface PortalApp {
   forms: Record<string, FormMetadata>;
   views: Record<string, ViewMetadata>;
   plugins: PluginUi[];
+  /** Staff portal pages plugins contribute, those this principal may open (absent from older engines). */
+  staffPages?: PluginStaffPage[];
+  /** Panels plugins add under records of these entities. */
+  recordPanels?: PluginRecordPanel[];
+}
+
+/** A plugin's staff page: its element `tag` is drawn at `path` (`/staff/plugins/<plugin>/<name>`). */
+export interface PluginStaffPage {
+  plugin: string;
+  name: string;
+  label: I18nText;
+  tag: string;
+  path: string;
+  menuOrder?: number;
+}
+
+/** A plugin's panel on the detail view of records of `entities`. */
+export interface PluginRecordPanel {
+  plugin: string;
+  name: string;
+  label: I18nText;
+  tag: string;
+  entities: string[];
 }
 
 /** `GET /api/profile`: what a resident keeps about themselves, and their preferences. */

@@ -8,11 +8,12 @@ import type { PageMetadata, RecordData } from '../metadata/index.ts';
 import type { MenuEntry } from '../portal/portal-chrome.ts';
 import { PortalSession } from '../portal/portal-session.ts';
 import { renderPortalShell } from '../portal/portal-shell.ts';
-import { entityMetadata } from '../portal/portal-types.ts';
+import { entityMetadata, type PluginStaffPage } from '../portal/portal-types.ts';
 import { RouteFocus } from '../portal/route-focus.ts';
 import { documentTitle, fillRoute, menuPages, type PortalRoute, type RouteParams } from '../portal/route-table.ts';
 import { shellStyles } from '../portal/shell-styles.ts';
 import { viewFor } from './default-view.ts';
+import { PluginElements, renderPluginPage, renderRecordPanels } from './plugin-contributions.ts';
 
 const HOME = '/staff';
 
@@ -37,6 +38,7 @@ export class KibanStaffApp extends LitElement {
   private routes: PortalRoute[] = [];
   private routesOf: unknown;
   private titles: TitleLookup | undefined;
+  private readonly pluginElements = new PluginElements();
 
   constructor() {
     super();
@@ -48,7 +50,7 @@ export class KibanStaffApp extends LitElement {
     if (app && app !== this.routesOf) {
       this.routesOf = app;
       this.titles = titleLookup(app.entities, this.session.options);
-      this.routes = this.buildRoutes(app.pages);
+      this.routes = [...this.pluginRoutes(app.staffPages ?? []), ...this.buildRoutes(app.pages)];
       this.router.routes = this.routes;
       void this.router.goto(location.pathname);
     }
@@ -93,6 +95,21 @@ export class KibanStaffApp extends LitElement {
         render: (params) => this.renderDetail(params),
       },
     ];
+  }
+
+  private pluginRoutes(pages: PluginStaffPage[]): PortalRoute[] {
+    const language = () => this.session.preferences.language;
+    return pages.map((page) => ({
+      path: page.path,
+      title: () => localizedString(page.label, language()),
+      render: () => renderPluginPage(page, this.pluginElements, this.pluginProperties(), language()),
+    }));
+  }
+
+  /** What every plugin page and panel element is given. */
+  private pluginProperties(): Record<string, unknown> {
+    const { preferences, app } = this.session;
+    return { language: preferences.language, calendar: preferences.calendar, principal: app?.principal };
   }
 
   private renderPage(page: PageMetadata, params: RouteParams): TemplateResult {
@@ -168,7 +185,15 @@ export class KibanStaffApp extends LitElement {
         record-id=${params.id}
         language=${preferences.language}
         calendar=${preferences.calendar}
-      ></kiban-record-view>`;
+      ></kiban-record-view>
+      ${renderRecordPanels(
+        app?.recordPanels ?? [],
+        entity.name,
+        params.id,
+        this.pluginElements,
+        this.pluginProperties(),
+        preferences.language,
+      )}`;
   }
 
   private notFound(): TemplateResult {
@@ -184,6 +209,10 @@ export class KibanStaffApp extends LitElement {
       href: staffPath(page.route),
       label: localizedText(page.label, language),
     }));
+    const pluginPages = (app?.staffPages ?? []).map((page) => ({
+      href: page.path,
+      label: localizedText(page.label, language),
+    }));
     const entities = Object.values(app?.entities ?? {})
       .filter((entity) => entity.permissions.read)
       .map((entity) => ({
@@ -193,6 +222,7 @@ export class KibanStaffApp extends LitElement {
     return [
       { href: HOME, label: this.say('portal.home') },
       ...pages,
+      ...pluginPages,
       { href: `${HOME}/tasks`, label: this.say('portal.tasks') },
       ...entities,
       // The built-in administrator role holds every capability, `platform.manage` included.

@@ -64,6 +64,10 @@ export function problemMessage(
       return say('validation.enum');
     case 'json':
       return say('validation.json');
+    case 'fileTooLarge':
+      return say('validation.fileTooLarge', { limit: String(limit) });
+    case 'fileType':
+      return say('validation.fileType');
     default:
       return say('validation.invalid');
   }

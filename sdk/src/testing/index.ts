@@ -1,6 +1,7 @@
 export {
   createTestHost,
   type LogEntry,
+  type RealtimeTestClient,
   type TestHost,
   type TestHostClient,
   type TestHostOptions,

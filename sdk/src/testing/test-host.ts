@@ -1,13 +1,15 @@
 import {
+  connectRealtime,
   type LogEntry,
+  type RealtimeTestClient,
   startTestEngine,
   TEST_ADMIN_PASSWORD,
   type TestClient,
   type TestResponse,
 } from '@kiban/engine/testing';
-import type { Actor, DataApi, PluginContext, PluginDefinition } from '../types.ts';
+import type { Actor, DataApi, FilesApi, PluginContext, PluginDefinition } from '../types.ts';
 
-export type { LogEntry, TestResponse };
+export type { LogEntry, RealtimeTestClient, TestResponse };
 
 export interface TestHostOptions {
   plugins: PluginDefinition[];
@@ -35,6 +37,8 @@ export interface TestJob {
 export interface TestHostClient {
   readonly username: string;
   readonly actor: Actor;
+  /** `kiban_session=…`, the cookie its requests (and realtime sockets) carry. */
+  readonly cookie: string;
   request(
     method: string,
     path: string,
@@ -56,13 +60,23 @@ export interface TestHost {
   signInAs(kind: 'staff' | 'resident' | 'system', username: string, roles: string[]): Promise<TestHostClient>;
   /** The data API as `actor`, acting through `plugin` (the first plugin when absent). */
   data(actor: Actor, plugin?: string): DataApi;
+  /** Files of records as `actor`, acting through `plugin` (the first plugin when absent). */
+  files(actor: Actor, plugin?: string): FilesApi;
   /** The context a plugin's code receives. */
   context(plugin?: string): PluginContext;
+  /** The engine's data directory: a temporary one, removed by `close()`, where stored files live (`files/`). */
+  readonly dataDir: string;
   /**
    * Resolves once every event written so far has reached every handler; an event whose
    * handler failed counts once it has been tried (its retry comes later, after a back-off).
    */
   settled(): Promise<void>;
+  /**
+   * A socket.io client on `/realtime`, signed in as `as` (a client from `signInAs` or a username
+   * signed in before): `join(channel, room, since?)`, then `waitForMessage`, `messages`, `errors`.
+   * The host starts listening on a free loopback port the first time; `close()` ends both.
+   */
+  realtime(as: TestHostClient | string): Promise<RealtimeTestClient>;
   /**
    * Runs every job that is due at `now` (the database's clock when absent): enqueued ones and
    * scheduled ones (pass a later `now` to reach a schedule's next run). The test host never
@@ -90,7 +104,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   const test = await startTestEngine(
     options.kind ?? 'pglite',
     options.packages ?? [],
-    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0 },
+    // Port 0: the OS picks a free one if a realtime client makes the host listen.
+    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0, port: 0 },
     {
       plugins: options.plugins,
       log: (entry) => {
@@ -101,6 +116,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   );
   const clients = new Map<string, TestHostClient>();
   let admin: TestClient | undefined;
+  let listening: Promise<{ port: number; close(): Promise<void> }> | undefined;
+  const sockets: RealtimeTestClient[] = [];
   const contextOf = (plugin?: string) => {
     const name = plugin ?? test.engine.plugins.names[0];
     if (name === undefined) throw new Error('The test host has no plugin to act through.');
@@ -128,11 +145,18 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       const client = await test.principal(kind, username, roles);
       const me = await client.request('GET', '/api/auth/me');
       const actor: Actor = { kind: 'principal', id: me.body.principal.id, principalKind: kind, roles: [...roles] };
-      const signedIn: TestHostClient = { username, actor, request: (m, p, o) => client.request(m, p, o) };
+      const signedIn: TestHostClient = {
+        username,
+        actor,
+        cookie: client.cookie ?? '',
+        request: (m, p, o) => client.request(m, p, o),
+      };
       clients.set(username, signedIn);
       return signedIn;
     },
     data: (actor, plugin) => contextOf(plugin).data(actor),
+    files: (actor, plugin) => contextOf(plugin).files(actor),
+    dataDir: test.engine.config.dataDir,
     context: contextOf,
     settled: () => test.engine.plugins.settled(),
     runJobs: (now) => test.engine.jobs.runDue(now),
@@ -141,6 +165,19 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       return client.request('PUT', `/api/admin/settings/${encodeURIComponent(plugin)}`, { body: values });
     },
     jobs: (status) => test.engine.jobs.list({ status }),
-    close: () => test.close(),
+    async realtime(as) {
+      const client = typeof as === 'string' ? clients.get(as) : as;
+      if (!client) throw new Error(`${String(as)} has not signed in; call signInAs first.`);
+      listening ??= test.engine.listen();
+      const { port } = await listening;
+      const socket = await connectRealtime(`http://127.0.0.1:${port}`, { cookie: client.cookie });
+      sockets.push(socket);
+      return socket;
+    },
+    async close() {
+      for (const socket of sockets) socket.close();
+      if (listening) await (await listening).close();
+      await test.close();
+    },
   };
 }

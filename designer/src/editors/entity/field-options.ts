@@ -8,7 +8,7 @@ import { renderEnumValues } from './enum-values.ts';
 import type { FieldContext } from './field-context.ts';
 import { type FieldOption, inverseCandidates, OPTIONS_OF_TYPE } from './field-types.ts';
 
-type NumberOption = 'min' | 'max' | 'minLength' | 'maxLength' | 'precision' | 'scale';
+type NumberOption = 'min' | 'max' | 'minLength' | 'maxLength' | 'precision' | 'scale' | 'maxSize';
 
 const text = (context: FieldContext, key: EditorMessageKey) => editorText(context.language, key);
 
@@ -154,6 +154,22 @@ const RENDERERS: Record<FieldOption, (context: FieldContext) => TemplateResult |
   values: renderEnumValues,
   target: targetControl,
   inverse: inverseControl,
+  maxSize: (context) => numberControl(context, 'maxSize'),
+  accept: (context) =>
+    renderTextControl({
+      id: `${context.id}-accept`,
+      label: text(context, 'editor.option.accept'),
+      value: (context.field.accept ?? []).join(', '),
+      errors: errorsAt(context.errors, `${context.pointer}/accept`),
+      language: context.language,
+      onValue: (value) => {
+        const types = value
+          .split(',')
+          .map((each) => each.trim())
+          .filter(Boolean);
+        set(context, 'accept', types.length > 0 ? types : undefined);
+      },
+    }),
 };
 
 /** The options the field's type takes, each as its control, in the order the schema lists them. */

@@ -35,6 +35,7 @@ export const OPTIONS_OF_TYPE: Record<FieldType, readonly FieldOption[]> = {
   json: STORED,
   reference: [...STORED, 'target'],
   collection: ['target', 'inverse'],
+  file: [...STORED.filter((option) => option !== 'default' && option !== 'unique'), 'maxSize', 'accept'],
 };
 
 /**

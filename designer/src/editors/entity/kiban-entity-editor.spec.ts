@@ -104,7 +104,9 @@ describe('<kiban-entity-editor>', () => {
 
   it('changes the type, dropping options the new type does not take', async () => {
     const { editor, last } = await mountEditor();
-    expect(shadowAll<HTMLOptionElement>(editor, '#field-0-type option')).to.have.length(15);
+    const types = shadowAll<HTMLOptionElement>(editor, '#field-0-type option').map((option) => option.value);
+    expect(types).to.have.length(16);
+    expect(types).to.include('file');
     choose(shadow(editor, '#field-0-type'), 'integer');
     await settle(editor);
     expect(last().fields[0]).to.deep.equal({
@@ -118,6 +120,20 @@ describe('<kiban-entity-editor>', () => {
     typeInto(shadow(editor, '#field-0-max'), '10');
     await settle(editor);
     expect(last().fields[0]).to.include({ min: 1, max: 10 });
+  });
+
+  it('makes a field a file with a size limit and accepted types, without a default or uniqueness', async () => {
+    const { editor, last } = await mountEditor();
+    choose(shadow(editor, '#field-0-type'), 'file');
+    await settle(editor);
+    expect(editor.shadowRoot?.querySelector('#field-0-unique')).to.equal(null);
+    expect(editor.shadowRoot?.querySelector('#field-0-default')).to.equal(null);
+    typeInto(shadow(editor, '#field-0-maxSize'), '1048576');
+    await settle(editor);
+    typeInto(shadow(editor, '#field-0-accept'), 'application/pdf, image/png');
+    await settle(editor);
+    expect(last().fields[0]).to.include({ type: 'file', required: true, maxSize: 1048576 });
+    expect(last().fields[0].accept).to.deep.equal(['application/pdf', 'image/png']);
   });
 
   it('sets text limits, decimal precision and the stored-field flags', async () => {

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { type EditorError, type EditorLanguage, errorsAt } from '../errors.ts';
@@ -8,6 +8,7 @@ import { withProperty } from '../shared/immutable.ts';
 import { routeHasId } from './page-edits.ts';
 import { localizedString, type PageMessageKey, pageText } from './page-messages.ts';
 import type { I18nText, MetadataItem, PageComponent } from './page-types.ts';
+import type { PluginPart } from './plugin-parts.ts';
 
 /** Pointers inside a block that its fields show; anything else is listed with the whole block. */
 export const BLOCK_FIELD_POINTERS = ['/type', '/content', '/form', '/view', '/entity', '/tag', '/props'];
@@ -22,6 +23,8 @@ export interface BlockFields {
   forms: readonly MetadataItem[];
   views: readonly MetadataItem[];
   entities: readonly MetadataItem[];
+  /** Elements plugins contribute, offered for component blocks. */
+  parts: readonly PluginPart[];
   /** Whether the props text last typed was not a JSON object (it is then not in the item). */
   propsInvalid: boolean;
   errors: readonly EditorError[];
@@ -114,7 +117,7 @@ function renderComponent(fields: BlockFields, block: Extract<PageComponent, { ty
     fields.onPropsInvalid(props === false);
     if (props !== false) fields.onBlock(withProperty(block, 'props', props));
   };
-  return html`${renderTextControl({
+  return html`${renderPluginChoice(fields, block)}${renderTextControl({
     id: `${id}-tag`,
     label: pageText(language, 'editor.page.component.tag'),
     value: block.tag,
@@ -132,6 +135,28 @@ function renderComponent(fields: BlockFields, block: Extract<PageComponent, { ty
       ${invalidNote ? html`<p class="note" id="${propsId}-note">${invalidNote}</p>` : ''}
       ${renderErrors(propsId, shown, language)}
     </div>`;
+}
+
+/** The plugins' elements as a choice that fills in the tag; absent when no plugin contributes any. */
+function renderPluginChoice(fields: BlockFields, block: Extract<PageComponent, { type: 'component' }>) {
+  const { id, language, parts } = fields;
+  if (parts.length === 0) return nothing;
+  const options = parts.map((part) => ({
+    value: part.tag,
+    label: `${part.tag}（${part.plugin}・${pageText(language, `editor.page.component.kind.${part.kind}`)}）`,
+  }));
+  const known = parts.some((part) => part.tag === block.tag);
+  return renderSelectControl({
+    id: `${id}-plugin`,
+    label: pageText(language, 'editor.page.component.plugin'),
+    value: known ? block.tag : '',
+    options: [{ value: '', label: pageText(language, 'editor.page.choose') }, ...options],
+    errors: [],
+    language,
+    onValue: (tag) => {
+      if (tag !== '') fields.onBlock({ ...block, tag });
+    },
+  });
 }
 
 /** The props of `text`: undefined when blank, false when it is not a JSON object. */

@@ -10,6 +10,7 @@ import { addBlock, BLOCK_TYPES, type BlockType, moveBlock, newBlock, removeBlock
 import { localizedString, pageText } from './page-messages.ts';
 import { renderPageSettings, SETTINGS_POINTERS } from './page-settings.ts';
 import type { EntityMetadata, MetadataItem, PageMetadata } from './page-types.ts';
+import type { PluginPart } from './plugin-parts.ts';
 
 /**
  * `<kiban-page-editor>` edits one page: its title, portal, route, roles and menu place, and
@@ -24,6 +25,8 @@ export class KibanPageEditor extends LitElement {
     roles: { attribute: false },
     errors: { attribute: false },
     language: { reflect: true },
+    pluginParts: { attribute: false },
+    parts: { state: true },
     invalidProps: { state: true },
     announcement: { state: true },
   };
@@ -38,6 +41,9 @@ export class KibanPageEditor extends LitElement {
   declare roles: string[];
   declare errors: EditorError[];
   declare language: EditorLanguage;
+  /** Loads the elements plugins contribute; without it, component tags are typed only. */
+  declare pluginParts: (() => Promise<PluginPart[]>) | undefined;
+  declare parts: PluginPart[];
   /** Indexes of component blocks whose props text is not a JSON object (and so not in the item). */
   declare invalidProps: ReadonlySet<number>;
   /** Read out after a block is added, moved or removed, which a screen reader would not notice. */
@@ -54,6 +60,18 @@ export class KibanPageEditor extends LitElement {
     this.language = 'ja';
     this.invalidProps = new Set();
     this.announcement = '';
+    this.parts = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A catalog that cannot be read leaves the tag to be typed, as without plugins.
+    this.pluginParts?.().then(
+      (parts) => {
+        this.parts = parts;
+      },
+      () => {},
+    );
   }
 
   protected override updated(): void {
@@ -161,6 +179,7 @@ export class KibanPageEditor extends LitElement {
             forms: this.of('form'),
             views: this.of('view'),
             entities: this.entities,
+            parts: this.parts,
             propsInvalid: this.invalidProps.has(index),
             errors,
             language,

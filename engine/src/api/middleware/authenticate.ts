@@ -1,10 +1,10 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { resolveBearer, resolveSession } from '../../access/index.ts';
+import { resolveBearer, resolveSession, SESSION_COOKIE } from '../../access/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { httpError } from '../problem.ts';
 
-export const SESSION_COOKIE = 'kiban_session';
+export { SESSION_COOKIE };
 
 /** The token of an `Authorization: Bearer …` header; null for any other or malformed header. */
 export function bearerToken(header: string | undefined): string | null {

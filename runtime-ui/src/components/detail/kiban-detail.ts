@@ -101,6 +101,12 @@ export class KibanDetail extends LitElement {
         const value = formatValue(field, record[field.name], this);
         const kanaField = pairs.get(field.name);
         const shown = kanaField && typeof value === 'string' ? withFurigana(value, record[kanaField]) : value;
+        if (field.type === 'file' && record[field.name] && record.id) {
+          // The download passes the record's own policies; the link's text names the file.
+          const href = `/api/data/${encodeURIComponent(entity.name)}/${encodeURIComponent(String(record.id))}/files/${encodeURIComponent(field.name)}`;
+          return html`<dt>${localizedText(field.label, this.language)}</dt>
+            <dd><a href=${href} download>${shown}</a></dd>`;
+        }
         return html`<dt>${localizedText(field.label, this.language)}</dt>
           <dd>${shown}</dd>`;
       })}

@@ -6,12 +6,13 @@ import { localizedString } from '../shared/index.ts';
 import { describedBy, type FieldView } from './field-view.ts';
 
 /** How a field is entered; metadata may ask for a widget, otherwise the type decides. */
-export type ControlKind = 'plugin' | 'checkbox' | 'radio' | 'select' | 'reference' | 'textarea' | 'input';
+export type ControlKind = 'plugin' | 'checkbox' | 'radio' | 'select' | 'reference' | 'file' | 'textarea' | 'input';
 
 export function controlKind(view: FieldView): ControlKind {
   const { field, placement } = view;
   if (fieldWidgetTag(placement.widget) || fieldWidgetTag(field.customType?.name)) return 'plugin';
   if (field.type === 'boolean') return 'checkbox';
+  if (field.type === 'file') return 'file';
   if (field.type === 'enum') return placement.widget === 'radio' ? 'radio' : 'select';
   if (field.type === 'reference') return 'reference';
   if (field.type === 'text' || field.type === 'json' || placement.widget === 'textarea') return 'textarea';

@@ -5,6 +5,7 @@ import type { FieldWidgetElement } from '../../plugins/index.ts';
 import { localizedText } from '../shared/index.ts';
 import { controlKind, renderControl, renderPluginWidget } from './field-control.ts';
 import { describedBy, errorId, type FieldView, helpId } from './field-view.ts';
+import { renderFileRow } from './file-field.ts';
 
 /**
  * One field with its label, required marker, help and error. The error sits between the
@@ -15,6 +16,7 @@ export function renderFieldRow(view: FieldView, pluginElements: Map<string, HTML
   const kind = controlKind(view);
   if (kind === 'radio') return radioGroup(view);
   if (kind === 'checkbox') return checkbox(view);
+  if (kind === 'file') return renderFileRow(view, help(view), error(view), requiredMark(view));
   if (kind === 'plugin') {
     const widget = renderPluginWidget(view, pluginElements.get(view.field.name));
     pluginElements.set(view.field.name, widget);

@@ -22,6 +22,7 @@ import { baseStyles, localizedString, localizedText } from '../shared/index.ts';
 import { discardDraft, loadDraft, saveDraft } from './drafts.ts';
 import { renderFieldRow } from './field-row.ts';
 import type { FieldView, LookupFunction, LookupState } from './field-view.ts';
+import { type ChosenFile, fileProblems, splitFiles } from './file-field.ts';
 import {
   checkRows,
   initialRows,
@@ -47,6 +48,8 @@ import { prefilledValues } from './prefill.ts';
 /** Detail of `kiban-submit`: the record to create, holding only fields the resident can see. */
 export interface KibanSubmitDetail {
   values: RecordData;
+  /** Files chosen for file fields, by field name: sent once the record exists. */
+  files: Record<string, ChosenFile>;
 }
 
 /**
@@ -226,7 +229,8 @@ export class KibanForm extends LitElement {
     );
     this.rowErrors = rows.errors;
     const problems = [
-      ...(this.validator?.(recordOf(this.values, visible)) ?? []),
+      ...(this.validator?.(splitFiles(this.entity, recordOf(this.values, visible)).record) ?? []),
+      ...fileProblems(this.entity, this.values, visible),
       ...unparsedJsonProblems(this.jsonTexts, visible),
       // After the schema's: a field shows its first problem, and a malformed value is that.
       ...(this.entity ? conditionProblems(this.entity, recordOf(this.values, visible), this.language) : []),
@@ -256,9 +260,13 @@ export class KibanForm extends LitElement {
       this.goTo(this.pageIndex + 1);
       return;
     }
-    const values = recordOf(this.values, visibleFieldNames(pages, this.values));
+    const { record, files } = splitFiles(this.entity, recordOf(this.values, visibleFieldNames(pages, this.values)));
     this.dispatchEvent(
-      new CustomEvent<KibanSubmitDetail>('kiban-submit', { detail: { values }, bubbles: true, composed: true }),
+      new CustomEvent<KibanSubmitDetail>('kiban-submit', {
+        detail: { values: record, files },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 

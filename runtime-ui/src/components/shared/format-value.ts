@@ -38,6 +38,11 @@ export function formatValue(
       return html`<code>${JSON.stringify(value)}</code>`;
     case 'reference':
       return referenceTitles?.[String(value)] ?? String(value);
+    case 'file': {
+      const file = value as { name?: unknown; size?: unknown };
+      const kilobytes = new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: 1 });
+      return `${String(file.name)}（${kilobytes.format(Number(file.size) / 1024)} KB）`;
+    }
     default:
       return String(value);
   }

@@ -3,6 +3,9 @@ import type { Messages } from './catalogue.ts';
 export const en: Messages = {
   'i18n.fallbackMark': 'Japanese only',
   'form.required': 'Required',
+  'form.fileHint': 'PDF or image ({types}), up to {size}',
+  'form.fileChosen': 'Chosen file: {name} ({size})',
+  'form.fileUploadFailed': 'The attachment could not be sent. Your application was saved.',
   'form.selectPlaceholder': 'Please choose',
   'form.back': 'Back',
   'form.next': 'Next',
@@ -39,6 +42,8 @@ export const en: Messages = {
   'validation.decimal': 'Enter a number (up to {scale} decimals).',
   'validation.minLength': 'Enter at least {limit} characters.',
   'validation.maxLength': 'Enter at most {limit} characters.',
+  'validation.fileTooLarge': 'Choose a file of at most {limit}.',
+  'validation.fileType': 'This kind of file cannot be attached. Choose a PDF or an image.',
   'validation.minimum': 'Enter {limit} or more.',
   'validation.maximum': 'Enter {limit} or less.',
   'validation.dateMinimum': 'Enter {limit} or later.',

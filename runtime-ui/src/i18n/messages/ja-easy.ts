@@ -4,6 +4,9 @@ import type { Messages } from './catalogue.ts';
 export const jaEasy: Messages = {
   'i18n.fallbackMark': 'ふつうの 日本語',
   'form.required': 'かならず 書く',
+  'form.fileHint': 'PDF か 画像（がぞう）（{types}）、{size} まで',
+  'form.fileChosen': 'えらんだ ファイル: {name}（{size}）',
+  'form.fileUploadFailed': 'ファイルを おくれませんでした。もうしこみは ほぞん されて います。',
   'form.selectPlaceholder': 'えらんで ください',
   'form.back': 'もどる',
   'form.next': 'つぎへ',
@@ -40,6 +43,8 @@ export const jaEasy: Messages = {
   'validation.decimal': '数字（すうじ）で 書いて ください（小数は {scale} けたまで）。',
   'validation.minLength': '{limit} 文字（もじ）より 多く 書いて ください。',
   'validation.maxLength': '{limit} 文字（もじ）までで 書いて ください。',
+  'validation.fileTooLarge': 'ファイルは {limit} までに して ください。',
+  'validation.fileType': 'この ファイルは つけられません。PDF か 画像（がぞう）を えらんで ください。',
   'validation.minimum': '{limit} より 大きい 数字を 書いて ください。',
   'validation.maximum': '{limit} より 小さい 数字を 書いて ください。',
   'validation.dateMinimum': '{limit} より あとの 日にちを 書いて ください。',

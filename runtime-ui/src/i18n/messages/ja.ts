@@ -2,6 +2,9 @@
 export const ja = {
   'i18n.fallbackMark': '日本語のみ',
   'form.required': '必須',
+  'form.fileHint': 'PDF または画像（{types}）、{size} まで',
+  'form.fileChosen': '選択したファイル: {name}（{size}）',
+  'form.fileUploadFailed': '添付ファイルの送信に失敗しました。申請は保存されています。',
   'form.selectPlaceholder': '選択してください',
   'form.back': '戻る',
   'form.next': '次へ',
@@ -38,6 +41,8 @@ export const ja = {
   'validation.decimal': '数値を入力してください（小数は {scale} 桁まで）。',
   'validation.minLength': '{limit} 文字以上で入力してください。',
   'validation.maxLength': '{limit} 文字以内で入力してください。',
+  'validation.fileTooLarge': 'ファイルは {limit} までにしてください。',
+  'validation.fileType': 'この種類のファイルは添付できません。PDF または画像を選んでください。',
   'validation.minimum': '{limit} 以上の値を入力してください。',
   'validation.maximum': '{limit} 以下の値を入力してください。',
   'validation.dateMinimum': '{limit} 以降の日付を入力してください。',

@@ -3,6 +3,9 @@ import type { Messages } from './catalogue.ts';
 export const ko: Messages = {
   'i18n.fallbackMark': '일본어만',
   'form.required': '필수',
+  'form.fileHint': 'PDF 또는 이미지({types}), 최대 {size}',
+  'form.fileChosen': '선택한 파일: {name} ({size})',
+  'form.fileUploadFailed': '첨부 파일을 보내지 못했습니다. 신청은 저장되었습니다.',
   'form.selectPlaceholder': '선택해 주세요',
   'form.back': '이전',
   'form.next': '다음',
@@ -39,6 +42,8 @@ export const ko: Messages = {
   'validation.decimal': '숫자를 입력해 주세요 (소수점 이하 {scale}자리까지).',
   'validation.minLength': '{limit}자 이상 입력해 주세요.',
   'validation.maxLength': '{limit}자 이내로 입력해 주세요.',
+  'validation.fileTooLarge': '{limit} 이하의 파일을 선택해 주세요.',
+  'validation.fileType': '이 종류의 파일은 첨부할 수 없습니다. PDF 또는 이미지를 선택해 주세요.',
   'validation.minimum': '{limit} 이상의 값을 입력해 주세요.',
   'validation.maximum': '{limit} 이하의 값을 입력해 주세요.',
   'validation.dateMinimum': '{limit} 이후의 날짜를 입력해 주세요.',

@@ -3,6 +3,9 @@ import type { Messages } from './catalogue.ts';
 export const vi: Messages = {
   'i18n.fallbackMark': 'Chỉ có tiếng Nhật',
   'form.required': 'Bắt buộc',
+  'form.fileHint': 'PDF hoặc hình ảnh ({types}), tối đa {size}',
+  'form.fileChosen': 'Tệp đã chọn: {name} ({size})',
+  'form.fileUploadFailed': 'Không gửi được tệp đính kèm. Đơn của bạn đã được lưu.',
   'form.selectPlaceholder': 'Vui lòng chọn',
   'form.back': 'Quay lại',
   'form.next': 'Tiếp theo',
@@ -39,6 +42,8 @@ export const vi: Messages = {
   'validation.decimal': 'Vui lòng nhập số (tối đa {scale} chữ số thập phân).',
   'validation.minLength': 'Vui lòng nhập ít nhất {limit} ký tự.',
   'validation.maxLength': 'Vui lòng nhập tối đa {limit} ký tự.',
+  'validation.fileTooLarge': 'Vui lòng chọn tệp không quá {limit}.',
+  'validation.fileType': 'Không thể đính kèm loại tệp này. Vui lòng chọn PDF hoặc hình ảnh.',
   'validation.minimum': 'Vui lòng nhập giá trị từ {limit} trở lên.',
   'validation.maximum': 'Vui lòng nhập giá trị từ {limit} trở xuống.',
   'validation.dateMinimum': 'Vui lòng nhập ngày từ {limit} trở đi.',

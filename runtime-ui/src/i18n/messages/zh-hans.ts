@@ -3,6 +3,9 @@ import type { Messages } from './catalogue.ts';
 export const zhHans: Messages = {
   'i18n.fallbackMark': '仅日语',
   'form.required': '必填',
+  'form.fileHint': 'PDF 或图片（{types}），最大 {size}',
+  'form.fileChosen': '已选文件：{name}（{size}）',
+  'form.fileUploadFailed': '附件未能发送。申请已保存。',
   'form.selectPlaceholder': '请选择',
   'form.back': '返回',
   'form.next': '下一步',
@@ -39,6 +42,8 @@ export const zhHans: Messages = {
   'validation.decimal': '请输入数字（小数最多 {scale} 位）。',
   'validation.minLength': '请至少输入 {limit} 个字符。',
   'validation.maxLength': '请输入不超过 {limit} 个字符。',
+  'validation.fileTooLarge': '请选择不超过 {limit} 的文件。',
+  'validation.fileType': '无法附加此类文件。请选择 PDF 或图片。',
   'validation.minimum': '请输入 {limit} 以上的值。',
   'validation.maximum': '请输入 {limit} 以下的值。',
   'validation.dateMinimum': '请输入 {limit} 以后的日期。',

@@ -3,6 +3,9 @@ import type { Messages } from './catalogue.ts';
 export const zhHant: Messages = {
   'i18n.fallbackMark': '僅日語',
   'form.required': '必填',
+  'form.fileHint': 'PDF 或圖片（{types}），最大 {size}',
+  'form.fileChosen': '已選檔案：{name}（{size}）',
+  'form.fileUploadFailed': '附件未能傳送。申請已儲存。',
   'form.selectPlaceholder': '請選擇',
   'form.back': '返回',
   'form.next': '下一步',
@@ -39,6 +42,8 @@ export const zhHant: Messages = {
   'validation.decimal': '請輸入數字（小數最多 {scale} 位）。',
   'validation.minLength': '請至少輸入 {limit} 個字元。',
   'validation.maxLength': '請輸入不超過 {limit} 個字元。',
+  'validation.fileTooLarge': '請選擇不超過 {limit} 的檔案。',
+  'validation.fileType': '無法附加此類檔案。請選擇 PDF 或圖片。',
   'validation.minimum': '請輸入 {limit} 以上的值。',
   'validation.maximum': '請輸入 {limit} 以下的值。',
   'validation.dateMinimum': '請輸入 {limit} 以後的日期。',

@@ -1,0 +1,6 @@
+export {
+  RealtimeClient,
+  type RealtimeClientOptions,
+  type RealtimeMessage,
+  type RealtimeProblem,
+} from './realtime-client.ts';
