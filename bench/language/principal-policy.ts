@@ -45,16 +45,16 @@ export async function run(): Promise<void> {
   });
 }
 
-/** Median latency of each side: a warm-up round each, then rounds alternating which side goes first. */
+/**
+ * Median latency of each side: a warm-up round, then rounds in which the two sides take turns
+ * request by request (swapping who goes first each pair), so that drift in the machine's load
+ * — other work, autovacuum, garbage collection — falls on both alike.
+ */
 async function compare(fixture: PolicyFixture, path: string): Promise<{ attribute: number; literal: number }> {
   const samples = { attribute: [] as number[], literal: [] as number[] };
   const expected = await sameAnswer(fixture, path);
-  await round(fixture, fixture.attribute, path, expected, []);
-  await round(fixture, fixture.literal, path, expected, []);
-  for (let i = 0; i < ROUNDS; i++) {
-    const order = i % 2 === 0 ? (['attribute', 'literal'] as const) : (['literal', 'attribute'] as const);
-    for (const side of order) await round(fixture, fixture[side], path, expected, samples[side]);
-  }
+  await round(fixture, path, expected, { attribute: [], literal: [] });
+  for (let i = 0; i < ROUNDS; i++) await round(fixture, path, expected, samples);
   return { attribute: median(samples.attribute), literal: median(samples.literal) };
 }
 
@@ -66,12 +66,20 @@ async function sameAnswer(fixture: PolicyFixture, path: string): Promise<string>
   return a;
 }
 
-async function round(fixture: PolicyFixture, cookie: string, path: string, expected: string, samples: number[]) {
+async function round(
+  fixture: PolicyFixture,
+  path: string,
+  expected: string,
+  samples: { attribute: number[]; literal: number[] },
+) {
   for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
-    const started = performance.now();
-    const body = await get(fixture, cookie, path);
-    samples.push(performance.now() - started);
-    if (body !== expected) throw new Error(`${path} changed its answer during the benchmark`);
+    const order = i % 2 === 0 ? (['attribute', 'literal'] as const) : (['literal', 'attribute'] as const);
+    for (const side of order) {
+      const started = performance.now();
+      const body = await get(fixture, fixture[side], path);
+      samples[side].push(performance.now() - started);
+      if (body !== expected) throw new Error(`${path} changed its answer during the benchmark`);
+    }
   }
 }
 

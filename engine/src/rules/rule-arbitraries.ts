@@ -64,6 +64,15 @@ export const residentArbitrary: fc.Arbitrary<ApiRecord> = fc.record({
 });
 
 const relative = fc.integer({ min: -400, max: 30 }).map((days) => ({ relative: `${days >= 0 ? '+' : ''}${days}d` }));
+/** Business days on the city's calendar, both interpreters reading `business-days.ts`. */
+const businessRelative = fc
+  .integer({ min: -60, max: 30 })
+  .map((days) => ({ relative: `${days >= 0 ? '+' : ''}${days}bd` }));
+/** Another field of the same kind as the operand. */
+const fieldOperand = (fact: string, field: string) =>
+  fc
+    .constantFrom('eq', 'ne', 'lt', 'lte', 'gt', 'gte' as const)
+    .map((op): RuleComparison => ({ fact, op, value: { field } }));
 const presence = (fact: string) => fc.constantFrom<RuleComparison>({ fact, op: 'isNull' }, { fact, op: 'isNotNull' });
 /** `operand` may be relative where the language allows it; lists take absolute values only. */
 const ordered = (
@@ -101,7 +110,10 @@ const comparisonArbitrary: fc.Arbitrary<RuleComparison> = fc.oneof(
     textValue.filter((text) => text !== ''),
   ),
   textValue.filter((text) => text !== '').map((value): RuleComparison => ({ fact: 'name', op: 'contains', value })),
-  ordered('birthDate', dateValue, fc.oneof(dateValue, relative)),
+  ordered('birthDate', dateValue, fc.oneof(dateValue, relative, businessRelative)),
+  fc.constant<RuleComparison>({ fact: 'birthDate', op: 'isBusinessDay' }),
+  fieldOperand('householdSize', 'householdSize'),
+  fieldOperand('income', 'income'),
   withinDays('birthDate'),
   ordered('age', fc.integer({ min: 0, max: 100 }), undefined, 'birthDate'),
   ordered('income', decimalValue),

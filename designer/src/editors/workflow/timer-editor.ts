@@ -54,13 +54,22 @@ function renderTimer(control: TimersControl, timer: WorkflowTimer, index: number
   const id = `${control.id}-${index}`;
   const pointer = `${control.pointer}${pointerOf(index)}`;
   const position = index + 1;
+  if (timer.after === undefined || timer.actions !== undefined) {
+    // A timer relative to a date field, or one that only notifies, is edited in the JSON view.
+    return html`<fieldset class="card timer" data-pointer=${pointer}>
+      <legend>${workflowText(language, 'editor.workflow.timer.heading', { position })}</legend>
+      ${renderErrors(`${id}-own`, unclaimedErrors(errors, pointer, []), language)}
+      <pre>${JSON.stringify(timer, null, 2)}</pre>
+    </fieldset>`;
+  }
+  const after = timer.after;
   const set = (next: WorkflowTimer) => control.onTimers(replaceAt(control.timers, index, next));
-  const unit = unitOf(timer.after);
+  const unit = unitOf(after);
   const effect: Effect = timer.reassignTo ? 'reassignTo' : 'transition';
   const withEffect = (next: Effect): WorkflowTimer =>
     next === 'transition'
-      ? { after: timer.after, transition: control.leaving[0]?.name ?? '' }
-      : { after: timer.after, reassignTo: { role: control.roles[0] ?? '' } };
+      ? { after: after, transition: control.leaving[0]?.name ?? '' }
+      : { after: after, reassignTo: { role: control.roles[0] ?? '' } };
   const names = control.leaving.map((transition) => transition.name);
   const current = timer.transition ?? '';
   const transitionOptions = control.leaving.map((transition) => ({
@@ -76,7 +85,7 @@ function renderTimer(control: TimersControl, timer: WorkflowTimer, index: number
         id: `${id}-amount`,
         label: workflowText(language, 'editor.workflow.timer.amount'),
         type: 'number',
-        value: String(amountOf(timer.after)),
+        value: String(amountOf(after)),
         errors: [...errorsAt(errors, `${pointer}/after`), ...errorsAt(errors, `${pointer}/after/${unit}`)],
         language,
         onValue: (text) => set({ ...timer, after: { [unit]: Number(text) } as WorkflowDuration }),
@@ -91,7 +100,7 @@ function renderTimer(control: TimersControl, timer: WorkflowTimer, index: number
         })),
         errors: [],
         language,
-        onValue: (next) => set({ ...timer, after: { [next]: amountOf(timer.after) } as WorkflowDuration }),
+        onValue: (next) => set({ ...timer, after: { [next]: amountOf(after) } as WorkflowDuration }),
       })}
       ${renderSelectControl({
         id: `${id}-effect`,
@@ -116,7 +125,7 @@ function renderTimer(control: TimersControl, timer: WorkflowTimer, index: number
             pointer: `${pointer}/reassignTo`,
             errors,
             language,
-            onAssignee: (reassignTo) => set({ after: timer.after, reassignTo }),
+            onAssignee: (reassignTo) => set({ after: after, reassignTo }),
           })
         : renderSelectControl({
             id: `${id}-transition`,
@@ -125,7 +134,7 @@ function renderTimer(control: TimersControl, timer: WorkflowTimer, index: number
             options: transitionOptions,
             errors: errorsAt(errors, `${pointer}/transition`),
             language,
-            onValue: (transition) => set({ after: timer.after, transition }),
+            onValue: (transition) => set({ after: after, transition }),
           })
     }
     <button type="button" class="danger" @click=${() => control.onTimers(removeAt(control.timers, index))}>
