@@ -61,6 +61,25 @@ describe('form checks', () => {
     ]);
   });
 
+  it('places a collection declared as line items', () => {
+    const errors = checkSemantics(
+      libraryCardItemsWith('form', 'card-application', (form) => {
+        form.entity = 'Branch';
+        form.sections[0].fields = [{ field: 'name' }, { field: 'applications' }];
+      }).map((item) =>
+        item.kind === 'entity' && item.name === 'Branch'
+          ? {
+              ...item,
+              fields: item.fields.map((field) =>
+                field.name === 'applications' ? { ...field, lineItems: { maxItems: 5 } } : field,
+              ),
+            }
+          : item,
+      ),
+    );
+    expect(errors).toEqual([]);
+  });
+
   it('refuses a field placed twice', () => {
     const errors = errorsAfter('applicant-registration', (form) => {
       form.sections[1].fields.push({ field: 'name' });

@@ -1,9 +1,9 @@
 import { checkCondition, type FieldScope, resolveField } from './filter-checks.ts';
 import { displayPath, pointerOf } from './json-pointer.ts';
-import { didYouMean, type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
+import { didYouMean, fieldNamed, type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
 import type { FormMetadata } from './types.ts';
 
-/** A form edits records of an existing entity: each of its stored fields at most once. */
+/** A form edits records of an existing entity: each of its stored fields and line-item collections at most once. */
 export function checkForm(form: FormMetadata, context: SemanticContext): void {
   checkStepsAndSections(form, context);
   if (context.unverifiedEntities.has(form.entity)) return;
@@ -19,7 +19,9 @@ export function checkForm(form: FormMetadata, context: SemanticContext): void {
     if (section.visibleWhen) checkCondition(section.visibleWhen, pointerOf('sections', i, 'visibleWhen'), scope);
     for (const [j, formField] of section.fields.entries()) {
       const at = pointerOf('sections', i, 'fields', j);
-      const placed = resolveField(formField.field, `${at}/field`, scope) !== undefined;
+      // A collection declared as line items is edited on the form as a table of its rows.
+      const lineItems = fieldNamed(entity, formField.field)?.lineItems !== undefined;
+      const placed = lineItems || resolveField(formField.field, `${at}/field`, scope) !== undefined;
       const earlier = placedAt.get(formField.field);
       if (placed && earlier !== undefined) {
         context.report(form, `${at}/field`, 'semantic.duplicateFormField', {
