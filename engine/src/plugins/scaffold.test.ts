@@ -33,7 +33,7 @@ describe('scaffoldPlugin', () => {
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: `@kiban/plugin-${name}`, dependencies: { '@kiban/sdk': '*' } });
     const { code, output } = await runTests(dir);
-    expect(output).toContain('4 passed');
+    expect(output).toContain('5 passed');
     expect(code).toBe(0);
   });
 
