@@ -23,7 +23,8 @@ const badParameter = fc.oneof(
     .tuple(
       fc.constantFrom('seats', 'openedOn'),
       fc.constantFrom('gt', 'eq', 'in'),
-      anyText.filter((text) => !/^\d+$/.test(text)),
+      // Any integer is a fine `seats` value, `-0` included: only what is none may be generated.
+      anyText.filter((text) => !/^\s*[+-]?\d+\s*$/.test(text)),
     )
     .map(([name, op, value]) => `filter[${name}][${op}]=${enc(value)}`),
   nulText.map((value) => `filter[name][eq]=${enc(value)}`),

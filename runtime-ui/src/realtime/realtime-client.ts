@@ -1,14 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A message on a realtime channel, as the engine sends it; `id` grows. */
-export interface RealtimeMessage {
-  id: number;
-  channel: string;
-  room: string;
-  event: string;
-  payload: unknown;
-  at: string;
-}
+import type { RealtimeMessage } from '../../../engine/src/realtime/messages.ts';
+
+export type { RealtimeMessage };
 
 /** A refusal: junk, a room the principal may not see, or an ended session. */
 export interface RealtimeProblem {

@@ -1,29 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { fileLimits } from '../../../../engine/src/metadata/file-fields.ts';
 import { translate } from '../../i18n/index.ts';
-import type { EntityMetadata, FieldDefinition, Language, RecordData } from '../../metadata/index.ts';
+import type { EntityMetadata, Language, RecordData } from '../../metadata/index.ts';
 import type { FieldProblem } from '../../validation/index.ts';
 import { describedBy, type FieldView } from './field-view.ts';
 
-/** What the engine accepts when the field names no limits (engine/src/metadata/file-fields.ts). */
-const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
-const DEFAULT_ACCEPT = [
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
-  'image/heic',
-];
-
 /** A file chosen in the form, sent after the record is created. */
 export type ChosenFile = File;
-
-const limitsOf = (field: FieldDefinition) => ({
-  maxSize: field.maxSize ?? DEFAULT_MAX_SIZE,
-  accept: field.accept ?? DEFAULT_ACCEPT,
-});
 
 /** `2.5 MB`, `300 KB`: sizes as people read them. */
 export function formatSize(bytes: number, language: Language): string {
@@ -42,7 +26,7 @@ export function formatSize(bytes: number, language: Language): string {
  * the browser's guess only spares the resident a round trip.
  */
 export function renderFileRow(view: FieldView, help: unknown, error: unknown, requiredMark: unknown): TemplateResult {
-  const { maxSize, accept } = limitsOf(view.field);
+  const { maxSize, accept } = fileLimits(view.field);
   const hintId = `${view.id}-file-hint`;
   const chosen = view.value instanceof File ? view.value : undefined;
   const types = accept.map((type) => type.split('/')[1].toUpperCase()).join(', ');
@@ -95,7 +79,7 @@ export function fileProblems(entity: EntityMetadata | undefined, values: RecordD
   for (const field of entity?.fields ?? []) {
     if (field.type !== 'file' || !visible.has(field.name)) continue;
     const value = values[field.name];
-    const { maxSize, accept } = limitsOf(field);
+    const { maxSize, accept } = fileLimits(field);
     if (!(value instanceof File)) {
       if (field.required) problems.push({ kind: 'schema', field: field.name, keyword: 'required' });
     } else if (value.size > maxSize) {
