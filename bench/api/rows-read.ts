@@ -28,14 +28,14 @@ export async function measureRowsRead(
   for (const pair of pairs) {
     const side = async (which: 'generated' | 'handWritten', before: RowsRead) => {
       await runRound((i) => pair[which](i), { requests: REQUESTS, concurrency });
-      const after = await readRowsRead(sql, SETTLE_MS);
-      return { after, perRequest: rowsReadPerRequest(before, after, REQUESTS) };
+      return rowsReadPerRequest(before, await readRowsRead(sql, SETTLE_MS), REQUESTS);
     };
-    const start = await readRowsRead(sql, SETTLE_MS);
-    const generated = await side('generated', start);
-    const handWritten = await side('handWritten', generated.after);
+    const generated = await side('generated', await readRowsRead(sql, SETTLE_MS));
+    // Both sides create the same rows: clear the first side's before the second, outside the count.
     await pair.afterRound?.();
-    results.push({ name: pair.name, generated: generated.perRequest, handWritten: handWritten.perRequest });
+    const handWritten = await side('handWritten', await readRowsRead(sql, SETTLE_MS));
+    await pair.afterRound?.();
+    results.push({ name: pair.name, generated, handWritten });
   }
   return results;
 }
