@@ -229,7 +229,7 @@ function resolveAggregate(
 ): ResolvedExpression {
   if (scope.inAggregate) fail('nestedAggregate', [...path, fn], of);
   const collection = fieldNamed(scope.entity, of);
-  if (!collection || collection.type !== 'collection' || !collection.target || !collection.inverse) {
+  if (collection?.type !== 'collection' || !collection.target || !collection.inverse) {
     return fail('notACollection', [...path, 'of'], of);
   }
   const target = scope.entities.get(collection.target);
