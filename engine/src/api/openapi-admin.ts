@@ -1,5 +1,6 @@
 import type { Capability } from '../metadata/index.ts';
 import {
+  idParameter,
   itemsOf,
   type JsonObject,
   markCapabilities,
@@ -8,10 +9,9 @@ import {
   pathParameter,
   problem,
   requestBody,
+  UUID,
 } from './openapi-operations.ts';
 
-const uuid = { type: 'string', format: 'uuid' };
-const idParameter = pathParameter('id', uuid);
 const gzip = (description: string) => ({ description, content: { 'application/gzip': { schema: {} } } });
 const archiveBody = {
   required: true,
@@ -153,7 +153,7 @@ function allAdminPaths(): JsonObject {
           '204': { description: 'Revoked' },
           '404': problem('No such token'),
         },
-        { parameters: [idParameter, pathParameter('tokenId', uuid)] },
+        { parameters: [idParameter, pathParameter('tokenId', UUID)] },
       ),
     },
     '/api/audit': {

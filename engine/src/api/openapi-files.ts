@@ -1,15 +1,8 @@
 import { type EntityMetadata, FILE_VALUE_SCHEMA, fileLimits } from '../metadata/index.ts';
 import { needs } from './openapi-access.ts';
-
-type JsonObject = Record<string, unknown>;
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+import { idParameter, type JsonObject, pathParameter, problem, UUID } from './openapi-operations.ts';
 
 const FILE_VALUE = { 'application/json': { schema: FILE_VALUE_SCHEMA } };
-const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const NOT_FOUND = problem('No such record, file or field (or not visible to the caller)');
 
 /** The upload, download, signed-URL and removal endpoints of each file field of `entity`. */
@@ -29,7 +22,10 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         tags,
         operationId: operation('upload'),
         summary: `Upload ${field.label.en ?? field.label.ja} (${field.label.ja}): at most ${maxSize} bytes of ${accept.join(', ')}, recognised from the content`,
-        parameters: [ID, { name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 255 } }],
+        parameters: [
+          idParameter,
+          { name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 255 } },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -50,7 +46,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         tags,
         operationId: operation('download'),
         summary: `Download ${field.label.en ?? field.label.ja} (${field.label.ja})`,
-        parameters: [ID],
+        parameters: [idParameter],
         responses: {
           '200': { description: 'The file', content: Object.fromEntries(accept.map((type) => [type, {}])) },
           '404': NOT_FOUND,
@@ -61,7 +57,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         tags,
         operationId: operation('remove'),
         summary: `Remove ${field.label.en ?? field.label.ja} (${field.label.ja})`,
-        parameters: [ID],
+        parameters: [idParameter],
         responses: { '204': { description: 'Removed' }, '403': problem('Not allowed by policy'), '404': NOT_FOUND },
       },
     };
@@ -71,7 +67,7 @@ export function filePaths(entity: EntityMetadata): JsonObject {
         tags,
         operationId: operation('sign'),
         summary: 'A short-lived download URL that needs no session',
-        parameters: [ID],
+        parameters: [idParameter],
         responses: {
           '200': {
             description: 'The URL and when it expires',
@@ -102,7 +98,7 @@ const SIGNED_DOWNLOAD = {
     summary: 'Download a file through a signed URL (from POST …/files/{field}/url); no session needed',
     security: [],
     parameters: [
-      { name: 'fileId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      pathParameter('fileId', UUID),
       { name: 'expires', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d+$' } },
       { name: 'signature', in: 'query', required: true, schema: { type: 'string' } },
     ],

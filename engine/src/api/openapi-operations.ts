@@ -36,6 +36,11 @@ export const pathParameter = (name: string, schema: JsonObject = { type: 'string
   schema,
 });
 
+export const UUID = { type: 'string', format: 'uuid' };
+
+/** The `{id}` of a record, principal, job or other row: a UUID. */
+export const idParameter = pathParameter('id', UUID);
+
 /** Query parameters from a request schema's properties (every query value arrives as a string). */
 export function queryParameters(name: RequestSchemaName): JsonObject[] {
   const schema = requestSchema(name) as { properties: Record<string, JsonObject>; required?: string[] };

@@ -1,5 +1,6 @@
 import { needs } from './openapi-access.ts';
 import {
+  idParameter,
   itemsOf,
   type JsonObject,
   markCapabilities,
@@ -10,9 +11,6 @@ import {
   queryParameters,
   requestBody,
 } from './openapi-operations.ts';
-
-const uuid = { type: 'string', format: 'uuid' };
-const idParameter = pathParameter('id', uuid);
 
 /**
  * The routes every engine serves besides the generated record API: sign-in, the caller's

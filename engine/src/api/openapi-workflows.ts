@@ -1,5 +1,6 @@
 import type { WorkflowMetadata } from '../metadata/index.ts';
 import { needs } from './openapi-access.ts';
+import { idParameter } from './openapi-operations.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -43,7 +44,6 @@ export function workflowPaths(workflow: WorkflowMetadata): JsonObject {
   const status = { $ref: '#/components/schemas/WorkflowStatus' };
   const json = { 'application/json': { schema: status } };
   const tags = [workflow.entity];
-  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   const label = `${workflow.label.en ?? workflow.label.ja} (${workflow.label.ja})`;
   return {
     [`/api/workflows/${workflow.entity}/{id}`]: {
@@ -52,7 +52,7 @@ export function workflowPaths(workflow: WorkflowMetadata): JsonObject {
         tags,
         operationId: `workflowStatus${workflow.entity}`,
         summary: `Where a ${workflow.entity} stands in the workflow ${label}`,
-        parameters: [id],
+        parameters: [idParameter],
         responses: {
           '200': { description: 'State, allowed transitions, history, tasks', content: json },
           '404': problem('No such record'),
@@ -66,7 +66,7 @@ export function workflowPaths(workflow: WorkflowMetadata): JsonObject {
         operationId: `transition${workflow.entity}`,
         summary: `Make a transition of the workflow ${label}`,
         parameters: [
-          id,
+          idParameter,
           {
             name: 'transition',
             in: 'path',

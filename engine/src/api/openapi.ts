@@ -6,22 +6,18 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query.ts';
 import { documentForCaller, needs } from './openapi-access.ts';
 import { adminPaths } from './openapi-admin.ts';
 import { filePaths } from './openapi-files.ts';
+import { idParameter, problem } from './openapi-operations.ts';
 import { type ActionDescription, actionPaths, platformPaths } from './openapi-platform.ts';
 import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
 type JsonObject = Record<string, unknown>;
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
 const ERRORS = {
-  '400': problemResponse('Malformed request'),
-  '401': problemResponse('Not signed in'),
-  '403': problemResponse('Not allowed by policy'),
-  '413': problemResponse('Body too large'),
-  '422': problemResponse('Invalid values'),
+  '400': problem('Malformed request'),
+  '401': problem('Not signed in'),
+  '403': problem('Not allowed by policy'),
+  '413': problem('Body too large'),
+  '422': problem('Invalid values'),
 };
 
 /**
@@ -84,8 +80,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
   const tag = [entity.name];
   const summary = (verb: string) => `${verb} ${entity.label.en ?? entity.label.ja} (${entity.label.ja})`;
   const etag = { ETag: { description: 'The record version, for If-Match', schema: { type: 'string' } } };
-  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-  const notFound = problemResponse('No such record (or not visible to the caller)');
+  const notFound = problem('No such record (or not visible to the caller)');
   const on = (action: EntityAction) => needs({ entity: entity.name, action });
   return {
     [`/api/data/${entity.name}`]: {
@@ -105,14 +100,14 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         requestBody: { required: true, content: json(ref('Create')) },
         responses: {
           '201': { description: 'Created', headers: etag, content: json(ref()) },
-          '404': problemResponse('A referenced record does not exist or may not be read'),
-          '409': problemResponse('A unique value is taken'),
+          '404': problem('A referenced record does not exist or may not be read'),
+          '409': problem('A unique value is taken'),
           ...ERRORS,
         },
       },
     },
     [`/api/data/${entity.name}/{id}`]: {
-      parameters: [idParam],
+      parameters: [idParameter],
       get: {
         ...on('read'),
         tags: tag,
@@ -134,8 +129,8 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         responses: {
           '200': { description: 'Updated', headers: etag, content: json(ref()) },
           '404': notFound,
-          '412': problemResponse('The record changed since it was read'),
-          '428': problemResponse('If-Match is required'),
+          '412': problem('The record changed since it was read'),
+          '428': problem('If-Match is required'),
           ...ERRORS,
         },
       },
@@ -148,8 +143,8 @@ function entityPaths(entity: EntityMetadata): JsonObject {
         responses: {
           '204': { description: 'Deleted' },
           '404': notFound,
-          '409': problemResponse('Other records refer to this one'),
-          '412': problemResponse('The record changed since it was read'),
+          '409': problem('Other records refer to this one'),
+          '412': problem('The record changed since it was read'),
           ...ERRORS,
         },
       },
@@ -169,16 +164,13 @@ function collectionPaths(entity: EntityMetadata, live: LiveApp): JsonObject {
         tags: [entity.name],
         operationId: `list${entity.name}${field.name[0].toUpperCase()}${field.name.slice(1)}`,
         summary: `List ${field.label.en ?? field.label.ja} of one ${entity.name} (${field.label.ja})`,
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-          ...listParameters(target),
-        ],
+        parameters: [idParameter, ...listParameters(target)],
         responses: {
           '200': {
             description: 'One page',
             content: { 'application/json': { schema: { $ref: `#/components/schemas/${target.name}Page` } } },
           },
-          '404': problemResponse('No such record (or not visible to the caller)'),
+          '404': problem('No such record (or not visible to the caller)'),
           ...ERRORS,
         },
       },
