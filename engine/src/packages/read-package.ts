@@ -48,17 +48,7 @@ export function packageFromFiles(source: string, files: Map<string, Buffer>): Me
     }
     seenFiles.add(entry.file);
     seenItems.add(itemKey);
-    const content = files.get(entry.file);
-    if (content === undefined) {
-      problems.push(
-        fileProblem(MANIFEST_FILE, `${at}/file`, 'package.file.missing', {
-          ja: `目録にある ${entry.file} がパッケージにありません。`,
-          en: `The contents list ${entry.file}, which is not in the package.`,
-        }),
-      );
-      return;
-    }
-    const parsed = parseJson(entry.file, content);
+    const parsed = parseListedFile(files, entry.file, at);
     if (!parsed.ok) {
       problems.push(parsed.problem);
       return;
@@ -95,7 +85,6 @@ function readDataFiles(
   const entities = new Set<string>();
   (manifest.data ?? []).forEach((entry, index) => {
     const at = `/data/${index}`;
-    const content = files.get(entry.file);
     if (seenFiles.has(entry.file) || entities.has(entry.entity)) {
       problems.push(
         fileProblem(MANIFEST_FILE, at, 'package.data.duplicate', {
@@ -107,16 +96,7 @@ function readDataFiles(
     }
     seenFiles.add(entry.file);
     entities.add(entry.entity);
-    if (content === undefined) {
-      problems.push(
-        fileProblem(MANIFEST_FILE, `${at}/file`, 'package.file.missing', {
-          ja: `目録にある ${entry.file} がパッケージにありません。`,
-          en: `The manifest lists ${entry.file}, which is not in the package.`,
-        }),
-      );
-      return;
-    }
-    const parsed = parseJson(entry.file, content);
+    const parsed = parseListedFile(files, entry.file, at);
     if (!parsed.ok) {
       problems.push(parsed.problem);
       return;
@@ -178,6 +158,21 @@ function checkItem(entry: PackageManifest['contents'][number], item: unknown): E
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: ErrorDetail };
+
+/** The JSON of a file the manifest lists at `at`: a problem when the package lacks it or it does not parse. */
+function parseListedFile(files: Map<string, Buffer>, file: string, at: string): Parsed {
+  const content = files.get(file);
+  if (content === undefined) {
+    return {
+      ok: false,
+      problem: fileProblem(MANIFEST_FILE, `${at}/file`, 'package.file.missing', {
+        ja: `目録にある ${file} がパッケージにありません。`,
+        en: `The manifest lists ${file}, which is not in the package.`,
+      }),
+    };
+  }
+  return parseJson(file, content);
+}
 
 /** Strict UTF-8 (a leading BOM is dropped): a file in another encoding is refused rather than read as mojibake. */
 function parseJson(file: string, content: Buffer): Parsed {
