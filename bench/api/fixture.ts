@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createPrincipal } from '../../engine/src/access/index.ts';
-import { readConfig } from '../../engine/src/config.ts';
-import { createEngine, type Engine } from '../../engine/src/engine.ts';
+import { resolve } from 'node:path';
+import type { Engine } from '../../engine/src/engine.ts';
+import { signedInStaff, startBenchEngine } from '../lib/bench-engine.ts';
 import { sampleBranchIds, seedBranches } from './branch-data.ts';
 
 const LIBRARY_CARD_APP = resolve(import.meta.dirname, '../../examples/library-card/metadata');
@@ -26,45 +22,15 @@ export interface ApiFixture {
  * and `seededBranches` branches, the way an operator would have it before traffic arrives.
  */
 export async function startApiFixture(databaseUrl: string, seededBranches: number): Promise<ApiFixture> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiban-bench-'));
-  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomBytes(18).toString('base64url') }), dataDir };
-  // The bench owns the database's lifetime: it drops the whole database after the engine closes.
-  const engine = await createEngine(config, { database: { url: databaseUrl, embedded: false, close: async () => {} } });
+  const { engine, close } = await startBenchEngine(databaseUrl);
   try {
     await engine.publishDirectory(LIBRARY_CARD_APP);
-    const password = randomBytes(18).toString('base64url');
-    const principal = await createPrincipal(engine.live().sql(), {
-      kind: 'staff',
-      username: BENCH_USERNAME,
-      password,
-      roles: ['librarian'],
-    });
-    const cookie = await signIn(engine, BENCH_USERNAME, password);
+    const { id: principalId, cookie } = await signedInStaff(engine, BENCH_USERNAME, ['librarian']);
     await seedBranches(engine.live().sql(), seededBranches);
     const branchIds = await sampleBranchIds(engine.live().sql(), 1000);
-    return {
-      engine,
-      principalId: principal.id,
-      cookie,
-      branchIds,
-      close: async () => {
-        await engine.close();
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
+    return { engine, principalId, cookie, branchIds, close };
   } catch (error) {
-    await engine.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await close();
     throw error;
   }
-}
-
-async function signIn(engine: Engine, username: string, password: string): Promise<string> {
-  const response = await engine.app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${await response.text()}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }

@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createPrincipal } from '../../engine/src/access/index.ts';
-import { readConfig } from '../../engine/src/config.ts';
-import { createEngine, type Engine } from '../../engine/src/engine.ts';
+import type { Engine } from '../../engine/src/engine.ts';
 import type { MetadataItem } from '../../engine/src/metadata/index.ts';
+import { signedInStaff, startBenchEngine } from '../lib/bench-engine.ts';
 
 export const WARDS = Array.from({ length: 23 }, (_, i) => `ward${String(i + 1).padStart(2, '0')}`);
 const BENCH_WARD = WARDS[0];
@@ -62,13 +57,7 @@ export async function startPolicyFixture(
   rows: number,
   log: (line: string) => void,
 ): Promise<PolicyFixture> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiban-bench-'));
-  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomBytes(18).toString('base64url') }), dataDir };
-  const engine = await createEngine(config, { database: { url: databaseUrl, embedded: false, close: async () => {} } });
-  const close = async () => {
-    await engine.close();
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  const { engine, close } = await startBenchEngine(databaseUrl);
   try {
     await engine.publish({ upserts: APP, removals: [] });
     const started = performance.now();
@@ -76,8 +65,8 @@ export async function startPolicyFixture(
     log(
       `filled ${rows.toLocaleString('en')} requests and items in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const attribute = await principal(engine, 'bench-ward-office', { ward: BENCH_WARD });
-    const literal = await principal(engine, 'bench-literal-office', {});
+    const attribute = await officeCookie(engine, 'bench-ward-office', { ward: BENCH_WARD });
+    const literal = await officeCookie(engine, 'bench-literal-office', {});
     return { engine, attribute, literal, close };
   } catch (error) {
     await close();
@@ -102,15 +91,6 @@ async function fill(engine: Engine, rows: number): Promise<void> {
   await sql.run('vacuum (analyze) app_bench_item');
 }
 
-async function principal(engine: Engine, role: string, attributes: Record<string, string>): Promise<string> {
-  const password = randomBytes(18).toString('base64url');
-  const username = `${role}-user`;
-  await createPrincipal(engine.live().sql(), { kind: 'staff', username, password, roles: [role], attributes });
-  const response = await engine.app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${await response.text()}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0];
+async function officeCookie(engine: Engine, role: string, attributes: Record<string, string>): Promise<string> {
+  return (await signedInStaff(engine, `${role}-user`, [role], attributes)).cookie;
 }
