@@ -1,0 +1,264 @@
+import { foldKana, foldSound, isKanaOnly, normalizeText, toHiragana } from './normalize.ts';
+import type { Morpheme, Tokenizer } from './tokenizer.ts';
+
+/** The four views of a text that ranking combines. Each is a bag of terms (repeats count). */
+export interface AnalyzedText {
+  /** Dictionary forms of content words, normalised (捨てる, 乾電池). */
+  words: string[];
+  /** Their readings in folded hiragana (すてる, かんでんち): meets kana-only queries. */
+  readings: string[];
+  /** Character bigrams of the content segments: typo and compound tolerance. */
+  grams: string[];
+  /** Character bigrams of the segments' readings: kana-only queries with typos. */
+  readingGrams: string[];
+  /** Question words and light words (何, いつ, どこ, とは, できる): they tell a definition from a procedure, weakly. */
+  minor: string[];
+}
+
+export type Channel = keyof AnalyzedText;
+export const CHANNELS: Channel[] = ['words', 'readings', 'grams', 'readingGrams', 'minor'];
+
+const FUNCTION_POS = new Set(['助詞', '助動詞', '記号', '接続詞', 'フィラー', '感動詞', 'その他']);
+const FUNCTION_NOUN = new Set(['非自立', '代名詞', '接尾', '数']);
+
+/**
+ * Words that carry no topic in a question: the 「どうすればいいですか」 of a casual question,
+ * light verbs and vague nouns. Kept as normalised dictionary forms.
+ */
+const STOP_WORDS = new Set(
+  [
+    'する',
+    'ある',
+    'いる',
+    'なる',
+    'おる',
+    'いう',
+    'れる',
+    'られる',
+    'せる',
+    'くる',
+    'いく',
+    'やる',
+    'よい',
+    'いい',
+    'ない',
+    'ほしい',
+    'たい',
+    'どう',
+    'どの',
+    'どこ',
+    'どれ',
+    'どちら',
+    'どんな',
+    'いつ',
+    'なに',
+    '何',
+    'なん',
+    'だれ',
+    '誰',
+    'こと',
+    'もの',
+    'よう',
+    'ため',
+    'とき',
+    'ところ',
+    'の',
+    'ん',
+    'これ',
+    'それ',
+    'あれ',
+    'ここ',
+    'そこ',
+    'この',
+    'その',
+    'あの',
+    '教える',
+    '知る',
+    '分かる',
+    'わかる',
+    'くださる',
+    'くれる',
+    'もらえる',
+    'いただく',
+    'ござる',
+    'おねがい',
+    'お願い',
+    '方法',
+    '場合',
+    'について',
+    'すれ',
+    'ちょっと',
+    'すみません',
+    'はい',
+    'いいえ',
+    'さん',
+    '様',
+  ].map((word) => foldKana(normalizeText(word))),
+);
+
+/** Particles that still say something about the question (マイナンバーとは = what it is). */
+const MINOR_SURFACES = new Set(['とは', 'まで', 'から', 'いくら', 'できる', 'でき', '必要']);
+
+/** Particles and endings that split a kana-only query into words even when the analyser cannot. */
+const BREAK_SURFACES = new Set([
+  'は',
+  'が',
+  'を',
+  'に',
+  'で',
+  'と',
+  'の',
+  'へ',
+  'も',
+  'や',
+  'か',
+  'な',
+  'ね',
+  'よ',
+  'から',
+  'まで',
+  'より',
+  'って',
+  'です',
+  'ます',
+  'でしょ',
+  'う',
+  'た',
+  'だ',
+  'て',
+  'ば',
+  'けど',
+  'ので',
+  'のに',
+  'たら',
+  'なら',
+  'られ',
+  'れ',
+  'ない',
+  'ませ',
+  'ん',
+  'たい',
+  'し',
+  'い',
+  'ね',
+  'わ',
+  'さ',
+  'でき',
+  'ください',
+]);
+
+function isContent(morpheme: Morpheme, key: string): boolean {
+  if (FUNCTION_POS.has(morpheme.pos)) return false;
+  if (morpheme.pos === '名詞' && FUNCTION_NOUN.has(morpheme.pos1)) return false;
+  if ((morpheme.pos === '動詞' || morpheme.pos === '形容詞') && morpheme.pos1 === '非自立') return false;
+  if (STOP_WORDS.has(key)) return false;
+  if (key.length === 1 && isKanaOnly(key)) return false;
+  return /[\p{L}\p{N}]/u.test(key);
+}
+
+/**
+ * A kana-only query may be cut wrongly (れいぞうこ → れい/ぞ/うこ), so a function word joins the
+ * content segment around it unless it is a clear particle or ending.
+ */
+function joinsSegment(morpheme: Morpheme): boolean {
+  if (morpheme.pos === '接頭詞' || (morpheme.pos === '名詞' && (morpheme.pos1 === '接尾' || morpheme.pos1 === '数'))) return true;
+  return (
+    FUNCTION_POS.has(morpheme.pos) &&
+    morpheme.pos !== '記号' &&
+    !BREAK_SURFACES.has(morpheme.surface) &&
+    isKanaOnly(morpheme.surface)
+  );
+}
+
+function termOf(text: string): string {
+  const normal = normalizeText(text);
+  return isKanaOnly(normal) ? foldKana(normal) : normal;
+}
+
+/** The surface's reading, folded to its sound; kana and unknown words read as written. */
+function readingOf(morpheme: Morpheme): string {
+  return foldSound(normalizeText(morpheme.reading ?? morpheme.surface));
+}
+
+/** The dictionary form's reading (捨て/ステ → すてる), from the surface reading and the kana the forms differ by. */
+function baseReadingOf(morpheme: Morpheme): string {
+  const { surface, base } = morpheme;
+  if (!morpheme.reading || surface === base) return readingOf(morpheme);
+  let stem = 0;
+  while (stem < surface.length && stem < base.length && surface[stem] === base[stem]) stem++;
+  const surfaceTail = surface.length - stem;
+  const reading = morpheme.reading.slice(0, morpheme.reading.length - surfaceTail);
+  return foldSound(toHiragana(normalizeText(reading + base.slice(stem))));
+}
+
+function bigrams(segment: string, out: string[]): void {
+  const chars = Array.from(segment);
+  if (chars.length === 1) {
+    // A lone kanji is a word (傘); a lone kana is noise.
+    if (!isKanaOnly(segment)) out.push(chars[0] as string);
+    return;
+  }
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+}
+
+/** Turns text into the terms of each channel; the same analysis serves documents and queries. */
+export class Analyzer {
+  readonly #tokenizer: Tokenizer;
+
+  constructor(tokenizer: Tokenizer) {
+    this.#tokenizer = tokenizer;
+  }
+
+  /** The whole text as it sounds (all readings joined, folded): to spot words typed in kana. */
+  sound(text: string): string {
+    return foldSound(
+      this.#tokenizer
+        .tokenize(text.normalize('NFKC'))
+        .map((morpheme) => normalizeText(morpheme.reading ?? morpheme.surface))
+        .join(''),
+    );
+  }
+
+  /**
+   * A query's analysis: as a document's, plus the bigrams of each hiragana run as typed, since
+   * the analyser cuts kana-only words badly (つうちかーど → つ/うち/か/ー/ど).
+   */
+  analyzeQuery(text: string): AnalyzedText {
+    const result = this.analyze(text);
+    for (const run of normalizeText(text.normalize('NFKC')).match(/[\u3041-\u309fー]{2,}/gu) ?? []) {
+      bigrams(foldKana(run), result.grams);
+      bigrams(foldSound(run), result.readingGrams);
+    }
+    return result;
+  }
+
+  analyze(text: string): AnalyzedText {
+    const result: AnalyzedText = { words: [], readings: [], grams: [], readingGrams: [], minor: [] };
+    let surfaceSegment = '';
+    let readingSegment = '';
+    const flush = () => {
+      if (surfaceSegment) bigrams(surfaceSegment, result.grams);
+      if (readingSegment) bigrams(foldSound(readingSegment), result.readingGrams);
+      surfaceSegment = '';
+      readingSegment = '';
+    };
+    for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
+      const key = termOf(morpheme.base);
+      const content = isContent(morpheme, key);
+      if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface))) result.minor.push(foldSound(key));
+      if (content) {
+        result.words.push(key);
+        const reading = baseReadingOf(morpheme);
+        if (reading) result.readings.push(reading);
+      }
+      if (content || joinsSegment(morpheme)) {
+        surfaceSegment += termOf(morpheme.surface);
+        readingSegment += normalizeText(morpheme.reading ?? morpheme.surface);
+      } else {
+        flush();
+      }
+    }
+    flush();
+    return result;
+  }
+}

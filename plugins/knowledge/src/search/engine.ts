@@ -1,0 +1,101 @@
+import { Analyzer, type AnalyzedText, CHANNELS } from './analyzer.ts';
+import { type AnalyzedDocument, type FieldName, FIELDS, InvertedIndex, type RankingWeights, type WeightedQuery } from './inverted-index.ts';
+import { hasSearchableText } from './normalize.ts';
+import { SynonymDictionary, type SynonymGroup } from './synonyms.ts';
+import { loadTokenizer } from './tokenizer.ts';
+
+/** A document to index: its text per field and what to hand back with a hit. */
+export interface SearchDocument<M> {
+  id: string;
+  fields: Partial<Record<FieldName, string>>;
+  meta: M;
+}
+
+export interface SearchHit<M> {
+  id: string;
+  score: number;
+  meta: M;
+}
+
+/** Queries longer than this are cut: the first part of a pasted letter says what it is about. */
+export const MAX_QUERY_CHARACTERS = 200;
+const SYNONYM_WEIGHT = 0.3;
+
+/**
+ * The embedded Japanese search: analysis (readings, folding, n-grams), synonym expansion and
+ * BM25 ranking over an in-process index.
+ */
+export class JapaneseSearch<M> {
+  readonly analyzer: Analyzer;
+  readonly #index: InvertedIndex<M>;
+  #synonyms: SynonymDictionary;
+
+  private constructor(analyzer: Analyzer, synonyms: SynonymGroup[], weights?: RankingWeights) {
+    this.analyzer = analyzer;
+    this.#index = new InvertedIndex<M>(weights);
+    this.#synonyms = new SynonymDictionary(synonyms, analyzer);
+  }
+
+  static async create<M>(options: { synonyms?: SynonymGroup[]; weights?: RankingWeights } = {}): Promise<JapaneseSearch<M>> {
+    return new JapaneseSearch<M>(new Analyzer(await loadTokenizer()), options.synonyms ?? [], options.weights);
+  }
+
+  get size(): number {
+    return this.#index.size;
+  }
+
+  setSynonyms(groups: SynonymGroup[]): void {
+    this.#synonyms = new SynonymDictionary(groups, this.analyzer);
+  }
+
+  /** The stored form of a document: analysed once, kept beside the record, loaded by every node. */
+  analyzeDocument(document: SearchDocument<M>): AnalyzedDocument<M> {
+    const fields: Partial<Record<FieldName, AnalyzedText>> = {};
+    for (const field of FIELDS) {
+      const text = document.fields[field];
+      if (text) fields[field] = this.analyzer.analyze(text);
+    }
+    return { id: document.id, fields, meta: document.meta };
+  }
+
+  add(document: SearchDocument<M>): void {
+    this.#index.put(this.analyzeDocument(document));
+  }
+
+  putAnalyzed(document: AnalyzedDocument<M>): void {
+    this.#index.put(document);
+  }
+
+  remove(id: string): boolean {
+    return this.#index.remove(id);
+  }
+
+  /** The query's terms per channel, with the synonyms it brings in at a lower weight. */
+  buildQuery(text: string): WeightedQuery {
+    const query = Object.fromEntries(CHANNELS.map((channel) => [channel, new Map<string, number>()])) as WeightedQuery;
+    const typed = this.analyzer.analyzeQuery(text);
+    const add = (analysed: AnalyzedText, weight: number) => {
+      for (const channel of CHANNELS) {
+        for (const term of analysed[channel]) {
+          const terms = query[channel];
+          terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+        }
+      }
+    };
+    add(typed, 1);
+    for (const expansion of this.expansions(text)) add(this.analyzer.analyze(expansion), SYNONYM_WEIGHT);
+    return query;
+  }
+
+  /** The synonyms a query brings in. */
+  expansions(text: string): string[] {
+    return this.#synonyms.expansions(text, this.analyzer.sound(text));
+  }
+
+  search(text: string, options: { limit?: number; accept?: (meta: M) => boolean } = {}): SearchHit<M>[] {
+    const query = text.slice(0, MAX_QUERY_CHARACTERS);
+    if (!hasSearchableText(query)) return [];
+    return this.#index.search(this.buildQuery(query), { limit: options.limit ?? 10, accept: options.accept });
+  }
+}
+

@@ -1,0 +1,57 @@
+import type { Analyzer } from './analyzer.ts';
+import { foldKana, foldSound, normalizeText } from './normalize.ts';
+
+/** Words residents and the city use for one thing; any one typed brings in the others. */
+export type SynonymGroup = string[];
+
+interface Member {
+  surface: string;
+  sound: string;
+  group: number;
+  text: string;
+}
+
+/**
+ * A synonym dictionary staff can edit (ケータイ → 携帯電話). A query containing a member, as
+ * written or as it sounds, is expanded with the group's other members.
+ */
+export class SynonymDictionary {
+  readonly #members: Member[] = [];
+  readonly #groups: SynonymGroup[];
+
+  constructor(groups: SynonymGroup[], analyzer: Analyzer) {
+    this.#groups = groups;
+    groups.forEach((group, index) => {
+      for (const text of group) {
+        const sound = foldSound(analyzer.analyze(text).readings.join(''));
+        this.#members.push({ surface: foldKana(normalizeText(text)), sound, group: index, text });
+      }
+    });
+  }
+
+  get groups(): SynonymGroup[] {
+    return this.#groups;
+  }
+
+  /** The other members of every group the query mentions. */
+  expansions(query: string, querySound: string): string[] {
+    const surface = foldKana(normalizeText(query));
+    const matched = new Map<number, Set<string>>();
+    for (const member of this.#members) {
+      const bySurface = (member.surface.length >= 2 || /\p{Script=Han}/u.test(member.surface)) && surface.includes(member.surface);
+      const bySound = member.sound.length >= 3 && querySound.includes(member.sound);
+      if (!bySurface && !bySound) continue;
+      let typed = matched.get(member.group);
+      if (!typed) {
+        typed = new Set();
+        matched.set(member.group, typed);
+      }
+      typed.add(member.text);
+    }
+    const out: string[] = [];
+    for (const [group, typed] of matched) {
+      for (const text of this.#groups[group] ?? []) if (!typed.has(text)) out.push(text);
+    }
+    return out;
+  }
+}
