@@ -191,6 +191,15 @@ const DEFINITION_SCHEMA = {
       },
       additionalProperties: false,
     },
+    cli: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'summary', 'run'],
+        properties: { name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 }, summary: text, run: fn },
+        additionalProperties: false,
+      },
+    },
     routes: fn,
     install: fn,
     upgrade: fn,

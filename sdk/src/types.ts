@@ -307,6 +307,8 @@ export interface PluginDefinition {
    * sends (a webhook's signature) yourself, and act as `{ kind: 'system' }` only after that.
    */
   publicRoutes?: PublicRoutes;
+  /** Commands the plugin adds to the `kiban` command line (`kiban <name> …`). */
+  cli?: CliCommandContribution[];
   /** HTTP routes, mounted under `/api/plugins/<name>`; requests carry the signed-in actor. */
   routes?(app: Hono<PluginHttpEnv>, ctx: PluginContext): void;
   /** Runs once, the first time this plugin is installed. */
@@ -315,6 +317,20 @@ export interface PluginDefinition {
   upgrade?(ctx: PluginContext, fromVersion: string): Promise<void>;
   start?(ctx: PluginContext): Promise<void>;
   stop?(ctx: PluginContext): Promise<void>;
+}
+
+/**
+ * A command of the `kiban` command line, e.g. `kiban kb import FILE`. The engine opens for the
+ * command (as for `kiban jobs`) and calls `run` with the arguments after the name; a thrown
+ * error is printed as one line and the command exits with status 1. Output goes to stdout.
+ * A name the engine already uses (`serve`, `package`…) cannot be taken.
+ */
+export interface CliCommandContribution {
+  /** kebab-case, unique among all loaded plugins. */
+  name: string;
+  /** One line for `kiban help`: the arguments and what it does. */
+  summary: string;
+  run(args: string[], ctx: PluginContext): Promise<void>;
 }
 
 /**

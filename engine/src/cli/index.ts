@@ -1,8 +1,9 @@
 import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
-import { describeFailure, UsageError } from './output.ts';
+import { describeFailure } from './output.ts';
 import { packageCommand } from './package.ts';
 import { pluginCommand } from './plugin.ts';
+import { runPluginCommand } from './plugin-commands.ts';
 import { serveCommand } from './serve.ts';
 import { settingsCommand } from './settings.ts';
 import { userCommand } from './user.ts';
@@ -25,6 +26,7 @@ Usage:
   kiban jobs retry ID                                   queue a dead job again
   kiban settings show PLUGIN                            a plugin's settings; secrets only as set or not
   kiban settings set PLUGIN < settings.json             replace them (a secret left out keeps its value, null removes it)
+  kiban COMMAND ...                                     a command a configured plugin adds (see its README)
   kiban help
 
 The database is PGlite in KIBAN_DATA_DIR (default .kiban) unless KIBAN_DATABASE_URL names a
@@ -49,8 +51,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   try {
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}"`);
-    await run(rest);
+    if (run) await run(rest);
+    else await runPluginCommand(command, rest, Object.keys(COMMANDS));
     return 0;
   } catch (error) {
     const failure = describeFailure(error);

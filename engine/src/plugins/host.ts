@@ -1,4 +1,4 @@
-import type { PluginContext, PluginDefinition } from '@kiban/sdk';
+import type { CliCommandContribution, PluginContext, PluginDefinition } from '@kiban/sdk';
 import type { Hono } from 'hono';
 import type { ActionDescription, ApiEnv } from '../api/index.ts';
 import type { EngineConfig } from '../config.ts';
@@ -42,6 +42,13 @@ export interface EnginePlugins {
    * handler failed counts once it has been tried (it is retried later, see `EventBus.settled`).
    */
   settled(): Promise<void>;
+  /** The command-line commands plugins add, with the plugin that owns each. */
+  readonly commands: readonly PluginCommand[];
+}
+
+export interface PluginCommand {
+  plugin: string;
+  command: CliCommandContribution;
 }
 
 /** The host's steps, in the order the engine takes them. */
@@ -149,6 +156,9 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
 
   return {
     names,
+    commands: ordered.flatMap((plugin) =>
+      (plugin.definition.cli ?? []).map((command) => ({ plugin: plugin.definition.name, command })),
+    ),
     fieldTypes,
     context(name) {
       const runtime = runtimes.find(({ definition }) => definition.name === name);

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CliCommandContribution, PluginContext } from '@kiban/sdk';
+import { baselineSortingAccuracy, evaluateSorting } from '../eval/evaluate.ts';
+import { parseSortingQueries } from '../eval/query-sets.ts';
+import { listAll } from '../list-all.ts';
+import { JapaneseSearch } from '../search/index.ts';
+import { documentOf, type PassageMeta } from '../sources.ts';
+import { read5374 } from '../sorting/format-5374.ts';
+import { importSortingGuide } from '../sorting/import-guide.ts';
+import { loadSynonyms } from '../synonym-source.ts';
+
+const USAGE = 'gomi import --format 5374 DIR --city NAME | gomi eval FILE.jsonl [--json]';
+
+async function importCommand(ctx: PluginContext, dir: string, values: { format?: string; city?: string }) {
+  if (values.format !== '5374') throw new Error('only --format 5374 is supported');
+  if (!values.city) throw new Error('--city NAME is required');
+  const guide = await read5374(dir, values.city);
+  const outcome = await importSortingGuide(ctx, guide);
+  const encodings = Object.entries(guide.encodings).map(([file, encoding]) => `${file} ${encoding}`).join(', ');
+  console.log(`imported ${outcome.items} items and ${outcome.areas} areas for ${values.city} (${encodings})`);
+}
+
+async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
+  const queries = parseSortingQueries(await readFile(file, 'utf8'), file);
+  const records = await listAll(ctx, 'SortingItem');
+  if (records.length === 0) throw new Error('no sorting items: import a guide first (gomi import)');
+  const search = await JapaneseSearch.create<PassageMeta>({ synonyms: await loadSynonyms(ctx) });
+  for (const record of records) {
+    const document = documentOf('SortingItem', record);
+    if (document) search.add(document);
+  }
+  const mine = evaluateSorting(search, queries);
+  const items = records.map((record) => ({ city: String(record.city), name: String(record.name), category: String(record.category) }));
+  const floor = baselineSortingAccuracy(items, queries);
+  if (json) {
+    console.log(JSON.stringify({ accuracyAt1: mine.accuracy, baselineAccuracyAt1: floor, queries: mine.outcomes }, null, 2));
+    return;
+  }
+  console.log(`queries ${queries.length}`);
+  console.log(`accuracy@1  embedded Japanese search ${mine.accuracy.toFixed(3)}  bigram TF-IDF baseline ${floor.toFixed(3)}`);
+}
+
+/** `kiban gomi …`: the sorting guide's import and evaluation. */
+export const gomiCommand: CliCommandContribution = {
+  name: 'gomi',
+  summary: USAGE,
+  async run(args, ctx) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, format: { type: 'string' }, city: { type: 'string' } },
+    });
+    const [path] = positionals;
+    if (!path) throw new Error(`usage: kiban ${USAGE}`);
+    if (sub === 'import') return importCommand(ctx, path, values);
+    if (sub === 'eval') return evalCommand(ctx, path, values.json ?? false);
+    throw new Error(`usage: kiban ${USAGE}`);
+  },
+};

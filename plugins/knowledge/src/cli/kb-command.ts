@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CliCommandContribution, PluginContext } from '@kiban/sdk';
+import { baselineRanker, evaluateRanking } from '../eval/evaluate.ts';
+import { parseFaqQueries } from '../eval/query-sets.ts';
+import { rankingTable } from '../eval/report.ts';
+import { parseFaqFile } from '../faq/faq-file.ts';
+import { importFaq } from '../faq/import-faq.ts';
+import { listAll } from '../list-all.ts';
+import { JapaneseSearch } from '../search/index.ts';
+import { documentOf } from '../sources.ts';
+import { loadSynonyms } from '../synonym-source.ts';
+
+const USAGE = 'kb import FILE.jsonl|FILE.csv [--classification public|staff|confidential] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+
+async function importCommand(ctx: PluginContext, file: string, values: { classification?: string; owner?: string }) {
+  const entries = parseFaqFile(await readFile(file, 'utf8'), file);
+  const classification = values.classification ?? 'public';
+  if (!['public', 'staff', 'confidential'].includes(classification)) throw new Error(`unknown classification "${classification}"`);
+  const outcome = await importFaq(ctx, entries, { classification, ownerDepartment: values.owner });
+  console.log(`imported ${entries.length} FAQ entries (${outcome.created} new, ${outcome.updated} updated)`);
+}
+
+/** The published FAQ as the search and the baseline see it, ids being the import ids. */
+async function faqCorpus(ctx: PluginContext) {
+  const records = await listAll(ctx, 'KnowledgeFaq', { status: { eq: 'published' } });
+  return records.map((record) => ({
+    id: String(record.externalId ?? record.id),
+    question: String(record.question ?? ''),
+    answer: String(record.answer ?? ''),
+    category: typeof record.category === 'string' ? record.category : undefined,
+    record,
+  }));
+}
+
+async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
+  const queries = parseFaqQueries(await readFile(file, 'utf8'), file);
+  const corpus = await faqCorpus(ctx);
+  if (corpus.length === 0) throw new Error('no published FAQ entries: import some first (kb import FILE)');
+  const search = await JapaneseSearch.create<{ id: string }>({ synonyms: await loadSynonyms(ctx) });
+  for (const entry of corpus) {
+    const document = documentOf('KnowledgeFaq', entry.record);
+    if (document) search.add({ id: entry.id, fields: document.fields, meta: { id: entry.id } });
+  }
+  const mine = evaluateRanking(queries, (query) => search.search(query, { limit: 10 }).map((hit) => hit.id));
+  const floor = evaluateRanking(queries, baselineRanker(corpus));
+  if (json) {
+    console.log(JSON.stringify({ search: mine.metrics, baseline: floor.metrics, queries: mine.outcomes }, null, 2));
+    return;
+  }
+  console.log(rankingTable([
+    { name: 'embedded Japanese search', metrics: mine.metrics },
+    { name: 'bigram TF-IDF baseline', metrics: floor.metrics },
+  ]));
+}
+
+/** `kiban kb …`: FAQ import and retrieval evaluation. */
+export const kbCommand: CliCommandContribution = {
+  name: 'kb',
+  summary: USAGE,
+  async run(args, ctx) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, classification: { type: 'string' }, owner: { type: 'string' } },
+    });
+    const [file] = positionals;
+    if (!file) throw new Error(`usage: kiban ${USAGE}`);
+    if (sub === 'import') return importCommand(ctx, file, values);
+    if (sub === 'eval') return evalCommand(ctx, file, values.json ?? false);
+    throw new Error(`usage: kiban ${USAGE}`);
+  },
+};

@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin, type PluginContext, type PluginDefinition } from '@kiban/sdk';
+import { knowledgeActions } from './actions.ts';
+import { gomiCommand } from './cli/gomi-command.ts';
+import { kbCommand } from './cli/kb-command.ts';
+import { knowledgeJobs } from './jobs.ts';
+import { PassageIndex } from './passage-index.ts';
+import { knowledgePublicRoutes } from './public-routes.ts';
+import { SOURCE_ENTITIES } from './sources.ts';
+
+/** How often each process reads the passages other processes wrote: an edit is found within a second. */
+const REFRESH_MILLISECONDS = 300;
+
+/**
+ * The knowledge plugin (functions #15, #48, #55, #61, #62): the benefit registry, FAQ, staff
+ * articles and the garbage-sorting dictionary as metadata, and the embedded Japanese search
+ * over them. Each call makes an independent instance (its own index), for tests that start
+ * several engines in one process.
+ */
+export function knowledgePlugin(): PluginDefinition {
+  let opening: Promise<PassageIndex> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let refreshing = false;
+  let context: PluginContext | undefined;
+  const index = () => {
+    if (!context) throw new Error('The knowledge plugin has not started.');
+    opening ??= PassageIndex.open(context);
+    return opening;
+  };
+  return definePlugin({
+    name: 'knowledge',
+    version: '0.1.0',
+    requires: { engine: '>=0.1.0' },
+    metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+    actions: knowledgeActions(index),
+    publicRoutes: knowledgePublicRoutes(index),
+    jobs: knowledgeJobs(index),
+    cli: [kbCommand, gomiCommand],
+    events: Object.keys(SOURCE_ENTITIES).map((entity) => ({
+      event: 'record.*',
+      entity,
+      handler: async (event, ctx) => {
+        const payload = event.payload as { id: string };
+        context ??= ctx;
+        await (await index()).write(ctx, entity, payload.id);
+      },
+    })),
+    async start(ctx) {
+      context = ctx;
+      const ready = await index();
+      timer = setInterval(() => {
+        if (refreshing) return;
+        refreshing = true;
+        ready
+          .refresh(ctx)
+          .catch((error: unknown) => ctx.logger.warn('search index refresh failed', { error: String(error) }))
+          .finally(() => {
+            refreshing = false;
+          });
+      }, REFRESH_MILLISECONDS);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+    },
+  });
+}
+
+export default knowledgePlugin();

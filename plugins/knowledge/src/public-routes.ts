@@ -1,0 +1,35 @@
+import type { Hono, PluginContext, PublicRoutes } from '@kiban/sdk';
+
+import { Ajv } from 'ajv';
+import type { SearchRequest } from './answer.ts';
+import { feedbackInputSchema, searchAndLog, searchInputSchema, storeFeedback } from './actions.ts';
+import type { PassageIndex } from './passage-index.ts';
+
+function problem(c: { json: (body: unknown, status: 400) => Response }, details: unknown[]) {
+  return c.json({ error: { code: 'knowledge.invalidInput', message: 'The request body is not valid.', details } }, 400);
+}
+
+/**
+ * The smart FAQ for visitors who have not signed in: public knowledge only, rate limited.
+ * `POST /api/public/knowledge/search` and `POST /api/public/knowledge/feedback`.
+ */
+export function knowledgePublicRoutes(index: () => Promise<PassageIndex>): PublicRoutes {
+  const ajv = new Ajv({ allErrors: true });
+  const validSearch = ajv.compile(searchInputSchema);
+  const validFeedback = ajv.compile(feedbackInputSchema);
+  return {
+    rateLimit: { requests: 60, perSeconds: 60 },
+    routes(app: Hono, ctx: PluginContext) {
+      app.post('/search', async (c) => {
+        const body = await c.req.json().catch(() => null);
+        if (!validSearch(body)) return problem(c, validSearch.errors ?? []);
+        return c.json(await searchAndLog(await index(), ctx, undefined, body as unknown as SearchRequest));
+      });
+      app.post('/feedback', async (c) => {
+        const body = await c.req.json().catch(() => null);
+        if (!validFeedback(body)) return problem(c, validFeedback.errors ?? []);
+        return c.json(await storeFeedback(ctx, body as unknown as Parameters<typeof storeFeedback>[1]));
+      });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createTestHost, type TestHost } from '@kiban/sdk/testing';
+import type { PassageIndex } from '../src/passage-index.ts';
+import { knowledgePlugin } from '../src/index.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** PGlite always; a PostgreSQL server too when `KIBAN_TEST_DATABASE_URL` names one. */
+export function databaseKinds(): DatabaseKind[] {
+  return process.env.KIBAN_TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export function startHost(kind: DatabaseKind): Promise<TestHost> {
+  return createTestHost({ plugins: [knowledgePlugin()], kind });
+}
+
+/** Waits until `check` passes or `milliseconds` pass (the index follows records asynchronously). */
+export async function eventually<T>(check: () => Promise<T>, milliseconds = 5_000): Promise<T> {
+  const deadline = Date.now() + milliseconds;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+export type { PassageIndex, TestHost };
