@@ -19,11 +19,13 @@ export async function runPluginCommand(name: string, args: string[], builtIn: re
 function findCommand(engine: Engine, name: string, builtIn: readonly string[]) {
   const matching = engine.plugins.commands.filter(({ command }) => command.name === name);
   if (matching.length === 0) throw new UsageError(`unknown command "${name}"`);
-  if (builtIn.includes(name)) throw new UsageError(`the plugin ${matching[0]?.plugin} declares "${name}", a built-in command`);
+  if (builtIn.includes(name))
+    throw new UsageError(`the plugin ${matching[0]?.plugin} declares "${name}", a built-in command`);
   if (matching.length > 1) {
-    throw new UsageError(`"${name}" is declared by more than one plugin: ${matching.map(({ plugin }) => plugin).join(', ')}`);
+    throw new UsageError(
+      `"${name}" is declared by more than one plugin: ${matching.map(({ plugin }) => plugin).join(', ')}`,
+    );
   }
   const [{ plugin, command }] = matching as [(typeof matching)[number]];
   return { run: (args: string[]) => command.run(args, engine.plugins.context(plugin)) };
 }
-

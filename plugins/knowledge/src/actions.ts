@@ -30,7 +30,12 @@ export const feedbackInputSchema = {
 };
 
 /** Searches as `actor` and logs a query that found nothing, for staff to add an answer. */
-export async function searchAndLog(index: PassageIndex, ctx: PluginContext, actor: Actor | undefined, request: SearchRequest): Promise<SearchResponse> {
+export async function searchAndLog(
+  index: PassageIndex,
+  ctx: PluginContext,
+  actor: Actor | undefined,
+  request: SearchRequest,
+): Promise<SearchResponse> {
   const response = await answer(index, ctx, actor, request);
   if (response.results.length === 0 && response.query) {
     const audience = !actor ? 'anonymous' : actor.kind === 'system' ? 'system' : actor.principalKind;
@@ -39,7 +44,10 @@ export async function searchAndLog(index: PassageIndex, ctx: PluginContext, acto
   return response;
 }
 
-export async function storeFeedback(ctx: PluginContext, input: { query: string; resultKind?: string; resultId: string; helpful: boolean }) {
+export async function storeFeedback(
+  ctx: PluginContext,
+  input: { query: string; resultKind?: string; resultId: string; helpful: boolean },
+) {
   await ctx.data({ kind: 'system' }).create('SearchFeedback', {
     query: input.query,
     resultKind: input.resultKind ?? null,

@@ -1,9 +1,9 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import type { PassageIndex } from './passage-index.ts';
 import { type HighlightSegment, hasSearchableText, highlight, MAX_QUERY_CHARACTERS } from './search/index.ts';
-import type { PassageKind, PassageMeta } from './sources.ts';
-import { nextCollectionDay, type CollectionRule } from './sorting/collection-days.ts';
+import { type CollectionRule, nextCollectionDay } from './sorting/collection-days.ts';
 import { searchSortingItems } from './sorting/sorting-search.ts';
+import type { PassageKind, PassageMeta } from './sources.ts';
 import { visibleClassifications } from './visibility.ts';
 
 export interface SearchRequest {
@@ -52,13 +52,20 @@ const GARBAGE_QUESTION = /ごみ|ゴミ|捨て|すて|分別|処分|出し方|�
  * matching passage highlighted, and for a garbage question the item's category and next
  * collection day in the resident's area.
  */
-export async function answer(index: PassageIndex, ctx: PluginContext, actor: Actor | undefined, request: SearchRequest): Promise<SearchResponse> {
+export async function answer(
+  index: PassageIndex,
+  ctx: PluginContext,
+  actor: Actor | undefined,
+  request: SearchRequest,
+): Promise<SearchResponse> {
   const query = request.query.slice(0, MAX_QUERY_CHARACTERS).trim();
   if (!hasSearchableText(query)) return { query, results: [], sorting: null };
   const visible = new Set(visibleClassifications(actor));
   const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : null;
   const accept = (meta: PassageMeta) =>
-    visible.has(meta.classification) && (!kinds || kinds.has(meta.kind)) && (meta.kind !== 'sorting' || !request.city || meta.city === request.city);
+    visible.has(meta.classification) &&
+    (!kinds || kinds.has(meta.kind)) &&
+    (meta.kind !== 'sorting' || !request.city || meta.city === request.city);
   const search = index.search;
   const hits = search.search(query, { limit: request.limit ?? 10, accept });
   const terms = queryTerms(index, query);
@@ -93,7 +100,12 @@ function toResult(meta: PassageMeta, score: number, terms: string[]): SearchResu
 }
 
 async function sortingAnswer(ctx: PluginContext, meta: PassageMeta, request: SearchRequest): Promise<SortingAnswer> {
-  const base = { item: meta.name ?? meta.title, category: meta.category ?? '', notes: meta.text, recordId: meta.recordId };
+  const base = {
+    item: meta.name ?? meta.title,
+    category: meta.category ?? '',
+    notes: meta.text,
+    recordId: meta.recordId,
+  };
   if (!request.area) return base;
   const [area] = await ctx.data({ kind: 'system' }).list('CollectionArea', {
     filter: { name: { eq: request.area }, ...(meta.city ? { city: { eq: meta.city } } : {}) },

@@ -21,6 +21,7 @@ export function knowledgePlugin(): PluginDefinition {
   let opening: Promise<PassageIndex> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let refreshing = false;
+  let stopped = false;
   let context: PluginContext | undefined;
   const index = () => {
     if (!context) throw new Error('The knowledge plugin has not started.');
@@ -53,13 +54,16 @@ export function knowledgePlugin(): PluginDefinition {
         refreshing = true;
         ready
           .refresh(ctx)
-          .catch((error: unknown) => ctx.logger.warn('search index refresh failed', { error: String(error) }))
+          .catch((error: unknown) => {
+            if (!stopped) ctx.logger.warn('search index refresh failed', { error: String(error) });
+          })
           .finally(() => {
             refreshing = false;
           });
       }, REFRESH_MILLISECONDS);
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
     },
   });

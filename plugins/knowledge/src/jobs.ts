@@ -27,7 +27,12 @@ async function remindReviews(ctx: PluginContext): Promise<void> {
       byDepartment.set(department, [...(byDepartment.get(department) ?? []), String(record.id)]);
     }
     for (const [department, ids] of byDepartment) {
-      await ctx.events.publish('reviewDue', { entity, ownerDepartment: department || null, recordIds: ids, before: limit });
+      await ctx.events.publish('reviewDue', {
+        entity,
+        ownerDepartment: department || null,
+        recordIds: ids,
+        before: limit,
+      });
     }
   }
 }

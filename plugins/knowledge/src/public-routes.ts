@@ -1,8 +1,8 @@
 import type { Hono, PluginContext, PublicRoutes } from '@kiban/sdk';
 
 import { Ajv } from 'ajv';
-import type { SearchRequest } from './answer.ts';
 import { feedbackInputSchema, searchAndLog, searchInputSchema, storeFeedback } from './actions.ts';
+import type { SearchRequest } from './answer.ts';
 import type { PassageIndex } from './passage-index.ts';
 
 function problem(c: { json: (body: unknown, status: 400) => Response }, details: unknown[]) {

@@ -44,12 +44,23 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
   const id = `${entity}:${record.id}`;
   const base = { entity, recordId: String(record.id) };
   if (kind === 'sorting') {
-    const synonyms = text(record.synonyms).split(/[,、，\s]+/u).filter(Boolean);
+    const synonyms = text(record.synonyms)
+      .split(/[,、，\s]+/u)
+      .filter(Boolean);
     const item = { name: text(record.name), synonyms, notes: text(record.notes), reading: text(record.reading) };
     return {
       id,
       fields: itemFields(item),
-      meta: { ...base, kind, classification: 'public', title: item.name, text: item.notes, city: text(record.city), name: item.name, category: text(record.category) },
+      meta: {
+        ...base,
+        kind,
+        classification: 'public',
+        title: item.name,
+        text: item.notes,
+        city: text(record.city),
+        name: item.name,
+        category: text(record.category),
+      },
     };
   }
   if (record.status !== 'published') return null;
@@ -57,12 +68,27 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
   if (kind === 'faq') {
     return {
       id,
-      fields: { title: text(record.question), body: text(record.answer), keywords: text(record.category).replaceAll('/', ' ') },
-      meta: { ...base, kind, classification, title: text(record.question), text: text(record.answer), url: text(record.url) || undefined, category: text(record.category) },
+      fields: {
+        title: text(record.question),
+        body: text(record.answer),
+        keywords: text(record.category).replaceAll('/', ' '),
+      },
+      meta: {
+        ...base,
+        kind,
+        classification,
+        title: text(record.question),
+        text: text(record.answer),
+        url: text(record.url) || undefined,
+        category: text(record.category),
+      },
     };
   }
   if (kind === 'benefit') {
-    const body = [record.summary, record.target, record.amount, record.howToApply, record.contactDepartment].map(text).filter(Boolean).join('\n');
+    const body = [record.summary, record.target, record.amount, record.howToApply, record.contactDepartment]
+      .map(text)
+      .filter(Boolean)
+      .join('\n');
     return {
       id,
       fields: { title: text(record.name), body, keywords: text(record.target) },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { PluginContext, RecordData } from '@kiban/sdk';
-import type { SynonymGroup } from './search/index.ts';
 import { listAll } from './list-all.ts';
+import type { SynonymGroup } from './search/index.ts';
 
 /** The synonyms shipped with the plugin: everyday words residents use for the city's terms. */
 export const DEFAULT_SYNONYMS: SynonymGroup[] = JSON.parse(

@@ -13,6 +13,7 @@ export function visibleClassifications(actor: Actor | undefined): Classification
   if (!actor) return ['public'];
   if (actor.kind === 'system') return ['public', 'staff', 'confidential'];
   if (actor.principalKind === 'resident') return ['public'];
-  if (actor.roles.includes(CONFIDENTIAL_ROLE) || actor.roles.includes('admin')) return ['public', 'staff', 'confidential'];
+  if (actor.roles.includes(CONFIDENTIAL_ROLE) || actor.roles.includes('admin'))
+    return ['public', 'staff', 'confidential'];
   return ['public', 'staff'];
 }

@@ -31,7 +31,12 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
       status: 'draft',
     });
     await data.create('SortingItem', { city: '京丹後市', name: 'ソファー（布類）', category: '可燃性粗大ごみ' });
-    await data.create('SortingItem', { city: '京丹後市', name: '乾電池', category: '有害ごみ', notes: '透明の袋に入れて出してください。' });
+    await data.create('SortingItem', {
+      city: '京丹後市',
+      name: '乾電池',
+      category: '有害ごみ',
+      notes: '透明の袋に入れて出してください。',
+    });
     await data.create('CollectionArea', {
       city: '京丹後市',
       name: '峰山町１区',
@@ -47,7 +52,15 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
   const search = async (client: Awaited<ReturnType<TestHost['signInAs']>>, input: Record<string, unknown>) => {
     const response = await client.request('POST', '/api/actions/knowledge.search', { body: input });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body as { results: Array<{ recordId: string; title: string; kind: string; passage: Array<{ text: string; match: boolean }> }>; sorting: null | { category: string; nextCollection?: { date: string } | null } };
+    return response.body as {
+      results: Array<{
+        recordId: string;
+        title: string;
+        kind: string;
+        passage: Array<{ text: string; match: boolean }>;
+      }>;
+      sorting: null | { category: string; nextCollection?: { date: string } | null };
+    };
   };
 
   it('finds the answer to a casual kana question and marks the matching words', async () => {
@@ -77,10 +90,20 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
 
   it('answers a garbage question with the category and the next collection day of the area', async () => {
     const resident = await host.signInAs('resident', 'ume', []);
-    const sofa = await search(resident, { query: 'ソファーは何ごみ？', city: '京丹後市', area: '峰山町１区', today: '2026-12-07' });
+    const sofa = await search(resident, {
+      query: 'ソファーは何ごみ？',
+      city: '京丹後市',
+      area: '峰山町１区',
+      today: '2026-12-07',
+    });
     expect(sofa.sorting?.category).toBe('可燃性粗大ごみ');
     expect(sofa.sorting?.nextCollection).toBeNull();
-    const battery = await search(resident, { query: 'かんでんちはどうやってすてる？', city: '京丹後市', area: '峰山町１区', today: '2026-12-07' });
+    const battery = await search(resident, {
+      query: 'かんでんちはどうやってすてる？',
+      city: '京丹後市',
+      area: '峰山町１区',
+      today: '2026-12-07',
+    });
     expect(battery.sorting?.category).toBe('有害ごみ');
     // The third Wednesday of December 2026.
     expect(battery.sorting?.nextCollection?.date).toBe('2026-12-16');
@@ -95,9 +118,13 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
       classification: 'public',
       status: 'published',
     });
-    await eventually(async () => expect((await search(resident, { query: 'いぬのとうろく' })).results[0]?.recordId).toBe(created.id));
+    await eventually(async () =>
+      expect((await search(resident, { query: 'いぬのとうろく' })).results[0]?.recordId).toBe(created.id),
+    );
     await data.update('KnowledgeFaq', String(created.id), { question: '猫の譲渡会はいつありますか。' });
-    await eventually(async () => expect((await search(resident, { query: 'ねこ 譲渡会' })).results[0]?.recordId).toBe(created.id));
+    await eventually(async () =>
+      expect((await search(resident, { query: 'ねこ 譲渡会' })).results[0]?.recordId).toBe(created.id),
+    );
     await data.delete('KnowledgeFaq', String(created.id));
     await eventually(async () => {
       const ids = (await search(resident, { query: 'ねこ 譲渡会' })).results.map((result) => result.recordId);
@@ -111,9 +138,13 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
     expect(long.results.length).toBeGreaterThan(0);
     const symbols = await search(resident, { query: '？？！！…………＃＄％' });
     expect(symbols.results).toEqual([]);
-    const tooLong = await resident.request('POST', '/api/actions/knowledge.search', { body: { query: 'あ'.repeat(10_001) } });
+    const tooLong = await resident.request('POST', '/api/actions/knowledge.search', {
+      body: { query: 'あ'.repeat(10_001) },
+    });
     expect(tooLong.status).toBe(422);
-    const logged = await host.data(SYSTEM, 'knowledge').list('ZeroResultQuery', { filter: { query: { eq: '？？！！…………＃＄％' } } });
+    const logged = await host
+      .data(SYSTEM, 'knowledge')
+      .list('ZeroResultQuery', { filter: { query: { eq: '？？！！…………＃＄％' } } });
     expect(logged).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { createTestHost, type TestHost } from '@kiban/sdk/testing';
-import type { PassageIndex } from '../src/passage-index.ts';
 import { knowledgePlugin } from '../src/index.ts';
+import type { PassageIndex } from '../src/passage-index.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

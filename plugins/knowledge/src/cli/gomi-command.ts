@@ -5,9 +5,9 @@ import { baselineSortingAccuracy, evaluateSorting } from '../eval/evaluate.ts';
 import { parseSortingQueries } from '../eval/query-sets.ts';
 import { listAll } from '../list-all.ts';
 import { JapaneseSearch } from '../search/index.ts';
-import { documentOf, type PassageMeta } from '../sources.ts';
 import { read5374 } from '../sorting/format-5374.ts';
 import { importSortingGuide } from '../sorting/import-guide.ts';
+import { documentOf, type PassageMeta } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
 const USAGE = 'gomi import --format 5374 DIR --city NAME | gomi eval FILE.jsonl [--json]';
@@ -17,7 +17,9 @@ async function importCommand(ctx: PluginContext, dir: string, values: { format?:
   if (!values.city) throw new Error('--city NAME is required');
   const guide = await read5374(dir, values.city);
   const outcome = await importSortingGuide(ctx, guide);
-  const encodings = Object.entries(guide.encodings).map(([file, encoding]) => `${file} ${encoding}`).join(', ');
+  const encodings = Object.entries(guide.encodings)
+    .map(([file, encoding]) => `${file} ${encoding}`)
+    .join(', ');
   console.log(`imported ${outcome.items} items and ${outcome.areas} areas for ${values.city} (${encodings})`);
 }
 
@@ -31,14 +33,22 @@ async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
     if (document) search.add(document);
   }
   const mine = evaluateSorting(search, queries);
-  const items = records.map((record) => ({ city: String(record.city), name: String(record.name), category: String(record.category) }));
+  const items = records.map((record) => ({
+    city: String(record.city),
+    name: String(record.name),
+    category: String(record.category),
+  }));
   const floor = baselineSortingAccuracy(items, queries);
   if (json) {
-    console.log(JSON.stringify({ accuracyAt1: mine.accuracy, baselineAccuracyAt1: floor, queries: mine.outcomes }, null, 2));
+    console.log(
+      JSON.stringify({ accuracyAt1: mine.accuracy, baselineAccuracyAt1: floor, queries: mine.outcomes }, null, 2),
+    );
     return;
   }
   console.log(`queries ${queries.length}`);
-  console.log(`accuracy@1  embedded Japanese search ${mine.accuracy.toFixed(3)}  bigram TF-IDF baseline ${floor.toFixed(3)}`);
+  console.log(
+    `accuracy@1  embedded Japanese search ${mine.accuracy.toFixed(3)}  bigram TF-IDF baseline ${floor.toFixed(3)}`,
+  );
 }
 
 /** `kiban gomi …`: the sorting guide's import and evaluation. */

@@ -11,12 +11,14 @@ import { JapaneseSearch } from '../search/index.ts';
 import { documentOf } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
-const USAGE = 'kb import FILE.jsonl|FILE.csv [--classification public|staff|confidential] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+const USAGE =
+  'kb import FILE.jsonl|FILE.csv [--classification public|staff|confidential] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
 
 async function importCommand(ctx: PluginContext, file: string, values: { classification?: string; owner?: string }) {
   const entries = parseFaqFile(await readFile(file, 'utf8'), file);
   const classification = values.classification ?? 'public';
-  if (!['public', 'staff', 'confidential'].includes(classification)) throw new Error(`unknown classification "${classification}"`);
+  if (!['public', 'staff', 'confidential'].includes(classification))
+    throw new Error(`unknown classification "${classification}"`);
   const outcome = await importFaq(ctx, entries, { classification, ownerDepartment: values.owner });
   console.log(`imported ${entries.length} FAQ entries (${outcome.created} new, ${outcome.updated} updated)`);
 }
@@ -48,10 +50,12 @@ async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
     console.log(JSON.stringify({ search: mine.metrics, baseline: floor.metrics, queries: mine.outcomes }, null, 2));
     return;
   }
-  console.log(rankingTable([
-    { name: 'embedded Japanese search', metrics: mine.metrics },
-    { name: 'bigram TF-IDF baseline', metrics: floor.metrics },
-  ]));
+  console.log(
+    rankingTable([
+      { name: 'embedded Japanese search', metrics: mine.metrics },
+      { name: 'bigram TF-IDF baseline', metrics: floor.metrics },
+    ]),
+  );
 }
 
 /** `kiban kb …`: FAQ import and retrieval evaluation. */
@@ -63,7 +67,11 @@ export const kbCommand: CliCommandContribution = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, classification: { type: 'string' }, owner: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        classification: { type: 'string' },
+        owner: { type: 'string' },
+      },
     });
     const [file] = positionals;
     if (!file) throw new Error(`usage: kiban ${USAGE}`);

@@ -1,4 +1,10 @@
-import { BigramTfidfBaseline, type JapaneseSearch, type QueryOutcome, rankingMetrics, rankOf } from '../search/index.ts';
+import {
+  BigramTfidfBaseline,
+  type JapaneseSearch,
+  type QueryOutcome,
+  rankingMetrics,
+  rankOf,
+} from '../search/index.ts';
 import { searchSortingItems } from '../sorting/sorting-search.ts';
 import type { FaqQuery, SortingQuery } from './query-sets.ts';
 
@@ -43,14 +49,24 @@ export function evaluateSorting<M extends { kind: string; city?: string; name?: 
   const outcomes: SortingOutcome[] = queries.map((query) => {
     const [hit] = searchSortingItems(engine, query.item, { city: query.city, limit: 1 });
     const found = hit?.meta.category ?? null;
-    return { item: query.item, city: query.city, expected: query.expected_category, found, foundItem: hit?.meta.name ?? null, correct: found === query.expected_category };
+    return {
+      item: query.item,
+      city: query.city,
+      expected: query.expected_category,
+      found,
+      foundItem: hit?.meta.name ?? null,
+      correct: found === query.expected_category,
+    };
   });
   const accuracy = outcomes.filter((outcome) => outcome.correct).length / (outcomes.length || 1);
   return { accuracy, outcomes };
 }
 
 /** The same accuracy for the bigram baseline: the category of the item whose name is nearest. */
-export function baselineSortingAccuracy(items: Array<{ city: string; name: string; category: string }>, queries: SortingQuery[]): number {
+export function baselineSortingAccuracy(
+  items: Array<{ city: string; name: string; category: string }>,
+  queries: SortingQuery[],
+): number {
   const byCity = new Map<string, BigramTfidfBaseline>();
   items.forEach((item, index) => {
     let baseline = byCity.get(item.city);

@@ -36,9 +36,11 @@ const isText = (value: unknown) => typeof value === 'string' && value.trim() !==
 /** JSONL of `{id, query, answer_id, alt_answer_ids?}`. */
 export function parseFaqQueries(text: string, file: string): FaqQuery[] {
   return readLines<FaqQuery>(text, file, (value) => {
-    if (!isText(value.id) || !isText(value.query) || !isText(value.answer_id)) return 'id, query and answer_id must be non-empty strings';
+    if (!isText(value.id) || !isText(value.query) || !isText(value.answer_id))
+      return 'id, query and answer_id must be non-empty strings';
     const alts = value.alt_answer_ids;
-    if (alts !== undefined && !(Array.isArray(alts) && alts.every(isText))) return 'alt_answer_ids must be a list of strings';
+    if (alts !== undefined && !(Array.isArray(alts) && alts.every(isText)))
+      return 'alt_answer_ids must be a list of strings';
     return null;
   });
 }
@@ -46,6 +48,8 @@ export function parseFaqQueries(text: string, file: string): FaqQuery[] {
 /** JSONL of `{item, expected_category, city}`. */
 export function parseSortingQueries(text: string, file: string): SortingQuery[] {
   return readLines<SortingQuery>(text, file, (value) =>
-    isText(value.item) && isText(value.expected_category) && isText(value.city) ? null : 'item, expected_category and city must be non-empty strings',
+    isText(value.item) && isText(value.expected_category) && isText(value.city)
+      ? null
+      : 'item, expected_category and city must be non-empty strings',
   );
 }

@@ -23,12 +23,18 @@ function checkEntry(value: unknown, file: string, line: number, problems: Import
     return null;
   };
   for (const name of ['id', 'question', 'answer'] as const) {
-    if (typeof record[name] !== 'string' || !(record[name] as string).trim()) return bad(`"${name}" must be a non-empty string`);
+    if (typeof record[name] !== 'string' || !(record[name] as string).trim())
+      return bad(`"${name}" must be a non-empty string`);
   }
   for (const name of ['url', 'category'] as const) {
-    if (record[name] !== undefined && record[name] !== null && typeof record[name] !== 'string') return bad(`"${name}" must be a string`);
+    if (record[name] !== undefined && record[name] !== null && typeof record[name] !== 'string')
+      return bad(`"${name}" must be a string`);
   }
-  const entry: FaqEntry = { id: String(record.id).trim(), question: String(record.question), answer: String(record.answer) };
+  const entry: FaqEntry = {
+    id: String(record.id).trim(),
+    question: String(record.question),
+    answer: String(record.answer),
+  };
   if (typeof record.url === 'string' && record.url) entry.url = record.url;
   if (typeof record.category === 'string' && record.category) entry.category = record.category;
   return entry;
@@ -56,13 +62,18 @@ export function parseFaqFile(text: string, file: string): FaqEntry[] {
     try {
       rows = parse(body, { relax_column_count: false, skip_empty_lines: true }) as string[][];
     } catch (error) {
-      throw new ImportError([{ file, line: (error as { lines?: number }).lines ?? 0, message: (error as Error).message }]);
+      throw new ImportError([
+        { file, line: (error as { lines?: number }).lines ?? 0, message: (error as Error).message },
+      ]);
     }
     const header = (rows[0] ?? []).map((cell) => cell.trim());
     const missing = ['id', 'question', 'answer'].filter((name) => !header.includes(name));
-    if (missing.length > 0) throw new ImportError([{ file, line: 1, message: `the header lacks ${missing.join(', ')}` }]);
+    if (missing.length > 0)
+      throw new ImportError([{ file, line: 1, message: `the header lacks ${missing.join(', ')}` }]);
     rows.slice(1).forEach((row, index) => {
-      const object = Object.fromEntries(FIELDS.filter((name) => header.includes(name)).map((name) => [name, row[header.indexOf(name)]]));
+      const object = Object.fromEntries(
+        FIELDS.filter((name) => header.includes(name)).map((name) => [name, row[header.indexOf(name)]]),
+      );
       const entry = checkEntry(object, file, index + 2, problems);
       if (entry) entries.push({ entry, line: index + 2 });
     });

@@ -161,7 +161,8 @@ function isContent(morpheme: Morpheme, key: string): boolean {
  * content segment around it unless it is a clear particle or ending.
  */
 function joinsSegment(morpheme: Morpheme): boolean {
-  if (morpheme.pos === '接頭詞' || (morpheme.pos === '名詞' && (morpheme.pos1 === '接尾' || morpheme.pos1 === '数'))) return true;
+  if (morpheme.pos === '接頭詞' || (morpheme.pos === '名詞' && (morpheme.pos1 === '接尾' || morpheme.pos1 === '数')))
+    return true;
   return (
     FUNCTION_POS.has(morpheme.pos) &&
     morpheme.pos !== '記号' &&
@@ -245,7 +246,8 @@ export class Analyzer {
     for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
       const key = termOf(morpheme.base);
       const content = isContent(morpheme, key);
-      if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface))) result.minor.push(foldSound(key));
+      if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
+        result.minor.push(baseReadingOf(morpheme));
       if (content) {
         result.words.push(key);
         const reading = baseReadingOf(morpheme);

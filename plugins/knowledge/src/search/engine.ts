@@ -1,5 +1,12 @@
-import { Analyzer, type AnalyzedText, CHANNELS } from './analyzer.ts';
-import { type AnalyzedDocument, type FieldName, FIELDS, InvertedIndex, type RankingWeights, type WeightedQuery } from './inverted-index.ts';
+import { type AnalyzedText, Analyzer, CHANNELS } from './analyzer.ts';
+import {
+  type AnalyzedDocument,
+  FIELDS,
+  type FieldName,
+  InvertedIndex,
+  type RankingWeights,
+  type WeightedQuery,
+} from './inverted-index.ts';
 import { hasSearchableText } from './normalize.ts';
 import { SynonymDictionary, type SynonymGroup } from './synonyms.ts';
 import { loadTokenizer } from './tokenizer.ts';
@@ -36,7 +43,9 @@ export class JapaneseSearch<M> {
     this.#synonyms = new SynonymDictionary(synonyms, analyzer);
   }
 
-  static async create<M>(options: { synonyms?: SynonymGroup[]; weights?: RankingWeights } = {}): Promise<JapaneseSearch<M>> {
+  static async create<M>(
+    options: { synonyms?: SynonymGroup[]; weights?: RankingWeights } = {},
+  ): Promise<JapaneseSearch<M>> {
     return new JapaneseSearch<M>(new Analyzer(await loadTokenizer()), options.synonyms ?? [], options.weights);
   }
 
@@ -89,7 +98,12 @@ export class JapaneseSearch<M> {
 
   /** The synonyms a query brings in. */
   expansions(text: string): string[] {
-    return this.#synonyms.expansions(text, this.analyzer.sound(text));
+    const analysed = this.analyzer.analyze(text);
+    return this.#synonyms.expansions(
+      text,
+      `${this.analyzer.sound(text)}|${analysed.readings.join('|')}`,
+      analysed.words,
+    );
   }
 
   search(text: string, options: { limit?: number; accept?: (meta: M) => boolean } = {}): SearchHit<M>[] {
@@ -98,4 +112,3 @@ export class JapaneseSearch<M> {
     return this.#index.search(this.buildQuery(query), { limit: options.limit ?? 10, accept: options.accept });
   }
 }
-

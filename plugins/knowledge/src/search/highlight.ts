@@ -11,7 +11,13 @@ export interface HighlightSegment {
  * escapes them as it draws them.
  */
 export function highlight(text: string, terms: string[], width = 160): HighlightSegment[] {
-  const wanted = [...new Set(terms.map((term) => foldKana(normalizeText(term))).filter((term) => term.length >= 2 || /\p{Script=Han}/u.test(term)))];
+  const wanted = [
+    ...new Set(
+      terms
+        .map((term) => foldKana(normalizeText(term)))
+        .filter((term) => term.length >= 2 || /\p{Script=Han}/u.test(term)),
+    ),
+  ];
   const sentences = text.split(/(?<=[。\n！？])/u).filter((sentence) => sentence.trim());
   let best = sentences[0] ?? '';
   let bestCount = -1;

@@ -1,6 +1,6 @@
-export { Analyzer, type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
+export { type AnalyzedText, Analyzer, CHANNELS, type Channel } from './analyzer.ts';
 export { JapaneseSearch, MAX_QUERY_CHARACTERS, type SearchDocument, type SearchHit } from './engine.ts';
-export { highlight, type HighlightSegment } from './highlight.ts';
+export { type HighlightSegment, highlight } from './highlight.ts';
 export {
   type AnalyzedDocument,
   DEFAULT_WEIGHTS,

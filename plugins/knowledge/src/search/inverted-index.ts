@@ -20,6 +20,8 @@ export interface RankingWeights {
   b: number;
   /** How much a document that covers all of the query outranks one matching part of it often. */
   coverage: number;
+  /** The same for the title alone: a question that says all the query says is likely its answer. */
+  titleCoverage: number;
 }
 
 /** The channel whose terms measure coverage: reading bigrams see kana, kanji and typos alike. */
@@ -27,11 +29,12 @@ const COVERAGE_CHANNEL: Channel = 'readingGrams';
 
 /** Tuned on the development sets (see the README); question matches outrank answer matches. */
 export const DEFAULT_WEIGHTS: RankingWeights = {
-  channels: { words: 1, readings: 0.6, grams: 0.45, readingGrams: 0.35, minor: 0.4 },
-  fields: { title: 2.2, keywords: 1.4, body: 1 },
-  k1: 1.2,
+  channels: { words: 0.5, readings: 0.3, grams: 0.45, readingGrams: 0.35, minor: 0.4 },
+  fields: { title: 2.2, keywords: 0.5, body: 1 },
+  k1: 2,
   b: 0.75,
-  coverage: 1,
+  coverage: 0.5,
+  titleCoverage: 0.5,
 };
 
 interface Postings {
@@ -127,6 +130,7 @@ export class InvertedIndex<M> {
     if (total === 0) return [];
     const scores = new Float64Array(this.#ids.length);
     const covered = new Float64Array(this.#ids.length);
+    const titleCovered = new Float64Array(this.#ids.length);
     const lastTerm = new Int32Array(this.#ids.length).fill(-1);
     const touched: number[] = [];
     const { k1, b, coverage } = this.weights;
@@ -155,6 +159,7 @@ export class InvertedIndex<M> {
             const norm = k1 * (1 - b + (b * (part.lengths[number] ?? 0)) / averageLength);
             if (scores[number] === 0) touched.push(number);
             scores[number] += (factor * (frequency * (k1 + 1))) / (frequency + norm);
+            if (counts && field === 'title') titleCovered[number] += idf * termWeight;
             if (counts && lastTerm[number] !== termNumber) {
               lastTerm[number] = termNumber;
               covered[number] += idf * termWeight;
@@ -170,7 +175,9 @@ export class InvertedIndex<M> {
       const meta = this.#metas[number] as M;
       if (options.accept && !options.accept(meta)) continue;
       const share = coverable > 0 ? Math.min(1, (covered[number] as number) / coverable) : 0;
-      hits.push({ id: this.#ids[number] as string, score: (scores[number] as number) * (1 + coverage * share * share), meta });
+      const titleShare = coverable > 0 ? Math.min(1, (titleCovered[number] as number) / coverable) : 0;
+      const boost = 1 + coverage * share * share + this.weights.titleCoverage * titleShare * titleShare;
+      hits.push({ id: this.#ids[number] as string, score: (scores[number] as number) * boost, meta });
     }
     hits.sort((left, right) => right.score - left.score);
     return hits.slice(0, options.limit);

@@ -22,7 +22,11 @@ export function rankOf(ranked: string[], expected: string[]): number | null {
 
 export function rankingMetrics(outcomes: QueryOutcome[]): RankingMetrics {
   const count = outcomes.length || 1;
-  const within = (limit: number) => outcomes.filter((outcome) => outcome.rank !== null && outcome.rank <= limit).length / count;
-  const reciprocal = outcomes.reduce((sum, outcome) => sum + (outcome.rank !== null && outcome.rank <= 10 ? 1 / outcome.rank : 0), 0);
+  const within = (limit: number) =>
+    outcomes.filter((outcome) => outcome.rank !== null && outcome.rank <= limit).length / count;
+  const reciprocal = outcomes.reduce(
+    (sum, outcome) => sum + (outcome.rank !== null && outcome.rank <= 10 ? 1 / outcome.rank : 0),
+    0,
+  );
   return { queries: outcomes.length, hitAt1: within(1), hitAt5: within(5), mrrAt10: reciprocal / count };
 }

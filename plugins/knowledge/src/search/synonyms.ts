@@ -34,11 +34,13 @@ export class SynonymDictionary {
   }
 
   /** The other members of every group the query mentions. */
-  expansions(query: string, querySound: string): string[] {
-    const surface = foldKana(normalizeText(query));
+  expansions(query: string, querySound: string, lemmas: string[] = []): string[] {
+    // Dictionary forms too, so that 返したい meets 返す.
+    const surface = `${foldKana(normalizeText(query))}|${lemmas.join('|')}`;
     const matched = new Map<number, Set<string>>();
     for (const member of this.#members) {
-      const bySurface = (member.surface.length >= 2 || /\p{Script=Han}/u.test(member.surface)) && surface.includes(member.surface);
+      const bySurface =
+        (member.surface.length >= 2 || /\p{Script=Han}/u.test(member.surface)) && surface.includes(member.surface);
       const bySound = member.sound.length >= 3 && querySound.includes(member.sound);
       if (!bySurface && !bySound) continue;
       let typed = matched.get(member.group);

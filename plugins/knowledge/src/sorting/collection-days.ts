@@ -14,7 +14,10 @@ export interface CollectionRule {
 /** Parses `月 木` / `水2 水4`; a token it does not know is an error naming it. */
 export function parseCollectionDays(text: string): CollectionRule[] {
   const rules: CollectionRule[] = [];
-  for (const token of text.normalize('NFKC').split(/[\s・、,]+/u).filter(Boolean)) {
+  for (const token of text
+    .normalize('NFKC')
+    .split(/[\s・、,]+/u)
+    .filter(Boolean)) {
     const weekday = WEEKDAYS.indexOf(token.charAt(0));
     const nth = token.slice(1);
     if (weekday < 0 || (nth !== '' && !/^[1-5]$/.test(nth))) throw new Error(`unknown collection day "${token}"`);

@@ -74,11 +74,15 @@ export async function read5374(dir: string, city: string): Promise<SortingGuide>
   const descriptions = await readCsv(dir, 'description.csv', encodings, false);
   const centers = await readCsv(dir, 'center.csv', encodings, false);
 
-  const categories = descriptions.slice(1).map((row) => (row[0] ?? '').trim()).filter(Boolean);
+  const categories = descriptions
+    .slice(1)
+    .map((row) => (row[0] ?? '').trim())
+    .filter(Boolean);
   const items: SortingItem[] = [];
   targets.slice(1).forEach((row, index) => {
     const [category = '', name = '', notes = '', reading = ''] = row.map((cell) => cell.trim());
-    if (!category || !name) problems.push({ file: 'target.csv', line: index + 2, message: 'category and name are required' });
+    if (!category || !name)
+      problems.push({ file: 'target.csv', line: index + 2, message: 'category and name are required' });
     else items.push({ name, category, notes, reading, synonyms: [] });
   });
   const header = areaRows[0] ?? [];
@@ -104,7 +108,8 @@ export async function read5374(dir: string, city: string): Promise<SortingGuide>
   centers.slice(1).forEach((row, index) => {
     const start = isoDate(row[1] ?? '');
     const end = isoDate(row[2] ?? '');
-    if (!start || !end) problems.push({ file: 'center.csv', line: index + 2, message: 'start and end must be dates (YYYY/M/D)' });
+    if (!start || !end)
+      problems.push({ file: 'center.csv', line: index + 2, message: 'start and end must be dates (YYYY/M/D)' });
     else closures.push({ center: (row[0] ?? '').trim(), start, end });
   });
   if (items.length === 0 && problems.length === 0) problems.push({ file: 'target.csv', line: 1, message: 'no items' });

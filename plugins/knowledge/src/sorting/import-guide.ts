@@ -4,7 +4,10 @@ import type { SortingGuide } from './format-5374.ts';
 /**
  * Replaces a city's sorting dictionary and collection areas with `guide`, in one transaction.
  */
-export async function importSortingGuide(ctx: PluginContext, guide: SortingGuide): Promise<{ items: number; areas: number }> {
+export async function importSortingGuide(
+  ctx: PluginContext,
+  guide: SortingGuide,
+): Promise<{ items: number; areas: number }> {
   return ctx.transaction({ kind: 'system' }, async (data) => {
     for (const entity of ['SortingItem', 'CollectionArea']) {
       for (;;) {
@@ -25,7 +28,13 @@ export async function importSortingGuide(ctx: PluginContext, guide: SortingGuide
     }
     for (const area of guide.areas) {
       const closures = guide.closures.filter((closure) => !area.center || closure.center === area.center);
-      await data.create('CollectionArea', { city: guide.city, name: area.name, center: area.center || null, days: area.days, closures });
+      await data.create('CollectionArea', {
+        city: guide.city,
+        name: area.name,
+        center: area.center || null,
+        days: area.days,
+        closures,
+      });
     }
     return { items: guide.items.length, areas: guide.areas.length };
   });

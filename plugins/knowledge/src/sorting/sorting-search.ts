@@ -21,11 +21,15 @@ export function searchSortingItems<M extends { kind: string; city?: string; name
   const candidates = engine.search(query, {
     limit: Math.max(20, options.limit ?? 5),
     accept: (meta) =>
-      meta.kind === 'sorting' && (!options.city || meta.city === options.city) && (!options.accept || options.accept(meta)),
+      meta.kind === 'sorting' &&
+      (!options.city || meta.city === options.city) &&
+      (!options.accept || options.accept(meta)),
   });
   const typed = foldKana(normalizeText(query));
   const typedSound = engine.analyzer.sound(query);
-  const alternatives = new Set([...engine.expansions(query), ...headWord(engine, query)].map((text) => foldKana(normalizeText(text))));
+  const alternatives = new Set(
+    [...engine.expansions(query), ...headWord(engine, query)].map((text) => foldKana(normalizeText(text))),
+  );
   const exactness = (name: string) => {
     const normal = name.normalize('NFKC');
     const title = foldKana(normalizeText(normal.replace(/\([^)]*\)/gu, '').trim()));
