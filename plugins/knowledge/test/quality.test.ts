@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { baselineRanker, evaluateRanking, evaluateSorting } from '../src/eval/evaluate.ts';
+import { parseFaqQueries, parseSortingQueries } from '../src/eval/query-sets.ts';
+import { parseFaqFile } from '../src/faq/faq-file.ts';
+import { JapaneseSearch } from '../src/search/index.ts';
+import { documentOf, type PassageMeta } from '../src/sources.ts';
+import { read5374 } from '../src/sorting/format-5374.ts';
+import { DEFAULT_SYNONYMS } from '../src/synonym-source.ts';
+
+const evalFile = (name: string) => new URL(`../eval/${name}`, import.meta.url);
+const read = (name: string) => readFileSync(evalFile(name), 'utf8');
+
+/**
+ * Guards the ranking against regressions on the development and holdout sets: the floors sit
+ * a little under the measured values (see the README), far above the bigram baseline.
+ */
+describe('search quality on the development sets', () => {
+  it('answers FAQ questions well above the bigram TF-IDF baseline', async () => {
+    const corpus = [
+      ...parseFaqFile(read('corpus/kobe-mynumber-faq.jsonl'), 'kobe-mynumber-faq.jsonl'),
+      ...parseFaqFile(read('corpus/kobe-childcare-services.jsonl'), 'kobe-childcare-services.jsonl'),
+    ];
+    const search = await JapaneseSearch.create<{ id: string }>({ synonyms: DEFAULT_SYNONYMS });
+    for (const entry of corpus) {
+      const document = documentOf('KnowledgeFaq', { id: entry.id, ...entry, status: 'published', classification: 'public' });
+      if (document) search.add({ id: entry.id, fields: document.fields, meta: { id: entry.id } });
+    }
+    const rank = (query: string) => search.search(query, { limit: 10 }).map((hit) => hit.id);
+    for (const set of ['faq-dev.jsonl', 'faq-holdout.jsonl']) {
+      const queries = parseFaqQueries(read(set), set);
+      const mine = evaluateRanking(queries, rank).metrics;
+      const floor = evaluateRanking(queries, baselineRanker(corpus)).metrics;
+      expect(mine.hitAt5, set).toBeGreaterThanOrEqual(0.85);
+      expect(mine.mrrAt10, set).toBeGreaterThanOrEqual(0.72);
+      expect(mine.hitAt5 - floor.hitAt5, set).toBeGreaterThan(0.12);
+    }
+  });
+
+  it('sorts garbage items with accuracy@1 of at least 0.9', async () => {
+    const guide = await read5374(evalFile('corpus/gomi-kyotango').pathname, '京丹後市');
+    const search = await JapaneseSearch.create<PassageMeta>({ synonyms: DEFAULT_SYNONYMS });
+    guide.items.forEach((item, index) => {
+      const document = documentOf('SortingItem', { id: String(index), city: guide.city, ...item, synonyms: '' });
+      if (document) search.add(document);
+    });
+    for (const set of ['gomi-dev.jsonl', 'gomi-holdout.jsonl']) {
+      expect(evaluateSorting(search, parseSortingQueries(read(set), set)).accuracy, set).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+});
