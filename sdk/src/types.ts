@@ -323,7 +323,7 @@ export interface PluginDefinition {
  * A command of the `kiban` command line, e.g. `kiban kb import FILE`. The engine opens for the
  * command (as for `kiban jobs`) and calls `run` with the arguments after the name; a thrown
  * error is printed as one line and the command exits with status 1. Output goes to stdout.
- * A name the engine already uses (`serve`, `package`…) cannot be taken.
+ * The engine's own commands (`serve`, `package`…) win over a plugin's of the same name.
  */
 export interface CliCommandContribution {
   /** kebab-case, unique among all loaded plugins. */

@@ -52,7 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const run = COMMANDS[command];
     if (run) await run(rest);
-    else await runPluginCommand(command, rest, Object.keys(COMMANDS));
+    else await runPluginCommand(command, rest);
     return 0;
   } catch (error) {
     const failure = describeFailure(error);

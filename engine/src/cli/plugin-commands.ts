@@ -5,18 +5,19 @@ import { UsageError } from './output.ts';
 
 /**
  * Runs `kiban <name> …` for a command a loaded plugin declares (`PluginDefinition.cli`), in an
- * engine opened for it. `builtIn` names cannot be taken; two plugins declaring one name is refused.
+ * engine opened for it. Only names the engine does not use reach here (a built-in wins); two
+ * plugins declaring one name is refused.
  */
-export async function runPluginCommand(name: string, args: string[], builtIn: readonly string[]): Promise<void> {
+export async function runPluginCommand(name: string, args: string[]): Promise<void> {
   // Without configured plugins there is nothing to look up: no need to open the database.
   if (readConfig().plugins.length === 0) throw new UsageError(`unknown command "${name}"`);
   await withEngine(async (engine) => {
-    const command = findCommand(engine, name, builtIn);
+    const command = findCommand(engine, name);
     await command.run(args);
   });
 }
 
-function findCommand(engine: Engine, name: string, builtIn: readonly string[]) {
+function findCommand(engine: Engine, name: string) {
   const matching = engine.plugins.commands.filter(({ command }) => command.name === name);
   if (matching.length === 0) throw new UsageError(`unknown command "${name}"`);
   if (builtIn.includes(name))
