@@ -7,9 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CLI = resolve(import.meta.dirname, '../cli.ts');
 const PLUGIN = resolve(import.meta.dirname, 'fixtures/echo-command-plugin.ts');
 
-function kiban(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function kiban(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, KIBAN_ADMIN_PASSWORD: 'cli-admin-password', ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, KIBAN_ADMIN_PASSWORD: 'cli-admin-password', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

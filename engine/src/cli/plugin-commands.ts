@@ -20,8 +20,6 @@ export async function runPluginCommand(name: string, args: string[]): Promise<vo
 function findCommand(engine: Engine, name: string) {
   const matching = engine.plugins.commands.filter(({ command }) => command.name === name);
   if (matching.length === 0) throw new UsageError(`unknown command "${name}"`);
-  if (builtIn.includes(name))
-    throw new UsageError(`the plugin ${matching[0]?.plugin} declares "${name}", a built-in command`);
   if (matching.length > 1) {
     throw new UsageError(
       `"${name}" is declared by more than one plugin: ${matching.map(({ plugin }) => plugin).join(', ')}`,

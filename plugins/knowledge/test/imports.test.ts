@@ -19,14 +19,22 @@ function problemsOf(work: () => unknown) {
 
 describe('FAQ files', () => {
   it('reads JSONL and CSV', () => {
-    const jsonl = '{"id":"a","question":"Q1","answer":"A1","category":"x"}\n\n{"id":"b","question":"Q2","answer":"A2"}\n';
+    const jsonl =
+      '{"id":"a","question":"Q1","answer":"A1","category":"x"}\n\n{"id":"b","question":"Q2","answer":"A2"}\n';
     expect(parseFaqFile(jsonl, 'faq.jsonl').map((entry) => entry.id)).toEqual(['a', 'b']);
     const csv = '\uFEFFid,question,answer,url\nc,"質問, その1",回答,https://example.jp/c\n';
-    expect(parseFaqFile(csv, 'faq.csv')).toEqual([{ id: 'c', question: '質問, その1', answer: '回答', url: 'https://example.jp/c' }]);
+    expect(parseFaqFile(csv, 'faq.csv')).toEqual([
+      { id: 'c', question: '質問, その1', answer: '回答', url: 'https://example.jp/c' },
+    ]);
   });
 
   it('refuses the whole file with every problem and its line', () => {
-    const jsonl = ['{"id":"a","question":"Q","answer":"A"}', '{not json', '{"id":"b","question":""}', '{"id":"a","question":"Q","answer":"A"}'].join('\n');
+    const jsonl = [
+      '{"id":"a","question":"Q","answer":"A"}',
+      '{not json',
+      '{"id":"b","question":""}',
+      '{"id":"a","question":"Q","answer":"A"}',
+    ].join('\n');
     const problems = problemsOf(() => parseFaqFile(jsonl, 'faq.jsonl'));
     expect(problems.map((problem) => problem.line)).toEqual([2, 3, 4]);
     expect(problems[2]?.message).toContain('also on line 1');
@@ -55,7 +63,10 @@ describe('the 5374 format', () => {
     );
     await writeFile(join(dir, 'target.csv'), target);
     await writeFile(join(dir, 'area_days.csv'), '地区,センター,有害ごみ,可燃ごみ\n本町,,水3,月 木\n');
-    await writeFile(join(dir, 'description.csv'), 'label,sublabel,description,styles,Bgcolor\n有害ごみ,,,,#fff\n可燃ごみ,,,,#000\n');
+    await writeFile(
+      join(dir, 'description.csv'),
+      'label,sublabel,description,styles,Bgcolor\n有害ごみ,,,,#fff\n可燃ごみ,,,,#000\n',
+    );
     await writeFile(join(dir, 'center.csv'), '名称,休止開始日,休止終了日\nクリーンセンター,2026/12/29,2027/1/3\n');
     const guide = await read5374(dir, '本市');
     expect(guide.encodings['target.csv']).toBe('shift_jis');
@@ -63,7 +74,7 @@ describe('the 5374 format', () => {
       { name: '乾電池', category: '有害ごみ', notes: '袋に入れる', reading: 'か', synonyms: [] },
       { name: 'ぬいぐるみ', category: '可燃ごみ', notes: '', reading: 'ぬ', synonyms: [] },
     ]);
-    expect(guide.areas[0]?.days['可燃ごみ']).toEqual([{ weekday: 1 }, { weekday: 4 }]);
+    expect(guide.areas[0]?.days.可燃ごみ).toEqual([{ weekday: 1 }, { weekday: 4 }]);
     expect(guide.closures).toEqual([{ center: 'クリーンセンター', start: '2026-12-29', end: '2027-01-03' }]);
   });
 
@@ -86,7 +97,9 @@ describe('collection days', () => {
     expect(nextCollectionDay(parseCollectionDays('月 木'), '2026-12-08')).toBe('2026-12-10');
     expect(nextCollectionDay(parseCollectionDays('水2 水4'), '2026-12-07')).toBe('2026-12-09');
     expect(nextCollectionDay(parseCollectionDays('火1'), '2026-12-07')).toBe('2027-01-05');
-    expect(nextCollectionDay(parseCollectionDays('月'), '2026-12-28', [{ start: '2026-12-28', end: '2027-01-03' }])).toBe('2027-01-04');
+    expect(
+      nextCollectionDay(parseCollectionDays('月'), '2026-12-28', [{ start: '2026-12-28', end: '2027-01-03' }]),
+    ).toBe('2027-01-04');
     expect(nextCollectionDay([], '2026-12-07')).toBeNull();
   });
 });

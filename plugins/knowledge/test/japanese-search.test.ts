@@ -8,7 +8,8 @@ describe('the embedded Japanese search', () => {
 
   beforeAll(async () => {
     search = await JapaneseSearch.create<Meta>({ synonyms: [['携帯電話', 'ケータイ', 'スマホ']] });
-    const add = (id: string, title: string, body = '') => search.add({ id, fields: { title, body }, meta: { kind: 'faq' } });
+    const add = (id: string, title: string, body = '') =>
+      search.add({ id, fields: { title, body }, meta: { kind: 'faq' } });
     add('battery', '乾電池', '透明な袋に入れて有害ごみの日に出してください。');
     add('fridge', '冷蔵庫', '家電リサイクル法の対象です。販売店に引き取りを依頼してください。');
     add('phone', '携帯電話の回収', '小型家電として回収します。');

@@ -4,8 +4,8 @@ import { baselineRanker, evaluateRanking, evaluateSorting } from '../src/eval/ev
 import { parseFaqQueries, parseSortingQueries } from '../src/eval/query-sets.ts';
 import { parseFaqFile } from '../src/faq/faq-file.ts';
 import { JapaneseSearch } from '../src/search/index.ts';
-import { documentOf, type PassageMeta } from '../src/sources.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
+import { documentOf, type PassageMeta } from '../src/sources.ts';
 import { DEFAULT_SYNONYMS } from '../src/synonym-source.ts';
 
 const evalFile = (name: string) => new URL(`../eval/${name}`, import.meta.url);
@@ -23,7 +23,7 @@ describe('search quality on the development sets', () => {
     ];
     const search = await JapaneseSearch.create<{ id: string }>({ synonyms: DEFAULT_SYNONYMS });
     for (const entry of corpus) {
-      const document = documentOf('KnowledgeFaq', { id: entry.id, ...entry, status: 'published', classification: 'public' });
+      const document = documentOf('KnowledgeFaq', { ...entry, status: 'published', classification: 'public' });
       if (document) search.add({ id: entry.id, fields: document.fields, meta: { id: entry.id } });
     }
     const rank = (query: string) => search.search(query, { limit: 10 }).map((hit) => hit.id);
@@ -41,7 +41,7 @@ describe('search quality on the development sets', () => {
     const guide = await read5374(evalFile('corpus/gomi-kyotango').pathname, '京丹後市');
     const search = await JapaneseSearch.create<PassageMeta>({ synonyms: DEFAULT_SYNONYMS });
     guide.items.forEach((item, index) => {
-      const document = documentOf('SortingItem', { id: String(index), city: guide.city, ...item, synonyms: '' });
+      const document = documentOf('SortingItem', { ...item, id: String(index), city: guide.city, synonyms: '' });
       if (document) search.add(document);
     });
     for (const set of ['gomi-dev.jsonl', 'gomi-holdout.jsonl']) {
