@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CliCommandContribution, PluginContext } from '@kiban/sdk';
+import { importDocuments } from '../documents/import-document.ts';
 import { baselineRanker, evaluateRanking } from '../eval/evaluate.ts';
 import { parseFaqQueries } from '../eval/query-sets.ts';
 import { rankingTable } from '../eval/report.ts';
@@ -12,15 +13,36 @@ import { documentOf } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
 const USAGE =
-  'kb import FILE.jsonl|FILE.csv [--classification public|staff|confidential] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] | kb docs FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+
+function classificationOf(value: string | undefined, fallback: string): string {
+  const classification = value ?? fallback;
+  if (!['public', 'staff', 'confidential'].includes(classification))
+    throw new Error(`unknown classification "${classification}"`);
+  return classification;
+}
 
 async function importCommand(ctx: PluginContext, file: string, values: { classification?: string; owner?: string }) {
   const entries = parseFaqFile(await readFile(file, 'utf8'), file);
-  const classification = values.classification ?? 'public';
-  if (!['public', 'staff', 'confidential'].includes(classification))
-    throw new Error(`unknown classification "${classification}"`);
+  const classification = classificationOf(values.classification, 'public');
   const outcome = await importFaq(ctx, entries, { classification, ownerDepartment: values.owner });
   console.log(`imported ${entries.length} FAQ entries (${outcome.created} new, ${outcome.updated} updated)`);
+}
+
+/** Staff documents (Markdown, HTML) as articles, one per passage; a failed document does not stop the others. */
+async function docsCommand(ctx: PluginContext, files: string[], values: { classification?: string; owner?: string }) {
+  const outcomes = await importDocuments(ctx, files, {
+    classification: classificationOf(values.classification, 'staff'),
+    ownerDepartment: values.owner,
+  });
+  for (const outcome of outcomes) {
+    console.log(
+      'failed' in outcome
+        ? `failed ${outcome.file}: ${outcome.failed}`
+        : `imported ${outcome.file}: ${outcome.passages} passages`,
+    );
+  }
+  if (outcomes.some((outcome) => 'failed' in outcome)) process.exitCode = 1;
 }
 
 /** The published FAQ as the search and the baseline see it, ids being the import ids. */
@@ -76,6 +98,7 @@ export const kbCommand: CliCommandContribution = {
     const [file] = positionals;
     if (!file) throw new Error(`usage: kiban ${USAGE}`);
     if (sub === 'import') return importCommand(ctx, file, values);
+    if (sub === 'docs') return docsCommand(ctx, positionals, values);
     if (sub === 'eval') return evalCommand(ctx, file, values.json ?? false);
     throw new Error(`usage: kiban ${USAGE}`);
   },
