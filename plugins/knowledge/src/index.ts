@@ -7,6 +7,7 @@ import { knowledgeJobs } from './jobs.ts';
 import { PassageIndex } from './passage-index.ts';
 import { knowledgePublicRoutes } from './public-routes.ts';
 import { SOURCE_ENTITIES } from './sources.ts';
+import { knowledgeStorage } from './storage.ts';
 
 /** How often each process reads the passages other processes wrote: an edit is found within a second. */
 const REFRESH_MILLISECONDS = 300;
@@ -37,6 +38,7 @@ export function knowledgePlugin(): PluginDefinition {
     publicRoutes: knowledgePublicRoutes(index),
     jobs: knowledgeJobs(index),
     cli: [kbCommand, gomiCommand],
+    storage: knowledgeStorage,
     events: Object.keys(SOURCE_ENTITIES).map((entity) => ({
       event: 'record.*',
       entity,

@@ -39,11 +39,7 @@ async function remindReviews(ctx: PluginContext): Promise<void> {
 
 /** Removed passages are kept a day so that every process sees the removal, then deleted. */
 async function purgeRemovedPassages(ctx: PluginContext): Promise<void> {
-  const before = new Date(Date.now() - 86_400_000).toISOString();
-  const data = ctx.data({ kind: 'system' });
-  for (const passage of await listAll(ctx, 'SearchPassage', { removed: { eq: true }, updatedAt: { lt: before } })) {
-    await data.delete('SearchPassage', String(passage.id));
-  }
+  await ctx.sql.query("delete from passage where removed and updated_at < now() - interval '1 day'");
 }
 
 export function knowledgeJobs(index: () => Promise<PassageIndex>): JobContribution[] {

@@ -1,23 +1,31 @@
 import type { PluginContext } from '@kiban/sdk';
-import { listAll } from './list-all.ts';
 import { type AnalyzedDocument, JapaneseSearch } from './search/index.ts';
 import { documentOf, type PassageMeta } from './sources.ts';
 import { loadSynonyms } from './synonym-source.ts';
 
-const SYSTEM = { kind: 'system' } as const;
-/** Rows committed a little out of order are caught by reading this far behind the last change seen. */
-const OVERLAP_MILLISECONDS = 5_000;
+const PAGE = 2_000;
+/** A sequence number skipped by a transaction still open is looked for again this long, then given up (rolled back). */
+const HOLE_MILLISECONDS = 30_000;
+const MAX_HOLES = 10_000;
+
+interface PassageRow {
+  id: string;
+  document: AnalyzedDocument<PassageMeta> | string | null;
+  removed: boolean;
+  seq: string | number;
+}
 
 /**
- * The in-process search index of one engine process, kept in step with the shared
- * `SearchPassage` records: the event handler (on whichever process receives the event)
- * analyses the changed record once and writes its passage; every process reads the passages
- * changed since it last looked, a few times a second.
+ * The in-process search index of one engine process, kept in step with the plugin's `passage`
+ * table: the event handler (on whichever process receives the event) analyses the changed
+ * record once and writes its row in the handler's transaction; every process reads the rows
+ * changed since it last looked, a few times a second. A sequence number skipped because its
+ * transaction had not committed yet is looked for again until it appears or times out.
  */
 export class PassageIndex {
   readonly search: JapaneseSearch<PassageMeta>;
-  #cursor = '1970-01-01T00:00:00.000Z';
-  #applied = new Map<string, number>();
+  #cursor = 0;
+  #holes = new Map<number, number>();
   #synonymStamp = '';
 
   private constructor(search: JapaneseSearch<PassageMeta>) {
@@ -32,38 +40,57 @@ export class PassageIndex {
 
   /** Writes the passage of one changed record (in the caller's transaction): analysed, or removed. */
   async write(ctx: PluginContext, entity: string, recordId: string): Promise<void> {
-    const data = ctx.data(SYSTEM);
-    const record = await data.list(entity, { filter: { id: { eq: recordId } }, limit: 1 });
-    const document = record[0] ? documentOf(entity, record[0]) : null;
+    const [record] = await ctx.data({ kind: 'system' }).list(entity, { filter: { id: { eq: recordId } }, limit: 1 });
+    const document = record ? documentOf(entity, record) : null;
     const analysed = document ? this.search.analyzeDocument(document) : null;
-    const existing = await data.list('SearchPassage', {
-      filter: { sourceEntity: { eq: entity }, sourceId: { eq: recordId } },
-      limit: 1,
-    });
-    const values = { document: analysed, removed: analysed === null };
-    if (existing[0]) await data.update('SearchPassage', String(existing[0].id), values);
-    else if (analysed) await data.create('SearchPassage', { sourceEntity: entity, sourceId: recordId, ...values });
+    await ctx.sql.query(
+      `insert into passage (id, source_entity, source_id, document, removed, seq)
+       values ($1, $2, $3, $4::jsonb, $5, nextval('passage_seq'))
+       on conflict (id) do update set document = excluded.document, removed = excluded.removed,
+         seq = excluded.seq, updated_at = now()`,
+      [`${entity}:${recordId}`, entity, recordId, analysed ? JSON.stringify(analysed) : null, analysed === null],
+    );
   }
 
   /** Applies the passages changed since the last look, and reloads the synonyms when staff changed them. */
   async refresh(ctx: PluginContext): Promise<void> {
-    const since = new Date(Date.parse(this.#cursor) - OVERLAP_MILLISECONDS).toISOString();
-    const changed = await listAll(ctx, 'SearchPassage', { updatedAt: { gte: since } }, 'updatedAt,id');
-    for (const passage of changed) {
-      const id = String(passage.id);
-      const version = Number(passage.version);
-      if (this.#applied.get(id) === version) continue;
-      this.#applied.set(id, version);
-      const document = passage.document as AnalyzedDocument<PassageMeta> | null;
-      if (passage.removed || !document) this.search.remove(`${passage.sourceEntity}:${passage.sourceId}`);
-      else this.search.putAnalyzed(document);
-      if (String(passage.updatedAt) > this.#cursor) this.#cursor = String(passage.updatedAt);
+    if (this.#holes.size > 0) {
+      const holes = [...this.#holes.keys()];
+      const { rows } = await ctx.sql.query<PassageRow>(
+        'select id, document, removed, seq from passage where seq = any($1::bigint[])',
+        [holes],
+      );
+      for (const row of rows) this.#apply(row);
+      const now = Date.now();
+      for (const [seq, since] of this.#holes) if (now - since > HOLE_MILLISECONDS) this.#holes.delete(seq);
+    }
+    for (;;) {
+      const { rows } = await ctx.sql.query<PassageRow>(
+        'select id, document, removed, seq from passage where seq > $1 order by seq limit $2',
+        [this.#cursor, PAGE],
+      );
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        for (let missing = this.#cursor + 1; missing < seq && this.#holes.size < MAX_HOLES; missing++)
+          this.#holes.set(missing, Date.now());
+        this.#apply(row);
+        this.#cursor = seq;
+      }
+      if (rows.length < PAGE) break;
     }
     await this.#refreshSynonyms(ctx);
   }
 
+  #apply(row: PassageRow): void {
+    this.#holes.delete(Number(row.seq));
+    const document =
+      typeof row.document === 'string' ? (JSON.parse(row.document) as AnalyzedDocument<PassageMeta>) : row.document;
+    if (row.removed || !document) this.search.remove(row.id);
+    else this.search.putAnalyzed(document);
+  }
+
   async #refreshSynonyms(ctx: PluginContext): Promise<void> {
-    const data = ctx.data(SYSTEM);
+    const data = ctx.data({ kind: 'system' });
     const [latest] = await data.list('KnowledgeSynonym', { sort: '-updatedAt', limit: 1 });
     const stamp = `${await data.count('KnowledgeSynonym')}:${latest?.updatedAt ?? ''}`;
     if (stamp === this.#synonymStamp) return;

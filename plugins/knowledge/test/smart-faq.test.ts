@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassageIndex } from '../src/passage-index.ts';
 import { databaseKinds, eventually, startHost, type TestHost } from './support.ts';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -130,6 +131,31 @@ describe.each(databaseKinds())('the smart FAQ on %s', (kind) => {
       const ids = (await search(resident, { query: 'ねこ 譲渡会' })).results.map((result) => result.recordId);
       expect(ids).not.toContain(created.id);
     });
+  });
+
+  it('keeps the index of a second process in step through the shared passage table, staff synonyms included', async () => {
+    const ctx = host.context('knowledge');
+    const other = await PassageIndex.open(ctx);
+    const faqOnly = (meta: { kind: string }) => meta.kind === 'faq';
+    const data = host.data(SYSTEM, 'knowledge');
+    const created = await data.create('KnowledgeFaq', {
+      question: '飼い犬が亡くなったときの届出',
+      answer: '死亡の届出をしてください。',
+      classification: 'public',
+      status: 'published',
+    });
+    await host.settled();
+    await other.refresh(ctx);
+    expect(other.search.search('いぬ しんだ', { limit: 1, accept: faqOnly })[0]?.id).toBe(`KnowledgeFaq:${created.id}`);
+    await data.create('KnowledgeSynonym', { words: 'ワンちゃん、犬' });
+    await other.refresh(ctx);
+    expect(other.search.search('ワンちゃん', { limit: 1, accept: faqOnly })[0]?.id).toBe(`KnowledgeFaq:${created.id}`);
+    await data.delete('KnowledgeFaq', String(created.id));
+    await host.settled();
+    await other.refresh(ctx);
+    expect(other.search.search('いぬ しんだ', { limit: 5, accept: faqOnly }).map((hit) => hit.id)).not.toContain(
+      `KnowledgeFaq:${created.id}`,
+    );
   });
 
   it('handles a query of 10,000 characters and one of symbols only, and logs a query that found nothing', async () => {
