@@ -58,6 +58,19 @@ describe('the embedded Japanese search', () => {
     expect(top('いぬのとうろく')).not.toContain('temporary');
   });
 
+  it('stays right after compacting the postings of many removed documents', async () => {
+    const many = await JapaneseSearch.create<Meta>();
+    for (let index = 0; index < 3000; index++)
+      many.add({ id: `d${index}`, fields: { title: `お知らせ第${index}号` }, meta: { kind: 'faq' } });
+    many.add({ id: 'fridge', fields: { title: '冷蔵庫の処分' }, meta: { kind: 'faq' } });
+    for (let index = 0; index < 2500; index++) many.remove(`d${index}`);
+    expect(many.size).toBe(501);
+    expect(many.search('れいぞうこ', { limit: 1 })[0]?.id).toBe('fridge');
+    expect(many.search('お知らせ第10号', { limit: 3 }).map((hit) => hit.id)).not.toContain('d10');
+    many.add({ id: 'd10', fields: { title: 'お知らせ第10号' }, meta: { kind: 'faq' } });
+    expect(many.search('お知らせ第10号', { limit: 1 })[0]?.id).toBe('d10');
+  });
+
   it('filters hits by their metadata', () => {
     expect(search.search('乾電池', { accept: (meta) => meta.kind === 'article' })).toEqual([]);
   });

@@ -56,12 +56,11 @@ export interface IndexHit<M> {
 
 /**
  * An inverted index ranking by BM25 summed over channels and fields with their weights.
- * Removal marks a tombstone; the index compacts itself once a quarter of it is dead.
+ * Removal marks a tombstone; the postings are compacted once a quarter of them is dead.
  */
 export class InvertedIndex<M> {
   #ids: string[] = [];
   #metas: M[] = [];
-  #docs: AnalyzedDocument<M>[] = [];
   #alive: boolean[] = [];
   #numberOf = new Map<string, number>();
   #dead = 0;
@@ -80,17 +79,11 @@ export class InvertedIndex<M> {
     return this.#numberOf.has(id);
   }
 
-  document(id: string): AnalyzedDocument<M> | undefined {
-    const number = this.#numberOf.get(id);
-    return number === undefined ? undefined : this.#docs[number];
-  }
-
   put(document: AnalyzedDocument<M>): void {
     this.remove(document.id);
     const number = this.#ids.length;
     this.#ids.push(document.id);
     this.#metas.push(document.meta);
-    this.#docs.push(document);
     this.#alive.push(true);
     this.#numberOf.set(document.id, number);
     for (const field of FIELDS) {
@@ -119,6 +112,7 @@ export class InvertedIndex<M> {
     if (number === undefined) return false;
     this.#numberOf.delete(id);
     this.#alive[number] = false;
+    this.#metas[number] = undefined as M;
     this.#dead++;
     for (const part of this.#parts.values()) part.totalLength -= part.lengths[number] ?? 0;
     if (this.#dead > 1000 && this.#dead * 4 > this.#ids.length) this.#compact();
@@ -193,15 +187,19 @@ export class InvertedIndex<M> {
     return part;
   }
 
+  /** Drops the postings of removed documents; document numbers stay as they are. */
   #compact(): void {
-    const living = this.#docs.filter((_, number) => this.#alive[number]);
-    this.#ids = [];
-    this.#metas = [];
-    this.#docs = [];
-    this.#alive = [];
-    this.#numberOf.clear();
-    this.#parts.clear();
+    for (const part of this.#parts.values()) {
+      for (const [term, postings] of part.terms) {
+        const kept: number[] = [];
+        for (let i = 0; i < postings.entries.length; i += 2) {
+          if (this.#alive[postings.entries[i] as number])
+            kept.push(postings.entries[i] as number, postings.entries[i + 1] as number);
+        }
+        if (kept.length === 0) part.terms.delete(term);
+        else postings.entries = kept;
+      }
+    }
     this.#dead = 0;
-    for (const document of living) this.put(document);
   }
 }
