@@ -37,7 +37,7 @@ export async function searchAndLog(
   request: SearchRequest,
 ): Promise<SearchResponse> {
   const response = await answer(index, ctx, actor, request);
-  if (response.results.length === 0 && response.query) {
+  if (response.results.length === 0 && !response.sorting && response.query) {
     const audience = !actor ? 'anonymous' : actor.kind === 'system' ? 'system' : actor.principalKind;
     await ctx.data({ kind: 'system' }).create('ZeroResultQuery', { query: response.query.slice(0, 500), audience });
   }

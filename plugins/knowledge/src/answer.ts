@@ -67,14 +67,16 @@ export async function answer(
     (!kinds || kinds.has(meta.kind)) &&
     (meta.kind !== 'sorting' || !request.city || meta.city === request.city);
   const search = index.search;
-  const hits = search.search(query, { limit: request.limit ?? 10, accept });
+  // Garbage items answer in their own block; among the results only when asked for by kind.
+  const listed = (meta: PassageMeta) => accept(meta) && (meta.kind !== 'sorting' || kinds?.has('sorting') === true);
+  const hits = search.search(query, { limit: request.limit ?? 10, accept: listed });
   const terms = queryTerms(index, query);
   const results = hits.map((hit) => toResult(hit.meta, hit.score, terms));
   let sorting: SortingAnswer | null = null;
   if (!kinds || kinds.has('sorting')) {
     const [item] = searchSortingItems(search, query, { city: request.city, limit: 1, accept });
-    const topIsItem = hits[0]?.meta.kind === 'sorting';
-    if (item && (topIsItem || GARBAGE_QUESTION.test(query))) sorting = await sortingAnswer(ctx, item.meta, request);
+    if (item && (item.exact >= 2 || GARBAGE_QUESTION.test(query)))
+      sorting = await sortingAnswer(ctx, item.meta, request);
   }
   return { query, results, sorting };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFaqQueries } from '../src/eval/query-sets.ts';
 import { parseFaqFile } from '../src/faq/faq-file.ts';
 import { ImportError } from '../src/shared/import-error.ts';
 import { nextCollectionDay, parseCollectionDays } from '../src/sorting/collection-days.ts';
@@ -26,6 +27,16 @@ describe('FAQ files', () => {
     expect(parseFaqFile(csv, 'faq.csv')).toEqual([
       { id: 'c', question: '質問, その1', answer: '回答', url: 'https://example.jp/c' },
     ]);
+  });
+
+  it('takes integer ids as text, in FAQ files and query sets alike', () => {
+    expect(parseFaqFile('{"id":7,"question":"Q","answer":"A"}', 'faq.jsonl')[0]?.id).toBe('7');
+    expect(parseFaqQueries('{"id":1,"query":"q","answer_id":7,"alt_answer_ids":[8]}', 'q.jsonl')[0]).toEqual({
+      id: '1',
+      query: 'q',
+      answer_id: '7',
+      alt_answer_ids: ['8'],
+    });
   });
 
   it('refuses the whole file with every problem and its line', () => {

@@ -36,6 +36,11 @@ const isText = (value: unknown) => typeof value === 'string' && value.trim() !==
 /** JSONL of `{id, query, answer_id, alt_answer_ids?}`. */
 export function parseFaqQueries(text: string, file: string): FaqQuery[] {
   return readLines<FaqQuery>(text, file, (value) => {
+    // Integer ids are taken as their decimal text, as the FAQ import does.
+    for (const name of ['id', 'answer_id'] as const)
+      if (Number.isInteger(value[name])) value[name] = String(value[name]);
+    if (Array.isArray(value.alt_answer_ids))
+      value.alt_answer_ids = value.alt_answer_ids.map((alt) => (Number.isInteger(alt) ? String(alt) : alt));
     if (!isText(value.id) || !isText(value.query) || !isText(value.answer_id))
       return 'id, query and answer_id must be non-empty strings';
     const alts = value.alt_answer_ids;

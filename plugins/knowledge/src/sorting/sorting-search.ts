@@ -11,6 +11,8 @@ export interface SortingHitMeta {
 /**
  * The garbage guide's lookup: the item name is cut out of the question and searched; a
  * candidate whose name is exactly what was typed (as written or as it sounds) comes first.
+ * Each hit says how exactly its name matched (3 as written, 2 as it sounds or a qualifier,
+ * 1 a synonym or the head word, 0 only by score; half a point less for an exception entry).
  */
 export function searchSortingItems<M extends { kind: string; city?: string; name?: string }>(
   engine: JapaneseSearch<M>,
@@ -45,7 +47,7 @@ export function searchSortingItems<M extends { kind: string; city?: string; name
     .map((hit, rank) => ({ hit, rank, exact: exactness(hit.meta.name ?? '') }))
     .sort((left, right) => right.exact - left.exact || left.rank - right.rank)
     .slice(0, options.limit ?? 5)
-    .map(({ hit }) => hit);
+    .map(({ hit, exact }) => ({ ...hit, exact }));
 }
 
 const EXCEPTION = /汚れ|よごれ|落ちない|以外|ないもの|なし|のない/u;
