@@ -22,6 +22,8 @@ function checkEntry(value: unknown, file: string, line: number, problems: Import
     problems.push({ file, line, message });
     return null;
   };
+  // Many published FAQ files number their entries: an integer id is taken as its decimal text.
+  if (Number.isInteger(record.id)) record.id = String(record.id);
   for (const name of ['id', 'question', 'answer'] as const) {
     if (typeof record[name] !== 'string' || !(record[name] as string).trim())
       return bad(`"${name}" must be a non-empty string`);
