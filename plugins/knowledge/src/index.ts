@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginDefinition } from '@kiban/sdk';
 import { knowledgeActions } from './actions.ts';
+import { knowledgeRoutes } from './catalogue.ts';
 import { gomiCommand } from './cli/gomi-command.ts';
 import { kbCommand } from './cli/kb-command.ts';
 import { knowledgeJobs } from './jobs.ts';
@@ -36,6 +37,7 @@ export function knowledgePlugin(): PluginDefinition {
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
     actions: knowledgeActions(index),
     publicRoutes: knowledgePublicRoutes(index),
+    routes: knowledgeRoutes,
     jobs: knowledgeJobs(index),
     cli: [kbCommand, gomiCommand],
     storage: knowledgeStorage,

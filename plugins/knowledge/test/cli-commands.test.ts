@@ -89,6 +89,21 @@ describe.each(databaseKinds())('the kb and gomi commands on %s', (kind) => {
     expect(article).toMatchObject({ section: '窓口マニュアル > 転入届', classification: 'staff', status: 'published' });
   });
 
+  it('lists the sources in the catalogue for staff only', async () => {
+    const staff = await host.signInAs('staff', 'catalogue-clerk', []);
+    const response = await staff.request('GET', '/api/plugins/knowledge/catalogue');
+    expect(response.status).toBe(200);
+    const sources = (response.body as { sources: Array<{ entity: string; source: string; records: number }> }).sources;
+    expect(sources).toContainEqual(
+      expect.objectContaining({ entity: 'KnowledgeArticle', source: 'manual.md', records: 1 }),
+    );
+    expect(
+      sources.filter((source) => source.entity === 'KnowledgeFaq').reduce((sum, source) => sum + source.records, 0),
+    ).toBe(3);
+    const resident = await host.signInAs('resident', 'curious', []);
+    expect((await resident.request('GET', '/api/plugins/knowledge/catalogue')).status).toBe(403);
+  });
+
   it('imports a 5374 guide and evaluates sorting questions', async () => {
     const ctx = host.context('knowledge');
     const guide = join(dir, 'guide');
