@@ -28,6 +28,9 @@ function kiban(
   });
 }
 
+// Each run opens the engine on PGlite: slow on a busy machine.
+const ENGINE_RUNS = { timeout: 240_000 };
+
 describe('commands plugins add to the kiban CLI', () => {
   let dataDir: string;
   const env = () => ({ KIBAN_DATA_DIR: dataDir, KIBAN_PLUGINS: PLUGIN });
@@ -39,16 +42,20 @@ describe('commands plugins add to the kiban CLI', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('runs a plugin command with its arguments and context, and reports its failure on one line', async () => {
-    const ok = await kiban(['echo', 'a', 'b'], env());
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe('echo-command: a b\n');
-    const failed = await kiban(['echo', 'fail'], env());
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('kiban: echo failed on purpose');
-  });
+  it(
+    'runs a plugin command with its arguments and context, and reports its failure on one line',
+    ENGINE_RUNS,
+    async () => {
+      const ok = await kiban(['echo', 'a', 'b'], env());
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe('echo-command: a b\n');
+      const failed = await kiban(['echo', 'fail'], env());
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('kiban: echo failed on purpose');
+    },
+  );
 
-  it('keeps built-in commands and refuses unknown ones', async () => {
+  it('keeps built-in commands and refuses unknown ones', ENGINE_RUNS, async () => {
     const unknown = await kiban(['nothing-here'], env());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('kiban: unknown command "nothing-here"');
