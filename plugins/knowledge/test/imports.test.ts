@@ -7,6 +7,7 @@ import { parseFaqFile } from '../src/faq/faq-file.ts';
 import { ImportError } from '../src/shared/import-error.ts';
 import { nextCollectionDay, parseCollectionDays } from '../src/sorting/collection-days.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
+import { parseColumnMapping, readMappedCsv } from '../src/sorting/mapped-csv.ts';
 
 function problemsOf(work: () => unknown) {
   try {
@@ -99,6 +100,36 @@ describe('the 5374 format', () => {
   it('refuses bytes that are neither UTF-8 nor Shift_JIS', async () => {
     await writeFile(join(dir, 'target.csv'), Buffer.from([0x81, 0x20, 0xff, 0xfe, 0x0a]));
     await expect(read5374(dir, '本市')).rejects.toMatchObject({ problems: [{ file: 'target.csv', line: 0 }] });
+  });
+});
+
+describe('sorting dictionaries from a CSV with a column mapping', () => {
+  const mapping = parseColumnMapping('name=品目,category=区分,reading=よみ,synonyms=別名');
+
+  it('skips lines before the header and renames category codes', () => {
+    const csv = '区分表,,,\n1,燃える,,\n品目,よみ,別名,区分\n傘,かさ,アンブレラ、日傘,2\n服,ふく,,1\n';
+    const guide = readMappedCsv(Buffer.from(csv), 'dictionary.csv', '本市', mapping, {
+      '1': '燃えるごみ',
+      '2': '燃えないごみ',
+    });
+    expect(guide.items).toEqual([
+      { name: '傘', category: '燃えないごみ', reading: 'かさ', notes: '', synonyms: ['アンブレラ', '日傘'] },
+      { name: '服', category: '燃えるごみ', reading: 'ふく', notes: '', synonyms: [] },
+    ]);
+  });
+
+  it('refuses a file without the mapped columns or with an incomplete row, naming the line', () => {
+    expect(() => readMappedCsv(Buffer.from('名前,種類\n傘,2\n'), 'x.csv', '本市', mapping)).toThrow('no header line');
+    const problems = (() => {
+      try {
+        readMappedCsv(Buffer.from('品目,よみ,別名,区分\n傘,かさ,,2\n,ふく,,1\n'), 'x.csv', '本市', mapping);
+      } catch (error) {
+        return (error as ImportError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([{ file: 'x.csv', line: 3, message: 'item name and category are required' }]);
+    expect(() => parseColumnMapping('title=品目')).toThrow('bad column mapping');
   });
 });
 

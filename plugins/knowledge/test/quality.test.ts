@@ -5,6 +5,7 @@ import { parseFaqQueries, parseSortingQueries } from '../src/eval/query-sets.ts'
 import { parseFaqFile } from '../src/faq/faq-file.ts';
 import { JapaneseSearch } from '../src/search/index.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
+import { parseColumnMapping, readMappedCsv } from '../src/sorting/mapped-csv.ts';
 import { documentOf, type PassageMeta } from '../src/sources.ts';
 import { DEFAULT_SYNONYMS } from '../src/synonym-source.ts';
 
@@ -47,5 +48,39 @@ describe('search quality on the development sets', () => {
     for (const set of ['gomi-dev.jsonl', 'gomi-holdout.jsonl']) {
       expect(evaluateSorting(search, parseSortingQueries(read(set), set)).accuracy, set).toBeGreaterThanOrEqual(0.9);
     }
+  });
+
+  it('sorts with the dictionary of a second city read through a column mapping', async () => {
+    const names = {
+      '1': '缶・びん・ペットボトル',
+      '2': '容器包装プラスチック',
+      '3': '大型ごみ',
+      '4': '燃えないごみ',
+      '5': 'カセットボンベ・スプレー缶',
+      '6': '燃えるごみ',
+      '7': '市では収集できないもの',
+    };
+    const mapping = parseColumnMapping(
+      'name=品目,reading=よみ・ひらがな,synonyms=キーワード,category=ごみ区分,notes=説明文',
+    );
+    const guide = readMappedCsv(
+      readFileSync(evalFile('corpus/gomi-kobe/gomikubunn.csv')),
+      'gomikubunn.csv',
+      '神戸市',
+      mapping,
+      names,
+    );
+    const search = await JapaneseSearch.create<PassageMeta>({ synonyms: DEFAULT_SYNONYMS });
+    guide.items.forEach((item, index) => {
+      const document = documentOf('SortingItem', {
+        ...item,
+        id: String(index),
+        city: guide.city,
+        synonyms: item.synonyms.join(','),
+      });
+      if (document) search.add(document);
+    });
+    const queries = parseSortingQueries(read('gomi-kobe.jsonl'), 'gomi-kobe.jsonl');
+    expect(evaluateSorting(search, queries).accuracy).toBeGreaterThanOrEqual(0.9);
   });
 });

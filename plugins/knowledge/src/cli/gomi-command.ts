@@ -5,17 +5,33 @@ import { baselineSortingAccuracy, evaluateSorting } from '../eval/evaluate.ts';
 import { parseSortingQueries } from '../eval/query-sets.ts';
 import { listAll } from '../list-all.ts';
 import { JapaneseSearch } from '../search/index.ts';
-import { read5374 } from '../sorting/format-5374.ts';
+import { read5374, type SortingGuide } from '../sorting/format-5374.ts';
 import { importSortingGuide } from '../sorting/import-guide.ts';
+import { parseColumnMapping, readMappedCsv } from '../sorting/mapped-csv.ts';
 import { documentOf, type PassageMeta } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
-const USAGE = 'gomi import --format 5374 DIR --city NAME | gomi eval FILE.jsonl [--json]';
+const USAGE =
+  'gomi import --format 5374 DIR --city NAME | gomi import --format csv FILE --city NAME --map name=COL,category=COL[,reading=COL][,synonyms=COL][,notes=COL] [--category-names CODE=NAME,…] | gomi eval FILE.jsonl [--json]';
 
-async function importCommand(ctx: PluginContext, dir: string, values: { format?: string; city?: string }) {
-  if (values.format !== '5374') throw new Error('only --format 5374 is supported');
+async function importCommand(
+  ctx: PluginContext,
+  path: string,
+  values: { format?: string; city?: string; map?: string; 'category-names'?: string },
+) {
   if (!values.city) throw new Error('--city NAME is required');
-  const guide = await read5374(dir, values.city);
+  let guide: SortingGuide;
+  if (values.format === '5374') guide = await read5374(path, values.city);
+  else if (values.format === 'csv') {
+    if (!values.map) throw new Error('--map name=COLUMN,category=COLUMN,… is required with --format csv');
+    const names = Object.fromEntries(
+      (values['category-names'] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=').map((part) => part.trim())),
+    );
+    guide = readMappedCsv(await readFile(path), path, values.city, parseColumnMapping(values.map), names);
+  } else throw new Error('--format must be 5374 or csv');
   const outcome = await importSortingGuide(ctx, guide);
   const encodings = Object.entries(guide.encodings)
     .map(([file, encoding]) => `${file} ${encoding}`)
@@ -60,7 +76,13 @@ export const gomiCommand: CliCommandContribution = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, format: { type: 'string' }, city: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        city: { type: 'string' },
+        map: { type: 'string' },
+        'category-names': { type: 'string' },
+      },
     });
     const [path] = positionals;
     if (!path) throw new Error(`usage: kiban ${USAGE}`);
