@@ -14,6 +14,8 @@ export interface DefinitionInput {
   totalStock: number;
   /** When set, residents may exchange this many points for one. */
   pointsPrice?: number;
+  /** When set, a premium voucher residents buy for this many yen through the payment provider. */
+  priceYen?: number;
 }
 
 /** The action's input schema; the table's CHECKs hold the same rules once more. */
@@ -37,6 +39,7 @@ export const DEFINITION_INPUT = {
     perResidentLimit: { type: 'integer', minimum: 1, maximum: 100 },
     totalStock: { type: 'integer', minimum: 1, maximum: 10_000_000 },
     pointsPrice: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+    priceYen: { type: 'integer', minimum: 1, maximum: 1_000_000 },
   },
   oneOf: [
     { required: ['valueYen'], not: { required: ['service'] } },
@@ -47,8 +50,8 @@ export const DEFINITION_INPUT = {
 export async function createDefinition(sql: Sql, input: DefinitionInput, createdBy: string): Promise<string> {
   const result = await sql.query<{ id: string }>(
     `insert into coupon_definition (kind, name_ja, name_en, value_yen, service, valid_from, valid_until, usable_at,
-       per_resident_limit, total_stock, points_price, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12) returning id`,
+       per_resident_limit, total_stock, points_price, price_yen, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10, $11, $12, $13) returning id`,
     [
       input.kind,
       input.name.ja,
@@ -61,6 +64,7 @@ export async function createDefinition(sql: Sql, input: DefinitionInput, created
       input.perResidentLimit,
       input.totalStock,
       input.pointsPrice ?? null,
+      input.priceYen ?? null,
       createdBy,
     ],
   );

@@ -38,6 +38,7 @@ create table coupon_definition (
   total_stock integer not null check (total_stock > 0),
   issued integer not null default 0,
   points_price bigint check (points_price > 0),
+  price_yen integer check (price_yen > 0),
   created_by text not null,
   created_at timestamptz not null default now(),
   constraint stock_not_exceeded check (issued <= total_stock),
