@@ -59,6 +59,8 @@ async function openPostgres(): Promise<TestStore> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 12, options: `-c search_path=${SCHEMA},public` });
+  // A connection the server ends while the database is dropped is expected, not a failure.
+  pool.on('error', () => {});
   await pool.query(`create schema ${SCHEMA}`);
   const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<R>(text: string, params: unknown[] = []) {

@@ -11,7 +11,7 @@ export interface SpendRequest {
   to: string;
   points: number;
   now: Date;
-  kind?: Extract<TransferKind, 'spend' | 'exchange'>;
+  kind?: Extract<TransferKind, 'spend' | 'exchange' | 'adjust'>;
   details?: Record<string, unknown>;
 }
 
