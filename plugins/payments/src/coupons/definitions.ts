@@ -1,3 +1,4 @@
+import { PluginError } from '@kiban/sdk';
 import type { Sql } from '../storage/sql.ts';
 
 export interface DefinitionInput {
@@ -41,13 +42,27 @@ export const DEFINITION_INPUT = {
     pointsPrice: { type: 'integer', minimum: 1, maximum: 10_000_000 },
     priceYen: { type: 'integer', minimum: 1, maximum: 1_000_000 },
   },
-  oneOf: [
-    { required: ['valueYen'], not: { required: ['service'] } },
-    { required: ['service'], not: { required: ['valueYen'] } },
-  ],
 };
 
 export async function createDefinition(sql: Sql, input: DefinitionInput, createdBy: string): Promise<string> {
+  if ((input.valueYen === undefined) === (input.service === undefined)) {
+    const message = {
+      ja: 'クーポンは金額（valueYen）、チケットはサービス（service）のどちらか一方を指定してください。',
+      en: 'Give either a value in yen (valueYen) or a service (service), not both and not neither.',
+    };
+    throw new PluginError('payments.valueOrService', 422, message, [
+      { pointer: '/valueYen', code: 'payments.valueOrService', message },
+    ]);
+  }
+  if (Date.parse(input.validUntil) <= Date.parse(input.validFrom)) {
+    const message = {
+      ja: '有効期間の終わりは始まりより後にしてください。',
+      en: 'The valid period must end after it starts.',
+    };
+    throw new PluginError('payments.validPeriod', 422, message, [
+      { pointer: '/validUntil', code: 'payments.validPeriod', message },
+    ]);
+  }
   const result = await sql.query<{ id: string }>(
     `insert into coupon_definition (kind, name_ja, name_en, value_yen, service, valid_from, valid_until, usable_at,
        per_resident_limit, total_stock, points_price, price_yen, created_by)

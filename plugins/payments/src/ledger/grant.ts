@@ -88,7 +88,7 @@ export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Pr
     population: request.recipients.text,
     populationParams: request.recipients.params,
     points: request.points,
-    expiresAt: request.expiresAt.toISOString(),
+    // Not the expiry: a retry computes it anew from its own clock, and is still the same grant.
     reason: request.reason,
   });
   if (transfer.replayed) {

@@ -48,7 +48,7 @@ create table lot (
 );
 create index lot_open on lot (account_id, expires_at, id) where remaining > 0;
 
-create function ledger_refuse_change() returns trigger language plpgsql as $$
+create function ledger_refuse_change() returns trigger language plpgsql set search_path from current as $$
 begin
   raise exception 'the ledger is append-only: % on % refused', tg_op, tg_table_name using errcode = 'P0001';
 end $$;
@@ -57,7 +57,8 @@ create trigger transfer_append_only before update or delete on transfer
 create trigger posting_append_only before update or delete on posting
   for each row execute function ledger_refuse_change();
 
-create function ledger_check_balanced() returns trigger language plpgsql as $$
+-- The check runs at commit, after the statement's search path was put back: it keeps its own.
+create function ledger_check_balanced() returns trigger language plpgsql set search_path from current as $$
 declare
   total numeric;
   lines bigint;

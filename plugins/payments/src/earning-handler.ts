@@ -1,0 +1,41 @@
+import type { Actor, EventHandlerContribution, PluginEvent, RecordEventPayload } from '@kiban/sdk';
+import { earn, rulesFor } from './campaigns/earning.ts';
+
+const SYSTEM: Actor = { kind: 'system' };
+
+/**
+ * Earning rules triggered by events: a record event (a procedure completed: the record matches
+ * the rule's condition after the write) earns its owner points; another plugin's event earns
+ * the resident its payload names (`payload.residentId`). The event id is in the grant's key.
+ */
+export const earningHandlers: EventHandlerContribution[] = [
+  {
+    event: 'record.*',
+    async handler(event, ctx) {
+      const payload = event.payload as RecordEventPayload;
+      if (event.type === 'record.deleted' || !event.entity) return;
+      const rules = await rulesFor(ctx.sql, event.type, event.entity);
+      if (rules.length === 0) return;
+      const record = await ctx.data(SYSTEM).get(event.entity, payload.id);
+      const owner = typeof record.owner === 'string' ? record.owner : null;
+      if (!owner) return;
+      for (const rule of rules) {
+        if (rule.condition && !(await ctx.segments.matches(event.entity, payload.id, rule.condition))) continue;
+        const outcome = await earn(ctx.sql, rule, { eventId: event.id, residentId: owner, now: new Date(event.at) });
+        ctx.logger.info('earning rule applied', { ruleId: rule.id, outcome });
+      }
+    },
+  },
+  {
+    event: '*',
+    async handler(event: PluginEvent, ctx) {
+      if (event.type.startsWith('record.') || event.type.startsWith('payments.')) return;
+      const residentId = (event.payload as { residentId?: unknown } | null)?.residentId;
+      if (typeof residentId !== 'string') return;
+      for (const rule of await rulesFor(ctx.sql, event.type, undefined)) {
+        const outcome = await earn(ctx.sql, rule, { eventId: event.id, residentId, now: new Date(event.at) });
+        ctx.logger.info('earning rule applied', { ruleId: rule.id, outcome });
+      }
+    },
+  },
+];
