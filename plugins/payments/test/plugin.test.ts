@@ -38,7 +38,7 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     approver = await host.signInAs('staff', 'points-approver', ['payments-staff']);
     clerk = await host.signInAs('staff', 'shop-clerk', ['payments-shop']);
     hanako = await host.signInAs('resident', 'hanako', ['payments-resident']);
-    taro = await host.signInAs('resident', 'taro', ['payments-resident']);
+    taro = await host.signInAs('resident', 'taro', ['payments-resident', 'checkup-resident']);
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -239,6 +239,27 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
       headers: { 'x-komoju-signature': '0'.repeat(64) },
     });
     expect(forged.status).toBe(401);
+  });
+
+  it('takes an application fee stated by the record, for the record the resident may read only', async () => {
+    const data = host.data(SYSTEM);
+    const taroId = taro.actor.kind === 'principal' ? taro.actor.id : '';
+    const hanakoId = hanako.actor.kind === 'principal' ? hanako.actor.id : '';
+    const own = await data.create('Checkup', { ward: '西区', status: 'booked', feeYen: 1_500, owner: taroId });
+    const other = await data.create('Checkup', { ward: '西区', status: 'booked', feeYen: 1_500, owner: hanakoId });
+    const free = await data.create('Checkup', { ward: '西区', status: 'booked', owner: taroId });
+    expect(
+      (await action(taro, 'payFee', { idempotencyKey: 'fee-00001', entity: 'Checkup', recordId: other.id })).status,
+    ).toBe(404);
+    expect(
+      (await action(taro, 'payFee', { idempotencyKey: 'fee-00002', entity: 'Checkup', recordId: free.id })).status,
+    ).toBe(409);
+    const checkout = await action(taro, 'payFee', { idempotencyKey: 'fee-00003', entity: 'Checkup', recordId: own.id });
+    expect(checkout.status).toBe(200);
+    expect(sandbox.sessions.get(checkout.body.redirectUrl.split('/').pop())?.amount).toBe(1_500);
+    await sandbox.pay(checkout.body.redirectUrl.split('/').pop());
+    const order = await taro.request('GET', `/api/plugins/payments/orders/${checkout.body.orderId}`);
+    expect(order.body).toMatchObject({ status: 'fulfilled', purpose: 'fee', amount_yen: 1_500 });
   });
 
   it('expires points by its daily job', async () => {

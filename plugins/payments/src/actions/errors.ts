@@ -26,3 +26,8 @@ export function unknownShop(): PluginError {
     { pointer: '/shopId', code: 'payments.unknownShop', message },
   ]);
 }
+
+export function noFee(): PluginError {
+  const message = { ja: 'この申請には支払う手数料がありません。', en: 'This application states no fee to pay.' };
+  return new PluginError('payments.noFee', 409, message, [{ pointer: '/recordId', code: 'payments.noFee', message }]);
+}

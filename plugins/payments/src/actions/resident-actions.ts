@@ -8,10 +8,12 @@ import { callerOf, RESIDENT_ROLE } from '../roles.ts';
 import { providerOf, qrKeyOf, returnUrlOf } from '../settings.ts';
 import { storeOf } from '../storage/context-store.ts';
 import type { Sql } from '../storage/sql.ts';
-import { unknownShop } from './errors.ts';
+import { noFee, unknownShop } from './errors.ts';
 import { IDEMPOTENCY_KEY } from './target.ts';
 
 const uuid = { type: 'string', format: 'uuid' };
+/** The field of an application record that states its fee in yen (e.g. a bulky-waste request). */
+const FEE_FIELD = 'feeYen';
 
 async function approvedShop(sql: Sql, shopId: string): Promise<void> {
   const found = await sql.query(`select 1 from shop where id = $1 and status = 'approved'`, [shopId]);
@@ -93,6 +95,38 @@ export const residentActions: ActionContribution[] = [
       );
       if (!shown) throw notForSale();
       return shown;
+    },
+  } as ActionContribution,
+  {
+    name: 'payFee',
+    label: { ja: '手数料を支払う', en: 'Pay a fee' },
+    input: {
+      type: 'object',
+      required: ['idempotencyKey', 'entity', 'recordId'],
+      additionalProperties: false,
+      properties: {
+        idempotencyKey: IDEMPOTENCY_KEY,
+        entity: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' },
+        recordId: uuid,
+      },
+    },
+    roles: [RESIDENT_ROLE],
+    async handler(input, ctx) {
+      const request = input as { idempotencyKey: string; entity: string; recordId: string };
+      const resident = callerOf(ctx.actor);
+      // Read as the resident: only a record they may see can be paid for, at the fee it states.
+      const record = await ctx.data(resident).get(request.entity, request.recordId);
+      const fee = record[FEE_FIELD];
+      if (typeof fee !== 'number' || !Number.isInteger(fee) || fee <= 0) throw noFee();
+      return startCheckout(storeOf(ctx), await providerOf(ctx), {
+        idempotencyKey: `fee:${resident.id}:${request.idempotencyKey}`,
+        residentId: resident.id,
+        purpose: 'fee',
+        amountYen: fee,
+        description: `${request.entity} ${request.recordId}`,
+        reference: { entity: request.entity, recordId: request.recordId },
+        returnUrl: await returnUrlOf(ctx),
+      });
     },
   } as ActionContribution,
   {
