@@ -27,4 +27,22 @@ export default definePlugin({
   jobs,
   publicRoutes,
   routes: paymentRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    staffPages: [
+      {
+        name: 'console',
+        label: { ja: 'ポイント・クーポン', en: 'Points and coupons' },
+        tag: 'payments-staff-console',
+        menuOrder: 10,
+      },
+      {
+        name: 'redeem',
+        label: { ja: 'クーポンの使用受付', en: 'Redeem coupons' },
+        tag: 'payments-shop-redeem',
+        menuOrder: 20,
+      },
+    ],
+  },
 });

@@ -103,6 +103,23 @@ export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): voi
     );
     return c.json({ shops: found.rows });
   });
+  app.get('/campaigns', async (c) => {
+    withRole(c.get('actor'), STAFF_ROLE);
+    const found = await ctx.sql.query(
+      `select c.id, c.name_ja, c.budget, a.balance as remaining, c.starts_at, c.ends_at
+       from campaign c join account a on a.id = 'campaign:' || c.id order by c.created_at desc limit 200`,
+    );
+    return c.json({ campaigns: found.rows });
+  });
+  app.get('/my-shops', async (c) => {
+    const caller = withRole(c.get('actor'), SHOP_ROLE);
+    const found = await ctx.sql.query(
+      `select s.id, s.name, s.kind, s.status from shop s join shop_member m on m.shop_id = s.id
+       where m.principal_id = $1 order by s.name`,
+      [caller.id],
+    );
+    return c.json({ shops: found.rows });
+  });
   app.get('/reports/burn-down', async (c) => {
     withRole(c.get('actor'), STAFF_ROLE);
     const campaignId = query(c, 'campaignId', UUID, 'a campaign id');

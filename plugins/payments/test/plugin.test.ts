@@ -262,6 +262,19 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     expect(order.body).toMatchObject({ status: 'fulfilled', purpose: 'fee', amount_yen: 1_500 });
   });
 
+  it('offers its staff pages and serves their module', async () => {
+    const app = await staff.request('GET', '/api/portal/app?portal=staff');
+    const tags = app.body.staffPages.map((page: { tag: string }) => page.tag);
+    expect(tags).toEqual(expect.arrayContaining(['payments-staff-console', 'payments-shop-redeem']));
+    const module = await host.request('GET', '/ui/plugins/payments/index.js', { as: staff });
+    expect(module.status).toBe(200);
+    expect((await staff.request('GET', '/api/plugins/payments/campaigns')).body.campaigns[0]).toMatchObject({
+      budget: '10000',
+    });
+    expect((await hanako.request('GET', '/api/plugins/payments/campaigns')).status).toBe(403);
+    expect((await clerk.request('GET', '/api/plugins/payments/my-shops')).body.shops).toHaveLength(1);
+  });
+
   it('expires points by its daily job', async () => {
     const hanakoId = hanako.actor.kind === 'principal' ? hanako.actor.id : '';
     // Time passes for hanako's points: her lots reached their expiry yesterday.
