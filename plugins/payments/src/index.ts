@@ -30,6 +30,7 @@ export default definePlugin({
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',
+    components: ['payments-wallet'],
     staffPages: [
       {
         name: 'console',

@@ -1,5 +1,6 @@
 import type { ActionContribution } from '@kiban/sdk';
-import { definitionOf, issueOne, notForSale, presentCoupon } from '../coupons/index.ts';
+import QRCode from 'qrcode';
+import { couponNotUsable, definitionOf, issueOne, notForSale, presentCoupon } from '../coupons/index.ts';
 import { EXCHANGE, shopAccount } from '../ledger/accounts.ts';
 import { spendPoints } from '../ledger/spend.ts';
 import { startCheckout } from '../orders/checkout.ts';
@@ -93,8 +94,10 @@ export const residentActions: ActionContribution[] = [
       const shown = await storeOf(ctx).transaction((sql) =>
         presentCoupon(sql, secret, couponId, resident.id, new Date()),
       );
-      if (!shown) throw notForSale();
-      return shown;
+      if (!shown) throw couponNotUsable();
+      // The QR image is drawn here, so that the browser needs no QR library of its own.
+      const qrSvg = await QRCode.toString(shown.token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { ...shown, qrSvg };
     },
   } as ActionContribution,
   {

@@ -59,3 +59,10 @@ export function notForSale(): PluginError {
     en: 'This coupon or ticket cannot be exchanged for points.',
   });
 }
+
+export function couponNotUsable(): PluginError {
+  return refusal('payments.couponNotUsable', 404, '/couponId', {
+    ja: 'ご自身の未使用のクーポン・チケットが見つかりません。',
+    en: 'There is no unused coupon or ticket of yours with this id.',
+  });
+}

@@ -6,6 +6,7 @@ import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
 import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
 import payments from '../src/index.ts';
+import { grantPoints } from '../src/ledger/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SECRETS = { secretKey: 'sk_test_pages', webhookSecret: 'whsec_test_pages', qrSigningKey: 'p'.repeat(40) };
@@ -15,7 +16,7 @@ const SECRETS = { secretKey: 'sk_test_pages', webhookSecret: 'whsec_test_pages',
  * links, shop review) and the shop page redeeming a typed code, both free of WCAG 2.1 AA
  * violations.
  */
-describe('payments staff pages in Chromium', () => {
+describe('payments pages in Chromium', () => {
   let engine: TestEngine;
   let browser: Browser;
   let origin: string;
@@ -109,5 +110,43 @@ describe('payments staff pages in Chromium', () => {
     await shopPage.getByText(/この提示は既に使用済み/).waitFor();
     await shopPage.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-redeem.png') });
     expect(shop.status).toBe(200);
+  });
+
+  it('shows a resident their points, what expires when, and a coupon as a QR code', async () => {
+    const resident = await engine.principal('resident', 'jiro', ['payments-resident']);
+    const jiro = (await resident.request('GET', '/api/auth/me')).body.principal.id;
+    const ctx = engine.engine.plugins.context('payments');
+    const campaigns = await ctx.sql.query<{ id: string }>('select id from campaign limit 1');
+    await ctx.transaction({ kind: 'system' }, () =>
+      grantPoints(ctx.sql, {
+        idempotencyKey: 'page-grant',
+        campaignId: String(campaigns.rows[0]?.id),
+        residentId: jiro,
+        points: 1200,
+        expiresAt: new Date('2029-03-31T15:00:00Z'),
+        reason: 'test',
+      }),
+    );
+    const definitions = await ctx.sql.query<{ id: string }>('select id from coupon_definition limit 1');
+    await ctx.sql.query('insert into coupon (definition_id, resident_id) values ($1, $2)', [
+      definitions.rows[0]?.id,
+      jiro,
+    ]);
+
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1100 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await context.request.post(`${origin}/api/auth/login`, { data: { username: 'jiro', password: 'jiro-password-1' } });
+    await page.goto(`${origin}/points`);
+    await page.getByText('1,200 pt').first().waitFor();
+    await page.getByText('2029/4/1: 1,200 pt').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '提示する' }).click();
+    await page.getByRole('img', { name: 'お店の方に読み取ってもらう QR コード' }).waitFor();
+    await page.getByText(/入力用コード: [0-9A-Z]{5}-[0-9A-Z]{5}/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-wallet.png') });
+    expect(problems).toEqual([]);
   });
 });

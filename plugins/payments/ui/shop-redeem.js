@@ -1,0 +1,46 @@
+import { act, BASE, el, getJson, text } from './common.js';
+
+/** Shop staff: redeem a presented coupon by its typed code; the month's settlement statement. */
+export class ShopRedeem extends HTMLElement {
+  async connectedCallback() {
+    const t = text(this);
+    const { shops } = await getJson('/my-shops');
+    const approved = shops.filter((s) => s.status === 'approved');
+    if (approved.length === 0) {
+      this.replaceChildren(el('p', { textContent: t.noShop }));
+      return;
+    }
+    const select = el(
+      'select',
+      { id: 'payments-shop' },
+      approved.map((s) => el('option', { value: s.id, textContent: s.name })),
+    );
+    const code = el('input', { id: 'payments-code', autocomplete: 'off', required: true, maxLength: 20 });
+    const status = el('p', { role: 'status' });
+    const month = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
+    const settlement = el('a', { textContent: t.settlement });
+    const link = () => {
+      settlement.href = `${BASE}/shops/${select.value}/settlement?month=${month}&format=csv`;
+    };
+    select.addEventListener('change', link);
+    link();
+    const form = el('form', {}, [
+      el('label', { htmlFor: 'payments-shop', textContent: t.shop }),
+      select,
+      el('label', { htmlFor: 'payments-code', textContent: t.code }),
+      code,
+      el('button', { type: 'submit', textContent: t.submit }),
+    ]);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const result = await act('redeem', { shopId: select.value, code: code.value }, this.language);
+      if (result.ok) {
+        status.textContent = `${result.body.replayed ? t.replayed : t.done}: ${result.body.name}`;
+        code.value = '';
+      } else {
+        status.textContent = `${t.failed}: ${result.body.detail ?? result.body.title ?? ''}`;
+      }
+    });
+    this.replaceChildren(el('h2', { textContent: t.redeem }), form, status, settlement);
+  }
+}

@@ -1,0 +1,78 @@
+import { act, BASE, el, getJson, isoDay, text } from './common.js';
+
+/** Staff: liabilities, campaign burn-down, redemptions and shop review, with CSV exports. */
+export class StaffConsole extends HTMLElement {
+  async connectedCallback() {
+    await this.render();
+  }
+
+  async render() {
+    const t = text(this);
+    const [liabilities, { campaigns }, { shops }] = await Promise.all([
+      getJson('/reports/liabilities'),
+      getJson('/campaigns'),
+      getJson('/shops?status=pending'),
+    ]);
+    const [wallets, points, coupons, couponYen] = liabilities.rows[0];
+    const figures = el('dl', {}, [
+      el('dt', { textContent: t.wallets }),
+      el('dd', { textContent: wallets.toLocaleString() }),
+      el('dt', { textContent: t.points }),
+      el('dd', { textContent: points.toLocaleString() }),
+      el('dt', { textContent: t.coupons }),
+      el('dd', { textContent: coupons.toLocaleString() }),
+      el('dt', { textContent: t.couponYen }),
+      el('dd', { textContent: couponYen.toLocaleString() }),
+    ]);
+    const from = isoDay(-30);
+    const to = isoDay(1);
+    this.replaceChildren(
+      el('section', {}, [
+        el('h2', { textContent: t.liabilities }),
+        figures,
+        el('a', { href: `${BASE}/reports/liabilities?format=csv`, textContent: t.csv }),
+      ]),
+      el('section', {}, [el('h2', { textContent: t.campaigns }), ...campaigns.map((c) => this.burnDown(c, t))]),
+      el('section', {}, [
+        el('h2', { textContent: t.redemptions }),
+        el('a', { href: `${BASE}/reports/redemptions?from=${from}&to=${to}&format=csv`, textContent: t.csv }),
+      ]),
+      el('section', {}, [
+        el('h2', { textContent: t.pendingShops }),
+        shops.length === 0
+          ? el('p', { textContent: t.none })
+          : el(
+              'ul',
+              {},
+              shops.map((s) => this.shopRow(s, t)),
+            ),
+      ]),
+    );
+  }
+
+  burnDown(campaign, t) {
+    const budget = Number(campaign.budget);
+    const remaining = Number(campaign.remaining);
+    const meter = el('meter', { min: 0, max: budget, value: remaining });
+    meter.setAttribute('aria-label', `${campaign.name_ja} ${t.remaining}`);
+    return el('div', {}, [
+      el('span', {
+        textContent: `${campaign.name_ja}: ${remaining.toLocaleString()}${t.of}${budget.toLocaleString()} ${t.remaining} `,
+      }),
+      meter,
+      el('a', { href: `${BASE}/reports/burn-down?campaignId=${campaign.id}&format=csv`, textContent: ` ${t.csv}` }),
+    ]);
+  }
+
+  shopRow(shop, t) {
+    const decide = (decision) => async () => {
+      await act('decideShop', { shopId: shop.id, decision }, this.language);
+      await this.render();
+    };
+    return el('li', {}, [
+      el('span', { textContent: `${shop.name}（${shop.address}） ` }),
+      el('button', { type: 'button', textContent: t.approve, onclick: decide('approve') }),
+      el('button', { type: 'button', textContent: t.reject, onclick: decide('reject') }),
+    ]);
+  }
+}
