@@ -11,6 +11,7 @@ import {
   settlementStatement,
 } from './reports/reports.ts';
 import { callerOf, SHOP_ROLE, STAFF_ROLE, withRole } from './roles.ts';
+import { scannerRoute } from './scanner-route.ts';
 import { memberShop } from './shops/shops.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -51,6 +52,7 @@ function answer(c: RequestContext, report: Report, name: string) {
 
 /** Reads for residents, shops and staff under `/api/plugins/payments`; changes go through actions. */
 export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
+  scannerRoute(app);
   app.get('/wallet', async (c) => {
     const resident = callerOf(c.get('actor'));
     return c.json(await walletSummary(ctx.sql, resident.id, new Date()));

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
 import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
 import payments from '../src/index.ts';
 import { grantPoints } from '../src/ledger/index.ts';
+import { writeQrVideo } from './fake-camera.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SECRETS = { secretKey: 'sk_test_pages', webhookSecret: 'whsec_test_pages', qrSigningKey: 'p'.repeat(40) };
@@ -110,6 +113,50 @@ describe('payments pages in Chromium', () => {
     await shopPage.getByText(/この提示は既に使用済み/).waitFor();
     await shopPage.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-redeem.png') });
     expect(shop.status).toBe(200);
+  });
+
+  it("redeems a coupon scanned by the shop page's camera (jsQR)", async () => {
+    const resident = await engine.principal('resident', 'saburo', ['payments-resident']);
+    const saburo = (await resident.request('GET', '/api/auth/me')).body.principal.id;
+    const ctx = engine.engine.plugins.context('payments');
+    const definitions = await ctx.sql.query<{ id: string }>('select id from coupon_definition limit 1');
+    const issued = await ctx.sql.query<{ id: string }>(
+      'insert into coupon (definition_id, resident_id) values ($1, $2) returning id',
+      [definitions.rows[0]?.id, saburo],
+    );
+    const shown = await resident.request('POST', '/api/actions/payments.showCoupon', {
+      body: { couponId: issued.rows[0]?.id },
+    });
+    const video = join(await mkdtemp(join(tmpdir(), 'kiban-camera-')), 'qr.y4m');
+    await writeQrVideo(video, shown.body.token);
+    const cameraBrowser = await chromium.launch({
+      executablePath: process.env.KIBAN_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const context = await cameraBrowser.newContext({ locale: 'ja-JP', permissions: ['camera'] });
+      const page = await context.newPage();
+      await context.request.post(`${origin}/api/auth/login`, {
+        data: { username: 'bakery-clerk', password: 'bakery-clerk-password-1' },
+      });
+      await page.goto(`${origin}/staff/plugins/payments/redeem`);
+      await page.getByRole('button', { name: 'カメラで読み取る' }).click();
+      await page.getByText('使用済みにしました: 市民プール入場券').waitFor();
+      const coupon = await ctx.sql.query('select status from coupon where id = $1', [issued.rows[0]?.id]);
+      expect(coupon.rows[0]).toEqual({ status: 'redeemed' });
+    } finally {
+      await cameraBrowser.close();
+    }
   });
 
   it('shows a resident their points, what expires when, and a coupon as a QR code', async () => {

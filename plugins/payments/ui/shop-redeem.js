@@ -1,3 +1,4 @@
+import { scan } from './camera.js';
 import { act, BASE, el, getJson, text } from './common.js';
 
 /** Shop staff: redeem a presented coupon by its typed code; the month's settlement statement. */
@@ -31,16 +32,46 @@ export class ShopRedeem extends HTMLElement {
       code,
       el('button', { type: 'submit', textContent: t.submit }),
     ]);
+    const redeem = async (body) => {
+      const result = await act('redeem', { shopId: select.value, ...body }, this.language);
+      status.textContent = result.ok
+        ? `${result.body.replayed ? t.replayed : t.done}: ${result.body.name}`
+        : `${t.failed}: ${result.body.detail ?? result.body.title ?? ''}`;
+      return result.ok;
+    };
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const result = await act('redeem', { shopId: select.value, code: code.value }, this.language);
-      if (result.ok) {
-        status.textContent = `${result.body.replayed ? t.replayed : t.done}: ${result.body.name}`;
-        code.value = '';
-      } else {
-        status.textContent = `${t.failed}: ${result.body.detail ?? result.body.title ?? ''}`;
+      if (await redeem({ code: code.value })) code.value = '';
+    });
+    const video = el('video', { muted: true, playsInline: true, hidden: true });
+    video.setAttribute('aria-label', t.cameraView);
+    let stopCamera;
+    const camera = el('button', { type: 'button', textContent: t.camera });
+    camera.addEventListener('click', async () => {
+      if (stopCamera) {
+        stopCamera();
+        stopCamera = undefined;
+        video.hidden = true;
+        camera.textContent = t.camera;
+        return;
+      }
+      try {
+        video.hidden = false;
+        camera.textContent = t.stopCamera;
+        stopCamera = await scan(video, async (token) => {
+          // One attempt per scanned code: a refused one is shown and scanning ends.
+          await redeem({ token });
+          video.hidden = true;
+          camera.textContent = t.camera;
+          stopCamera = undefined;
+          return true;
+        });
+      } catch {
+        video.hidden = true;
+        camera.textContent = t.camera;
+        status.textContent = t.noCamera;
       }
     });
-    this.replaceChildren(el('h2', { textContent: t.redeem }), form, status, settlement);
+    this.replaceChildren(el('h2', { textContent: t.redeem }), form, camera, video, status, settlement);
   }
 }
