@@ -194,6 +194,15 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     expect(String(csv.body)).toContain('points');
   });
 
+  it('lets only one of two devices spend the same points at once', async () => {
+    const [one, two] = await Promise.all([
+      action(taro, 'payWithPoints', { idempotencyKey: 'device-a-01', shopId, points: 40 }),
+      action(taro, 'payWithPoints', { idempotencyKey: 'device-b-01', shopId, points: 40 }),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([200, 409]);
+    expect((await taro.request('GET', '/api/plugins/payments/wallet')).body.balance).toBe(10);
+  });
+
   it('needs a second member of staff for a manual adjustment', async () => {
     const hanakoId = hanako.actor.kind === 'principal' ? hanako.actor.id : '';
     const requested = await action(staff, 'requestAdjustment', {
@@ -289,7 +298,7 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     expect((await host.jobs('dead')).length).toBe(0);
     expect((await hanako.request('GET', '/api/plugins/payments/wallet')).body.balance).toBe(0);
     const liabilities = await staff.request('GET', '/api/plugins/payments/reports/liabilities');
-    // taro's 50 points remain.
-    expect(liabilities.body.rows[0][1]).toBe(50);
+    // taro's 10 points remain.
+    expect(liabilities.body.rows[0][1]).toBe(10);
   });
 });
