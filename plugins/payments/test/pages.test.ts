@@ -72,6 +72,7 @@ describe('payments pages in Chromium', () => {
     await page.getByText('北区ベーカリー（北区1-2-3）').waitFor();
     expect(await page.getByText('健診ポイント: 5,000／5,000 残り').count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('img', { name: '健診ポイント: 0 日間で 0 pt 付与、残り 5,000 pt' }).waitFor();
     await page.getByRole('button', { name: '承認' }).click();
     await page.getByText('ありません。').waitFor();
     expect(problems).toEqual([]);
@@ -112,6 +113,10 @@ describe('payments pages in Chromium', () => {
     await shopPage.getByRole('button', { name: '使用済みにする' }).click();
     await shopPage.getByText(/この提示は既に使用済み/).waitFor();
     await shopPage.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-redeem.png') });
+    await page.reload();
+    await page.getByRole('cell', { name: '北区ベーカリー' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-console.png') });
     expect(shop.status).toBe(200);
   });
 

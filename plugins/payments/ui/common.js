@@ -32,6 +32,9 @@ export const TEXT = {
     failed: '使用できません',
     noShop: '承認済みの店舗・施設がありません。',
     settlement: '今月の精算明細（CSV）',
+    redemptionColumns: ['店舗・施設', '日付', 'クーポン枚数', 'クーポン額面（円）', 'ポイント'],
+    chartLabel: (granted, days, remaining) =>
+      `${days} 日間で ${granted.toLocaleString()} pt 付与、残り ${remaining.toLocaleString()} pt`,
     camera: 'カメラで読み取る',
     stopCamera: 'カメラを止める',
     cameraView: 'カメラの映像',
@@ -73,6 +76,9 @@ export const TEXT = {
     failed: 'Cannot be redeemed',
     noShop: 'You have no approved shop or facility.',
     settlement: 'This month’s settlement statement (CSV)',
+    redemptionColumns: ['Shop or facility', 'Day', 'Coupons', 'Coupon value (yen)', 'Points'],
+    chartLabel: (granted, days, remaining) =>
+      `${granted.toLocaleString()} points granted over ${days} days, ${remaining.toLocaleString()} left`,
     camera: 'Scan with the camera',
     stopCamera: 'Stop the camera',
     cameraView: 'Camera view',

@@ -1,3 +1,4 @@
+import { burnDownChart } from './chart.js';
 import { act, BASE, el, getJson, isoDay, text } from './common.js';
 
 /** Staff: liabilities, campaign burn-down, redemptions and shop review, with CSV exports. */
@@ -8,11 +9,15 @@ export class StaffConsole extends HTMLElement {
 
   async render() {
     const t = text(this);
-    const [liabilities, { campaigns }, { shops }] = await Promise.all([
+    const from = isoDay(-30);
+    const to = isoDay(1);
+    const [liabilities, { campaigns }, { shops }, redemptions] = await Promise.all([
       getJson('/reports/liabilities'),
       getJson('/campaigns'),
       getJson('/shops?status=pending'),
+      getJson(`/reports/redemptions?from=${from}&to=${to}`),
     ]);
+    const burnDowns = await Promise.all(campaigns.map((c) => getJson(`/reports/burn-down?campaignId=${c.id}`)));
     const [wallets, points, coupons, couponYen] = liabilities.rows[0];
     const figures = el('dl', {}, [
       el('dt', { textContent: t.wallets }),
@@ -24,17 +29,19 @@ export class StaffConsole extends HTMLElement {
       el('dt', { textContent: t.couponYen }),
       el('dd', { textContent: couponYen.toLocaleString() }),
     ]);
-    const from = isoDay(-30);
-    const to = isoDay(1);
     this.replaceChildren(
       el('section', {}, [
         el('h2', { textContent: t.liabilities }),
         figures,
         el('a', { href: `${BASE}/reports/liabilities?format=csv`, textContent: t.csv }),
       ]),
-      el('section', {}, [el('h2', { textContent: t.campaigns }), ...campaigns.map((c) => this.burnDown(c, t))]),
+      el('section', {}, [
+        el('h2', { textContent: t.campaigns }),
+        ...campaigns.map((c, i) => this.burnDown(c, burnDowns[i].rows, t)),
+      ]),
       el('section', {}, [
         el('h2', { textContent: t.redemptions }),
+        redemptions.rows.length === 0 ? el('p', { textContent: t.none }) : this.redemptionTable(redemptions.rows, t),
         el('a', { href: `${BASE}/reports/redemptions?from=${from}&to=${to}&format=csv`, textContent: t.csv }),
       ]),
       el('section', {}, [
@@ -50,7 +57,34 @@ export class StaffConsole extends HTMLElement {
     );
   }
 
-  burnDown(campaign, t) {
+  redemptionTable(rows, t) {
+    const cell = (tag, value) => el(tag, { textContent: typeof value === 'number' ? value.toLocaleString() : value });
+    return el('table', {}, [
+      el('caption', { textContent: t.redemptions }),
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          t.redemptionColumns.map((title) => cell('th', title)),
+        ),
+      ]),
+      el(
+        'tbody',
+        {},
+        rows.map(([, shop, day, coupons, couponYen, points]) =>
+          el('tr', {}, [
+            cell('td', shop),
+            cell('td', day),
+            cell('td', coupons),
+            cell('td', couponYen),
+            cell('td', points),
+          ]),
+        ),
+      ),
+    ]);
+  }
+
+  burnDown(campaign, rows, t) {
     const budget = Number(campaign.budget);
     const remaining = Number(campaign.remaining);
     const meter = el('meter', { min: 0, max: budget, value: remaining });
@@ -60,6 +94,9 @@ export class StaffConsole extends HTMLElement {
         textContent: `${campaign.name_ja}: ${remaining.toLocaleString()}${t.of}${budget.toLocaleString()} ${t.remaining} `,
       }),
       meter,
+      el('div', {}, [
+        burnDownChart(budget, rows, `${campaign.name_ja}: ${t.chartLabel(budget - remaining, rows.length, remaining)}`),
+      ]),
       el('a', { href: `${BASE}/reports/burn-down?campaignId=${campaign.id}&format=csv`, textContent: ` ${t.csv}` }),
     ]);
   }
