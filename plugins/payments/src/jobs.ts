@@ -19,7 +19,9 @@ export const jobs: JobContribution[] = [
     name: 'expirePoints',
     cron: '5 0 * * *',
     async handler(_payload, ctx) {
-      const result = await expireLots(ctx.sql, `expire:${ctx.job.id}`, new Date());
+      // A scheduled job keeps its id from run to run: the run's time tells the runs apart.
+      const now = new Date();
+      const result = await expireLots(ctx.sql, `expire:${now.toISOString()}`, now);
       ctx.logger.info('points expired', { wallets: result.wallets, points: result.points });
     },
   },

@@ -298,7 +298,14 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     expect((await host.jobs('dead')).length).toBe(0);
     expect((await hanako.request('GET', '/api/plugins/payments/wallet')).body.balance).toBe(0);
     const liabilities = await staff.request('GET', '/api/plugins/payments/reports/liabilities');
-    // taro's 10 points remain.
+    // taro's 10 points remain, until the next day's run.
     expect(liabilities.body.rows[0][1]).toBe(10);
+    const taroId = taro.actor.kind === 'principal' ? taro.actor.id : '';
+    await host
+      .context()
+      .sql.query(`update lot set expires_at = now() - interval '1 hour' where account_id = $1`, [`wallet:${taroId}`]);
+    await host.runJobs(new Date(Date.now() + 3 * 86_400_000));
+    expect((await host.jobs('dead')).length).toBe(0);
+    expect((await taro.request('GET', '/api/plugins/payments/wallet')).body.balance).toBe(0);
   });
 });
