@@ -113,6 +113,14 @@ export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): voi
     );
     return c.json({ campaigns: found.rows });
   });
+  app.get('/adjustments', async (c) => {
+    withRole(c.get('actor'), STAFF_ROLE);
+    const found = await ctx.sql.query(
+      `select id, resident_id, points, reason, requested_by, requested_at from adjustment
+       where status = 'requested' order by requested_at limit 200`,
+    );
+    return c.json({ adjustments: found.rows });
+  });
   app.get('/my-shops', async (c) => {
     const caller = withRole(c.get('actor'), SHOP_ROLE);
     const found = await ctx.sql.query(

@@ -74,7 +74,7 @@ describe('payments pages in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('img', { name: '健診ポイント: 0 日間で 0 pt 付与、残り 5,000 pt' }).waitFor();
     await page.getByRole('button', { name: '承認' }).click();
-    await page.getByText('ありません。').waitFor();
+    await page.getByText('北区ベーカリー（北区1-2-3）').waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
 
     const definition = await staff.request('POST', '/api/actions/payments.defineCoupon', {
@@ -115,6 +115,18 @@ describe('payments pages in Chromium', () => {
     await shopPage.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-redeem.png') });
     await page.reload();
     await page.getByRole('cell', { name: '北区ベーカリー' }).waitFor();
+    await page.getByLabel('住民の ID').fill(hanako);
+    await page.getByLabel('ポイント（減らすときは負の数）').fill('30');
+    await page.getByLabel('理由（5 文字以上）').fill('窓口での付与漏れ');
+    await page.getByRole('button', { name: '申請する' }).click();
+    await page.getByText(`${hanako} +30 pt「窓口での付与漏れ」`).waitFor();
+    // The requester cannot approve it.
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: '窓口での付与漏れ' })
+      .getByRole('button', { name: '承認' })
+      .click();
+    await page.getByText('申請した職員とは別の職員が承認してください。').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-console.png') });
     expect(shop.status).toBe(200);
