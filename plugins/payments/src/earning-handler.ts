@@ -16,8 +16,15 @@ export const earningHandlers: EventHandlerContribution[] = [
       if (event.type === 'record.deleted' || !event.entity) return;
       const rules = await rulesFor(ctx.sql, event.type, event.entity);
       if (rules.length === 0) return;
-      const record = await ctx.data(SYSTEM).get(event.entity, payload.id);
-      const owner = typeof record.owner === 'string' ? record.owner : null;
+      const record = await ctx
+        .data(SYSTEM)
+        .get(event.entity, payload.id)
+        .catch((error: { code?: string }) => {
+          // Deleted since the event: nobody to earn anything.
+          if (error.code === 'record.notFound') return null;
+          throw error;
+        });
+      const owner = typeof record?.owner === 'string' ? record.owner : null;
       if (!owner) return;
       for (const rule of rules) {
         if (rule.condition && !(await ctx.segments.matches(event.entity, payload.id, rule.condition))) continue;

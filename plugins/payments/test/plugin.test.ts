@@ -76,6 +76,21 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
       perResidentLimit: 1,
     });
     expect(rule.status).toBe(200);
+    const badCondition = await action(staff, 'createEarningRule', {
+      campaignId,
+      name: '壊れた条件',
+      event: 'record.updated',
+      entity: 'Checkup',
+      condition: {
+        kind: 'rule',
+        name: 'bad',
+        label: { ja: '壊れた' },
+        entity: 'Checkup',
+        condition: { fact: 'nope', op: 'eq', value: 1 },
+      },
+      points: 10,
+    });
+    expect(badCondition.status).toBe(422);
     const data = host.data(SYSTEM);
     const checkup = await data.create('Checkup', {
       ward: '北区',

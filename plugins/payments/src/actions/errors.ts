@@ -31,3 +31,13 @@ export function noFee(): PluginError {
   const message = { ja: 'この申請には支払う手数料がありません。', en: 'This application states no fee to pay.' };
   return new PluginError('payments.noFee', 409, message, [{ pointer: '/recordId', code: 'payments.noFee', message }]);
 }
+
+export function conditionNeedsEntity(): PluginError {
+  const message = {
+    ja: '条件を付けるときは対象のエンティティ（entity）も指定してください。',
+    en: 'A condition needs the entity it applies to.',
+  };
+  return new PluginError('payments.conditionNeedsEntity', 422, message, [
+    { pointer: '/entity', code: 'payments.conditionNeedsEntity', message },
+  ]);
+}

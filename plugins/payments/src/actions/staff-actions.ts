@@ -23,7 +23,7 @@ import { STAFF_ROLE } from '../roles.ts';
 import { providerOf } from '../settings.ts';
 import { decideShop } from '../shops/shops.ts';
 import { storeOf } from '../storage/context-store.ts';
-import { unknownCampaign } from './errors.ts';
+import { conditionNeedsEntity, unknownCampaign } from './errors.ts';
 import { IDEMPOTENCY_KEY, selectTarget, TARGET_SCHEMA, type Target } from './target.ts';
 
 const uuid = { type: 'string', format: 'uuid' };
@@ -51,6 +51,11 @@ export const staffActions: ActionContribution[] = [
     roles: [STAFF_ROLE],
     async handler(input, ctx) {
       const rule = input as RuleInput;
+      if (rule.condition) {
+        // Compiled once here, so that a bad condition is refused now rather than failing every event.
+        if (!rule.entity) throw conditionNeedsEntity();
+        await ctx.segments.select(rule.entity, rule.condition);
+      }
       const id = await storeOf(ctx).transaction(async (sql) => {
         if (!(await campaignOf(sql, rule.campaignId))) throw unknownCampaign();
         return createRule(sql, rule, String((ctx.actor as { id: string }).id));
