@@ -1,12 +1,12 @@
-import type { Actor, EventHandlerContribution, PluginEvent, RecordEventPayload } from '@kiban/sdk';
+import type { Actor, EventHandlerContribution, RecordEventPayload } from '@kiban/sdk';
 import { earn, rulesFor } from './campaigns/earning.ts';
 
 const SYSTEM: Actor = { kind: 'system' };
 
 /**
- * Earning rules triggered by events: a record event (a procedure completed: the record matches
- * the rule's condition after the write) earns its owner points; another plugin's event earns
- * the resident its payload names (`payload.residentId`). The event id is in the grant's key.
+ * Earning rules triggered by record events — a procedure completed, an event attended, a survey
+ * answered are records created or updated: when the record matches the rule's condition after
+ * the write, its owner earns the rule's points. The event id is in the grant's key.
  */
 export const earningHandlers: EventHandlerContribution[] = [
   {
@@ -29,18 +29,6 @@ export const earningHandlers: EventHandlerContribution[] = [
       for (const rule of rules) {
         if (rule.condition && !(await ctx.segments.matches(event.entity, payload.id, rule.condition))) continue;
         const outcome = await earn(ctx.sql, rule, { eventId: event.id, residentId: owner, now: new Date(event.at) });
-        ctx.logger.info('earning rule applied', { ruleId: rule.id, outcome });
-      }
-    },
-  },
-  {
-    event: '*',
-    async handler(event: PluginEvent, ctx) {
-      if (event.type.startsWith('record.') || event.type.startsWith('payments.')) return;
-      const residentId = (event.payload as { residentId?: unknown } | null)?.residentId;
-      if (typeof residentId !== 'string') return;
-      for (const rule of await rulesFor(ctx.sql, event.type, undefined)) {
-        const outcome = await earn(ctx.sql, rule, { eventId: event.id, residentId, now: new Date(event.at) });
         ctx.logger.info('earning rule applied', { ruleId: rule.id, outcome });
       }
     },

@@ -10,8 +10,7 @@ export const RULE_INPUT = {
   properties: {
     campaignId: { type: 'string', format: 'uuid' },
     name: { type: 'string', minLength: 1, maxLength: 100 },
-    /** `record.updated`, `surveys.answered`, … */
-    event: { type: 'string', pattern: '^[a-z][a-z0-9-]*\\.[a-zA-Z][A-Za-z0-9]*$' },
+    event: { enum: ['record.created', 'record.updated'] },
     entity: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' },
     /** A rule of the rule language the record must match (e.g. status is completed). */
     condition: { type: 'object' },
