@@ -50,6 +50,17 @@ async function scale(): Promise<void> {
   );
 
   const queries = parseFaqQueries(read('faq-dev.jsonl'), 'faq-dev.jsonl').map((query) => query.query);
+  // One at a time in-process first: the cost of a search itself, apart from HTTP and queueing.
+  const single = new Float64Array(queries.length * 2);
+  for (let index = 0; index < single.length; index++) {
+    const started = performance.now();
+    search.search(queries[index % queries.length] ?? '', { limit: 10 });
+    single[index] = performance.now() - started;
+  }
+  single.sort();
+  console.log(
+    `${single.length} searches one at a time in-process: p50 ${percentile(single, 0.5).toFixed(1)} ms, p99 ${percentile(single, 0.99).toFixed(1)} ms`,
+  );
   const app = new Hono();
   app.get('/search', (c) => c.json(search.search(c.req.query('q') ?? '', { limit: 10 })));
   const server = await listenOnLoopback(app.fetch);
