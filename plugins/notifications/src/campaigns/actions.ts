@@ -1,0 +1,107 @@
+import { type ActionContribution, type PluginContext, PluginError } from '@kiban/sdk';
+import { STAFF_ROLE } from '../roles.ts';
+import { type Campaign, checkPublishable, loadCampaign } from './campaign-record.ts';
+import { render, TemplateValueError, textFor } from './template.ts';
+
+const campaignInput = {
+  type: 'object',
+  required: ['campaignId'],
+  additionalProperties: false,
+  properties: { campaignId: { type: 'string', format: 'uuid' } },
+};
+
+/** The segment compiled to SQL, or a 422 naming why it does not compile. */
+export async function compiledSegment(ctx: PluginContext, campaign: Campaign) {
+  try {
+    return await ctx.segments.select(campaign.entity, campaign.segment, { select: 'owner' });
+  } catch (error) {
+    throw new PluginError(
+      'notifications.segmentInvalid',
+      422,
+      { ja: '対象条件を解釈できません。', en: 'The segment does not compile.' },
+      [
+        {
+          pointer: '/segment',
+          code: 'notifications.segmentInvalid',
+          message: { ja: String((error as Error).message), en: String((error as Error).message) },
+        },
+      ],
+    );
+  }
+}
+
+/** How many residents a campaign reaches and what the first few would read, before it is sent. */
+export const previewCampaign: ActionContribution<{ campaignId: string; language?: string }> = {
+  name: 'previewCampaign',
+  label: { ja: '配信対象の件数と見本', en: 'Preview a campaign' },
+  input: {
+    ...campaignInput,
+    properties: { ...campaignInput.properties, language: { type: 'string', maxLength: 10 } },
+  },
+  roles: [STAFF_ROLE],
+  async handler(input, ctx) {
+    const data = ctx.data(ctx.actor);
+    const campaign = await loadCampaign(data, input.campaignId);
+    const segment = await compiledSegment(ctx, campaign);
+    const { rows } = await ctx.sql.query<{ recipients: string }>(
+      `select count(distinct matched.owner) as recipients from (${segment.text}) as matched (owner) where matched.owner is not null`,
+      segment.params,
+    );
+    const sampleRecords = await ctx.data({ kind: 'system' }).list(campaign.entity, { limit: 5, sort: 'createdAt' });
+    const language = input.language ?? 'ja';
+    const text = textFor(campaign.content, 'inbox', language);
+    const sample = [];
+    for (const record of sampleRecords) {
+      if (!(await ctx.segments.matches(campaign.entity, String(record.id), campaign.segment))) continue;
+      const values = { ...campaign.values, ...record };
+      try {
+        sample.push({
+          recordId: record.id,
+          subject: text?.subject ? render(text.subject, values, language) : null,
+          body: text ? render(text.body, values, language) : null,
+        });
+      } catch (error) {
+        if (!(error instanceof TemplateValueError)) throw error;
+        sample.push({ recordId: record.id, problem: error.message });
+      }
+    }
+    return { recipients: Number(rows[0]?.recipients ?? 0), sample };
+  },
+};
+
+/**
+ * Publishes a campaign once its template and segment hold: a manual one is scheduled for its
+ * `scheduledAt` (now when absent), an `enters-segment` one starts listening to record events.
+ */
+export const publishCampaign: ActionContribution<{ campaignId: string }> = {
+  name: 'publishCampaign',
+  label: { ja: '配信を確定する', en: 'Publish a campaign' },
+  input: campaignInput,
+  roles: [STAFF_ROLE],
+  async handler(input, ctx) {
+    return ctx.transaction(ctx.actor, async (data) => {
+      const record = await data.get('NotificationCampaign', input.campaignId, { forUpdate: true });
+      if (record.status !== 'draft') {
+        throw new PluginError('notifications.notDraft', 409, {
+          ja: '下書きの配信だけを確定できます。',
+          en: 'Only a draft campaign can be published.',
+        });
+      }
+      const campaign = await loadCampaign(data, input.campaignId);
+      await checkPublishable(data, campaign);
+      await compiledSegment(ctx, campaign);
+      await data.update('NotificationCampaign', campaign.id, { status: 'published' });
+      if (campaign.trigger === 'manual') {
+        const at = campaign.scheduledAt ? new Date(campaign.scheduledAt) : undefined;
+        await ctx.jobs.enqueue('fan-out', { campaignId: campaign.id }, { at, key: `fan-out-${campaign.id}` });
+      }
+      await ctx.audit({
+        actor: ctx.actor,
+        action: 'notifications.campaignPublished',
+        entity: 'NotificationCampaign',
+        recordId: campaign.id,
+      });
+      return { campaignId: campaign.id, status: 'published', scheduledAt: campaign.scheduledAt };
+    });
+  },
+};
