@@ -15,7 +15,13 @@ describe('email over SMTP to a real local server', () => {
   afterAll(() => smtp?.close());
 
   const sender = () =>
-    emailSender({ host: '127.0.0.1', port: smtp.port, from: '札幌市 <noreply@city.example.jp>', timeoutMs: 5000, messageIdDomain: 'city.example.jp' });
+    emailSender({
+      host: '127.0.0.1',
+      port: smtp.port,
+      from: '札幌市 <noreply@city.example.jp>',
+      timeoutMs: 5000,
+      messageIdDomain: 'city.example.jp',
+    });
 
   it('sends the message with RFC 8058 one-click unsubscribe headers and a stable Message-ID', async () => {
     const email = sender();
@@ -46,8 +52,16 @@ describe('email over SMTP to a real local server', () => {
     const refused = await email.send({ idempotencyKey: 'k1', address: 'nobody@example.jp', language: 'ja', body: 'x' });
     email.close?.();
     expect(refused).toMatchObject({ status: 'permanent-failure', error: expect.stringContaining('550') });
-    const closed = emailSender({ host: '127.0.0.1', port: 1, from: 'a@example.jp', timeoutMs: 2000, messageIdDomain: 'x' });
-    expect((await closed.send({ idempotencyKey: 'k2', address: 'a@example.jp', language: 'ja', body: 'x' })).status).toBe('retry');
+    const closed = emailSender({
+      host: '127.0.0.1',
+      port: 1,
+      from: 'a@example.jp',
+      timeoutMs: 2000,
+      messageIdDomain: 'x',
+    });
+    expect(
+      (await closed.send({ idempotencyKey: 'k2', address: 'a@example.jp', language: 'ja', body: 'x' })).status,
+    ).toBe('retry');
     closed.close?.();
   });
 });
@@ -61,7 +75,13 @@ describe('LINE Messaging API against the LINE sandbox', () => {
 
   it('pushes a text message once, and a retry with the same key counts as sent without a second message', async () => {
     const line = lineSender({ endpoint: sandbox.url, accessToken: 'token-1', timeoutMs: 2000 });
-    const message = { idempotencyKey: 'kiban-delivery-1', address: LINE_USER, language: 'ja', subject: '件名', body: '本文' };
+    const message = {
+      idempotencyKey: 'kiban-delivery-1',
+      address: LINE_USER,
+      language: 'ja',
+      subject: '件名',
+      body: '本文',
+    };
     const first = await line.send(message);
     const again = await line.send(message);
     expect(first.status).toBe('sending');
@@ -73,7 +93,9 @@ describe('LINE Messaging API against the LINE sandbox', () => {
   it('retries 5xx and timeouts, and gives up at once on a refused request', async () => {
     const line = lineSender({ endpoint: sandbox.url, accessToken: 'token-1', timeoutMs: 300 });
     sandbox.failNext(1, 503);
-    expect((await line.send({ idempotencyKey: 'a', address: LINE_USER, language: 'ja', body: 'x' })).status).toBe('retry');
+    expect((await line.send({ idempotencyKey: 'a', address: LINE_USER, language: 'ja', body: 'x' })).status).toBe(
+      'retry',
+    );
     sandbox.hangNext(1);
     const timedOut = await line.send({ idempotencyKey: 'b', address: LINE_USER, language: 'ja', body: 'x' });
     expect(timedOut).toMatchObject({ status: 'retry', error: expect.stringMatching(/TimeoutError/) });
@@ -81,9 +103,9 @@ describe('LINE Messaging API against the LINE sandbox', () => {
       'permanent-failure',
     );
     const unauthorised = lineSender({ endpoint: sandbox.url, accessToken: 'wrong', timeoutMs: 300 });
-    expect((await unauthorised.send({ idempotencyKey: 'd', address: LINE_USER, language: 'ja', body: 'x' })).status).toBe(
-      'permanent-failure',
-    );
+    expect(
+      (await unauthorised.send({ idempotencyKey: 'd', address: LINE_USER, language: 'ja', body: 'x' })).status,
+    ).toBe('permanent-failure');
   });
 });
 
@@ -95,13 +117,28 @@ describe('SMS against the SMS sandbox (Twilio contract)', () => {
   afterAll(() => sandbox?.close());
 
   it('sends to an E.164 number and refuses another form permanently', async () => {
-    const sms = smsSender({ endpoint: sandbox.url, accountSid: 'AC123', authToken: 'secret', from: '+815000000000', timeoutMs: 2000 });
-    const sent = await sms.send({ idempotencyKey: 'x', address: '+819012345678', language: 'ja', body: '健診のお知らせ' });
+    const sms = smsSender({
+      endpoint: sandbox.url,
+      accountSid: 'AC123',
+      authToken: 'secret',
+      from: '+815000000000',
+      timeoutMs: 2000,
+    });
+    const sent = await sms.send({
+      idempotencyKey: 'x',
+      address: '+819012345678',
+      language: 'ja',
+      body: '健診のお知らせ',
+    });
     expect(sent).toMatchObject({ status: 'sending', reference: expect.stringMatching(/^SM/) });
-    expect(sandbox.messages).toEqual([expect.objectContaining({ to: '+819012345678', from: '+815000000000', body: '健診のお知らせ' })]);
+    expect(sandbox.messages).toEqual([
+      expect.objectContaining({ to: '+819012345678', from: '+815000000000', body: '健診のお知らせ' }),
+    ]);
     const refused = await sms.send({ idempotencyKey: 'y', address: '090-1234-5678', language: 'ja', body: 'x' });
     expect(refused).toMatchObject({ status: 'permanent-failure', error: expect.stringContaining('21211') });
     sandbox.failNext(1, 500);
-    expect((await sms.send({ idempotencyKey: 'z', address: '+819012345678', language: 'ja', body: 'x' })).status).toBe('retry');
+    expect((await sms.send({ idempotencyKey: 'z', address: '+819012345678', language: 'ja', body: 'x' })).status).toBe(
+      'retry',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { placeholdersOf, placeholdersOfContent, render, TemplateValueError, textFor } from '../src/campaigns/template.ts';
+import {
+  placeholdersOf,
+  placeholdersOfContent,
+  render,
+  TemplateValueError,
+  textFor,
+} from '../src/campaigns/template.ts';
 
 describe('template personalisation fields', () => {
   it('fills fields and formats a date in the Japanese era calendar', () => {

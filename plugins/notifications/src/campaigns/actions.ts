@@ -1,6 +1,6 @@
 import { type ActionContribution, type PluginContext, PluginError } from '@kiban/sdk';
 import { STAFF_ROLE } from '../roles.ts';
-import { type Campaign, checkPublishable, loadCampaign } from './campaign-record.ts';
+import { type Campaign, checkPublishable, loadCampaign, SYSTEM } from './campaign-record.ts';
 import { render, TemplateValueError, textFor } from './template.ts';
 
 const campaignInput = {
@@ -10,24 +10,9 @@ const campaignInput = {
   properties: { campaignId: { type: 'string', format: 'uuid' } },
 };
 
-/** The segment compiled to SQL, or a 422 naming why it does not compile. */
-export async function compiledSegment(ctx: PluginContext, campaign: Campaign) {
-  try {
-    return await ctx.segments.select(campaign.entity, campaign.segment, { select: 'owner' });
-  } catch (error) {
-    throw new PluginError(
-      'notifications.segmentInvalid',
-      422,
-      { ja: '対象条件を解釈できません。', en: 'The segment does not compile.' },
-      [
-        {
-          pointer: '/segment',
-          code: 'notifications.segmentInvalid',
-          message: { ja: String((error as Error).message), en: String((error as Error).message) },
-        },
-      ],
-    );
-  }
+/** The segment compiled to SQL; one that does not compile is refused 422 `segment.invalid` by the engine. */
+function compiledSegment(ctx: PluginContext, campaign: Campaign) {
+  return ctx.segments.select(campaign.entity, campaign.segment, { select: 'owner' });
 }
 
 /** How many residents a campaign reaches and what the first few would read, before it is sent. */
@@ -88,12 +73,13 @@ export const publishCampaign: ActionContribution<{ campaignId: string }> = {
         });
       }
       const campaign = await loadCampaign(data, input.campaignId);
-      await checkPublishable(data, campaign);
+      // The staff member may not read the target entity; whether a field exists is asked as the system.
+      await checkPublishable(ctx.data(SYSTEM), campaign);
       await compiledSegment(ctx, campaign);
       await data.update('NotificationCampaign', campaign.id, { status: 'published' });
       if (campaign.trigger === 'manual') {
         const at = campaign.scheduledAt ? new Date(campaign.scheduledAt) : undefined;
-        await ctx.jobs.enqueue('fan-out', { campaignId: campaign.id }, { at, key: `fan-out-${campaign.id}` });
+        await ctx.jobs.enqueue('fanOut', { campaignId: campaign.id }, { at, key: `fan-out-${campaign.id}` });
       }
       await ctx.audit({
         actor: ctx.actor,

@@ -1,4 +1,5 @@
-import { type Actor, type DataApi, PluginError, type PluginErrorDetail } from '@kiban/sdk';
+import { type Actor, type DataApi, PluginError, type PluginErrorDetail, type SegmentRule } from '@kiban/sdk';
+import { ruleOf } from './segment-rule.ts';
 import { CHANNELS, type Channel, FILTER_NAMES, placeholdersOfContent, type TemplateContent } from './template.ts';
 
 export const SYSTEM: Actor = { kind: 'system' };
@@ -8,7 +9,7 @@ export interface Campaign {
   id: string;
   title: string;
   entity: string;
-  segment: unknown;
+  segment: SegmentRule;
   values: Record<string, unknown>;
   channels: Channel[];
   trigger: 'manual' | 'enters-segment';
@@ -25,7 +26,7 @@ export async function loadCampaign(data: DataApi, id: string): Promise<Campaign>
     id: String(record.id),
     title: String(record.title),
     entity: String(record.entity),
-    segment: record.segment,
+    segment: ruleOf(String(record.entity), record.segment),
     values: (record.values as Record<string, unknown> | null) ?? {},
     channels: ((record.channels as Channel[] | null) ?? []).filter((channel) => channel !== 'inbox'),
     trigger: record.trigger as Campaign['trigger'],

@@ -11,7 +11,7 @@ import { fanOut, isDeliveryChannel } from './fan-out.ts';
  * again. Then one delivery job per chosen channel.
  */
 export const fanOutJob: JobContribution<{ campaignId: string }> = {
-  name: 'fan-out',
+  name: 'fanOut',
   maxAttempts: 10,
   async handler({ campaignId }, ctx) {
     const data = ctx.data(SYSTEM);

@@ -1,15 +1,11 @@
 import type { PluginContext } from '@kiban/sdk';
 import { SYSTEM } from '../campaigns/campaign-record.ts';
+import { ruleOf } from '../campaigns/segment-rule.ts';
 
 export interface CatalogueItem {
   id: string;
   entity: 'Benefit' | 'CommunityEvent';
   record: Record<string, unknown>;
-}
-
-/** Shifts `$n` placeholders of a compiled segment so that several can share one parameter list. */
-function renumber(text: string, offset: number): string {
-  return text.replace(/\$(\d+)/g, (_match, index: string) => `$${Number(index) + offset}`);
 }
 
 /**
@@ -41,10 +37,11 @@ export async function eligibleItems(
     }
     const recordId = recordOf.get(entity);
     if (!recordId) continue;
-    const segment = await ctx.segments.select(entity, rule);
-    const offset = params.length;
-    params.push(...segment.params, recordId);
-    parts.push(`select ${index} as item where $${params.length}::uuid in (${renumber(segment.text, offset)})`);
+    params.push(recordId);
+    const record = params.length;
+    const segment = await ctx.segments.select(entity, ruleOf(entity, rule), { paramOffset: params.length + 1 });
+    params.push(...segment.params);
+    parts.push(`select ${index} as item where $${record}::uuid in (${segment.text})`);
   }
   if (parts.length === 0) return open;
   const { rows } = await ctx.sql.query<{ item: number }>(parts.join(' union all '), params);
