@@ -3,6 +3,7 @@ import { definePlugin } from '@kiban/sdk';
 import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
+import { receiptRoutes } from './campaigns/receipts-route.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
@@ -46,6 +47,7 @@ export default definePlugin({
     inboxRoutes(app, ctx);
     preferenceRoutes(app, ctx);
     noticeStaffRoutes(app, ctx);
+    receiptRoutes(app, ctx);
     catalogueRoutes(app, ctx);
   },
 });

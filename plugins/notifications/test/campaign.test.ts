@@ -99,7 +99,12 @@ describe.each(databaseKinds())('campaigns on %s', (kind) => {
   it('sends an enters-segment campaign when a record comes to match, once per resident', async () => {
     const resident = await residentWithProfile(host, { name: '西 さくら', ward: '西区', childAge: 2 });
     const campaign = await createCampaign(data, {
-      segment: { all: [{ fact: 'childAge', op: 'eq', value: 3 }, { fact: 'ward', op: 'eq', value: '西区' }] },
+      segment: {
+        all: [
+          { fact: 'childAge', op: 'eq', value: 3 },
+          { fact: 'ward', op: 'eq', value: '西区' },
+        ],
+      },
       trigger: 'enters-segment',
     });
     expect((await callAction(staff, 'publishCampaign', { campaignId: campaign.id })).status).toBe(200);

@@ -1,6 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import type { Actor, DataApi, RecordData } from '@kiban/sdk';
 import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
-import { fileURLToPath } from 'node:url';
 import notifications from '../src/index.ts';
 
 /** Test helpers: a host with this plugin and a resident-owned profile entity to target. */
@@ -33,7 +33,9 @@ export function signInStaff(host: TestHost): Promise<TestHostClient> {
 /** A resident with a profile they own. */
 export async function residentWithProfile(host: TestHost, fields: RecordData) {
   const client = await signInResident(host);
-  const profile = await host.data(SYSTEM).create('ResidentProfile', { ...fields, owner: client.actor.kind === 'principal' ? client.actor.id : null });
+  const profile = await host
+    .data(SYSTEM)
+    .create('ResidentProfile', { ...fields, owner: client.actor.kind === 'principal' ? client.actor.id : null });
   return { client, id: (client.actor as Extract<Actor, { kind: 'principal' }>).id, profile };
 }
 
@@ -49,7 +51,14 @@ export const CHILD_CHECKUP = {
 
 export async function createCampaign(
   data: DataApi,
-  fields: { segment: unknown; channels?: string[]; trigger?: string; content?: unknown; values?: RecordData; category?: string },
+  fields: {
+    segment: unknown;
+    channels?: string[];
+    trigger?: string;
+    content?: unknown;
+    values?: RecordData;
+    category?: string;
+  },
 ) {
   const template = await data.create('NotificationTemplate', {
     name: `template-${Math.random().toString(36).slice(2)}`,

@@ -50,6 +50,13 @@ export const deliverJob: JobContribution<{ channel?: DeliveryChannel } | undefin
         const at = run.sent + run.failed + run.retrying === 0 ? nextWindow(now) : now;
         await ctx.jobs.enqueue('deliver', { channel }, { at, key: `deliver-${channel}-${ctx.job.id}` });
       }
+      if (run.retryAt) {
+        await ctx.jobs.enqueue(
+          'deliver',
+          { channel },
+          { at: run.retryAt, key: `deliver-${channel}-retry-${ctx.job.id}` },
+        );
+      }
     }
   },
 };

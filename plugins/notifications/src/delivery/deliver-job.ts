@@ -25,6 +25,8 @@ export interface DeliveryRun {
   deferred: number;
   /** Whether due messages are left (the batch was full or the rate limit was reached). */
   more: boolean;
+  /** The earliest back-off of a message to try again, when there is one. */
+  retryAt?: Date;
 }
 
 /**
@@ -92,7 +94,11 @@ export async function deliverDue(ctx: PluginContext, channel: DeliveryChannel, n
           next: new Date(now.getTime() + backoff * 1000 * 2 ** (attempts - 1)),
         });
         if (exhausted) run.failed += 1;
-        else run.retrying += 1;
+        else {
+          run.retrying += 1;
+          const next = outcomes.at(-1)?.next;
+          if (next && (!run.retryAt || next < run.retryAt)) run.retryAt = next;
+        }
       } else if (outcome.status === 'permanent-failure') {
         outcomes.push({ id: row.id, status: outcome.status, reference: null, error: outcome.error, next: now });
         run.failed += 1;
