@@ -12,13 +12,13 @@ export async function escalate(ctx: PluginContext, now: Date): Promise<{ fallbac
   const days = settings.escalationDays ?? 7;
   const fallbackChannel = settings.fallbackChannel ?? 'email';
   const paper = await ctx.sql.query(
-    `update notice set escalation = 'paper', escalated_at = $1
-      where first_opened_at is null and escalation = 'fallback-sent' and escalated_at <= $1 - make_interval(days => $2)`,
+    `update notice set escalation = 'paper', escalated_at = $1::timestamptz
+      where first_opened_at is null and escalation = 'fallback-sent' and escalated_at <= $1::timestamptz - make_interval(days => $2::int)`,
     [now, days],
   );
   const due = await ctx.sql.query<{ id: string }>(
-    `update notice set escalation = 'fallback-sent', escalated_at = $1
-      where first_opened_at is null and escalation = 'none' and issued_at <= $1 - make_interval(days => $2)
+    `update notice set escalation = 'fallback-sent', escalated_at = $1::timestamptz
+      where first_opened_at is null and escalation = 'none' and issued_at <= $1::timestamptz - make_interval(days => $2::int)
       returning id`,
     [now, days],
   );
