@@ -16,11 +16,15 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     const resident = await residentWithProfile(host, { name: '申請 一', ward: '北区' });
     const request = await data.create('PermitRequest', { subject: '道路占用', owner: resident.id });
     const reviewer = await host.signInAs('staff', 'permit-reviewer-1', ['permit-reviewer']);
-    const approved = await reviewer.request('POST', `/api/workflows/PermitRequest/${request.id}/transitions/approve`, { body: {} });
+    const approved = await reviewer.request('POST', `/api/workflows/PermitRequest/${request.id}/transitions/approve`, {
+      body: {},
+    });
     expect(approved.status).toBe(200);
     await host.settled();
     const english = await resident.client.request('GET', '/api/plugins/notifications/inbox?language=en');
-    expect(english.body.items).toEqual([expect.objectContaining({ category: 'workflow', body: 'Your request was approved.' })]);
+    expect(english.body.items).toEqual([
+      expect.objectContaining({ category: 'workflow', body: 'Your request was approved.' }),
+    ]);
     const japanese = await resident.client.request('GET', '/api/plugins/notifications/inbox');
     expect(japanese.body.items[0].body).toBe('申請が許可されました。');
   });
@@ -29,13 +33,28 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     const kita = await residentWithProfile(host, { name: '制度 一', ward: '北区', childAge: 2 });
     const minami = await residentWithProfile(host, { name: '制度 二', ward: '南区', childAge: 10 });
     const rule = (condition: unknown) => ({ eligibilityEntity: 'ResidentProfile', eligibility: condition });
-    await data.create('Benefit', { title: '児童手当', category: 'child', ...rule({ fact: 'childAge', op: 'lt', value: 15 }) });
-    await data.create('Benefit', { title: '北区子育て支援', category: 'child', ...rule({ all: [{ fact: 'ward', op: 'eq', value: '北区' }, { fact: 'childAge', op: 'lte', value: 3 }] }) });
+    await data.create('Benefit', {
+      title: '児童手当',
+      category: 'child',
+      ...rule({ fact: 'childAge', op: 'lt', value: 15 }),
+    });
+    await data.create('Benefit', {
+      title: '北区子育て支援',
+      category: 'child',
+      ...rule({
+        all: [
+          { fact: 'ward', op: 'eq', value: '北区' },
+          { fact: 'childAge', op: 'lte', value: 3 },
+        ],
+      }),
+    });
     await data.create('Benefit', { title: '終了した給付', category: 'child', periodEnd: '2020-03-31' });
     await data.create('CommunityEvent', { title: '市民まつり', category: 'event', latitude: 43.06, longitude: 141.35 });
 
     const titles = async (client: typeof kita.client, query = '') =>
-      (await client.request('GET', `/api/plugins/notifications/my-benefits${query}`)).body.items.map((item: { title: string }) => item.title).sort();
+      (await client.request('GET', `/api/plugins/notifications/my-benefits${query}`)).body.items
+        .map((item: { title: string }) => item.title)
+        .sort();
     expect(await titles(kita.client)).toEqual(['北区子育て支援', '児童手当', '市民まつり'].sort());
     expect(await titles(minami.client)).toEqual(['児童手当', '市民まつり'].sort());
     expect(await titles(kita.client, '?category=child')).toEqual(['北区子育て支援', '児童手当'].sort());

@@ -8,6 +8,21 @@ export interface CatalogueItem {
   record: Record<string, unknown>;
 }
 
+/** Compiled rules by item, version and placeholder offset, briefly: rules on ages depend on the day. */
+const cache = new Map<string, { at: number; sql: Promise<{ text: string; params: unknown[] }> }>();
+const CACHE_MS = 60_000;
+
+function compiled(ctx: PluginContext, item: CatalogueItem, entity: string, rule: unknown, paramOffset: number) {
+  const key = `${item.entity}/${item.id}/${String(item.record.version)}/${paramOffset}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.sql;
+  const sql = ctx.segments.select(entity, ruleOf(entity, rule), { paramOffset });
+  sql.catch(() => cache.delete(key));
+  cache.set(key, { at: Date.now(), sql });
+  if (cache.size > 20_000) cache.delete(cache.keys().next().value ?? key);
+  return sql;
+}
+
 /**
  * Which catalogue items the resident is eligible for: each item's rule is compiled by the
  * engine's rule compiler and all of them are asked in one SQL statement — "is the resident's
@@ -39,9 +54,13 @@ export async function eligibleItems(
     if (!recordId) continue;
     params.push(recordId);
     const record = params.length;
-    const segment = await ctx.segments.select(entity, ruleOf(entity, rule), { paramOffset: params.length + 1 });
+    const segment = await compiled(ctx, item, entity, rule, params.length + 1);
     params.push(...segment.params);
-    parts.push(`select ${index} as item where $${record}::uuid in (${segment.text})`);
+    // The resident's id as a condition on the subquery's column, which PostgreSQL pushes down
+    // into it: an index look-up per item, not a scan of the population.
+    parts.push(
+      `select ${index} as item where exists (select 1 from (${segment.text}) as matched (id) where matched.id = $${record}::uuid)`,
+    );
   }
   if (parts.length === 0) return open;
   const { rows } = await ctx.sql.query<{ item: number }>(parts.join(' union all '), params);
