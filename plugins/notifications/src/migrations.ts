@@ -9,7 +9,7 @@ export const migrations = [
     id: '001-inbox-and-deliveries',
     sql: `
 create table campaign_run (
-  campaign_id text primary key,
+  campaign_id uuid primary key,
   status text not null check (status in ('fanning-out', 'delivering', 'done')),
   recipients integer not null default 0,
   started_at timestamptz not null default now(),
@@ -18,9 +18,9 @@ create table campaign_run (
 
 create table inbox (
   id bigserial primary key,
-  recipient text not null,
-  campaign_id text,
-  notice_id text,
+  recipient uuid not null,
+  campaign_id uuid,
+  notice_id uuid,
   category text not null,
   -- A workflow's notify message ({ ja, en, … }) and the event that asked for it.
   message jsonb,
@@ -51,7 +51,7 @@ create table delivery (
 create index delivery_due on delivery (channel, next_attempt_at) where status in ('created', 'temporary-failure');
 
 create table contact (
-  recipient text not null,
+  recipient uuid not null,
   channel text not null,
   address text not null,
   language text not null default 'ja',
@@ -59,7 +59,7 @@ create table contact (
 );
 
 create table preference (
-  recipient text not null,
+  recipient uuid not null,
   category text not null,
   channel text not null,
   enabled boolean not null,
@@ -68,12 +68,12 @@ create table preference (
 
 -- Official notices cannot be switched off; a resident only chooses the channel they also come by.
 create table official_channel (
-  recipient text primary key,
+  recipient uuid primary key,
   channel text not null
 );
 
 create table quiet_hours (
-  recipient text primary key,
+  recipient uuid primary key,
   starts time not null,
   ends time not null
 );
@@ -89,8 +89,8 @@ create table rate_window (
     id: '002-official-notices',
     sql: `
 create table notice (
-  id text primary key,
-  recipient text not null,
+  id uuid primary key,
+  recipient uuid not null,
   category text not null,
   title text not null,
   body text not null,

@@ -28,3 +28,13 @@ export function staffOf(actor: Actor | undefined): Principal {
 
 export const notFound = () =>
   new PluginError('notifications.notFound', 404, { ja: '見つかりません。', en: 'Not found.' });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that must be a UUID: anything else is simply not found. */
+export function uuidParam(value: string): string {
+  if (!UUID.test(value)) throw notFound();
+  return value;
+}
+
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

@@ -1,4 +1,5 @@
 import type { EventHandlerContribution } from '@kiban/sdk';
+import { isUuid } from './roles.ts';
 
 interface NotifyPayload {
   entity: string;
@@ -17,7 +18,7 @@ export const workflowNotifyHandler: EventHandlerContribution = {
   event: 'notification.requested',
   async handler(event, ctx) {
     const payload = event.payload as NotifyPayload;
-    if (payload.to?.kind !== 'principal') {
+    if (payload.to?.kind !== 'principal' || !isUuid(payload.to.value)) {
       ctx.logger.info('notify to a role or department is left to the staff task lists', { to: payload.to?.kind });
       return;
     }

@@ -20,7 +20,7 @@ export async function startProviders(host: TestHost, extra: Record<string, unkno
     unsubscribeSecret: UNSUBSCRIBE_SECRET,
     intakeSecret: INTAKE_SECRET,
     retry: { maxAttempts: 2, backoffSeconds: 60 },
-    providerTimeoutMs: 500,
+    providerTimeoutMs: 5000,
     ...extra,
   };
   const answer = await host.setSettings('notifications', settings);

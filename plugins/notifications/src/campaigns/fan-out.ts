@@ -12,8 +12,9 @@ export async function fanOut(ctx: PluginContext, campaign: Campaign): Promise<nu
   const segment = await ctx.segments.select(campaign.entity, campaign.segment, { select: 'owner' });
   const offset = segment.params.length;
   const inserted = await ctx.sql.query(
+    // A resident owning several matching records conflicts with their own first row: kept once.
     `insert into inbox (recipient, campaign_id, category)
-     select distinct matched.owner::text, $${offset + 1}, $${offset + 2}
+     select matched.owner, $${offset + 1}::uuid, $${offset + 2}
        from (${segment.text}) as matched (owner)
       where matched.owner is not null
      on conflict (campaign_id, recipient) where campaign_id is not null do nothing`,
@@ -39,7 +40,7 @@ export async function planDeliveries(
   options: { official?: boolean } = {},
 ): Promise<number> {
   if (channels.length === 0) return 0;
-  const where = 'campaignId' in of ? 'entry.campaign_id = $1' : 'entry.id = $1::bigint';
+  const where = 'campaignId' in of ? 'entry.campaign_id = $1::uuid' : 'entry.id = $1::bigint';
   const key = 'campaignId' in of ? of.campaignId : of.inboxId;
   const preference = options.official
     ? ''

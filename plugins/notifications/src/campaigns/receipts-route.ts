@@ -1,5 +1,5 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
-import { staffOf } from '../roles.ts';
+import { staffOf, uuidParam } from '../roles.ts';
 
 /**
  * `GET /campaigns/:id/receipts` for staff: the inbox count, read count and the deliveries per
@@ -9,7 +9,7 @@ import { staffOf } from '../roles.ts';
 export function receiptRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.get('/campaigns/:id/receipts', async (c) => {
     staffOf(c.get('actor'));
-    const id = c.req.param('id');
+    const id = uuidParam(c.req.param('id'));
     const [inbox, deliveries, failures] = await Promise.all([
       ctx.sql.query<{ recipients: string; read: string }>(
         'select count(*) as recipients, count(read_at) as read from inbox where campaign_id = $1',

@@ -87,7 +87,7 @@ export async function noticeTexts(
 ): Promise<Map<string, { title: string; body: string; category: string }>> {
   if (ids.length === 0) return new Map();
   const { rows } = await ctx.sql.query<{ id: string; title: string; body: string; category: string }>(
-    'select id, title, body, category from notice where id = any($1::text[])',
+    'select id, title, body, category from notice where id = any($1::uuid[])',
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row]));

@@ -1,5 +1,5 @@
 import type { ActionContribution, Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
-import { notFound, STAFF_ROLE, staffOf } from '../roles.ts';
+import { notFound, STAFF_ROLE, staffOf, uuidParam } from '../roles.ts';
 import { issueNotice } from './notice-store.ts';
 
 /** Staff issue an official notice to one resident (an application result, say). */
@@ -52,10 +52,14 @@ export function noticeStaffRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext):
       `select id, recipient, category, title, body, content_hash as "contentHash", issuer, channel,
               issued_at as "issuedAt", first_opened_at as "firstOpenedAt", escalation, escalated_at as "escalatedAt"
          from notice where id = $1`,
-      [c.req.param('id')],
+      [uuidParam(c.req.param('id'))],
     );
     if (!rows[0]) throw notFound();
-    await ctx.audit({ actor: staff, action: 'notifications.noticeRead', details: { noticeId: c.req.param('id') } });
+    await ctx.audit({
+      actor: staff,
+      action: 'notifications.noticeRead',
+      details: { noticeId: uuidParam(c.req.param('id')) },
+    });
     return c.json(rows[0]);
   });
   app.get('/paper-work-list', async (c) => {
@@ -71,10 +75,14 @@ export function noticeStaffRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext):
     const staff = staffOf(c.get('actor'));
     const { rowCount } = await ctx.sql.query(
       `update notice set paper_done_at = now() where id = $1 and escalation = 'paper' and paper_done_at is null`,
-      [c.req.param('id')],
+      [uuidParam(c.req.param('id'))],
     );
     if (rowCount === 0) throw notFound();
-    await ctx.audit({ actor: staff, action: 'notifications.paperSent', details: { noticeId: c.req.param('id') } });
+    await ctx.audit({
+      actor: staff,
+      action: 'notifications.paperSent',
+      details: { noticeId: uuidParam(c.req.param('id')) },
+    });
     return c.json({ done: true });
   });
 }
