@@ -53,6 +53,10 @@ describe.each(databaseKinds())('official digital notices on %s', (kind) => {
     };
     const realtime = await host.realtime(resident.client);
     await realtime.join('notifications.inbox', resident.id);
+    const other = await residentWithProfile(host, { name: '通知 他', ward: '北区' });
+    const snooping = await host.realtime(other.client);
+    await expect(snooping.join('notifications.inbox', resident.id)).rejects.toBeTruthy();
+    snooping.close();
 
     const unsigned = await host.request('POST', INTAKE, { body: notice, headers: { 'idempotency-key': 'k1' } });
     expect(unsigned.status).toBe(401);
