@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIntake } from '../src/notices/intake-signature.ts';
+import { signIntake } from '../src/intake/intake-signature.ts';
 import { drainJobs, INTAKE_SECRET, startProviders } from './channels-support.ts';
 import {
   callAction,

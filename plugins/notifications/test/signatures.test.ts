@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryKeyOf } from '../src/channels/index.ts';
 import { signToken, verifyToken } from '../src/delivery/signed-token.ts';
-import { signIntake, verifyIntake } from '../src/notices/intake-signature.ts';
+import { signIntake, verifyIntake } from '../src/intake/intake-signature.ts';
 import { contentHashOf } from '../src/notices/notice-store.ts';
 
 const SECRET = 'a-secret-of-enough-length';

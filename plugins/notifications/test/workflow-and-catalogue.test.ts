@@ -1,5 +1,7 @@
 import type { DataApi } from '@kiban/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIntake } from '../src/intake/intake-signature.ts';
+import { INTAKE_SECRET } from './channels-support.ts';
 import { databaseKinds, residentWithProfile, SYSTEM, startHost, type TestHost } from './support.ts';
 
 describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) => {
@@ -59,5 +61,42 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     expect(await titles(minami.client)).toEqual(['児童手当', '市民まつり'].sort());
     expect(await titles(kita.client, '?category=child')).toEqual(['北区子育て支援', '児童手当'].sort());
     expect(await titles(kita.client, `?q=${encodeURIComponent('まつり')}`)).toEqual(['市民まつり']);
+  });
+
+  it('takes benefits and events from a CMS through the signed intake, updating by the CMS id', async () => {
+    await host.setSettings('notifications', { intakeSecret: INTAKE_SECRET });
+    const send = (body: unknown, secret = INTAKE_SECRET) => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      return host.request('POST', '/api/public/notifications/intake/catalogue', {
+        body,
+        headers: {
+          'idempotency-key': `cms-${timestamp}`,
+          'x-kiban-timestamp': String(timestamp),
+          'x-kiban-signature': signIntake(secret, timestamp, JSON.stringify(body)),
+        },
+      });
+    };
+    const item = {
+      kind: 'benefit',
+      externalId: 'cms-42',
+      fields: { title: '高齢者バス料金助成', category: 'senior', periodEnd: '2099-03-31' },
+    };
+    const created = await send(item);
+    expect(created.status).toBe(201);
+    const updated = await send({ ...item, fields: { ...item.fields, summary: '70歳以上の方へ' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.id).toBe(created.body.id);
+    const stored = await data.list('Benefit', { filter: { externalId: { eq: 'cms-42' } } });
+    expect(stored).toEqual([expect.objectContaining({ title: '高齢者バス料金助成', summary: '70歳以上の方へ' })]);
+
+    expect((await send(item, 'another-secret-0000000000')).status).toBe(401);
+    const wrongKind = await send({
+      kind: 'benefit',
+      externalId: 'cms-43',
+      fields: { title: 'x', startsAt: '2027-01-01T10:00:00Z' },
+    });
+    expect(wrongKind.status).toBe(422);
+    expect((await send({ kind: 'benefit', externalId: 'cms-44', fields: {} })).status).toBe(422);
+    expect(await data.count('Benefit', { externalId: { in: ['cms-43', 'cms-44'] } })).toBe(0);
   });
 });
