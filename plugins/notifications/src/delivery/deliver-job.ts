@@ -9,7 +9,7 @@ import { deferQuietHours } from './quiet-hours.ts';
 import { allowance, spend } from './rate-limit.ts';
 import { signToken } from './signed-token.ts';
 
-export const TIME_ZONE = 'Asia/Tokyo';
+const TIME_ZONE = 'Asia/Tokyo';
 
 interface DueRow extends DueEntry {
   id: string;
