@@ -40,6 +40,20 @@ describe.each(databaseKinds())('campaigns on %s', (kind) => {
     expect((await host.jobs('pending')).map((job) => job.name)).not.toContain('notifications.fanOut');
   });
 
+  it('refuses a channel without a Japanese text, and Web Push, which has no sender', async () => {
+    const campaign = await createCampaign(data, {
+      segment: { fact: 'ward', op: 'eq', value: '北区' },
+      channels: ['push', 'sms'],
+      content: { inbox: { ja: { body: '{{name}}' } }, push: { ja: { body: '{{name}}' } } },
+    });
+    const refused = await callAction(staff, 'publishCampaign', { campaignId: campaign.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'notifications.channelUnavailable',
+      'notifications.missingText',
+    ]);
+  });
+
   it('refuses a segment that does not compile', async () => {
     const campaign = await createCampaign(data, { segment: { fact: 'noSuchField', op: 'eq', value: 1 } });
     const refused = await callAction(staff, 'publishCampaign', { campaignId: campaign.id });
