@@ -32,12 +32,18 @@ export const previewCampaign: ActionContribution<{ campaignId: string; language?
       `select count(distinct matched.owner) as recipients from (${segment.text}) as matched (owner) where matched.owner is not null`,
       segment.params,
     );
-    const sampleRecords = await ctx.data({ kind: 'system' }).list(campaign.entity, { limit: 5, sort: 'createdAt' });
+    // Staff see a sample of what residents will read, as the system reads their records.
+    const matching = await ctx.segments.select(campaign.entity, campaign.segment);
+    const sampleIds = await ctx.sql.query<{ id: string }>(
+      `select matched.id::text as id from (${matching.text}) as matched (id) limit 5`,
+      matching.params,
+    );
+    const system = ctx.data(SYSTEM);
+    const sampleRecords = await Promise.all(sampleIds.rows.map((row) => system.get(campaign.entity, row.id)));
     const language = input.language ?? 'ja';
     const text = textFor(campaign.content, 'inbox', language);
     const sample = [];
     for (const record of sampleRecords) {
-      if (!(await ctx.segments.matches(campaign.entity, String(record.id), campaign.segment))) continue;
       const values = { ...campaign.values, ...record };
       try {
         sample.push({
@@ -50,6 +56,12 @@ export const previewCampaign: ActionContribution<{ campaignId: string; language?
         sample.push({ recordId: record.id, problem: error.message });
       }
     }
+    await ctx.audit({
+      actor: ctx.actor,
+      action: 'notifications.campaignPreviewed',
+      entity: campaign.entity,
+      details: { campaignId: campaign.id, sampleRecordIds: sampleIds.rows.map((row) => row.id) },
+    });
     return { recipients: Number(rows[0]?.recipients ?? 0), sample };
   },
 };
