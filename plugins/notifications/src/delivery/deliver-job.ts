@@ -34,8 +34,8 @@ export interface DeliveryRun {
  * at most the rate limit's allowance, oldest first. Rows are locked with SKIP LOCKED so parallel
  * jobs take different messages. A provider's refusal or timeout is recorded per message and
  * never fails the batch; the outcomes are written in one statement at the end, with the job's
- * completion. The idempotency key is the delivery id: a batch repeated after a crash sends with
- * the same keys, which LINE (and the sandboxes) drop as repeats.
+ * completion. A batch repeated after a crash sends with the same idempotency keys, which LINE
+ * (and the LINE sandbox) drop as repeats.
  */
 export async function deliverDue(ctx: PluginContext, channel: DeliveryChannel, now = new Date()): Promise<DeliveryRun> {
   const settings = await readSettings(ctx);
@@ -136,6 +136,20 @@ export async function deliverDue(ctx: PluginContext, channel: DeliveryChannel, n
   return run;
 }
 
+/**
+ * Stable across retries and across a rolled-back fan-out that is run again (the engine may run a
+ * round of jobs together and then each alone): the notice or campaign, the resident and the
+ * channel — never the row's serial id, which a re-run fan-out gives anew.
+ */
+function idempotencyKeyOf(row: DueRow, channel: DeliveryChannel): string {
+  const source = row.noticeId
+    ? `notice-${row.noticeId}`
+    : row.campaignId
+      ? `campaign-${row.campaignId}`
+      : `delivery-${row.id}`;
+  return `kiban-${source}-${row.recipient}-${channel}`;
+}
+
 async function sendOne(
   sender: ChannelSender,
   channel: DeliveryChannel,
@@ -159,7 +173,7 @@ async function sendOne(
         ).toString()
       : undefined;
   return sender.send({
-    idempotencyKey: `kiban-delivery-${row.id}`,
+    idempotencyKey: idempotencyKeyOf(row, channel),
     address: row.address,
     language: row.language,
     subject: text.subject,
