@@ -81,6 +81,21 @@ describe.each(testDatabaseKinds())('computed fields and line items on %s', (kind
         [ids],
       );
     expect(events?.count).toBe(3);
+    // Audited like any create: the lines in one row, the parent in its own, both by the clerk.
+    const audits = await host.engine
+      .live()
+      .sql()
+      .query<{ entity: string; record_ids: string[]; fields: string[]; principal_id: string }>(
+        `select entity, record_ids, fields, principal_id::text from kiban_audit
+          where action = 'create' and record_ids && array[?]::text[] order by id`,
+        [ids],
+      );
+    const clerkId = (await clerk.request('GET', '/api/auth/me')).body.principal.id;
+    expect(audits.map((row) => [row.entity, [...row.record_ids].sort(), row.principal_id])).toEqual([
+      ['FeeLine', ids.slice(1).sort(), clerkId],
+      ['FeeApplication', [created.body.id], clerkId],
+    ]);
+    expect(audits[1]?.fields).toContain('lines');
   });
 
   it('recomputes the parent in the transaction of a child create, update and delete', async () => {
