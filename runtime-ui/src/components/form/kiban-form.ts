@@ -428,7 +428,11 @@ export class KibanForm extends LitElement {
   }
 
   private liveValues() {
-    return liveFormValues(this.entity as EntityMetadata, this.entities, this.values);
+    return liveFormValues(this.entity as EntityMetadata, this.entities, this.values, (entity, field, id) => {
+      const state =
+        entity === this.entity ? this.lookups[field.name] : this.childLookups[`${entity.name}.${field.name}`];
+      return Array.isArray(state) ? state.find((option) => option.value === id)?.record : undefined;
+    });
   }
 
   private renderLineItems(context: LineItemsContext, live: ReturnType<typeof liveFormValues>) {
