@@ -8,6 +8,7 @@ import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './compute
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { denialOf, markDenial, notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
+import { checkLineItemCounts } from './line-item-counts.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
 import { checkReferences } from './references.ts';
@@ -55,6 +56,7 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      await checkLineItemCounts(em, scope, authorized.entity, [row]);
       const id = String(row.id);
       const lines = await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
       const computed = await recompute(em, scope, entityName, row, { self: true });
@@ -162,12 +164,14 @@ export async function updateRecord(
       await checkReferences(em, scope, authorized.entity, fields, row);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
+      const before = { ...row };
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       // Locks are decided on the record as it was, so a write may still set what locks it;
       // moving the record under another parent is decided on where it goes as well.
       await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
       await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
+      if (movesReference(authorized, fields)) await checkLineItemCounts(em, scope, authorized.entity, [before, row]);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
       const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
@@ -189,6 +193,7 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
+      await checkLineItemCounts(em, scope, authorized.entity, [row]);
       await recompute(em, scope, entityName, row, { self: false, previousParents });
       await audit(em, scope, authorized, 'delete', id, []);
       return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
