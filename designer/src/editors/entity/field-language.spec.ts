@@ -130,8 +130,8 @@ describe('<kiban-entity-editor> formulas, checks and normalisation', () => {
     const { editor, last } = await mountEditor(request);
     shadow<HTMLButtonElement>(editor, '#field-1-validations-add').click();
     await settle(editor);
-    const [check] = last().fields[1].validations ?? [];
-    expect((check?.condition as { fact: string }).fact).to.equal('preferredDate');
+    const condition = last().fields[1].validations?.[0]?.condition as { fact: string } | undefined;
+    expect(condition?.fact).to.equal('preferredDate');
     typeInto(shadow(editor, '#field-1-validations-0-message-ja'), '3 開庁日より後の日を選んでください。');
     await settle(editor);
     expect(last().fields[1].validations?.[0]?.message).to.deep.equal({ ja: '3 開庁日より後の日を選んでください。' });
