@@ -254,5 +254,22 @@ describe.each(testDatabaseKinds())('reference data in packages on %s', (kind) =>
       .catch((caught: unknown) => caught);
     expect(missing).toMatchObject({ code: 'package.data.referenceNotFound', status: 422 });
     expect(await databaseDigest(host)).toEqual(before);
+
+    const exported = await host.engine.packages.export(`${dir}-export`, {
+      name: 'offices',
+      version: '1.1.0',
+      items: [
+        { kind: 'entity', name: 'Ward' },
+        { kind: 'entity', name: 'Office' },
+      ],
+      data: [
+        { entity: 'Ward', key: ['code'] },
+        { entity: 'Office', key: ['name'] },
+      ],
+    });
+    expect(exported.data[1].rows).toEqual([{ name: '中央清掃事務所', ward: { code: '02' } }]);
+    const plan = await host.engine.packages.plan(await host.engine.packages.read(`${dir}-export`));
+    expect(plan.data[1]).toMatchObject({ inserted: [], updated: [], deleted: [], unchanged: 1 });
+    await rm(`${dir}-export`, { recursive: true, force: true });
   });
 });

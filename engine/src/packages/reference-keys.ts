@@ -73,16 +73,25 @@ async function targetRows(sql: Sql, reference: KeyedReference) {
  * Stored rows with the ids of keyed references that the package's rows give as keys replaced
  * by the target rows' keys, so that the two compare (an unchanged reference is no change).
  */
-export async function storedWithKeys(
+export function storedWithKeys(
   sql: Sql,
   stored: readonly StoredRow[],
   keyed: readonly KeyedReference[],
   rows: readonly Record<string, unknown>[],
 ): Promise<StoredRow[]> {
+  const given = keyed.filter((reference) => rows.some((row) => isKeyObject(row[reference.field.name])));
+  return withTargetKeys(sql, stored, given);
+}
+
+/** Stored rows with the ids of `keyed` references replaced by the keys of the rows they point to (an export writes these). */
+export async function withTargetKeys(
+  sql: Sql,
+  stored: readonly StoredRow[],
+  keyed: readonly KeyedReference[],
+): Promise<StoredRow[]> {
   let result = [...stored];
   for (const reference of keyed) {
     const name = reference.field.name;
-    if (!rows.some((row) => isKeyObject(row[name]))) continue;
     const { keyOf } = await targetRows(sql, reference);
     result = result.map((row) => {
       const id = row.values[name];
