@@ -1,4 +1,5 @@
 import type { NormalizeStep } from '@kiban/metadata/normalize';
+import type { DashboardMetadata, ReportMetadata } from './report-types.ts';
 
 /**
  * TypeScript view of the metadata language. The JSON Schemas in `metadata/schema/` are the
@@ -10,7 +11,17 @@ export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-ea
 export type Language = (typeof LANGUAGES)[number];
 export type I18nText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
 
-export const METADATA_KINDS = ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] as const;
+export const METADATA_KINDS = [
+  'entity',
+  'form',
+  'view',
+  'role',
+  'rule',
+  'workflow',
+  'page',
+  'report',
+  'dashboard',
+] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataBase {
@@ -407,6 +418,8 @@ export interface PageMetadata extends MetadataBase {
   layout: PageComponent[];
 }
 
+export type { DashboardMetadata, ReportMetadata } from './report-types.ts';
+
 export type MetadataItem =
   | PageMetadata
   | EntityMetadata
@@ -414,7 +427,9 @@ export type MetadataItem =
   | ViewMetadata
   | RoleMetadata
   | RuleMetadata
-  | WorkflowMetadata;
+  | WorkflowMetadata
+  | ReportMetadata
+  | DashboardMetadata;
 
 export interface PackageManifest {
   name: string;
