@@ -2,6 +2,7 @@ import { displayPath, pointerOf } from './json-pointer.ts';
 import { PARAMETER_KINDS, parametersIn, rewriteParameterComparisons } from './report-conditions.ts';
 import { type DashboardMetadata, groupByName, type ReportGroupBy, type ReportMetadata } from './report-types.ts';
 import { checkRuleCondition } from './rule-checks.ts';
+import { resolveReportField } from './report-fields.ts';
 import { type FactKind, type ResolvedFact, resolveFact } from './rule-facts.ts';
 import { type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
 import type { EntityMetadata, RoleMetadata, RuleComparison, RuleCondition } from './types.ts';
@@ -33,7 +34,7 @@ export function checkReport(report: ReportMetadata, context: SemanticContext): v
     context.report(report, pointerOf(...path), `semantic.report.${code}`, { ja, en });
   const read: { fact: ResolvedFact; path: Path }[] = [];
   const resolve = (field: string, path: Path): ResolvedFact | undefined => {
-    const fact = resolveFact({ fact: field }, entity, context.entities);
+    const fact = resolveReportField(field, entity, context.entities);
     if ('problem' in fact) {
       fail(
         path,

@@ -1,0 +1,223 @@
+import { columnName, quoteIdent, SYSTEM_COLUMN_NAMES, tableName } from '../data/index.ts';
+import { isSystemField, resolveReportField } from '../metadata/report-fields.ts';
+import { groupByName, type ReportGroupBy, type ReportMeasure, type ReportMetadata } from '../metadata/report-types.ts';
+import type { ResolvedFact } from '../metadata/rule-facts.ts';
+import type { EntityMetadata, RuleCondition } from '../metadata/types.ts';
+import {
+  compileRuleCondition,
+  evaluationDate,
+  type ReadableIds,
+  RULE_TIME_ZONE,
+  SUBJECT_ALIAS,
+} from '../rules/index.ts';
+
+/** The most cells (and, separately, subtotals) one run returns: a high-cardinality group-by is capped here. */
+export const MAX_REPORT_CELLS = 1000;
+
+export interface Dimension {
+  name: string;
+  groupBy: ReportGroupBy;
+  fact: ResolvedFact;
+}
+
+export interface CompiledReport {
+  text: string;
+  values: unknown[];
+  dimensions: Dimension[];
+  /** Cells asked for: the report's limit or the cap; one more is fetched to tell whether there were more. */
+  cellLimit: number;
+}
+
+export interface CompileReportOptions {
+  entity: EntityMetadata;
+  entities: ReadonlyMap<string, EntityMetadata>;
+  /** The filter with its parameters bound; null filters nothing. */
+  condition: RuleCondition | null;
+  /** The caller's row policy per entity (null: every row). */
+  readableIds: ReadableIds;
+  now: Date;
+  maxCells?: number;
+}
+
+/**
+ * One statement: the subject's rows the caller may read that meet the filter, with one
+ * many-to-one join per reference a group-by or measure goes through (joined rows limited to
+ * the readable ones), grouped by grouping sets — the cells, one subtotal per value of each of
+ * two dimensions, and the grand total — so that totals come from the same snapshot. Cells are
+ * sorted and limited in SQL; nothing but the aggregates leaves the database.
+ */
+export function compileReport(report: ReportMetadata, options: CompileReportOptions): CompiledReport {
+  const { entity, entities, readableIds } = options;
+  const values: unknown[] = [];
+  const bind = (value: unknown, cast: string) => {
+    values.push(value);
+    return `$${values.length}::${cast}`;
+  };
+  const joins = new Map<string, { alias: string; sql: string }>();
+  const column = (fact: ResolvedFact): string => {
+    if (fact.source === 'field') {
+      const name = isSystemField(entity, fact.field.name)
+        ? SYSTEM_COLUMN_NAMES[fact.field.name as 'createdAt' | 'updatedAt']
+        : columnName(fact.field);
+      return `${SUBJECT_ALIAS}.${quoteIdent(name)}`;
+    }
+    if (fact.source !== 'reference') throw new Error(`A report field cannot be a ${fact.source} fact`);
+    let join = joins.get(fact.reference.name);
+    if (!join) {
+      const alias = `r${joins.size}`;
+      const readable = readableIds(fact.target);
+      const policy = readable === null ? '' : ` and ${alias}.id in (${readable})`;
+      const on = `${alias}.id = ${SUBJECT_ALIAS}.${quoteIdent(columnName(fact.reference))}${policy}`;
+      join = { alias, sql: `left join ${quoteIdent(tableName(fact.target.name))} ${alias} on ${on}` };
+      joins.set(fact.reference.name, join);
+    }
+    return `${join.alias}.${quoteIdent(columnName(fact.field))}`;
+  };
+  const resolve = (name: string): ResolvedFact => {
+    const fact = resolveReportField(name, entity, entities);
+    if ('problem' in fact) throw new Error(`The published report field ${name} does not resolve`);
+    return fact;
+  };
+  const today = evaluationDate(options.now).today;
+
+  const dimensions = (report.groupBy ?? []).map((groupBy) => ({
+    name: groupByName(groupBy),
+    groupBy,
+    fact: resolve(groupBy.field),
+  }));
+  const inner: string[] = dimensions.map(
+    (dimension, i) => `${groupExpression(dimension, column(dimension.fact), today, bind)} as g${i}`,
+  );
+  const aggregates = new Map<string, string>();
+  for (const [i, measure] of report.measures.entries()) {
+    if (measure.op === 'ratio') continue;
+    const fact = measure.field === undefined ? undefined : resolve(measure.field);
+    if (fact) inner.push(`${column(fact)} as v${i}`);
+    aggregates.set(measure.name, aggregateExpression(measure, fact, `s.v${i}`));
+  }
+  const measureColumns = report.measures.map((measure, i) => {
+    if (measure.op !== 'ratio') return `${aggregates.get(measure.name)} as m${i}`;
+    const numerator = aggregates.get(measure.numerator ?? '');
+    const denominator = aggregates.get(measure.denominator ?? '');
+    return `(${numerator})::float8 / nullif((${denominator})::float8, 0) as m${i}`;
+  });
+
+  const where: string[] = [];
+  if (options.condition) {
+    const compiled = compileRuleCondition(
+      { kind: 'rule', name: report.name, label: report.label, entity: entity.name, condition: options.condition },
+      entity,
+      { now: options.now, entities, readableIds, firstPlaceholder: values.length + 1 },
+    );
+    values.push(...compiled.values);
+    where.push(compiled.where);
+  }
+  const own = readableIds(entity);
+  if (own !== null) where.push(`${SUBJECT_ALIAS}.id in (${own})`);
+  const from = [
+    `from ${quoteIdent(tableName(entity.name))} ${SUBJECT_ALIAS}`,
+    ...[...joins.values()].map((join) => join.sql),
+  ];
+  const subquery = `select ${inner.length > 0 ? inner.join(', ') : '1 as one'} ${from.join(' ')}${where.length > 0 ? ` where ${where.join(' and ')}` : ''}`;
+
+  const cellLimit = Math.min(report.limit ?? Number.POSITIVE_INFINITY, options.maxCells ?? MAX_REPORT_CELLS);
+  const selected = ['count(*)::int as n', ...measureColumns].join(', ');
+  if (dimensions.length === 0) {
+    return { text: `select 0 as level, ${selected} from (${subquery}) s`, values, dimensions, cellLimit };
+  }
+  const keys = dimensions.map((_, i) => `s.g${i}`);
+  const text = [
+    `with g as (select ${keys.join(', ')}, grouping(${keys.join(', ')})::int as level, ${selected}`,
+    `from (${subquery}) s group by grouping sets (${groupingSets(keys)}))`,
+    `(select ${outputColumns(dimensions.length, report.measures.length)} from g where level = 0`,
+    `order by ${orderBy(report, dimensions)} limit ${cellLimit + 1})`,
+    'union all',
+    `(select ${outputColumns(dimensions.length, report.measures.length)} from g where level <> 0 limit ${2 * cellLimit + 2})`,
+  ].join(' ');
+  return { text, values, dimensions, cellLimit };
+}
+
+/** Cells, the subtotals of each of two dimensions, and the grand total; with three, the cells and the total. */
+function groupingSets(keys: string[]): string {
+  const all = `(${keys.join(', ')})`;
+  if (keys.length === 2) return `${all}, (${keys[0]}), (${keys[1]}), ()`;
+  return `${all}, ()`;
+}
+
+/** Group keys leave as text (dates and numbers too), so that the API and exports see one form. */
+function outputColumns(dimensionCount: number, measureCount: number): string {
+  const keys = Array.from({ length: dimensionCount }, (_, i) => `g${i}::text as k${i}`);
+  const measures = Array.from({ length: measureCount }, (_, i) => `m${i}`);
+  return ['level', 'n', ...keys, ...measures].join(', ');
+}
+
+/** Sorted by the report's keys (on the native values, so months and numbers order right), then the group keys. */
+function orderBy(report: ReportMetadata, dimensions: Dimension[]): string {
+  const byName = new Map<string, string>([
+    ...dimensions.map((dimension, i) => [dimension.name, `g${i}`] as [string, string]),
+    ...report.measures.map((measure, i) => [measure.name, `m${i}`] as [string, string]),
+  ]);
+  const keys = (report.sort ?? []).map((key) => `${byName.get(key.by)} ${key.direction} nulls last`);
+  return [...keys, ...dimensions.map((_, i) => `g${i} asc nulls last`)].join(', ');
+}
+
+function groupExpression(
+  dimension: Dimension,
+  value: string,
+  today: string,
+  bind: (value: unknown, cast: string) => string,
+): string {
+  const { groupBy, fact } = dimension;
+  if (groupBy.ageBands) return ageBandExpression(value, groupBy.ageBands, today, bind);
+  if (!groupBy.bucket) return value;
+  // A datetime falls on its Tokyo calendar day, as everywhere in the rule language.
+  const day = fact.kind === 'datetime' ? `(${value} at time zone '${RULE_TIME_ZONE}')::date` : value;
+  switch (groupBy.bucket) {
+    case 'day':
+      return day;
+    case 'week':
+      return `date_trunc('week', ${day})::date`;
+    case 'month':
+      return `to_char(${day}, 'YYYY-MM')`;
+    case 'year':
+      return `extract(year from ${day})::int`;
+    case 'fiscalYear':
+      // 年度: April to March, named by the year it starts in.
+      return `extract(year from (${day} - interval '3 months'))::int`;
+  }
+}
+
+/**
+ * The band's lower bound (-1 below the first) of the age on the Tokyo date of the run, by the
+ * rule language's formula: a 29 February birthday counts from 1 March in common years.
+ */
+function ageBandExpression(
+  birth: string,
+  bands: number[],
+  today: string,
+  bind: (value: unknown, cast: string) => string,
+): string {
+  const year = bind(Number(today.slice(0, 4)), 'integer');
+  const monthDay = bind(today.slice(5).replace('-', ''), 'text');
+  const age = `(${year} - extract(year from ${birth})::integer - case when to_char(${birth}, 'MMDD') > ${monthDay} then 1 else 0 end)`;
+  const steps = bands.map((bound, i) => `when ${age} < ${bound} then ${i === 0 ? -1 : bands[i - 1]}`);
+  return `case when ${birth} is null then null ${steps.join(' ')} else ${bands[bands.length - 1]} end`;
+}
+
+function aggregateExpression(measure: ReportMeasure, fact: ResolvedFact | undefined, value: string): string {
+  const temporal = fact?.kind === 'date' || fact?.kind === 'datetime';
+  switch (measure.op) {
+    case 'count':
+      return fact ? `count(${value})::int` : 'count(*)::int';
+    case 'countDistinct':
+      return `count(distinct ${value})::int`;
+    case 'sum':
+    case 'avg':
+      return `${measure.op}(${value})::float8`;
+    default:
+      if (!temporal) return `${measure.op}(${value})::float8`;
+      return fact?.kind === 'datetime'
+        ? `to_char(${measure.op}(${value}) at time zone '${RULE_TIME_ZONE}', 'YYYY-MM-DD"T"HH24:MI:SS')`
+        : `${measure.op}(${value})::text`;
+  }
+}
