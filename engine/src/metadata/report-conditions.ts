@@ -44,12 +44,12 @@ export function rewriteParameterComparisons(
   return parametersIn(condition).length === 0 ? condition : replace(condition);
 }
 
-/** Which fact kinds a parameter type may be compared with. */
+/** Which fact kinds a parameter type may be compared with. A date is compared with dates only: against a datetime its midnight would depend on the session's time zone. */
 export const PARAMETER_KINDS: Record<ReportParameterType, readonly FactKind[]> = {
   string: ['text', 'uuid'],
   integer: ['integer', 'decimal'],
   decimal: ['integer', 'decimal'],
   boolean: ['boolean'],
-  date: ['date', 'datetime'],
+  date: ['date'],
   datetime: ['datetime'],
 };

@@ -1,6 +1,6 @@
 import { columnName, quoteIdent, SYSTEM_COLUMN_NAMES, tableName } from '../data/index.ts';
 import { isSystemField, resolveReportField } from '../metadata/report-fields.ts';
-import { groupByName, type ReportGroupBy, type ReportMeasure, type ReportMetadata } from '../metadata/report-types.ts';
+import { groupByName, type ReportGroupBy, type ReportMetadata } from '../metadata/report-types.ts';
 import type { ResolvedFact } from '../metadata/rule-facts.ts';
 import type { EntityMetadata, RuleCondition } from '../metadata/types.ts';
 import {
@@ -10,6 +10,7 @@ import {
   RULE_TIME_ZONE,
   SUBJECT_ALIAS,
 } from '../rules/index.ts';
+import { canCombineFromCells, measureSql } from './aggregates.ts';
 
 /** The most cells (and, separately, subtotals) one run returns: a high-cardinality group-by is capped here. */
 export const MAX_REPORT_CELLS = 1000;
@@ -88,19 +89,10 @@ export function compileReport(report: ReportMetadata, options: CompileReportOpti
   const inner: string[] = dimensions.map(
     (dimension, i) => `${groupExpression(dimension, column(dimension.fact), today, bind)} as g${i}`,
   );
-  const aggregates = new Map<string, string>();
-  for (const [i, measure] of report.measures.entries()) {
-    if (measure.op === 'ratio') continue;
-    const fact = measure.field === undefined ? undefined : resolve(measure.field);
-    if (fact) inner.push(`${column(fact)} as v${i}`);
-    aggregates.set(measure.name, aggregateExpression(measure, fact, `s.v${i}`));
-  }
-  const measureColumns = report.measures.map((measure, i) => {
-    if (measure.op !== 'ratio') return `${aggregates.get(measure.name)} as m${i}`;
-    const numerator = aggregates.get(measure.numerator ?? '');
-    const denominator = aggregates.get(measure.denominator ?? '');
-    return `(${numerator})::float8 / nullif((${denominator})::float8, 0) as m${i}`;
-  });
+  const facts = report.measures.map((measure) => (measure.field === undefined ? undefined : resolve(measure.field)));
+  for (const [i, fact] of facts.entries()) if (fact) inner.push(`${column(fact)} as v${i}`);
+  const combine = dimensions.length > 0 && canCombineFromCells(report.measures);
+  const measures = measureSql(report.measures, facts, combine);
 
   const where: string[] = [];
   if (options.condition) {
@@ -121,18 +113,28 @@ export function compileReport(report: ReportMetadata, options: CompileReportOpti
   const subquery = `select ${inner.length > 0 ? inner.join(', ') : '1 as one'} ${from.join(' ')}${where.length > 0 ? ` where ${where.join(' and ')}` : ''}`;
 
   const cellLimit = Math.min(report.limit ?? Number.POSITIVE_INFINITY, options.maxCells ?? MAX_REPORT_CELLS);
-  const selected = ['count(*)::int as n', ...measureColumns].join(', ');
+  const selected = measures.columns.join(', ');
   if (dimensions.length === 0) {
     return { text: `select 0 as level, ${selected} from (${subquery}) s`, values, dimensions, cellLimit };
   }
-  const keys = dimensions.map((_, i) => `s.g${i}`);
+  const rowKeys = dimensions.map((_, i) => `s.g${i}`);
+  const grouped = combine
+    ? [
+        `with c as materialized (select ${[...rowKeys, ...measures.partials].join(', ')} from (${subquery}) s group by ${rowKeys.join(', ')}),`,
+        `g as (select ${keyList('c', dimensions.length)}, grouping(${keyList('c', dimensions.length)})::int as level, ${selected}`,
+        `from c group by grouping sets (${groupingSets(dimensions.map((_, i) => `c.g${i}`))}))`,
+      ]
+    : [
+        `with g as (select ${rowKeys.join(', ')}, grouping(${rowKeys.join(', ')})::int as level, ${selected}`,
+        `from (${subquery}) s group by grouping sets (${groupingSets(rowKeys)}))`,
+      ];
+  const output = outputColumns(dimensions, report.measures.length);
   const text = [
-    `with g as (select ${keys.join(', ')}, grouping(${keys.join(', ')})::int as level, ${selected}`,
-    `from (${subquery}) s group by grouping sets (${groupingSets(keys)}))`,
-    `(select ${outputColumns(dimensions.length, report.measures.length)} from g where level = 0`,
+    ...grouped,
+    `(select ${output} from g where level = 0`,
     `order by ${orderBy(report, dimensions)} limit ${cellLimit + 1})`,
     'union all',
-    `(select ${outputColumns(dimensions.length, report.measures.length)} from g where level <> 0 limit ${2 * cellLimit + 2})`,
+    `(select ${output} from g where level <> 0 limit ${2 * cellLimit + 2})`,
   ].join(' ');
   return { text, values, dimensions, cellLimit };
 }
@@ -144,9 +146,15 @@ function groupingSets(keys: string[]): string {
   return `${all}, ()`;
 }
 
-/** Group keys leave as text (dates and numbers too), so that the API and exports see one form. */
-function outputColumns(dimensionCount: number, measureCount: number): string {
-  const keys = Array.from({ length: dimensionCount }, (_, i) => `g${i}::text as k${i}`);
+function keyList(alias: string, count: number): string {
+  return Array.from({ length: count }, (_, i) => `${alias}.g${i}`).join(', ');
+}
+
+/** Group keys leave as text (dates and numbers too), so that the API and exports see one form; a month as YYYY-MM. */
+function outputColumns(dimensions: Dimension[], measureCount: number): string {
+  const keys = dimensions.map((dimension, i) =>
+    dimension.groupBy.bucket === 'month' ? `to_char(g${i}, 'YYYY-MM') as k${i}` : `g${i}::text as k${i}`,
+  );
   const measures = Array.from({ length: measureCount }, (_, i) => `m${i}`);
   return ['level', 'n', ...keys, ...measures].join(', ');
 }
@@ -178,7 +186,7 @@ function groupExpression(
     case 'week':
       return `date_trunc('week', ${day})::date`;
     case 'month':
-      return `to_char(${day}, 'YYYY-MM')`;
+      return `date_trunc('month', ${day})::date`;
     case 'year':
       return `extract(year from ${day})::int`;
     case 'fiscalYear':
@@ -202,22 +210,4 @@ function ageBandExpression(
   const age = `(${year} - extract(year from ${birth})::integer - case when to_char(${birth}, 'MMDD') > ${monthDay} then 1 else 0 end)`;
   const steps = bands.map((bound, i) => `when ${age} < ${bound} then ${i === 0 ? -1 : bands[i - 1]}`);
   return `case when ${birth} is null then null ${steps.join(' ')} else ${bands[bands.length - 1]} end`;
-}
-
-function aggregateExpression(measure: ReportMeasure, fact: ResolvedFact | undefined, value: string): string {
-  const temporal = fact?.kind === 'date' || fact?.kind === 'datetime';
-  switch (measure.op) {
-    case 'count':
-      return fact ? `count(${value})::int` : 'count(*)::int';
-    case 'countDistinct':
-      return `count(distinct ${value})::int`;
-    case 'sum':
-    case 'avg':
-      return `${measure.op}(${value})::float8`;
-    default:
-      if (!temporal) return `${measure.op}(${value})::float8`;
-      return fact?.kind === 'datetime'
-        ? `to_char(${measure.op}(${value}) at time zone '${RULE_TIME_ZONE}', 'YYYY-MM-DD"T"HH24:MI:SS')`
-        : `${measure.op}(${value})::text`;
-  }
 }
