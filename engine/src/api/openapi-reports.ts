@@ -71,6 +71,26 @@ export function reportPaths(): JsonObject {
         { parameters: [name], requestBody: parametersBody([], { parameters: parameterValues }) },
       ),
     },
+    '/api/reports/{name}/records': {
+      post: operation(
+        'reports',
+        'reportRecords',
+        'The records behind one cell (drill-down), as the caller may list them',
+        {
+          '200': ok('Up to 50 records and whether there are more'),
+          '400': problem('A parameter is unknown, missing or of the wrong type'),
+          '404': problem('No such report'),
+          '422': problem('keys do not name a cell'),
+        },
+        {
+          parameters: [name],
+          requestBody: parametersBody(['keys'], {
+            parameters: parameterValues,
+            keys: { type: 'array', items: { type: ['string', 'null'] } },
+          }),
+        },
+      ),
+    },
     '/api/reports/{name}/export.csv': { get: exportOperation('csv', 'text/csv') },
     '/api/reports/{name}/export.xlsx': {
       get: exportOperation('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),

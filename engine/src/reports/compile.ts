@@ -38,6 +38,8 @@ export interface CompileReportOptions {
   readableIds: ReadableIds;
   now: Date;
   maxCells?: number;
+  /** Instead of the aggregate: the ids of the rows behind the cell with these keys (as the result gives them). */
+  drillDown?: { keys: (string | null)[]; limit: number };
 }
 
 /**
@@ -110,8 +112,17 @@ export function compileReport(report: ReportMetadata, options: CompileReportOpti
     `from ${quoteIdent(tableName(entity.name))} ${SUBJECT_ALIAS}`,
     ...[...joins.values()].map((join) => join.sql),
   ];
-  const subquery = `select ${inner.length > 0 ? inner.join(', ') : '1 as one'} ${from.join(' ')}${where.length > 0 ? ` where ${where.join(' and ')}` : ''}`;
+  const subquery = `select ${[`${SUBJECT_ALIAS}.id as rid`, ...inner].join(', ')} ${from.join(' ')}${where.length > 0 ? ` where ${where.join(' and ')}` : ''}`;
 
+  if (options.drillDown) {
+    const { keys, limit } = options.drillDown;
+    const same = dimensions.map((dimension, i) => {
+      values.push(keys[i] ?? null);
+      return `${keyText(dimension, `s.g${i}`)} is not distinct from $${values.length}::text`;
+    });
+    const text = `select s.rid as id from (${subquery}) s${same.length > 0 ? ` where ${same.join(' and ')}` : ''} order by s.rid limit ${limit}`;
+    return { text, values, dimensions, cellLimit: limit };
+  }
   const cellLimit = Math.min(report.limit ?? Number.POSITIVE_INFINITY, options.maxCells ?? MAX_REPORT_CELLS);
   const selected = measures.columns.join(', ');
   if (dimensions.length === 0) {
@@ -146,15 +157,18 @@ function groupingSets(keys: string[]): string {
   return `${all}, ()`;
 }
 
+/** A group key as the result gives it: text, a month as YYYY-MM. */
+function keyText(dimension: Dimension, key: string): string {
+  return dimension.groupBy.bucket === 'month' ? `to_char(${key}, 'YYYY-MM')` : `${key}::text`;
+}
+
 function keyList(alias: string, count: number): string {
   return Array.from({ length: count }, (_, i) => `${alias}.g${i}`).join(', ');
 }
 
 /** Group keys leave as text (dates and numbers too), so that the API and exports see one form; a month as YYYY-MM. */
 function outputColumns(dimensions: Dimension[], measureCount: number): string {
-  const keys = dimensions.map((dimension, i) =>
-    dimension.groupBy.bucket === 'month' ? `to_char(g${i}, 'YYYY-MM') as k${i}` : `g${i}::text as k${i}`,
-  );
+  const keys = dimensions.map((dimension, i) => `${keyText(dimension, `g${i}`)} as k${i}`);
   const measures = Array.from({ length: measureCount }, (_, i) => `m${i}`);
   return ['level', 'n', ...keys, ...measures].join(', ');
 }

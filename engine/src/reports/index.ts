@@ -1,4 +1,5 @@
 export { type CompiledReport, compileReport, MAX_REPORT_CELLS } from './compile.ts';
+export { DRILL_DOWN_LIMIT, reportRecords } from './drill-down.ts';
 export { toCsv, toXlsx } from './export-files.ts';
 export { type ExportLanguage, exportTable, SUPPRESSED_MARK } from './export-table.ts';
 export { type BoundFilter, bindReportParameters, type ParameterValue } from './parameters.ts';

@@ -275,6 +275,25 @@ describe.each(testDatabaseKinds())('reports on %s', (kind) => {
     expect(problem).toMatchObject({ pointer: '/report/by-name/groupBy/0/field' });
   });
 
+  it('drills down from a cell to its records, under the caller’s row and field policies', async () => {
+    const cellOf = (client: TestClient, keys: unknown, parameters?: unknown) =>
+      client.request('POST', '/api/reports/by-ward-and-month/records', { body: { keys, parameters } });
+    const kitaApril = await cellOf(analyst, ['kita', '2026-04']);
+    expect(kitaApril.status).toBe(200);
+    expect(kitaApril.body.items.map((record: { appliedOn: string }) => record.appliedOn).sort()).toEqual([
+      '2026-04-03',
+      '2026-04-20',
+    ]);
+    expect(kitaApril.body.more).toBe(false);
+    const filtered = await cellOf(analyst, ['kita', '2026-04'], { from: '2026-04-15' });
+    expect(filtered.body.items).toHaveLength(1);
+    const asWardStaff = await cellOf(kita, ['kita', '2026-04']);
+    expect(asWardStaff.body.items).toHaveLength(2);
+    expect(asWardStaff.body.items[0]).not.toHaveProperty('applicantName');
+    expect((await cellOf(kita, ['minami', '2026-04'])).body.items).toEqual([]);
+    expectProblem(await cellOf(analyst, ['kita']), 422, 'request.invalid', [{ pointer: '/keys', code: 'report.keys' }]);
+  });
+
   it('lists the reports and lays out a dashboard for a caller who may run them', async () => {
     const list = await kita.request('GET', '/api/reports');
     expect(list.body.items.map((item: { name: string }) => item.name)).toContain('by-channel');

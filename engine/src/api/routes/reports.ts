@@ -9,6 +9,7 @@ import {
   bindReportParameters,
   exportTable,
   publishedReport,
+  reportRecords,
   runPublishedReport,
   runReport,
   toCsv,
@@ -26,6 +27,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * Reports and dashboards. `GET /api/reports` lists the published reports the caller may run
  * (those over an entity they may read), `POST /:name/run` runs one with `{ parameters }`,
  * `GET /:name/export.csv|xlsx?<parameter>=…` writes it with its conditions, and
+ * `POST /:name/records` with `{ parameters, keys }` lists the records behind one cell, and
  * `POST /preview` runs a report being edited (after the validation a publication would run;
  * `metadata.publish`). `GET /dashboards/:name` is a dashboard with the reports it lays out.
  */
@@ -66,6 +68,11 @@ export function reportRoutes() {
     const body = await readJsonObject(c);
     onlyKeys(body, ['parameters']);
     return c.json(await runPublishedReport(scopeOf(c), c.req.param('name'), body.parameters));
+  });
+  routes.post('/:name/records', async (c) => {
+    const body = await readJsonObject(c);
+    onlyKeys(body, ['parameters', 'keys']);
+    return c.json(await reportRecords(scopeOf(c), c.req.param('name'), body.parameters, body.keys));
   });
   routes.get('/:name/export.csv', async (c) => {
     const file = await exported(c);
