@@ -74,6 +74,32 @@ describe('<kiban-report>', () => {
     expect(chart.getAttribute('aria-label')).to.contain('受付方法別');
   });
 
+  it('drills down from a cell to the records behind it', async () => {
+    const report = await mount('kiban-report', {
+      name: 'by-channel',
+      recordHref: (entity: string, id: string) => `/staff/records/${entity}/${id}`,
+    });
+    await waitUntil(() => report.status === 'ready');
+    await settle(report);
+    window.fetch = async (input, init) => {
+      requests.push({ url: String(input), body: JSON.parse(String(init?.body ?? 'null')) });
+      return new Response(JSON.stringify({ items: [{ id: 'r1' }, { id: 'r2' }], more: false }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    shadow<HTMLButtonElement>(report, 'tbody th button').click();
+    await waitUntil(() => report.drill !== undefined);
+    await settle(report);
+    expect(requests.at(-1)).to.deep.equal({
+      url: '/api/reports/by-channel/records',
+      body: { parameters: {}, keys: ['web'] },
+    });
+    expect(
+      shadowAll<HTMLAnchorElement>(report, '#drill-title ~ ul a').map((link) => link.getAttribute('href')),
+    ).to.deep.equal(['/staff/records/Application/r1', '/staff/records/Application/r2']);
+    expect(await accessibilityViolations(report)).to.deep.equal([]);
+  });
+
   it('passes axe with its chart, table and suppressed cells', async () => {
     const report = await mount('kiban-report', { name: 'by-channel', language: 'en' });
     await waitUntil(() => report.status === 'ready');

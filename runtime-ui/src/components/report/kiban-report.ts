@@ -21,7 +21,9 @@ export class KibanReport extends LitElement {
     apiBase: { attribute: 'api-base' },
     parameters: { attribute: false },
     chart: {},
+    recordHref: { attribute: false },
     result: { state: true },
+    drill: { state: true },
     status: { state: true },
   };
 
@@ -33,6 +35,9 @@ export class KibanReport extends LitElement {
   declare chart: ChartType | undefined;
   declare result: ReportResult | undefined;
   declare status: Status;
+  /** Where a record of the drill-down links to; without it, cells do not drill down. */
+  declare recordHref: ((entity: string, id: string) => string) | undefined;
+  declare drill: { labels: string[]; ids: string[]; more: boolean } | undefined;
   private disposeChart: (() => void) | undefined;
 
   static override styles = [
@@ -119,7 +124,7 @@ export class KibanReport extends LitElement {
           ? html`<div class="chart" role="img" aria-label=${text.chartLabel(title)}></div>`
           : nothing
       }
-      ${this.renderTable(result, title)}
+      ${this.renderTable(result, title)} ${this.renderDrill(result)}
       ${result.minimumCellSize !== undefined ? html`<p class="note">${text.suppressedNote(result.minimumCellSize)}</p>` : nothing}
       <p>
         <a href=${this.exportHref('csv')} download>${text.csv}</a>
@@ -140,8 +145,14 @@ export class KibanReport extends LitElement {
       ...result.dimensions.map((dimension) => dimension.label),
       ...result.measures.map((measure) => measure.label),
     ];
-    const line = (labels: string[], row: ReportRow) => html`<tr>
-      ${labels.map((label, i) => (i === 0 ? html`<th scope="row">${label}</th>` : html`<td>${label}</td>`))}
+    const line = (labels: string[], row: ReportRow, cell = false) => html`<tr>
+      ${labels.map((label, i) =>
+        i > 0
+          ? html`<td>${label}</td>`
+          : cell && this.recordHref
+            ? html`<th scope="row"><button type="button" class="link" @click=${() => this.drillDown(row, labels)}>${label}</button></th>`
+            : html`<th scope="row">${label}</th>`,
+      )}
       ${row.values.map((_, i) => html`<td class="number">${this.value(row, i)}</td>`)}
     </tr>`;
     const totals = [
@@ -171,6 +182,7 @@ export class KibanReport extends LitElement {
                 line(
                   row.labels.map((label) => this.label(label)),
                   row,
+                  true,
                 ),
               )
         }
@@ -178,6 +190,28 @@ export class KibanReport extends LitElement {
       </tbody>
       ${totals.length > 0 ? html`<tfoot>${totals}</tfoot>` : nothing}
     </table>`;
+  }
+
+  /** Lists the records behind a cell (`POST /api/reports/:name/records`), as the caller may list them. */
+  private async drillDown(row: ReportRow, labels: string[]): Promise<void> {
+    const answer = await requestJson<{ items: { id: string }[]; more: boolean }>(
+      `/api/reports/${encodeURIComponent(this.name)}/records`,
+      { apiBase: this.apiBase, language: this.language },
+      { method: 'POST', body: JSON.stringify({ parameters: this.parameters, keys: row.keys }) },
+    );
+    this.drill = { labels, ids: answer.items.map((item) => item.id), more: answer.more };
+  }
+
+  private renderDrill(result: ReportResult) {
+    if (!this.drill || !this.recordHref) return nothing;
+    const text = reportText(this.language);
+    return html`<section aria-labelledby="drill-title">
+      <h3 id="drill-title">${text.recordsOf(this.drill.labels.join(' / '))}</h3>
+      <ul>
+        ${this.drill.ids.map((id) => html`<li><a href=${this.recordHref?.(result.report.entity, id) ?? ''}>${id}</a></li>`)}
+      </ul>
+      ${this.drill.more ? html`<p class="note">${text.moreRecords}</p>` : nothing}
+    </section>`;
   }
 
   private value(row: ReportRow, index: number) {

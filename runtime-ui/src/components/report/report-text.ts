@@ -15,6 +15,8 @@ const JA = {
   pause: '自動更新を止める',
   resume: '自動更新を再開',
   noData: '該当するデータはありません。',
+  recordsOf: (cell: string) => `「${cell}」のレコード`,
+  moreRecords: '先頭の 50 件です。一覧画面で絞り込んでください。',
 };
 
 const EN: typeof JA = {
@@ -33,6 +35,8 @@ const EN: typeof JA = {
   pause: 'Pause auto-refresh',
   resume: 'Resume auto-refresh',
   noData: 'No matching records.',
+  recordsOf: (cell: string) => `Records of ${cell}`,
+  moreRecords: 'The first 50 are shown; filter the list for the rest.',
 };
 
 /** The report components' texts: Japanese, English; other languages read the Japanese for now. */
