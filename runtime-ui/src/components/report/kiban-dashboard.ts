@@ -17,6 +17,7 @@ export class KibanDashboard extends LitElement {
     name: {},
     language: {},
     apiBase: { attribute: 'api-base' },
+    recordHref: { attribute: false },
     view: { state: true },
     values: { state: true },
     applied: { state: true },
@@ -27,6 +28,8 @@ export class KibanDashboard extends LitElement {
   declare name: string;
   declare language: Language;
   declare apiBase: string;
+  /** Where a drilled-down record links to: the staff portal's record page by default. */
+  declare recordHref: (entity: string, id: string) => string;
   declare view: DashboardView | undefined;
   declare values: Record<string, string>;
   declare applied: Record<string, string | number | boolean>;
@@ -48,6 +51,7 @@ export class KibanDashboard extends LitElement {
     this.name = '';
     this.language = 'ja';
     this.apiBase = '';
+    this.recordHref = (entity, id) => `/staff/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
     this.values = {};
     this.applied = {};
     this.paused = false;
@@ -131,6 +135,7 @@ export class KibanDashboard extends LitElement {
               .apiBase=${this.apiBase}
               .parameters=${parameters}
               .chart=${entry.chart?.type}
+              .recordHref=${this.recordHref}
             ></kiban-report>
           </div>`;
         })}
