@@ -39,6 +39,7 @@ export class KibanReport extends LitElement {
   declare recordHref: ((entity: string, id: string) => string) | undefined;
   declare drill: { labels: string[]; ids: string[]; more: boolean } | undefined;
   private disposeChart: (() => void) | undefined;
+  private lastAsked = '';
 
   static override styles = [
     baseStyles,
@@ -63,7 +64,12 @@ export class KibanReport extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('name') || changed.has('parameters')) void this.refresh();
+    // A dashboard hands over a new parameters object on each render; only other values run the report again.
+    const asked = JSON.stringify([this.name, this.parameters]);
+    if ((changed.has('name') || changed.has('parameters')) && asked !== this.lastAsked) {
+      this.lastAsked = asked;
+      void this.refresh();
+    }
     if (changed.has('result') || changed.has('chart')) void this.drawChart();
   }
 
