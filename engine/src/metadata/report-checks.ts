@@ -1,8 +1,8 @@
 import { displayPath, pointerOf } from './json-pointer.ts';
 import { PARAMETER_KINDS, parametersIn, rewriteParameterComparisons } from './report-conditions.ts';
+import { resolveReportField } from './report-fields.ts';
 import { type DashboardMetadata, groupByName, type ReportGroupBy, type ReportMetadata } from './report-types.ts';
 import { checkRuleCondition } from './rule-checks.ts';
-import { resolveReportField } from './report-fields.ts';
 import { type FactKind, type ResolvedFact, resolveFact } from './rule-facts.ts';
 import { type SemanticContext, unknownEntityMessage } from './semantic-context.ts';
 import type { EntityMetadata, RoleMetadata, RuleComparison, RuleCondition } from './types.ts';

@@ -14,11 +14,16 @@ export function resolveReportField(
   entity: EntityMetadata,
   entities: ReadonlyMap<string, EntityMetadata>,
 ): ResolvedFact | { problem: string } {
-  const system = (REPORT_SYSTEM_FIELDS as readonly string[]).includes(name) ? SYSTEM_PROPERTY_FIELDS.get(name) : undefined;
-  if (system && !entity.fields.some((field) => field.name === name)) return { source: 'field', field: system, kind: 'datetime' };
+  const system = (REPORT_SYSTEM_FIELDS as readonly string[]).includes(name)
+    ? SYSTEM_PROPERTY_FIELDS.get(name)
+    : undefined;
+  if (system && !entity.fields.some((field) => field.name === name))
+    return { source: 'field', field: system, kind: 'datetime' };
   return resolveFact({ fact: name }, entity, entities);
 }
 
 export function isSystemField(entity: EntityMetadata, name: string): boolean {
-  return (REPORT_SYSTEM_FIELDS as readonly string[]).includes(name) && !entity.fields.some((field) => field.name === name);
+  return (
+    (REPORT_SYSTEM_FIELDS as readonly string[]).includes(name) && !entity.fields.some((field) => field.name === name)
+  );
 }

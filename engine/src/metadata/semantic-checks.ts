@@ -1,8 +1,8 @@
 import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkPage } from './page-checks.ts';
-import { checkDashboard, checkReport } from './report-checks.ts';
 import { checkRecordConditions } from './record-condition-checks.ts';
+import { checkDashboard, checkReport } from './report-checks.ts';
 import { checkRole } from './role-checks.ts';
 import { checkRule } from './rule-checks.ts';
 import { KIND_NAMES, type SemanticContext, type SemanticProblem } from './semantic-context.ts';
