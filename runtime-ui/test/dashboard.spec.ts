@@ -48,6 +48,7 @@ describe('<kiban-dashboard>', () => {
   });
   afterEach(() => {
     window.fetch = realFetch;
+    history.replaceState(null, '', location.pathname);
     unmountAll();
   });
 
@@ -62,6 +63,17 @@ describe('<kiban-dashboard>', () => {
     await waitUntil(() => runs.length >= 3);
     expect(runs).to.have.length(3);
     expect(runs[2]).to.deep.equal({ url: '/api/reports/by-ward/run', body: { parameters: { from: '2026-04-01' } } });
+    expect(location.search).to.equal('?from=2026-04-01');
+  });
+
+  it('opens a shared link with its filter values from the address', async () => {
+    history.replaceState(null, '', `${location.pathname}?from=2026-05-01`);
+    const dashboard = await mount('kiban-dashboard', { name: 'overview' });
+    await waitUntil(() => runs.length === 2);
+    await settle(dashboard);
+    const byWard = runs.find((run) => run.url === '/api/reports/by-ward/run');
+    expect(byWard?.body).to.deep.equal({ parameters: { from: '2026-05-01' } });
+    expect(shadow<HTMLInputElement>(dashboard, 'input[name=from]').value).to.equal('2026-05-01');
   });
 
   it('can pause its auto-refresh, and passes axe', async () => {

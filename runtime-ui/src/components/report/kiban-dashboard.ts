@@ -63,6 +63,11 @@ export class KibanDashboard extends LitElement {
       apiBase: this.apiBase,
       language: this.language,
     });
+    // Filter values travel in the address, so a link shares the dashboard as filtered.
+    const query = new URLSearchParams(location.search);
+    const given = (this.view.dashboard.parameters ?? []).filter((parameter) => query.has(parameter.name));
+    this.values = Object.fromEntries(given.map((parameter) => [parameter.name, query.get(parameter.name) ?? '']));
+    this.applied = this.typedValues();
     this.refreshedAt = new Date();
     this.schedule();
   }
@@ -87,8 +92,14 @@ export class KibanDashboard extends LitElement {
 
   private onApply(event: Event): void {
     event.preventDefault();
+    this.applied = this.typedValues();
+    const query = new URLSearchParams(Object.entries(this.applied).map(([name, value]) => [name, String(value)]));
+    history.replaceState(history.state, '', `${location.pathname}${query.size > 0 ? `?${query}` : ''}${location.hash}`);
+  }
+
+  private typedValues(): Record<string, string | number | boolean> {
     const parameters = this.view?.dashboard.parameters ?? [];
-    this.applied = Object.fromEntries(
+    return Object.fromEntries(
       parameters.flatMap((parameter) => {
         const text = this.values[parameter.name] ?? '';
         if (text === '') return [];
