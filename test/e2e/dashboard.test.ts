@@ -46,9 +46,6 @@ describe('a dashboard in the staff portal in Chromium', () => {
     await page.getByRole('button', { name: 'サインインする' }).click();
     await page.getByRole('navigation').getByRole('link', { name: '補助金申請の概況' }).click();
     await page.locator('kiban-report .chart svg').nth(1).waitFor();
-    console.log(
-      `dashboard of 2 reports: last chart drawn ${(performance.now() - opened).toFixed(0)} ms after the click`,
-    );
     expect(await page.locator('kiban-report').count()).toBe(2);
     expect(await page.locator('kiban-report tbody abbr[title="秘匿"]').count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
