@@ -1,5 +1,10 @@
 import { displayPath, pointerOf } from './json-pointer.ts';
-import { PARAMETER_KINDS, parametersIn, rewriteParameterComparisons } from './report-conditions.ts';
+import {
+  expandSavedConditions,
+  PARAMETER_KINDS,
+  parametersIn,
+  rewriteParameterComparisons,
+} from './report-conditions.ts';
 import { resolveReportField } from './report-fields.ts';
 import { type DashboardMetadata, groupByName, type ReportGroupBy, type ReportMetadata } from './report-types.ts';
 import { checkRuleCondition } from './rule-checks.ts';
@@ -53,7 +58,17 @@ export function checkReport(report: ReportMetadata, context: SemanticContext): v
   };
 
   checkParameters(report, fail);
-  if (report.filter) checkFilter(report, entity, report.filter, context, fail);
+  if (report.filter) {
+    const filter = expandSavedConditions(report.filter, report.entity, context.items, (name, path) =>
+      fail(
+        ['filter', ...path, 'rule'],
+        'unknownRule',
+        `保存済みの条件「${name}」は、${report.entity} についてのルールではありません。`,
+        `The saved condition "${name}" is not a rule about ${report.entity}.`,
+      ),
+    );
+    checkFilter(report, entity, filter, context, fail);
+  }
   const names = new Set<string>();
   const unique = (name: string, path: Path) => {
     if (names.has(name))

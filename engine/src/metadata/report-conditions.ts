@@ -1,6 +1,6 @@
 import type { ReportParameterType } from './report-types.ts';
 import type { FactKind } from './rule-facts.ts';
-import type { RuleComparison, RuleCondition } from './types.ts';
+import type { MetadataItem, RuleComparison, RuleCondition } from './types.ts';
 
 /** `{ "param": "from" }`: a comparison value bound at run time. */
 export interface ParameterOperand {
@@ -53,3 +53,38 @@ export const PARAMETER_KINDS: Record<ReportParameterType, readonly FactKind[]> =
   date: ['date'],
   datetime: ['datetime'],
 };
+
+/** `{ "rule": "<name>" }` in a report's filter: the condition of a published rule about the same entity. */
+export interface SavedCondition {
+  rule: string;
+}
+
+export function isSavedCondition(condition: unknown): condition is SavedCondition {
+  return typeof condition === 'object' && condition !== null && 'rule' in condition;
+}
+
+/**
+ * The filter with each saved condition replaced by its rule's condition. `missing` is told of
+ * each one that names no rule about `entity` (with its path), which then filters nothing out
+ * of its place: the checks refuse such a report before it is published.
+ */
+export function expandSavedConditions(
+  condition: RuleCondition,
+  entity: string,
+  items: readonly MetadataItem[],
+  missing: (name: string, path: (string | number)[]) => void = () => {},
+  path: (string | number)[] = [],
+): RuleCondition {
+  if (isSavedCondition(condition)) {
+    const rule = items.find((item) => item.kind === 'rule' && item.name === condition.rule);
+    if (rule?.kind === 'rule' && rule.entity === entity) return rule.condition;
+    missing(condition.rule, path);
+    return { all: [] };
+  }
+  const expand = (each: RuleCondition, at: (string | number)[]) =>
+    expandSavedConditions(each, entity, items, missing, at);
+  if ('all' in condition) return { all: condition.all.map((each, i) => expand(each, [...path, 'all', i])) };
+  if ('any' in condition) return { any: condition.any.map((each, i) => expand(each, [...path, 'any', i])) };
+  if ('not' in condition) return { not: expand(condition.not, [...path, 'not']) };
+  return condition;
+}

@@ -46,7 +46,8 @@ export interface ReportChart {
 
 /**
  * A report: an aggregate over one entity, compiled to one SQL query. Comparison values in
- * `filter` may be `{ "param": "<name>" }`, bound at run time.
+ * `filter` may be `{ "param": "<name>" }`, bound at run time, and a member of it may be a saved
+ * condition `{ "rule": "<name>" }` (`report-conditions.ts`), replaced by the rule's condition.
  */
 export interface ReportMetadata extends MetadataBase {
   kind: 'report';

@@ -7,6 +7,7 @@ import { authorizeReport } from './authorize-report.ts';
 import { compileReport } from './compile.ts';
 import { bindReportParameters } from './parameters.ts';
 import { publishedReport, REPORT_STATEMENT_TIMEOUT_MS } from './run.ts';
+import { withSavedConditions } from './saved-conditions.ts';
 
 /** The most records one drill-down lists. */
 export const DRILL_DOWN_LIMIT = 50;
@@ -23,7 +24,7 @@ export async function reportRecords(
   parameters: unknown,
   keys: unknown,
 ): Promise<{ items: ApiRecord[]; more: boolean }> {
-  const report = publishedReport(scope, name);
+  const report = withSavedConditions(publishedReport(scope, name), scope.live.items);
   const dimensions = report.groupBy?.length ?? 0;
   if (
     !Array.isArray(keys) ||

@@ -11,4 +11,5 @@ export {
   runPublishedReport,
   runReport,
 } from './run.ts';
+export { withSavedConditions } from './saved-conditions.ts';
 export { type AggregateRow, suppressSmallCells } from './suppress.ts';

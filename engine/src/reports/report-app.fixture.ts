@@ -134,6 +134,22 @@ export const REPORT_APP: MetadataItem[] = [
     minimumCellSize: 3,
   },
   {
+    kind: 'rule',
+    name: 'large-amount',
+    label: { ja: '高額', en: 'Large amount' },
+    entity: 'Application',
+    condition: { fact: 'amount', op: 'gte', value: 300 },
+  },
+  {
+    kind: 'report',
+    name: 'large-by-ward',
+    label: { ja: '区別の高額申請', en: 'Large applications by ward' },
+    entity: 'Application',
+    filter: { all: [{ rule: 'large-amount' } as never, { fact: 'ward', op: 'ne', value: 'higashi' }] },
+    groupBy: [{ field: 'ward' }],
+    measures: [{ name: 'applications', label: { ja: '件数', en: 'Applications' }, op: 'count' }],
+  },
+  {
     kind: 'dashboard',
     name: 'office-overview',
     label: { ja: '窓口の概況', en: 'Office overview' },

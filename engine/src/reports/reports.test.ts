@@ -98,6 +98,22 @@ describe.each(testDatabaseKinds())('reports on %s', (kind) => {
     expect(onlyFrom.body.total.values[0]).toBe(4);
   });
 
+  it('uses a saved condition — a published rule — inside its filter, and refuses one that is not a rule about its entity', async () => {
+    const { body } = await run(analyst, 'large-by-ward');
+    // Amounts ≥ 300 outside higashi: kita 300, minami 400 and 1000.
+    expect(body.cells.map((row: Row) => [row.keys[0], row.values[0]])).toEqual([
+      ['kita', 1],
+      ['minami', 2],
+    ]);
+    const written = REPORT_APP.find((item) => item.name === 'large-by-ward') as unknown as Record<string, unknown>;
+    const unknown = await admin.request('POST', '/api/reports/preview', {
+      body: { report: { ...written, filter: { rule: 'no-such-rule' } } },
+    });
+    expectProblem(unknown, 422, 'report.invalid', [
+      { pointer: '/report/filter/rule', code: 'semantic.report.unknownRule' },
+    ]);
+  });
+
   it('refuses a parameter of the wrong type, an unknown one or an impossible date with 400 and changes nothing', async () => {
     expectProblem(await run(analyst, 'by-ward-and-month', { from: 20260401 }), 400, 'report.parametersInvalid', [
       { pointer: '/from', code: 'report.parameterType' },

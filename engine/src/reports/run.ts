@@ -11,6 +11,7 @@ import { compileReport, MAX_REPORT_CELLS } from './compile.ts';
 import { dimensionLabel, keyLabel } from './labels.ts';
 import { bindReportParameters } from './parameters.ts';
 import type { ReportResult, ReportRow } from './result.ts';
+import { withSavedConditions } from './saved-conditions.ts';
 import { type AggregateRow, suppressSmallCells } from './suppress.ts';
 
 /** A report query running longer than this is cancelled by the database (statement_timeout). */
@@ -54,10 +55,11 @@ export function publishedReport(scope: RecordScope, name: string): ReportMetadat
  */
 export async function runReport(
   scope: RecordScope,
-  report: ReportMetadata,
+  written: ReportMetadata,
   parameters: unknown,
   options: RunReportOptions = {},
 ): Promise<ReportResult> {
+  const report = withSavedConditions(written, scope.live.items);
   const now = options.now ?? new Date();
   const bound = bindReportParameters(report, parameters, options.fromText);
   const em = entityManager(scope);

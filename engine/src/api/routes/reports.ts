@@ -14,6 +14,7 @@ import {
   runReport,
   toCsv,
   toXlsx,
+  withSavedConditions,
 } from '../../reports/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { auditDenials } from '../middleware/audit-denials.ts';
@@ -102,7 +103,7 @@ async function exported(c: Context<ApiEnv>) {
   const parameters = c.req.query();
   const result = await runReport(scope, report, parameters, { fromText: true });
   const entity = scope.live.entities.get(report.entity) as EntityMetadata;
-  const { condition } = bindReportParameters(report, parameters, true);
+  const { condition } = bindReportParameters(withSavedConditions(report, scope.live.items), parameters, true);
   const language = negotiateLang(c.req.header('accept-language'));
   return { name: report.name, table: exportTable(result, report, condition, entity, scope.live.entities, language) };
 }
