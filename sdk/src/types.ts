@@ -164,6 +164,30 @@ export interface PluginContext {
    * start: administrators may change them while the engine runs.
    */
   settings<T = Record<string, unknown>>(): Promise<T>;
+  /** What an identity plugin needs of the engine's principals (see `IdentityApi`). */
+  readonly identity: IdentityApi;
+}
+
+/** A principal's own profile, as the person keeps it in the portal (`GET /api/profile`). */
+export interface PrincipalProfile {
+  displayName: string | null;
+  displayNameKana: string | null;
+  email: string | null;
+  phone: string | null;
+  postalCode: string | null;
+  address: string | null;
+}
+
+/**
+ * The engine's principals as an identity plugin (an OpenID Provider, say) needs them. Every
+ * read is recorded in the audit trail as the plugin's, with `purpose`: a profile is personal data.
+ */
+export interface IdentityApi {
+  /**
+   * The profile of an enabled principal, for a release the person consented to (an OpenID
+   * Provider answering a service's userinfo request); null when there is no such principal.
+   */
+  profile(principalId: string, purpose: { action: string; details?: Record<string, unknown> }): Promise<PrincipalProfile | null>;
 }
 
 /**
@@ -368,7 +392,16 @@ export interface RecordPanelContribution {
 export interface PublicRoutes {
   /** At most `requests` per client address every `perSeconds`; more are answered 429 with Retry-After. */
   rateLimit: { requests: number; perSeconds: number };
-  routes(app: Hono, ctx: PluginContext): void;
+  routes(app: Hono<PublicHttpEnv>, ctx: PluginContext): void;
+}
+
+/**
+ * Per-request values of a public route: `c.get('actor')` is the person signed in to Kiban in
+ * this browser (the session cookie), null for anyone else. An `Authorization` header is left to
+ * the route (a service's bearer or client credentials), never taken as a Kiban sign-in there.
+ */
+export interface PublicHttpEnv {
+  Variables: { actor: Actor | null };
 }
 
 /** Per-request values a plugin route can read with `c.get(...)`. */

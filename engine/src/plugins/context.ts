@@ -9,6 +9,7 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
 import { createFilesApi } from './files-api.ts';
+import { createIdentityApi } from './identity-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
@@ -86,6 +87,12 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
       files: (actor) => createFilesApi(dataDeps, deps.files, actor),
+      identity: createIdentityApi({
+        plugin: name,
+        live: deps.live,
+        committed: deps.committed,
+        systemPrincipal: () => dataDeps.systemPrincipal(),
+      }),
     },
   };
   const dataDeps: DataApiDeps = {
