@@ -1,0 +1,25 @@
+import type { Hono, PublicHttpEnv } from '@kiban/sdk';
+import type Provider from 'oidc-provider';
+import type { ProviderSource } from '../oidc/provider-source.ts';
+import { ISSUER_PATH, markSignedIn, PUBLIC_BASE } from '../oidc/provider.ts';
+import { handOver, nodeExchange } from './node-bridge.ts';
+
+const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
+
+/** Everything under `/oidc` is the provider's own: discovery, JWKS, authorize, token, userinfo, introspection, revocation, logout. */
+export function oidcRoutes(app: Hono<PublicHttpEnv>, source: ProviderSource): void {
+  app.all('/oidc/*', async (c) => {
+    const { provider } = await source.current();
+    const exchange = nodeExchange(c);
+    const actor = c.get('actor');
+    markSignedIn(exchange.request, actor?.kind === 'principal' && actor.principalKind !== 'system' ? actor.id : null);
+    let handler = handlers.get(provider);
+    if (!handler) {
+      handler = provider.callback();
+      handlers.set(provider, handler);
+    }
+    return handOver(exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
+  });
+}
+
+export { PUBLIC_BASE };

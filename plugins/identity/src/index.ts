@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin } from '@kiban/sdk';
+import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
+import { consentRoutes } from './http/consent-routes.ts';
+import { interactionRoutes } from './http/interaction-routes.ts';
+import { oidcRoutes } from './http/oidc-routes.ts';
+import { pruneExpired } from './oidc/adapter.ts';
+import { rotateSigningKey } from './oidc/keys.ts';
+import { type ProviderSource, providerSource } from './oidc/provider-source.ts';
+import { settingsSchema } from './settings.ts';
+import { migrations } from './storage.ts';
+
+const ADMIN = ['identity-admin'];
+
+/** One provider per loaded plugin (settings and keys are read through its context). */
+let source: ProviderSource | undefined;
+const sourceOf = (ctx: Parameters<typeof providerSource>[0]) => {
+  source ??= providerSource(ctx);
+  return source;
+};
+
+/**
+ * The city's common ID (functions #1, #2): Kiban as the OpenID Provider of the city's other
+ * services, with a pairwise subject per service and the resident's consent per attribute.
+ */
+export default definePlugin({
+  name: 'identity',
+  version: '0.1.0',
+  requires: { engine: '>=0.1.0' },
+  metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+  storage: { migrations },
+  settings: { schema: settingsSchema },
+  actions: [
+    {
+      name: 'registerClient',
+      label: { ja: 'サービスを登録', en: 'Register a service' },
+      input: registrationSchema,
+      roles: ADMIN,
+      handler: (input, ctx) => registerClient(ctx, sourceOf(ctx), ctx.actor, input as ClientRegistration),
+    },
+    {
+      name: 'disableClient',
+      label: { ja: 'サービスを停止', en: 'Disable a service' },
+      input: {
+        type: 'object',
+        required: ['clientId'],
+        additionalProperties: false,
+        properties: { clientId: { type: 'string', minLength: 1, maxLength: 100 } },
+      },
+      roles: ADMIN,
+      handler: async (input, ctx) => {
+        await disableClient(ctx, ctx.actor, (input as { clientId: string }).clientId);
+        return { disabled: true };
+      },
+    },
+    {
+      name: 'rotateSigningKey',
+      label: { ja: '署名鍵を更新', en: 'Rotate the signing key' },
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      roles: ADMIN,
+      handler: async (_input, ctx) => {
+        const { derived } = await sourceOf(ctx).current();
+        const rotated = await rotateSigningKey(ctx.sql, derived.sealing);
+        await ctx.audit({ actor: ctx.actor, action: 'identity.signingKey.rotated', details: rotated });
+        sourceOf(ctx).invalidate();
+        return rotated;
+      },
+    },
+  ],
+  jobs: [
+    {
+      name: 'pruneExpired',
+      every: '1h',
+      handler: async (_payload, ctx) => {
+        await pruneExpired(ctx.sql);
+      },
+    },
+  ],
+  publicRoutes: {
+    rateLimit: { requests: 600, perSeconds: 60 },
+    routes(app, ctx) {
+      oidcRoutes(app, sourceOf(ctx));
+      interactionRoutes(app, ctx, sourceOf(ctx));
+    },
+  },
+  routes: consentRoutes,
+});

@@ -1,0 +1,55 @@
+import type { PluginMigration } from '@kiban/sdk';
+
+/**
+ * The plugin's own tables. `oidc_artifact` holds what the OpenID Provider keeps between requests
+ * (codes, tokens, sessions, grants, interactions); `relying_party` the services an administrator
+ * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
+ * per service and attribute.
+ */
+export const migrations: PluginMigration[] = [
+  {
+    id: '001-openid-provider',
+    sql: `
+      create table oidc_artifact (
+        model text not null,
+        id text not null,
+        payload jsonb not null,
+        grant_id text,
+        uid text,
+        user_code text,
+        expires_at timestamptz,
+        consumed_at timestamptz,
+        primary key (model, id)
+      );
+      create index oidc_artifact_grant on oidc_artifact (grant_id) where grant_id is not null;
+      create index oidc_artifact_uid on oidc_artifact (model, uid) where uid is not null;
+      create index oidc_artifact_expiry on oidc_artifact (expires_at) where expires_at is not null;
+
+      create table relying_party (
+        client_id text primary key,
+        metadata jsonb not null,
+        registered_by text not null,
+        registered_at timestamptz not null default now(),
+        disabled_at timestamptz
+      );
+
+      create table signing_key (
+        kid text primary key,
+        sealed_jwk text not null,
+        created_at timestamptz not null default clock_timestamp(),
+        retired_at timestamptz
+      );
+
+      create table consent (
+        principal_id text not null,
+        client_id text not null,
+        granted text[] not null,
+        refused text[] not null,
+        grant_id text,
+        decided_at timestamptz not null default now(),
+        revoked_at timestamptz,
+        primary key (principal_id, client_id)
+      );
+    `,
+  },
+];
