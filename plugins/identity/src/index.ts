@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin } from '@kiban/sdk';
+import { definePlugin, type PluginContext } from '@kiban/sdk';
 import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
 import { consentRoutes } from './http/consent-routes.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
@@ -12,12 +12,19 @@ import { migrations } from './storage.ts';
 
 const ADMIN = ['identity-admin'];
 
-/** One provider per loaded plugin (settings and keys are read through its context). */
-let source: ProviderSource | undefined;
-const sourceOf = (ctx: Parameters<typeof providerSource>[0]) => {
-  source ??= providerSource(ctx);
+/**
+ * One provider per loaded plugin. Action contexts are copies of the plugin's context that share
+ * its `plugin` object, so that object names the loaded plugin (two engines in one process, say).
+ */
+const sources = new WeakMap<object, ProviderSource>();
+function sourceOf(ctx: PluginContext): ProviderSource {
+  let source = sources.get(ctx.plugin);
+  if (!source) {
+    source = providerSource(ctx);
+    sources.set(ctx.plugin, source);
+  }
   return source;
-};
+}
 
 /**
  * The city's common ID (functions #1, #2): Kiban as the OpenID Provider of the city's other

@@ -14,8 +14,7 @@ export interface DerivedKeys {
 }
 
 export function deriveKeys(secret: string): DerivedKeys {
-  const derive = (purpose: string) =>
-    Buffer.from(hkdfSync('sha256', secret, 'kiban-identity', purpose, 32));
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'kiban-identity', purpose, 32));
   return {
     sealing: derive('signing-key-sealing'),
     pairwise: derive('pairwise-subject'),

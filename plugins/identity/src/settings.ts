@@ -13,7 +13,8 @@ export const settingsSchema = {
     publicOrigin: {
       type: 'string',
       pattern: '^https?://[^/?#]+$',
-      description: 'Origin of the public URL (scheme, host, port), no path: the issuer is <origin>/api/public/identity/oidc.',
+      description:
+        'Origin of the public URL (scheme, host, port), no path: the issuer is <origin>/api/public/identity/oidc.',
     },
     secret: { type: 'string', minLength: 32, maxLength: 512, writeOnly: true },
   },

@@ -12,7 +12,13 @@ export interface ClientRegistration {
   attributes?: string[];
 }
 
-const uris = { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', maxLength: 2000 } };
+const uris = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 20,
+  uniqueItems: true,
+  items: { type: 'string', maxLength: 2000 },
+};
 
 export const registrationSchema = {
   type: 'object',
@@ -59,7 +65,10 @@ export async function registerClient(
     throw new PluginError(
       'identity.invalidClient',
       400,
-      { ja: `サービスの登録内容に誤りがあります: ${description}`, en: `The service registration is invalid: ${description}` },
+      {
+        ja: `サービスの登録内容に誤りがあります: ${description}`,
+        en: `The service registration is invalid: ${description}`,
+      },
       [{ pointer: '', code: 'identity.invalidClient', message: { ja: description, en: description } }],
     );
   }

@@ -2,8 +2,8 @@ import { type Actor, type Hono, type PluginContext, PluginError, type PublicHttp
 import type Provider from 'oidc-provider';
 import { recordDecision } from '../consent/consents.ts';
 import { ATTRIBUTES, isAttribute } from '../oidc/attributes.ts';
-import type { ProviderSource } from '../oidc/provider-source.ts';
 import { INTERACTION_PATH } from '../oidc/provider.ts';
+import type { ProviderSource } from '../oidc/provider-source.ts';
 import { alreadySent, type NodeExchange, nodeExchange } from './node-bridge.ts';
 
 type Person = Actor & { kind: 'principal' };
@@ -86,7 +86,7 @@ async function interactionOf(provider: Provider, { request, response }: NodeExch
 
 /** The person signed in to Kiban; at consent, the same one who signed in at the start of this flow. */
 function signedInPerson(actor: Actor | null, details: Details): Person {
-  if (!actor || actor.kind !== 'principal' || actor.principalKind === 'system') {
+  if (actor?.kind !== 'principal' || actor.principalKind === 'system') {
     throw new PluginError(
       'identity.signInRequired',
       401,
@@ -95,7 +95,10 @@ function signedInPerson(actor: Actor | null, details: Details): Person {
         {
           pointer: '',
           code: 'identity.signInRequired',
-          message: { ja: `サインイン後に ${INTERACTION_PATH}/${details.uid} を開き直してください。`, en: `After signing in, open ${INTERACTION_PATH}/${details.uid} again.` },
+          message: {
+            ja: `サインイン後に ${INTERACTION_PATH}/${details.uid} を開き直してください。`,
+            en: `After signing in, open ${INTERACTION_PATH}/${details.uid} again.`,
+          },
         },
       ],
     );
@@ -118,7 +121,8 @@ function askedAttributes(details: Details) {
 function grantedAttributes(body: unknown, asked: string[]): (keyof typeof ATTRIBUTES)[] {
   const grant = (body as { grant?: unknown } | null)?.grant;
   const invalid =
-    !Array.isArray(grant) || grant.some((name) => typeof name !== 'string' || !asked.includes(name) || !isAttribute(name));
+    !Array.isArray(grant) ||
+    grant.some((name) => typeof name !== 'string' || !asked.includes(name) || !isAttribute(name));
   if (invalid) {
     throw new PluginError(
       'identity.invalidConsent',

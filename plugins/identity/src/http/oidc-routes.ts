@@ -1,7 +1,7 @@
 import type { Hono, PublicHttpEnv } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
-import type { ProviderSource } from '../oidc/provider-source.ts';
 import { ISSUER_PATH, markSignedIn, PUBLIC_BASE } from '../oidc/provider.ts';
+import type { ProviderSource } from '../oidc/provider-source.ts';
 import { handOver, nodeExchange } from './node-bridge.ts';
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();

@@ -32,8 +32,8 @@ export function scopeClaims(): Record<string, string[]> {
 }
 
 /** Every claim of a profile; the provider releases only those of the granted scopes. */
-export function profileClaims(sub: string, profile: PrincipalProfile): Record<string, unknown> {
-  const claims: Record<string, unknown> = { sub };
+export function profileClaims(sub: string, profile: PrincipalProfile): { sub: string; [claim: string]: unknown } {
+  const claims: { sub: string; [claim: string]: unknown } = { sub };
   if (profile.displayName) claims.name = profile.displayName;
   if (profile.displayNameKana) claims.name_kana = profile.displayNameKana;
   if (profile.email) claims.email = profile.email;

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { PluginContext } from '@kiban/sdk';
 import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { type DerivedKeys, pairwiseSubject } from '../secrets.ts';
-import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
 import { sqlAdapter } from './adapter.ts';
+import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
 import type { SigningKeys } from './keys.ts';
 
 export const PUBLIC_BASE = '/api/public/identity';
@@ -60,7 +60,7 @@ export function buildProvider(inputs: ProviderInputs): Provider {
       token_endpoint_auth_method: 'client_secret_basic',
     },
     pairwiseIdentifier: async (_ctx, accountId, client) =>
-      pairwiseSubject(derived.pairwise, client.sectorIdentifier ?? client.clientId, accountId),
+      pairwiseSubject(derived.pairwise, String(client.sectorIdentifier ?? client.clientId), accountId),
     features: {
       devInteractions: { enabled: false },
       introspection: {
