@@ -19,7 +19,11 @@ export class Browser {
       const response = await fetch(next, {
         ...request,
         redirect: 'manual',
-        headers: { ...(request.headers as Record<string, string>), cookie: this.header(), 'sec-fetch-site': 'same-origin' },
+        headers: {
+          ...(request.headers as Record<string, string>),
+          cookie: this.header(),
+          'sec-fetch-site': 'same-origin',
+        },
       });
       this.remember(response.headers.getSetCookie());
       const location = response.headers.get('location');
@@ -33,7 +37,11 @@ export class Browser {
   }
 
   post(url: string | URL, body: unknown) {
-    return this.open(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return this.open(url, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
   }
 
   private header(): string {

@@ -78,7 +78,8 @@ export async function authorizationRequest(service: RegisteredService, scope: st
     code_challenge_method: 'S256',
     state,
     nonce,
-    prompt: 'consent',
+    // The provider issues a refresh token only when consent was asked for in this request.
+    ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
   });
   return { url, verifier, state, nonce };
 }
@@ -88,6 +89,21 @@ export async function authorizationRequest(service: RegisteredService, scope: st
  * session, decide the consent (when asked), back at the callback, code exchanged for tokens.
  */
 export async function signInThrough(
+  service: RegisteredService,
+  resident: TestHostClient,
+  options: { scope?: string; grant?: string[] } = {},
+) {
+  const reached = await reachCallback(service, resident, options);
+  const tokens = await oidc.authorizationCodeGrant(service.config, reached.callback, {
+    pkceCodeVerifier: reached.flow.verifier,
+    expectedState: reached.flow.state,
+    expectedNonce: reached.flow.nonce,
+  });
+  return { tokens, ...reached };
+}
+
+/** The code flow up to the service's callback (consent decided as `grant`, all when absent), before the code exchange. */
+export async function reachCallback(
   service: RegisteredService,
   resident: TestHostClient,
   options: { scope?: string; grant?: string[] } = {},
@@ -102,10 +118,5 @@ export async function signInThrough(
     reached = await browser.post(new URL(consent.decide, flow.url), { grant: options.grant ?? asked });
   }
   if (!reached.callback) throw new Error(`no callback: ${reached.response?.status} ${await reached.response?.text()}`);
-  const tokens = await oidc.authorizationCodeGrant(service.config, reached.callback, {
-    pkceCodeVerifier: flow.verifier,
-    expectedState: flow.state,
-    expectedNonce: flow.nonce,
-  });
-  return { tokens, asked, browser, callback: reached.callback, flow };
+  return { asked, browser, callback: reached.callback, flow };
 }

@@ -61,7 +61,8 @@ export async function registerClient(
   try {
     await provider.Client.validate(metadata);
   } catch (error) {
-    const description = (error as { error_description?: string }).error_description ?? 'invalid client metadata';
+    const { error_description: described, message } = error as { error_description?: string; message?: string };
+    const description = described ?? message ?? 'invalid client metadata';
     throw new PluginError(
       'identity.invalidClient',
       400,

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 
 /** The Node request and response a route runs on; `oidc-provider` is a Koa application and needs them. */
 export interface NodeExchange {
-  request: IncomingMessage & { originalUrl?: string };
+  request: IncomingMessage & { originalUrl?: string; body?: Buffer };
   response: ServerResponse;
 }
 
@@ -27,11 +27,15 @@ export function nodeExchange(c: Context): NodeExchange {
  * (`originalUrl` keeps the whole one, which is how the provider learns where it is mounted).
  */
 export async function handOver(
+  c: Context,
   exchange: NodeExchange,
   mountPath: string,
   handler: (request: IncomingMessage, response: ServerResponse) => Promise<void> | void,
 ): Promise<Response> {
   const { request, response } = exchange;
+  // The engine's body limit may already have started reading the Node stream into the web
+  // request; the whole body from there is what the handler gets (as an upstream parser's `body`).
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') request.body = Buffer.from(await c.req.arrayBuffer());
   const url = request.url ?? '/';
   request.originalUrl = url;
   request.url = url.startsWith(mountPath) ? url.slice(mountPath.length) || '/' : url;
@@ -39,7 +43,13 @@ export async function handOver(
   return alreadySent();
 }
 
-/** Tells the server the Node response was written directly. */
+/**
+ * Tells the server the Node response was written directly. The server's own `Response` keeps a
+ * null-bodied response in a fast path that ignores the header; reading `body` once moves it to
+ * the ordinary path, which honours it.
+ */
 export function alreadySent(): Response {
-  return new Response(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } });
+  const response = new Response(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } });
+  void response.body;
+  return response;
 }

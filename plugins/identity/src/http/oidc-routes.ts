@@ -18,7 +18,7 @@ export function oidcRoutes(app: Hono<PublicHttpEnv>, source: ProviderSource): vo
       handler = provider.callback();
       handlers.set(provider, handler);
     }
-    return handOver(exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
+    return handOver(c, exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
   });
 }
 

@@ -58,8 +58,9 @@ export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
       await sql.query('delete from oidc_artifact where model = $1 and id = $2', [this.model, id]);
     }
 
+    /** The codes and tokens issued under a grant (a replayed code, a revoked refresh token); the grant itself stays. */
     async revokeByGrantId(grantId: string): Promise<void> {
-      await revokeGrant(sql, grantId);
+      await sql.query('delete from oidc_artifact where grant_id = $1', [grantId]);
     }
 
     private async findWhere(condition: string, value: string): Promise<AdapterPayload | undefined> {

@@ -108,11 +108,14 @@ export function buildProvider(inputs: ProviderInputs): Provider {
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     renderError: async (koa, out) => {
       koa.type = 'application/problem+json';
+      // The engine's problem document (RFC 9457), with the protocol's error code inside ours.
       koa.body = {
-        type: 'about:blank',
-        title: out.error,
+        type: `urn:kiban:problem:identity.oidc.${out.error}`,
+        title: `identity.oidc.${out.error}`,
         status: koa.status,
-        error: { code: `identity.oidc.${out.error}`, message: out.error_description ?? out.error, details: [] },
+        detail: out.error_description ?? out.error,
+        code: `identity.oidc.${out.error}`,
+        errors: [],
       };
     },
   };
