@@ -14,8 +14,28 @@ export interface LocalizedText {
 
 /** Who an operation runs as. `system` is the plugin itself, with every permission, audited as the plugin. */
 export type Actor =
-  | { kind: 'principal'; id: string; principalKind: 'staff' | 'resident' | 'system'; roles: string[] }
+  | {
+      kind: 'principal';
+      id: string;
+      principalKind: 'staff' | 'resident' | 'system';
+      roles: string[];
+      /** How the session of this request was opened; absent for API tokens and calls not over HTTP. */
+      signIn?: SignIn;
+    }
   | { kind: 'system' };
+
+/**
+ * How sure Kiban is of who signed in, lowest first: `low` (a password, a social account),
+ * `substantial` (a second factor, a passkey), `jpki` (公的個人認証: the My Number Card through
+ * the national app, or gBizID for a business).
+ */
+export type AssuranceLevel = 'low' | 'substantial' | 'jpki';
+
+/** The method a session was opened with (`password`, an upstream provider's id…) and its assurance. */
+export interface SignIn {
+  method: string;
+  assurance: AssuranceLevel;
+}
 
 export type RecordData = Record<string, unknown>;
 export type Filter = Record<
@@ -273,6 +293,28 @@ export interface IdentityApi {
     principalId: string,
     purpose: { action: string; details?: Record<string, unknown> },
   ): Promise<PrincipalProfile | null>;
+  /**
+   * The principal with this username, created (enabled, without a password) when there is none.
+   * With `roles`/`department` an existing principal's roles and department are set to them (a
+   * staff directory's groups, mapped at each sign-in). Audited as the plugin's.
+   */
+  ensurePrincipal(input: {
+    kind: 'resident' | 'staff';
+    username: string;
+    displayName?: string;
+    roles?: string[];
+    department?: string;
+  }): Promise<{ id: string; created: boolean }>;
+  /**
+   * Opens a Kiban session for an enabled principal, recording how they signed in (audited as a
+   * `login`). Answers the token for the session cookie `cookieName` (HttpOnly, SameSite=Lax,
+   * path /), which the plugin sets on its response; the engine keeps only its digest.
+   */
+  startSession(
+    principalId: string,
+    signIn: SignIn,
+    options: { ttlSeconds: number },
+  ): Promise<{ cookieName: string; token: string }>;
 }
 
 /**
@@ -341,6 +383,11 @@ export interface ActionContribution<I = unknown, O = unknown> {
   input: JsonSchema;
   /** Roles allowed to call it; empty means any signed-in principal. */
   roles?: string[];
+  /**
+   * Step-up: the least assurance the caller's session must have (`jpki` for a sensitive
+   * action); a weaker one is refused with 403 `auth.stepUpRequired` naming the level needed.
+   */
+  assurance?: AssuranceLevel;
   handler(input: I, ctx: ActionContext): Promise<O>;
 }
 

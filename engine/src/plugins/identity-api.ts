@@ -1,5 +1,15 @@
 import type { IdentityApi, PrincipalProfile } from '@kiban/sdk';
-import { findPrincipalById, type Principal, readProfile, recordAudit } from '../access/index.ts';
+import {
+  createPrincipal,
+  createSignInSession,
+  findPrincipalById,
+  normalizeUsername,
+  type Principal,
+  readProfile,
+  recordAudit,
+  SESSION_COOKIE,
+  setRoles,
+} from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { inPluginTransaction } from './transaction-context.ts';
@@ -35,6 +45,54 @@ export function createIdentityApi(deps: IdentityApiDeps): IdentityApi {
         });
         const { displayName, displayNameKana, email, phone, postalCode, address } = profile;
         return { displayName, displayNameKana, email, phone, postalCode, address } satisfies PrincipalProfile;
+      }),
+
+    ensurePrincipal: (input) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const sql = sqlOf(em);
+        const audit = (action: string, id: string) =>
+          recordAudit(sql, {
+            principal: deps.systemPrincipal(),
+            action: `${deps.plugin}.${action}`,
+            recordIds: [id],
+            detail: { plugin: deps.plugin, kind: input.kind, roles: input.roles ?? [] },
+          });
+        const [existing] = await sql.query<{ id: string }>('select id from kiban_principal where username = ?', [
+          normalizeUsername(input.username),
+        ]);
+        if (existing) {
+          if (input.roles !== undefined || input.department !== undefined) {
+            if (input.roles !== undefined) await setRoles(sql, existing.id, input.roles);
+            if (input.department !== undefined) {
+              await sql.run('update kiban_principal set department = ? where id = ?', [input.department, existing.id]);
+            }
+            await audit('principal.synced', existing.id);
+          }
+          return { id: existing.id, created: false };
+        }
+        const created = await createPrincipal(sql, {
+          kind: input.kind,
+          username: input.username,
+          displayName: input.displayName,
+          roles: input.roles ?? [],
+          department: input.department,
+        });
+        await audit('principal.created', created.id);
+        return { id: created.id, created: true };
+      }),
+
+    startSession: (principalId, signIn, options) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const sql = sqlOf(em);
+        const token = await createSignInSession(sql, principalId, signIn, options);
+        const principal = (await findPrincipalById(sql, principalId)) as Principal;
+        await recordAudit(sql, {
+          principal,
+          action: 'login',
+          recordIds: [principalId],
+          detail: { plugin: deps.plugin, method: signIn.method, assurance: signIn.assurance },
+        });
+        return { cookieName: SESSION_COOKIE, token };
       }),
   };
 }
