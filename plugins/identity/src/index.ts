@@ -4,6 +4,7 @@ import { type ClientRegistration, disableClient, registerClient, registrationSch
 import { consentRoutes } from './http/consent-routes.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
+import { upstreamRoutes } from './http/upstream-routes.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
 import { type ProviderSource, providerSource } from './oidc/provider-source.ts';
@@ -88,6 +89,7 @@ export default definePlugin({
     routes(app, ctx) {
       oidcRoutes(app, sourceOf(ctx));
       interactionRoutes(app, ctx, sourceOf(ctx));
+      upstreamRoutes(app, ctx);
     },
   },
   routes: consentRoutes,

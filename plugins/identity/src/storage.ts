@@ -52,4 +52,26 @@ export const migrations: PluginMigration[] = [
       );
     `,
   },
+  {
+    id: '002-upstream-sign-in',
+    sql: `
+      create table upstream_flow (
+        state text primary key,
+        upstream_id text not null,
+        code_verifier text not null,
+        nonce text not null,
+        return_to text not null,
+        expires_at timestamptz not null
+      );
+
+      create table upstream_link (
+        upstream_id text not null,
+        subject text not null,
+        principal_id text not null,
+        linked_at timestamptz not null default now(),
+        primary key (upstream_id, subject)
+      );
+      create index upstream_link_principal on upstream_link (principal_id);
+    `,
+  },
 ];

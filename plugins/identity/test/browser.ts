@@ -1,19 +1,27 @@
 /**
- * A browser as far as the code flow needs one: a cookie jar for the provider's host and manual
- * redirects, stopping where a redirect leaves that host (a service's callback, which is not
- * running: its URL is the result).
+ * A browser as far as these flows need one: a cookie jar per origin and redirects followed by
+ * hand, stopping where `stop` says (by default where a redirect leaves the first origin: a
+ * service's callback, which is not running, so its URL is the result).
  */
 export class Browser {
-  private readonly cookies = new Map<string, string>();
+  private readonly jars = new Map<string, Map<string, string>>();
+  private readonly stop?: (url: URL) => boolean;
 
-  constructor(cookie?: string) {
-    if (cookie) this.remember([cookie]);
+  constructor(cookie?: string, stop?: (url: URL) => boolean) {
+    this.stop = stop;
+    if (cookie) this.pendingCookie = cookie;
   }
 
-  /** Follows redirects from `url`; answers the callback URL reached, or the last non-redirect response. */
+  private pendingCookie?: string;
+
+  /** Follows redirects from `url`; answers the URL it stopped at, or the last non-redirect response. */
   async open(url: string | URL, init: RequestInit = {}): Promise<{ callback?: URL; response?: Response }> {
     let next = new URL(url);
-    const host = next.origin;
+    const first = next.origin;
+    if (this.pendingCookie) {
+      this.remember(first, [this.pendingCookie]);
+      this.pendingCookie = undefined;
+    }
     let request = init;
     for (let hops = 0; hops < 20; hops += 1) {
       const response = await fetch(next, {
@@ -21,16 +29,16 @@ export class Browser {
         redirect: 'manual',
         headers: {
           ...(request.headers as Record<string, string>),
-          cookie: this.header(),
+          cookie: this.header(next.origin),
           'sec-fetch-site': 'same-origin',
         },
       });
-      this.remember(response.headers.getSetCookie());
+      this.remember(next.origin, response.headers.getSetCookie());
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) return { response };
       await response.body?.cancel();
       next = new URL(location, next);
-      if (next.origin !== host) return { callback: next };
+      if (this.stop ? this.stop(next) : next.origin !== first) return { callback: next };
       request = {};
     }
     throw new Error('too many redirects');
@@ -44,11 +52,19 @@ export class Browser {
     });
   }
 
-  private header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  /** The cookie `name` this browser holds for `origin`. */
+  cookie(origin: string, name: string): string | undefined {
+    const value = this.jars.get(origin)?.get(name);
+    return value === undefined ? undefined : `${name}=${value}`;
   }
 
-  private remember(setCookies: string[]): void {
+  private header(origin: string): string {
+    return [...(this.jars.get(origin) ?? [])].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(origin: string, setCookies: string[]): void {
+    const jar = this.jars.get(origin) ?? new Map<string, string>();
+    this.jars.set(origin, jar);
     for (const line of setCookies) {
       const [pair, ...attributes] = line.split(';');
       const at = pair.indexOf('=');
@@ -58,8 +74,8 @@ export class Browser {
         const [key, date] = attribute.trim().split('=');
         return key.toLowerCase() === 'expires' && new Date(date).getTime() < Date.now();
       });
-      if (value === '' || expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      if (value === '' || expired) jar.delete(name);
+      else jar.set(name, value);
     }
   }
 }
