@@ -118,3 +118,10 @@ export function migrationChanged(name: string, id: string, how: 'edited' | 'miss
     en: `The applied migration "${id}" of the plugin "${name}" ${en}. Leave applied migrations as they are and append a new one.`,
   });
 }
+
+export function schemaNotCreated(name: string, schema: string, cause: unknown): KibanError {
+  return new KibanError('plugin.schemaNotCreated', 500, {
+    ja: `プラグイン「${name}」のスキーマ ${schema} を作成できません（${reasonOf(cause, 'ja')}）。管理者が create schema ${schema} authorization <エンジンのロール> で作成してください。`,
+    en: `The schema ${schema} of the plugin "${name}" cannot be created (${reasonOf(cause, 'en')}). An administrator can create it: create schema ${schema} authorization <the engine's role>.`,
+  });
+}

@@ -12,8 +12,14 @@ const INBOX: PluginMigration = {
 };
 const READ_AT: PluginMigration = { id: '002-read-at', sql: 'alter table inbox add column read_at timestamptz' };
 
+/** Its install hook reads its table: migrations run before the hook, in its transaction. */
 const ledger = (migrations: PluginMigration[]) =>
-  definePlugin({ name: 'postal-ledger', version: '1.0.0', storage: { migrations } });
+  definePlugin({
+    name: 'postal-ledger',
+    version: '1.0.0',
+    storage: { migrations },
+    install: async (ctx) => void (await ctx.sql.query('select body from inbox')),
+  });
 
 async function refusal(start: Promise<unknown>): Promise<KibanError> {
   const error = await start.then(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PluginDefinition } from '@kiban/sdk';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quoteIdent, rawQuery, sqlOf } from '../data/index.ts';
-import { migrationChanged, migrationFailed } from './plugin-errors.ts';
+import { migrationChanged, migrationFailed, schemaNotCreated } from './plugin-errors.ts';
 import { pluginSchema, withPluginSearchPath } from './storage-schema.ts';
 
 /** The migrations applied to each plugin's schema, in order, with the digest of the SQL that ran. */
@@ -38,7 +38,7 @@ export async function migratePluginStorage(em: EntityManager, definition: Plugin
   });
   const pending = declared.slice(applied.length);
   if (pending.length === 0) return;
-  await ensureSchema(em, pluginSchema(name));
+  await ensureSchema(em, name);
   await withPluginSearchPath(em, name, async () => {
     for (const [index, migration] of pending.entries()) {
       try {
@@ -61,9 +61,15 @@ export async function migratePluginStorage(em: EntityManager, definition: Plugin
  * still needs the CREATE privilege on the database, which an administrator may rather not
  * give the engine's role (they create the schema for it instead, see DEVELOPERS.md).
  */
-async function ensureSchema(em: EntityManager, schema: string): Promise<void> {
+async function ensureSchema(em: EntityManager, plugin: string): Promise<void> {
+  const schema = pluginSchema(plugin);
   const { rows } = await rawQuery(em, 'select 1 from pg_namespace where nspname = $1', [schema]);
-  if (rows.length === 0) await rawQuery(em, `create schema ${quoteIdent(schema)}`);
+  if (rows.length > 0) return;
+  try {
+    await rawQuery(em, `create schema ${quoteIdent(schema)}`);
+  } catch (error) {
+    throw schemaNotCreated(plugin, schema, error);
+  }
 }
 
 function digest(text: string): string {
