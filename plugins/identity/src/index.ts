@@ -85,7 +85,8 @@ export default definePlugin({
     },
   ],
   publicRoutes: {
-    rateLimit: { requests: 600, perSeconds: 60 },
+    // Per client address: services call the token and introspection endpoints from a few servers.
+    rateLimit: { requests: 50_000, perSeconds: 60 },
     routes(app, ctx) {
       oidcRoutes(app, sourceOf(ctx));
       interactionRoutes(app, ctx, sourceOf(ctx));
