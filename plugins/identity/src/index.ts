@@ -8,6 +8,7 @@ import { upstreamRoutes } from './http/upstream-routes.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
 import { type ProviderSource, providerSource } from './oidc/provider-source.ts';
+import { myNumberPseudonym } from './pseudonym/my-number.ts';
 import { settingsSchema } from './settings.ts';
 import { migrations } from './storage.ts';
 
@@ -73,6 +74,24 @@ export default definePlugin({
         sourceOf(ctx).invalidate();
         return rotated;
       },
+    },
+    {
+      // The number arrives, the pseudonym leaves; the number is never stored, logged or returned.
+      name: 'myNumberPseudonym',
+      label: { ja: '個人番号の仮名化', en: 'Pseudonym of an individual number' },
+      input: {
+        type: 'object',
+        required: ['myNumber'],
+        additionalProperties: false,
+        properties: { myNumber: { type: 'string', minLength: 12, maxLength: 20 } },
+      },
+      roles: ['identity-pseudonym'],
+      handler: async (input, ctx) => ({
+        pseudonym: myNumberPseudonym(
+          ctx.config.pseudonymKey as string | undefined,
+          (input as { myNumber: string }).myNumber,
+        ),
+      }),
     },
   ],
   jobs: [
