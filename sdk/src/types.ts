@@ -293,6 +293,8 @@ export interface IdentityApi {
     principalId: string,
     purpose: { action: string; details?: Record<string, unknown> },
   ): Promise<PrincipalProfile | null>;
+  /** The id of the enabled resident with this username (compared as sign-in compares it); null otherwise. */
+  residentIdByUsername(username: string): Promise<string | null>;
   /**
    * The principal with this username, created (enabled, without a password) when there is none.
    * With `roles`/`department` an existing principal's roles and department are set to them (a

@@ -47,6 +47,15 @@ export function createIdentityApi(deps: IdentityApiDeps): IdentityApi {
         return { displayName, displayNameKana, email, phone, postalCode, address } satisfies PrincipalProfile;
       }),
 
+    residentIdByUsername: (username) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const [row] = await sqlOf(em).query<{ id: string }>(
+          `select id from kiban_principal where username = ? and kind = 'resident' and not disabled`,
+          [normalizeUsername(String(username))],
+        );
+        return row?.id ?? null;
+      }),
+
     ensurePrincipal: (input) =>
       inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
         const sql = sqlOf(em);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
 import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
+import { familyActions } from './family/family-actions.ts';
 import { consentRoutes } from './http/consent-routes.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
@@ -93,6 +94,7 @@ export default definePlugin({
         ),
       }),
     },
+    ...familyActions,
   ],
   jobs: [
     {

@@ -74,4 +74,37 @@ export const migrations: PluginMigration[] = [
       create index upstream_link_principal on upstream_link (principal_id);
     `,
   },
+  {
+    id: '003-family-links',
+    sql: `
+      create table protection (
+        principal_id text primary key,
+        set_by text not null,
+        set_at timestamptz not null default now()
+      );
+
+      create table family_invitation (
+        id uuid primary key default gen_random_uuid(),
+        inviter_id text not null,
+        invitee_id text,
+        scopes text[] not null,
+        status text not null default 'pending' check (status in ('pending', 'accepted', 'declined', 'cancelled')),
+        created_at timestamptz not null default now()
+      );
+      create index family_invitation_invitee on family_invitation (invitee_id) where status = 'pending';
+      create index family_invitation_inviter on family_invitation (inviter_id);
+
+      create table family_link (
+        id uuid primary key default gen_random_uuid(),
+        inviter_id text not null,
+        invitee_id text not null,
+        scopes text[] not null,
+        created_at timestamptz not null default now(),
+        revoked_at timestamptz,
+        revoked_by text
+      );
+      create index family_link_inviter on family_link (inviter_id) where revoked_at is null;
+      create index family_link_invitee on family_link (invitee_id) where revoked_at is null;
+    `,
+  },
 ];

@@ -1,8 +1,9 @@
 import { type Actor, type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
 import { listConsents, revokeConsent } from '../consent/consents.ts';
+import { links, receivedInvitations, sentInvitations } from '../family/family.ts';
 
 /**
- * The portal's view of a resident's consents: `GET /consents` lists every service they
+ * The portal's routes (signed in). The resident's consents: `GET /consents` lists every service they
  * granted, `DELETE /consents/:clientId` withdraws one at once.
  */
 export function consentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
@@ -12,6 +13,13 @@ export function consentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): voi
     await revokeConsent(ctx, personOf(c.get('actor')), c.req.param('clientId'));
     return c.body(null, 204);
   });
+
+  // Family links (#4): the caller's invitations (sent and received) and links.
+  app.get('/family/invitations', async (c) => {
+    const person = personOf(c.get('actor'));
+    return c.json({ sent: await sentInvitations(ctx, person), received: await receivedInvitations(ctx, person) });
+  });
+  app.get('/family/links', async (c) => c.json({ items: await links(ctx, personOf(c.get('actor'))) }));
 }
 
 function personOf(actor: Actor): Actor & { kind: 'principal' } {
