@@ -4,7 +4,8 @@ import type { PluginMigration } from '@kiban/sdk';
  * The plugin's own tables. `oidc_artifact` holds what the OpenID Provider keeps between requests
  * (codes, tokens, sessions, grants, interactions); `relying_party` the services an administrator
  * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
- * per service and attribute.
+ * per service and attribute; `upstream_flow` and `upstream_link` the sign-ins through upstream
+ * providers; `protection`, `family_invitation` and `family_link` the family links.
  */
 export const migrations: PluginMigration[] = [
   {
