@@ -6,6 +6,7 @@ import { consentRoutes } from './http/consent-routes.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
+import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
 import { type ProviderSource, providerSource } from './oidc/provider-source.ts';
@@ -95,6 +96,21 @@ export default definePlugin({
       }),
     },
     ...familyActions,
+    {
+      name: 'importAccounts',
+      label: { ja: '旧システムのアカウント取込', en: 'Import accounts of the former system' },
+      input: {
+        type: 'object',
+        required: ['csv', 'dryRun'],
+        additionalProperties: false,
+        properties: { csv: { type: 'string', minLength: 1, maxLength: 900_000 }, dryRun: { type: 'boolean' } },
+      },
+      roles: ADMIN,
+      handler: (input, ctx) => {
+        const { csv, dryRun } = input as { csv: string; dryRun: boolean };
+        return importAccounts(ctx, ctx.actor, csv, dryRun);
+      },
+    },
   ],
   jobs: [
     {

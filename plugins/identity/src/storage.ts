@@ -5,7 +5,8 @@ import type { PluginMigration } from '@kiban/sdk';
  * (codes, tokens, sessions, grants, interactions); `relying_party` the services an administrator
  * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
  * per service and attribute; `upstream_flow` and `upstream_link` the sign-ins through upstream
- * providers; `protection`, `family_invitation` and `family_link` the family links.
+ * providers; `protection`, `family_invitation` and `family_link` the family links;
+ * `migrated_account` the accounts imported from the former online-application system.
  */
 export const migrations: PluginMigration[] = [
   {
@@ -106,6 +107,20 @@ export const migrations: PluginMigration[] = [
       );
       create index family_link_inviter on family_link (inviter_id) where revoked_at is null;
       create index family_link_invitee on family_link (invitee_id) where revoked_at is null;
+    `,
+  },
+  {
+    id: '004-account-migration',
+    sql: `
+      create table migrated_account (
+        legacy_id text primary key,
+        principal_id text not null,
+        email text,
+        kana text,
+        verified boolean not null,
+        digest text not null,
+        imported_at timestamptz not null default now()
+      );
     `,
   },
 ];
