@@ -153,8 +153,11 @@ async function measureSignIn(
     'select password_hash from kiban_principal where username = ?',
     [fixture.residentPassword.username],
   );
-  const cost = /\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
-  const costText = cost ? `argon2id m=${cost[1]} KiB, t=${cost[2]}, p=${cost[3]}` : 'argon2id (cost unknown)';
+  // `$argon2id$v=19$m=65536,p=4,t=3$…`: the parameters travel inside the hash, in any order.
+  const parameters = Object.fromEntries(
+    (stored.split('$')[3] ?? '').split(',').map((pair) => pair.split('=') as [string, string]),
+  );
+  const costText = `argon2id m=${parameters.m} KiB, t=${parameters.t}, p=${parameters.p}`;
   console.log(`password hashes: ${costText}`);
   const body = JSON.stringify(fixture.residentPassword);
   const signIn: LoadRequest = {
