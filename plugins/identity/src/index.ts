@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
 import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
 import { familyActions } from './family/family-actions.ts';
-import { consentRoutes } from './http/consent-routes.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
+import { portalRoutes } from './http/portal-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
 import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
@@ -130,5 +130,5 @@ export default definePlugin({
       upstreamRoutes(app, ctx);
     },
   },
-  routes: consentRoutes,
+  routes: portalRoutes,
 });

@@ -1,6 +1,6 @@
 import type { Hono, PublicHttpEnv } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
-import { ISSUER_PATH, markSignedIn, PUBLIC_BASE } from '../oidc/provider.ts';
+import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
 import { handOver, nodeExchange } from './node-bridge.ts';
 
@@ -21,5 +21,3 @@ export function oidcRoutes(app: Hono<PublicHttpEnv>, source: ProviderSource): vo
     return handOver(c, exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
   });
 }
-
-export { PUBLIC_BASE };

@@ -6,7 +6,7 @@ import { sqlAdapter } from './adapter.ts';
 import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
 import type { SigningKeys } from './keys.ts';
 
-export const PUBLIC_BASE = '/api/public/identity';
+const PUBLIC_BASE = '/api/public/identity';
 export const ISSUER_PATH = `${PUBLIC_BASE}/oidc`;
 export const INTERACTION_PATH = `${PUBLIC_BASE}/interaction`;
 

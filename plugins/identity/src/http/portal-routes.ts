@@ -6,7 +6,7 @@ import { links, receivedInvitations, sentInvitations } from '../family/family.ts
  * The portal's routes (signed in). The resident's consents: `GET /consents` lists every service they
  * granted, `DELETE /consents/:clientId` withdraws one at once.
  */
-export function consentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
+export function portalRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.get('/consents', async (c) => c.json({ items: await listConsents(ctx.sql, personOf(c.get('actor')).id) }));
 
   app.delete('/consents/:clientId', async (c) => {
