@@ -9,7 +9,7 @@ import { formatTable } from './lib/table.ts';
 
 const ROUNDS = 3;
 const CONCURRENCY = 8;
-const TOKEN_REQUESTS = 120;
+const TOKEN_REQUESTS = 60;
 const INTROSPECTIONS = 1_500;
 const SIGN_INS = 20;
 const INTROSPECTION_TARGET = 1_000;
