@@ -528,16 +528,12 @@ export interface RecordPanelContribution {
 export interface PublicRoutes {
   /** At most `requests` per client address every `perSeconds`; more are answered 429 with Retry-After. */
   rateLimit: { requests: number; perSeconds: number };
-  routes(app: Hono<PublicHttpEnv>, ctx: PluginContext): void;
-}
-
-/**
- * Per-request values of a public route: `c.get('actor')` is the person signed in to Kiban in
- * this browser (the session cookie), null for anyone else. An `Authorization` header is left to
- * the route (a service's bearer or client credentials), never taken as a Kiban sign-in there.
- */
-export interface PublicHttpEnv {
-  Variables: { actor: Actor | null };
+  /**
+   * `signedInActor(c)` tells who is signed in to Kiban in the calling browser (the session
+   * cookie). An `Authorization` header is left to the route (a service's bearer or client
+   * credentials), never taken as a Kiban sign-in here.
+   */
+  routes(app: Hono, ctx: PluginContext): void;
 }
 
 /** Per-request values a plugin route can read with `c.get(...)`. */

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { PublicHttpEnv } from '@kiban/sdk';
+import type { Actor } from '@kiban/sdk';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -19,7 +19,8 @@ export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly Plug
     if (!definition.publicRoutes) continue;
     const { rateLimit, routes: declare } = definition.publicRoutes;
     const limiter = new RateLimiterMemory({ points: rateLimit.requests, duration: rateLimit.perSeconds });
-    const routes = new Hono<ApiEnv & PublicHttpEnv>();
+    // `signedInActor(c)` in the SDK reads this.
+    const routes = new Hono<ApiEnv & { Variables: { actor: Actor | null } }>();
     routes.use('*', async (c, next) => {
       c.set('actor', c.var.principal ? actorOf(c.var.principal) : null);
       try {
@@ -35,7 +36,7 @@ export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly Plug
       await next();
     });
     try {
-      declare(routes as unknown as Hono<PublicHttpEnv>, context);
+      declare(routes as unknown as Hono, context);
     } catch (error) {
       throw pluginFailed(definition.name, 'publicRoutes', error);
     }

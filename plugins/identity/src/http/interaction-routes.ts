@@ -1,4 +1,4 @@
-import { type Actor, type Hono, type PluginContext, PluginError, type PublicHttpEnv } from '@kiban/sdk';
+import { type Actor, type Hono, type PluginContext, PluginError, signedInActor } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
 import { recordDecision } from '../consent/consents.ts';
 import { ATTRIBUTES, isAttribute } from '../oidc/attributes.ts';
@@ -15,12 +15,12 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
  * into the flow) or describes the consent to ask for; `POST …/consent` records the resident's
  * decision per attribute; `POST …/abort` refuses the service altogether.
  */
-export function interactionRoutes(app: Hono<PublicHttpEnv>, ctx: PluginContext, source: ProviderSource): void {
+export function interactionRoutes(app: Hono, ctx: PluginContext, source: ProviderSource): void {
   app.get('/interaction/:uid', async (c) => {
     const { provider } = await source.current();
     const exchange = nodeExchange(c);
     const details = await interactionOf(provider, exchange);
-    const person = signedInPerson(c.get('actor'), details);
+    const person = signedInPerson(signedInActor(c), details);
     if (details.prompt.name === 'login') {
       await provider.interactionFinished(
         exchange.request,
@@ -48,7 +48,7 @@ export function interactionRoutes(app: Hono<PublicHttpEnv>, ctx: PluginContext, 
     const { provider } = await source.current();
     const exchange = nodeExchange(c);
     const details = await interactionOf(provider, exchange);
-    const person = signedInPerson(c.get('actor'), details);
+    const person = signedInPerson(signedInActor(c), details);
     if (details.prompt.name !== 'consent') throw notAskingConsent();
     const asked = askedAttributes(details);
     const granted = grantedAttributes(await c.req.json().catch(() => null), asked);

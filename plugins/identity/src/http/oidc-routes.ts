@@ -1,4 +1,4 @@
-import type { Hono, PublicHttpEnv } from '@kiban/sdk';
+import { type Hono, signedInActor } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
 import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
@@ -7,11 +7,11 @@ import { handOver, nodeExchange } from './node-bridge.ts';
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
 
 /** Everything under `/oidc` is the provider's own: discovery, JWKS, authorize, token, userinfo, introspection, revocation, logout. */
-export function oidcRoutes(app: Hono<PublicHttpEnv>, source: ProviderSource): void {
+export function oidcRoutes(app: Hono, source: ProviderSource): void {
   app.all('/oidc/*', async (c) => {
     const { provider } = await source.current();
     const exchange = nodeExchange(c);
-    const actor = c.get('actor');
+    const actor = signedInActor(c);
     markSignedIn(exchange.request, actor?.kind === 'principal' && actor.principalKind !== 'system' ? actor.id : null);
     let handler = handlers.get(provider);
     if (!handler) {

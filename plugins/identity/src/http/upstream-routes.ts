@@ -1,11 +1,11 @@
-import type { Hono, PluginContext, PublicHttpEnv } from '@kiban/sdk';
+import type { Hono, PluginContext } from '@kiban/sdk';
 import { finishUpstreamSignIn, startUpstreamSignIn } from '../upstream/connector.ts';
 
 /**
  * `GET /upstream/:id/start?return=/path` sends the browser to the upstream provider;
  * `GET /upstream/:id/callback` comes back from it, opens the Kiban session and returns to the path.
  */
-export function upstreamRoutes(app: Hono<PublicHttpEnv>, ctx: PluginContext): void {
+export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
   app.get('/upstream/:id/start', async (c) => {
     const url = await startUpstreamSignIn(ctx, c.req.param('id'), c.req.query('return') ?? '/');
     return c.redirect(url.href, 303);
