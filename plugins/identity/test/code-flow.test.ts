@@ -219,6 +219,41 @@ describe.each(databaseKinds())('the OpenID Provider over HTTP on %s', (kind) => 
     expect(done.callback?.pathname).toBe('/bye');
   });
 
+  it('lets a resident refuse a service altogether: the service gets access_denied and no code', async () => {
+    const flow = await authorizationRequest(service, 'openid name address offline_access');
+    const browser = new Browser(hanako.cookie);
+    const asked = await browser.open(flow.url);
+    const { interaction } = (await asked.response?.json()) as { interaction: string };
+    const refused = await browser.open(new URL(`/api/public/identity/interaction/${interaction}/abort`, flow.url), {
+      method: 'POST',
+    });
+    expect(refused.callback?.searchParams.get('error')).toBe('access_denied');
+    expect(refused.callback?.searchParams.get('code')).toBeNull();
+  });
+
+  it('disables a service: its tokens stop working and it can sign no one in', async () => {
+    const doomed = await registerService(host, issuer, ['name']);
+    const { tokens } = await signInThrough(doomed, hanako, { scope: 'openid name' });
+    const disabled = await host.request('POST', '/api/actions/identity.disableClient', {
+      as: 'id-admin',
+      body: { clientId: doomed.clientId },
+    });
+    expect(disabled.status).toBe(200);
+    await expect(oidc.tokenIntrospection(doomed.config, tokens.access_token)).rejects.toMatchObject({
+      error: 'invalid_client',
+    });
+    expect(await oidc.tokenIntrospection(service.config, tokens.access_token)).toMatchObject({ active: false });
+    const flow = await authorizationRequest(doomed, 'openid name');
+    const reached = await new Browser(hanako.cookie).open(flow.url);
+    expect(reached.callback).toBeUndefined();
+    expect(reached.response?.status).toBe(400);
+    const again = await host.request('POST', '/api/actions/identity.disableClient', {
+      as: 'id-admin',
+      body: { clientId: doomed.clientId },
+    });
+    expect(again.status).toBe(404);
+  });
+
   it('refuses a registration with a bad redirect URI and changes nothing', async () => {
     const refused = await host.request('POST', '/api/actions/identity.registerClient', {
       as: 'id-admin',
