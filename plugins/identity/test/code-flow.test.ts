@@ -223,7 +223,8 @@ describe.each(databaseKinds())('the OpenID Provider over HTTP on %s', (kind) => 
     const flow = await authorizationRequest(service, 'openid name address offline_access');
     const browser = new Browser(hanako.cookie);
     const asked = await browser.open(flow.url);
-    const { interaction } = (await asked.response?.json()) as { interaction: string };
+    expect(asked.response?.status).toBe(200);
+    const { interaction } = (await (asked.response as Response).json()) as { interaction: string };
     const refused = await browser.open(new URL(`/api/public/identity/interaction/${interaction}/abort`, flow.url), {
       method: 'POST',
     });
