@@ -9,6 +9,7 @@ export * from './language/filters.ts';
 export * from './language/forms.ts';
 export * from './language/items.ts';
 export * from './language/pages.ts';
+export * from './language/reports.ts';
 export * from './language/roles.ts';
 export * from './language/rules.ts';
 export * from './language/workflows.ts';

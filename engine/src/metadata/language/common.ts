@@ -5,7 +5,17 @@ export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-ea
 export type Language = (typeof LANGUAGES)[number];
 export type I18nText = { ja: string } & Partial<Record<Exclude<Language, 'ja'>, string>>;
 
-export const METADATA_KINDS = ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] as const;
+export const METADATA_KINDS = [
+  'entity',
+  'form',
+  'view',
+  'role',
+  'rule',
+  'workflow',
+  'page',
+  'report',
+  'dashboard',
+] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 
 export interface MetadataBase {

@@ -3,6 +3,7 @@ import type { I18nText, MetadataKind } from './common.ts';
 import type { EntityMetadata } from './entity.ts';
 import type { FormMetadata, ViewMetadata } from './forms.ts';
 import type { PageMetadata } from './pages.ts';
+import type { DashboardMetadata, ReportMetadata } from './reports.ts';
 import type { RoleMetadata } from './roles.ts';
 import type { RuleMetadata } from './rules.ts';
 import type { WorkflowMetadata } from './workflows.ts';
@@ -14,7 +15,9 @@ export type MetadataItem =
   | ViewMetadata
   | RoleMetadata
   | RuleMetadata
-  | WorkflowMetadata;
+  | WorkflowMetadata
+  | ReportMetadata
+  | DashboardMetadata;
 
 export interface PackageManifest {
   name: string;
