@@ -22,7 +22,7 @@ const INTROSPECTION_TARGET = 1_000;
  */
 export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
-    const bench = await startBenchEngine(url, { plugins: [identity] });
+    const bench = await startBenchEngine(url, [identity]);
     const server = await bench.engine.listen();
     try {
       const fixture = await prepareIdentity(bench.engine, `http://127.0.0.1:${server.port}`);
