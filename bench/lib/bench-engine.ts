@@ -21,7 +21,8 @@ const randomPassword = () => randomBytes(18).toString('base64url');
 export async function startBenchEngine(databaseUrl: string, plugins: PluginDefinition[] = []): Promise<BenchEngine> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kiban-bench-'));
   const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
-  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomPassword() }), dataDir };
+  // Port 0: a benchmark that listens gets a free port.
+  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomPassword() }), dataDir, host: '127.0.0.1', port: 0 };
   try {
     const engine = await createEngine(config, {
       database: { url: databaseUrl, embedded: false, close: async () => {} },
