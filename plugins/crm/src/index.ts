@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin, type PluginDefinition } from '@kiban/sdk';
+import { type Clock, systemClock } from './clock.ts';
+import { ROLE } from './entities.ts';
+import { setConsent } from './integration/consent-action.ts';
+import { enableSystem, registerSystem, retryDelivery } from './integration/system-actions.ts';
+import { dispatchJob } from './outbound/dispatch.ts';
+import { DISPATCH_JOB, enqueueDeliveries } from './outbound/enqueue.ts';
+import { ALERT_CHANNEL } from './outbound/gone.ts';
+import { sweepJob } from './outbound/sweep.ts';
+import { crmRoutes, publicIntakeRoutes } from './routes.ts';
+import { settingsSchema } from './settings.ts';
+
+export interface CrmOptions {
+  /** The time back-off and due dates are decided by; the system clock when absent. */
+  clock?: Clock;
+}
+
+/**
+ * Resident CRM (functions #23, #24, #37, #38, #46, #47, #50). Cases, profiles, connected
+ * systems, consents and the delivery log are metadata; the code adds what metadata cannot
+ * say: signed webhook delivery in order with retries, the authenticated intake API and the
+ * CSV import of statuses.
+ */
+export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
+  const clock = options.clock ?? systemClock;
+  return definePlugin({
+    name: 'crm',
+    version: '0.1.0',
+    requires: { engine: '>=0.1.0' },
+    metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+    settings: { schema: settingsSchema },
+    actions: [registerSystem, enableSystem, retryDelivery, setConsent],
+    events: [enqueueDeliveries],
+    jobs: [dispatchJob(clock), sweepJob],
+    realtime: {
+      channels: [
+        {
+          name: ALERT_CHANNEL,
+          authorize: ({ actor }) => actor.kind === 'principal' && actor.roles.includes(ROLE.integrationAdmin),
+        },
+      ],
+    },
+    publicRoutes: { rateLimit: { requests: 600, perSeconds: 60 }, routes: publicIntakeRoutes },
+    routes: crmRoutes,
+  });
+}
+
+export { DISPATCH_JOB };
+export default createCrmPlugin();

@@ -1,0 +1,173 @@
+import type { TestHost, TestHostClient } from '@kiban/sdk/testing';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createCase,
+  createProfile,
+  databaseKinds,
+  drain,
+  Receiver,
+  registerSystem,
+  SIGNING_SECRET,
+  SYSTEM,
+  setCrmSettings,
+  signIn,
+  startCrm,
+  type TestClock,
+} from './support.ts';
+
+describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
+  let host: TestHost;
+  let clock: TestClock;
+  let admin: TestHostClient;
+  const receivers: Receiver[] = [];
+
+  beforeAll(async () => {
+    ({ host, clock } = await startCrm(kind));
+    admin = await signIn(host, 'staff', ['crm-integration-admin']);
+  });
+  afterAll(async () => {
+    for (const receiver of receivers) await receiver.stop();
+    await host?.close();
+  });
+
+  async function receiver(): Promise<Receiver> {
+    const started = await new Receiver().start();
+    receivers.push(started);
+    return started;
+  }
+
+  async function consentingResident(code: string, granted: boolean) {
+    const resident = await signIn(host, 'resident', ['crm-resident']);
+    const id = resident.actor.kind === 'principal' ? resident.actor.id : '';
+    await createProfile(host.data(SYSTEM), id);
+    const answer = await resident.request('POST', '/api/actions/crm.setConsent', { body: { system: code, granted } });
+    expect(answer.status).toBe(200);
+    return id;
+  }
+
+  it('signs a delivery in the Standard Webhooks format with the consented attributes only', async () => {
+    const hook = await receiver();
+    await registerSystem(host, admin, { code: 'kids-app', endpoint: hook.url, events: ['Case.*'], attributes: ['fullName', 'ward'] });
+    const resident = await consentingResident('kids-app', true);
+    const created = await createCase(host.data(SYSTEM), { resident });
+    await drain(host, clock);
+
+    expect(hook.received).toHaveLength(1);
+    const [message] = hook.received;
+    const headers = {
+      'webhook-id': String(message?.headers['webhook-id']),
+      'webhook-timestamp': String(message?.headers['webhook-timestamp']),
+      'webhook-signature': String(message?.headers['webhook-signature']),
+    };
+    const payload = new Webhook(SIGNING_SECRET).verify(message?.body ?? '', headers) as Record<string, any>;
+    expect(payload.type).toBe('Case.created');
+    expect(payload.data).toMatchObject({ entity: 'Case', recordId: created.id });
+    expect(payload.data.resident).toEqual({ id: resident, fullName: '札幌 花子', ward: '中央区' });
+    const log = await host.data(SYSTEM).list('WebhookDelivery', { filter: { id: { eq: headers['webhook-id'] } } });
+    expect(log[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 204 });
+  });
+
+  it('sends nothing about a resident who did not consent, or who withdrew consent', async () => {
+    const hook = await receiver();
+    await registerSystem(host, admin, { code: 'water', endpoint: hook.url, events: ['Case.*', 'ResidentProfile.*'], attributes: ['phone'] });
+    const never = await consentingResident('water', false);
+    const anonymous = await signIn(host, 'resident', ['crm-resident']);
+    const noRecord = anonymous.actor.kind === 'principal' ? anonymous.actor.id : '';
+    await createCase(host.data(SYSTEM), { resident: never });
+    await createCase(host.data(SYSTEM), { resident: noRecord });
+    await drain(host, clock);
+    expect(hook.received).toHaveLength(0);
+    expect(await host.data(SYSTEM).count('WebhookDelivery', { eventType: { eq: 'Case.created' }, orderKey: { in: [never, noRecord] } })).toBe(0);
+  });
+
+  it('delivers, in order per resident and once each, everything queued while the receiver was down for an hour', async () => {
+    const hook = await receiver();
+    const port = hook.port;
+    await registerSystem(host, admin, { code: 'cms', endpoint: hook.url, events: ['Case.*'], attributes: [] });
+    const residents = [await consentingResident('cms', true), await consentingResident('cms', true)];
+    await hook.stop();
+    const subjects: string[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (const resident of residents) {
+        const subject = `連絡 ${round} ${resident.slice(0, 8)}`;
+        subjects.push(subject);
+        const created = await createCase(host.data(SYSTEM), { resident, subject });
+        await host.data(SYSTEM).update('Case', String(created.id), { body: `更新 ${round}` });
+      }
+      await drain(host, clock);
+      clock.advance(20 * 60_000);
+    }
+    const waiting = await host.data(SYSTEM).list('WebhookDelivery', { filter: { eventType: { in: ['Case.created', 'Case.updated'] }, status: { eq: 'pending' } }, limit: 200 });
+    expect(waiting.filter((d) => residents.includes(String(d.orderKey)))).toHaveLength(12);
+
+    await hook.start(port);
+    clock.advance(2 * 60 * 60_000);
+    await drain(host, clock);
+
+    const ids = hook.received.map((message) => String(message.headers['webhook-id']));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(12);
+    for (const resident of residents) {
+      const times = hook.received
+        .map((message) => JSON.parse(message.body))
+        .filter((payload) => payload.data.resident?.id === resident)
+        .map((payload) => payload.timestamp);
+      expect(times).toHaveLength(6);
+      expect([...times].sort()).toEqual(times);
+    }
+    // Nothing more arrives later: each went once.
+    clock.advance(24 * 60 * 60_000);
+    await drain(host, clock);
+    expect(hook.received).toHaveLength(12);
+  });
+
+  it('dead-letters a delivery after the last attempt, and an admin can retry it', async () => {
+    const hook = await receiver();
+    hook.status = () => 500;
+    await setCrmSettings(host, { maxAttempts: 3 });
+    await registerSystem(host, admin, { code: 'failing', endpoint: hook.url, events: ['Case.created'] });
+    const resident = await consentingResident('failing', true);
+    await createCase(host.data(SYSTEM), { resident });
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await drain(host, clock);
+      clock.advance(60 * 60_000);
+    }
+    const [dead] = await host.data(SYSTEM).list('WebhookDelivery', { filter: { orderKey: { eq: resident } } });
+    expect(dead).toMatchObject({ status: 'dead', attempts: 3, lastStatus: 500 });
+
+    hook.status = () => 200;
+    const retry = await admin.request('POST', '/api/actions/crm.retryDelivery', { body: { deliveryId: dead?.id } });
+    expect(retry.status).toBe(200);
+    await drain(host, clock);
+    expect(hook.received).toHaveLength(1);
+    await setCrmSettings(host, { maxAttempts: 12 });
+  });
+
+  it('disables a system whose receiver answers 410 and alerts the administrators', async () => {
+    const hook = await receiver();
+    hook.status = () => 410;
+    await registerSystem(host, admin, { code: 'retired', endpoint: hook.url, events: ['Case.created'] });
+    const resident = await consentingResident('retired', true);
+    const socket = await host.realtime(admin);
+    await socket.join('crm.integration-alerts', 'admins');
+    await createCase(host.data(SYSTEM), { resident });
+    await createCase(host.data(SYSTEM), { resident });
+    await drain(host, clock);
+    const [system] = await host.data(SYSTEM).list('IntegrationSystem', { filter: { code: { eq: 'retired' } } });
+    expect(system).toMatchObject({ status: 'disabled' });
+    const deliveries = await host.data(SYSTEM).list('WebhookDelivery', { filter: { system: { eq: String(system?.id) } }, sort: 'orderAt' });
+    expect(deliveries.map((d) => d.status)).toEqual(['gone', 'pending']);
+    const alert = await socket.waitForMessage((message) => message.event === 'system.disabled');
+    expect(alert.payload).toMatchObject({ code: 'retired' });
+  });
+
+  it('refuses a registration with an unknown attribute and changes nothing', async () => {
+    const before = await host.data(SYSTEM).count('IntegrationSystem');
+    const answer = await admin.request('POST', '/api/actions/crm.registerSystem', {
+      body: { code: 'bad', name: 'bad', attributes: ['myNumber'] },
+    });
+    expect(answer.status).toBe(422);
+    expect(await host.data(SYSTEM).count('IntegrationSystem')).toBe(before);
+  });
+});
