@@ -18,7 +18,7 @@ export function publicIntakeRoutes(app: Hono, ctx: PluginContext): void {
       const value = c.req.header(name);
       if (value !== undefined) headers[name] = value;
     }
-    const request = { code: c.req.param('system'), authorization: c.req.header('authorization'), headers, body };
+    const request = { code: c.req.param('system'), apiKey: c.req.header('x-api-key'), headers, body };
     const answer = await receiveOnce(ctx, request);
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(answer.result, answer.status);
@@ -40,7 +40,12 @@ export function crmRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.post('/systems/:code/statuses/import', async (c) => {
     const actor = c.get('actor');
     if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.integrationAdmin)) {
-      throw crmError('forbidden', 403, 'この操作の権限がありません。', 'Only integration administrators may import statuses.');
+      throw crmError(
+        'forbidden',
+        403,
+        'この操作の権限がありません。',
+        'Only integration administrators may import statuses.',
+      );
     }
     const dryRun = c.req.query('dryRun') === 'true';
     return c.json(await importStatuses(ctx, c.req.param('code'), await c.req.text(), dryRun));

@@ -48,7 +48,12 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
 
   it('signs a delivery in the Standard Webhooks format with the consented attributes only', async () => {
     const hook = await receiver();
-    await registerSystem(host, admin, { code: 'kids-app', endpoint: hook.url, events: ['Case.*'], attributes: ['fullName', 'ward'] });
+    await registerSystem(host, admin, {
+      code: 'kids-app',
+      endpoint: hook.url,
+      events: ['Case.*'],
+      attributes: ['fullName', 'ward'],
+    });
     const resident = await consentingResident('kids-app', true);
     const created = await createCase(host.data(SYSTEM), { resident });
     await drain(host, clock);
@@ -60,7 +65,10 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
       'webhook-timestamp': String(message?.headers['webhook-timestamp']),
       'webhook-signature': String(message?.headers['webhook-signature']),
     };
-    const payload = new Webhook(SIGNING_SECRET).verify(message?.body ?? '', headers) as Record<string, any>;
+    const payload = new Webhook(SIGNING_SECRET).verify(message?.body ?? '', headers) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     expect(payload.type).toBe('Case.created');
     expect(payload.data).toMatchObject({ entity: 'Case', recordId: created.id });
     expect(payload.data.resident).toEqual({ id: resident, fullName: '札幌 花子', ward: '中央区' });
@@ -68,17 +76,42 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
     expect(log[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 204 });
   });
 
-  it('sends nothing about a resident who did not consent, or who withdrew consent', async () => {
+  it('sends nothing about a resident who refused, never answered, or withdrew consent', async () => {
     const hook = await receiver();
-    await registerSystem(host, admin, { code: 'water', endpoint: hook.url, events: ['Case.*', 'ResidentProfile.*'], attributes: ['phone'] });
-    const never = await consentingResident('water', false);
-    const anonymous = await signIn(host, 'resident', ['crm-resident']);
-    const noRecord = anonymous.actor.kind === 'principal' ? anonymous.actor.id : '';
-    await createCase(host.data(SYSTEM), { resident: never });
-    await createCase(host.data(SYSTEM), { resident: noRecord });
+    await registerSystem(host, admin, {
+      code: 'water',
+      endpoint: hook.url,
+      events: ['Case.*', 'ResidentProfile.*'],
+      attributes: ['phone'],
+    });
+    const refused = await consentingResident('water', false);
+    const silent = await signIn(host, 'resident', ['crm-resident']);
+    const neverAsked = silent.actor.kind === 'principal' ? silent.actor.id : '';
+    await createProfile(host.data(SYSTEM), neverAsked);
+    const withdrawing = await signIn(host, 'resident', ['crm-resident']);
+    const withdrawn = withdrawing.actor.kind === 'principal' ? withdrawing.actor.id : '';
+    await createProfile(host.data(SYSTEM), withdrawn);
+    for (const granted of [true, false]) {
+      const answer = await withdrawing.request('POST', '/api/actions/crm.setConsent', {
+        body: { system: 'water', granted },
+      });
+      expect(answer.status).toBe(200);
+    }
+    for (const resident of [refused, neverAsked, withdrawn]) await createCase(host.data(SYSTEM), { resident });
+    const [profile] = await host.data(SYSTEM).list('ResidentProfile', { filter: { principal: { eq: refused } } });
+    await host.data(SYSTEM).update('ResidentProfile', String(profile?.id), { ward: '北区' });
     await drain(host, clock);
     expect(hook.received).toHaveLength(0);
-    expect(await host.data(SYSTEM).count('WebhookDelivery', { eventType: { eq: 'Case.created' }, orderKey: { in: [never, noRecord] } })).toBe(0);
+    expect(
+      await host.data(SYSTEM).count('WebhookDelivery', { orderKey: { in: [refused, neverAsked, withdrawn] } }),
+    ).toBe(0);
+
+    const granting = await consentingResident('water', true);
+    await createCase(host.data(SYSTEM), { resident: granting });
+    await drain(host, clock);
+    expect(hook.received.map((message) => JSON.parse(message.body).data.resident)).toEqual([
+      { id: granting, phone: '011-211-2111' },
+    ]);
   });
 
   it('delivers, in order per resident and once each, everything queued while the receiver was down for an hour', async () => {
@@ -98,7 +131,10 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
       await drain(host, clock);
       clock.advance(20 * 60_000);
     }
-    const waiting = await host.data(SYSTEM).list('WebhookDelivery', { filter: { eventType: { in: ['Case.created', 'Case.updated'] }, status: { eq: 'pending' } }, limit: 200 });
+    const waiting = await host.data(SYSTEM).list('WebhookDelivery', {
+      filter: { eventType: { in: ['Case.created', 'Case.updated'] }, status: { eq: 'pending' } },
+      limit: 200,
+    });
     expect(waiting.filter((d) => residents.includes(String(d.orderKey)))).toHaveLength(12);
 
     await hook.start(port);
@@ -156,7 +192,9 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
     await drain(host, clock);
     const [system] = await host.data(SYSTEM).list('IntegrationSystem', { filter: { code: { eq: 'retired' } } });
     expect(system).toMatchObject({ status: 'disabled' });
-    const deliveries = await host.data(SYSTEM).list('WebhookDelivery', { filter: { system: { eq: String(system?.id) } }, sort: 'orderAt' });
+    const deliveries = await host
+      .data(SYSTEM)
+      .list('WebhookDelivery', { filter: { system: { eq: String(system?.id) } }, sort: 'orderAt' });
     expect(deliveries.map((d) => d.status)).toEqual(['gone', 'pending']);
     const alert = await socket.waitForMessage((message) => message.event === 'system.disabled');
     expect(alert.payload).toMatchObject({ code: 'retired' });

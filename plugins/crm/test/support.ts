@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Actor, DataApi, RecordData } from '@kiban/sdk';
 import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
 import { createCrmPlugin } from '../src/index.ts';
+import type { CrmSettings } from '../src/settings.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const SYSTEM: Actor = { kind: 'system' };
@@ -22,7 +23,10 @@ export class TestClock {
   }
 }
 
-export async function startCrm(kind: DatabaseKind, clock = new TestClock()): Promise<{ host: TestHost; clock: TestClock }> {
+export async function startCrm(
+  kind: DatabaseKind,
+  clock = new TestClock(),
+): Promise<{ host: TestHost; clock: TestClock }> {
   const host = await createTestHost({ plugins: [createCrmPlugin({ clock: clock.now })], kind });
   return { host, clock };
 }
@@ -36,14 +40,14 @@ export function signIn(host: TestHost, kind: 'staff' | 'resident', roles: string
   return host.signInAs(kind, `${kind}-${principals}`, roles);
 }
 
-const settingsByHost = new WeakMap<TestHost, Record<string, any>>();
+const settingsByHost = new WeakMap<TestHost, CrmSettings>();
 
 /** Adds to the plugin's settings (the settings API replaces them whole): secrets merge by system code. */
-export function setCrmSettings(host: TestHost, values: Record<string, any>) {
+export function setCrmSettings(host: TestHost, values: CrmSettings) {
   const current = settingsByHost.get(host) ?? {};
   const next = { ...current, ...values, secrets: { ...current.secrets, ...values.secrets } };
   settingsByHost.set(host, next);
-  return host.setSettings('crm', next);
+  return host.setSettings('crm', next as Record<string, unknown>);
 }
 
 /** Registers a system through the action, as an integration admin, and sets its secrets. */
@@ -56,7 +60,9 @@ export async function registerSystem(
     body: { name: `${input.code} system`, ...input },
   });
   if (response.status !== 200) throw new Error(`register failed: ${JSON.stringify(response.body)}`);
-  const set = await setCrmSettings(host, { secrets: { [input.code]: { signingSecret: SIGNING_SECRET, intakeToken: INTAKE_TOKEN } } });
+  const set = await setCrmSettings(host, {
+    secrets: { [input.code]: { signingSecret: SIGNING_SECRET, intakeToken: INTAKE_TOKEN } },
+  });
   if (set.status >= 300) throw new Error(`settings failed: ${JSON.stringify(set.body)}`);
   return response.body.result ?? response.body;
 }

@@ -93,7 +93,13 @@ function parseRows(csv: string): ApplicationStatus[] {
     rows.push(row);
   });
   if (problems.length > 0) {
-    throw crmError('import.invalid', 422, 'CSV に誤りがあります。何も取り込んでいません。', 'The CSV has problems; nothing was imported.', problems.slice(0, 100));
+    throw crmError(
+      'import.invalid',
+      422,
+      'CSV に誤りがあります。何も取り込んでいません。',
+      'The CSV has problems; nothing was imported.',
+      problems.slice(0, 100),
+    );
   }
   return rows;
 }

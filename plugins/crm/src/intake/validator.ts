@@ -16,7 +16,7 @@ export function schemaProblems(schema: JsonSchema, value: unknown, base = ''): P
   }
   if (validate(value)) return [];
   return (validate.errors ?? []).map((error) => ({
-    pointer: `${base}${error.instancePath}`,
+    pointer: `${base}${error.instancePath}${error.keyword === 'required' ? `/${String(error.params.missingProperty)}` : ''}`,
     code: `crm.schema.${error.keyword}`,
     message: { ja: `値が正しくありません（${error.message ?? error.keyword}）。`, en: error.message ?? error.keyword },
   }));

@@ -21,7 +21,12 @@ export const setConsent: ActionContribution<{ system: string; granted: boolean }
   async handler({ system: code, granted }, ctx) {
     const actor = ctx.actor;
     if (actor.kind !== 'principal' || actor.principalKind !== 'resident') {
-      throw crmError('consent.residentsOnly', 403, '本人だけが同意を変更できます。', 'Only the resident can change their consent.');
+      throw crmError(
+        'consent.residentsOnly',
+        403,
+        '本人だけが同意を変更できます。',
+        'Only the resident can change their consent.',
+      );
     }
     const system = await systemByCode(ctx, code);
     return ctx.transaction(SYSTEM, async (data) => {

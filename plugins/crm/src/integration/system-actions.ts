@@ -1,10 +1,19 @@
-import type { ActionContribution, ActionContext, RecordData } from '@kiban/sdk';
+import type { ActionContext, ActionContribution, RecordData } from '@kiban/sdk';
 import { ENTITY, ROLE, SYSTEM } from '../entities.ts';
 import { crmError } from '../errors.ts';
 import { DISPATCH_JOB } from '../outbound/enqueue.ts';
 
 /** The resident profile fields a system may ask for. */
-export const SHAREABLE_ATTRIBUTES = ['fullName', 'fullNameKana', 'birthDate', 'postalCode', 'address', 'ward', 'phone', 'email'];
+export const SHAREABLE_ATTRIBUTES = [
+  'fullName',
+  'fullNameKana',
+  'birthDate',
+  'postalCode',
+  'address',
+  'ward',
+  'phone',
+  'email',
+];
 
 const CODE = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' };
 
@@ -45,7 +54,8 @@ export const registerSystem: ActionContribution<RegisterInput, RecordData> = {
   },
   async handler(input, ctx) {
     const [taken] = await ctx.data(SYSTEM).list(ENTITY.system, { filter: { code: { eq: input.code } }, limit: 1 });
-    if (taken) throw crmError('system.codeTaken', 409, 'このコードは使われています。', `The code ${input.code} is taken.`);
+    if (taken)
+      throw crmError('system.codeTaken', 409, 'このコードは使われています。', `The code ${input.code} is taken.`);
     return ctx.data(SYSTEM).create(ENTITY.system, {
       code: input.code,
       name: input.name,
@@ -70,7 +80,11 @@ export const enableSystem: ActionContribution<{ code: string }, RecordData> = {
         disabledReason: null,
         disabledAt: null,
       });
-      await ctx.jobs.enqueue(DISPATCH_JOB, { systemId: String(system.id) }, { key: `dispatch:${String(system.id)}:enable:${crypto.randomUUID()}` });
+      await ctx.jobs.enqueue(
+        DISPATCH_JOB,
+        { systemId: String(system.id) },
+        { key: `dispatch:${String(system.id)}:enable:${crypto.randomUUID()}` },
+      );
       return enabled;
     });
   },
@@ -90,9 +104,18 @@ export const retryDelivery: ActionContribution<{ deliveryId: string }, RecordDat
     return ctx.transaction(SYSTEM, async (data) => {
       const delivery = await data.get(ENTITY.delivery, deliveryId, { forUpdate: true });
       if (delivery.status !== 'dead' && delivery.status !== 'gone') {
-        throw crmError('delivery.notDead', 409, 'この配信は再送できません。', 'Only a dead-lettered delivery can be retried.');
+        throw crmError(
+          'delivery.notDead',
+          409,
+          'この配信は再送できません。',
+          'Only a dead-lettered delivery can be retried.',
+        );
       }
-      const retried = await data.update(ENTITY.delivery, deliveryId, { status: 'pending', attempts: 0, nextAttemptAt: null });
+      const retried = await data.update(ENTITY.delivery, deliveryId, {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+      });
       const systemId = String(delivery.system);
       await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:manual:${crypto.randomUUID()}` });
       return retried;

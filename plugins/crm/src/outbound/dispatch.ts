@@ -52,7 +52,11 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
           return;
         }
         if (window.length === PAGE * WINDOW_PAGES) {
-          await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:more:${crypto.randomUUID()}` });
+          await ctx.jobs.enqueue(
+            DISPATCH_JOB,
+            { systemId },
+            { key: `dispatch:${systemId}:more:${crypto.randomUUID()}` },
+          );
         }
       });
     },
@@ -133,7 +137,11 @@ async function sendQueue(run: Run, queue: RecordData[]): Promise<void> {
       continue;
     }
     const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
-    run.outcomes.push({ delivery, patch: { ...failure('pending', attempts, outcome), nextAttemptAt: retryAt.toISOString() }, retryAt });
+    run.outcomes.push({
+      delivery,
+      patch: { ...failure('pending', attempts, outcome), nextAttemptAt: retryAt.toISOString() },
+      retryAt,
+    });
     return;
   }
 }

@@ -29,7 +29,9 @@ export const enqueueDeliveries: EventHandlerContribution = {
         const consenting = await crmConsentSource(data).consenting([subject.resident], systemId);
         if (!consenting.has(subject.resident)) continue;
       }
-      const attributes = subject.resident ? await residentAttributes(ctx, subject.resident, system.attributes) : undefined;
+      const attributes = subject.resident
+        ? await residentAttributes(ctx, subject.resident, system.attributes)
+        : undefined;
       const delivery = await data.create(ENTITY.delivery, {
         system: systemId,
         eventId: event.id,

@@ -17,7 +17,11 @@ export const sweepJob: JobContribution = {
         status: { eq: 'pending' },
       });
       if (pending === 0) continue;
-      await ctx.jobs.enqueue(DISPATCH_JOB, { systemId: String(system.id) }, { key: `dispatch:${String(system.id)}:sweep:${crypto.randomUUID()}` });
+      await ctx.jobs.enqueue(
+        DISPATCH_JOB,
+        { systemId: String(system.id) },
+        { key: `dispatch:${String(system.id)}:sweep:${crypto.randomUUID()}` },
+      );
     }
   },
 };
