@@ -1,5 +1,6 @@
 import type { Actor, DataApi, ListOptions } from '@kiban/sdk';
-import type { Principal } from '../access/index.ts';
+import { findPrincipalById, type Principal } from '../access/index.ts';
+import { type Sql, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
   countRecords,
@@ -48,19 +49,33 @@ export function createDataApi(deps: DataApiDeps, actor: Actor): DataApi {
 }
 
 async function withScope<T>(deps: DataApiDeps, actor: Actor, work: (scope: RecordScope) => Promise<T>): Promise<T> {
-  const identity = {
-    principal: principalOf(actor, deps.systemPrincipal),
-    plugin: { name: deps.plugin, system: actor.kind === 'system' },
-  };
+  const plugin = { name: deps.plugin, system: actor.kind === 'system' };
   const transaction = currentTransaction();
-  if (transaction) return work({ live: transaction.live, em: transaction.em, ...identity });
+  if (transaction) {
+    const principal = await withStoredAttributes(sqlOf(transaction.em), actor, deps);
+    return work({ live: transaction.live, em: transaction.em, principal, plugin });
+  }
   const live = deps.live();
   const release = live.enter();
   try {
-    return await work({ live, ...identity });
+    const principal = await withStoredAttributes(live.sql(), actor, deps);
+    return await work({ live, principal, plugin });
   } finally {
     release();
   }
+}
+
+/**
+ * The actor's principal with its department and attributes as stored, so that row policies on
+ * `$principal.department` or `$principal.<attribute>` hold for a plugin acting for a member of
+ * staff exactly as they do over REST (the actor carries only id, kind and roles).
+ */
+async function withStoredAttributes(sql: Sql, actor: Actor, deps: DataApiDeps): Promise<Principal> {
+  const principal = principalOf(actor, deps.systemPrincipal);
+  if (actor.kind !== 'principal') return principal;
+  const stored = await findPrincipalById(sql, actor.id);
+  if (!stored) return principal;
+  return { ...principal, department: stored.department, attributes: stored.attributes };
 }
 
 function listQuery(options: ListOptions): ListQuery {

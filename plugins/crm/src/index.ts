@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginDefinition } from '@kiban/sdk';
+import { CASES_CHANNEL, mayJoinCases } from './cases/live.ts';
+import { addNote, followUpAction, handOver } from './cases/notes.ts';
+import { openCaseAction } from './cases/open-case.ts';
+import { caseChanges, followUpReminder } from './cases/reminders.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { ROLE } from './entities.ts';
 import { setConsent } from './integration/consent-action.ts';
@@ -30,19 +34,30 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
     settings: { schema: settingsSchema },
-    actions: [registerSystem, enableSystem, retryDelivery, setConsent],
-    events: [enqueueDeliveries],
-    jobs: [dispatchJob(clock), sweepJob],
+    actions: [
+      registerSystem,
+      enableSystem,
+      retryDelivery,
+      setConsent,
+      openCaseAction(clock),
+      addNote,
+      handOver,
+      followUpAction(clock),
+    ],
+    // Keep the order: a handler is known by its position.
+    events: [enqueueDeliveries, caseChanges(clock)],
+    jobs: [dispatchJob(clock), sweepJob, followUpReminder],
     realtime: {
       channels: [
         {
           name: ALERT_CHANNEL,
           authorize: ({ actor }) => actor.kind === 'principal' && actor.roles.includes(ROLE.integrationAdmin),
         },
+        { name: CASES_CHANNEL, authorize: ({ actor, room }) => mayJoinCases(actor, room) },
       ],
     },
     publicRoutes: { rateLimit: { requests: 600, perSeconds: 60 }, routes: publicIntakeRoutes },
-    routes: crmRoutes,
+    routes: crmRoutes(clock),
   });
 }
 

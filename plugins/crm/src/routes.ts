@@ -1,4 +1,6 @@
 import { type Hono, isPluginError, type PluginContext, type PluginHttpEnv } from '@kiban/sdk';
+import { boardFilter, caseBoard, casesCsv } from './cases/board.ts';
+import type { Clock } from './clock.ts';
 import { ROLE } from './entities.ts';
 import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
@@ -35,8 +37,30 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
   }
 }
 
-/** `POST /systems/:code/statuses/import[?dryRun=true]` (text/csv) under `/api/plugins/crm`, for integration admins. */
-export function crmRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
+/**
+ * Under `/api/plugins/crm`: `POST /systems/:code/statuses/import[?dryRun=true]` (text/csv) for
+ * integration admins; `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
+ * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies.
+ */
+export function crmRoutes(clock: Clock) {
+  return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
+    statusImportRoute(app, ctx);
+    app.get('/cases/board', async (c) => {
+      const query = c.req.query();
+      const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);
+      return c.json(await caseBoard(ctx, c.get('actor'), boardFilter(query), clock(), limit));
+    });
+    app.get('/cases/export.csv', async (c) => {
+      const csv = await casesCsv(ctx, c.get('actor'), boardFilter(c.req.query()), clock);
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="cases.csv"',
+      });
+    });
+  };
+}
+
+function statusImportRoute(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.post('/systems/:code/statuses/import', async (c) => {
     const actor = c.get('actor');
     if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.integrationAdmin)) {

@@ -13,9 +13,12 @@ export interface CrmSettings {
   maxAttempts?: number;
   /** Message types the intake API accepts besides `application.status`, each with its JSON Schema. */
   intakeTypes?: Record<string, { schema: JsonSchema }>;
+  /** Hours from intake to a case's due time, by category; `default` for the rest. */
+  slaHours?: Record<string, number>;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 12;
+export const DEFAULT_SLA_HOURS = 72;
 
 export const settingsSchema: JsonSchema = {
   type: 'object',
@@ -36,6 +39,7 @@ export const settingsSchema: JsonSchema = {
       },
     },
     maxAttempts: { type: 'integer', minimum: 1, maximum: 30 },
+    slaHours: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0, maximum: 8760 } },
     intakeTypes: {
       type: 'object',
       propertyNames: { pattern: '^[a-z][a-zA-Z0-9]*(\\.[a-z][a-zA-Z0-9]*)+$' },

@@ -143,3 +143,27 @@ export class Receiver {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
+
+const STAFF_PASSWORD = 'a-long-staff-password-42';
+
+/** A member of staff of `department` (set at creation, as administrators do), signed in. */
+export async function signInStaffOf(host: TestHost, department: string, roles: string[]): Promise<TestHostClient> {
+  principals += 1;
+  const username = `clerk-${principals}`;
+  const created = await host.request('POST', '/api/admin/principals', {
+    as: 'admin',
+    body: { kind: 'staff', username, password: STAFF_PASSWORD, roles, department },
+  });
+  if (created.status !== 201) throw new Error(`creating ${username} failed: ${JSON.stringify(created.body)}`);
+  const login = await host.request('POST', '/api/auth/login', { body: { username, password: STAFF_PASSWORD } });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const request: TestHostClient['request'] = (method, path, options = {}) =>
+    host.request(method, path, { ...options, headers: { ...options.headers, cookie } });
+  const me = await request('GET', '/api/auth/me');
+  return {
+    username,
+    cookie,
+    request,
+    actor: { kind: 'principal', id: me.body.principal.id, principalKind: 'staff', roles },
+  };
+}
