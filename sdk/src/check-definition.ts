@@ -174,6 +174,25 @@ const DEFINITION_SCHEMA = {
       properties: { schema: schemaObject },
       additionalProperties: false,
     },
+    storage: {
+      type: 'object',
+      required: ['migrations'],
+      properties: {
+        migrations: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'sql'],
+            properties: {
+              id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100 },
+              sql: { type: 'string', minLength: 1 },
+            },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
     publicRoutes: {
       type: 'object',
       required: ['rateLimit', 'routes'],
@@ -253,6 +272,12 @@ function checkMeaning(definition: PluginDefinition, schemas: SchemaCompiler): De
   reportDuplicates(definition.fieldTypes?.map((type) => type.name) ?? [], '/fieldTypes', report);
   reportDuplicates(definition.realtime?.channels.map((channel) => channel.name) ?? [], '/realtime/channels', report);
   reportDuplicates(definition.jobs?.map((job) => job.name) ?? [], '/jobs', report);
+  reportDuplicates(
+    definition.storage?.migrations.map((migration) => migration.id) ?? [],
+    '/storage/migrations',
+    report,
+    'id',
+  );
   definition.jobs?.forEach((job, index) => {
     if (job.every !== undefined && job.cron !== undefined) {
       report(
@@ -292,12 +317,13 @@ function reportDuplicates(
   names: string[],
   base: string,
   report: (pointer: string, ja: string, en: string) => void,
+  key = 'name',
 ): void {
   names.forEach((name, index) => {
     const first = names.indexOf(name);
     if (first !== index) {
       report(
-        `${base}/${index}/name`,
+        `${base}/${index}/${key}`,
         `名前「${name}」は ${base.slice(1)}[${first}] と重複しています。`,
         `The name "${name}" is already used by ${base.slice(1)}[${first}].`,
       );

@@ -50,6 +50,19 @@ describe('definePlugin', () => {
     ).toEqual(['/actions/1/name', '/fieldTypes/1/name', '/actions/2/input']);
   });
 
+  it('takes storage migrations with unique ids and SQL', () => {
+    const migration = { id: '001-inbox', sql: 'create table inbox (id bigint)' };
+    expect(problemsOf({ name: 'inbox', version: '1.0.0', storage: { migrations: [migration] } })).toEqual([]);
+    expect(problemsOf({ name: 'inbox', version: '1.0.0', storage: { migrations: [migration, migration] } })).toEqual([
+      '/storage/migrations/1/id',
+    ]);
+    const broken = { migrations: [{ id: '../x', sql: '' }] };
+    expect(problemsOf({ name: 'inbox', version: '1.0.0', storage: broken })).toEqual([
+      '/storage/migrations/0/id',
+      '/storage/migrations/0/sql',
+    ]);
+  });
+
   it('takes realtime channels with kebab-case, unique names and an authorize function', () => {
     const authorize = () => true;
     expect(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { definePlugin, type PluginDefinition } from '@kiban/sdk';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_CARD } from '../api/api-test-support.ts';
@@ -38,14 +39,14 @@ describe.skipIf(!serverUrl)('the engine as a least-privilege PostgreSQL role', (
   let superUrl: string;
   let dataDir: string;
 
-  const startAsEngineRole = () =>
+  const startAsEngineRole = (plugins: PluginDefinition[] = []) =>
     createEngine(
       {
         ...readConfig({ KIBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }),
         dataDir,
         seedMetadataDirs: [LIBRARY_CARD],
       },
-      { database: { url: engineUrl, embedded: false, close: async () => {} } },
+      { database: { url: engineUrl, embedded: false, close: async () => {} }, plugins },
     );
 
   beforeAll(async () => {
@@ -107,5 +108,26 @@ describe.skipIf(!serverUrl)('the engine as a least-privilege PostgreSQL role', (
       await expect(run(engineUrl, [statement]), statement).rejects.toThrow(/permission denied|must be owner/);
     }
     await run(engineUrl, [`insert into kiban_audit (principal_kind, action) values ('system', 'still.appends')`]);
+  });
+
+  it('migrates a plugin schema an administrator created for the engine, without CREATE on the database', async () => {
+    await run(superUrl, [`create schema plugin_ledger authorization ${engineRole}`]);
+    const ledger = definePlugin({
+      name: 'ledger',
+      version: '1.0.0',
+      storage: { migrations: [{ id: '001', sql: 'create table entry (amount integer not null)' }] },
+    });
+    const engine = await startAsEngineRole([ledger]);
+    try {
+      const sql = engine.plugins.context('ledger').sql;
+      expect((await sql.query('insert into entry values ($1), ($2)', [100, 250])).rowCount).toBe(2);
+    } finally {
+      await engine.close();
+    }
+    // Without that schema the engine role may not create one: the start is refused, naming the plugin.
+    const other = definePlugin({ ...ledger, name: 'other-ledger' });
+    await expect(startAsEngineRole([other])).rejects.toThrow(
+      /schema plugin_other_ledger of the plugin "other-ledger" cannot be created \(permission denied/,
+    );
   });
 });

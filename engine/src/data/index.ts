@@ -45,6 +45,7 @@ export {
   tableName,
 } from './naming.ts';
 export { planMigration } from './plan-migration.ts';
+export { type RawResult, rawQuery } from './raw-query.ts';
 export { compileReferenceFilter } from './reference-filters.ts';
 export { type CompiledSort, compileSort, cursorFilter, encodeCursor, type SortKey } from './sort-cursor.ts';
 export { inTransaction, type Sql, sqlOf } from './sql.ts';

@@ -13,6 +13,8 @@ import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
 import { pluginRealtimeApi } from './realtime.ts';
+import { createSegmentsApi } from './segments-api.ts';
+import { createAuditApi, createSqlApi, type InPluginTransaction } from './storage-api.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 
 /** A loaded plugin as the host keeps it: its definition and the context its code receives. */
@@ -42,6 +44,7 @@ export interface ContextDeps {
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
   const { name, version } = definition;
+  const inTransaction: InPluginTransaction = (work) => inPluginTransaction(deps.live, deps.committed, work);
   const logger = createPluginLogger(name, deps.log, () => personalFieldNames(deps.live()));
   const runtime: PluginRuntime = {
     definition,
@@ -86,6 +89,13 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
       files: (actor) => createFilesApi(dataDeps, deps.files, actor),
+      sql: createSqlApi(name, inTransaction),
+      segments: createSegmentsApi({
+        live: deps.live,
+        inTransaction,
+        systemData: () => createDataApi(dataDeps, { kind: 'system' }),
+      }),
+      audit: createAuditApi(name, inTransaction, () => dataDeps.systemPrincipal()),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -5,6 +5,7 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import { ensureSystemPrincipal } from './actors.ts';
 import type { PluginRuntime } from './context.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { migratePluginStorage } from './storage-migrations.ts';
 import { inPluginTransaction } from './transaction-context.ts';
 
 /** Which version of each plugin the database has been installed or upgraded for. */
@@ -22,7 +23,8 @@ const PLUGIN_LOCK = 4_201_776;
  * Runs the plugin's `install` hook the first time, or `upgrade` with the version installed
  * before when the version is newer, and records the version — in ONE transaction with the
  * hook, so a hook that fails leaves no record (and none of its writes) and runs again on the
- * next start. Also makes sure the plugin's system principal exists.
+ * next start. Also makes sure the plugin's system principal exists, and applies its storage
+ * migrations first, in the same transaction, so the hook finds its tables.
  */
 export async function installPlugin(runtime: PluginRuntime, live: () => LiveApp, committed: () => void): Promise<void> {
   const { definition, context } = runtime;
@@ -32,6 +34,7 @@ export async function installPlugin(runtime: PluginRuntime, live: () => LiveApp,
     await sql.query('select pg_advisory_xact_lock(?)', [PLUGIN_LOCK]);
     await sql.run(PLUGIN_STATE_SQL);
     runtime.systemPrincipal = await ensureSystemPrincipal(sql, name);
+    await migratePluginStorage(em, definition);
     const [state] = await sql.query<{ version: string }>('select version from kiban_plugin_state where name = ?', [
       name,
     ]);

@@ -101,3 +101,27 @@ function reasonOf(cause: unknown, lang: 'ja' | 'en'): string {
   if (isPluginError(cause)) return cause.localized[lang];
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+export function migrationFailed(name: string, id: string, cause: unknown): KibanError {
+  return new KibanError('plugin.migrationFailed', 500, {
+    ja: `プラグイン「${name}」のマイグレーション「${id}」に失敗しました（何も適用していません）：${reasonOf(cause, 'ja')}`,
+    en: `The plugin "${name}" failed its migration "${id}" (nothing was applied): ${reasonOf(cause, 'en')}`,
+  });
+}
+
+/** An applied migration is no longer declared as it ran: edited, removed or moved. */
+export function migrationChanged(name: string, id: string, how: 'edited' | 'missing'): KibanError {
+  const ja = how === 'edited' ? '適用後に書き換えられています' : '定義から消えたか、順序が変わっています';
+  const en = how === 'edited' ? 'was edited after it was applied' : 'was removed or moved after it was applied';
+  return new KibanError('plugin.migrationChanged', 500, {
+    ja: `プラグイン「${name}」の適用済みマイグレーション「${id}」が${ja}。適用済みのものは変えず、新しいマイグレーションを末尾に追加してください。`,
+    en: `The applied migration "${id}" of the plugin "${name}" ${en}. Leave applied migrations as they are and append a new one.`,
+  });
+}
+
+export function schemaNotCreated(name: string, schema: string, cause: unknown): KibanError {
+  return new KibanError('plugin.schemaNotCreated', 500, {
+    ja: `プラグイン「${name}」のスキーマ ${schema} を作成できません（${reasonOf(cause, 'ja')}）。管理者が create schema ${schema} authorization <エンジンのロール> で作成してください。`,
+    en: `The schema ${schema} of the plugin "${name}" cannot be created (${reasonOf(cause, 'en')}). An administrator can create it: create schema ${schema} authorization <the engine's role>.`,
+  });
+}

@@ -19,3 +19,4 @@ export { addDays, evaluationDate, RULE_TIME_ZONE } from './evaluation-date.ts';
 export { PREVIEW_SAMPLE_SIZE, previewRule, previewSegment, type SegmentPreview } from './preview.ts';
 export { conditionRule, recordMeets, referencesIn } from './record-condition.ts';
 export { loadRelatedRecords } from './related-records.ts';
+export { ruleProblems } from './rule-problems.ts';

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery, type Kysely } from 'kysely';
 import { recordAudit } from '../access/index.ts';
-import { type ApiRecord, quoteIdent, sqlOf, tableName } from '../data/index.ts';
+import { type ApiRecord, quoteIdent, rawQuery, sqlOf, tableName } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { RuleMetadata } from '../metadata/index.ts';
 import { listRecords, type RecordScope } from '../records/index.ts';
@@ -88,7 +87,5 @@ async function auditSegmentRead(scope: RecordScope, em: EntityManager, rule: Rul
 
 /** Runs SQL with real bind parameters (`$1 …`), which the rule compiler produces. */
 async function run<T>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const client = em.getConnection().getClient() as unknown as Kysely<unknown>;
-  const result = await client.executeQuery<T>(CompiledQuery.raw(text, values));
-  return result.rows;
+  return (await rawQuery<T>(em, text, values)).rows;
 }

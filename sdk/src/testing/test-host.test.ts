@@ -39,6 +39,7 @@ const counter = definePlugin({
   async start(ctx) {
     ctx.logger.info('started', { greeting: ctx.config.greeting });
   },
+  storage: { migrations: [{ id: '001-tally', sql: 'create table tally (visit_id uuid primary key)' }] },
 });
 
 describe('createTestHost', () => {
@@ -67,6 +68,20 @@ describe('createTestHost', () => {
     });
     expect((await host.request('GET', '/api/data/Visit', { as: 'admin' })).body.items).toHaveLength(1);
     expect((await host.request('GET', '/api/plugins/counter/visits')).status).toBe(401);
+  });
+
+  it('runs the plugin storage migrations, so that tests can use ctx.sql and ctx.segments on them', async () => {
+    for (const ward of ['kita', 'kita', 'minami']) await host.data({ kind: 'system' }).create('Visit', { ward });
+    const ctx = host.context();
+    const rule = {
+      kind: 'rule',
+      name: 'kita',
+      label: { ja: '北区' },
+      entity: 'Visit',
+      condition: { fact: 'ward', op: 'eq', value: 'kita' },
+    };
+    const kita = await ctx.segments.select('Visit', rule);
+    expect((await ctx.sql.query(`insert into tally select id from (${kita.text}) s`, kita.params)).rowCount).toBe(2);
   });
 
   it('gives the data API as an actor, and collects what plugins log', async () => {

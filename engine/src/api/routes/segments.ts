@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Principal } from '../../access/index.ts';
 import { KibanError } from '../../errors.ts';
-import { type MetadataItem, type RuleMetadata, validateMetadata } from '../../metadata/index.ts';
-import { previewRule, previewSegment } from '../../rules/index.ts';
+import type { RuleMetadata } from '../../metadata/index.ts';
+import { previewRule, previewSegment, ruleProblems } from '../../rules/index.ts';
 import type { ApiEnv } from '../env.ts';
 import { auditDenials } from '../middleware/audit-denials.ts';
 import { requireCapability } from '../middleware/require-capability.ts';
@@ -20,19 +20,13 @@ export function segmentRoutes() {
   routes.post('/preview', requireCapability('metadata.publish'), async (c) => {
     const { rule } = await readJsonObject(c);
     const live = c.var.live;
-    const others = live.items.filter(
-      (item) => !(item.kind === 'rule' && item.name === (rule as { name?: unknown } | null)?.name),
-    );
-    const errors = validateMetadata([...others, rule as MetadataItem], { fieldTypes: live.fieldTypes }).filter(
-      // What the published app already had is not this rule's problem.
-      (error) => error.kind === undefined || error.kind === 'rule',
-    );
-    if (errors.length > 0 || (rule as MetadataItem | null)?.kind !== 'rule') {
+    const errors = ruleProblems(live, rule);
+    if (errors.length > 0) {
       throw new KibanError(
         'rule.invalid',
         422,
         { ja: 'ルールに誤りがあります。', en: 'The rule has problems.' },
-        errors.map(({ pointer, code, message }) => ({ pointer: `/rule${pointer}`, code, message })),
+        errors.map((error) => ({ ...error, pointer: `/rule${error.pointer}` })),
       );
     }
     return c.json(await previewRule({ live, principal: c.var.principal as Principal }, rule as RuleMetadata));

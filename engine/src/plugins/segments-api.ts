@@ -1,0 +1,91 @@
+import { type DataApi, PluginError, type SegmentRule, type SegmentsApi } from '@kiban/sdk';
+import { type ApiRecord, quoteIdent, SYSTEM_COLUMN_NAMES, tableName } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import type { EntityMetadata, RuleMetadata } from '../metadata/index.ts';
+import { compileRuleCondition, recordMeets, ruleProblems, SUBJECT_ALIAS } from '../rules/index.ts';
+import type { LiveApp } from '../runtime/live-app.ts';
+import type { InPluginTransaction } from './storage-api.ts';
+
+export interface SegmentsDeps {
+  live(): LiveApp;
+  inTransaction: InPluginTransaction;
+  /** The data API as the plugin's system actor, which reads every record. */
+  systemData(): DataApi;
+}
+
+const COLUMNS = { id: SYSTEM_COLUMN_NAMES.id, owner: SYSTEM_COLUMN_NAMES.owner } as const;
+
+/** The rule language for plugins, evaluated as the system: compiled to SQL, or run on one record. */
+export function createSegmentsApi(deps: SegmentsDeps): SegmentsApi {
+  return {
+    async select(entity, rule, options = {}) {
+      const live = deps.live();
+      const { metadata, resolved } = resolveRule(live, entity, rule);
+      const column = COLUMNS[options.select ?? 'id'];
+      const firstPlaceholder = options.paramOffset ?? 1;
+      if (!column || !Number.isInteger(firstPlaceholder) || firstPlaceholder < 1) {
+        throw invalid(
+          {
+            ja: 'select は id か owner、paramOffset は 1 以上の整数です。',
+            en: 'select must be id or owner, and paramOffset a whole number from 1.',
+          },
+          [],
+        );
+      }
+      const condition = compileRuleCondition(resolved, metadata, {
+        now: new Date(),
+        entities: live.entities,
+        firstPlaceholder,
+      });
+      const table = quoteIdent(tableName(metadata.name));
+      const text = `select ${SUBJECT_ALIAS}.${quoteIdent(column)} from ${table} ${SUBJECT_ALIAS} where ${condition.where}`;
+      return { text, params: condition.values };
+    },
+    async matches(entity, id, rule) {
+      return deps.inTransaction(async ({ em, live }) => {
+        const { metadata, resolved } = resolveRule(live, entity, rule);
+        const record = await deps
+          .systemData()
+          .get(entity, id)
+          .catch((error: unknown) => {
+            if (error instanceof KibanError && error.code === 'record.notFound') return undefined;
+            throw error;
+          });
+        return record !== undefined && recordMeets(em, live, metadata, resolved.condition, record as ApiRecord);
+      });
+    },
+  };
+}
+
+/** A published rule by name, or a rule object that would publish; on `entity` either way. */
+function resolveRule(
+  live: LiveApp,
+  entity: string,
+  rule: SegmentRule,
+): { metadata: EntityMetadata; resolved: RuleMetadata } {
+  const segment = (rule as { segment?: unknown } | null)?.segment;
+  const resolved = typeof segment === 'string' ? (live.item('rule', segment) as RuleMetadata | undefined) : rule;
+  if (resolved === undefined) {
+    throw new PluginError('segment.notFound', 404, {
+      ja: `ルール「${segment}」は公開されていません。`,
+      en: `The rule "${segment}" is not published.`,
+    });
+  }
+  const problems = typeof segment === 'string' ? [] : ruleProblems(live, resolved);
+  if (problems.length > 0) throw invalid({ ja: 'ルールに誤りがあります。', en: 'The rule has problems.' }, problems);
+  const metadata = live.entities.get(entity);
+  if (!metadata || (resolved as RuleMetadata).entity !== entity) {
+    throw invalid(
+      {
+        ja: `ルールが公開済みのエンティティ ${entity} のものではありません。`,
+        en: `The rule is not about the published entity ${entity}.`,
+      },
+      [],
+    );
+  }
+  return { metadata, resolved: resolved as RuleMetadata };
+}
+
+function invalid(message: PluginError['localized'], details: PluginError['details']): PluginError {
+  return new PluginError('segment.invalid', 422, message, details);
+}
