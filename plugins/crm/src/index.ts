@@ -12,8 +12,12 @@ import { dispatchJob } from './outbound/dispatch.ts';
 import { DISPATCH_JOB, enqueueDeliveries } from './outbound/enqueue.ts';
 import { ALERT_CHANNEL } from './outbound/gone.ts';
 import { sweepJob } from './outbound/sweep.ts';
+import { matchKeys } from './residents/match-key.ts';
+import { mergeResidents, undoMerge } from './residents/merge.ts';
+import { timelineContributions, timelineRecords } from './residents/timeline.ts';
 import { crmRoutes, publicIntakeRoutes } from './routes.ts';
 import { settingsSchema } from './settings.ts';
+import { crmStorage } from './storage.ts';
 
 export interface CrmOptions {
   /** The time back-off and due dates are decided by; the system clock when absent. */
@@ -34,6 +38,7 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
     settings: { schema: settingsSchema },
+    storage: crmStorage,
     actions: [
       registerSystem,
       enableSystem,
@@ -43,9 +48,11 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
       addNote,
       handOver,
       followUpAction(clock),
+      mergeResidents,
+      undoMerge,
     ],
     // Keep the order: a handler is known by its position.
-    events: [enqueueDeliveries, caseChanges(clock)],
+    events: [enqueueDeliveries, caseChanges(clock), timelineRecords, timelineContributions, matchKeys],
     jobs: [dispatchJob(clock), sweepJob, followUpReminder],
     realtime: {
       channels: [

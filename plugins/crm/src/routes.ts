@@ -5,6 +5,8 @@ import { ROLE } from './entities.ts';
 import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
+import { duplicateGroups } from './residents/match-key.ts';
+import { openResident360 } from './residents/profile-360.ts';
 
 const MAX_INTAKE_BYTES = 256 * 1024;
 
@@ -40,11 +42,23 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
 /**
  * Under `/api/plugins/crm`: `POST /systems/:code/statuses/import[?dryRun=true]` (text/csv) for
  * integration admins; `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
- * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies.
+ * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies;
+ * `GET /residents/:principal?reason=…` (the resident 360, audited) and, for managers,
+ * `GET /residents/duplicates`.
  */
 export function crmRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
     statusImportRoute(app, ctx);
+    app.get('/residents/duplicates', async (c) => {
+      const actor = c.get('actor');
+      if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.manager)) {
+        throw crmError('forbidden', 403, 'この操作の権限がありません。', 'Only case managers see duplicate proposals.');
+      }
+      return c.json({ groups: await duplicateGroups(ctx) });
+    });
+    app.get('/residents/:principal', async (c) =>
+      c.json(await openResident360(ctx, c.get('actor'), c.req.param('principal'), c.req.query('reason'))),
+    );
     app.get('/cases/board', async (c) => {
       const query = c.req.query();
       const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);

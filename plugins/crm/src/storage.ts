@@ -1,0 +1,45 @@
+import type { PluginStorage } from '@kiban/sdk';
+
+/**
+ * The CRM's own tables (schema `plugin_crm`): the resident timeline, the duplicate-match keys
+ * and the merge log. Append-only list: never edit or reorder a released migration.
+ */
+export const crmStorage: PluginStorage = {
+  migrations: [
+    {
+      id: '001-timeline',
+      sql: `
+        create table timeline_entry (
+          id uuid primary key default gen_random_uuid(),
+          resident text not null,
+          at timestamptz not null,
+          kind text not null,
+          source text not null,
+          entity text,
+          record_id text,
+          title text not null,
+          state text
+        );
+        create index timeline_entry_resident_at on timeline_entry (resident, at desc);
+        create unique index timeline_entry_record on timeline_entry (entity, record_id) where kind = 'record';`,
+    },
+    {
+      id: '002-residents',
+      sql: `
+        create table resident_match_key (
+          principal text primary key,
+          match_key text not null
+        );
+        create index resident_match_key_key on resident_match_key (match_key);
+        create table resident_merge (
+          id uuid primary key default gen_random_uuid(),
+          kept text not null,
+          merged text not null,
+          moved jsonb not null,
+          merged_by text not null,
+          merged_at timestamptz not null default now(),
+          undone_at timestamptz
+        );`,
+    },
+  ],
+};
