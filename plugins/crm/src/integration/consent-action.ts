@@ -5,7 +5,8 @@ import { systemByCode } from './system-actions.ts';
 
 /**
  * A resident grants or withdraws consent for one connected system. The grant is the CRM's own
- * record (one per resident and system), written by the plugin and so audited as `plugin:crm`;
+ * record (one per resident and system), and each change is in the audit trail as the resident's
+ * (`crm.consent.granted` / `crm.consent.withdrawn`);
  * when the identity plugin's consent lands, this action hands over to it (see outbound/consent.ts).
  */
 export const setConsent: ActionContribution<{ system: string; granted: boolean }, RecordData> = {
@@ -35,8 +36,22 @@ export const setConsent: ActionContribution<{ system: string; granted: boolean }
         limit: 1,
       });
       const values = { granted, changedAt: new Date().toISOString() };
-      if (current) return data.update(ENTITY.consent, String(current.id), values);
-      return data.create(ENTITY.consent, { ...values, resident: actor.id, system: String(system.id), owner: actor.id });
+      const consent = current
+        ? await data.update(ENTITY.consent, String(current.id), values)
+        : await data.create(ENTITY.consent, {
+            ...values,
+            resident: actor.id,
+            system: String(system.id),
+            owner: actor.id,
+          });
+      await ctx.audit({
+        actor,
+        action: granted ? 'crm.consent.granted' : 'crm.consent.withdrawn',
+        entity: ENTITY.consent,
+        recordId: String(consent.id),
+        details: { system: code },
+      });
+      return consent;
     });
   },
 };
