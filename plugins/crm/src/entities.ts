@@ -6,7 +6,6 @@ export const SYSTEM: Actor = { kind: 'system' };
 export const ENTITY = {
   system: 'IntegrationSystem',
   consent: 'IntegrationConsent',
-  delivery: 'WebhookDelivery',
   profile: 'ResidentProfile',
   application: 'ExternalApplication',
   intake: 'IntakeMessage',
@@ -15,12 +14,7 @@ export const ENTITY = {
 } as const;
 
 /** The CRM's own bookkeeping: its writes are never sent out as events (a delivery would beget a delivery). */
-export const BOOKKEEPING_ENTITIES: ReadonlySet<string> = new Set([
-  ENTITY.system,
-  ENTITY.consent,
-  ENTITY.delivery,
-  ENTITY.intake,
-]);
+export const BOOKKEEPING_ENTITIES: ReadonlySet<string> = new Set([ENTITY.system, ENTITY.consent, ENTITY.intake]);
 
 export const ROLE = {
   integrationAdmin: 'crm-integration-admin',

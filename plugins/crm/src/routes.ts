@@ -1,10 +1,11 @@
-import { type Hono, isPluginError, type PluginContext, type PluginHttpEnv } from '@kiban/sdk';
+import { type Actor, type Hono, isPluginError, type PluginContext, type PluginHttpEnv } from '@kiban/sdk';
 import { boardFilter, caseBoard, casesCsv } from './cases/board.ts';
 import type { Clock } from './clock.ts';
-import { ROLE } from './entities.ts';
+import { ENTITY, ROLE, SYSTEM } from './entities.ts';
 import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
+import { deliveryLog } from './outbound/deliveries.ts';
 import { duplicateGroups } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
 
@@ -41,7 +42,8 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
 
 /**
  * Under `/api/plugins/crm`: `POST /systems/:code/statuses/import[?dryRun=true]` (text/csv) for
- * integration admins; `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
+ * integration admins, and `GET /systems/:code/deliveries[?status=dead]` (the delivery log and
+ * dead-letter list); `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
  * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies;
  * `GET /residents/:principal?reason=…` (the resident 360, audited) and, for managers,
  * `GET /residents/duplicates`.
@@ -49,6 +51,25 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
 export function crmRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
     statusImportRoute(app, ctx);
+    app.get('/systems/:code/deliveries', async (c) => {
+      requireIntegrationAdmin(c.get('actor'));
+      const [system] = await ctx
+        .data(SYSTEM)
+        .list(ENTITY.system, { filter: { code: { eq: c.req.param('code') } }, limit: 1 });
+      if (!system) throw crmError('system.notFound', 404, '連携先が見つかりません。', 'No such connected system.');
+      const status = c.req.query('status');
+      if (status !== undefined && !DELIVERY_STATUSES.includes(status)) {
+        throw crmError(
+          'deliveries.badStatus',
+          400,
+          '状態の指定が正しくありません。',
+          `status is one of ${DELIVERY_STATUSES.join(', ')}.`,
+        );
+      }
+      const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 50) || 50, 1), 500);
+      const offset = Math.max(Number(c.req.query('offset') ?? 0) || 0, 0);
+      return c.json({ items: await deliveryLog(ctx, String(system.id), { status, limit, offset }) });
+    });
     app.get('/residents/duplicates', async (c) => {
       const actor = c.get('actor');
       if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.manager)) {
@@ -74,17 +95,17 @@ export function crmRoutes(clock: Clock) {
   };
 }
 
+const DELIVERY_STATUSES = ['pending', 'delivered', 'dead', 'gone'];
+
+function requireIntegrationAdmin(actor: Actor): void {
+  if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.integrationAdmin)) {
+    throw crmError('forbidden', 403, 'この操作の権限がありません。', 'Only integration administrators may do this.');
+  }
+}
+
 function statusImportRoute(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.post('/systems/:code/statuses/import', async (c) => {
-    const actor = c.get('actor');
-    if (actor.kind !== 'principal' || !actor.roles.includes(ROLE.integrationAdmin)) {
-      throw crmError(
-        'forbidden',
-        403,
-        'この操作の権限がありません。',
-        'Only integration administrators may import statuses.',
-      );
-    }
+    requireIntegrationAdmin(c.get('actor'));
     const dryRun = c.req.query('dryRun') === 'true';
     return c.json(await importStatuses(ctx, c.req.param('code'), await c.req.text(), dryRun));
   });

@@ -1,8 +1,8 @@
 import type { PluginStorage } from '@kiban/sdk';
 
 /**
- * The CRM's own tables (schema `plugin_crm`): the resident timeline, the duplicate-match keys
- * and the merge log. Append-only list: never edit or reorder a released migration.
+ * The CRM's own tables (schema `plugin_crm`): the resident timeline, the duplicate-match keys,
+ * the merge log and the webhook deliveries (queue, log and dead-letter list in one). Append-only list: never edit or reorder a released migration.
  */
 export const crmStorage: PluginStorage = {
   migrations: [
@@ -40,6 +40,29 @@ export const crmStorage: PluginStorage = {
           merged_at timestamptz not null default now(),
           undone_at timestamptz
         );`,
+    },
+    {
+      id: '003-webhook-deliveries',
+      sql: `
+        create table webhook_delivery (
+          id uuid primary key default gen_random_uuid(),
+          seq bigserial not null,
+          system_id text not null,
+          event_id text not null,
+          event_type text not null,
+          order_key text not null,
+          status text not null default 'pending',
+          attempts integer not null default 0,
+          next_attempt_at timestamptz,
+          last_status integer,
+          last_error text,
+          delivered_at timestamptz,
+          payload jsonb not null,
+          created_at timestamptz not null default now(),
+          unique (system_id, event_id)
+        );
+        create index webhook_delivery_pending on webhook_delivery (system_id, seq) where status = 'pending';
+        create index webhook_delivery_log on webhook_delivery (system_id, created_at desc);`,
     },
   ],
 };

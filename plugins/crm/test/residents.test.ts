@@ -100,16 +100,14 @@ describe.each(databaseKinds())('resident 360 on %s', (kind) => {
     expect((await clerk.request('GET', '/api/plugins/crm/residents/duplicates')).status).toBe(403);
 
     const [keep, merge] = twins as [string, string];
-    await host
-      .data(SYSTEM)
-      .create('Case', {
-        subject: '転居の相談',
-        channel: 'phone',
-        category: 'residency',
-        department: '区役所',
-        resident: merge,
-        owner: merge,
-      });
+    await host.data(SYSTEM).create('Case', {
+      subject: '転居の相談',
+      channel: 'phone',
+      category: 'residency',
+      department: '区役所',
+      resident: merge,
+      owner: merge,
+    });
     await host
       .context()
       .events.publish('reminder.sent', { resident: merge, timeline: { title: '通知', kind: 'notice' } });

@@ -90,7 +90,7 @@ export const enableSystem: ActionContribution<{ code: string }, RecordData> = {
   },
 };
 
-export const retryDelivery: ActionContribution<{ deliveryId: string }, RecordData> = {
+export const retryDelivery: ActionContribution<{ deliveryId: string }, { id: string; status: string }> = {
   name: 'retryDelivery',
   label: { ja: '配信不能の Webhook を再送する', en: 'Retry a dead-lettered webhook' },
   roles: [ROLE.integrationAdmin],
@@ -100,10 +100,15 @@ export const retryDelivery: ActionContribution<{ deliveryId: string }, RecordDat
     additionalProperties: false,
     properties: { deliveryId: { type: 'string', format: 'uuid' } },
   },
-  async handler({ deliveryId }, ctx) {
-    return ctx.transaction(SYSTEM, async (data) => {
-      const delivery = await data.get(ENTITY.delivery, deliveryId, { forUpdate: true });
-      if (delivery.status !== 'dead' && delivery.status !== 'gone') {
+  handler: ({ deliveryId }, ctx) =>
+    ctx.transaction(SYSTEM, async () => {
+      const { rows } = await ctx.sql.query<{ system_id: string }>(
+        `update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = null
+          where id = $1 and status in ('dead', 'gone') returning system_id`,
+        [deliveryId],
+      );
+      const systemId = rows[0]?.system_id;
+      if (!systemId) {
         throw crmError(
           'delivery.notDead',
           409,
@@ -111,14 +116,8 @@ export const retryDelivery: ActionContribution<{ deliveryId: string }, RecordDat
           'Only a dead-lettered delivery can be retried.',
         );
       }
-      const retried = await data.update(ENTITY.delivery, deliveryId, {
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: null,
-      });
-      const systemId = String(delivery.system);
+      await ctx.audit({ actor: ctx.actor, action: 'crm.delivery.retried', details: { deliveryId, systemId } });
       await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:manual:${crypto.randomUUID()}` });
-      return retried;
-    });
-  },
+      return { id: deliveryId, status: 'pending' };
+    }),
 };

@@ -3,161 +3,136 @@ import type { Clock } from '../clock.ts';
 import { ENTITY, SYSTEM } from '../entities.ts';
 import { crmSettings, DEFAULT_MAX_ATTEMPTS } from '../settings.ts';
 import { retryDelayMs } from './backoff.ts';
+import { type DeliveryOutcome, type PendingDelivery, pendingWindow, recordOutcomes } from './deliveries.ts';
 import { DISPATCH_JOB } from './enqueue.ts';
 import { disableGoneSystem } from './gone.ts';
 import { type SendOutcome, sendWebhook } from './send.ts';
 
-const PAGE = 200;
-const WINDOW_PAGES = 5;
+const WINDOW = 1000;
 const PARALLEL_QUEUES = 32;
 
 /**
  * Sends a system's pending deliveries: oldest first, one at a time per ordering key (a resident)
  * and up to 32 keys at once. A key whose oldest pending delivery waits for a retry holds back
- * the rest of that key. The system's row is locked for the run, so two engine nodes never send
- * the same delivery; each outcome commits with the job. Failures get the next retry time and a
- * job for it; after the last attempt the delivery is dead (the dead-letter list) and its key
- * moves on; a 410 disables the system.
+ * the rest of that key. A transaction-scoped advisory lock per system serialises runs, so two
+ * engine nodes never send the same delivery; the outcomes commit with the job. Failures get
+ * the next retry time and a job for it; after the last attempt a delivery is dead (the
+ * dead-letter list) and its key moves on; a 410 disables the system.
  */
 export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }> {
   return {
     name: DISPATCH_JOB,
     maxAttempts: 20,
     async handler({ systemId }, ctx) {
-      await ctx.transaction(SYSTEM, async (data) => {
-        const system = await data.get(ENTITY.system, systemId, { forUpdate: true });
-        if (system.status !== 'active' || typeof system.endpoint !== 'string') return;
-        const settings = await crmSettings(ctx);
-        const secret = settings.secrets?.[String(system.code)]?.signingSecret;
-        if (!secret) {
-          ctx.logger.warn('A connected system has no signing secret; its deliveries wait.', { system: system.code });
-          return;
-        }
-        const run: Run = {
-          ctx,
-          clock,
-          system,
-          secret,
-          maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          gone: undefined,
-          outcomes: [],
-        };
-        const window = await pendingWindow(ctx, systemId);
-        const queues = dueQueues(window, clock());
-        await inParallel(queues, PARALLEL_QUEUES, (queue) => sendQueue(run, queue));
-        // The sends ran in parallel; the transaction's writes go one after another.
-        await recordOutcomes(run);
-        if (run.gone) {
-          await disableGoneSystem(ctx, system, run.gone);
-          return;
-        }
-        if (window.length === PAGE * WINDOW_PAGES) {
-          await ctx.jobs.enqueue(
-            DISPATCH_JOB,
-            { systemId },
-            { key: `dispatch:${systemId}:more:${crypto.randomUUID()}` },
-          );
-        }
-      });
+      await ctx.sql.query(`select pg_advisory_xact_lock(hashtext('crm.dispatch:' || $1))`, [systemId]);
+      const [system] = await ctx.data(SYSTEM).list(ENTITY.system, { filter: { id: { eq: systemId } }, limit: 1 });
+      if (system?.status !== 'active' || typeof system.endpoint !== 'string') return;
+      const settings = await crmSettings(ctx);
+      const secret = settings.secrets?.[String(system.code)]?.signingSecret;
+      if (!secret) {
+        ctx.logger.warn('A connected system has no signing secret; its deliveries wait.', { system: system.code });
+        return;
+      }
+      const run: Run = {
+        clock,
+        system,
+        secret,
+        maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        gone: undefined,
+        outcomes: [],
+      };
+      const window = await pendingWindow(ctx, systemId, WINDOW);
+      await inParallel(dueQueues(window, clock()), PARALLEL_QUEUES, (queue) => sendQueue(run, queue));
+      await recordOutcomes(ctx, run.outcomes);
+      if (run.gone) {
+        await disableGoneSystem(ctx, system, run.gone);
+        return;
+      }
+      await scheduleRetries(ctx, systemId, run.outcomes);
+      if (window.length === WINDOW && run.outcomes.some((outcome) => outcome.status !== 'pending')) {
+        await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:more:${crypto.randomUUID()}` });
+      }
     },
   };
 }
 
 interface Run {
-  ctx: JobContext;
   clock: Clock;
   system: RecordData;
   secret: string;
   maxAttempts: number;
   /** When a receiver answered 410: nothing more is sent in this run. */
   gone: Date | undefined;
-  outcomes: Outcome[];
-}
-
-interface Outcome {
-  delivery: RecordData;
-  patch: RecordData;
-  retryAt?: Date;
-}
-
-/** The oldest pending deliveries of the system: a prefix of the order, so each key's head is in it. */
-async function pendingWindow(ctx: JobContext, systemId: string): Promise<RecordData[]> {
-  const window: RecordData[] = [];
-  for (let page = 0; page < WINDOW_PAGES; page += 1) {
-    const rows = await ctx.data(SYSTEM).list(ENTITY.delivery, {
-      filter: { system: { eq: systemId }, status: { eq: 'pending' } },
-      sort: 'orderAt,createdAt,id',
-      limit: PAGE,
-      offset: page * PAGE,
-    });
-    window.push(...rows);
-    if (rows.length < PAGE) break;
-  }
-  return window;
+  outcomes: DeliveryOutcome[];
 }
 
 /** Deliveries grouped by ordering key, in order; keys whose head waits for a retry are left out. */
-function dueQueues(window: RecordData[], now: Date): RecordData[][] {
-  const queues = new Map<string, RecordData[]>();
+function dueQueues(window: PendingDelivery[], now: Date): PendingDelivery[][] {
+  const queues = new Map<string, PendingDelivery[]>();
   for (const delivery of window) {
-    const key = String(delivery.orderKey);
-    const queue = queues.get(key);
+    const queue = queues.get(delivery.order_key);
     if (queue) queue.push(delivery);
-    else queues.set(key, [delivery]);
+    else queues.set(delivery.order_key, [delivery]);
   }
   return [...queues.values()].filter((queue) => {
-    const next = queue[0]?.nextAttemptAt;
-    return typeof next !== 'string' || new Date(next).getTime() <= now.getTime();
+    const next = queue[0]?.next_attempt_at;
+    return next === null || next === undefined || new Date(next).getTime() <= now.getTime();
   });
 }
 
-async function sendQueue(run: Run, queue: RecordData[]): Promise<void> {
+async function sendQueue(run: Run, queue: PendingDelivery[]): Promise<void> {
   for (const delivery of queue) {
     if (run.gone) return;
     const now = run.clock();
     const outcome = await sendWebhook(
       String(run.system.endpoint),
       run.secret,
-      { id: String(delivery.id), body: JSON.stringify(delivery.payload) },
+      { id: delivery.id, body: delivery.body },
       now,
     );
-    const attempts = Number(delivery.attempts) + 1;
+    const attempts = delivery.attempts + 1;
     if (outcome.ok) {
-      const patch = { status: 'delivered', attempts, lastStatus: outcome.status, deliveredAt: now.toISOString() };
-      run.outcomes.push({ delivery, patch });
+      run.outcomes.push(result(delivery, 'delivered', attempts, outcome, { deliveredAt: now }));
       continue;
     }
     if (outcome.status === 410) {
       run.gone = now;
-      run.outcomes.push({ delivery, patch: { status: 'gone', attempts, lastStatus: 410, lastError: outcome.error } });
+      run.outcomes.push(result(delivery, 'gone', attempts, outcome));
       return;
     }
     if (attempts >= run.maxAttempts) {
-      run.outcomes.push({ delivery, patch: failure('dead', attempts, outcome) });
+      run.outcomes.push(result(delivery, 'dead', attempts, outcome));
       continue;
     }
-    const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
-    run.outcomes.push({
-      delivery,
-      patch: { ...failure('pending', attempts, outcome), nextAttemptAt: retryAt.toISOString() },
-      retryAt,
-    });
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts));
+    run.outcomes.push(result(delivery, 'pending', attempts, outcome, { nextAttemptAt }));
     return;
   }
 }
 
-function failure(status: 'pending' | 'dead', attempts: number, outcome: SendOutcome): RecordData {
-  return { status, attempts, lastStatus: outcome.status ?? null, lastError: outcome.error?.slice(0, 500) ?? null };
+function result(
+  delivery: PendingDelivery,
+  status: DeliveryOutcome['status'],
+  attempts: number,
+  outcome: SendOutcome,
+  times: { deliveredAt?: Date; nextAttemptAt?: Date } = {},
+): DeliveryOutcome {
+  return {
+    id: delivery.id,
+    status,
+    attempts,
+    lastStatus: outcome.status ?? null,
+    lastError: outcome.ok ? null : (outcome.error?.slice(0, 500) ?? null),
+    deliveredAt: times.deliveredAt ?? null,
+    nextAttemptAt: times.nextAttemptAt ?? null,
+  };
 }
 
-async function recordOutcomes(run: Run): Promise<void> {
-  const systemId = String(run.system.id);
-  for (const { delivery, patch, retryAt } of run.outcomes) {
-    await run.ctx.data(SYSTEM).update(ENTITY.delivery, String(delivery.id), patch);
-    if (retryAt) {
-      const key = `dispatch:${systemId}:retry:${String(delivery.id)}:${String(patch.attempts)}`;
-      await run.ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { at: retryAt, key });
-    }
+async function scheduleRetries(ctx: JobContext, systemId: string, outcomes: DeliveryOutcome[]): Promise<void> {
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'pending' || !outcome.nextAttemptAt) continue;
+    const key = `dispatch:${systemId}:retry:${outcome.id}:${outcome.attempts}`;
+    await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { at: outcome.nextAttemptAt, key });
   }
 }
 

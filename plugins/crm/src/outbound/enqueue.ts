@@ -1,12 +1,13 @@
 import type { EventHandlerContribution, PluginContext, PluginEvent, RecordData } from '@kiban/sdk';
 import { BOOKKEEPING_ENTITIES, ENTITY, SYSTEM } from '../entities.ts';
 import { crmConsentSource } from './consent.ts';
+import { queueDelivery } from './deliveries.ts';
 import { isRecordEvent, outboundName, subscribed } from './event-name.ts';
 
 export const DISPATCH_JOB = 'dispatch';
 
 /**
- * Turns every event a connected system subscribed to into one `WebhookDelivery` per system, in
+ * Turns every event a connected system subscribed to into one queued delivery per system, in
  * the transaction that receives the event (so each event is queued once), and wakes the
  * dispatcher. An event about a resident is queued only for systems that resident consented
  * to; the resident attributes the system asked for are copied in as they are now.
@@ -32,14 +33,11 @@ export const enqueueDeliveries: EventHandlerContribution = {
       const attributes = subject.resident
         ? await residentAttributes(ctx, subject.resident, system.attributes)
         : undefined;
-      const delivery = await data.create(ENTITY.delivery, {
-        system: systemId,
+      const deliveryId = await queueDelivery(ctx, {
+        systemId,
         eventId: event.id,
         eventType: name,
         orderKey: subject.resident ?? subject.recordId ?? event.id,
-        orderAt: event.at,
-        status: 'pending',
-        attempts: 0,
         payload: {
           type: name,
           timestamp: event.at,
@@ -50,7 +48,7 @@ export const enqueueDeliveries: EventHandlerContribution = {
           },
         },
       });
-      await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${String(delivery.id)}` });
+      if (deliveryId) await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${deliveryId}` });
     }
   },
 };

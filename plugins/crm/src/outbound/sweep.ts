@@ -12,11 +12,11 @@ export const sweepJob: JobContribution = {
   async handler(_payload, ctx) {
     const systems = await ctx.data(SYSTEM).list(ENTITY.system, { filter: { status: { eq: 'active' } }, limit: 200 });
     for (const system of systems) {
-      const pending = await ctx.data(SYSTEM).count(ENTITY.delivery, {
-        system: { eq: String(system.id) },
-        status: { eq: 'pending' },
-      });
-      if (pending === 0) continue;
+      const { rows } = await ctx.sql.query(
+        `select 1 from webhook_delivery where system_id = $1 and status = 'pending' limit 1`,
+        [String(system.id)],
+      );
+      if (rows.length === 0) continue;
       await ctx.jobs.enqueue(
         DISPATCH_JOB,
         { systemId: String(system.id) },
