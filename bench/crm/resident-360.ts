@@ -27,7 +27,7 @@ export async function seedResidents(bench: CrmBenchEngine, department: string): 
             '中央区', 1, now(), now()
        from generate_series(1, ${RESIDENTS}) as s(i)`,
   );
-  const target = String((await sql.query<{ p: string }>(`select md5('4242')::uuid::text as p`))[0]?.p);
+  const target = String((await sql.query<{ p: string }>(`select md5('42')::uuid::text as p`))[0]?.p);
   await sql.run(
     `insert into app_case (id, subject, channel, category, kind, resident, department, status, version, created_at, updated_at)
      select gen_random_uuid(), '相談 ' || i, 'phone', 'other', 'inquiry', ?, ?, 'closed', 1, now() - (i || ' hours')::interval, now()

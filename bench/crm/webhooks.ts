@@ -70,7 +70,10 @@ export async function measureWebhooks(bench: CrmBenchEngine, integrationAdmin: s
 
     const sentFrom = performance.now();
     while (receiver.received() < DELIVERIES) {
+      const t0 = performance.now();
       const ran = await bench.engine.jobs.runDue();
+      if (process.env.CRM_BENCH_TRACE)
+        console.log('runDue', ran, (performance.now() - t0).toFixed(0), 'ms', receiver.received());
       if (ran.done + ran.retried + ran.dead === 0) break;
     }
     const sentSeconds = (performance.now() - sentFrom) / 1000;

@@ -64,5 +64,13 @@ export const crmStorage: PluginStorage = {
         create index webhook_delivery_pending on webhook_delivery (system_id, seq) where status = 'pending';
         create index webhook_delivery_log on webhook_delivery (system_id, created_at desc);`,
     },
+    {
+      id: '004-dispatch-wake',
+      sql: `
+        create table dispatch_wake (
+          system_id text primary key,
+          at timestamptz not null default now()
+        );`,
+    },
   ],
 };

@@ -33,6 +33,29 @@ export async function queueDelivery(
   return rows[0]?.id;
 }
 
+/**
+ * Makes sure a dispatch run for the system is coming: the first delivery queued since the
+ * last run started enqueues one, later ones find the wake-up row and add nothing, so a burst
+ * of events costs one job rather than one each. A run deletes the row before it reads the
+ * queue; a delivery committed after that wakes the next run.
+ */
+export async function wakeDispatcher(
+  ctx: PluginContext,
+  systemId: string,
+  enqueue: () => Promise<unknown>,
+): Promise<void> {
+  const { rows } = await ctx.sql.query(
+    'insert into dispatch_wake (system_id) values ($1) on conflict (system_id) do nothing returning system_id',
+    [systemId],
+  );
+  if (rows.length > 0) await enqueue();
+}
+
+/** Called by a run before it reads the queue: deliveries queued from now on wake the next run. */
+export async function clearWake(ctx: PluginContext, systemId: string): Promise<void> {
+  await ctx.sql.query('delete from dispatch_wake where system_id = $1', [systemId]);
+}
+
 /** The oldest pending deliveries of a system, in queueing order: a prefix, so each key's head is in it. */
 export async function pendingWindow(ctx: PluginContext, systemId: string, limit: number): Promise<PendingDelivery[]> {
   const { rows } = await ctx.sql.query<PendingDelivery>(

@@ -1,9 +1,10 @@
 import type { JobContext, JobContribution, RecordData } from '@kiban/sdk';
+import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../clock.ts';
 import { ENTITY, SYSTEM } from '../entities.ts';
 import { crmSettings, DEFAULT_MAX_ATTEMPTS } from '../settings.ts';
 import { retryDelayMs } from './backoff.ts';
-import { type DeliveryOutcome, type PendingDelivery, pendingWindow, recordOutcomes } from './deliveries.ts';
+import { clearWake, type DeliveryOutcome, type PendingDelivery, pendingWindow, recordOutcomes } from './deliveries.ts';
 import { DISPATCH_JOB } from './enqueue.ts';
 import { disableGoneSystem } from './gone.ts';
 import { type SendOutcome, sendWebhook } from './send.ts';
@@ -25,6 +26,10 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
     maxAttempts: 20,
     async handler({ systemId }, ctx) {
       await ctx.sql.query(`select pg_advisory_xact_lock(hashtext('crm.dispatch:' || $1))`, [systemId]);
+      await clearWake(ctx, systemId);
+      // A retry or sweep run may find its deliveries sent by an earlier run: find that out first, cheaply.
+      const window = await pendingWindow(ctx, systemId, WINDOW);
+      if (window.length === 0) return;
       const [system] = await ctx.data(SYSTEM).list(ENTITY.system, { filter: { id: { eq: systemId } }, limit: 1 });
       if (system?.status !== 'active' || typeof system.endpoint !== 'string') return;
       const settings = await crmSettings(ctx);
@@ -36,12 +41,11 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
       const run: Run = {
         clock,
         system,
-        secret,
+        signer: new Webhook(secret),
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         gone: undefined,
         outcomes: [],
       };
-      const window = await pendingWindow(ctx, systemId, WINDOW);
       await inParallel(dueQueues(window, clock()), PARALLEL_QUEUES, (queue) => sendQueue(run, queue));
       await recordOutcomes(ctx, run.outcomes);
       if (run.gone) {
@@ -59,7 +63,7 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
 interface Run {
   clock: Clock;
   system: RecordData;
-  secret: string;
+  signer: Webhook;
   maxAttempts: number;
   /** When a receiver answered 410: nothing more is sent in this run. */
   gone: Date | undefined;
@@ -86,7 +90,7 @@ async function sendQueue(run: Run, queue: PendingDelivery[]): Promise<void> {
     const now = run.clock();
     const outcome = await sendWebhook(
       String(run.system.endpoint),
-      run.secret,
+      run.signer,
       { id: delivery.id, body: delivery.body },
       now,
     );

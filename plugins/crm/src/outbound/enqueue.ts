@@ -1,7 +1,7 @@
 import type { EventHandlerContribution, PluginContext, PluginEvent, RecordData } from '@kiban/sdk';
 import { BOOKKEEPING_ENTITIES, ENTITY, SYSTEM } from '../entities.ts';
 import { crmConsentSource } from './consent.ts';
-import { queueDelivery } from './deliveries.ts';
+import { queueDelivery, wakeDispatcher } from './deliveries.ts';
 import { isRecordEvent, outboundName, subscribed } from './event-name.ts';
 
 export const DISPATCH_JOB = 'dispatch';
@@ -48,7 +48,10 @@ export const enqueueDeliveries: EventHandlerContribution = {
           },
         },
       });
-      if (deliveryId) await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${deliveryId}` });
+      if (!deliveryId) continue;
+      await wakeDispatcher(ctx, systemId, () =>
+        ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${deliveryId}` }),
+      );
     }
   },
 };

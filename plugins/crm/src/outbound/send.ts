@@ -1,4 +1,4 @@
-import { Webhook } from 'standardwebhooks';
+import type { Webhook } from 'standardwebhooks';
 
 export interface SendOutcome {
   ok: boolean;
@@ -18,11 +18,11 @@ const TIMEOUT_MS = 10_000;
  */
 export async function sendWebhook(
   endpoint: string,
-  secret: string,
+  signer: Webhook,
   delivery: { id: string; body: string },
   now: Date,
 ): Promise<SendOutcome> {
-  const signature = new Webhook(secret).sign(delivery.id, now, delivery.body);
+  const signature = signer.sign(delivery.id, now, delivery.body);
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
