@@ -6,7 +6,7 @@ import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
 import { deliveryLog } from './outbound/deliveries.ts';
-import { duplicateGroups } from './residents/match-key.ts';
+import { duplicateGroups, residentsByPhone } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
 
 const MAX_INTAKE_BYTES = 256 * 1024;
@@ -45,7 +45,8 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
  * integration admins, and `GET /systems/:code/deliveries[?status=dead]` (the delivery log and
  * dead-letter list); `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
  * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies;
- * `GET /residents/:principal?reason=…` (the resident 360, audited) and, for managers,
+ * `GET /residents/by-phone?number=…` (a caller's matching residents), `GET
+ * /residents/:principal?reason=…` (the resident 360, audited) and, for managers,
  * `GET /residents/duplicates`.
  */
 export function crmRoutes(clock: Clock) {
@@ -76,6 +77,18 @@ export function crmRoutes(clock: Clock) {
         throw crmError('forbidden', 403, 'この操作の権限がありません。', 'Only case managers see duplicate proposals.');
       }
       return c.json({ groups: await duplicateGroups(ctx) });
+    });
+    app.get('/residents/by-phone', async (c) => {
+      const actor = c.get('actor');
+      const principals = await residentsByPhone(ctx, c.req.query('number') ?? '');
+      if (principals.length === 0) return c.json({ items: [] });
+      // Read as the caller: their policies decide which profiles they may see.
+      const items = await ctx.data(actor).list(ENTITY.profile, {
+        filter: { principal: { in: principals } },
+        fields: ['id', 'principal', 'fullName', 'fullNameKana', 'birthDate', 'ward'],
+        limit: 20,
+      });
+      return c.json({ items });
     });
     app.get('/residents/:principal', async (c) =>
       c.json(await openResident360(ctx, c.get('actor'), c.req.param('principal'), c.req.query('reason'))),

@@ -72,5 +72,14 @@ export const crmStorage: PluginStorage = {
           at timestamptz not null default now()
         );`,
     },
+    {
+      id: '005-resident-phone',
+      sql: `
+        create table resident_phone (
+          principal text primary key,
+          digits text not null
+        );
+        create index resident_phone_digits on resident_phone (digits);`,
+    },
   ],
 };

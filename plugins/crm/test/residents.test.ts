@@ -86,6 +86,23 @@ describe.each(databaseKinds())('resident 360 on %s', (kind) => {
     expect((await resident360.request('GET', `/api/plugins/crm/residents/${resident}?reason=phone`)).status).toBe(403);
   });
 
+  it('finds the residents matching a caller number however it is written, under the caller policies', async () => {
+    await host.settled();
+    for (const number of ['０１１－２１１－２１１１', '0112112111', '011-211-2111']) {
+      const found = await clerk.request(
+        'GET',
+        `/api/plugins/crm/residents/by-phone?number=${encodeURIComponent(number)}`,
+      );
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((item: { principal: string }) => item.principal)).toContain(resident);
+    }
+    const none = await clerk.request('GET', '/api/plugins/crm/residents/by-phone?number=09000000000');
+    expect(none.body.items).toEqual([]);
+    const person = await signIn(host, 'resident', ['crm-resident']);
+    const forbidden = await person.request('GET', '/api/plugins/crm/residents/by-phone?number=0112112111');
+    expect(forbidden.body.items ?? []).not.toContainEqual(expect.objectContaining({ principal: resident }));
+  });
+
   it('proposes duplicates, merges them with undo, and lets one of two concurrent merges win', async () => {
     const twins: string[] = [];
     for (const address of ['札幌市北区北7条西5丁目1番', '札幌市北区北７条西５－１']) {

@@ -32,7 +32,7 @@ function normaliseAddress(value: string): string {
     .replace(/-$/, '');
 }
 
-/** Keeps `resident_match_key` in step with the profiles. */
+/** Keeps `resident_match_key` and `resident_phone` in step with the profiles. */
 export const matchKeys: EventHandlerContribution = {
   event: 'record.*',
   entity: ENTITY.profile,
@@ -42,6 +42,7 @@ export const matchKeys: EventHandlerContribution = {
     const id = (event.payload as { id: string }).id;
     const [profile] = await ctx.data(SYSTEM).list(ENTITY.profile, { filter: { id: { eq: id } }, limit: 1 });
     if (!profile) return;
+    await indexPhone(ctx, String(profile.principal), profile.mergedInto ? undefined : profile.phone);
     const key = profile.mergedInto ? undefined : matchKey(profile);
     if (!key) {
       await ctx.sql.query('delete from resident_match_key where principal = $1', [String(profile.principal)]);
@@ -54,6 +55,34 @@ export const matchKeys: EventHandlerContribution = {
     );
   },
 };
+
+/** A phone number as its digits only: 「０１１－２１１－２１１１」, 011-211-2111 and 0112112111 agree. */
+export function phoneDigits(value: string): string {
+  return value.normalize('NFKC').replace(/\D/g, '');
+}
+
+async function indexPhone(ctx: PluginContext, principal: string, phone: unknown): Promise<void> {
+  if (typeof phone !== 'string' || phoneDigits(phone) === '') {
+    await ctx.sql.query('delete from resident_phone where principal = $1', [principal]);
+    return;
+  }
+  await ctx.sql.query(
+    `insert into resident_phone (principal, digits) values ($1, $2)
+     on conflict (principal) do update set digits = excluded.digits`,
+    [principal, phoneDigits(phone)],
+  );
+}
+
+/** The residents whose profile has this phone number (for a case opened from an incoming call). */
+export async function residentsByPhone(ctx: PluginContext, number: string): Promise<string[]> {
+  const digits = phoneDigits(number);
+  if (digits.length < 6) return [];
+  const { rows } = await ctx.sql.query<{ principal: string }>(
+    'select principal from resident_phone where digits = $1 order by principal limit 20',
+    [digits],
+  );
+  return rows.map((row) => row.principal);
+}
 
 /** Groups of residents whose profiles share a key, largest first. */
 export async function duplicateGroups(ctx: PluginContext, limit = 100): Promise<string[][]> {
