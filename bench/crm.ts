@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
           [`intake (${rate(STATUSES)} statuses)`, 'records/s', 'vs REST', 'seconds'],
           [
             [
-              'CSV import, 5,000 rows a file',
+              'CSV import, 500 rows a file',
               rate(intake.importPerSecond),
               (intake.importPerSecond / intake.restPerSecond).toFixed(2),
               intake.seconds.toFixed(1),

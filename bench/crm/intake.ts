@@ -1,7 +1,7 @@
 import type { CrmBenchEngine } from './engine.ts';
 
 export const STATUSES = Number(process.env.CRM_BENCH_STATUSES ?? 100_000);
-const CHUNK = 5_000;
+const CHUNK = 500;
 const BASELINE_ROWS = 1_000;
 
 export interface IntakeNumbers {
@@ -17,7 +17,7 @@ function csvOf(from: number, count: number): string {
 }
 
 /**
- * STATUSES application statuses through the CSV import in files of 5,000 rows (each applied in
+ * STATUSES application statuses through the CSV import in files of 500 rows (each applied in
  * one transaction), against the baseline of creating application records one REST request each.
  */
 export async function measureIntake(bench: CrmBenchEngine, integrationAdmin: string): Promise<IntakeNumbers> {
