@@ -52,6 +52,8 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
     const resident = await signIn(host, 'resident', ['crm-resident']);
     const id = resident.actor.kind === 'principal' ? resident.actor.id : '';
     await createProfile(host.data(SYSTEM), id);
+    // Consent is checked when an event is handled: let the profile's own event pass before it is given.
+    await host.settled();
     const answer = await resident.request('POST', '/api/actions/crm.setConsent', { body: { system: code, granted } });
     expect(answer.status).toBe(200);
     return id;
