@@ -1,6 +1,6 @@
 import type { Actor, DataApi, ListOptions } from '@kiban/sdk';
-import { type Principal, recordAudit } from '../access/index.ts';
-import { sqlOf } from '../data/index.ts';
+import { findPrincipalById, type Principal, recordAudit } from '../access/index.ts';
+import { type Sql, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
   countRecords,
@@ -65,12 +65,10 @@ async function withScope<T>(
   call: DataCall,
   work: (scope: RecordScope) => Promise<T>,
 ): Promise<T> {
-  const identity = {
-    principal: principalOf(actor, deps.systemPrincipal),
-    plugin: { name: deps.plugin, system: actor.kind === 'system' },
-  };
+  const plugin = { name: deps.plugin, system: actor.kind === 'system' };
   const transaction = currentTransaction();
   if (transaction) {
+    const identity = { principal: await withStoredAttributes(sqlOf(transaction.em), actor, deps), plugin };
     try {
       return await work({ live: transaction.live, em: transaction.em, ...identity });
     } catch (error) {
@@ -79,6 +77,7 @@ async function withScope<T>(
     }
   }
   const live = deps.live();
+  const identity = { principal: await withStoredAttributes(live.sql(), actor, deps), plugin };
   const release = live.enter();
   try {
     return await work({ live, ...identity });
@@ -88,6 +87,19 @@ async function withScope<T>(
   } finally {
     release();
   }
+}
+
+/**
+ * The actor's principal with its department and attributes as stored, so that row policies on
+ * `$principal.department` or `$principal.<attribute>` hold for a plugin acting for a member of
+ * staff exactly as they do over REST (the actor carries only id, kind and roles).
+ */
+async function withStoredAttributes(sql: Sql, actor: Actor, deps: DataApiDeps): Promise<Principal> {
+  const principal = principalOf(actor, deps.systemPrincipal);
+  if (actor.kind !== 'principal') return principal;
+  const stored = await findPrincipalById(sql, actor.id);
+  if (!stored) return principal;
+  return { ...principal, department: stored.department, attributes: stored.attributes };
 }
 
 /**

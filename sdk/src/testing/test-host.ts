@@ -42,12 +42,15 @@ export interface TestHostClient {
   request(
     method: string,
     path: string,
-    options?: { body?: unknown; headers?: Record<string, string> },
+    options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<TestResponse>;
 }
 
 export interface TestRequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a CSV, or a signed body whose bytes must not change); `body` wins when both are given. */
+  rawBody?: string;
   /** Who sends it: a client from `signInAs`, a username signed in before, or `admin`; nobody when absent. */
   as?: TestHostClient | string;
   headers?: Record<string, string>;
@@ -144,7 +147,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     logs,
     async request(method, path, requestOptions = {}) {
       const client = await clientOf(requestOptions.as);
-      return client.request(method, path, { body: requestOptions.body, headers: requestOptions.headers });
+      return client.request(method, path, {
+        body: requestOptions.body,
+        rawBody: requestOptions.rawBody,
+        headers: requestOptions.headers,
+      });
     },
     async signInAs(kind, username, roles) {
       const client = await test.principal(kind, username, roles);

@@ -1,0 +1,101 @@
+import type { EventHandlerContribution, PluginContext, PluginEvent, RecordData } from '@kiban/sdk';
+import { BOOKKEEPING_ENTITIES, ENTITY, SYSTEM } from '../entities.ts';
+import { crmConsentSource } from './consent.ts';
+import { queueDelivery, wakeDispatcher } from './deliveries.ts';
+import { isRecordEvent, outboundName, subscribed } from './event-name.ts';
+
+export const DISPATCH_JOB = 'dispatch';
+
+/**
+ * Turns every event a connected system subscribed to into one queued delivery per system, in
+ * the transaction that receives the event (so each event is queued once), and wakes the
+ * dispatcher. An event about a resident is queued only for systems that resident consented
+ * to; the resident attributes the system asked for are copied in as they are now.
+ */
+export const enqueueDeliveries: EventHandlerContribution = {
+  event: '*',
+  async handler(event, ctx) {
+    if (event.entity && BOOKKEEPING_ENTITIES.has(event.entity)) return;
+    const data = ctx.data(SYSTEM);
+    const name = outboundName(event);
+    const systems = (await data.list(ENTITY.system, { filter: { status: { eq: 'active' } }, limit: 200 })).filter(
+      (system) => subscribed(system.events, name),
+    );
+    if (systems.length === 0) return;
+    const subject = await subjectOf(event, ctx);
+    if (!subject) return;
+    for (const system of systems) {
+      const systemId = String(system.id);
+      if (subject.resident) {
+        const consenting = await crmConsentSource(data).consenting([subject.resident], systemId);
+        if (!consenting.has(subject.resident)) continue;
+      }
+      const attributes = subject.resident
+        ? await residentAttributes(ctx, subject.resident, system.attributes)
+        : undefined;
+      const deliveryId = await queueDelivery(ctx, {
+        systemId,
+        eventId: event.id,
+        eventType: name,
+        orderKey: subject.resident ?? subject.recordId ?? event.id,
+        payload: {
+          type: name,
+          timestamp: event.at,
+          data: {
+            eventId: event.id,
+            ...(event.entity ? { entity: event.entity, recordId: subject.recordId } : { event: event.payload }),
+            resident: subject.resident ? { id: subject.resident, ...attributes } : null,
+          },
+        },
+      });
+      if (!deliveryId) continue;
+      await wakeDispatcher(ctx, systemId, () =>
+        ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${deliveryId}` }),
+      );
+    }
+  },
+};
+
+interface Subject {
+  resident?: string;
+  recordId?: string;
+}
+
+/**
+ * Whom an event is about. A record event: the record's `resident` field, else a profile's
+ * `principal`, else its owner. A plugin event: its payload's `resident`. A deleted record can
+ * no longer be read, so its event carries no resident and no attributes.
+ */
+async function subjectOf(event: PluginEvent, ctx: PluginContext): Promise<Subject | undefined> {
+  if (isRecordEvent(event)) {
+    const recordId = event.payload.id;
+    if (event.type === 'record.deleted') return { recordId };
+    const record = await readRecord(ctx, event.payload.entity, recordId);
+    // Deleted again before the event arrived: whom it concerned is unknown, so nothing leaves.
+    if (!record) return undefined;
+    const resident = stringOf(record.resident) ?? stringOf(record.principal) ?? stringOf(record.owner);
+    return { recordId, resident };
+  }
+  const payload = event.payload as Record<string, unknown> | null;
+  return { resident: stringOf(payload?.resident) };
+}
+
+async function readRecord(ctx: PluginContext, entity: string, id: string): Promise<RecordData | undefined> {
+  try {
+    return await ctx.data(SYSTEM).get(entity, id);
+  } catch {
+    return undefined;
+  }
+}
+
+async function residentAttributes(ctx: PluginContext, resident: string, wanted: unknown): Promise<RecordData> {
+  const names = Array.isArray(wanted) ? wanted.filter((name): name is string => typeof name === 'string') : [];
+  if (names.length === 0) return {};
+  const [profile] = await ctx.data(SYSTEM).list(ENTITY.profile, { filter: { principal: { eq: resident } }, limit: 1 });
+  if (!profile) return {};
+  return Object.fromEntries(names.filter((name) => name in profile).map((name) => [name, profile[name]]));
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
