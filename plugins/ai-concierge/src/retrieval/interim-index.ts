@@ -7,6 +7,7 @@ interface Entry {
   passage: IndexedPassage;
   length: number;
   frequencies: Map<string, number>;
+  titleTerms: Set<string>;
 }
 
 const K1 = 1.2;
@@ -17,9 +18,9 @@ const TITLE_WEIGHT = 3;
 /**
  * The concierge's interim passage index — an in-memory BM25 over character bigrams — used until
  * the knowledge plugin's search is reachable from another plugin; it is then replaced by an
- * adapter of the same port. Ranking is BM25; the score returned is the question's coverage
- * (the rarity-weighted share of its terms the passage holds), which the concierge compares
- * with its threshold to decide between answering and declining.
+ * adapter of the same port. Passages rank by the question's coverage (the rarity-weighted
+ * share of its terms they hold, counted again for those in the title), then by BM25; the coverage is the score returned, which the
+ * concierge compares with its threshold to decide between answering and declining.
  */
 export class InterimPassageIndex {
   readonly #entries = new Map<string, Entry>();
@@ -40,7 +41,8 @@ export class InterimPassageIndex {
       ids.add(passage.id);
       this.#postings.set(term, ids);
     }
-    this.#entries.set(passage.id, { passage, length: terms.length, frequencies });
+    const titleTerms = new Set(documentTerms(passage.title));
+    this.#entries.set(passage.id, { passage, length: terms.length, frequencies, titleTerms });
     this.#totalLength += terms.length;
   }
 
@@ -64,7 +66,7 @@ export class InterimPassageIndex {
     const averageLength = this.#totalLength / count;
     const idf = new Map(terms.map((term) => [term, inverseFrequency(count, this.#postings.get(term)?.size ?? 0)]));
     const totalWeight = [...idf.values()].reduce((sum, weight) => sum + weight, 0);
-    const ranked = new Map<string, { bm25: number; covered: number }>();
+    const ranked = new Map<string, { bm25: number; covered: number; inTitle: number }>();
     for (const term of terms) {
       const weight = idf.get(term) ?? 0;
       for (const id of this.#postings.get(term) ?? []) {
@@ -72,12 +74,17 @@ export class InterimPassageIndex {
         if (!allowed.has(entry.passage.classification)) continue;
         const tf = entry.frequencies.get(term) ?? 0;
         const bm25 = (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * entry.length) / averageLength));
-        const current = ranked.get(id) ?? { bm25: 0, covered: 0 };
-        ranked.set(id, { bm25: current.bm25 + bm25, covered: current.covered + weight });
+        const current = ranked.get(id) ?? { bm25: 0, covered: 0, inTitle: 0 };
+        const inTitle = entry.titleTerms.has(term) ? weight : 0;
+        ranked.set(id, {
+          bm25: current.bm25 + bm25,
+          covered: current.covered + weight,
+          inTitle: current.inTitle + inTitle,
+        });
       }
     }
     return [...ranked.entries()]
-      .sort(([, a], [, b]) => b.bm25 - a.bm25)
+      .sort(([, a], [, b]) => b.covered + b.inTitle - (a.covered + a.inTitle) || b.bm25 - a.bm25)
       .slice(0, options.limit)
       .map(([id, { covered }]) => {
         const passage = (this.#entries.get(id) as Entry).passage;
