@@ -131,7 +131,11 @@ function embeddings(body: Record<string, unknown>) {
     const vector = new Array<number>(64).fill(0);
     for (let i = 0; i + 1 < text.length; i += 1) vector[(text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) % 64] += 1;
     const norm = Math.hypot(...vector) || 1;
-    return { object: 'embedding', index, embedding: vector.map((value) => value / norm) };
+    const unit = vector.map((value) => value / norm);
+    // The protocol's default for many clients: little-endian float32, base64-encoded.
+    const embedding =
+      body.encoding_format === 'base64' ? Buffer.from(new Float32Array(unit).buffer).toString('base64') : unit;
+    return { object: 'embedding', index, embedding };
   });
   const tokens = inputs.reduce((sum, text) => sum + text.length, 0);
   return {
