@@ -51,6 +51,11 @@ export interface AskDependencies {
   settings: ConciergeSettings;
   /** The model to use; from the settings when absent. */
   model?: ChatModel | null;
+  /**
+   * False for an evaluation run: no rate limit, no conversation, nothing stored. The answer is
+   * composed exactly as for a resident.
+   */
+  record?: boolean;
 }
 
 const PASSAGES_SEARCHED = 5;
@@ -68,9 +73,10 @@ const PLACEHOLDER_PATTERN = new RegExp(Object.values(PLACEHOLDERS).join('|'), 'g
 export async function ask(deps: AskDependencies, actor: Actor, input: AskInput): Promise<ConciergeAnswer> {
   const { ctx, settings } = deps;
   const language = input.language ?? 'ja';
+  const record = deps.record ?? true;
   const limit = settings.rateLimit ?? DEFAULTS.rateLimit;
-  if (await overRateLimit(ctx, actorKey(actor), limit)) throw rateLimited(limit.perSeconds);
-  const conversationId = await openConversation(ctx, actor, input.conversationId);
+  if (record && (await overRateLimit(ctx, actorKey(actor), limit))) throw rateLimited(limit.perSeconds);
+  const conversationId = record ? await openConversation(ctx, actor, input.conversationId) : '';
   const masked = await anonymise(input.message);
   const contact = settings.contact?.[language] ?? settings.contact?.ja ?? DEFAULTS.contact[language];
   const model = deps.model === undefined ? configuredModel(settings) : deps.model;
@@ -81,6 +87,12 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       (result.usage.promptTokens * (settings.inputPricePerMillion ?? 0) +
         result.usage.completionTokens * (settings.outputPricePerMillion ?? 0)) /
       1e6;
+    if (!record)
+      return {
+        conversationId,
+        ...result,
+        conversation: { id: '', turns: 0, promptTokens: 0, completionTokens: 0, cost: 0 },
+      };
     const conversation = await recordTurn(ctx, conversationId, {
       status: result.status,
       mode: result.mode,
