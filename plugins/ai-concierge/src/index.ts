@@ -26,7 +26,7 @@ export function aiConciergePlugin(): PluginDefinition {
     storage: { migrations: MIGRATIONS },
     settings: { schema: settingsSchema },
     actions: conciergeActions(current),
-    routes: conciergeRoutes,
+    routes: conciergeRoutes(current),
     async start(ctx: PluginContext) {
       retrieval = new StoredPassageRetrieval(ctx);
       await retrieval.refresh();
