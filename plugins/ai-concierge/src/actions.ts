@@ -1,8 +1,19 @@
 import type { ActionContribution } from '@kiban/sdk';
 import { type AskInput, ask } from './concierge/ask.ts';
+import { staffOnly } from './concierge/errors.ts';
 import type { IndexedPassage } from './retrieval/interim-index.ts';
 import type { StoredPassageRetrieval } from './retrieval/stored-retrieval.ts';
 import { readSettings } from './settings.ts';
+
+export const suggestInputSchema = {
+  type: 'object',
+  required: ['inquiry'],
+  additionalProperties: false,
+  properties: {
+    inquiry: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
+    language: { enum: ['ja', 'en'] },
+  },
+};
 
 export const askInputSchema = {
   type: 'object',
@@ -36,7 +47,11 @@ export const importInputSchema = {
   properties: { passages: { type: 'array', minItems: 1, maxItems: 1000, items: passageSchema } },
 };
 
-/** `ai-concierge.ask` for any signed-in principal, and `ai-concierge.importPassages` for its editors. */
+/**
+ * `ai-concierge.ask` for any signed-in principal; `ai-concierge.suggest` for staff (an answer
+ * draft for an inquiry, from the knowledge the staff member may read, nothing stored); and
+ * `ai-concierge.importPassages` for its editors.
+ */
 export function conciergeActions(retrieval: () => StoredPassageRetrieval): ActionContribution[] {
   return [
     {
@@ -45,6 +60,25 @@ export function conciergeActions(retrieval: () => StoredPassageRetrieval): Actio
       input: askInputSchema,
       handler: async (input, ctx) =>
         ask({ ctx, retrieval: retrieval(), settings: await readSettings(ctx) }, ctx.actor, input as AskInput),
+    },
+    {
+      name: 'suggest',
+      label: { ja: '回答案を出す', en: 'Suggest an answer' },
+      input: suggestInputSchema,
+      handler: async (input, ctx) => {
+        if (ctx.actor.kind !== 'principal' || ctx.actor.principalKind !== 'staff') throw staffOnly();
+        const { inquiry, language } = input as { inquiry: string; language?: 'ja' | 'en' };
+        const settings = await readSettings(ctx);
+        const {
+          conversation: _none,
+          conversationId: _unused,
+          ...draft
+        } = await ask({ ctx, retrieval: retrieval(), settings, record: false }, ctx.actor, {
+          message: inquiry,
+          language,
+        });
+        return draft;
+      },
     },
     {
       name: 'importPassages',

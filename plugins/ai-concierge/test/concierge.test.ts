@@ -95,6 +95,23 @@ describe.each(databaseKinds())('the resident concierge without a model, on %s', 
     expect(body.citations[0].id).toBe(STAFF_MANUAL.id);
   });
 
+  it('drafts an answer for staff from the knowledge they may read, and refuses residents', async () => {
+    const staff = await signInStaff(host);
+    const draft = await staff.request('POST', '/api/actions/ai-concierge.suggest', {
+      body: { inquiry: '窓口で交付時の本人確認をしたら顔写真が一致しないと言われた。どうする？' },
+    });
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ status: 'answered', numbersSupported: true });
+    expect(draft.body.citations[0].id).toBe(STAFF_MANUAL.id);
+    expect(draft.body.conversation).toBeUndefined();
+    const resident = await signInResident(host);
+    const refused = await resident.request('POST', '/api/actions/ai-concierge.suggest', {
+      body: { inquiry: '本人確認' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ai-concierge.staffOnly');
+  });
+
   it('keeps each conversation to its principal and counts its turns', async () => {
     const resident = await signInResident(host);
     const first = await askAs(resident, 'マイナンバーカードはどこで受け取れますか');

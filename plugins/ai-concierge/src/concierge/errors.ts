@@ -26,3 +26,10 @@ export function invalidPassages(
     details,
   );
 }
+
+export function staffOnly(): PluginError {
+  return new PluginError('ai-concierge.staffOnly', 403, {
+    ja: '回答案は職員だけが使えます。',
+    en: 'Answer suggestions are for staff only.',
+  });
+}
