@@ -54,9 +54,16 @@ async function measure(count: number, questions: string[]): Promise<Measured> {
 /**
  * `npm run bench -- concierge`: extractive answer latency (mask, search, quote, number check)
  * with 100,000 passages against 1,000 in the same run, then MCP knowledge-search calls per
- * second over streamable HTTP against direct calls of the same search.
+ * second over streamable HTTP against direct calls of the same search. `KIBAN_BENCH_SECTION=extractive`
+ * or `mcp` runs one part.
  */
 export async function run(): Promise<void> {
+  const section = process.env.KIBAN_BENCH_SECTION;
+  if (section !== 'mcp') await runExtractiveBench();
+  if (section !== 'extractive') await runMcpBench();
+}
+
+async function runExtractiveBench(): Promise<void> {
   const questions = benchQuestions();
   await anonymise('warm-up: 山田太郎'); // loads the dictionary once, outside the measurement
   const baseline = await measure(1_000, questions);

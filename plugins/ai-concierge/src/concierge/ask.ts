@@ -80,7 +80,6 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   const masked = await anonymise(input.message);
   const contact = settings.contact?.[language] ?? settings.contact?.ja ?? DEFAULTS.contact[language];
   const model = deps.model === undefined ? configuredModel(settings) : deps.model;
-  const mode = model ? 'model' : 'extractive';
 
   const finish = async (result: Omit<ConciergeAnswer, 'conversationId' | 'conversation'>) => {
     const cost =
@@ -137,7 +136,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   }
   return finish({
     status: 'answered',
-    mode: fallback || !model ? 'extractive' : mode,
+    mode: modelName ? 'model' : 'extractive',
     answer: composed.text,
     citations: composed.cited.map(toCitation),
     numbersSupported: true,

@@ -10,6 +10,8 @@ interface PassageRow {
   classification: Classification;
   department: string | null;
   updated_at: Date | string;
+  /** `updated_at` as text, to the microsecond: the change stamp compared between looks. */
+  stamp: string;
 }
 
 /** How often a process looks for passages another process imported. */
@@ -23,6 +25,8 @@ export class StoredPassageRetrieval implements KnowledgeRetrieval {
   readonly #ctx: PluginContext;
   readonly #index = new InterimPassageIndex();
   #cursor = '1970-01-01T00:00:00.000Z';
+  /** The change stamp applied for each passage: rows read again at the cursor are not indexed twice. */
+  readonly #applied = new Map<string, string>();
   #checkedAt = 0;
   #loading: Promise<void> | undefined;
 
@@ -45,10 +49,11 @@ export class StoredPassageRetrieval implements KnowledgeRetrieval {
   /** Stores passages (replacing those with the same id) and indexes them in this process at once. */
   async import(passages: IndexedPassage[]): Promise<number> {
     for (const passage of passages) {
-      await this.#ctx.sql.query(
+      const { rows } = await this.#ctx.sql.query<{ stamp: string }>(
         `INSERT INTO interim_passage (id, title, body, url, classification, department, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())
-         ON CONFLICT (id) DO UPDATE SET title = $2, body = $3, url = $4, classification = $5, department = $6, updated_at = clock_timestamp()`,
+         ON CONFLICT (id) DO UPDATE SET title = $2, body = $3, url = $4, classification = $5, department = $6, updated_at = clock_timestamp()
+         RETURNING updated_at::text AS stamp`,
         [
           passage.id,
           passage.title,
@@ -59,6 +64,7 @@ export class StoredPassageRetrieval implements KnowledgeRetrieval {
         ],
       );
       this.#index.put(passage);
+      this.#applied.set(passage.id, rows[0]?.stamp ?? '');
     }
     return passages.length;
   }
@@ -73,10 +79,12 @@ export class StoredPassageRetrieval implements KnowledgeRetrieval {
 
   async #load(): Promise<void> {
     const { rows } = await this.#ctx.sql.query<PassageRow>(
-      'SELECT * FROM interim_passage WHERE updated_at >= $1 ORDER BY updated_at',
+      'SELECT *, updated_at::text AS stamp FROM interim_passage WHERE updated_at >= $1 ORDER BY updated_at',
       [this.#cursor],
     );
     for (const row of rows) {
+      if (this.#applied.get(row.id) === row.stamp) continue;
+      this.#applied.set(row.id, row.stamp);
       this.#index.put({
         id: row.id,
         title: row.title,
@@ -85,8 +93,8 @@ export class StoredPassageRetrieval implements KnowledgeRetrieval {
         classification: row.classification,
         department: row.department ?? undefined,
       });
-      const stamp = new Date(row.updated_at).toISOString();
-      if (stamp > this.#cursor) this.#cursor = stamp;
+      const changed = new Date(row.updated_at).toISOString();
+      if (changed > this.#cursor) this.#cursor = changed;
     }
   }
 }
