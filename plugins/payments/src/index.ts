@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin } from '@kiban/sdk';
+import { residentActions } from './actions/resident-actions.ts';
+import { shopActions } from './actions/shop-actions.ts';
+import { staffActions } from './actions/staff-actions.ts';
+import { earningHandlers } from './earning-handler.ts';
+import { jobs } from './jobs.ts';
+import { publicRoutes } from './public-routes.ts';
+import { paymentRoutes } from './routes.ts';
+import { SETTINGS_SCHEMA } from './settings.ts';
+import { MIGRATIONS } from './storage/migrations.ts';
+
+/**
+ * Coupons and tickets, a double-entry points ledger, premium vouchers and fees through a
+ * payment provider (functions #31–#34). The ledger and everything around it live in the
+ * plugin's own tables (`plugin_payments`).
+ */
+export default definePlugin({
+  name: 'payments',
+  version: '0.1.0',
+  requires: { engine: '>=0.1.0' },
+  metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+  storage: { migrations: MIGRATIONS },
+  settings: { schema: SETTINGS_SCHEMA },
+  actions: [...staffActions, ...residentActions, ...shopActions],
+  events: earningHandlers,
+  jobs,
+  publicRoutes,
+  routes: paymentRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['payments-wallet'],
+    staffPages: [
+      {
+        name: 'console',
+        label: { ja: 'ポイント・クーポン', en: 'Points and coupons' },
+        tag: 'payments-staff-console',
+        menuOrder: 10,
+      },
+      {
+        name: 'redeem',
+        label: { ja: 'クーポンの使用受付', en: 'Redeem coupons' },
+        tag: 'payments-shop-redeem',
+        menuOrder: 20,
+      },
+    ],
+  },
+});

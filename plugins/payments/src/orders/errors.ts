@@ -1,0 +1,32 @@
+import { PluginError } from '@kiban/sdk';
+
+export function providerUnavailable(): PluginError {
+  return new PluginError('payments.providerUnavailable', 503, {
+    ja: '決済サービスに接続できません。しばらくしてからもう一度お試しください（二重に請求されることはありません）。',
+    en: 'The payment service cannot be reached. Please try again shortly (you will not be charged twice).',
+  });
+}
+
+export function unknownOrder(): PluginError {
+  return new PluginError('payments.unknownOrder', 404, {
+    ja: '支払いが見つかりません。',
+    en: 'There is no such payment.',
+  });
+}
+
+export function notRefundable(left: number): PluginError {
+  const message = {
+    ja: `返金できる金額を超えています（返金可能 ${left} 円）。`,
+    en: `The amount exceeds what can be refunded (${left} yen left).`,
+  };
+  return new PluginError('payments.notRefundable', 409, message, [
+    { pointer: '/amountYen', code: 'payments.notRefundable', message },
+  ]);
+}
+
+export function notForPurchase(): PluginError {
+  const message = { ja: 'このクーポンは購入できません。', en: 'This voucher is not for sale.' };
+  return new PluginError('payments.notForSale', 409, message, [
+    { pointer: '/definitionId', code: 'payments.notForSale', message },
+  ]);
+}

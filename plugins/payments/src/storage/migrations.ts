@@ -1,0 +1,13 @@
+import type { PluginMigration } from '@kiban/sdk';
+import { CAMPAIGN_SCHEMA } from './campaign-schema.ts';
+import { COUPON_SCHEMA } from './coupon-schema.ts';
+import { LEDGER_SCHEMA } from './ledger-schema.ts';
+import { ORDER_SCHEMA } from './order-schema.ts';
+
+/** Append-only: a released migration is never edited; changes come as new ones. */
+export const MIGRATIONS: PluginMigration[] = [
+  { id: '001-ledger', sql: LEDGER_SCHEMA },
+  { id: '002-coupons-and-shops', sql: COUPON_SCHEMA },
+  { id: '003-payment-orders', sql: ORDER_SCHEMA },
+  { id: '004-campaigns-and-adjustments', sql: CAMPAIGN_SCHEMA },
+];

@@ -1,0 +1,142 @@
+/**
+ * What the payments plugin's pages share: texts in Japanese and English, element building,
+ * the plugin's routes and actions. Plain custom elements that read through the
+ * plugin's routes and act through its actions (the server checks roles again). Text is set
+ * with textContent, never parsed as HTML. They receive `language` from the staff portal.
+ */
+
+export const BASE = '/api/plugins/payments';
+
+export const TEXT = {
+  ja: {
+    liabilities: '未使用の残高（負債）',
+    wallets: 'ポイント残高のある住民',
+    points: '未使用ポイント',
+    coupons: '未使用クーポン',
+    couponYen: '未使用クーポン額面（円）',
+    csv: 'CSV で出力',
+    campaigns: 'キャンペーン予算の消化',
+    remaining: '残り',
+    of: '／',
+    pendingShops: '審査待ちの店舗・施設',
+    none: 'ありません。',
+    approve: '承認',
+    reject: '却下',
+    redemptions: '直近 30 日の利用（店舗・日別）',
+    redeem: 'クーポン・チケットの使用',
+    shop: '店舗・施設',
+    code: '提示されたコード（例: 7K2QM-9XPDR）',
+    submit: '使用済みにする',
+    done: '使用済みにしました',
+    replayed: 'この提示は既に使用済みとして受け付けています',
+    failed: '使用できません',
+    noShop: '承認済みの店舗・施設がありません。',
+    settlement: '今月の精算明細（CSV）',
+    adjustments: '承認待ちの手動調整（申請者以外の職員が承認）',
+    requestAdjustment: '手動調整を申請する',
+    residentId: '住民の ID',
+    adjustPoints: 'ポイント（減らすときは負の数）',
+    reason: '理由（5 文字以上）',
+    request: '申請する',
+    redemptionColumns: ['店舗・施設', '日付', 'クーポン枚数', 'クーポン額面（円）', 'ポイント'],
+    chartLabel: (granted, days, remaining) =>
+      `${days} 日間で ${granted.toLocaleString()} pt 付与、残り ${remaining.toLocaleString()} pt`,
+    camera: 'カメラで読み取る',
+    stopCamera: 'カメラを止める',
+    cameraView: 'カメラの映像',
+    noCamera: 'カメラを使えません。コードを入力してください。',
+    balance: '使えるポイント',
+    expiring: '失効予定',
+    nothingExpires: '失効予定のポイントはありません。',
+    history: '最近の履歴',
+    myCoupons: 'クーポン・チケット',
+    show: '提示する',
+    yen: '円',
+    until: 'まで',
+    qrLabel: 'お店の方に読み取ってもらう QR コード',
+    typedCode: '入力用コード',
+    validUntil: 'このコードの有効期限',
+    kinds: { spend: '利用', grant: '付与', expire: '失効', adjust: '調整', exchange: '交換' },
+  },
+  en: {
+    liabilities: 'Outstanding liabilities',
+    wallets: 'Residents holding points',
+    points: 'Unspent points',
+    coupons: 'Unused coupons',
+    couponYen: 'Face value of unused coupons (yen)',
+    csv: 'Export CSV',
+    campaigns: 'Campaign budget burn-down',
+    remaining: 'left',
+    of: ' of ',
+    pendingShops: 'Shops and facilities awaiting review',
+    none: 'None.',
+    approve: 'Approve',
+    reject: 'Reject',
+    redemptions: 'Use over the last 30 days (by shop and day)',
+    redeem: 'Redeem a coupon or ticket',
+    shop: 'Shop or facility',
+    code: 'The code shown (e.g. 7K2QM-9XPDR)',
+    submit: 'Redeem',
+    done: 'Redeemed',
+    replayed: 'This presentation was already redeemed here',
+    failed: 'Cannot be redeemed',
+    noShop: 'You have no approved shop or facility.',
+    settlement: 'This month’s settlement statement (CSV)',
+    adjustments: 'Manual adjustments awaiting approval (by someone other than the requester)',
+    requestAdjustment: 'Request a manual adjustment',
+    residentId: 'Resident id',
+    adjustPoints: 'Points (negative to take away)',
+    reason: 'Reason (at least 5 characters)',
+    request: 'Request',
+    redemptionColumns: ['Shop or facility', 'Day', 'Coupons', 'Coupon value (yen)', 'Points'],
+    chartLabel: (granted, days, remaining) =>
+      `${granted.toLocaleString()} points granted over ${days} days, ${remaining.toLocaleString()} left`,
+    camera: 'Scan with the camera',
+    stopCamera: 'Stop the camera',
+    cameraView: 'Camera view',
+    noCamera: 'The camera is not available. Type the code instead.',
+    balance: 'Points you can use',
+    expiring: 'Expiring',
+    nothingExpires: 'No points are due to expire.',
+    history: 'Recent activity',
+    myCoupons: 'Coupons and tickets',
+    show: 'Show',
+    yen: ' yen',
+    until: 'last day',
+    qrLabel: 'QR code for the shop to scan',
+    typedCode: 'Code to type',
+    validUntil: 'This code is valid until',
+    kinds: { spend: 'Spent', grant: 'Granted', expire: 'Expired', adjust: 'Adjusted', exchange: 'Exchanged' },
+  },
+};
+
+export function text(element) {
+  return TEXT[element.language === 'en' ? 'en' : 'ja'];
+}
+
+export function el(tag, properties = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, properties);
+  node.append(...children);
+  return node;
+}
+
+export async function getJson(path) {
+  const response = await fetch(`${BASE}${path}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+export async function act(name, body, language) {
+  const response = await fetch(`/api/actions/payments.${name}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'accept-language': language === 'en' ? 'en' : 'ja' },
+    body: JSON.stringify(body),
+  });
+  return { ok: response.ok, body: await response.json().catch(() => ({})) };
+}
+
+export function isoDay(offsetDays) {
+  return new Date(Date.now() + offsetDays * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+}
