@@ -103,9 +103,9 @@ export class InterimPassageIndex {
     };
     for (const { term, postings, weight } of weighted) {
       if (!postings || weight === 0) continue;
-      // Rare terms first; a term in more passages than are ranked already is looked up for
+      // Rare terms first; a term in far more passages than are ranked already is looked up for
       // those passages only (postings are in passage order), not walked whole.
-      if (touched.length > 0 && postings.entries.length > touched.length * 2) {
+      if (touched.length > 0 && postings.entries.length > touched.length * 8) {
         for (const number of [...touched]) {
           const at = binarySearch(postings.entries, number);
           if (at >= 0) add(number, term, weight, postings.frequencies[at] as number);
