@@ -189,6 +189,7 @@ async function startEngine(
     natsUrl: config.natsUrl,
     natsStream: config.natsStream,
     transact: plugins.transact,
+    relayTransact: plugins.relayTransact,
     subscribers: plugins.subscribers,
     onError: plugins.eventFailed,
   });

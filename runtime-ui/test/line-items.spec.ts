@@ -3,7 +3,17 @@ import type { KibanForm, KibanSubmitDetail } from '../src/components/index.ts';
 import type { EntityMetadata, FormMetadata } from '../src/metadata/index.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { publishedCreateSchema } from './support/fixtures.ts';
-import { mount, nextEvent, settle, shadow, shadowAll, typeInto, unmountAll } from './support/mount.ts';
+import {
+  choose,
+  mount,
+  nextEvent,
+  settle,
+  shadow,
+  shadowAll,
+  typeInto,
+  unmountAll,
+  waitUntil,
+} from './support/mount.ts';
 
 const label = (ja: string, en: string) => ({ ja, en });
 
@@ -164,5 +174,55 @@ describe('<kiban-form> line items and computed fields', () => {
     expect(submitted).to.equal(false);
     expect(shadow(form, '#field-lines-0-quantity-error').textContent).to.not.equal('');
     expect(cellInput(form, 0, 'quantity').getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('totals live through a reference: the fee of the item each row picks', async () => {
+    const item: EntityMetadata = {
+      kind: 'entity',
+      name: 'FeeItem',
+      label: label('証明書の種類', 'Certificate'),
+      titleField: 'title',
+      fields: [
+        { name: 'title', type: 'string', label: label('名称', 'Title') },
+        { name: 'fee', type: 'decimal', label: label('手数料', 'Fee'), scale: 0 },
+      ],
+    };
+    const pickedLine: EntityMetadata = {
+      ...line,
+      fields: [
+        line.fields[0],
+        { name: 'item', type: 'reference', label: label('種類', 'Certificate'), target: 'FeeItem', required: true },
+        { name: 'quantity', type: 'integer', label: label('通数', 'Copies'), required: true, min: 1 },
+        {
+          name: 'amount',
+          type: 'decimal',
+          label: label('金額', 'Amount'),
+          scale: 0,
+          compute: { mul: [{ fact: 'quantity' }, { fact: 'item.fee' }] },
+        },
+      ],
+    };
+    const items = [
+      { id: '00000000-0000-4000-8000-000000000001', title: '住民票の写し', fee: '300' },
+      { id: '00000000-0000-4000-8000-000000000002', title: '印鑑登録証明書', fee: '350' },
+    ];
+    const element = await mount('kiban-form', {
+      entity: application,
+      form,
+      recordSchema: publishedCreateSchema(application),
+      entities: new Map([application, pickedLine, item].map((entity) => [entity.name, entity])),
+      lineItemSchemas: { lines: publishedCreateSchema(pickedLine) },
+      lookup: async () => items.map((record) => ({ value: record.id, label: record.title, record })),
+      noDrafts: true,
+    });
+    await waitUntil(() => shadowAll(element, `#field-lines-0-item option[value="${items[1].id}"]`).length === 1);
+    choose(shadow<HTMLSelectElement>(element, '#field-lines-0-item'), items[1].id);
+    typeInto(cellInput(element, 0, 'quantity'), '2');
+    await settle(element);
+    expect(shadow(element, '#field-lines-0-amount').textContent).to.equal('700');
+    expect(shadow(element, '#field-total').textContent?.trim()).to.equal('700');
+    choose(shadow<HTMLSelectElement>(element, '#field-lines-0-item'), items[0].id);
+    await settle(element);
+    expect(shadow(element, '#field-total').textContent?.trim()).to.equal('600');
   });
 });

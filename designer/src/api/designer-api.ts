@@ -116,6 +116,11 @@ export class DesignerApi {
     return this.json('/api/segments/preview', { method: 'POST', body: JSON.stringify({ rule }) });
   }
 
+  /** Runs a report being edited (after the checks a publication would run), under the signed-in person's policies. */
+  previewReport(report: MetadataItem): Promise<unknown> {
+    return this.json('/api/reports/preview', { method: 'POST', body: JSON.stringify({ report }) });
+  }
+
   async versions(key: ItemKey): Promise<VersionRecord[]> {
     return (await this.json<{ items: VersionRecord[] }>(`/api/metadata/${path(key)}/versions`)).items;
   }

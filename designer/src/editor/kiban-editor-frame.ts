@@ -267,6 +267,7 @@ export class KibanEditorFrame extends LitElement {
           errors: this.errors,
           language,
           preview: (rule) => this.api.previewRule(rule),
+          previewReport: (report) => this.api.previewReport(report),
           pluginParts: () => this.api.pluginParts(),
         })}
       </div>

@@ -13,6 +13,7 @@ export const VISUAL_EDITORS: Partial<Record<Kind, string>> = {
   entity: 'kiban-entity-editor',
   form: 'kiban-form-builder',
   page: 'kiban-page-editor',
+  report: 'kiban-report-editor',
   rule: 'kiban-rule-editor',
   workflow: 'kiban-workflow-editor',
 };
@@ -27,6 +28,8 @@ export interface VisualContext {
   language: Language;
   /** Counts what a rule selects, for the rule editor's live "N match". */
   preview: (rule: MetadataItem) => Promise<{ count: number }>;
+  /** Runs a report being edited, for the report editor's live result and chart. */
+  previewReport?: (report: MetadataItem) => Promise<unknown>;
   /** The elements plugins contribute, for the page editor's component blocks. */
   pluginParts?: () => Promise<PluginPart[]>;
 }
@@ -48,6 +51,7 @@ export function renderVisualEditor(context: VisualContext): TemplateResult {
     .roles=${names('role')}
     .rules=${names('rule')}
     .preview=${context.preview}
+    .previewReport=${context.previewReport}
     .pluginParts=${context.pluginParts}
     .errors=${context.errors}
     .published=${context.published}

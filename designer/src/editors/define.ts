@@ -3,6 +3,7 @@ import { KibanEntityEditor } from './entity/kiban-entity-editor.ts';
 import { KibanFormBuilder } from './form/kiban-form-builder.ts';
 import { KibanFormPreview } from './form/kiban-form-preview.ts';
 import { definePageEditor } from './page/index.ts';
+import { defineReportEditor } from './report/index.ts';
 import { defineRuleEditor } from './rule/index.ts';
 import { defineWorkflowEditor } from './workflow/index.ts';
 
@@ -21,6 +22,7 @@ export function defineEditorElements(): void {
   }
   definePageEditor();
   defineRuleEditor();
+  defineReportEditor();
   defineWorkflowEditor();
 }
 

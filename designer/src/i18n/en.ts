@@ -25,6 +25,8 @@ export const en: DesignerMessages = {
   'kind.rule': 'Rules',
   'kind.workflow': 'Workflows',
   'kind.page': 'Pages',
+  'kind.report': 'Reports',
+  'kind.dashboard': 'Dashboards',
   'browser.title': 'Items',
   'browser.filter': 'Filter',
   'browser.published': 'Published',

@@ -24,6 +24,8 @@ export const ja = {
   'kind.rule': 'ルール',
   'kind.workflow': 'ワークフロー',
   'kind.page': 'ページ',
+  'kind.report': 'レポート',
+  'kind.dashboard': 'ダッシュボード',
   'browser.title': '定義の一覧',
   'browser.filter': '絞り込み',
   'browser.published': '公開中',

@@ -51,6 +51,16 @@ export function templateItem(kind: Kind, name: string, entity = 'Entity', field 
         route: `/${name}`,
         layout: [{ type: 'markdown', content: { ja: name } }],
       };
+    case 'report':
+      return {
+        kind,
+        name,
+        label: label(name),
+        entity,
+        measures: [{ name: 'records', label: { ja: '件数', en: 'Records' }, op: 'count' }],
+      };
+    case 'dashboard':
+      return { kind, name, label: label(name), reports: [{ report: name }] };
   }
 }
 

@@ -13,6 +13,7 @@ export {
   type AuditQuery,
   listAudit,
   recordAudit,
+  recordAudits,
 } from './audit.ts';
 export { resolveBearer } from './authenticate.ts';
 export { checkWritable, filterVisible } from './field-access.ts';

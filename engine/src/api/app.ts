@@ -20,6 +20,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -82,6 +83,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());
   app.route('/api/segments', segmentRoutes());
+  app.route('/api/reports', reportRoutes());
   app.route('/api/workflows', workflowRoutes(deps.runAction ?? NO_PLUGIN_ACTIONS));
   app.route('/api/tasks', taskRoutes());
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));

@@ -142,7 +142,9 @@ export function platformPaths(): JsonObject {
   };
 }
 
-const kindParameter = pathParameter('kind', { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] });
+const kindParameter = pathParameter('kind', {
+  enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'report', 'dashboard'],
+});
 const nameParameter = pathParameter('name');
 
 /** The registry needs `metadata.read`; saving drafts and publishing `metadata.publish`, as its routes check. */

@@ -17,7 +17,10 @@ const itemKey = {
   type: 'object',
   required: ['kind', 'name'],
   additionalProperties: false,
-  properties: { kind: { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page'] }, name },
+  properties: {
+    kind: { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'report', 'dashboard'] },
+    name,
+  },
 };
 
 /** JSON Schemas of every request the HTTP layer accepts besides records (those come from metadata). */

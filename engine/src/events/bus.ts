@@ -30,6 +30,11 @@ export interface EventBusOptions {
   natsStream?: string;
   /** Opens the transactions the relay and the subscribers work in. */
   transact: Transact;
+  /**
+   * The relay's own transactions, when `transact` wakes the bus on commit: a relay woken by
+   * its own look at the outbox would look again at once and never rest.
+   */
+  relayTransact?: Transact;
   /** Durable subscribers; a name must stay the same across restarts, since receipts (and NATS consumers) carry it. */
   subscribers: readonly Subscriber[];
   onError: ReportEventError;

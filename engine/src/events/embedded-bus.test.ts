@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testDatabaseKinds } from '../testing/databases.ts';
 import { startEmbeddedBus } from './embedded-bus.ts';
-import { appendEvents, type BusEvent, countUnpublished } from './outbox.ts';
+import { appendEvents, type BusEvent, countUnpublished, type Transact } from './outbox.ts';
 import type { Relay } from './relay.ts';
 import { type EventsTestDatabase, openEventsTestDatabase } from './test-support.ts';
 
@@ -98,5 +98,33 @@ describe.each(testDatabaseKinds())('embedded event bus on %s', (kind) => {
     await bus.drained();
     expect(handled).toHaveLength(5);
     expect(new Set(handled).size).toBe(5);
+  });
+
+  it('rests between polls when the transactions it is given wake it on every commit, as plugin transactions do', async () => {
+    let polls = 0;
+    const delivered: string[] = [];
+    // Like the engine's plugin transactions: each commit wakes the bus.
+    const waking: Transact = async (work) => {
+      const result = await t.transact(work);
+      bus?.wake();
+      return result;
+    };
+    bus = startEmbeddedBus({
+      transact: waking,
+      relayTransact: (work) => {
+        polls += 1;
+        return t.transact(work);
+      },
+      subscribers: [{ name: 'watcher', handler: async (event) => void delivered.push(event.id) }],
+      idleMs: 100,
+    });
+    await bus.drained();
+    polls = 0;
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // A relay that woke itself on its own commits polled hundreds of times here.
+    expect(polls).toBeLessThanOrEqual(5);
+    await waking((sql) => appendEvents(sql, [{ type: 'test.happened', payload: {} }]));
+    await bus.drained();
+    expect(delivered).toHaveLength(1);
   });
 });

@@ -11,6 +11,8 @@ export interface Subscriber {
 
 export interface EmbeddedBusOptions {
   transact: Transact;
+  /** The relay's transactions, which the subscribers work in too (see `EventBusOptions`). */
+  relayTransact?: Transact;
   subscribers: readonly Subscriber[];
   batchSize?: number;
   /** How often the outbox is polled when nobody calls `wake`. */
@@ -41,7 +43,7 @@ export function startEmbeddedBus(options: EmbeddedBusOptions): Relay {
     return [...left];
   };
   return startRelay({
-    transact,
+    transact: options.relayTransact ?? transact,
     publish,
     batchSize: options.batchSize,
     idleMs: options.idleMs,

@@ -11,6 +11,7 @@ export interface NatsBusOptions {
   natsUrl: string;
   stream: string;
   transact: Transact;
+  relayTransact?: Transact;
   subscribers: readonly Subscriber[];
   onError: ReportEventError;
   idleMs?: number;
@@ -44,7 +45,12 @@ export async function startNatsBus(options: NatsBusOptions): Promise<EventBus> {
     await nc.close();
     throw error;
   }
-  const relay = startRelay({ transact, publish: natsPublisher(nc, stream), idleMs: options.idleMs, onError });
+  const relay = startRelay({
+    transact: options.relayTransact ?? transact,
+    publish: natsPublisher(nc, stream),
+    idleMs: options.idleMs,
+    onError,
+  });
   /** Everything delivered, and whatever is not acknowledged yet failed here and waits for its redelivery. */
   const caughtUp = async (name: string, consumer: NatsConsumer) => {
     const info = await jsm.consumers.info(stream, name);

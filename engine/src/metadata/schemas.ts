@@ -5,7 +5,19 @@ import { createAjv } from './create-ajv.ts';
 import { describeAjvErrors } from './messages.ts';
 import { METADATA_KINDS, type MetadataError, type MetadataKind } from './types.ts';
 
-const SCHEMA_FILES = ['common', 'entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'package'] as const;
+const SCHEMA_FILES = [
+  'common',
+  'entity',
+  'form',
+  'view',
+  'role',
+  'rule',
+  'workflow',
+  'page',
+  'report',
+  'dashboard',
+  'package',
+] as const;
 const SCHEMA_BASE = 'https://kiban.local/schema/';
 
 interface LanguageValidators {
@@ -37,6 +49,8 @@ function languageValidators(): LanguageValidators {
       rule: compiled('rule'),
       workflow: compiled('workflow'),
       page: compiled('page'),
+      report: compiled('report'),
+      dashboard: compiled('dashboard'),
     },
     manifest: compiled('package'),
   };

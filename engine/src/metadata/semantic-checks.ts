@@ -2,6 +2,7 @@ import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkPage } from './page-checks.ts';
 import { checkRecordConditions } from './record-condition-checks.ts';
+import { checkDashboard, checkReport } from './report-checks.ts';
 import { checkRole } from './role-checks.ts';
 import { checkRule } from './rule-checks.ts';
 import { KIND_NAMES, type SemanticContext, type SemanticProblem } from './semantic-context.ts';
@@ -64,5 +65,7 @@ function checkItem(item: MetadataItem, context: SemanticContext): void {
   else if (item.kind === 'role') checkRole(item, context);
   else if (item.kind === 'rule') checkRule(item, context);
   else if (item.kind === 'workflow') checkWorkflow(item, context);
+  else if (item.kind === 'report') checkReport(item, context);
+  else if (item.kind === 'dashboard') checkDashboard(item, context);
   else checkPage(item, context);
 }

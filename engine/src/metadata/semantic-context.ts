@@ -29,6 +29,8 @@ export const KIND_NAMES: Record<MetadataKind, LocalizedMessage> = {
   rule: { ja: 'ルール', en: 'rule' },
   workflow: { ja: 'ワークフロー', en: 'workflow' },
   page: { ja: 'ページ', en: 'page' },
+  report: { ja: 'レポート', en: 'report' },
+  dashboard: { ja: 'ダッシュボード', en: 'dashboard' },
 };
 
 /**

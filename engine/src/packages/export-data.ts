@@ -2,6 +2,7 @@ import { KibanError } from '../errors.ts';
 import type { EntityMetadata } from '../metadata/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { canonicalize, compareCodeUnits } from './canonical-json.ts';
+import { keyedReferences, withTargetKeys } from './reference-keys.ts';
 import { keyOfRow, readStoredRows, storedFields } from './reference-rows.ts';
 import type { ReferenceData } from './types.ts';
 
@@ -32,14 +33,19 @@ export function parseDataSelector(text: string): DataSelector {
 /**
  * Every row of each selected entity as reference data, in key order so that two exports of the
  * same rows are identical. Rows carry field values only: ids, versions and owners belong to
- * one environment. Instants are written in UTC.
+ * one environment, so a reference to an entity exported before it is written as the target
+ * row's key. Instants are written in UTC.
  */
 export async function exportReferenceData(live: LiveApp, selectors: readonly DataSelector[]): Promise<ReferenceData[]> {
   const sets: ReferenceData[] = [];
+  const earlier: { entity: EntityMetadata; key: string[] }[] = [];
   for (const selector of selectors) {
     const entity = live.entities.get(selector.entity);
     if (!entity) throw missingEntity(selector.entity);
-    const rows = (await readStoredRows(live.sql(), entity)).map(({ values }) => exportedRow(entity, values));
+    const sql = live.sql();
+    const stored = await withTargetKeys(sql, await readStoredRows(sql, entity), keyedReferences(entity, earlier));
+    earlier.push({ entity, key: selector.key });
+    const rows = stored.map(({ values }) => exportedRow(entity, values));
     rows.sort((a, b) =>
       compareCodeUnits(JSON.stringify(keyOfRow(selector.key, a)), JSON.stringify(keyOfRow(selector.key, b))),
     );

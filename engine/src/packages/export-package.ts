@@ -43,6 +43,8 @@ export const KIND_DIRECTORIES: Record<MetadataKind, string> = {
   rule: 'rules',
   workflow: 'workflows',
   page: 'pages',
+  report: 'reports',
+  dashboard: 'dashboards',
 };
 
 /** Reads `entity` or `entity:Branch`, as a command line gives them. */

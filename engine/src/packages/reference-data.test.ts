@@ -168,4 +168,108 @@ describe.each(testDatabaseKinds())('reference data in packages on %s', (kind) =>
     });
     expect(await databaseDigest(host)).toEqual(before);
   });
+
+  it('lets a row name a referenced row by its key, so the package carries no installation’s ids', async () => {
+    const ward = {
+      kind: 'entity',
+      name: 'Ward',
+      label: { ja: '区' },
+      fields: [
+        { name: 'code', type: 'string', label: { ja: '区コード' }, required: true, unique: true },
+        { name: 'name', type: 'string', label: { ja: '区名' }, required: true },
+      ],
+    };
+    const office = {
+      kind: 'entity',
+      name: 'Office',
+      label: { ja: '事務所' },
+      fields: [
+        { name: 'name', type: 'string', label: { ja: '事務所名' }, required: true, unique: true },
+        { name: 'ward', type: 'reference', label: { ja: '区' }, target: 'Ward', required: true },
+      ],
+    };
+    const wards = [
+      { code: '01', name: '中央区' },
+      { code: '02', name: '北区' },
+    ];
+    const write = (version: string, offices: unknown[]) =>
+      writeFiles(dir, {
+        'manifest.json': {
+          name: 'offices',
+          version,
+          contents: [
+            { kind: 'entity', name: 'Ward', file: 'entities/Ward.json' },
+            { kind: 'entity', name: 'Office', file: 'entities/Office.json' },
+          ],
+          data: [
+            { entity: 'Ward', key: ['code'], file: 'data/wards.json' },
+            { entity: 'Office', key: ['name'], file: 'data/offices.json' },
+          ],
+        } satisfies PackageManifest,
+        'entities/Ward.json': ward,
+        'entities/Office.json': office,
+        'data/wards.json': wards,
+        'data/offices.json': offices,
+      });
+    const stored = () =>
+      host.engine
+        .live()
+        .sql()
+        .query<{ name: string; code: string }>(
+          'select o.name, w.code from app_office o join app_ward w on w.id = o.ward_id order by o.name',
+        );
+    await rm(dir, { recursive: true, force: true });
+    await write('1.0.0', [{ name: '中央清掃事務所', ward: { code: '01' } }]);
+    await host.engine.packages.import(await host.engine.packages.read(dir));
+    expect(await stored()).toEqual([{ name: '中央清掃事務所', code: '01' }]);
+    // The same package again: the stored id is the same key, so nothing changes.
+    const again = await host.engine.packages.plan(await host.engine.packages.read(dir));
+    expect(again.data[1]).toMatchObject({ inserted: [], updated: [], unchanged: 1 });
+
+    await write('1.1.0', [{ name: '中央清掃事務所', ward: { code: '02' } }]);
+    const moved = await host.engine.packages.plan(await host.engine.packages.read(dir));
+    expect(moved.data[1]).toMatchObject({
+      updated: [
+        {
+          key: { name: '中央清掃事務所' },
+          diff: [{ pointer: '/ward', before: { code: '01' }, after: { code: '02' } }],
+        },
+      ],
+    });
+    await host.engine.packages.import(await host.engine.packages.read(dir));
+    expect(await stored()).toEqual([{ name: '中央清掃事務所', code: '02' }]);
+
+    const before = await databaseDigest(host);
+    await write('1.2.0', [{ name: '北清掃事務所', ward: { name: '北区' } }]);
+    const wrongKey = await host.engine.packages
+      .import(await host.engine.packages.read(dir))
+      .catch((caught: unknown) => caught);
+    expect(wrongKey).toMatchObject({
+      code: 'package.invalid',
+      details: [expect.objectContaining({ pointer: 'data/offices.json#/0/ward', code: 'package.data.referenceKey' })],
+    });
+    await write('1.3.0', [{ name: '北清掃事務所', ward: { code: '99' } }]);
+    const missing = await host.engine.packages
+      .import(await host.engine.packages.read(dir))
+      .catch((caught: unknown) => caught);
+    expect(missing).toMatchObject({ code: 'package.data.referenceNotFound', status: 422 });
+    expect(await databaseDigest(host)).toEqual(before);
+
+    const exported = await host.engine.packages.export(`${dir}-export`, {
+      name: 'offices',
+      version: '1.1.0',
+      items: [
+        { kind: 'entity', name: 'Ward' },
+        { kind: 'entity', name: 'Office' },
+      ],
+      data: [
+        { entity: 'Ward', key: ['code'] },
+        { entity: 'Office', key: ['name'] },
+      ],
+    });
+    expect(exported.data[1].rows).toEqual([{ name: '中央清掃事務所', ward: { code: '02' } }]);
+    const plan = await host.engine.packages.plan(await host.engine.packages.read(`${dir}-export`));
+    expect(plan.data[1]).toMatchObject({ inserted: [], updated: [], deleted: [], unchanged: 1 });
+    await rm(`${dir}-export`, { recursive: true, force: true });
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from '../metadata/index.ts';
 import { fileProblem } from './package-errors.ts';
 import { MANIFEST_FILE } from './read-package.ts';
+import { type KeyedReference, keyedReferences, rowsWithIds, storedWithKeys, takeKeys } from './reference-keys.ts';
 import { diffRows, keyOfRow, readStoredRows, rowKeyText } from './reference-rows.ts';
 import type { DataPlan, ReferenceData } from './types.ts';
 
@@ -21,6 +22,8 @@ export interface CheckedData {
   data: ReferenceData;
   entity: EntityMetadata;
   rows: Record<string, unknown>[];
+  /** Reference fields whose rows may name the target row by its key (see `reference-keys.ts`). */
+  keyed: KeyedReference[];
 }
 
 /**
@@ -64,12 +67,23 @@ export function checkReferenceData(
       return;
     }
     const validate = compileRecordValidator(entity, 'create');
+    const keyed = keyedReferences(
+      entity,
+      checked.map((each) => ({ entity: each.entity, key: each.data.key })),
+    );
     const seen = new Set<string>();
     const rows = data.rows.map((given, row) => {
-      const normalized = normalizeRecordInput(entity, given);
+      const { toValidate, keys, problems: keyProblems } = takeKeys(given, keyed);
+      for (const problem of keyProblems) {
+        problems.push(
+          fileProblem(data.file, `/${row}${problem.pointer}`, 'package.data.referenceKey', problem.message),
+        );
+      }
+      const normalized = { ...normalizeRecordInput(entity, toValidate) };
       for (const problem of validate(normalized)) {
         problems.push(fileProblem(data.file, `/${row}${problem.pointer}`, problem.code, problem.message));
       }
+      Object.assign(normalized, keys);
       const key = keyOfRow(data.key, normalized);
       const text = rowKeyText(key);
       if (Object.values(key).some((value) => value === null) || seen.has(text)) {
@@ -83,7 +97,7 @@ export function checkReferenceData(
       seen.add(text);
       return normalized;
     });
-    checked.push({ data, entity, rows });
+    checked.push({ data, entity, rows, keyed });
   });
   return { checked, problems };
 }
@@ -95,8 +109,9 @@ export async function planReferenceData(
   partial: boolean,
 ): Promise<DataPlan[]> {
   const plans: DataPlan[] = [];
-  for (const { data, entity, rows } of checked) {
-    plans.push(diffRows(entity, { key: data.key, rows }, await readStoredRows(sql, entity), partial).plan);
+  for (const { data, entity, rows, keyed } of checked) {
+    const stored = await storedWithKeys(sql, await readStoredRows(sql, entity), keyed, rows);
+    plans.push(diffRows(entity, { key: data.key, rows }, stored, partial).plan);
   }
   return plans;
 }
@@ -111,12 +126,14 @@ export async function applyReferenceData(
   checked: readonly CheckedData[],
   context: { package: string; partial: boolean; principal: Principal | null },
 ): Promise<void> {
-  for (const { data, entity, rows } of checked) {
-    const stored = await readStoredRows(sql, entity);
+  for (const { data, entity, rows, keyed } of checked) {
+    const stored = await storedWithKeys(sql, await readStoredRows(sql, entity), keyed, rows);
     const { plan, ids } = diffRows(entity, { key: data.key, rows }, stored, context.partial);
     const table = quoteIdent(tableName(entity.name));
     const events: NewEvent[] = [];
-    const byKey = new Map(rows.map((row) => [rowKeyText(keyOfRow(data.key, row)), row]));
+    // Keys become the ids of the target rows, which earlier data sets have written by now.
+    const written = await rowsWithIds(sql, rows, keyed, data.file);
+    const byKey = new Map(rows.map((row, index) => [rowKeyText(keyOfRow(data.key, row)), written[index]]));
     for (const key of plan.inserted) {
       const row = byKey.get(rowKeyText(key)) ?? {};
       const { columns, placeholders, values } = assignments(entity, row);

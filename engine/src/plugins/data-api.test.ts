@@ -84,4 +84,35 @@ describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
     await expect(rolledBack).rejects.toThrow('roll it all back');
     expect(await ctx.data(SYSTEM).count('Note', { title: { in: ['joined', 'nested'] } })).toBe(0);
   });
+
+  it('audits refused calls like the REST API, also when the refusal rolls a transaction back', async () => {
+    const principalId = resident.kind === 'principal' ? resident.id : '';
+    const hidden = await ctx.data(SYSTEM).create('Note', { title: 'not hanako’s' });
+    const trail = async () =>
+      host.engine
+        .live()
+        .sql()
+        .query<{ entity: string; record_ids: string[]; principal_id: string; detail: Record<string, unknown> }>(
+          `select entity, record_ids, principal_id::text, detail from kiban_audit
+            where action = 'access.denied' and detail->>'plugin' = 'notes' order by id`,
+        );
+    const before = (await trail()).length;
+    expect((await failure(ctx.data(resident).create('Counter', { value: 1 }))).code).toBe('access.denied');
+    expect((await failure(ctx.data(resident).get('Note', String(hidden.id)))).status).toBe(404);
+    const rolledBack = ctx.transaction(resident, async (data) => {
+      await data.update('Note', String(hidden.id), { title: 'taken over' });
+    });
+    await expect(rolledBack).rejects.toMatchObject({ code: 'access.denied' });
+    // An unknown id is no refusal: nothing to audit.
+    await failure(ctx.data(resident).get('Note', '00000000-0000-4000-8000-000000000000'));
+    const entries = (await trail()).slice(before);
+    expect(
+      entries.map(({ entity, record_ids, principal_id, detail }) => [entity, record_ids, principal_id, detail]),
+    ).toEqual([
+      ['Counter', [], principalId, { reason: 'access.denied', method: 'ctx.data.create', plugin: 'notes' }],
+      ['Note', [hidden.id], principalId, { reason: 'hiddenByRowPolicy', method: 'ctx.data.get', plugin: 'notes' }],
+      ['Note', [hidden.id], principalId, { reason: 'access.denied', method: 'ctx.data.update', plugin: 'notes' }],
+    ]);
+    expect(await ctx.data(SYSTEM).count('Note', { title: { eq: 'taken over' } })).toBe(0);
+  });
 });

@@ -1,10 +1,12 @@
 import type { Actor, DataApi, ListOptions } from '@kiban/sdk';
-import type { Principal } from '../access/index.ts';
+import { type Principal, recordAudit } from '../access/index.ts';
+import { sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
   countRecords,
   createRecord,
   deleteRecord,
+  denialAudit,
   getRecord,
   type ListQuery,
   listRecords,
@@ -13,7 +15,7 @@ import {
 } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { principalOf } from './actors.ts';
-import { currentTransaction } from './transaction-context.ts';
+import { currentTransaction, type PluginTransaction } from './transaction-context.ts';
 
 /** What a plugin's data API stands on. */
 export interface DataApiDeps {
@@ -31,36 +33,86 @@ const MAX_LIMIT = 200;
  * the plugin transaction it runs in, or runs (and commits) on its own.
  */
 export function createDataApi(deps: DataApiDeps, actor: Actor): DataApi {
-  const call = <T>(work: (scope: RecordScope) => Promise<T>) => withScope(deps, actor, work);
+  const call = <T>(request: DataCall, work: (scope: RecordScope) => Promise<T>) =>
+    withScope(deps, actor, request, work);
   return {
     get: (entity, id, options = {}) =>
-      call((scope) => {
+      call({ name: 'get', entity, id }, (scope) => {
         if (options.forUpdate && !scope.em) throw lockOutsideTransaction();
         return getRecord(scope, entity, id, { forUpdate: options.forUpdate });
       }),
-    list: (entity, options = {}) => call(async (scope) => (await listRecords(scope, entity, listQuery(options))).items),
-    count: (entity, filter = {}) => call((scope) => countRecords(scope, entity, filter)),
-    create: (entity, data) => call((scope) => createRecord(scope, entity, data)),
+    list: (entity, options = {}) =>
+      call({ name: 'list', entity }, async (scope) => (await listRecords(scope, entity, listQuery(options))).items),
+    count: (entity, filter = {}) => call({ name: 'count', entity }, (scope) => countRecords(scope, entity, filter)),
+    create: (entity, data) => call({ name: 'create', entity }, (scope) => createRecord(scope, entity, data)),
     update: (entity, id, patch, expectedVersion) =>
-      call((scope) => updateRecord(scope, entity, id, patch, expectedVersion)),
-    delete: (entity, id, expectedVersion) => call((scope) => deleteRecord(scope, entity, id, expectedVersion)),
+      call({ name: 'update', entity, id }, (scope) => updateRecord(scope, entity, id, patch, expectedVersion)),
+    delete: (entity, id, expectedVersion) =>
+      call({ name: 'delete', entity, id }, (scope) => deleteRecord(scope, entity, id, expectedVersion)),
   };
 }
 
-async function withScope<T>(deps: DataApiDeps, actor: Actor, work: (scope: RecordScope) => Promise<T>): Promise<T> {
+/** One call of the data API, named for the audit of refusals. */
+interface DataCall {
+  name: string;
+  entity: string;
+  id?: string;
+}
+
+async function withScope<T>(
+  deps: DataApiDeps,
+  actor: Actor,
+  call: DataCall,
+  work: (scope: RecordScope) => Promise<T>,
+): Promise<T> {
   const identity = {
     principal: principalOf(actor, deps.systemPrincipal),
     plugin: { name: deps.plugin, system: actor.kind === 'system' },
   };
   const transaction = currentTransaction();
-  if (transaction) return work({ live: transaction.live, em: transaction.em, ...identity });
+  if (transaction) {
+    try {
+      return await work({ live: transaction.live, em: transaction.em, ...identity });
+    } catch (error) {
+      await auditRefusal(error, identity, call, transaction);
+      throw error;
+    }
+  }
   const live = deps.live();
   const release = live.enter();
   try {
     return await work({ live, ...identity });
+  } catch (error) {
+    await auditRefusal(error, identity, call, { live });
+    throw error;
   } finally {
     release();
   }
+}
+
+/**
+ * Refusals of the data API go on the audit trail like the REST API's (`access.denied`, with
+ * the plugin and call named). Inside a plugin transaction the entry waits for its end, so
+ * that it stays when the refusal rolls the transaction back; a transaction someone else
+ * commits (a workflow's) takes it in, since a second connection would wait on it.
+ */
+async function auditRefusal(
+  error: unknown,
+  identity: { principal: Principal; plugin: { name: string } },
+  call: DataCall,
+  transaction: { live: LiveApp } & Partial<Pick<PluginTransaction, 'em' | 'afterEnd'>>,
+): Promise<void> {
+  const entry = denialAudit(error, {
+    principal: identity.principal,
+    entity: call.entity,
+    id: call.id,
+    method: `ctx.data.${call.name}`,
+    plugin: identity.plugin.name,
+  });
+  if (!entry) return;
+  const { live, em, afterEnd } = transaction;
+  if (afterEnd) afterEnd.push(() => recordAudit(live.sql(), entry).then(() => {}));
+  else await recordAudit(em ? sqlOf(em) : live.sql(), entry);
 }
 
 function listQuery(options: ListOptions): ListQuery {

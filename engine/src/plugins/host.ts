@@ -54,6 +54,12 @@ export interface PluginHost extends EnginePlugins {
    * data calls and published events join them and commit with its receipt.
    */
   readonly transact: Transact;
+  /**
+   * The same transactions without the wake-up on commit, for the event bus's own relay: a
+   * relay woken by its own (mostly empty) look at the outbox would look again at once, and
+   * never rest. Events its handlers append are found by the relay's next batch anyway.
+   */
+  readonly relayTransact: Transact;
   /** Logs a handler's failure in its plugin's log, and the bus's own on stderr. */
   eventFailed(error: unknown, failed?: { subscriber: string; event: BusEvent }): void;
   /** Gives the plugins the engine's current generation; call before any later step. */
@@ -158,6 +164,12 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     settled: async () => bus?.settled(),
     subscribers,
     transact: (work) => inPluginTransaction(live, committed, ({ em }) => work(sqlOf(em))),
+    relayTransact: (work) =>
+      inPluginTransaction(
+        live,
+        () => {},
+        ({ em }) => work(sqlOf(em)),
+      ),
     eventFailed(error, failed) {
       const message = error instanceof Error ? error.message : String(error);
       const logger = subscribers.find((subscriber) => subscriber.name === failed?.subscriber)?.logger;

@@ -13,6 +13,11 @@ export interface PluginTransaction {
    * transaction someone else commits (`inGivenTransaction`).
    */
   afterCommit?: (() => void)[];
+  /**
+   * Runs once the transaction has ended, committed or rolled back: what must outlive a
+   * rollback (the audit of a refused call). Absent in a transaction someone else commits.
+   */
+  afterEnd?: (() => Promise<void>)[];
 }
 
 /**
@@ -50,7 +55,7 @@ export async function inPluginTransaction<T>(
   const opened: { transaction?: PluginTransaction } = {};
   try {
     const result = await generation.orm.em.fork().transactional((em) => {
-      const transaction: PluginTransaction = { live: generation, em, afterCommit: [] };
+      const transaction: PluginTransaction = { live: generation, em, afterCommit: [], afterEnd: [] };
       opened.transaction = transaction;
       return current.run(transaction, () => work(transaction));
     });
@@ -59,6 +64,10 @@ export async function inPluginTransaction<T>(
     return result;
   } finally {
     if (opened.transaction) opened.transaction.ended = true;
+    for (const step of opened.transaction?.afterEnd ?? []) {
+      // The call's own outcome stands; a failed step is reported, never thrown in its place.
+      await step().catch((error) => console.error(`[kiban] after a plugin transaction: ${error}`));
+    }
     release();
   }
 }

@@ -81,6 +81,21 @@ describe.each(testDatabaseKinds())('computed fields and line items on %s', (kind
         [ids],
       );
     expect(events?.count).toBe(3);
+    // Audited like any create: the lines in one row, the parent in its own, both by the clerk.
+    const audits = await host.engine
+      .live()
+      .sql()
+      .query<{ entity: string; record_ids: string[]; fields: string[]; principal_id: string }>(
+        `select entity, record_ids, fields, principal_id::text from kiban_audit
+          where action = 'create' and record_ids && array[?]::text[] order by id`,
+        [ids],
+      );
+    const clerkId = (await clerk.request('GET', '/api/auth/me')).body.principal.id;
+    expect(audits.map((row) => [row.entity, [...row.record_ids].sort(), row.principal_id])).toEqual([
+      ['FeeLine', ids.slice(1).sort(), clerkId],
+      ['FeeApplication', [created.body.id], clerkId],
+    ]);
+    expect(audits[1]?.fields).toContain('lines');
   });
 
   it('recomputes the parent in the transaction of a child create, update and delete', async () => {
@@ -161,6 +176,36 @@ describe.each(testDatabaseKinds())('computed fields and line items on %s', (kind
     });
     expect(many.status).toBe(422);
     expect(many.body.errors[0]).toMatchObject({ pointer: '/lines', code: 'schema.maxItems' });
+  });
+
+  it('holds the bounds when a line is written on its own: no eleventh line, no deleting the last, no moving it away', async () => {
+    const full = await clerk.request('POST', '/api/data/FeeApplication', {
+      body: { familyName: '山本', lines: Array.from({ length: 10 }, () => ({ item: copy, quantity: 1 })) },
+    });
+    const single = await clerk.request('POST', '/api/data/FeeApplication', {
+      body: { familyName: '中村', lines: [{ item: copy, quantity: 1 }] },
+    });
+    const before = await tables();
+    const eleventh = await clerk.request('POST', '/api/data/FeeLine', {
+      body: { application: full.body.id, item: copy, quantity: 1 },
+    });
+    expectProblem(eleventh, 422, 'record.lineItemCount', [{ pointer: '/application', code: 'record.lineItemCount' }]);
+    const [last] = (await lines(single.body.id)).body.items as { id: string }[];
+    const bound = [{ pointer: '/application', code: 'record.lineItemCount' }];
+    expectProblem(await remove('FeeLine', last.id), 422, 'record.lineItemCount', bound);
+    const other = await clerk.request('POST', '/api/data/FeeApplication', {
+      body: { familyName: '小林', lines: [{ item: copy, quantity: 1 }] },
+    });
+    const afterOther = await tables();
+    expectProblem(await patch('FeeLine', last.id, { application: other.body.id }), 422, 'record.lineItemCount', bound);
+    expect(await tables()).toEqual(afterOther);
+    expect(before).not.toEqual(afterOther);
+    // Within the bounds a line comes and goes on its own.
+    const second = await clerk.request('POST', '/api/data/FeeLine', {
+      body: { application: single.body.id, item: copy, quantity: 2 },
+    });
+    expect(second.status).toBe(201);
+    expect((await remove('FeeLine', second.body.id)).status).toBe(204);
   });
 
   it('replaces the line items on update: kept rows updated, new rows created, missing rows deleted', async () => {

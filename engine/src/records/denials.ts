@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditInput, Principal } from '../access/index.ts';
 import type { ApiRecord } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
 import type { Authorized } from './scope.ts';
 
 /** What a refusal was about, for the audit trail: names only, never values. */
@@ -24,6 +26,44 @@ export function markDenial<T extends object>(error: T, denial: Denial = {}): T {
 
 export function denialOf(error: unknown): Denial | undefined {
   return typeof error === 'object' && error !== null ? denials.get(error) : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where a refused request came from: its entity and record (when the error does not name them) and how it asked. */
+export interface DeniedRequest {
+  principal: Pick<Principal, 'id' | 'kind'> | null;
+  entity?: string;
+  id?: string;
+  /** The HTTP method, or the data API call (`ctx.data.update`). */
+  method: string;
+  plugin?: string;
+}
+
+/**
+ * The `access.denied` audit entry of a refusal — who, which entity, record and fields, and why
+ * (the error code), never a value — or undefined when the error is no refusal. Refusals are
+ * 403 `access.*` errors and errors marked with `markDenial` (a hidden row answered as 404).
+ */
+export function denialAudit(error: unknown, request: DeniedRequest): AuditInput | undefined {
+  if (!(error instanceof KibanError)) return undefined;
+  const marked = denialOf(error);
+  const refused = error.status === 403 && error.code.startsWith('access.');
+  if (!marked && !refused) return undefined;
+  const fields = marked?.fields ?? error.details.map((detail) => detail.pointer.split('/').pop() ?? '');
+  return {
+    principal: request.principal,
+    action: 'access.denied',
+    entity: marked?.entity ?? request.entity,
+    recordIds: request.id && UUID.test(request.id) ? [request.id] : [],
+    fields: fields.filter((name) => name !== ''),
+    detail: {
+      reason: marked && !refused ? 'hiddenByRowPolicy' : error.code,
+      method: request.method,
+      ...(marked?.target ? { target: marked.target } : {}),
+      ...(request.plugin ? { plugin: request.plugin } : {}),
+    },
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { KibanError } from '../errors.ts';
 import type { EntityMetadata, FieldDefinition } from '../metadata/types.ts';
 import { underPointer } from './errors.ts';
 import type { RecordScope } from './scope.ts';
-import { createLineItemRecords, createRecord, deleteRecord, updateRecord } from './write.ts';
+import { createLineItemRecords, createRecord, deleteRecord, type PendingWrites, updateRecord } from './write.ts';
 
 /** The rows given for one line-item collection of a parent write. */
 export interface LineItemInput {
@@ -32,7 +32,8 @@ export function splitLineItems(entity: EntityMetadata, input: Record<string, unk
  * same caller (so the child entity's permissions, validation, audit and events apply). On
  * update the rows given replace the collection: rows with an `id` are updated, rows without
  * one created, and the parent's rows not given deleted. Errors point into the parent's body
- * (`/items/2/fee`); any of them rolls the whole write back.
+ * (`/items/2/fee`); any of them rolls the whole write back. New rows of a create leave their
+ * audit rows and events to the parent (see `createLineItemRecords`).
  */
 export async function writeLineItems(
   scope: RecordScope,
@@ -40,7 +41,8 @@ export async function writeLineItems(
   parent: { entity: EntityMetadata; id: string },
   lineItems: readonly LineItemInput[],
   mode: 'create' | 'update',
-): Promise<void> {
+): Promise<PendingWrites> {
+  const pending: PendingWrites = { audits: [], writes: [] };
   for (const { field, rows } of lineItems) {
     const target = field.target as string;
     const inverse = field.inverse as string;
@@ -54,7 +56,9 @@ export async function writeLineItems(
     }
     if (mode === 'create') {
       const values = rows.map((row) => ({ ...row, [inverse]: parent.id }));
-      await createLineItemRecords(childScope, target, values, (index) => `/${field.name}/${index}`);
+      const created = await createLineItemRecords(childScope, target, values, (index) => `/${field.name}/${index}`);
+      pending.audits.push(...created.audits);
+      pending.writes.push(...created.writes);
       continue;
     }
     const existing = mode === 'update' ? await childIds(em, target, inverse, parent.id) : new Set<string>();
@@ -78,6 +82,7 @@ export async function writeLineItems(
     }
     for (const id of existing) if (!kept.has(id)) await deleteRecord(childScope, target, id);
   }
+  return pending;
 }
 
 async function childIds(em: EntityManager, target: string, inverse: string, parentId: string): Promise<Set<string>> {

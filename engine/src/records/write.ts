@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
-import { checkWritable, recordAudit } from '../access/index.ts';
+import { type AuditInput, checkWritable, recordAudit, recordAudits } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, normalizeRecordInput, type RecordMode } from '../metadata/index.ts';
@@ -8,6 +8,7 @@ import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './compute
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { denialOf, markDenial, notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
+import { checkLineItemCounts } from './line-item-counts.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
 import { checkReferences } from './references.ts';
@@ -18,6 +19,7 @@ import {
   authorization,
   authorize,
   inScopeTransaction,
+  type RecordChange,
   type RecordScope,
   recordsWritten,
   recordWritten,
@@ -54,37 +56,42 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       await em.flush();
       // After the flush, so that column defaults take part; a refusal rolls the insert back.
       await checkRowWritable(em, scope, authorized, row, { locks: true });
+      await checkLineItemCounts(em, scope, authorized.entity, [row]);
       const id = String(row.id);
-      await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
+      const lines = await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
       const computed = await recompute(em, scope, entityName, row, { self: true });
       // Validations read the stored computed values (a total), which the row object does not hold.
       await checkValidations(em, scope.live, authorized.entity, { ...row, ...computed }, 'all');
-      await audit(em, scope, authorized, 'create', id, Object.keys(input));
-      const write = {
-        action: 'created',
-        entity: entityName,
-        id: String(row.id),
-        version: Number(row.version),
-      } as const;
-      return { change: await recordWritten(em, scope, write), record: answer(row, computed, readable) };
+      const write = { action: 'created', entity: entityName, id, version: Number(row.version) } as const;
+      // The lines' audit rows and events go with the parent's: one statement each.
+      await recordAudits(sqlOf(em), [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))]);
+      const changes = await recordsWritten(em, scope, [...lines.writes, write]);
+      return { change: changes[changes.length - 1], record: answer(row, computed, readable) };
     }),
   );
   reportChange(scope, written.change);
   return written.record;
 }
 
+/** What a new parent's line items leave for the parent to write with its own audit row and event. */
+export interface PendingWrites {
+  audits: AuditInput[];
+  writes: Omit<RecordChange, 'principal' | 'plugin'>[];
+}
+
 /**
  * The line items of a new parent, in its transaction: each row refused and validated like a
- * create (errors under `at(i)`), all inserted in one flush, audited in one row and announced
- * one event each. The parent recomputes its computed fields after them.
+ * create (errors under `at(i)`), all inserted in one flush. Their audit row (one for all) and
+ * writes (one event each) are handed back to the parent, which writes them with its own after
+ * recomputing its computed fields.
  */
 export async function createLineItemRecords(
   scope: RecordScope & { em: EntityManager },
   entityName: string,
   rows: readonly Record<string, unknown>[],
   at: (index: number) => string,
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<PendingWrites> {
+  if (rows.length === 0) return { audits: [], writes: [] };
   const authorized = authorize(scope, entityName, 'create');
   const inputs = rows.map((given, index) => {
     try {
@@ -97,7 +104,7 @@ export async function createLineItemRecords(
     }
   });
   const { em } = scope;
-  await writing(scope, authorized, async () => {
+  return writing(scope, authorized, async () => {
     for (const [index, fields] of inputs.entries()) {
       await checkReferences(em, scope, authorized.entity, fields).catch((error) => {
         if (!(error instanceof KibanError)) throw error;
@@ -121,24 +128,15 @@ export async function createLineItemRecords(
       await checkValidations(em, scope.live, authorized.entity, { ...row, ...stored.get(String(row.id)) }, 'all');
     }
     const fields = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-    await recordAudit(sqlOf(em), {
-      principal: scope.principal,
-      action: 'create',
-      entity: entityName,
-      recordIds: ids,
-      fields,
-      ...auditDetail(scope),
-    });
-    await recordsWritten(
-      em,
-      scope,
-      created.map((row) => ({
-        action: 'created',
+    return {
+      audits: [{ ...auditEntry(scope, entityName, 'create', ids[0], fields), recordIds: ids }],
+      writes: created.map((row) => ({
+        action: 'created' as const,
         entity: entityName,
         id: String(row.id),
         version: Number(row.version),
       })),
-    );
+    };
   });
 }
 
@@ -166,12 +164,14 @@ export async function updateRecord(
       await checkReferences(em, scope, authorized.entity, fields, row);
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       const previousParents = parentLinks(scope.live.entities, entityName, row);
+      const before = { ...row };
       em.assign(row, owner === undefined ? fields : { ...fields, owner });
       // Locks are decided on the record as it was, so a write may still set what locks it;
       // moving the record under another parent is decided on where it goes as well.
       await checkRowWritable(em, scope, authorized, row, { locks: movesReference(authorized, fields) });
       await checkValidations(em, scope.live, authorized.entity, row, new Set(Object.keys(fields)));
       await em.flush();
+      if (movesReference(authorized, fields)) await checkLineItemCounts(em, scope, authorized.entity, [before, row]);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
       const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
       await audit(em, scope, authorized, 'update', id, Object.keys(patch));
@@ -193,6 +193,7 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
       const previousParents = parentLinks(scope.live.entities, entityName, row);
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
+      await checkLineItemCounts(em, scope, authorized.entity, [row]);
       await recompute(em, scope, entityName, row, { self: false, previousParents });
       await audit(em, scope, authorized, 'delete', id, []);
       return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
@@ -310,14 +311,11 @@ export function audit(
   id: string,
   fields: string[],
 ) {
-  return recordAudit(sqlOf(em), {
-    principal: scope.principal,
-    action,
-    entity: entity.name,
-    recordIds: [id],
-    fields,
-    ...auditDetail(scope),
-  });
+  return recordAudit(sqlOf(em), auditEntry(scope, entity.name, action, id, fields));
+}
+
+function auditEntry(scope: RecordScope, entity: string, action: string, id: string, fields: string[]): AuditInput {
+  return { principal: scope.principal, action, entity, recordIds: [id], fields, ...auditDetail(scope) };
 }
 
 /** Constraint violations become located 4xx errors; a concurrent change becomes 412. */

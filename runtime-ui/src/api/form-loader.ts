@@ -74,7 +74,11 @@ function bundle(
     if (!target) return [];
     const page = await fetchRecordPage(target.name, new URLSearchParams({ limit: '200' }), options);
     const title = target.titleField ?? 'id';
-    return page.items.map((record) => ({ value: String(record.id), label: String(record[title] ?? record.id) }));
+    return page.items.map((record) => ({
+      value: String(record.id),
+      label: String(record[title] ?? record.id),
+      record,
+    }));
   };
   const lineItemSchemas: Record<string, JsonSchema> = {};
   for (const field of entity.fields) {

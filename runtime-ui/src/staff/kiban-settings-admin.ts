@@ -1,9 +1,6 @@
-import { css, html, LitElement } from 'lit';
+import { css, html } from 'lit';
 import { ApiProblemError, fetchSettings, type PluginSettingsView, saveSettings } from '../api/index.ts';
-import { baseStyles } from '../components/shared/index.ts';
-import { DEFAULT_LANGUAGE, type MessageKey, translate } from '../i18n/index.ts';
-import type { Language } from '../metadata/index.ts';
-import { shellStyles } from '../portal/shell-styles.ts';
+import { StaffAdminElement } from './staff-admin-element.ts';
 
 type Property = { type?: string; title?: string; writeOnly?: boolean };
 
@@ -12,18 +9,14 @@ type Property = { type?: string; title?: string; writeOnly?: boolean };
  * with an input per top-level setting. Secrets show only whether they are set; a secret input
  * left empty keeps the stored value.
  */
-export class KibanSettingsAdmin extends LitElement {
+export class KibanSettingsAdmin extends StaffAdminElement {
   static override properties = {
-    language: { reflect: true },
-    apiBase: { attribute: 'api-base' },
     plugins: { state: true },
-    status: { state: true },
     outcome: { state: true },
   };
 
   static override styles = [
-    baseStyles,
-    shellStyles,
+    ...StaffAdminElement.styles,
     css`
       form {
         display: grid;
@@ -39,42 +32,18 @@ export class KibanSettingsAdmin extends LitElement {
     `,
   ];
 
-  declare language: Language;
-  declare apiBase: string;
   declare plugins: PluginSettingsView[];
-  declare status: 'loading' | 'ready' | 'failed';
   /** What the last save of each plugin said: saved, or the problems. */
   declare outcome: Record<string, { ok: boolean; lines: string[] }>;
 
   constructor() {
     super();
-    this.language = DEFAULT_LANGUAGE;
-    this.apiBase = '';
     this.plugins = [];
-    this.status = 'loading';
     this.outcome = {};
   }
 
-  private get options() {
-    return { apiBase: this.apiBase, language: this.language };
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.plugins = await fetchSettings(this.options);
-      this.status = 'ready';
-    } catch {
-      this.status = 'failed';
-    }
-  }
-
-  private say(key: MessageKey): string {
-    return translate(this.language, key);
+  protected async fetch(): Promise<void> {
+    this.plugins = await fetchSettings(this.options);
   }
 
   private async onSubmit(event: Event, settings: PluginSettingsView): Promise<void> {
@@ -104,8 +73,8 @@ export class KibanSettingsAdmin extends LitElement {
   }
 
   override render() {
-    if (this.status === 'loading') return html`<p role="status">${this.say('page.loading')}</p>`;
-    if (this.status === 'failed') return html`<p role="alert">${this.say('page.loadFailed')}</p>`;
+    const notice = this.statusNotice();
+    if (notice) return notice;
     if (this.plugins.length === 0) return html`<p>${this.say('settings.none')}</p>`;
     return this.plugins.map((settings) => this.renderPlugin(settings));
   }

@@ -1,16 +1,9 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { ApiProblemError, fetchTasks, reassignTask } from '../api/index.ts';
-import { baseStyles, localizedString, localizedText } from '../components/shared/index.ts';
-import {
-  type CalendarPreference,
-  DEFAULT_LANGUAGE,
-  formatDateTime,
-  type MessageKey,
-  translate,
-} from '../i18n/index.ts';
-import type { Language } from '../metadata/index.ts';
+import { localizedString, localizedText } from '../components/shared/index.ts';
+import { formatDateTime, type MessageKey, translate } from '../i18n/index.ts';
 import type { AssignTo, PortalEntity, Task } from '../portal/portal-types.ts';
-import { shellStyles } from '../portal/shell-styles.ts';
+import { StaffAdminElement } from './staff-admin-element.ts';
 
 type AssigneeKind = 'role' | 'department' | 'principal';
 
@@ -19,22 +12,17 @@ type AssigneeKind = 'role' | 'department' | 'principal';
  * roles' and their department's), each linking to its record, with reassignment to another
  * role, department or person.
  */
-export class KibanTaskInbox extends LitElement {
+export class KibanTaskInbox extends StaffAdminElement {
   static override properties = {
     entities: { attribute: false },
-    language: { reflect: true },
-    calendar: {},
-    apiBase: { attribute: 'api-base' },
     tasks: { state: true },
-    status: { state: true },
     reassigning: { state: true },
     message: { state: true },
     failure: { state: true },
   };
 
   static override styles = [
-    baseStyles,
-    shellStyles,
+    ...StaffAdminElement.styles,
     css`
       form {
         display: grid;
@@ -55,11 +43,7 @@ export class KibanTaskInbox extends LitElement {
   ];
 
   declare entities: Record<string, PortalEntity>;
-  declare language: Language;
-  declare calendar: CalendarPreference;
-  declare apiBase: string;
   declare tasks: Task[];
-  declare status: 'loading' | 'ready' | 'failed';
   declare reassigning: Task | undefined;
   declare message: string;
   declare failure: string;
@@ -67,35 +51,13 @@ export class KibanTaskInbox extends LitElement {
   constructor() {
     super();
     this.entities = {};
-    this.language = DEFAULT_LANGUAGE;
-    this.calendar = 'japanese';
-    this.apiBase = '';
     this.tasks = [];
-    this.status = 'loading';
     this.message = '';
     this.failure = '';
   }
 
-  private get options() {
-    return { apiBase: this.apiBase, language: this.language };
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.tasks = await fetchTasks('open', this.options);
-      this.status = 'ready';
-    } catch {
-      this.status = 'failed';
-    }
-  }
-
-  private say(key: MessageKey): string {
-    return translate(this.language, key);
+  protected async fetch(): Promise<void> {
+    this.tasks = await fetchTasks('open', this.options);
   }
 
   private async startReassign(task: Task): Promise<void> {
@@ -122,7 +84,7 @@ export class KibanTaskInbox extends LitElement {
       );
       this.reassigning = undefined;
       this.message = this.say('tasks.reassigned');
-      await this.load();
+      await this.reload();
     } catch (error) {
       this.failure =
         error instanceof ApiProblemError && error.problem.detail ? error.problem.detail : this.say('workflow.failed');
@@ -130,8 +92,8 @@ export class KibanTaskInbox extends LitElement {
   }
 
   override render() {
-    if (this.status === 'loading') return html`<p role="status">${this.say('page.loading')}</p>`;
-    if (this.status === 'failed') return html`<p role="alert">${this.say('page.loadFailed')}</p>`;
+    const notice = this.statusNotice();
+    if (notice) return notice;
     return html`${this.tasks.length === 0 ? html`<p>${this.say('tasks.empty')}</p>` : this.renderTable()}
       ${this.reassigning ? this.renderReassign(this.reassigning) : nothing}
       <p role="status">${this.message}</p>

@@ -6,6 +6,7 @@ import { renderErrors, renderSelectControl, renderTextControl } from '../shared/
 import { renderI18nTextControls } from '../shared/i18n-text-controls.ts';
 import { withProperty } from '../shared/immutable.ts';
 import type { FieldContext } from './field-context.ts';
+import { LANGUAGE_POINTERS, renderFieldLanguage } from './field-language.ts';
 import { renderFieldOptions } from './field-options.ts';
 import { CLASSIFICATIONS, type Classification, FIELD_TYPES, type FieldType, OPTIONS_OF_TYPE } from './field-types.ts';
 
@@ -27,7 +28,14 @@ function typeOptions(context: FieldContext): { value: string; label: string }[] 
 /** Pointers (relative to the field) that a control of the card shows; other errors go on top of the card. */
 function claimedPointers(type: FieldType): string[] {
   const options = OPTIONS_OF_TYPE[type] ?? [];
-  return ['/name', '/type', '/label', '/classification', ...options.map((option) => `/${option}`)];
+  return [
+    '/name',
+    '/type',
+    '/label',
+    '/classification',
+    ...options.map((option) => `/${option}`),
+    ...LANGUAGE_POINTERS,
+  ];
 }
 
 function moveButtons(context: FieldContext, title: string): TemplateResult {
@@ -114,6 +122,7 @@ export function renderFieldCard(context: FieldContext, onType: (type: FieldType)
       })}
     </div>
     ${FIELD_TYPES.includes(field.type) ? renderFieldOptions(context) : nothing}
+    ${renderFieldLanguage(context)}
     ${moveButtons(context, title)}
   </section>`;
 }

@@ -13,6 +13,8 @@ export interface FieldContext {
   errors: readonly EditorError[];
   language: EditorLanguage;
   entityName: string;
+  /** The entity as edited: the facts of its formulas and checks. */
+  entity: EntityMetadata;
   entities: readonly EntityMetadata[];
   /** The published name this field had before it was renamed here, when renaming it is destructive. */
   renamedFrom: string | undefined;

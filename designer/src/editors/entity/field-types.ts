@@ -4,7 +4,8 @@ export type FieldType = FieldDefinition['type'];
 export type Classification = NonNullable<FieldDefinition['classification']>;
 /**
  * The options a field may carry besides its name, type, label, description and classification.
- * Expressions, line-item bounds, validations and normalisation steps are edited in the JSON view.
+ * Formulas, checks and normalisation steps have editors of their own (`field-language.ts`);
+ * line-item bounds are edited in the JSON view.
  */
 export type FieldOption = Exclude<
   keyof FieldDefinition,

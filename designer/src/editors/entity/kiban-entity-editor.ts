@@ -2,6 +2,7 @@ import type { EntityMetadata, FieldDefinition } from '@kiban/runtime-ui';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { type EditorError, type EditorLanguage, errorsAt, pointerOf, unclaimedErrors } from '../errors.ts';
 import { editorText } from '../i18n/index.ts';
+import { conditionTreeStyles } from '../shared/condition-tree-view.ts';
 import { renderErrors, renderSelectControl } from '../shared/controls.ts';
 import { editorStyles } from '../shared/editor-styles.ts';
 import { renderI18nTextControls } from '../shared/i18n-text-controls.ts';
@@ -10,6 +11,7 @@ import { emitItemChange } from '../shared/item-change.ts';
 import { fieldTitle, renderFieldCard } from './field-card.ts';
 import { type FieldType, withType } from './field-types.ts';
 import { RenameTracker } from './rename-tracker.ts';
+import { renderValidations } from './validations-editor.ts';
 
 /**
  * `<kiban-entity-editor>` edits one entity item: its label, its fields (added, renamed,
@@ -27,7 +29,7 @@ export class KibanEntityEditor extends LitElement {
     announcement: { state: true },
   };
 
-  static override styles = editorStyles;
+  static override styles = [editorStyles, conditionTreeStyles];
 
   declare item: EntityMetadata | undefined;
   /** Every entity of the app, for the targets of references and collections. */
@@ -134,7 +136,7 @@ export class KibanEntityEditor extends LitElement {
     const item = this.item;
     if (!item) return nothing;
     const language = this.language;
-    const elsewhere = unclaimedErrors(this.errors, '', ['/label', '/fields', '/titleField']);
+    const elsewhere = unclaimedErrors(this.errors, '', ['/label', '/fields', '/titleField', '/validations']);
     return html`<h2>${editorText(language, 'editor.entity.heading', { name: item.name })}</h2>
       ${
         this.errors.length > 0
@@ -164,6 +166,16 @@ export class KibanEntityEditor extends LitElement {
       <button type="button" id="add-field" @click=${() => this.addField()}>
         ${editorText(language, 'editor.entity.addField')}
       </button>
+      ${renderValidations({
+        validations: item.validations ?? [],
+        pointer: '/validations',
+        id: 'entity-validations',
+        entity: item,
+        entities: this.entities,
+        errors: this.errors,
+        language,
+        onValidations: (validations) => this.change(withProperty(item, 'validations', validations)),
+      })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 
@@ -196,6 +208,7 @@ export class KibanEntityEditor extends LitElement {
         errors: this.errors,
         language: this.language,
         entityName: item.name,
+        entity: item,
         entities: this.entities,
         renamedFrom: published && original !== field.name ? original : undefined,
         onField: (next) => this.setFields(replaceAt(item.fields, index, next)),

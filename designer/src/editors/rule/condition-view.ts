@@ -11,6 +11,10 @@ export interface TreeContext {
   errors: readonly EditorError[];
   language: EditorLanguage;
   onRoot: (next: RuleCondition) => void;
+  /** Where the condition is in the item, `/condition` unless given (a validation's is deeper). */
+  pointer?: string;
+  /** Id of the root node, `node` unless given; unique in the editor. */
+  id?: string;
 }
 
 /**
@@ -30,8 +34,8 @@ export function renderConditionTree(context: TreeContext): TemplateResult {
   });
   return renderTree<RuleCondition>({
     root: context.root,
-    pointer: '/condition',
-    id: 'node',
+    pointer: context.pointer ?? '/condition',
+    id: context.id ?? 'node',
     errors,
     language,
     onRoot: context.onRoot,

@@ -175,7 +175,9 @@ export class KibanWorkflowEditor extends LitElement {
       onWorkflow: (next: WorkflowMetadata) => this.change(next),
       onRemoved: () => this.select(undefined),
     };
-    if (selection?.kind === 'state') return renderStatePanel({ ...common, index: selection.index });
+    if (selection?.kind === 'state') {
+      return renderStatePanel({ ...common, index: selection.index, entities: this.entities });
+    }
     if (selection?.kind === 'transition') {
       return renderTransitionPanel({ ...common, index: selection.index, entities: this.entities, rules: this.rules });
     }

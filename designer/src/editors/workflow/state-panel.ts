@@ -7,10 +7,12 @@ import { renderTextPair } from './text-pair-inputs.ts';
 import { renderTimers } from './timer-editor.ts';
 import { removeState, renameState, replaceState } from './workflow-edits.ts';
 import { localizedString, workflowText } from './workflow-messages.ts';
-import type { WorkflowMetadata, WorkflowState } from './workflow-types.ts';
+import type { EntityMetadata, WorkflowMetadata, WorkflowState } from './workflow-types.ts';
 
 export interface StatePanelContext {
   workflow: WorkflowMetadata;
+  /** Every entity of the app: the workflow's own gives the date fields a timer may count from. */
+  entities: readonly EntityMetadata[];
   index: number;
   roles: readonly string[];
   errors: readonly EditorError[];
@@ -73,6 +75,7 @@ export function renderStatePanel(context: StatePanelContext): TemplateResult {
       timers: state.timers ?? [],
       leaving: workflow.transitions.filter((transition) => transition.from.includes(state.name)),
       roles: context.roles,
+      dateFields: dateFieldsOf(context),
       pointer: `${pointer}/timers`,
       errors,
       language,
@@ -133,4 +136,11 @@ function renderTask(
         : ''
     }
   </fieldset>`;
+}
+
+function dateFieldsOf(context: StatePanelContext): { value: string; label: string }[] {
+  const entity = context.entities.find((each) => each.name === context.workflow.entity);
+  return (entity?.fields ?? [])
+    .filter((field) => field.type === 'date' || field.type === 'datetime')
+    .map((field) => ({ value: field.name, label: localizedString(field.label, context.language) }));
 }

@@ -134,6 +134,36 @@ describe('<kiban-workflow-editor> side panel', () => {
     });
   });
 
+  it('edits a timer relative to a date field of the record, before or after it, keeping what it does', async () => {
+    const editor = await openInquiry();
+    const changes = recordItemChanges<WorkflowMetadata>(editor);
+    await select(editor, 'g[data-state=received]');
+    const fields = shadowAll<HTMLOptionElement>(editor, '#state-timers-0-start option').map((o) => o.value);
+    expect(fields).to.deep.equal(['entered', 'field']);
+    await pick(editor, 'state-timers-0-start', 'field');
+    expect(shadowAll<HTMLOptionElement>(editor, '#state-timers-0-field option').map((o) => o.value)).to.deep.equal([
+      'answeredAt',
+    ]);
+    await type(editor, 'state-timers-0-amount', '5');
+    await pick(editor, 'state-timers-0-unit', 'days');
+    await pick(editor, 'state-timers-0-direction', 'after');
+    expect(changes.at(-1)?.states[0]?.timers?.[0]).to.deep.equal({
+      at: { field: 'answeredAt', days: 5 },
+      reassignTo: { role: 'inquiry-supervisor' },
+    });
+    await pick(editor, 'state-timers-0-direction', 'before');
+    await pick(editor, 'state-timers-0-unit', 'businessDays');
+    expect(changes.at(-1)?.states[0]?.timers?.[0]).to.deep.equal({
+      at: { field: 'answeredAt', businessDays: -5 },
+      reassignTo: { role: 'inquiry-supervisor' },
+    });
+    await pick(editor, 'state-timers-0-start', 'entered');
+    expect(changes.at(-1)?.states[0]?.timers?.[0]).to.deep.equal({
+      after: { businessDays: 3 },
+      reassignTo: { role: 'inquiry-supervisor' },
+    });
+  });
+
   it('renames a state everywhere it is named, and removes it with the transitions into it', async () => {
     const editor = await openInquiry();
     await select(editor, 'g[data-state=waitingResident]');

@@ -13,5 +13,6 @@ export type {
   WorkflowMetadata,
   WorkflowState,
   WorkflowTimer,
+  WorkflowTimerAt,
   WorkflowTransition,
 } from '../../../../engine/src/metadata/types.ts';

@@ -1,11 +1,13 @@
 import type { TemplateResult } from 'lit';
 import type { CalendarPreference } from '../../i18n/index.ts';
-import type { FieldDefinition, FormField, Language } from '../../metadata/index.ts';
+import type { FieldDefinition, FormField, Language, RecordData } from '../../metadata/index.ts';
 
 /** A choice of a reference field: the referenced record's id and what to call it. */
 export interface LookupOption {
   value: string;
   label: string;
+  /** The referenced record as read, so that computed fields can use its values (`item.fee`) live. */
+  record?: RecordData;
 }
 
 /** Supplies the choices of a reference field (the form does not fetch on its own). */

@@ -10,7 +10,7 @@ import type {
 } from '../../metadata/index.ts';
 import { type FieldProblem, type RecordValidator, validatorOrNone } from '../../validation/index.ts';
 import { localizedText } from '../shared/index.ts';
-import { type LiveValues, liveComputedValues } from './computed-values.ts';
+import { type LiveValues, liveComputedValues, type ReferencedRecord } from './computed-values.ts';
 
 /** What the form hands the drawing of a computed field or a line-item table. */
 export interface LineItemsContext {
@@ -81,8 +81,9 @@ export function liveFormValues(
   entity: EntityMetadata,
   entities: ReadonlyMap<string, EntityMetadata> | undefined,
   values: RecordData,
+  referenced?: ReferencedRecord,
 ): LiveValues {
-  return liveComputedValues(entity, entities ?? new Map([[entity.name, entity]]), values);
+  return liveComputedValues(entity, entities ?? new Map([[entity.name, entity]]), values, referenced);
 }
 
 /** A computed field: its live value as output, labelled, announced politely as it changes. */

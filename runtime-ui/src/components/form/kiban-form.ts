@@ -3,37 +3,21 @@ import { type CalendarPreference, DEFAULT_LANGUAGE, type MessageKey, translate }
 import type {
   EntityMetadata,
   FieldDefinition,
-  FormField,
   FormMetadata,
   JsonSchema,
   Language,
   ProblemDocument,
   RecordData,
 } from '../../metadata/index.ts';
-import {
-  conditionProblems,
-  type FieldProblem,
-  loadRecordNormalizer,
-  problemMessage,
-  type RecordNormalizer,
-  type RecordValidator,
-  serverProblems,
-  validatorOrNone,
-} from '../../validation/index.ts';
+import { type FieldProblem, serverProblems } from '../../validation/index.ts';
 import { baseStyles, localizedString, localizedText } from '../shared/index.ts';
 import { discardDraft, loadDraft, saveDraft } from './drafts.ts';
-import { renderFieldRow } from './field-row.ts';
-import type { FieldView, LookupFunction, LookupState } from './field-view.ts';
-import { type ChosenFile, fileProblems, splitFiles } from './file-field.ts';
-import {
-  checkRows,
-  initialRows,
-  type LineItemsContext,
-  liveFormValues,
-  renderComputedField,
-  rowsOf,
-  rowValidators,
-} from './form-line-items.ts';
+import type { LookupFunction } from './field-view.ts';
+import { type ChosenFile, splitFiles } from './file-field.ts';
+import { FormChecks } from './form-checks.ts';
+import { type FormFieldContext, problemText, renderFormField } from './form-field.ts';
+import { initialRows, rowsOf } from './form-line-items.ts';
+import { FormLookups } from './form-lookups.ts';
 import { formPages, visibleFieldNames, visibleFields, visibleSections } from './form-pages.ts';
 import {
   type ErrorSummary,
@@ -43,8 +27,7 @@ import {
   summaryAnnouncement,
 } from './form-parts.ts';
 import { formStyles } from './form-styles.ts';
-import { displayText, parseJson, recordOf, unparsedJsonProblems, valueFromInput } from './form-values.ts';
-import { renderLineItems } from './line-items.ts';
+import { parseJson, valueFromInput } from './form-values.ts';
 import { prefilledValues } from './prefill.ts';
 
 /** Detail of `kiban-submit`: the record to create, holding only fields the resident can see. */
@@ -80,7 +63,6 @@ export class KibanForm extends LitElement {
     pageIndex: { state: true },
     notice: { state: true },
     announcement: { state: true },
-    lookups: { state: true },
     hasDraft: { state: true },
     entities: { attribute: false },
     lineItemSchemas: { attribute: false },
@@ -112,7 +94,6 @@ export class KibanForm extends LitElement {
   declare pageIndex: number;
   declare notice: string;
   declare announcement: string;
-  declare lookups: Record<string, LookupState>;
   declare hasDraft: boolean;
   /** Every entity by name: the children of line-item collections (and what computed fields read). */
   declare entities: ReadonlyMap<string, EntityMetadata> | undefined;
@@ -120,12 +101,9 @@ export class KibanForm extends LitElement {
   declare lineItemSchemas: Readonly<Record<string, JsonSchema>> | undefined;
   declare rowErrors: Record<string, Record<string, string>[]>;
 
-  private validator: RecordValidator | undefined;
-  /** The server's normalisation of typed values, applied before checking and sending them. */
-  private normalizer: RecordNormalizer | undefined;
-  private normalizerLoading: Promise<void> = Promise.resolve();
-  private rowValidators: Record<string, RecordValidator | undefined> = {};
+  private readonly checks = new FormChecks();
   private readonly pluginElements = new Map<string, HTMLElement>();
+  private readonly lookups = new FormLookups(() => this.requestUpdate());
   private focusAfterUpdate: 'summary' | 'page' | undefined;
 
   constructor() {
@@ -142,7 +120,6 @@ export class KibanForm extends LitElement {
     this.pageIndex = 0;
     this.notice = '';
     this.announcement = '';
-    this.lookups = {};
     this.hasDraft = false;
     this.rowErrors = {};
   }
@@ -156,15 +133,12 @@ export class KibanForm extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('form')) this.startValues();
     else if (changed.has('profile') || changed.has('prefillConsent')) this.addPrefill();
-    if (changed.has('recordSchema')) {
-      this.validator = this.recordSchema && validatorOrNone(this.recordSchema);
-      this.loadNormalizer();
-    }
+    if (changed.has('recordSchema')) this.checks.useSchema(this.recordSchema);
     if (changed.has('lineItemSchemas') || changed.has('entity')) {
-      this.rowValidators = rowValidators(this.entity, this.lineItemSchemas);
+      this.checks.useRowSchemas(this.entity, this.lineItemSchemas);
     }
     if (changed.has('problem') && this.problem) this.showServerProblem(this.problem);
-    if (changed.has('lookup') || changed.has('entity')) this.loadLookups();
+    if (changed.has('lookup') || changed.has('entity')) this.lookups.load(this.lookup, this.entity);
   }
 
   protected override updated(): void {
@@ -192,21 +166,6 @@ export class KibanForm extends LitElement {
     if (this.form) this.values = { ...prefilledValues(this.form, this.profile, this.prefillConsent), ...this.values };
   }
 
-  /** Asks for the choices of every reference field; each select fills in when its answer comes. */
-  private loadLookups(): void {
-    const lookup = this.lookup;
-    const references = this.entity?.fields.filter((field) => field.type === 'reference') ?? [];
-    this.lookups = lookup ? Object.fromEntries(references.map((field) => [field.name, 'loading' as const])) : {};
-    if (!lookup) return;
-    for (const field of references) {
-      const settle = (state: LookupState) => {
-        // An answer for a lookup that has since been replaced is stale.
-        if (this.lookup === lookup) this.lookups = { ...this.lookups, [field.name]: state };
-      };
-      lookup(field).then(settle, () => settle('failed'));
-    }
-  }
-
   private fieldDefinition(name: string): FieldDefinition | undefined {
     return this.entity?.fields.find((field) => field.name === name);
   }
@@ -229,50 +188,23 @@ export class KibanForm extends LitElement {
     this.setValue(field.name, parsed.ok ? parsed.value : undefined);
   }
 
-  private loadNormalizer(): void {
-    const schema = this.recordSchema;
-    this.normalizer = undefined;
-    if (!schema) return;
-    // A submit waits for it; if it cannot load, the server still normalises what is sent.
-    this.normalizerLoading = loadRecordNormalizer(schema).then(
-      (normalizer) => {
-        if (this.recordSchema === schema) this.normalizer = normalizer;
-      },
-      () => {},
-    );
-  }
-
-  /** The record to check and submit: the visible fields' values, normalised as the server will. */
-  private recordToSend(visible: ReadonlySet<string>): RecordData {
-    const record = recordOf(this.values, visible);
-    return this.normalizer ? this.normalizer(record) : record;
-  }
-
-  /** Problems of the fields in `scope`: the schema's verdict plus JSON that does not parse. */
+  /** Problems of the fields in `scope`; each bad row's messages go on its cells. */
   private check(scope: ReadonlySet<string>): FieldProblem[] {
-    const visible = visibleFieldNames(formPages(this.form as FormMetadata), this.values);
-    const rows = checkRows(this.entity, this.values, this.rowValidators, (problem, field) =>
-      problemMessage(problem, field, this.language, this.calendar),
-    );
-    this.rowErrors = rows.errors;
-    const problems = [
-      ...(this.validator?.(splitFiles(this.entity, this.recordToSend(visible)).record) ?? []),
-      ...fileProblems(this.entity, this.values, visible),
-      ...unparsedJsonProblems(this.jsonTexts, visible),
-      // After the schema's: a field shows its first problem, and a malformed value is that.
-      ...(this.entity ? conditionProblems(this.entity, this.recordToSend(visible), this.language) : []),
-      ...rows.problems.map((field) => ({
-        kind: 'server' as const,
-        field,
-        message: translate(this.language, 'validation.invalid'),
-      })),
-    ];
+    const { problems, rowErrors } = this.checks.check({
+      entity: this.entity,
+      values: this.values,
+      jsonTexts: this.jsonTexts,
+      visible: visibleFieldNames(formPages(this.form as FormMetadata), this.values),
+      language: this.language,
+      calendar: this.calendar,
+    });
+    this.rowErrors = rowErrors;
     return problems.filter((problem) => scope.has(problem.field));
   }
 
   private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    await this.normalizerLoading;
+    await this.checks.ready;
     if (!this.form) return;
     const pages = formPages(this.form);
     const onLastPage = this.pageIndex === pages.length - 1;
@@ -288,7 +220,10 @@ export class KibanForm extends LitElement {
       this.goTo(this.pageIndex + 1);
       return;
     }
-    const { record, files } = splitFiles(this.entity, this.recordToSend(visibleFieldNames(pages, this.values)));
+    const { record, files } = splitFiles(
+      this.entity,
+      this.checks.recordToSend(this.values, visibleFieldNames(pages, this.values)),
+    );
     this.dispatchEvent(
       new CustomEvent<KibanSubmitDetail>('kiban-submit', {
         detail: { values: record, files },
@@ -335,16 +270,12 @@ export class KibanForm extends LitElement {
     this.notice = translate(this.language, 'form.draftDiscarded');
   }
 
-  private problemText(problem: FieldProblem): string {
-    return problemMessage(problem, this.fieldDefinition(problem.field), this.language, this.calendar);
-  }
-
-  private fieldLabel(name: string): string {
-    const field = this.fieldDefinition(name);
-    return field ? localizedString(field.label, this.language) : name;
-  }
-
   private errorSummary(): ErrorSummary {
+    const context = { entity: this.entity as EntityMetadata, language: this.language, calendar: this.calendar };
+    const labelOf = (name: string) => {
+      const field = this.fieldDefinition(name);
+      return field ? localizedString(field.label, this.language) : name;
+    };
     return {
       title: translate(this.language, 'form.errorSummary', {
         count: this.problems.length + this.generalProblems.length,
@@ -352,8 +283,26 @@ export class KibanForm extends LitElement {
       general: this.generalProblems,
       fields: this.problems.map((problem) => ({
         field: problem.field,
-        text: `${this.fieldLabel(problem.field)}: ${this.problemText(problem)}`,
+        text: `${labelOf(problem.field)}: ${problemText(context, problem)}`,
       })),
+    };
+  }
+
+  private fieldContext(): FormFieldContext {
+    return {
+      entity: this.entity as EntityMetadata,
+      entities: this.entities,
+      values: this.values,
+      jsonTexts: this.jsonTexts,
+      problems: this.problems,
+      rowErrors: this.rowErrors,
+      lookups: this.lookups,
+      pluginElements: this.pluginElements,
+      language: this.language,
+      calendar: this.calendar,
+      onText: (field, text) => this.setText(field, text),
+      onValue: (name, value) => this.setValue(name, value),
+      onRows: (name, change) => this.setValue(name, change(rowsOf(this.values, name))),
     };
   }
 
@@ -370,7 +319,7 @@ export class KibanForm extends LitElement {
           (section) => html`<section aria-labelledby="section-${section.name}">
             <h3 id="section-${section.name}">${localizedText(section.label, this.language)}</h3>
             ${section.help ? html`<p class="help">${localizedText(section.help, this.language)}</p>` : nothing}
-            ${visibleFields(section, this.values).map((placement) => this.renderField(placement))}
+            ${visibleFields(section, this.values).map((placement) => renderFormField(this.fieldContext(), placement))}
           </section>`,
         )}
         ${renderActions({
@@ -392,83 +341,4 @@ export class KibanForm extends LitElement {
   private focusField(name: string): void {
     this.renderRoot.querySelector<HTMLElement>(`#field-${name}`)?.focus();
   }
-
-  private renderField(placement: FormField) {
-    const field = this.fieldDefinition(placement.field);
-    if (!field) return nothing;
-    const problem = this.problems.find((candidate) => candidate.field === field.name);
-    const errorMessage = problem ? this.problemText(problem) : '';
-    if (field.compute !== undefined || field.lineItems) {
-      const live = this.liveValues();
-      const context = { field, language: this.language, calendar: this.calendar, errorMessage };
-      return field.lineItems
-        ? this.renderLineItems(context, live)
-        : renderComputedField({ ...context, value: live.values[field.name] });
-    }
-    const view: FieldView = {
-      field,
-      placement,
-      id: `field-${field.name}`,
-      label: localizedText(field.label, this.language),
-      labelText: localizedString(field.label, this.language),
-      help: placement.help ? localizedText(placement.help, this.language) : undefined,
-      placeholder: placement.placeholder ? localizedString(placement.placeholder, this.language) : undefined,
-      text: this.jsonTexts[field.name] ?? displayText(field, this.values[field.name]),
-      value: this.values[field.name],
-      required: field.required === true && field.default === undefined,
-      readOnly: placement.readOnly === true,
-      errorMessage,
-      lookup: this.lookups[field.name],
-      language: this.language,
-      calendar: this.calendar,
-      onText: (text) => this.setText(field, text),
-      onValue: (value) => this.setValue(field.name, value),
-    };
-    return renderFieldRow(view, this.pluginElements);
-  }
-
-  private liveValues() {
-    return liveFormValues(this.entity as EntityMetadata, this.entities, this.values);
-  }
-
-  private renderLineItems(context: LineItemsContext, live: ReturnType<typeof liveFormValues>) {
-    const { field } = context;
-    const child = field.target ? this.entities?.get(field.target) : undefined;
-    if (!child) return nothing;
-    return renderLineItems({
-      ...context,
-      collection: field,
-      child,
-      id: `field-${field.name}`,
-      rows: rowsOf(this.values, field.name),
-      computed: live.rows[field.name] ?? [],
-      rowErrors: this.rowErrors[field.name] ?? [],
-      lookups: this.lineLookups(child),
-      onRows: (change) => this.setValue(field.name, change(rowsOf(this.values, field.name))),
-    });
-  }
-
-  /** The parent's lookup serves the child's reference fields too: it asks by the field's target. */
-  private lineLookups(child: EntityMetadata): Record<string, LookupState> {
-    const lookups: Record<string, LookupState> = {};
-    for (const field of child.fields) {
-      if (field.type !== 'reference') continue;
-      const key = `${child.name}.${field.name}`;
-      if (!(key in this.childLookups) && this.lookup) {
-        this.childLookups[key] = 'loading';
-        const lookup = this.lookup;
-        const settle = (state: LookupState) => {
-          if (this.lookup !== lookup) return;
-          this.childLookups = { ...this.childLookups, [key]: state };
-          this.requestUpdate();
-        };
-        lookup(field).then(settle, () => settle('failed'));
-      }
-      const state = this.childLookups[key];
-      if (state) lookups[field.name] = state;
-    }
-    return lookups;
-  }
-
-  private childLookups: Record<string, LookupState> = {};
 }

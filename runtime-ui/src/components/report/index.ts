@@ -1,0 +1,4 @@
+export { defineReportElements } from './define.ts';
+export { KibanDashboard } from './kiban-dashboard.ts';
+export { KibanReport } from './kiban-report.ts';
+export type { DashboardView, ReportResult, ReportRow, ReportSummary } from './report-types.ts';
