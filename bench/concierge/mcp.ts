@@ -19,7 +19,7 @@ const BATCH = 2_000;
  */
 export async function runMcpBench(): Promise<void> {
   await withBenchDatabase(async (url) => {
-    const bench = await startBenchEngine(url, { plugins: [aiConciergePlugin()] });
+    const bench = await startBenchEngine(url, [aiConciergePlugin()]);
     const server = await bench.engine.listen();
     try {
       const ctx = bench.engine.plugins.context('ai-concierge');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrincipal } from '../../engine/src/access/index.ts';
 import { readConfig } from '../../engine/src/config.ts';
-import { createEngine, type Engine, type EngineOptions } from '../../engine/src/engine.ts';
+import { createEngine, type Engine } from '../../engine/src/engine.ts';
+import type { PluginDefinition } from '../../sdk/src/index.ts';
 
 /** An engine a benchmark started, with its own temporary data directory. */
 export interface BenchEngine {
@@ -16,21 +17,16 @@ export interface BenchEngine {
 
 const randomPassword = () => randomBytes(18).toString('base64url');
 
-/**
- * An engine on `databaseUrl`, whose lifetime the benchmark owns: it drops the database after the
- * engine closes. `plugins` are loaded as a test host loads them; `listen()` takes a free port.
- */
-export async function startBenchEngine(
-  databaseUrl: string,
-  options: Pick<EngineOptions, 'plugins'> = {},
-): Promise<BenchEngine> {
+/** An engine on `databaseUrl` (with `plugins`), whose lifetime the benchmark owns: it drops the database after the engine closes. */
+export async function startBenchEngine(databaseUrl: string, plugins: PluginDefinition[] = []): Promise<BenchEngine> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kiban-bench-'));
   const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
-  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomPassword() }), dataDir, port: 0 };
+  // Port 0: a benchmark that listens gets a free port.
+  const config = { ...readConfig({ KIBAN_ADMIN_PASSWORD: randomPassword() }), dataDir, host: '127.0.0.1', port: 0 };
   try {
     const engine = await createEngine(config, {
-      ...options,
       database: { url: databaseUrl, embedded: false, close: async () => {} },
+      plugins,
     });
     const close = async () => {
       await engine.close();

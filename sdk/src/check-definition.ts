@@ -119,6 +119,7 @@ const DEFINITION_SCHEMA = {
           label: localized,
           input: schemaObject,
           roles: { type: 'array', items: text },
+          assurance: { enum: ['low', 'substantial', 'jpki'] },
           handler: fn,
         },
         additionalProperties: false,

@@ -6,4 +6,5 @@ export { Hono } from 'hono';
 export { checkPluginDefinition, type DefinitionProblem } from './check-definition.ts';
 export { definePlugin, PluginDefinitionError } from './define-plugin.ts';
 export { isPluginError, PluginError, type PluginErrorDetail, type PluginErrorMessage } from './plugin-error.ts';
+export { signedInActor } from './public-actor.ts';
 export type * from './types.ts';

@@ -14,8 +14,28 @@ export interface LocalizedText {
 
 /** Who an operation runs as. `system` is the plugin itself, with every permission, audited as the plugin. */
 export type Actor =
-  | { kind: 'principal'; id: string; principalKind: 'staff' | 'resident' | 'system'; roles: string[] }
+  | {
+      kind: 'principal';
+      id: string;
+      principalKind: 'staff' | 'resident' | 'system';
+      roles: string[];
+      /** How the session of this request was opened; absent for API tokens and calls not over HTTP. */
+      signIn?: SignIn;
+    }
   | { kind: 'system' };
+
+/**
+ * How sure Kiban is of who signed in, lowest first: `low` (a password, a social account),
+ * `substantial` (a second factor, a passkey), `jpki` (公的個人認証: the My Number Card through
+ * the national app, or gBizID for a business).
+ */
+export type AssuranceLevel = 'low' | 'substantial' | 'jpki';
+
+/** The method a session was opened with (`password`, an upstream provider's id…) and its assurance. */
+export interface SignIn {
+  method: string;
+  assurance: AssuranceLevel;
+}
 
 export type RecordData = Record<string, unknown>;
 export type Filter = Record<
@@ -164,6 +184,8 @@ export interface PluginContext {
    * start: administrators may change them while the engine runs.
    */
   settings<T = Record<string, unknown>>(): Promise<T>;
+  /** What an identity plugin needs of the engine's principals (see `IdentityApi`). */
+  readonly identity: IdentityApi;
   /** SQL over this plugin's own tables (declared in `storage`). */
   readonly sql: SqlApi;
   /** The rule language as SQL to embed, and one-record checks. */
@@ -248,6 +270,55 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
+/** A principal's own profile, as the person keeps it in the portal (`GET /api/profile`). */
+export interface PrincipalProfile {
+  displayName: string | null;
+  displayNameKana: string | null;
+  email: string | null;
+  phone: string | null;
+  postalCode: string | null;
+  address: string | null;
+}
+
+/**
+ * The engine's principals as an identity plugin (an OpenID Provider, say) needs them. Every
+ * read is recorded in the audit trail as the plugin's, with `purpose`: a profile is personal data.
+ */
+export interface IdentityApi {
+  /**
+   * The profile of an enabled principal, for a release the person consented to (an OpenID
+   * Provider answering a service's userinfo request); null when there is no such principal.
+   */
+  profile(
+    principalId: string,
+    purpose: { action: string; details?: Record<string, unknown> },
+  ): Promise<PrincipalProfile | null>;
+  /** The id of the enabled resident with this username (compared as sign-in compares it); null otherwise. */
+  residentIdByUsername(username: string): Promise<string | null>;
+  /**
+   * The principal with this username, created (enabled, without a password) when there is none.
+   * With `roles`/`department` an existing principal's roles and department are set to them (a
+   * staff directory's groups, mapped at each sign-in). Audited as the plugin's.
+   */
+  ensurePrincipal(input: {
+    kind: 'resident' | 'staff';
+    username: string;
+    displayName?: string;
+    roles?: string[];
+    department?: string;
+  }): Promise<{ id: string; created: boolean }>;
+  /**
+   * Opens a Kiban session for an enabled principal, recording how they signed in (audited as a
+   * `login`). Answers the token for the session cookie `cookieName` (HttpOnly, SameSite=Lax,
+   * path /), which the plugin sets on its response; the engine keeps only its digest.
+   */
+  startSession(
+    principalId: string,
+    signIn: SignIn,
+    options: { ttlSeconds: number },
+  ): Promise<{ cookieName: string; token: string }>;
+}
+
 /**
  * Settings administrators set per environment (API keys, endpoints, rate limits), checked
  * against `schema` before they are stored. A top-level property with `writeOnly: true` is a
@@ -314,6 +385,11 @@ export interface ActionContribution<I = unknown, O = unknown> {
   input: JsonSchema;
   /** Roles allowed to call it; empty means any signed-in principal. */
   roles?: string[];
+  /**
+   * Step-up: the least assurance the caller's session must have (`jpki` for a sensitive
+   * action); a weaker one is refused with 403 `auth.stepUpRequired` naming the level needed.
+   */
+  assurance?: AssuranceLevel;
   handler(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -452,6 +528,11 @@ export interface RecordPanelContribution {
 export interface PublicRoutes {
   /** At most `requests` per client address every `perSeconds`; more are answered 429 with Retry-After. */
   rateLimit: { requests: number; perSeconds: number };
+  /**
+   * `signedInActor(c)` tells who is signed in to Kiban in the calling browser (the session
+   * cookie). An `Authorization` header is left to the route (a service's bearer or client
+   * credentials), never taken as a Kiban sign-in here.
+   */
   routes(app: Hono, ctx: PluginContext): void;
 }
 

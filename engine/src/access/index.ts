@@ -61,6 +61,14 @@ export {
 } from './row-filters.ts';
 export { SESSION_COOKIE } from './session-cookie.ts';
 export { createSession, resolveSession, revokePrincipalSessions, revokeSession } from './sessions.ts';
+export {
+  ASSURANCE_LEVELS,
+  type AssuranceLevel,
+  createSignInSession,
+  isAssuranceLevel,
+  meetsAssurance,
+  type SignIn,
+} from './sign-in.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';
 export { clearAttempts, countAttempt, lockedFor, type ThrottleKey, type ThrottleRule } from './throttle.ts';
 export { API_TOKEN_PREFIX } from './tokens.ts';

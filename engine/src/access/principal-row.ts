@@ -1,3 +1,5 @@
+import type { SignIn } from './sign-in.ts';
+
 export const PRINCIPAL_KINDS = ['staff', 'resident', 'system'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
@@ -12,6 +14,8 @@ export interface Principal {
   department: string | null;
   /** Attributes an administrator set (declared by roles' `principalAttributes`), e.g. `{ ward: 'kita' }`. */
   attributes: Record<string, string>;
+  /** How the session of this request was opened; absent for API tokens and principals not signed in. */
+  signIn?: SignIn;
 }
 
 export interface PrincipalRow {

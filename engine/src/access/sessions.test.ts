@@ -21,7 +21,10 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     const stored = await db.sql.query<{ token_digest: string }>('select token_digest from kiban_session');
     expect(stored.map((row) => row.token_digest)).toContain(digestToken(token));
     expect(stored.some((row) => row.token_digest === token)).toBe(false);
-    expect(await resolveSession(db.sql, token)).toEqual(resident);
+    expect(await resolveSession(db.sql, token)).toEqual({
+      ...resident,
+      signIn: { method: 'password', assurance: 'low' },
+    });
   });
 
   it('resolves nothing for unknown tokens', async () => {

@@ -1,6 +1,7 @@
 import type { Sql } from '../data/sql.ts';
 import { AccessError } from './access-error.ts';
 import { type Principal, type PrincipalRow, principalColumns, principalFromRow } from './principal-row.ts';
+import type { AssuranceLevel } from './sign-in.ts';
 import { isUuid } from './sql-values.ts';
 import { API_TOKEN_PREFIX, digestToken, NO_ACTIVE_PRINCIPAL, newOpaqueToken } from './tokens.ts';
 
@@ -33,13 +34,14 @@ export async function createSession(sql: Sql, principalId: string, options: { tt
 
 /** The principal behind a live session; null when the token is unknown, expired, revoked or its principal disabled. */
 export async function resolveSession(sql: Sql, token: string): Promise<Principal | null> {
-  const rows = await sql.query<PrincipalRow>(
-    `select ${principalColumns('p')}
+  const rows = await sql.query<PrincipalRow & { method: string; assurance: AssuranceLevel }>(
+    `select ${principalColumns('p')}, s.method, s.assurance
      from kiban_session s join kiban_principal p on p.id = s.principal_id
      where s.token_digest = ? and s.revoked_at is null and s.expires_at > now() and not p.disabled`,
     [digestToken(token)],
   );
-  return rows[0] ? principalFromRow(rows[0]) : null;
+  const row = rows[0];
+  return row ? { ...principalFromRow(row), signIn: { method: row.method, assurance: row.assurance } } : null;
 }
 
 /** Ends a session (sign-out); false when the token names no unrevoked session. */

@@ -1,4 +1,5 @@
 import { PROFILE_SCHEMA_SQL } from './profiles.ts';
+import { SIGN_IN_SCHEMA_SQL } from './sign-in.ts';
 
 /**
  * The access tables the engine creates at start-up. Every statement is idempotent so that
@@ -31,6 +32,7 @@ export const ACCESS_SCHEMA_SQL: string[] = [
     revoked_at timestamptz
   )`,
   'create index if not exists kiban_session_principal on kiban_session (principal_id)',
+  ...SIGN_IN_SCHEMA_SQL,
   `create table if not exists kiban_api_token (
     id uuid primary key default gen_random_uuid(),
     name text not null,

@@ -96,6 +96,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
         roles: ['librarian'],
         department: null,
         attributes: {},
+        signIn: { method: 'password', assurance: 'low' },
       },
     });
     expectProblem(await host.client().request('GET', '/api/auth/me'), 401, 'auth.required');

@@ -1,7 +1,7 @@
 import type { ActionContribution } from '@kiban/sdk';
 import type { ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
-import { ADMIN_ROLE, type Principal } from '../access/index.ts';
+import { ADMIN_ROLE, type AssuranceLevel, meetsAssurance, type Principal } from '../access/index.ts';
 import type { ApiEnv } from '../api/index.ts';
 import { KibanError } from '../errors.ts';
 import { createAjv, describeAjvErrors } from '../metadata/index.ts';
@@ -49,6 +49,8 @@ export function actionHandler(registry: ReadonlyMap<string, RegisteredAction>) {
     if (!registered) throw unknownAction(name);
     const principal = c.var.principal as Principal;
     if (!mayCall(c.var.live, principal, registered.action.roles)) throw callDenied(name);
+    const required = registered.action.assurance;
+    if (required && !meetsAssurance(principal.signIn?.assurance, required)) throw stepUpRequired(name, required);
     const input = checkInput(registered, await readInput(c));
     const context = actionContext(registered.runtime.context, actorOf(principal));
     const result = await registered.action.handler(input, context);
@@ -130,4 +132,23 @@ function callDenied(name: string): KibanError {
     ja: `アクション「${name}」を実行する権限がありません。`,
     en: `You may not call the action "${name}".`,
   });
+}
+
+/** The session is weaker than the action needs: sign in again with a stronger method (step-up). */
+function stepUpRequired(name: string, required: AssuranceLevel): KibanError {
+  return new KibanError(
+    'auth.stepUpRequired',
+    403,
+    {
+      ja: `アクション「${name}」には、より確かな本人確認（${required === 'jpki' ? 'マイナンバーカードによる公的個人認証' : required}）でのサインインが必要です。`,
+      en: `The action "${name}" needs a sign-in with stronger assurance (${required}).`,
+    },
+    [
+      {
+        pointer: '',
+        code: 'auth.stepUpRequired',
+        message: { ja: `必要な保証レベル: ${required}`, en: `Assurance needed: ${required}` },
+      },
+    ],
+  );
 }

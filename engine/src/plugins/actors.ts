@@ -5,7 +5,14 @@ import { KibanError } from '../errors.ts';
 
 /** The actor a signed-in principal is to a plugin. */
 export function actorOf(principal: Principal): Actor {
-  return { kind: 'principal', id: principal.id, principalKind: principal.kind, roles: [...principal.roles] };
+  const actor: Actor = {
+    kind: 'principal',
+    id: principal.id,
+    principalKind: principal.kind,
+    roles: [...principal.roles],
+  };
+  if (principal.signIn) actor.signIn = { ...principal.signIn };
+  return actor;
 }
 
 /**

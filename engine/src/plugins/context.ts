@@ -9,6 +9,7 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
 import { createFilesApi } from './files-api.ts';
+import { createIdentityApi } from './identity-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
@@ -96,6 +97,12 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
         systemData: () => createDataApi(dataDeps, { kind: 'system' }),
       }),
       audit: createAuditApi(name, inTransaction, () => dataDeps.systemPrincipal()),
+      identity: createIdentityApi({
+        plugin: name,
+        live: deps.live,
+        committed: deps.committed,
+        systemPrincipal: () => dataDeps.systemPrincipal(),
+      }),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -70,7 +70,13 @@ describe.each(testDatabaseKinds())('plugin routes and actions on %s', (kind) => 
     expectProblem(await host.client().request('GET', '/api/plugins/desk/whoami'), 401, 'auth.required');
     const me = await writer.request('GET', '/api/plugins/desk/whoami');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ kind: 'principal', id: writerId, principalKind: 'resident', roles: ['note-writer'] });
+    expect(me.body).toEqual({
+      kind: 'principal',
+      id: writerId,
+      principalKind: 'resident',
+      roles: ['note-writer'],
+      signIn: { method: 'password', assurance: 'low' },
+    });
     expectProblem(await writer.request('GET', '/api/plugins/desk/nothing-here'), 404, 'route.notFound');
   });
 

@@ -1,9 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Actor } from '@kiban/sdk';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ApiEnv } from '../api/index.ts';
 import { httpError } from '../api/problem.ts';
+import { actorOf } from './actors.ts';
 import type { PluginRuntime } from './context.ts';
 import { pluginFailed } from './plugin-errors.ts';
 
@@ -17,8 +19,10 @@ export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly Plug
     if (!definition.publicRoutes) continue;
     const { rateLimit, routes: declare } = definition.publicRoutes;
     const limiter = new RateLimiterMemory({ points: rateLimit.requests, duration: rateLimit.perSeconds });
-    const routes = new Hono();
+    // `signedInActor(c)` in the SDK reads this.
+    const routes = new Hono<ApiEnv & { Variables: { actor: Actor | null } }>();
     routes.use('*', async (c, next) => {
+      c.set('actor', c.var.principal ? actorOf(c.var.principal) : null);
       try {
         await limiter.consume(clientAddress(c));
       } catch (refusal) {
@@ -32,7 +36,7 @@ export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly Plug
       await next();
     });
     try {
-      declare(routes, context);
+      declare(routes as unknown as Hono, context);
     } catch (error) {
       throw pluginFailed(definition.name, 'publicRoutes', error);
     }

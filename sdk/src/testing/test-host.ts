@@ -82,6 +82,11 @@ export interface TestHost {
    * scheduled ones (pass a later `now` to reach a schedule's next run). The test host never
    * runs jobs on its own.
    */
+  /**
+   * Makes the host listen on a free loopback port (once) and answers its origin,
+   * `http://127.0.0.1:<port>`, for clients that must talk real HTTP (an OpenID relying party).
+   */
+  listen(): Promise<{ origin: string }>;
   runJobs(now?: Date): Promise<{ done: number; retried: number; dead: number }>;
   /** Stored jobs, newest first: `dead` ones are the dead-letter list. */
   jobs(status?: 'pending' | 'running' | 'done' | 'dead'): Promise<TestJob[]>;
@@ -165,6 +170,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       return client.request('PUT', `/api/admin/settings/${encodeURIComponent(plugin)}`, { body: values });
     },
     jobs: (status) => test.engine.jobs.list({ status }),
+    async listen() {
+      listening ??= test.engine.listen();
+      const { port } = await listening;
+      return { origin: `http://127.0.0.1:${port}` };
+    },
     async realtime(as) {
       const client = typeof as === 'string' ? clients.get(as) : as;
       if (!client) throw new Error(`${String(as)} has not signed in; call signInAs first.`);

@@ -12,9 +12,15 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-/** Resolves the caller from a bearer token (API token or session) or the session cookie. */
+/** Plugins' public routes read `Authorization` themselves (a service's token or client credentials). */
+const PUBLIC_PLUGIN_ROUTES = '/api/public/';
+
+/**
+ * Resolves the caller from a bearer token (API token or session) or the session cookie. On a
+ * plugin's public route only the cookie counts: its `Authorization` header belongs to the route.
+ */
 export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
-  const header = c.req.header('authorization');
+  const header = c.req.path.startsWith(PUBLIC_PLUGIN_ROUTES) ? undefined : c.req.header('authorization');
   const sql = c.var.live.sql();
   if (header !== undefined) {
     const token = bearerToken(header);

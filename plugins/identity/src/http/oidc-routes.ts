@@ -1,0 +1,23 @@
+import { type Hono, signedInActor } from '@kiban/sdk';
+import type Provider from 'oidc-provider';
+import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
+import type { ProviderSource } from '../oidc/provider-source.ts';
+import { handOver, nodeExchange } from './node-bridge.ts';
+
+const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
+
+/** Everything under `/oidc` is the provider's own: discovery, JWKS, authorize, token, userinfo, introspection, revocation, logout. */
+export function oidcRoutes(app: Hono, source: ProviderSource): void {
+  app.all('/oidc/*', async (c) => {
+    const { provider } = await source.current();
+    const exchange = nodeExchange(c);
+    const actor = signedInActor(c);
+    markSignedIn(exchange.request, actor?.kind === 'principal' && actor.principalKind !== 'system' ? actor.id : null);
+    let handler = handlers.get(provider);
+    if (!handler) {
+      handler = provider.callback();
+      handlers.set(provider, handler);
+    }
+    return handOver(c, exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
+  });
+}

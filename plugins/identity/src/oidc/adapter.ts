@@ -1,0 +1,96 @@
+import type { SqlApi } from '@kiban/sdk';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+interface ArtifactRow {
+  payload: AdapterPayload;
+  consumed: number | null;
+}
+
+/**
+ * The OpenID Provider's storage in the plugin's `oidc_artifact` table: one row per code, token,
+ * session, grant or interaction, with its grant, uid and expiry as columns so that a grant's
+ * tokens are revoked in one statement. Registered services (`Client`) come from `relying_party`.
+ */
+export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
+  return class SqlAdapter implements Adapter {
+    readonly model: string;
+
+    constructor(model: string) {
+      this.model = model;
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      await sql.query(
+        `insert into oidc_artifact (model, id, payload, grant_id, uid, user_code, expires_at)
+         values ($1, $2, $3::jsonb, $4, $5, $6, case when $7::int is null then null else now() + make_interval(secs => $7::int) end)
+         on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id,
+           uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
+        [
+          this.model,
+          id,
+          JSON.stringify(payload),
+          payload.grantId ?? null,
+          payload.uid ?? null,
+          payload.userCode ?? null,
+          Number.isFinite(expiresIn) && expiresIn > 0 ? Math.ceil(expiresIn) : null,
+        ],
+      );
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return findClient(sql, id);
+      return this.findWhere('id = $2', id);
+    }
+
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return this.findWhere('uid = $2', uid);
+    }
+
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return this.findWhere('user_code = $2', userCode);
+    }
+
+    async consume(id: string): Promise<void> {
+      await sql.query('update oidc_artifact set consumed_at = now() where model = $1 and id = $2', [this.model, id]);
+    }
+
+    async destroy(id: string): Promise<void> {
+      await sql.query('delete from oidc_artifact where model = $1 and id = $2', [this.model, id]);
+    }
+
+    /** The codes and tokens issued under a grant (a replayed code, a revoked refresh token); the grant itself stays. */
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await sql.query('delete from oidc_artifact where grant_id = $1', [grantId]);
+    }
+
+    private async findWhere(condition: string, value: string): Promise<AdapterPayload | undefined> {
+      const { rows } = await sql.query<ArtifactRow>(
+        `select payload, extract(epoch from consumed_at)::bigint as consumed from oidc_artifact
+         where model = $1 and ${condition} and (expires_at is null or expires_at > now())`,
+        [this.model, value],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      return row.consumed === null ? row.payload : { ...row.payload, consumed: Number(row.consumed) };
+    }
+  };
+}
+
+/** Removes everything issued under a grant (codes, access and refresh tokens) and the grant itself. */
+export async function revokeGrant(sql: SqlApi, grantId: string): Promise<void> {
+  await sql.query(`delete from oidc_artifact where grant_id = $1 or (model = 'Grant' and id = $1)`, [grantId]);
+}
+
+async function findClient(sql: SqlApi, clientId: string): Promise<AdapterPayload | undefined> {
+  const { rows } = await sql.query<{ metadata: AdapterPayload }>(
+    'select metadata from relying_party where client_id = $1 and disabled_at is null',
+    [clientId],
+  );
+  return rows[0]?.metadata;
+}
+
+/** Removes what expired; the provider never reads it again. */
+export async function pruneExpired(sql: SqlApi): Promise<number> {
+  const { rowCount } = await sql.query('delete from oidc_artifact where expires_at <= now()');
+  return rowCount;
+}

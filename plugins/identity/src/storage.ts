@@ -1,0 +1,126 @@
+import type { PluginMigration } from '@kiban/sdk';
+
+/**
+ * The plugin's own tables. `oidc_artifact` holds what the OpenID Provider keeps between requests
+ * (codes, tokens, sessions, grants, interactions); `relying_party` the services an administrator
+ * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
+ * per service and attribute; `upstream_flow` and `upstream_link` the sign-ins through upstream
+ * providers; `protection`, `family_invitation` and `family_link` the family links;
+ * `migrated_account` the accounts imported from the former online-application system.
+ */
+export const migrations: PluginMigration[] = [
+  {
+    id: '001-openid-provider',
+    sql: `
+      create table oidc_artifact (
+        model text not null,
+        id text not null,
+        payload jsonb not null,
+        grant_id text,
+        uid text,
+        user_code text,
+        expires_at timestamptz,
+        consumed_at timestamptz,
+        primary key (model, id)
+      );
+      create index oidc_artifact_grant on oidc_artifact (grant_id) where grant_id is not null;
+      create index oidc_artifact_uid on oidc_artifact (model, uid) where uid is not null;
+      create index oidc_artifact_expiry on oidc_artifact (expires_at) where expires_at is not null;
+
+      create table relying_party (
+        client_id text primary key,
+        metadata jsonb not null,
+        registered_by text not null,
+        registered_at timestamptz not null default now(),
+        disabled_at timestamptz
+      );
+
+      create table signing_key (
+        kid text primary key,
+        sealed_jwk text not null,
+        created_at timestamptz not null default clock_timestamp(),
+        retired_at timestamptz
+      );
+
+      create table consent (
+        principal_id text not null,
+        client_id text not null,
+        granted text[] not null,
+        refused text[] not null,
+        grant_id text,
+        decided_at timestamptz not null default now(),
+        revoked_at timestamptz,
+        primary key (principal_id, client_id)
+      );
+    `,
+  },
+  {
+    id: '002-upstream-sign-in',
+    sql: `
+      create table upstream_flow (
+        state text primary key,
+        upstream_id text not null,
+        code_verifier text not null,
+        nonce text not null,
+        return_to text not null,
+        expires_at timestamptz not null
+      );
+
+      create table upstream_link (
+        upstream_id text not null,
+        subject text not null,
+        principal_id text not null,
+        linked_at timestamptz not null default now(),
+        primary key (upstream_id, subject)
+      );
+      create index upstream_link_principal on upstream_link (principal_id);
+    `,
+  },
+  {
+    id: '003-family-links',
+    sql: `
+      create table protection (
+        principal_id text primary key,
+        set_by text not null,
+        set_at timestamptz not null default now()
+      );
+
+      create table family_invitation (
+        id uuid primary key default gen_random_uuid(),
+        inviter_id text not null,
+        invitee_id text,
+        scopes text[] not null,
+        status text not null default 'pending' check (status in ('pending', 'accepted', 'declined', 'cancelled')),
+        created_at timestamptz not null default now()
+      );
+      create index family_invitation_invitee on family_invitation (invitee_id) where status = 'pending';
+      create index family_invitation_inviter on family_invitation (inviter_id);
+
+      create table family_link (
+        id uuid primary key default gen_random_uuid(),
+        inviter_id text not null,
+        invitee_id text not null,
+        scopes text[] not null,
+        created_at timestamptz not null default now(),
+        revoked_at timestamptz,
+        revoked_by text
+      );
+      create index family_link_inviter on family_link (inviter_id) where revoked_at is null;
+      create index family_link_invitee on family_link (invitee_id) where revoked_at is null;
+    `,
+  },
+  {
+    id: '004-account-migration',
+    sql: `
+      create table migrated_account (
+        legacy_id text primary key,
+        principal_id text not null,
+        email text,
+        kana text,
+        verified boolean not null,
+        digest text not null,
+        imported_at timestamptz not null default now()
+      );
+    `,
+  },
+];

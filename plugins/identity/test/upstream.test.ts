@@ -1,0 +1,163 @@
+import { definePlugin } from '@kiban/sdk';
+import { createTestHost, type TestHost } from '@kiban/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxUpstream } from '../sandbox/upstream-server.ts';
+import identity from '../src/index.ts';
+import { Browser } from './browser.ts';
+import { databaseKinds, SECRET } from './support.ts';
+
+/** A service with one sensitive action that needs public authentication (step-up). */
+const taxCertificates = definePlugin({
+  name: 'tax-certificates',
+  version: '1.0.0',
+  actions: [
+    {
+      name: 'issue',
+      label: { ja: '課税証明書の発行', en: 'Issue a tax certificate' },
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      assurance: 'jpki',
+      handler: async (_input, ctx) => ({ issuedTo: ctx.actor.kind === 'principal' ? ctx.actor.id : null }),
+    },
+  ],
+});
+
+const UPSTREAMS = {
+  'digital-auth-app': {
+    assurance: 'jpki',
+    principalKind: 'resident',
+    scopes: ['openid', 'name', 'address', 'birthdate', 'gender'],
+  },
+  line: { assurance: 'low', principalKind: 'resident', scopes: ['openid', 'profile'] },
+  entra: { assurance: 'substantial', principalKind: 'staff', scopes: ['openid', 'profile', 'groups'] },
+} as const;
+
+describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the sandbox) on %s', (kind) => {
+  let host: TestHost;
+  let origin: string;
+  let upstream: { issuer: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    host = await createTestHost({ plugins: [identity, taxCertificates], kind });
+    ({ origin } = await host.listen());
+    upstream = await startSandboxUpstream({
+      clients: Object.keys(UPSTREAMS).map((id) => ({
+        client_id: `kiban-${id}`,
+        client_secret: `secret-of-${id}`,
+        redirect_uris: [`${origin}/api/public/identity/upstream/${id}/callback`],
+      })),
+      people: [
+        {
+          sub: 'jpki-0001',
+          claims: { name: '佐藤 一郎', address: { formatted: '北区1-1' }, birthdate: '1980-04-01', gender: 'male' },
+        },
+        { sub: 'line-u123', claims: { name: 'ichiro' } },
+        { sub: 'staff-42', claims: { name: '鈴木 職員', groups: ['g-welfare', 'g-unknown'] } },
+        { sub: 'staff-43', claims: { name: '田中 職員', groups: [] } },
+      ],
+    });
+    const set = await host.setSettings('identity', {
+      publicOrigin: origin,
+      secret: SECRET,
+      upstreams: Object.entries(UPSTREAMS).map(([id, each]) => ({
+        id,
+        label: { ja: id },
+        issuer: upstream.issuer,
+        clientId: `kiban-${id}`,
+        scopes: [...each.scopes],
+        assurance: each.assurance,
+        principalKind: each.principalKind,
+        ...(id === 'entra'
+          ? { groupRoles: { 'g-welfare': 'identity-admin' }, groupDepartments: { 'g-welfare': '福祉課' } }
+          : {}),
+      })),
+      upstreamSecrets: Object.fromEntries(Object.keys(UPSTREAMS).map((id) => [id, `secret-of-${id}`])),
+    });
+    expect(set.status).toBeLessThan(300);
+  }, 60_000);
+  afterAll(async () => {
+    await upstream?.close();
+    await host?.close();
+  });
+
+  /** Start → the sandbox's sign-in page → choose `person` → back at Kiban → `/mypage`; answers the browser. */
+  async function signInVia(id: string, person: string) {
+    const browser = new Browser(undefined, (url) => url.origin === origin && url.pathname === '/mypage');
+    // Kiban → the sandbox's authorization endpoint → its sign-in page.
+    const page = await browser.open(`${origin}/api/public/identity/upstream/${id}/start?return=/mypage`);
+    expect(await page.response?.text()).toContain('サンドボックス');
+    const signInPage = new URL(String(page.response?.url));
+    signInPage.searchParams.set('person', person);
+    const back = await browser.open(signInPage);
+    expect(back.callback?.pathname).toBe('/mypage');
+    const cookie = browser.cookie(origin, 'kiban_session');
+    expect(cookie).toBeDefined();
+    return { browser, cookie: String(cookie) };
+  }
+
+  async function me(cookie: string) {
+    const response = await fetch(`${origin}/api/auth/me`, { headers: { cookie } });
+    return (await response.json()) as {
+      principal: { id: string; kind: string; roles: string[]; department: string | null; signIn: unknown };
+    };
+  }
+
+  it('signs a resident in through デジタル認証アプリ (sandbox) at the jpki level, the same principal each time', async () => {
+    const first = await me((await signInVia('digital-auth-app', 'jpki-0001')).cookie);
+    expect(first.principal).toMatchObject({
+      kind: 'resident',
+      signIn: { method: 'digital-auth-app', assurance: 'jpki' },
+    });
+    const again = await me((await signInVia('digital-auth-app', 'jpki-0001')).cookie);
+    expect(again.principal.id).toBe(first.principal.id);
+  });
+
+  it('lets a sensitive action run only for a jpki session (step-up)', async () => {
+    const jpki = (await signInVia('digital-auth-app', 'jpki-0001')).cookie;
+    const social = (await signInVia('line', 'line-u123')).cookie;
+    expect((await me(social)).principal.signIn).toEqual({ method: 'line', assurance: 'low' });
+    const call = (cookie: string) =>
+      fetch(`${origin}/api/actions/tax-certificates.issue`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+        body: '{}',
+      });
+    expect((await call(jpki)).status).toBe(200);
+    const refused = await call(social);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('auth.stepUpRequired');
+    const password = await host.signInAs('resident', 'password-person', []);
+    expect((await call(password.cookie)).status).toBe(403);
+  });
+
+  it('maps a staff member’s directory groups to roles and a department at every sign-in (Entra ID, sandbox)', async () => {
+    const staff = await me((await signInVia('entra', 'staff-42')).cookie);
+    expect(staff.principal).toMatchObject({
+      kind: 'staff',
+      roles: ['identity-admin'],
+      department: '福祉課',
+      signIn: { method: 'entra', assurance: 'substantial' },
+    });
+    const noGroups = await me((await signInVia('entra', 'staff-43')).cookie);
+    expect(noGroups.principal.roles).toEqual([]);
+  });
+
+  it('refuses a replayed or tampered callback and an unknown upstream, opening no session', async () => {
+    const browser = new Browser(undefined, (url) => url.origin === origin && url.pathname.endsWith('/callback'));
+    const page = await browser.open(`${origin}/api/public/identity/upstream/line/start`);
+    const signInPage = new URL(String(page.response?.url));
+    signInPage.searchParams.set('person', 'line-u123');
+    const callback = (await browser.open(signInPage)).callback as URL;
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', 'forged');
+    const forged = await fetch(tampered, { redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    expect(((await forged.json()) as { code: string }).code).toBe('identity.upstreamStateUnknown');
+    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(303);
+    const replayed = await fetch(callback, { redirect: 'manual' });
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.get('set-cookie')).toBeNull();
+    expect((await fetch(`${origin}/api/public/identity/upstream/nowhere/start`, { redirect: 'manual' })).status).toBe(
+      404,
+    );
+  });
+});

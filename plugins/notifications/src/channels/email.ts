@@ -1,0 +1,63 @@
+import nodemailer from 'nodemailer';
+import { type ChannelSender, type OutgoingMessage, outcomeOfError, type SendOutcome } from './message.ts';
+
+/**
+ * Email over SMTP with nodemailer. Every message carries RFC 8058 one-click unsubscribe headers
+ * (`List-Unsubscribe` with an HTTPS URL and `List-Unsubscribe-Post`) and a Message-ID derived
+ * from the idempotency key, so a resent copy is recognisably the same message.
+ */
+export function emailSender(options: {
+  host: string;
+  port: number;
+  secure?: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+  timeoutMs: number;
+  messageIdDomain: string;
+}): ChannelSender {
+  const transport = nodemailer.createTransport({
+    host: options.host,
+    port: options.port,
+    secure: options.secure ?? false,
+    auth: options.user ? { user: options.user, pass: options.password ?? '' } : undefined,
+    connectionTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs,
+    pool: true,
+    maxConnections: 2,
+  });
+  return {
+    async send(message: OutgoingMessage): Promise<SendOutcome> {
+      try {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: message.address,
+          subject: message.subject ?? '',
+          text: message.body,
+          messageId: `<${message.idempotencyKey}@${options.messageIdDomain}>`,
+          headers: message.unsubscribeUrl
+            ? {
+                'List-Unsubscribe': `<${message.unsubscribeUrl}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              }
+            : {},
+        });
+        return { status: 'sending', reference: info.messageId };
+      } catch (error) {
+        return outcomeOfSmtpError(error);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+/** 5xx replies are permanent (no such mailbox); 4xx and connection errors are worth another try. */
+function outcomeOfSmtpError(error: unknown): SendOutcome {
+  const code = (error as { responseCode?: number }).responseCode;
+  if (typeof code === 'number' && code >= 500) {
+    return { status: 'permanent-failure', error: `SMTP ${code}: ${(error as Error).message}`.slice(0, 300) };
+  }
+  return outcomeOfError(error);
+}

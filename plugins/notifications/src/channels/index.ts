@@ -1,0 +1,34 @@
+import type { NotificationSettings } from '../settings.ts';
+import { emailSender } from './email.ts';
+import { lineSender } from './line.ts';
+import type { ChannelSender } from './message.ts';
+import { smsSender } from './sms.ts';
+
+export { retryKeyOf } from './line.ts';
+export type { ChannelSender, OutgoingMessage, SendOutcome } from './message.ts';
+
+export type DeliveryChannel = 'email' | 'line' | 'sms';
+export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms'];
+
+/** The sender of `channel` as the settings configure it, or why there is none. */
+export function senderFor(
+  channel: DeliveryChannel,
+  settings: NotificationSettings,
+): { sender: ChannelSender } | { missing: string } {
+  const timeoutMs = settings.providerTimeoutMs ?? 10_000;
+  if (channel === 'email') {
+    if (!settings.email) return { missing: 'email' };
+    const domain = settings.publicBaseUrl ? new URL(settings.publicBaseUrl).hostname : 'kiban.invalid';
+    return {
+      sender: emailSender({ ...settings.email, password: settings.emailPassword, timeoutMs, messageIdDomain: domain }),
+    };
+  }
+  if (channel === 'line') {
+    if (!settings.line || !settings.lineChannelAccessToken) return { missing: 'line, lineChannelAccessToken' };
+    return {
+      sender: lineSender({ endpoint: settings.line.endpoint, accessToken: settings.lineChannelAccessToken, timeoutMs }),
+    };
+  }
+  if (!settings.sms || !settings.smsAuthToken) return { missing: 'sms, smsAuthToken' };
+  return { sender: smsSender({ ...settings.sms, authToken: settings.smsAuthToken, timeoutMs }) };
+}

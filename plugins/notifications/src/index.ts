@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { definePlugin } from '@kiban/sdk';
+import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
+import { entersSegmentHandler } from './campaigns/enters-segment.ts';
+import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
+import { receiptRoutes } from './campaigns/receipts-route.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import { inboxRoutes } from './inbox/routes.ts';
+import { migrations } from './migrations.ts';
+import { escalationJob } from './notices/escalation.ts';
+import { issueNoticeAction, noticeStaffRoutes } from './notices/staff.ts';
+import { preferenceActions } from './preferences/actions.ts';
+import { preferenceRoutes } from './preferences/routes.ts';
+import { publicRoutes } from './public-routes.ts';
+import { settings } from './settings.ts';
+import { workflowNotifyHandler } from './workflow-hook.ts';
+
+/**
+ * Notices to residents (functions #7–#14): templates and segment campaigns fanned out
+ * set-based into the portal inbox, delivery by email, LINE and SMS honouring each resident's
+ * preferences, quiet hours and the channels' rate limits, official digital notices that must
+ * arrive, and the catalogue of benefits and events. Templates, campaigns and the catalogue are
+ * metadata entities; the inbox, deliveries and preferences are the plugin's own tables.
+ */
+export default definePlugin({
+  name: 'notifications',
+  version: '0.1.0',
+  requires: { engine: '>=0.1.0' },
+  metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
+  storage: { migrations },
+  settings,
+  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions],
+  // Keep the order: a handler is known by its position.
+  events: [entersSegmentHandler, workflowNotifyHandler],
+  jobs: [fanOutJob, deliverJob, escalationJob],
+  realtime: {
+    channels: [
+      {
+        name: 'inbox',
+        // A resident's own room, and `all` for campaign fan-outs that touch everyone's badge.
+        authorize: ({ actor, room }) => actor.kind === 'principal' && (room === actor.id || room === 'all'),
+      },
+    ],
+  },
+  publicRoutes,
+  routes(app, ctx) {
+    inboxRoutes(app, ctx);
+    preferenceRoutes(app, ctx);
+    noticeStaffRoutes(app, ctx);
+    receiptRoutes(app, ctx);
+    catalogueRoutes(app, ctx);
+  },
+});

@@ -1,0 +1,95 @@
+import type { PluginContext, PluginSettings } from '@kiban/sdk';
+
+/** What administrators set per environment. Secrets are top-level `writeOnly` properties. */
+export interface NotificationSettings {
+  /** The address residents reach the portal at, for links in emails (unsubscribe, notice). */
+  publicBaseUrl?: string;
+  email?: { host: string; port: number; secure?: boolean; user?: string; from: string };
+  emailPassword?: string;
+  /** LINE Messaging API base URL; the sandbox server's URL in development. */
+  line?: { endpoint: string };
+  lineChannelAccessToken?: string;
+  /** Twilio-compatible SMS API base URL, account and sender; the sandbox server's in development. */
+  sms?: { endpoint: string; accountSid: string; from: string };
+  smsAuthToken?: string;
+  /** Messages per minute and channel; unlimited when absent. */
+  rateLimits?: Partial<Record<'email' | 'line' | 'sms' | 'push', number>>;
+  /** Messages one delivery job sends at most (100 when absent). */
+  batchSize?: number;
+  /** Attempts on 5xx or timeouts before a message is `temporary-failure` (5), and the first back-off (30 s, doubling). */
+  retry?: { maxAttempts?: number; backoffSeconds?: number };
+  /** Milliseconds before a provider call counts as timed out (10 000). */
+  providerTimeoutMs?: number;
+  /** Official notices unread after this many days go by the fallback channel, then to paper after as many again. */
+  escalationDays?: number;
+  fallbackChannel?: 'email' | 'line' | 'sms';
+  /** HMAC keys: the one-click unsubscribe links, and intake calls of other systems. */
+  unsubscribeSecret?: string;
+  intakeSecret?: string;
+}
+
+const rate = { type: 'integer', minimum: 1, maximum: 1_000_000 };
+
+export const settings: PluginSettings = {
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      publicBaseUrl: { type: 'string', format: 'uri' },
+      email: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['host', 'port', 'from'],
+        properties: {
+          host: { type: 'string', minLength: 1 },
+          port: { type: 'integer', minimum: 1, maximum: 65535 },
+          secure: { type: 'boolean' },
+          user: { type: 'string' },
+          from: { type: 'string', minLength: 3 },
+        },
+      },
+      emailPassword: { type: 'string', writeOnly: true },
+      line: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['endpoint'],
+        properties: { endpoint: { type: 'string', format: 'uri' } },
+      },
+      lineChannelAccessToken: { type: 'string', writeOnly: true },
+      sms: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['endpoint', 'accountSid', 'from'],
+        properties: {
+          endpoint: { type: 'string', format: 'uri' },
+          accountSid: { type: 'string', minLength: 1 },
+          from: { type: 'string', minLength: 1 },
+        },
+      },
+      smsAuthToken: { type: 'string', writeOnly: true },
+      rateLimits: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { email: rate, line: rate, sms: rate, push: rate },
+      },
+      batchSize: { type: 'integer', minimum: 1, maximum: 10_000 },
+      retry: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxAttempts: { type: 'integer', minimum: 1, maximum: 50 },
+          backoffSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+        },
+      },
+      providerTimeoutMs: { type: 'integer', minimum: 100, maximum: 120_000 },
+      escalationDays: { type: 'integer', minimum: 1, maximum: 365 },
+      fallbackChannel: { enum: ['email', 'line', 'sms'] },
+      unsubscribeSecret: { type: 'string', minLength: 16, writeOnly: true },
+      intakeSecret: { type: 'string', minLength: 16, writeOnly: true },
+    },
+  },
+};
+
+export function readSettings(ctx: PluginContext): Promise<NotificationSettings> {
+  return ctx.settings<NotificationSettings>();
+}

@@ -1,0 +1,102 @@
+import type { DataApi } from '@kiban/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIntake } from '../src/intake/intake-signature.ts';
+import { INTAKE_SECRET } from './channels-support.ts';
+import { databaseKinds, residentWithProfile, SYSTEM, startHost, type TestHost } from './support.ts';
+
+describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) => {
+  let host: TestHost;
+  let data: DataApi;
+
+  beforeAll(async () => {
+    host = await startHost(kind);
+    data = host.data(SYSTEM);
+  });
+  afterAll(() => host?.close());
+
+  it("delivers a workflow's notify action to the record owner's inbox", async () => {
+    const resident = await residentWithProfile(host, { name: '申請 一', ward: '北区' });
+    const request = await data.create('PermitRequest', { subject: '道路占用', owner: resident.id });
+    const reviewer = await host.signInAs('staff', 'permit-reviewer-1', ['permit-reviewer']);
+    const approved = await reviewer.request('POST', `/api/workflows/PermitRequest/${request.id}/transitions/approve`, {
+      body: {},
+    });
+    expect(approved.status).toBe(200);
+    await host.settled();
+    const english = await resident.client.request('GET', '/api/plugins/notifications/inbox?language=en');
+    expect(english.body.items).toEqual([
+      expect.objectContaining({ category: 'workflow', body: 'Your request was approved.' }),
+    ]);
+    const japanese = await resident.client.request('GET', '/api/plugins/notifications/inbox');
+    expect(japanese.body.items[0].body).toBe('申請が許可されました。');
+  });
+
+  it('lists the benefits and events the resident is eligible for, with text and category search', async () => {
+    const kita = await residentWithProfile(host, { name: '制度 一', ward: '北区', childAge: 2 });
+    const minami = await residentWithProfile(host, { name: '制度 二', ward: '南区', childAge: 10 });
+    const rule = (condition: unknown) => ({ eligibilityEntity: 'ResidentProfile', eligibility: condition });
+    await data.create('Benefit', {
+      title: '児童手当',
+      category: 'child',
+      ...rule({ fact: 'childAge', op: 'lt', value: 15 }),
+    });
+    await data.create('Benefit', {
+      title: '北区子育て支援',
+      category: 'child',
+      ...rule({
+        all: [
+          { fact: 'ward', op: 'eq', value: '北区' },
+          { fact: 'childAge', op: 'lte', value: 3 },
+        ],
+      }),
+    });
+    await data.create('Benefit', { title: '終了した給付', category: 'child', periodEnd: '2020-03-31' });
+    await data.create('CommunityEvent', { title: '市民まつり', category: 'event', latitude: 43.06, longitude: 141.35 });
+
+    const titles = async (client: typeof kita.client, query = '') =>
+      (await client.request('GET', `/api/plugins/notifications/my-benefits${query}`)).body.items
+        .map((item: { title: string }) => item.title)
+        .sort();
+    expect(await titles(kita.client)).toEqual(['北区子育て支援', '児童手当', '市民まつり'].sort());
+    expect(await titles(minami.client)).toEqual(['児童手当', '市民まつり'].sort());
+    expect(await titles(kita.client, '?category=child')).toEqual(['北区子育て支援', '児童手当'].sort());
+    expect(await titles(kita.client, `?q=${encodeURIComponent('まつり')}`)).toEqual(['市民まつり']);
+  });
+
+  it('takes benefits and events from a CMS through the signed intake, updating by the CMS id', async () => {
+    await host.setSettings('notifications', { intakeSecret: INTAKE_SECRET });
+    const send = (body: unknown, secret = INTAKE_SECRET) => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      return host.request('POST', '/api/public/notifications/intake/catalogue', {
+        body,
+        headers: {
+          'idempotency-key': `cms-${timestamp}`,
+          'x-kiban-timestamp': String(timestamp),
+          'x-kiban-signature': signIntake(secret, timestamp, JSON.stringify(body)),
+        },
+      });
+    };
+    const item = {
+      kind: 'benefit',
+      externalId: 'cms-42',
+      fields: { title: '高齢者バス料金助成', category: 'senior', periodEnd: '2099-03-31' },
+    };
+    const created = await send(item);
+    expect(created.status).toBe(201);
+    const updated = await send({ ...item, fields: { ...item.fields, summary: '70歳以上の方へ' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.id).toBe(created.body.id);
+    const stored = await data.list('Benefit', { filter: { externalId: { eq: 'cms-42' } } });
+    expect(stored).toEqual([expect.objectContaining({ title: '高齢者バス料金助成', summary: '70歳以上の方へ' })]);
+
+    expect((await send(item, 'another-secret-0000000000')).status).toBe(401);
+    const wrongKind = await send({
+      kind: 'benefit',
+      externalId: 'cms-43',
+      fields: { title: 'x', startsAt: '2027-01-01T10:00:00Z' },
+    });
+    expect(wrongKind.status).toBe(422);
+    expect((await send({ kind: 'benefit', externalId: 'cms-44', fields: {} })).status).toBe(422);
+    expect(await data.count('Benefit', { externalId: { in: ['cms-43', 'cms-44'] } })).toBe(0);
+  });
+});
