@@ -1,0 +1,160 @@
+import type { Actor, PluginContext } from '@kiban/sdk';
+import { type CitedPassage, type ComposedAnswer, extractiveAnswer } from '../answer/extractive.ts';
+import { modelAnswer } from '../answer/model-answer.ts';
+import { unsupportedNumbers } from '../answer/numbers.ts';
+import { type ChatModel, ModelUnavailable, type TokenUsage } from '../llm/chat-model.ts';
+import { anonymise } from '../privacy/anonymise.ts';
+import { PLACEHOLDERS } from '../privacy/patterns.ts';
+import type { KnowledgeRetrieval, Passage } from '../retrieval/retrieval.ts';
+import { type ConciergeSettings, configuredModel, DEFAULTS } from '../settings.ts';
+import { actorKey, type ConversationTotals, openConversation, recordTurn } from './conversations.ts';
+import { rateLimited } from './errors.ts';
+import { declineText, type Language, personalRecordsText } from './messages.ts';
+import { asksForPersonalRecords } from './personal-questions.ts';
+import { overRateLimit } from './rate-limit.ts';
+
+export interface AskInput {
+  message: string;
+  conversationId?: string;
+  language?: Language;
+}
+
+export interface Citation {
+  marker: number;
+  id: string;
+  title: string;
+  passage: string;
+  url?: string;
+  score: number;
+}
+
+export interface ConciergeAnswer {
+  conversationId: string;
+  /** `answered` from cited passages; `declined` (nothing good enough, a person offered); `refused` (personal records). */
+  status: 'answered' | 'declined' | 'refused';
+  /** Who wrote the text: the configured model, or the extractive answerer quoting passages. */
+  mode: 'model' | 'extractive';
+  answer: string;
+  citations: Citation[];
+  /** Every number in the answer appears in a cited passage (checked before the answer is returned). */
+  numbersSupported: boolean;
+  /** Why the model's answer was not used, when a model is configured and the extractive answer stands in. */
+  fallback?: { reason: 'timeout' | 'error' | 'garbage'; message: string };
+  model?: string;
+  usage: TokenUsage;
+  conversation: ConversationTotals;
+}
+
+export interface AskDependencies {
+  ctx: PluginContext;
+  retrieval: KnowledgeRetrieval;
+  settings: ConciergeSettings;
+  /** The model to use; from the settings when absent. */
+  model?: ChatModel | null;
+  /**
+   * False for an evaluation run: no rate limit, no conversation, nothing stored. The answer is
+   * composed exactly as for a resident.
+   */
+  record?: boolean;
+}
+
+const PASSAGES_SEARCHED = 5;
+const PASSAGES_FOR_MODEL = 3;
+const NO_USAGE: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+const PLACEHOLDER_PATTERN = new RegExp(Object.values(PLACEHOLDERS).join('|'), 'gu');
+
+/**
+ * One question to the concierge, as `actor`: refused when it asks for someone's records,
+ * declined with an offer of a person when the knowledge `actor` may read holds nothing good
+ * enough, otherwise answered from the best passages — by the model when one is configured
+ * and it answers in time with citations and only supported numbers, by the extractive
+ * answerer otherwise. Only the masked question ever leaves the process.
+ */
+export async function ask(deps: AskDependencies, actor: Actor, input: AskInput): Promise<ConciergeAnswer> {
+  const { ctx, settings } = deps;
+  const language = input.language ?? 'ja';
+  const record = deps.record ?? true;
+  const limit = settings.rateLimit ?? DEFAULTS.rateLimit;
+  if (record && (await overRateLimit(ctx, actorKey(actor), limit))) throw rateLimited(limit.perSeconds);
+  const conversationId = record ? await openConversation(ctx, actor, input.conversationId) : '';
+  const masked = await anonymise(input.message);
+  const contact = settings.contact?.[language] ?? settings.contact?.ja ?? DEFAULTS.contact[language];
+  const model = deps.model === undefined ? configuredModel(settings) : deps.model;
+
+  const finish = async (result: Omit<ConciergeAnswer, 'conversationId' | 'conversation'>) => {
+    const cost =
+      (result.usage.promptTokens * (settings.inputPricePerMillion ?? 0) +
+        result.usage.completionTokens * (settings.outputPricePerMillion ?? 0)) /
+      1e6;
+    if (!record)
+      return {
+        conversationId,
+        ...result,
+        conversation: { id: '', turns: 0, promptTokens: 0, completionTokens: 0, cost: 0 },
+      };
+    const conversation = await recordTurn(ctx, conversationId, {
+      status: result.status,
+      mode: result.mode,
+      maskedQuestion: masked.text,
+      cited: result.citations.map((citation) => citation.id),
+      fallbackReason: result.fallback?.reason,
+      usage: result.usage,
+      cost,
+    });
+    return { conversationId, ...result, conversation };
+  };
+  const notAnswered = (status: 'declined' | 'refused', answer: string) =>
+    finish({ status, mode: 'extractive', answer, citations: [], numbersSupported: true, usage: NO_USAGE });
+
+  if (asksForPersonalRecords(masked.text)) return notAnswered('refused', personalRecordsText(language, contact));
+  // The search sees the masked question too: the knowledge side may log what it was asked.
+  const query = masked.text.replace(PLACEHOLDER_PATTERN, ' ');
+  const found = await deps.retrieval.search(query, { actor, limit: PASSAGES_SEARCHED });
+  const minimum = settings.minimumScore ?? DEFAULTS.minimumScore;
+  const good = found.filter((passage) => passage.score >= minimum);
+  if (good.length === 0) return notAnswered('declined', declineText(language, contact, found[0]?.department));
+
+  let composed: ComposedAnswer = extractiveAnswer(query, good, language);
+  let usage = NO_USAGE;
+  let fallback: ConciergeAnswer['fallback'];
+  let modelName: string | undefined;
+  if (model) {
+    try {
+      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), language);
+      composed = written;
+      usage = written.usage;
+      modelName = written.model;
+    } catch (error) {
+      if (!(error instanceof ModelUnavailable)) throw error;
+      ctx.logger.warn('the model did not answer; the extractive answer stands in', { reason: error.reason });
+      fallback = { reason: error.reason, message: error.message };
+    }
+  }
+  const citedTexts = composed.cited.map((passage) => `${passage.title} ${passage.text}`);
+  if (unsupportedNumbers(composed.text, citedTexts).length > 0) {
+    return notAnswered('declined', declineText(language, contact, good[0]?.department));
+  }
+  return finish({
+    status: 'answered',
+    mode: modelName ? 'model' : 'extractive',
+    answer: composed.text,
+    citations: composed.cited.map(toCitation),
+    numbersSupported: true,
+    fallback,
+    model: modelName,
+    usage,
+  });
+}
+
+function toCitation(passage: CitedPassage): Citation {
+  return {
+    marker: passage.marker,
+    id: passage.id,
+    title: passage.title,
+    passage: passage.text,
+    url: passage.url,
+    score: passage.score,
+  };
+}
+
+export type { Passage };

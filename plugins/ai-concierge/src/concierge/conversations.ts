@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, PluginContext } from '@kiban/sdk';
+import type { TokenUsage } from '../llm/chat-model.ts';
+import { conversationNotFound } from './errors.ts';
+
+export function actorKey(actor: Actor): string {
+  return actor.kind === 'system' ? 'system' : `${actor.principalKind}:${actor.id}`;
+}
+
+export interface ConversationTotals {
+  id: string;
+  turns: number;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+}
+
+/** The conversation `id` of this actor, or a new one when `id` is absent; another's is not found. */
+export async function openConversation(ctx: PluginContext, actor: Actor, id: string | undefined): Promise<string> {
+  if (id) {
+    const { rows } = await ctx.sql.query('SELECT id FROM conversation WHERE id = $1 AND actor_key = $2', [
+      id,
+      actorKey(actor),
+    ]);
+    if (rows.length === 0) throw conversationNotFound();
+    return id;
+  }
+  const created = randomUUID();
+  await ctx.sql.query('INSERT INTO conversation (id, actor_key) VALUES ($1, $2)', [created, actorKey(actor)]);
+  return created;
+}
+
+export interface TurnRecord {
+  status: string;
+  mode: string;
+  maskedQuestion: string;
+  cited: string[];
+  fallbackReason?: string;
+  usage: TokenUsage;
+  cost: number;
+}
+
+/** One question and what became of it (the question masked), and the conversation's running totals. */
+export async function recordTurn(
+  ctx: PluginContext,
+  conversationId: string,
+  turn: TurnRecord,
+): Promise<ConversationTotals> {
+  await ctx.sql.query(
+    `INSERT INTO turn (conversation_id, status, mode, masked_question, cited, fallback_reason, prompt_tokens, completion_tokens)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      conversationId,
+      turn.status,
+      turn.mode,
+      turn.maskedQuestion,
+      turn.cited,
+      turn.fallbackReason ?? null,
+      turn.usage.promptTokens,
+      turn.usage.completionTokens,
+    ],
+  );
+  const { rows } = await ctx.sql.query<{
+    turns: number;
+    prompt_tokens: string;
+    completion_tokens: string;
+    cost: string;
+  }>(
+    `UPDATE conversation SET turns = turns + 1, prompt_tokens = prompt_tokens + $2,
+       completion_tokens = completion_tokens + $3, cost = cost + $4
+     WHERE id = $1 RETURNING turns, prompt_tokens, completion_tokens, cost`,
+    [conversationId, turn.usage.promptTokens, turn.usage.completionTokens, turn.cost],
+  );
+  const row = rows[0] as { turns: number; prompt_tokens: string; completion_tokens: string; cost: string };
+  return {
+    id: conversationId,
+    turns: Number(row.turns),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    cost: Number(row.cost),
+  };
+}
+
+export async function conversationTotals(ctx: PluginContext, actor: Actor, id: string): Promise<ConversationTotals> {
+  const { rows } = await ctx.sql.query<{
+    turns: number;
+    prompt_tokens: string;
+    completion_tokens: string;
+    cost: string;
+  }>('SELECT turns, prompt_tokens, completion_tokens, cost FROM conversation WHERE id = $1 AND actor_key = $2', [
+    id,
+    actorKey(actor),
+  ]);
+  const row = rows[0];
+  if (!row) throw conversationNotFound();
+  return {
+    id,
+    turns: Number(row.turns),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    cost: Number(row.cost),
+  };
+}
