@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginDefinition } from '@kiban/sdk';
 import { conciergeActions } from './actions.ts';
+import { conciergeCommand } from './cli/concierge-command.ts';
 import { StoredPassageRetrieval } from './retrieval/stored-retrieval.ts';
 import { conciergeRoutes } from './routes.ts';
 import { settingsSchema } from './settings.ts';
@@ -27,6 +28,7 @@ export function aiConciergePlugin(): PluginDefinition {
     settings: { schema: settingsSchema },
     actions: conciergeActions(current),
     routes: conciergeRoutes(current),
+    cli: [conciergeCommand(current)],
     async start(ctx: PluginContext) {
       retrieval = new StoredPassageRetrieval(ctx);
       await retrieval.refresh();
