@@ -1,5 +1,6 @@
 import type { ActionContribution, Actor, PluginContext } from '@kiban/sdk';
 import { answer, type SearchRequest, type SearchResponse } from './answer.ts';
+import { areasInputSchema, listCollectionAreas } from './collection-areas.ts';
 import type { PassageIndex } from './passage-index.ts';
 
 /** A query may be pasted whole (10,000 characters); only its beginning is searched. */
@@ -57,7 +58,10 @@ export async function storeFeedback(
   return { stored: true };
 }
 
-/** `knowledge.search` (for the portals, the AI concierge and the contact centre) and `knowledge.feedback`. */
+/**
+ * `knowledge.search` (for the portals, the AI concierge and the contact centre),
+ * `knowledge.feedback` and `knowledge.areas` (the collection areas the smart FAQ page offers).
+ */
 export function knowledgeActions(index: () => Promise<PassageIndex>): ActionContribution[] {
   return [
     {
@@ -71,6 +75,12 @@ export function knowledgeActions(index: () => Promise<PassageIndex>): ActionCont
       label: { ja: '検索結果の評価', en: 'Rate a search result' },
       input: feedbackInputSchema,
       handler: async (input, ctx) => storeFeedback(ctx, input as Parameters<typeof storeFeedback>[1]),
+    },
+    {
+      name: 'areas',
+      label: { ja: 'ごみ収集地区の一覧', en: 'List garbage collection areas' },
+      input: areasInputSchema,
+      handler: async (input, ctx) => listCollectionAreas(ctx, input as { city?: string }),
     },
   ];
 }

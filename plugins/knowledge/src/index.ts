@@ -40,6 +40,11 @@ export function knowledgePlugin(): PluginDefinition {
     routes: knowledgeRoutes,
     jobs: knowledgeJobs(index),
     cli: [kbCommand, gomiCommand],
+    ui: {
+      dir: fileURLToPath(new URL('../ui', import.meta.url)),
+      entry: 'index.js',
+      components: ['knowledge-smart-faq'],
+    },
     storage: knowledgeStorage,
     events: Object.keys(SOURCE_ENTITIES).map((entity) => ({
       event: 'record.*',
