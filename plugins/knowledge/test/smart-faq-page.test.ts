@@ -109,7 +109,7 @@ describe('the smart FAQ page in Chromium', () => {
 
   it('ranks a FAQ with the matching words marked and stores "did this help?"', async () => {
     await ask('マイナンバーカードはどこで受け取れますか');
-    const first = page.getByRole('listitem').first();
+    const first = page.locator('knowledge-smart-faq ol > li').first();
     await first.getByRole('heading', { name: 'マイナンバーカードはどこで受け取れますか。' }).waitFor();
     expect(await first.locator('mark').count()).toBeGreaterThan(0);
     expect(await first.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/www\.city\.kobe\.lg\.jp\//);
