@@ -126,9 +126,14 @@ describe('the smart FAQ page in Chromium', () => {
     expect(stored).toMatchObject([{ resultKind: 'faq', helpful: true }]);
   });
 
-  it('says clearly when nothing is found', async () => {
+  it("says clearly when nothing is found, and follows the reader's language", async () => {
     await ask('？？？');
     await page.getByText('該当する回答が見つかりませんでした。').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('言語 (Language)').selectOption({ label: 'English' });
+    await page.getByText('No answer was found. Try other words or a shorter keyword.').waitFor();
+    expect(await page.getByLabel('Question or keywords').inputValue()).toBe('？？？');
+    expect(await page.locator('knowledge-smart-faq > div').getAttribute('lang')).toBe('en');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

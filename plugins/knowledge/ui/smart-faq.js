@@ -147,7 +147,7 @@ export class SmartFaq extends HTMLElement {
       el('p', {}, [
         el('label', { htmlFor: queryId, textContent: t.query }),
         el('br'),
-        el('input', { id: queryId, name: 'query', type: 'search', maxLength: 500, required: true }),
+        el('input', { id: queryId, name: 'query', type: 'search', size: 40, maxLength: 500, required: true }),
       ]),
       el('p', {}, [
         el('label', { htmlFor: areaId, textContent: t.area }),
