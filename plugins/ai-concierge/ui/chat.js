@@ -142,14 +142,11 @@ export class ConciergeChat extends HTMLElement {
     }
     const answer = el('p', { className: 'answer', textContent: turn.answer });
     answer.style.whiteSpace = 'pre-line';
-    const parts = [el('p', { className: 'answered-by', textContent: `${t.concierge} — ${this.#answeredBy(turn, t)}` })];
-    if (turn.status !== 'answered') {
-      parts.push(
-        el('p', { className: 'not-answered', textContent: turn.status === 'refused' ? t.refused : t.declined }),
-      );
-    } else if (turn.fallback) {
+    const heading =
+      turn.status === 'answered' ? this.#answeredBy(turn, t) : turn.status === 'refused' ? t.refused : t.declined;
+    const parts = [el('p', { className: 'answered-by', textContent: `${t.concierge} — ${heading}` })];
+    if (turn.status === 'answered' && turn.fallback)
       parts.push(el('p', { className: 'fallback', textContent: t.fallback }));
-    }
     parts.push(answer);
     if (turn.citations?.length) parts.push(this.#citations(turn.citations, t));
     return el('li', { className: `answer ${turn.status}` }, parts);
