@@ -118,6 +118,15 @@ describe('the resident concierge chat in Chromium', () => {
     expect(await declined.getByText(EXTRACTIVE).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'ai-concierge-chat');
+
+    // In English, the conversation so far stays and the texts follow the language.
+    await page.getByRole('combobox', { name: /Language/ }).selectOption({ label: 'English' });
+    await page.getByRole('log', { name: 'Conversation with the concierge' }).getByText(`You: ${QUESTION}`).waitFor();
+    await page.getByText("Concierge — Answer quoted from the city's information (not an AI model)").waitFor();
+    await page.getByLabel('Your question (up to 2,000 characters)').fill('What is the weather tomorrow?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText(/Would you like to talk to a person\?/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 

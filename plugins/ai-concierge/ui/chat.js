@@ -52,6 +52,8 @@ export class ConciergeChat extends HTMLElement {
       {},
       this.#turns.map((turn) => this.#turnItem(turn, t)),
     );
+    this.#list.style.listStyle = 'none';
+    this.#list.style.paddingInlineStart = '0';
     // A log region: additions are announced, the earlier turns are not read again.
     this.#log = el('div', { className: 'conversation', ariaLabel: t.conversation }, [this.#list]);
     this.#log.setAttribute('role', 'log');
@@ -77,6 +79,9 @@ export class ConciergeChat extends HTMLElement {
     const input = el('textarea', { id: `${this.#id}-question`, name: 'message', rows: 3, maxLength: 2000, value });
     input.required = true;
     const send = el('button', { type: 'submit', textContent: t.send, disabled: this.#busy });
+    input.style.display = 'block';
+    input.style.width = '100%';
+    input.style.boxSizing = 'border-box';
     const form = el('form', {}, [el('label', { htmlFor: input.id, textContent: t.question }), input, send]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
