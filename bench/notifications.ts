@@ -114,15 +114,15 @@ export async function run(): Promise<void> {
 
       const rules = benefitRules(BENEFITS);
       for (const rule of rules) {
-        await data.create('Benefit', {
+        await data.create('CatalogueBenefit', {
           title: rule.title,
           eligibilityEntity: 'BenchProfile',
           eligibility: rule.eligibility,
         });
       }
-      const items = (await data.list('Benefit', { limit: 200 })).concat(
-        await data.list('Benefit', { limit: 200, offset: 200 }),
-        await data.list('Benefit', { limit: 200, offset: 400 }),
+      const items = (await data.list('CatalogueBenefit', { limit: 200 })).concat(
+        await data.list('CatalogueBenefit', { limit: 200, offset: 200 }),
+        await data.list('CatalogueBenefit', { limit: 200, offset: 400 }),
       );
       const [resident] = await sql.query<{ owner: string }>(
         'select owner_id::text as owner from app_bench_profile limit 1',
@@ -135,7 +135,7 @@ export async function run(): Promise<void> {
           await eligibleItems(
             ctx,
             String(resident?.owner),
-            items.map((record) => ({ id: String(record.id), entity: 'Benefit', record })),
+            items.map((record) => ({ id: String(record.id), entity: 'CatalogueBenefit', record })),
           )
         ).length;
         times.push(performance.now() - started);

@@ -35,12 +35,12 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     const kita = await residentWithProfile(host, { name: '制度 一', ward: '北区', childAge: 2 });
     const minami = await residentWithProfile(host, { name: '制度 二', ward: '南区', childAge: 10 });
     const rule = (condition: unknown) => ({ eligibilityEntity: 'ResidentProfile', eligibility: condition });
-    await data.create('Benefit', {
+    await data.create('CatalogueBenefit', {
       title: '児童手当',
       category: 'child',
       ...rule({ fact: 'childAge', op: 'lt', value: 15 }),
     });
-    await data.create('Benefit', {
+    await data.create('CatalogueBenefit', {
       title: '北区子育て支援',
       category: 'child',
       ...rule({
@@ -50,7 +50,7 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
         ],
       }),
     });
-    await data.create('Benefit', { title: '終了した給付', category: 'child', periodEnd: '2020-03-31' });
+    await data.create('CatalogueBenefit', { title: '終了した給付', category: 'child', periodEnd: '2020-03-31' });
     await data.create('CommunityEvent', { title: '市民まつり', category: 'event', latitude: 43.06, longitude: 141.35 });
 
     const titles = async (client: typeof kita.client, query = '') =>
@@ -86,7 +86,7 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     const updated = await send({ ...item, fields: { ...item.fields, summary: '70歳以上の方へ' } });
     expect(updated.status).toBe(200);
     expect(updated.body.id).toBe(created.body.id);
-    const stored = await data.list('Benefit', { filter: { externalId: { eq: 'cms-42' } } });
+    const stored = await data.list('CatalogueBenefit', { filter: { externalId: { eq: 'cms-42' } } });
     expect(stored).toEqual([expect.objectContaining({ title: '高齢者バス料金助成', summary: '70歳以上の方へ' })]);
 
     expect((await send(item, 'another-secret-0000000000')).status).toBe(401);
@@ -97,6 +97,6 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     });
     expect(wrongKind.status).toBe(422);
     expect((await send({ kind: 'benefit', externalId: 'cms-44', fields: {} })).status).toBe(422);
-    expect(await data.count('Benefit', { externalId: { in: ['cms-43', 'cms-44'] } })).toBe(0);
+    expect(await data.count('CatalogueBenefit', { externalId: { in: ['cms-43', 'cms-44'] } })).toBe(0);
   });
 });

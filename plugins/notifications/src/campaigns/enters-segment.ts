@@ -2,7 +2,7 @@ import type { EventHandlerContribution, PluginContext, RecordEventPayload } from
 import { loadCampaign, SYSTEM } from './campaign-record.ts';
 import { isDeliveryChannel, planDeliveries } from './fan-out.ts';
 
-const OWN_ENTITIES = new Set(['NotificationTemplate', 'NotificationCampaign', 'Benefit', 'CommunityEvent']);
+const OWN_ENTITIES = new Set(['NotificationTemplate', 'NotificationCampaign', 'CatalogueBenefit', 'CommunityEvent']);
 
 /**
  * "When a record enters segment X": on every record written, the published `enters-segment`

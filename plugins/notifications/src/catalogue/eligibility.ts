@@ -4,7 +4,7 @@ import { ruleOf } from '../campaigns/segment-rule.ts';
 
 export interface CatalogueItem {
   id: string;
-  entity: 'Benefit' | 'CommunityEvent';
+  entity: 'CatalogueBenefit' | 'CommunityEvent';
   record: Record<string, unknown>;
 }
 

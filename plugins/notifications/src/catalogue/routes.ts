@@ -5,7 +5,7 @@ import { type CatalogueItem, eligibleItems } from './eligibility.ts';
 
 const PAGE = 200;
 
-async function allOf(ctx: PluginContext, entity: 'Benefit' | 'CommunityEvent'): Promise<CatalogueItem[]> {
+async function allOf(ctx: PluginContext, entity: 'CatalogueBenefit' | 'CommunityEvent'): Promise<CatalogueItem[]> {
   const items: CatalogueItem[] = [];
   const data = ctx.data(SYSTEM);
   for (let offset = 0; ; offset += PAGE) {
@@ -33,14 +33,14 @@ export function catalogueRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): v
     const today = new Date().toISOString().slice(0, 10);
     const text = c.req.query('q');
     const category = c.req.query('category');
-    const candidates = [...(await allOf(ctx, 'Benefit')), ...(await allOf(ctx, 'CommunityEvent'))].filter(
+    const candidates = [...(await allOf(ctx, 'CatalogueBenefit')), ...(await allOf(ctx, 'CommunityEvent'))].filter(
       (item) => current(item, today) && matchesText(item, text) && (!category || item.record.category === category),
     );
     const eligible = await eligibleItems(ctx, resident.id, candidates);
     return c.json({
       items: eligible.map((item) => ({
         id: item.id,
-        kind: item.entity === 'Benefit' ? 'benefit' : 'event',
+        kind: item.entity === 'CatalogueBenefit' ? 'benefit' : 'event',
         title: item.record.title,
         summary: item.record.summary ?? null,
         category: item.record.category ?? null,

@@ -27,7 +27,7 @@ export function intakeRoutes(app: Hono, ctx: PluginContext): void {
 
   app.post('/intake/catalogue', async (c) => {
     const { body } = await signedJson(c, ctx, validCatalogueItem);
-    const entity = body.kind === 'benefit' ? 'Benefit' : 'CommunityEvent';
+    const entity = body.kind === 'benefit' ? 'CatalogueBenefit' : 'CommunityEvent';
     const periodFields = body.kind === 'benefit' ? ['startsAt', 'endsAt'] : ['periodStart', 'periodEnd'];
     const misplaced = periodFields.filter((field) => field in body.fields);
     if (misplaced.length > 0) {
