@@ -29,6 +29,11 @@ export function aiConciergePlugin(): PluginDefinition {
     actions: conciergeActions(current),
     routes: conciergeRoutes(current),
     cli: [conciergeCommand(current)],
+    ui: {
+      dir: fileURLToPath(new URL('../ui', import.meta.url)),
+      entry: 'index.js',
+      components: ['ai-concierge-chat'],
+    },
     async start(ctx: PluginContext) {
       retrieval = new StoredPassageRetrieval(ctx);
       await retrieval.refresh();

@@ -1,0 +1,183 @@
+import { textsFor } from './texts.js';
+
+const BASE = '/api/plugins/ai-concierge';
+let instances = 0;
+
+function el(tag, properties = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, properties);
+  node.append(...children);
+  return node;
+}
+
+/**
+ * The resident chat with the concierge: the conversation (questions and answers, each answer
+ * with its citations and which answerer wrote it), a busy indicator and the question form.
+ * The conversation is a live region, so screen readers hear each answer as it arrives. Every
+ * answer, title and passage is set as text. The element receives `language` from the portal.
+ */
+export class ConciergeChat extends HTMLElement {
+  #language = 'ja';
+  #turns = [];
+  #conversationId;
+  #mode;
+  #busy = false;
+  #list;
+  #log;
+  #status;
+  #id = `ai-concierge-${++instances}`;
+
+  get language() {
+    return this.#language;
+  }
+
+  set language(value) {
+    const changed = value !== this.#language;
+    this.#language = value;
+    if (changed && this.isConnected) this.#render();
+  }
+
+  async connectedCallback() {
+    this.#render();
+    const response = await fetch(`${BASE}/mode`, { credentials: 'same-origin' });
+    this.#mode = response.ok ? await response.json() : { unavailable: response.status };
+    this.#render();
+  }
+
+  #render() {
+    const t = textsFor(this.#language);
+    const previous = this.querySelector('textarea')?.value ?? '';
+    this.#list = el(
+      'ol',
+      {},
+      this.#turns.map((turn) => this.#turnItem(turn, t)),
+    );
+    this.#list.style.listStyle = 'none';
+    this.#list.style.paddingInlineStart = '0';
+    // A log region: additions are announced, the earlier turns are not read again.
+    this.#log = el('div', { className: 'conversation', ariaLabel: t.conversation }, [this.#list]);
+    this.#log.setAttribute('role', 'log');
+    this.#log.setAttribute('aria-live', 'polite');
+    this.#status = el('p', { className: 'status', role: 'status', textContent: this.#busy ? t.busy : '' });
+    this.replaceChildren(
+      el('p', { textContent: t.intro }),
+      el('p', { className: 'mode', textContent: this.#modeText(t) }),
+      this.#turns.length === 0 ? el('p', { className: 'empty', textContent: t.empty }) : '',
+      this.#log,
+      this.#status,
+      this.#form(t, previous),
+    );
+  }
+
+  #modeText(t) {
+    if (!this.#mode) return '';
+    if (this.#mode.unavailable) return this.#mode.unavailable === 401 ? t.signIn : t.failed;
+    return this.#mode.mode === 'model' ? t.modeModel(this.#mode.model) : t.modeExtractive;
+  }
+
+  #form(t, value) {
+    const input = el('textarea', { id: `${this.#id}-question`, name: 'message', rows: 3, maxLength: 2000, value });
+    input.required = true;
+    const send = el('button', { type: 'submit', textContent: t.send, disabled: this.#busy });
+    input.style.display = 'block';
+    input.style.width = '100%';
+    input.style.boxSizing = 'border-box';
+    const form = el('form', {}, [el('label', { htmlFor: input.id, textContent: t.question }), input, send]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const message = input.value.trim();
+      if (message && !this.#busy) this.#ask(message);
+    });
+    return form;
+  }
+
+  async #ask(message) {
+    const t = textsFor(this.#language);
+    this.#add({ kind: 'question', text: message });
+    this.querySelector('textarea').value = '';
+    this.#setBusy(true);
+    let turn;
+    try {
+      const response = await fetch('/api/actions/ai-concierge.ask', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'accept-language': this.#language === 'en' ? 'en' : 'ja' },
+        body: JSON.stringify({
+          message,
+          language: this.#language === 'en' ? 'en' : 'ja',
+          ...(this.#conversationId ? { conversationId: this.#conversationId } : {}),
+        }),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        this.#conversationId = body.conversationId;
+        turn = { kind: 'answer', ...body };
+      } else if (response.status === 429) {
+        turn = { kind: 'error', text: body.detail || t.rateLimited };
+      } else {
+        turn = { kind: 'error', text: t.failed };
+      }
+    } catch {
+      turn = { kind: 'error', text: t.failed };
+    }
+    this.#setBusy(false);
+    this.#add(turn);
+  }
+
+  #setBusy(busy) {
+    this.#busy = busy;
+    const t = textsFor(this.#language);
+    this.#status.textContent = busy ? t.busy : '';
+    this.#log.setAttribute('aria-busy', String(busy));
+    this.querySelector('button[type="submit"]').disabled = busy;
+  }
+
+  #add(turn) {
+    this.#turns.push(turn);
+    this.querySelector('.empty')?.remove();
+    this.#list.append(this.#turnItem(turn, textsFor(this.#language)));
+  }
+
+  #turnItem(turn, t) {
+    if (turn.kind === 'question') {
+      return el('li', { className: 'question' }, [el('p', { textContent: `${t.you}: ${turn.text}` })]);
+    }
+    if (turn.kind === 'error') {
+      return el('li', { className: 'error' }, [el('p', { textContent: `${t.concierge}: ${turn.text}` })]);
+    }
+    const answer = el('p', { className: 'answer', textContent: turn.answer });
+    answer.style.whiteSpace = 'pre-line';
+    const heading =
+      turn.status === 'answered' ? this.#answeredBy(turn, t) : turn.status === 'refused' ? t.refused : t.declined;
+    const parts = [el('p', { className: 'answered-by', textContent: `${t.concierge} — ${heading}` })];
+    if (turn.status === 'answered' && turn.fallback)
+      parts.push(el('p', { className: 'fallback', textContent: t.fallback }));
+    parts.push(answer);
+    if (turn.citations?.length) parts.push(this.#citations(turn.citations, t));
+    return el('li', { className: `answer ${turn.status}` }, parts);
+  }
+
+  /** Only a turn the API says a model wrote is presented as the model's. */
+  #answeredBy(turn, t) {
+    return turn.mode === 'model' && turn.model ? t.byModel(turn.model) : t.byExtractive;
+  }
+
+  #citations(citations, t) {
+    return el('div', { className: 'citations' }, [
+      el('p', { textContent: t.sources }),
+      el(
+        'ol',
+        {},
+        citations.map((citation) => {
+          const label = `[${citation.marker}] ${citation.title}`;
+          const title = /^https?:\/\//.test(citation.url ?? '')
+            ? el('a', { href: citation.url, textContent: label })
+            : el('span', { textContent: `${label} ${t.noLink}` });
+          const passage = el('blockquote', { textContent: citation.passage });
+          passage.style.whiteSpace = 'pre-line';
+          return el('li', {}, [title, passage]);
+        }),
+      ),
+    ]);
+  }
+}
