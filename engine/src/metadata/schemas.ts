@@ -5,19 +5,7 @@ import { createAjv } from './create-ajv.ts';
 import { describeAjvErrors } from './messages.ts';
 import { METADATA_KINDS, type MetadataError, type MetadataKind } from './types.ts';
 
-const SCHEMA_FILES = [
-  'common',
-  'entity',
-  'form',
-  'view',
-  'role',
-  'rule',
-  'workflow',
-  'page',
-  'report',
-  'dashboard',
-  'package',
-] as const;
+const SCHEMA_FILES = ['common', ...METADATA_KINDS, 'package'] as const;
 const SCHEMA_BASE = 'https://kiban.local/schema/';
 
 interface LanguageValidators {

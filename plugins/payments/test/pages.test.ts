@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
@@ -146,20 +146,11 @@ describe('payments pages in Chromium', () => {
     });
     const video = join(await mkdtemp(join(tmpdir(), 'kiban-camera-')), 'qr.y4m');
     await writeQrVideo(video, shown.body.token);
-    const cameraBrowser = await chromium.launch({
-      executablePath: process.env.KIBAN_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ],
-    });
+    const cameraBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
     try {
       const context = await cameraBrowser.newContext({ locale: 'ja-JP', permissions: ['camera'] });
       const page = await context.newPage();

@@ -7,8 +7,8 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-output/screensho
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
-/** The Debian Chromium, headless; never a browser of playwright's own. */
-export function launchChromium(): Promise<Browser> {
+/** The Debian Chromium, headless; never a browser of playwright's own. `extraArgs` add switches (a fake camera). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.KIBAN_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -18,6 +18,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
