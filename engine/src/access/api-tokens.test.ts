@@ -73,7 +73,10 @@ describe.each(testDatabaseKinds())('API tokens on %s', (kind) => {
     const staff = await createPrincipal(db.sql, { kind: 'staff', username: 'bearer-staff', roles: [] });
     const sessionToken = await createSession(db.sql, staff.id, { ttlSeconds: 60 });
     expect(await resolveBearer(db.sql, apiToken)).toEqual(robot);
-    expect(await resolveBearer(db.sql, sessionToken)).toEqual(staff);
+    expect(await resolveBearer(db.sql, sessionToken)).toEqual({
+      ...staff,
+      signIn: { method: 'password', assurance: 'low' },
+    });
     expect(await resolveApiToken(db.sql, sessionToken)).toBeNull();
     expect(await resolveBearer(db.sql, 'kbn_forged')).toBeNull();
     expect(await resolveBearer(db.sql, '')).toBeNull();
