@@ -2,7 +2,8 @@ import pg from 'pg';
 import { CAMPAIGN_SCHEMA } from '../../plugins/payments/src/storage/campaign-schema.ts';
 import { COUPON_SCHEMA } from '../../plugins/payments/src/storage/coupon-schema.ts';
 import { LEDGER_SCHEMA } from '../../plugins/payments/src/storage/ledger-schema.ts';
-import type { Sql, Store } from '../../plugins/payments/src/storage/sql.ts';
+import type { Store } from '../../plugins/payments/src/storage/sql.ts';
+import { poolStore } from '../../plugins/payments/test/direct-store.ts';
 
 /** The payments plugin's tables on a bench database, behind the plugin's own `Store`. */
 export async function openPaymentsStore(url: string, connections: number): Promise<Store & { close(): Promise<void> }> {
@@ -15,28 +16,8 @@ export async function openPaymentsStore(url: string, connections: number): Promi
   await pool.query('create schema plugin_payments');
   for (const migration of [LEDGER_SCHEMA, COUPON_SCHEMA, CAMPAIGN_SCHEMA])
     await pool.query(`begin; ${migration}; commit`);
-  const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
-    async query<R>(text: string, params: unknown[] = []) {
-      const result = await client.query(text, params);
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-    },
-  });
   return {
-    sql: wrap(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await work(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    ...poolStore(pool),
     close: () => pool.end(),
   };
 }

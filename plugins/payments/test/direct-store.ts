@@ -62,6 +62,24 @@ async function openPostgres(): Promise<TestStore> {
   // A connection the server ends while the database is dropped is expected, not a failure.
   pool.on('error', () => {});
   await pool.query(`create schema ${SCHEMA}`);
+  return {
+    kind: 'postgres',
+    ...poolStore(pool),
+    async script(text) {
+      await pool.query(`begin; ${text}; commit`);
+    },
+    async close() {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The plugin's `Store` over a node-postgres pool: each transaction on a connection of its own. */
+export function poolStore(pool: pg.Pool): Store {
   const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<R>(text: string, params: unknown[] = []) {
       const result = await client.query(text, params);
@@ -69,7 +87,6 @@ async function openPostgres(): Promise<TestStore> {
     },
   });
   return {
-    kind: 'postgres',
     sql: wrap(pool),
     async transaction(work) {
       const client = await pool.connect();
@@ -84,16 +101,6 @@ async function openPostgres(): Promise<TestStore> {
       } finally {
         client.release();
       }
-    },
-    async script(text) {
-      await pool.query(`begin; ${text}; commit`);
-    },
-    async close() {
-      await pool.end();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
     },
   };
 }
