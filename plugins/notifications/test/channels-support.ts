@@ -50,6 +50,15 @@ export async function drainJobs(host: TestHost, at?: Date): Promise<void> {
 }
 
 /**
+ * Rate windows are clock minutes and the handlers read the real clock: a test that counts what
+ * one window allows starts early in a minute, so the window cannot turn while it runs.
+ */
+export async function startOfAMinute(): Promise<void> {
+  const second = new Date().getUTCSeconds();
+  if (second >= 30) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
+}
+
+/**
  * Lets `minutes` pass for the stored due times: deliveries and rate windows move that far into
  * the past (the handlers read the real clock), and jobs enqueued for that span run.
  */

@@ -1,6 +1,6 @@
 import type { DataApi } from '@kiban/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainJobs, lineUserId, passTime, startProviders, tokyoTime } from './channels-support.ts';
+import { drainJobs, lineUserId, passTime, startOfAMinute, startProviders, tokyoTime } from './channels-support.ts';
 import {
   callAction,
   createCampaign,
@@ -144,6 +144,7 @@ describe.each(databaseKinds())('channel delivery on %s', (kind) => {
       channels: ['sms'],
     });
     const sentBefore = providers.sms.messages.length;
+    await startOfAMinute();
     expect((await callAction(staff, 'publishCampaign', { campaignId: campaign.id })).status).toBe(200);
     await drainJobs(host);
     expect(providers.sms.messages.length - sentBefore).toBe(2);
