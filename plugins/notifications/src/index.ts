@@ -9,6 +9,8 @@ import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
 import { escalationJob } from './notices/escalation.ts';
 import { issueNoticeAction, noticeStaffRoutes } from './notices/staff.ts';
+import { personalisationActions } from './personalisation/actions.ts';
+import { signalRoutes } from './personalisation/routes.ts';
 import { preferenceActions } from './preferences/actions.ts';
 import { preferenceRoutes } from './preferences/routes.ts';
 import { publicRoutes } from './public-routes.ts';
@@ -29,7 +31,7 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations },
   settings,
-  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions],
+  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions, ...personalisationActions],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
   jobs: [fanOutJob, deliverJob, escalationJob],
@@ -49,5 +51,6 @@ export default definePlugin({
     noticeStaffRoutes(app, ctx);
     receiptRoutes(app, ctx);
     catalogueRoutes(app, ctx);
+    signalRoutes(app, ctx);
   },
 });

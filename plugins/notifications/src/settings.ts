@@ -23,6 +23,11 @@ export interface NotificationSettings {
   /** Official notices unread after this many days go by the fallback channel, then to paper after as many again. */
   escalationDays?: number;
   fallbackChannel?: 'email' | 'line' | 'sms';
+  /**
+   * The map of "my benefits and events": an XYZ tile URL (`{z}`, `{x}`, `{y}`) the portal may
+   * load images from, and its attribution. Without it the page plots coordinates instead.
+   */
+  map?: { tileUrl: string; attribution: string };
   /** HMAC keys: the one-click unsubscribe links, and intake calls of other systems. */
   unsubscribeSecret?: string;
   intakeSecret?: string;
@@ -84,6 +89,15 @@ export const settings: PluginSettings = {
       providerTimeoutMs: { type: 'integer', minimum: 100, maximum: 120_000 },
       escalationDays: { type: 'integer', minimum: 1, maximum: 365 },
       fallbackChannel: { enum: ['email', 'line', 'sms'] },
+      map: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tileUrl', 'attribution'],
+        properties: {
+          tileUrl: { type: 'string', pattern: '^(https://|/)[^\\s]*\\{z\\}[^\\s]*\\{x\\}[^\\s]*\\{y\\}' },
+          attribution: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      },
       unsubscribeSecret: { type: 'string', minLength: 16, writeOnly: true },
       intakeSecret: { type: 'string', minLength: 16, writeOnly: true },
     },

@@ -24,10 +24,29 @@ function compiled(ctx: PluginContext, item: CatalogueItem, entity: string, rule:
 }
 
 /**
- * Which catalogue items the resident is eligible for: each item's rule is compiled by the
- * engine's rule compiler and all of them are asked in one SQL statement — "is the resident's
- * own record among the matches?" — instead of one round trip per item. An item without a rule
- * is for everyone.
+ * The compiled segment `select <alias>."id" from <table> <alias> where <condition>` split into
+ * its table, alias and condition, so that many conditions can be asked of one row at once.
+ * Anything else (the compiler changed its shape) is `undefined`: the caller then embeds the
+ * whole statement instead.
+ */
+function splitSegment(text: string): { from: string; alias: string; condition: string } | undefined {
+  const match = /^select ([a-z_][a-z0-9_]*)\."id" from ("(?:[^"]|"")+") \1 where ([\s\S]+)$/.exec(text);
+  if (!match?.[1] || !match[3]) return undefined;
+  return { from: `${match[2]} ${match[1]}`, alias: match[1], condition: match[3] };
+}
+
+interface Check {
+  index: number;
+  recordParam: number;
+  sql: { text: string; params: unknown[] };
+}
+
+/**
+ * Which catalogue items the resident is eligible for. Each item's rule is compiled by the
+ * engine's rule compiler; the conditions of all items on one entity are then evaluated
+ * together against the resident's one record — `select (cond1), (cond2), … from table where
+ * id = $1` — one index look-up and one cheap plan, instead of a subquery per item. An item
+ * without a rule is for everyone.
  */
 export async function eligibleItems(
   ctx: PluginContext,
@@ -36,7 +55,7 @@ export async function eligibleItems(
 ): Promise<CatalogueItem[]> {
   const data = ctx.data(SYSTEM);
   const recordOf = new Map<string, string | null>();
-  const parts: string[] = [];
+  const byEntity = new Map<string, Check[]>();
   const params: unknown[] = [];
   const open: CatalogueItem[] = [];
   for (const [index, item] of items.entries()) {
@@ -49,21 +68,50 @@ export async function eligibleItems(
     if (!recordOf.has(entity)) {
       const [own] = await data.list(entity, { filter: { owner: { eq: resident } }, limit: 1, fields: ['id'] });
       recordOf.set(entity, own ? String(own.id) : null);
+      if (own) params.push(String(own.id));
+      byEntity.set(entity, []);
     }
     const recordId = recordOf.get(entity);
     if (!recordId) continue;
-    params.push(recordId);
-    const record = params.length;
-    const segment = await compiled(ctx, item, entity, rule, params.length + 1);
-    params.push(...segment.params);
-    // The resident's id as a condition on the subquery's column, which PostgreSQL pushes down
-    // into it: an index look-up per item, not a scan of the population.
-    parts.push(
-      `select ${index} as item where exists (select 1 from (${segment.text}) as matched (id) where matched.id = $${record}::uuid)`,
-    );
+    const recordParam = params.indexOf(recordId) + 1;
+    const sql = await compiled(ctx, item, entity, rule, params.length + 1);
+    params.push(...sql.params);
+    byEntity.get(entity)?.push({ index, recordParam, sql });
   }
-  if (parts.length === 0) return open;
-  const { rows } = await ctx.sql.query<{ item: number }>(parts.join(' union all '), params);
+  const statements = [...byEntity.values()].flatMap((checks) => chunks(checks).map(statementOf));
+  if (statements.length === 0) return open;
+  const { rows } = await ctx.sql.query<{ item: number }>(statements.join(' union all '), params);
   const matched = new Set(rows.map((row) => Number(row.item)));
   return [...open, ...items.filter((_item, index) => matched.has(index))];
+}
+
+/** The items of one entity that match, as rows of `item`. */
+function statementOf(checks: Check[]): string {
+  const split = checks.map((check) => splitSegment(check.sql.text));
+  const first = split[0];
+  const recordParam = checks[0]?.recordParam;
+  if (first && split.every((part) => part?.from === first.from)) {
+    const flags = split.map((part, position) => `(${part?.condition}) is true as c${checks[position]?.index}`);
+    const columns = checks.map((check) => `(${check.index}, subject.c${check.index})`).join(', ');
+    return `select matched.item from (select ${flags.join(', ')} from ${first.from} where ${first.alias}."id" = $${recordParam}::uuid) as subject
+      cross join lateral (values ${columns}) as matched (item, hit) where matched.hit`;
+  }
+  // The resident's id as a condition on the subquery's column, which PostgreSQL pushes down.
+  return checks
+    .map(
+      (check) =>
+        `select ${check.index} as item where exists (select 1 from (${check.sql.text}) as matched (id) where matched.id = $${check.recordParam}::uuid)`,
+    )
+    .join(' union all ');
+}
+
+/** PostgreSQL allows 1,664 columns in a select list. */
+const COLUMNS_PER_STATEMENT = 1000;
+
+function chunks(checks: Check[]): Check[][] {
+  const parts: Check[][] = [];
+  for (let start = 0; start < checks.length; start += COLUMNS_PER_STATEMENT) {
+    parts.push(checks.slice(start, start + COLUMNS_PER_STATEMENT));
+  }
+  return parts;
 }
