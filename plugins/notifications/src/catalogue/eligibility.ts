@@ -37,16 +37,26 @@ function splitSegment(text: string): { from: string; alias: string; condition: s
 
 interface Check {
   index: number;
-  recordParam: number;
   sql: { text: string; params: unknown[] };
 }
+
+/** The resident's record of one entity, and the checks of the items whose rules are about it. */
+interface Batch {
+  recordId: string;
+  checks: Check[];
+  params: unknown[];
+}
+
+/** PostgreSQL allows 1,664 columns in a select list; an array of this many flags is cheap to plan. */
+const CHECKS_PER_STATEMENT = 1000;
 
 /**
  * Which catalogue items the resident is eligible for. Each item's rule is compiled by the
  * engine's rule compiler; the conditions of all items on one entity are then evaluated
- * together against the resident's one record — `select (cond1), (cond2), … from table where
- * id = $1` — one index look-up and one cheap plan, instead of a subquery per item. An item
- * without a rule is for everyone.
+ * together against the resident's one record — `select array[(cond1), (cond2), …] from table
+ * where id = $1` — one index look-up and one cheap plan, instead of a subquery per item
+ * (planning 500 subqueries took far longer than running them). An item without a rule is for
+ * everyone.
  */
 export async function eligibleItems(
   ctx: PluginContext,
@@ -54,9 +64,7 @@ export async function eligibleItems(
   items: CatalogueItem[],
 ): Promise<CatalogueItem[]> {
   const data = ctx.data(SYSTEM);
-  const recordOf = new Map<string, string | null>();
-  const byEntity = new Map<string, Check[]>();
-  const params: unknown[] = [];
+  const batches = new Map<string, Batch | null>();
   const open: CatalogueItem[] = [];
   for (const [index, item] of items.entries()) {
     const entity = item.record.eligibilityEntity as string | null;
@@ -65,53 +73,52 @@ export async function eligibleItems(
       open.push(item);
       continue;
     }
-    if (!recordOf.has(entity)) {
+    if (!batches.has(entity)) {
       const [own] = await data.list(entity, { filter: { owner: { eq: resident } }, limit: 1, fields: ['id'] });
-      recordOf.set(entity, own ? String(own.id) : null);
-      if (own) params.push(String(own.id));
-      byEntity.set(entity, []);
+      batches.set(entity, own ? { recordId: String(own.id), checks: [], params: [] } : null);
     }
-    const recordId = recordOf.get(entity);
-    if (!recordId) continue;
-    const recordParam = params.indexOf(recordId) + 1;
-    const sql = await compiled(ctx, item, entity, rule, params.length + 1);
-    params.push(...sql.params);
-    byEntity.get(entity)?.push({ index, recordParam, sql });
+    const batch = batches.get(entity);
+    if (!batch) continue;
+    if (batch.checks.length % CHECKS_PER_STATEMENT === 0) batch.params = [];
+    // $1 is the resident's record; each rule's placeholders follow the ones before it.
+    const sql = await compiled(ctx, item, entity, rule, batch.params.length + 2);
+    batch.params.push(...sql.params);
+    batch.checks.push({ index, sql });
   }
-  const statements = [...byEntity.values()].flatMap((checks) => chunks(checks).map(statementOf));
-  if (statements.length === 0) return open;
-  const { rows } = await ctx.sql.query<{ item: number }>(statements.join(' union all '), params);
-  const matched = new Set(rows.map((row) => Number(row.item)));
+  const matched = new Set<number>();
+  for (const batch of batches.values()) {
+    if (!batch) continue;
+    for (let start = 0; start < batch.checks.length; start += CHECKS_PER_STATEMENT) {
+      const checks = batch.checks.slice(start, start + CHECKS_PER_STATEMENT);
+      const params = [batch.recordId, ...checks.flatMap((check) => check.sql.params)];
+      for (const index of await matching(ctx, checks, params)) matched.add(index);
+    }
+  }
   return [...open, ...items.filter((_item, index) => matched.has(index))];
 }
 
-/** The items of one entity that match, as rows of `item`. */
-function statementOf(checks: Check[]): string {
+/** The indexes of the checks the record `$1` meets. */
+async function matching(ctx: PluginContext, checks: Check[], params: unknown[]): Promise<number[]> {
   const split = checks.map((check) => splitSegment(check.sql.text));
   const first = split[0];
-  const recordParam = checks[0]?.recordParam;
   if (first && split.every((part) => part?.from === first.from)) {
-    const flags = split.map((part, position) => `(${part?.condition}) is true as c${checks[position]?.index}`);
-    const columns = checks.map((check) => `(${check.index}, subject.c${check.index})`).join(', ');
-    return `select matched.item from (select ${flags.join(', ')} from ${first.from} where ${first.alias}."id" = $${recordParam}::uuid) as subject
-      cross join lateral (values ${columns}) as matched (item, hit) where matched.hit`;
+    const flags = split.map((part) => `(${part?.condition}) is true`).join(', ');
+    const { rows } = await ctx.sql.query<{ hits: boolean[] }>(
+      `select array[${flags}] as hits from ${first.from} where ${first.alias}."id" = $1::uuid`,
+      params,
+    );
+    const hits = rows[0]?.hits ?? [];
+    return checks.filter((_check, position) => hits[position] === true).map((check) => check.index);
   }
-  // The resident's id as a condition on the subquery's column, which PostgreSQL pushes down.
-  return checks
-    .map(
-      (check) =>
-        `select ${check.index} as item where exists (select 1 from (${check.sql.text}) as matched (id) where matched.id = $${check.recordParam}::uuid)`,
-    )
-    .join(' union all ');
-}
-
-/** PostgreSQL allows 1,664 columns in a select list. */
-const COLUMNS_PER_STATEMENT = 1000;
-
-function chunks(checks: Check[]): Check[][] {
-  const parts: Check[][] = [];
-  for (let start = 0; start < checks.length; start += COLUMNS_PER_STATEMENT) {
-    parts.push(checks.slice(start, start + COLUMNS_PER_STATEMENT));
-  }
-  return parts;
+  // The compiled shape is not the one expected: each rule as a subquery, the record's id pushed down into it.
+  const { rows } = await ctx.sql.query<{ item: number }>(
+    checks
+      .map(
+        (check) =>
+          `select ${check.index} as item where exists (select 1 from (${check.sql.text}) as matched (id) where matched.id = $1::uuid)`,
+      )
+      .join(' union all '),
+    params,
+  );
+  return rows.map((row) => Number(row.item));
 }
