@@ -5,6 +5,7 @@ import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { vendorRoutes } from './catalogue/vendor-routes.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
 import { escalationJob } from './notices/escalation.ts';
@@ -45,6 +46,11 @@ export default definePlugin({
     ],
   },
   publicRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['notifications-my-benefits', 'notifications-preferences'],
+  },
   routes(app, ctx) {
     inboxRoutes(app, ctx);
     preferenceRoutes(app, ctx);
@@ -52,5 +58,6 @@ export default definePlugin({
     receiptRoutes(app, ctx);
     catalogueRoutes(app, ctx);
     signalRoutes(app, ctx);
+    vendorRoutes(app);
   },
 });

@@ -24,8 +24,9 @@ export interface NotificationSettings {
   escalationDays?: number;
   fallbackChannel?: 'email' | 'line' | 'sms';
   /**
-   * The map of "my benefits and events": an XYZ tile URL (`{z}`, `{x}`, `{y}`) the portal may
-   * load images from, and its attribution. Without it the page plots coordinates instead.
+   * The map of "my benefits and events": an XYZ tile URL (`{z}`, `{x}`, `{y}`) and its
+   * attribution. A path on the portal's own origin (a tile proxy): the portal's
+   * Content-Security-Policy loads images from itself only. Without it the page plots coordinates.
    */
   map?: { tileUrl: string; attribution: string };
   /** HMAC keys: the one-click unsubscribe links, and intake calls of other systems. */
@@ -94,7 +95,7 @@ export const settings: PluginSettings = {
         additionalProperties: false,
         required: ['tileUrl', 'attribution'],
         properties: {
-          tileUrl: { type: 'string', pattern: '^(https://|/)[^\\s]*\\{z\\}[^\\s]*\\{x\\}[^\\s]*\\{y\\}' },
+          tileUrl: { type: 'string', pattern: '^/[^/\\s][^\\s]*\\{z\\}[^\\s]*\\{x\\}[^\\s]*\\{y\\}' },
           attribution: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },
