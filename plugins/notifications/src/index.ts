@@ -15,6 +15,7 @@ import { signalRoutes } from './personalisation/routes.ts';
 import { preferenceActions } from './preferences/actions.ts';
 import { preferenceRoutes } from './preferences/routes.ts';
 import { publicRoutes } from './public-routes.ts';
+import { pushRoutes, subscribePush, unsubscribePush } from './push/subscription.ts';
 import { settings } from './settings.ts';
 import { workflowNotifyHandler } from './workflow-hook.ts';
 
@@ -32,7 +33,7 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations },
   settings,
-  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions, ...personalisationActions],
+  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions, ...personalisationActions, subscribePush, unsubscribePush],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
   jobs: [fanOutJob, deliverJob, escalationJob],
@@ -59,5 +60,6 @@ export default definePlugin({
     catalogueRoutes(app, ctx);
     signalRoutes(app, ctx);
     vendorRoutes(app);
+    pushRoutes(app, ctx);
   },
 });

@@ -12,6 +12,13 @@ export interface NotificationSettings {
   /** Twilio-compatible SMS API base URL, account and sender; the sandbox server's in development. */
   sms?: { endpoint: string; accountSid: string; from: string };
   smsAuthToken?: string;
+  /**
+   * Web Push: the VAPID subject (`mailto:` or `https:`) and public key (browsers subscribe with
+   * it), and the push services subscriptions may point at (the browsers' own when absent; the
+   * sandbox's `host:port` in development, the only plain-HTTP address allowed).
+   */
+  push?: { subject: string; vapidPublicKey: string; allowedHosts?: string[] };
+  vapidPrivateKey?: string;
   /** Messages per minute and channel; unlimited when absent. */
   rateLimits?: Partial<Record<'email' | 'line' | 'sms' | 'push', number>>;
   /** Messages one delivery job sends at most (100 when absent). */
@@ -73,6 +80,21 @@ export const settings: PluginSettings = {
         },
       },
       smsAuthToken: { type: 'string', writeOnly: true },
+      push: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['subject', 'vapidPublicKey'],
+        properties: {
+          subject: { type: 'string', pattern: '^(mailto:|https://)' },
+          vapidPublicKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{87}$' },
+          allowedHosts: {
+            type: 'array',
+            maxItems: 20,
+            items: { type: 'string', pattern: '^[a-z0-9.-]+(:[0-9]{1,5})?$' },
+          },
+        },
+      },
+      vapidPrivateKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', writeOnly: true },
       rateLimits: {
         type: 'object',
         additionalProperties: false,

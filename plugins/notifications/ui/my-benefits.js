@@ -24,7 +24,6 @@ export class MyBenefits extends HTMLElement {
       el('button', { type: 'button', textContent: t[view], ariaPressed: String(view === this.view), onclick: () => this.show(view) }),
     );
     this.replaceChildren(
-      el('h2', { textContent: t.heading }),
       this.searchForm(t),
       el('div', { role: 'group', ariaLabel: t.views, className: 'views' }, this.viewButtons),
       this.status,

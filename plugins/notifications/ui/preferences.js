@@ -13,7 +13,6 @@ export class Preferences extends HTMLElement {
     this.status = el('p', { role: 'status' });
     const [preferences, signals] = await Promise.all([getJson('/preferences'), getJson('/my-signals')]);
     this.replaceChildren(
-      el('h2', { textContent: t.preferences }),
       this.status,
       ...Object.entries(t.categories).map(([category, label]) => this.categorySwitches(t, category, label, preferences)),
       this.contacts(t, preferences.contacts),

@@ -2,13 +2,14 @@ import type { NotificationSettings } from '../settings.ts';
 import { emailSender } from './email.ts';
 import { lineSender } from './line.ts';
 import type { ChannelSender } from './message.ts';
+import { BROWSER_PUSH_SERVICES, pushSender } from './push.ts';
 import { smsSender } from './sms.ts';
 
 export { retryKeyOf } from './line.ts';
 export type { ChannelSender, OutgoingMessage, SendOutcome } from './message.ts';
 
-export type DeliveryChannel = 'email' | 'line' | 'sms';
-export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms'];
+export type DeliveryChannel = 'email' | 'line' | 'sms' | 'push';
+export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms', 'push'];
 
 /** The sender of `channel` as the settings configure it, or why there is none. */
 export function senderFor(
@@ -27,6 +28,18 @@ export function senderFor(
     if (!settings.line || !settings.lineChannelAccessToken) return { missing: 'line, lineChannelAccessToken' };
     return {
       sender: lineSender({ endpoint: settings.line.endpoint, accessToken: settings.lineChannelAccessToken, timeoutMs }),
+    };
+  }
+  if (channel === 'push') {
+    if (!settings.push || !settings.vapidPrivateKey) return { missing: 'push, vapidPrivateKey' };
+    return {
+      sender: pushSender({
+        subject: settings.push.subject,
+        publicKey: settings.push.vapidPublicKey,
+        privateKey: settings.vapidPrivateKey,
+        allowedHosts: settings.push.allowedHosts ?? BROWSER_PUSH_SERVICES,
+        timeoutMs,
+      }),
     };
   }
   if (!settings.sms || !settings.smsAuthToken) return { missing: 'sms, smsAuthToken' };
