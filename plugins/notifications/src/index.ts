@@ -33,7 +33,15 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations },
   settings,
-  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions, ...personalisationActions, subscribePush, unsubscribePush],
+  actions: [
+    previewCampaign,
+    publishCampaign,
+    issueNoticeAction,
+    ...preferenceActions,
+    ...personalisationActions,
+    subscribePush,
+    unsubscribePush,
+  ],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
   jobs: [fanOutJob, deliverJob, escalationJob],

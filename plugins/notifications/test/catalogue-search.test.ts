@@ -52,7 +52,13 @@ describe.each(databaseKinds())('searching and ranking my benefits and events on 
 
   it('searches by text, kind, date, distance and language, soonest ending first', async () => {
     const { client } = await residentWithProfile(host, { name: '検索 一', ward: '北区' });
-    expect(await titles(client)).toEqual(['児童手当', '高齢者バス助成', '駅前まつり', '子ども医療費助成', '真駒内スケート教室']);
+    expect(await titles(client)).toEqual([
+      '児童手当',
+      '高齢者バス助成',
+      '駅前まつり',
+      '子ども医療費助成',
+      '真駒内スケート教室',
+    ]);
     expect(await titles(client, '?kind=event')).toEqual(['駅前まつり', '真駒内スケート教室']);
     expect(await titles(client, `?q=${encodeURIComponent('中学生')}`)).toEqual(['児童手当']);
     expect(await titles(client, '?kind=event&from=2099-12-01&to=2099-12-31')).toEqual(['真駒内スケート教室']);
@@ -60,7 +66,10 @@ describe.each(databaseKinds())('searching and ranking my benefits and events on 
     expect(await titles(client, '?near=43.0687,141.3508&withinKm=10')).toEqual(['駅前まつり', '真駒内スケート教室']);
     const english = await client.request('GET', '/api/plugins/notifications/my-benefits?language=en&q=allowance');
     expect(english.body.items).toEqual([expect.objectContaining({ title: 'Child allowance', kind: 'benefit' })]);
-    const near = await client.request('GET', '/api/plugins/notifications/my-benefits?kind=event&near=43.0687,141.3508&withinKm=50');
+    const near = await client.request(
+      'GET',
+      '/api/plugins/notifications/my-benefits?kind=event&near=43.0687,141.3508&withinKm=50',
+    );
     const [here, makomanai] = near.body.items.map((item: { distanceKm: number }) => item.distanceKm);
     expect(here).toBeLessThan(0.5);
     expect(makomanai).toBeGreaterThan(7);
@@ -79,7 +88,7 @@ describe.each(databaseKinds())('searching and ranking my benefits and events on 
 
   it('re-ranks by clicks, searches and dismissals only with consent, explains why, and forgets on request', async () => {
     const { client } = await residentWithProfile(host, { name: '推薦 一', ward: '北区' });
-    const view = { kind: 'view', itemKind: 'benefit', itemId: ids['子ども医療費助成'] };
+    const view = { kind: 'view', itemKind: 'benefit', itemId: ids.子ども医療費助成 };
     const unconsented = await callAction(client, 'recordSignal', view);
     expect(unconsented.body).toEqual({ recorded: false });
     expect((await client.request('GET', '/api/plugins/notifications/my-signals')).body).toEqual({
@@ -97,7 +106,7 @@ describe.each(databaseKinds())('searching and ranking my benefits and events on 
     ]);
 
     await callAction(client, 'recordSignal', { kind: 'search', query: 'スケート' });
-    await callAction(client, 'recordSignal', { kind: 'dismiss', itemKind: 'benefit', itemId: ids['児童手当'] });
+    await callAction(client, 'recordSignal', { kind: 'dismiss', itemKind: 'benefit', itemId: ids.児童手当 });
     const after = (await client.request('GET', '/api/plugins/notifications/my-benefits')).body.items;
     expect(after[0]).toEqual(
       expect.objectContaining({ title: '真駒内スケート教室', reason: { kind: 'searched', query: 'スケート' } }),
@@ -112,7 +121,13 @@ describe.each(databaseKinds())('searching and ranking my benefits and events on 
     });
     expect((await titles(client)).at(-1)).not.toBe('児童手当');
     expect((await client.request('DELETE', '/api/plugins/notifications/my-signals')).body).toEqual({ deleted: 2 });
-    expect(await titles(client)).toEqual(['児童手当', '高齢者バス助成', '駅前まつり', '子ども医療費助成', '真駒内スケート教室']);
+    expect(await titles(client)).toEqual([
+      '児童手当',
+      '高齢者バス助成',
+      '駅前まつり',
+      '子ども医療費助成',
+      '真駒内スケート教室',
+    ]);
 
     await callAction(client, 'recordSignal', view);
     await callAction(client, 'setPersonalisation', { enabled: false });

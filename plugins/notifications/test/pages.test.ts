@@ -71,7 +71,9 @@ describe('notifications resident pages in Chromium', () => {
     await engine.principal('resident', name, ['notifications-resident']);
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1100, height: 1000 } });
     const page = await context.newPage();
-    await context.request.post(`${origin}/api/auth/login`, { data: { username: name, password: `${name}-password-1` } });
+    await context.request.post(`${origin}/api/auth/login`, {
+      data: { username: name, password: `${name}-password-1` },
+    });
     return page;
   }
 

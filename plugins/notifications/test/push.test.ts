@@ -1,6 +1,6 @@
 import type { DataApi } from '@kiban/sdk';
-import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import { pushSender } from '../src/channels/push.ts';
 import { startPushSandbox } from '../src/sandbox/index.ts';
 import { drainJobs } from './channels-support.ts';
@@ -26,7 +26,13 @@ describe('Web Push to the sandbox push service', () => {
   afterAll(() => push?.close());
 
   const sender = (allowedHosts = [new URL(push.url).host]) =>
-    pushSender({ subject: SUBJECT, publicKey: VAPID.publicKey, privateKey: VAPID.privateKey, allowedHosts, timeoutMs: 5000 });
+    pushSender({
+      subject: SUBJECT,
+      publicKey: VAPID.publicKey,
+      privateKey: VAPID.privateKey,
+      allowedHosts,
+      timeoutMs: 5000,
+    });
 
   it('encrypts the message so that only the subscription decrypts it, signed with VAPID', async () => {
     const subscription = push.subscribe();
@@ -54,9 +60,14 @@ describe('Web Push to the sandbox push service', () => {
     push.failNext(1, 503);
     expect(await sender().send(message)).toMatchObject({ status: 'retry', error: expect.stringContaining('503') });
     push.expire(subscription.id);
-    expect(await sender().send(message)).toMatchObject({ status: 'permanent-failure', error: 'HTTP 410: subscription gone' });
+    expect(await sender().send(message)).toMatchObject({
+      status: 'permanent-failure',
+      error: 'HTTP 410: subscription gone',
+    });
     const before = push.messages.length;
-    expect(await sender(['fcm.googleapis.com']).send({ ...message, address: JSON.stringify(push.subscribe()) })).toMatchObject({
+    expect(
+      await sender(['fcm.googleapis.com']).send({ ...message, address: JSON.stringify(push.subscribe()) }),
+    ).toMatchObject({
       status: 'permanent-failure',
       error: expect.stringContaining('not allowed'),
     });
@@ -109,7 +120,10 @@ describe.each(databaseKinds())('Web Push campaigns on %s', (kind) => {
     const refused = await callAction(resident.client, 'subscribePush', elsewhere);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('notifications.pushServiceNotAllowed');
-    const badKey = await callAction(resident.client, 'subscribePush', { ...subscription, keys: { p256dh: 'x', auth: 'y' } });
+    const badKey = await callAction(resident.client, 'subscribePush', {
+      ...subscription,
+      keys: { p256dh: 'x', auth: 'y' },
+    });
     expect(badKey.status).toBe(422);
 
     const campaign = await createCampaign(data, {
@@ -123,9 +137,9 @@ describe.each(databaseKinds())('Web Push campaigns on %s', (kind) => {
     const staff = await signInStaff(host);
     expect((await callAction(staff, 'publishCampaign', { campaignId: campaign.id })).status).toBe(200);
     await drainJobs(host);
-    expect(push.messages.filter((message) => message.subscription === id).map((message) => JSON.parse(message.payload))).toEqual([
-      expect.objectContaining({ title: '3歳児健診', body: '山田 花子 様 令和9年1月31日まで' }),
-    ]);
+    expect(
+      push.messages.filter((message) => message.subscription === id).map((message) => JSON.parse(message.payload)),
+    ).toEqual([expect.objectContaining({ title: '3歳児健診', body: '山田 花子 様 令和9年1月31日まで' })]);
     const receipts = await staff.request('GET', `/api/plugins/notifications/campaigns/${campaign.id}/receipts`);
     expect(JSON.stringify(receipts.body)).toContain('push');
   });

@@ -47,7 +47,13 @@ export function renderCalendar(host, items, { mode, onMode }) {
         return el('td', { className: outside ? 'outside' : '' }, [
           el('span', { className: 'day', textContent: String(Number(day.slice(8))) }),
           ...(on.length > 0
-            ? [el('ul', {}, on.map((item) => el('li', { textContent: item.kind === 'event' ? item.title : t.until(item.title) })))]
+            ? [
+                el(
+                  'ul',
+                  {},
+                  on.map((item) => el('li', { textContent: item.kind === 'event' ? item.title : t.until(item.title) })),
+                ),
+              ]
             : []),
         ]);
       }),
@@ -55,14 +61,30 @@ export function renderCalendar(host, items, { mode, onMode }) {
   );
   return el('section', { className: 'calendar' }, [
     el('div', { role: 'group', ariaLabel: t.calendar }, [
-      el('button', { type: 'button', textContent: t.month, ariaPressed: String(mode === 'month'), onclick: () => onMode('month') }),
-      el('button', { type: 'button', textContent: t.week, ariaPressed: String(mode === 'week'), onclick: () => onMode('week') }),
+      el('button', {
+        type: 'button',
+        textContent: t.month,
+        ariaPressed: String(mode === 'month'),
+        onclick: () => onMode('month'),
+      }),
+      el('button', {
+        type: 'button',
+        textContent: t.week,
+        ariaPressed: String(mode === 'week'),
+        onclick: () => onMode('week'),
+      }),
       el('button', { type: 'button', textContent: t.previous, onclick: () => move(-1) }),
       el('button', { type: 'button', textContent: t.next, onclick: () => move(1) }),
     ]),
     el('table', {}, [
       el('caption', { textContent: title }),
-      el('thead', {}, [el('tr', {}, t.weekdays.map((name) => el('th', { scope: 'col', textContent: name })))]),
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          t.weekdays.map((name) => el('th', { scope: 'col', textContent: name })),
+        ),
+      ]),
       el('tbody', {}, rows),
     ]),
   ]);

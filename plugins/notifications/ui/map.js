@@ -24,7 +24,9 @@ export function renderMap(host, items, tiles) {
     'ol',
     { className: 'places' },
     placed.map((item) =>
-      el('li', { textContent: `${item.title}${item.place ? `（${item.place}）` : ''} ${item.latitude}, ${item.longitude}` }),
+      el('li', {
+        textContent: `${item.title}${item.place ? `（${item.place}）` : ''} ${item.latitude}, ${item.longitude}`,
+      }),
     ),
   );
   return el('section', {}, [figure, places]);
@@ -45,7 +47,14 @@ function plot(placed, t) {
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', t.plotLabel(placed.length));
   const frame = document.createElementNS(SVG, 'rect');
-  for (const [name, value] of Object.entries({ x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: '#f4f7fb', stroke: '#55606e' })) {
+  for (const [name, value] of Object.entries({
+    x: 0,
+    y: 0,
+    width: WIDTH,
+    height: HEIGHT,
+    fill: '#f4f7fb',
+    stroke: '#55606e',
+  })) {
     frame.setAttribute(name, String(value));
   }
   svg.append(frame);
@@ -53,7 +62,8 @@ function plot(placed, t) {
     const x = MARGIN + (item.longitude - west) * squeeze * scale;
     const y = HEIGHT - MARGIN - (item.latitude - south) * scale;
     const point = document.createElementNS(SVG, 'circle');
-    for (const [name, value] of Object.entries({ cx: x, cy: y, r: 7, fill: '#0b5cad' })) point.setAttribute(name, String(value));
+    for (const [name, value] of Object.entries({ cx: x, cy: y, r: 7, fill: '#0b5cad' }))
+      point.setAttribute(name, String(value));
     const label = document.createElementNS(SVG, 'text');
     for (const [name, value] of Object.entries({ x: x + 10, y: y + 5, fill: '#1a1a1a', 'font-size': 14 })) {
       label.setAttribute(name, String(value));
@@ -67,7 +77,9 @@ function plot(placed, t) {
 /** Leaflet (served by the plugin from its own dependency) with circle markers: no marker images to fetch. */
 async function drawLeaflet(figure, placed, tiles, t) {
   if (!document.querySelector('link[data-notifications-leaflet]')) {
-    document.head.append(el('link', { rel: 'stylesheet', href: `${BASE}/vendor/leaflet.css`, 'data-notifications-leaflet': '' }));
+    document.head.append(
+      el('link', { rel: 'stylesheet', href: `${BASE}/vendor/leaflet.css`, 'data-notifications-leaflet': '' }),
+    );
   }
   const L = await import(`${BASE}/vendor/leaflet.js`);
   const container = el('div', { className: 'leaflet-map', role: 'region', ariaLabel: t.mapLabel });

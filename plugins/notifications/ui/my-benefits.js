@@ -21,7 +21,12 @@ export class MyBenefits extends HTMLElement {
     this.status = el('p', { role: 'status' });
     this.results = el('div');
     this.viewButtons = ['list', 'calendar', 'map'].map((view) =>
-      el('button', { type: 'button', textContent: t[view], ariaPressed: String(view === this.view), onclick: () => this.show(view) }),
+      el('button', {
+        type: 'button',
+        textContent: t[view],
+        ariaPressed: String(view === this.view),
+        onclick: () => this.show(view),
+      }),
     );
     this.replaceChildren(
       this.searchForm(t),
@@ -43,11 +48,18 @@ export class MyBenefits extends HTMLElement {
       option('', t.anyCategory),
       ...Object.entries(t.categories).map(([value, label]) => option(value, label)),
     ]);
-    this.kind = el('select', { name: 'kind' }, [option('', t.anyKind), option('benefit', t.kinds.benefit), option('event', t.kinds.event)]);
+    this.kind = el('select', { name: 'kind' }, [
+      option('', t.anyKind),
+      option('benefit', t.kinds.benefit),
+      option('event', t.kinds.event),
+    ]);
     this.from = el('input', { type: 'date', name: 'from' });
     this.to = el('input', { type: 'date', name: 'to' });
     this.near = el('input', { type: 'text', name: 'near', placeholder: t.nearHint, autocomplete: 'off' });
-    this.within = el('select', { name: 'withinKm' }, [option('', t.anyDistance), ...DISTANCES.map((km) => option(String(km), t.km(km)))]);
+    this.within = el('select', { name: 'withinKm' }, [
+      option('', t.anyDistance),
+      ...DISTANCES.map((km) => option(String(km), t.km(km))),
+    ]);
     const locate = el('button', {
       type: 'button',
       textContent: t.useLocation,
@@ -98,7 +110,10 @@ export class MyBenefits extends HTMLElement {
       this.result = { items: [], map: null, personalised: false };
     }
     const items = this.result.items;
-    this.status.textContent = items.length === 0 ? t.none : `${t.found(items.length)} ${this.result.personalised ? t.personalised : t.notPersonalised}`;
+    this.status.textContent =
+      items.length === 0
+        ? t.none
+        : `${t.found(items.length)} ${this.result.personalised ? t.personalised : t.notPersonalised}`;
     this.render();
   }
 
@@ -125,7 +140,13 @@ export class MyBenefits extends HTMLElement {
     } else if (this.view === 'map') {
       this.results.replaceChildren(renderMap(this, items, this.result.map));
     } else {
-      this.results.replaceChildren(el('ul', { className: 'benefits' }, items.map((item) => this.entry(item))));
+      this.results.replaceChildren(
+        el(
+          'ul',
+          { className: 'benefits' },
+          items.map((item) => this.entry(item)),
+        ),
+      );
     }
   }
 
@@ -154,7 +175,12 @@ export class MyBenefits extends HTMLElement {
     ];
     if (item.url) {
       actions.unshift(
-        el('a', { href: item.url, textContent: t.details, ariaLabel: `${t.details}: ${item.title}`, onclick: () => record('view') }),
+        el('a', {
+          href: item.url,
+          textContent: t.details,
+          ariaLabel: `${t.details}: ${item.title}`,
+          onclick: () => record('view'),
+        }),
       );
     }
     return el('li', { className: item.dismissed ? 'dismissed' : '' }, [

@@ -1,6 +1,9 @@
 import { act, el, getJson, send, text, uniqueId } from './common.js';
+import { pushControls } from './push.js';
 
-const CHANNELS = ['email', 'line', 'sms'];
+const CHANNELS = ['email', 'line', 'sms', 'push'];
+/** The channels official notices may also come by (always the inbox too). */
+const OFFICIAL_CHANNELS = ['inbox', 'email', 'line', 'sms'];
 
 /**
  * The resident's control over notices: per category and channel switches, the contacts on
@@ -14,8 +17,11 @@ export class Preferences extends HTMLElement {
     const [preferences, signals] = await Promise.all([getJson('/preferences'), getJson('/my-signals')]);
     this.replaceChildren(
       this.status,
-      ...Object.entries(t.categories).map(([category, label]) => this.categorySwitches(t, category, label, preferences)),
+      ...Object.entries(t.categories).map(([category, label]) =>
+        this.categorySwitches(t, category, label, preferences),
+      ),
       this.contacts(t, preferences.contacts),
+      ...(await pushControls(t, this.language, this.status)),
       this.quietHours(t, preferences.quietHours),
       this.officialChannel(t, preferences.officialChannel),
       this.personalisation(t, signals),
@@ -52,7 +58,16 @@ export class Preferences extends HTMLElement {
       el('h3', { textContent: t.contacts }),
       contacts.length === 0
         ? el('p', { textContent: t.noContacts })
-        : el('ul', {}, contacts.map((contact) => el('li', { textContent: `${t.channels[contact.channel]}: ${contact.address}` }))),
+        : el(
+            'ul',
+            {},
+            contacts.map((contact) =>
+              el('li', {
+                textContent:
+                  contact.channel === 'push' ? t.pushDevice : `${t.channels[contact.channel]}: ${contact.address}`,
+              }),
+            ),
+          ),
     ]);
   }
 
@@ -89,7 +104,7 @@ export class Preferences extends HTMLElement {
     const select = el(
       'select',
       { id: uniqueId('official'), onchange: () => this.save('setOfficialChannel', { channel: select.value }) },
-      ['inbox', ...CHANNELS].map((channel) =>
+      OFFICIAL_CHANNELS.map((channel) =>
         el('option', { value: channel, textContent: t.channels[channel], selected: channel === current }),
       ),
     );
@@ -107,7 +122,11 @@ export class Preferences extends HTMLElement {
         el('h4', { textContent: t.history }),
         rows.length === 0
           ? el('p', { textContent: t.noHistory })
-          : el('ul', {}, rows.map((signal) => this.signalEntry(t, signal, rows, drawHistory))),
+          : el(
+              'ul',
+              {},
+              rows.map((signal) => this.signalEntry(t, signal, rows, drawHistory)),
+            ),
         ...(rows.length === 0
           ? []
           : [
@@ -140,7 +159,9 @@ export class Preferences extends HTMLElement {
 
   signalEntry(t, signal, rows, drawHistory) {
     const what = signal.kind === 'search' ? `「${signal.query}」` : `「${signal.itemTitle}」`;
-    const when = new Date(signal.createdAt).toLocaleString(this.language === 'en' ? 'en' : 'ja-JP', { timeZone: 'Asia/Tokyo' });
+    const when = new Date(signal.createdAt).toLocaleString(this.language === 'en' ? 'en' : 'ja-JP', {
+      timeZone: 'Asia/Tokyo',
+    });
     const label = `${t.signalKinds[signal.kind]} ${what}`;
     return el('li', {}, [
       el('span', { textContent: `${when} ${label} ` }),

@@ -47,7 +47,8 @@ export function parseSearch(query: Record<string, string>): CatalogueSearch {
     400,
     { ja: '検索条件が正しくありません。', en: 'The search conditions are not valid.' },
     (validSearch.errors ?? []).map((error) => ({
-      pointer: error.instancePath || `/${String(error.params.missingProperty ?? error.params.additionalProperty ?? '')}`,
+      pointer:
+        error.instancePath || `/${String(error.params.missingProperty ?? error.params.additionalProperty ?? '')}`,
       code: `notifications.search.${error.keyword}`,
       message: { ja: '条件が正しくありません', en: error.message ?? 'invalid' },
     })),

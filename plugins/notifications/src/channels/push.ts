@@ -1,5 +1,11 @@
 import webpush from 'web-push';
-import { type ChannelSender, type OutgoingMessage, outcomeOfError, outcomeOfStatus, type SendOutcome } from './message.ts';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  outcomeOfError,
+  outcomeOfStatus,
+  type SendOutcome,
+} from './message.ts';
 
 export interface PushOptions {
   subject: string;
@@ -30,7 +36,10 @@ export function pushSender(options: PushOptions): ChannelSender {
       const subscription = subscriptionOf(message.address);
       if (!subscription) return { status: 'permanent-failure', error: 'not a push subscription' };
       if (!allowed(subscription.endpoint, options.allowedHosts)) {
-        return { status: 'permanent-failure', error: `push service not allowed: ${new URL(subscription.endpoint).host}` };
+        return {
+          status: 'permanent-failure',
+          error: `push service not allowed: ${new URL(subscription.endpoint).host}`,
+        };
       }
       const payload = JSON.stringify({ title: message.subject ?? '', body: message.body, tag: message.idempotencyKey });
       try {
@@ -77,5 +86,7 @@ function allowed(endpoint: string, hosts: string[]): boolean {
   const url = new URL(endpoint);
   const host = url.hostname;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && hosts.includes(url.host))) return false;
-  return hosts.some((allowedHost) => host === allowedHost || host.endsWith(`.${allowedHost}`) || url.host === allowedHost);
+  return hosts.some(
+    (allowedHost) => host === allowedHost || host.endsWith(`.${allowedHost}`) || url.host === allowedHost,
+  );
 }

@@ -58,11 +58,15 @@ export function rank<T extends RankableItem>(items: T[], signals: Signal[], now 
       }
     }
     const isDismissed = dismissed.has(item.id);
-    return { item, score, reason: isDismissed || score <= 0 ? null : (best?.reason ?? null), dismissed: isDismissed, position };
+    return {
+      item,
+      score,
+      reason: isDismissed || score <= 0 ? null : (best?.reason ?? null),
+      dismissed: isDismissed,
+      position,
+    };
   });
-  ranked.sort(
-    (a, b) => Number(a.dismissed) - Number(b.dismissed) || b.score - a.score || a.position - b.position,
-  );
+  ranked.sort((a, b) => Number(a.dismissed) - Number(b.dismissed) || b.score - a.score || a.position - b.position);
   return ranked.map(({ position: _position, ...rest }) => rest);
 }
 

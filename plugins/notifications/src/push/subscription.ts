@@ -1,4 +1,4 @@
-import { type ActionContribution, type Hono, type PluginContext, type PluginHttpEnv, PluginError } from '@kiban/sdk';
+import { type ActionContribution, type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
 import { BROWSER_PUSH_SERVICES } from '../channels/push.ts';
 import { RESIDENT_ROLE, residentOf } from '../roles.ts';
 import { readSettings } from '../settings.ts';

@@ -42,7 +42,8 @@ export async function startPushSandbox(options: { port?: number } = {}): Promise
   const server = await startSandboxHttp(options.port ?? 0, async (request, _body, response, raw) => {
     const id = /^\/push\/([0-9a-f-]{36})$/.exec(request.url ?? '')?.[1];
     const subscription = id ? subscriptions.get(id) : undefined;
-    if (request.method !== 'POST' || !id || !subscription) return sendJson(response, 404, { reason: 'unknown subscription' });
+    if (request.method !== 'POST' || !id || !subscription)
+      return sendJson(response, 404, { reason: 'unknown subscription' });
     if (subscription.gone) return sendJson(response, 410, { reason: 'subscription expired' });
     const vapid = await verifyVapid(request.headers.authorization, server.url);
     if (!vapid) return sendJson(response, 401, { reason: 'VAPID token missing or invalid' });
@@ -54,7 +55,9 @@ export async function startPushSandbox(options: { port?: number } = {}): Promise
     if (raw.length > 4096) return sendJson(response, 413, { reason: 'payload too large' });
     let payload: string;
     try {
-      payload = ece.decrypt(raw, { version: 'aes128gcm', privateKey: subscription.ecdh, authSecret: subscription.auth }).toString('utf8');
+      payload = ece
+        .decrypt(raw, { version: 'aes128gcm', privateKey: subscription.ecdh, authSecret: subscription.auth })
+        .toString('utf8');
     } catch {
       return sendJson(response, 400, { reason: 'payload does not decrypt' });
     }
@@ -76,7 +79,11 @@ export async function startPushSandbox(options: { port?: number } = {}): Promise
       ecdh.generateKeys();
       const auth = randomBytes(16);
       subscriptions.set(id, { ecdh, auth, gone: false });
-      return { id, endpoint: `${server.url}/push/${id}`, keys: { p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) } };
+      return {
+        id,
+        endpoint: `${server.url}/push/${id}`,
+        keys: { p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) },
+      };
     },
     expire(id: string) {
       const subscription = subscriptions.get(id);
