@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
+import { lineLinkRoute } from './callbacks/line-link.ts';
 import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
@@ -69,5 +70,6 @@ export default definePlugin({
     signalRoutes(app, ctx);
     vendorRoutes(app);
     pushRoutes(app, ctx);
+    lineLinkRoute(app, ctx);
   },
 });

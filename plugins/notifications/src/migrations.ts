@@ -146,4 +146,17 @@ create table behaviour_signal (
 create index behaviour_signal_recipient on behaviour_signal (recipient, id desc);
 `,
   },
+  {
+    id: '004-line-account-link',
+    sql: `
+-- LINE account linking: the nonce handed to LINE for a signed-in resident, until LINE's
+-- accountLink webhook event brings it back with the LINE user id.
+create table line_link_nonce (
+  nonce text primary key,
+  recipient uuid not null,
+  created_at timestamptz not null default now()
+);
+create index delivery_provider_reference on delivery (channel, provider_reference) where provider_reference is not null;
+`,
+  },
 ];

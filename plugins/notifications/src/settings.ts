@@ -6,9 +6,13 @@ export interface NotificationSettings {
   publicBaseUrl?: string;
   email?: { host: string; port: number; secure?: boolean; user?: string; from: string };
   emailPassword?: string;
-  /** LINE Messaging API base URL; the sandbox server's URL in development. */
-  line?: { endpoint: string };
+  /**
+   * LINE Messaging API base URL and the account-link dialog's (`https://access.line.me`); the
+   * sandbox server's URL for both in development. The channel secret signs LINE's webhooks.
+   */
+  line?: { endpoint: string; accountLinkEndpoint?: string };
   lineChannelAccessToken?: string;
+  lineChannelSecret?: string;
   /** Twilio-compatible SMS API base URL, account and sender; the sandbox server's in development. */
   sms?: { endpoint: string; accountSid: string; from: string };
   smsAuthToken?: string;
@@ -66,9 +70,13 @@ export const settings: PluginSettings = {
         type: 'object',
         additionalProperties: false,
         required: ['endpoint'],
-        properties: { endpoint: { type: 'string', format: 'uri' } },
+        properties: {
+          endpoint: { type: 'string', format: 'uri' },
+          accountLinkEndpoint: { type: 'string', format: 'uri' },
+        },
       },
       lineChannelAccessToken: { type: 'string', writeOnly: true },
+      lineChannelSecret: { type: 'string', minLength: 16, writeOnly: true },
       sms: {
         type: 'object',
         additionalProperties: false,

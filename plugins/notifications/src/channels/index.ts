@@ -8,6 +8,9 @@ import { smsSender } from './sms.ts';
 export { retryKeyOf } from './line.ts';
 export type { ChannelSender, OutgoingMessage, SendOutcome } from './message.ts';
 
+/** Where the public route taking Twilio's status callbacks is mounted. */
+export const SMS_STATUS_CALLBACK_PATH = '/api/public/notifications/callbacks/sms';
+
 export type DeliveryChannel = 'email' | 'line' | 'sms' | 'push';
 export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms', 'push'];
 
@@ -43,5 +46,8 @@ export function senderFor(
     };
   }
   if (!settings.sms || !settings.smsAuthToken) return { missing: 'sms, smsAuthToken' };
-  return { sender: smsSender({ ...settings.sms, authToken: settings.smsAuthToken, timeoutMs }) };
+  const statusCallback = settings.publicBaseUrl
+    ? new URL(SMS_STATUS_CALLBACK_PATH, settings.publicBaseUrl).toString()
+    : undefined;
+  return { sender: smsSender({ ...settings.sms, authToken: settings.smsAuthToken, timeoutMs, statusCallback }) };
 }
