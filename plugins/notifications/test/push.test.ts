@@ -84,7 +84,7 @@ describe('Web Push to the sandbox push service', () => {
     const response = await fetch(request.endpoint, {
       method: 'POST',
       headers: request.headers as Record<string, string>,
-      body: request.body,
+      body: new Uint8Array(request.body),
     });
     expect(response.status).toBe(401);
   });

@@ -52,7 +52,7 @@ export function pushSender(options: PushOptions): ChannelSender {
         const response = await fetch(request.endpoint, {
           method: request.method,
           headers: request.headers as Record<string, string>,
-          body: request.body,
+          body: new Uint8Array(request.body),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         const text = await response.text();
