@@ -3,6 +3,9 @@
  * engine's plugin host implements these interfaces.
  */
 import type { Hono } from 'hono';
+import type { PluginsApi } from './types/plugins.ts';
+
+export type { PluginsApi } from './types/plugins.ts';
 
 /** JSON Schema (draft 2020-12) as plain JSON. */
 export type JsonSchema = Record<string, unknown>;
@@ -192,6 +195,8 @@ export interface PluginContext {
   readonly segments: SegmentsApi;
   /** Appends to the engine's append-only audit log, in the current transaction if one is open. */
   audit(entry: AuditEntryInput): Promise<void>;
+  /** Other running plugins and their actions, called in process (see `PluginsApi`). */
+  readonly plugins: PluginsApi;
 }
 
 /**
