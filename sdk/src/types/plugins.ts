@@ -1,4 +1,4 @@
-import type { Actor } from '../types.ts';
+import type { Actor } from './common.ts';
 
 /**
  * Other plugins running in the same engine, and their actions called in process.
