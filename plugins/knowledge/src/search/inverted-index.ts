@@ -1,4 +1,5 @@
 import { type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
+import { NearTerms } from './near-terms.ts';
 
 export type FieldName = 'title' | 'keywords' | 'body';
 export const FIELDS: FieldName[] = ['title', 'keywords', 'body'];
@@ -65,6 +66,8 @@ export class InvertedIndex<M> {
   #numberOf = new Map<string, number>();
   #dead = 0;
   #parts = new Map<string, FieldChannelIndex>();
+  /** Word readings of every field, for typo tolerance (readings, because they meet any script). */
+  readonly readingVocabulary = new NearTerms();
   readonly weights: RankingWeights;
 
   constructor(weights: RankingWeights = DEFAULT_WEIGHTS) {
@@ -96,6 +99,7 @@ export class InvertedIndex<M> {
         const counts = new Map<string, number>();
         for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
         for (const [term, count] of counts) {
+          if (channel === 'readings') this.readingVocabulary.add(term);
           let postings = part.terms.get(term);
           if (!postings) {
             postings = { entries: [] };
