@@ -111,7 +111,7 @@ function kobeGarbage() {
     if (reading && reading !== name) readings.push(queryOf(`kobe:${name}`, reading, ids));
     // Readings of the name itself (せんまいどおし beside 千枚通し) would test nothing new.
     const others = words.filter((word) => !/^[\u3041-\u309fー]+$/u.test(word) && word !== name);
-    others.forEach((word, index) => keywords.push(queryOf(`kobe:${name}:${index}`, word, ids)));
+    for (const [index, word] of others.entries()) keywords.push(queryOf(`kobe:${name}:${index}`, word, ids));
   }
   return { documents, readings, keywords };
 }
