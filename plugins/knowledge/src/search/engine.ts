@@ -31,7 +31,7 @@ const SYNONYM_WEIGHT = 0.3;
 /** Answer words of a question's intent: a hint between equally good matches, never the match itself. */
 const INTENT_WEIGHT = 0.2;
 /** A known word one typo away from a word the index does not have. */
-const TYPO_WEIGHT = Number(process.env.TW ?? 0.5);
+const TYPO_WEIGHT = 0.5;
 
 /**
  * The embedded Japanese search: analysis (readings, folding, n-grams), synonym expansion and
@@ -115,9 +115,12 @@ export class JapaneseSearch<M> {
     );
   }
 
-  search(text: string, options: { limit?: number; accept?: (meta: M) => boolean } = {}): SearchHit<M>[] {
+  search(
+    text: string,
+    options: { limit?: number; accept?: (meta: M) => boolean; exhaustive?: boolean } = {},
+  ): SearchHit<M>[] {
     const query = text.slice(0, MAX_QUERY_CHARACTERS);
     if (!hasSearchableText(query)) return [];
-    return this.#index.search(this.buildQuery(query), { limit: options.limit ?? 10, accept: options.accept });
+    return this.#index.search(this.buildQuery(query), { ...options, limit: options.limit ?? 10 });
   }
 }

@@ -59,6 +59,13 @@ interface FieldChannelIndex {
 const COMMON_TERM_SHARE = 0.05;
 const COMMON_TERM_MIN_DOCUMENTS = 2_000;
 
+export interface IndexSearchOptions<M> {
+  limit: number;
+  accept?: (meta: M) => boolean;
+  /** Score common terms too (slower on a large index): to measure what skipping them changes. */
+  exhaustive?: boolean;
+}
+
 interface SearchBuffers {
   scores: Float64Array;
   covered: Float64Array;
@@ -145,14 +152,16 @@ export class InvertedIndex<M> {
     return true;
   }
 
-  search(query: WeightedQuery, options: { limit: number; accept?: (meta: M) => boolean }): IndexHit<M>[] {
+  search(query: WeightedQuery, options: IndexSearchOptions<M>): IndexHit<M>[] {
     const total = this.#numberOf.size;
     if (total === 0) return [];
     const buffers = this.#buffersFor(this.#ids.length);
     const { scores, covered, titleCovered, lastTerm } = buffers;
     const touched: number[] = [];
     const { k1 } = this.weights;
-    const commonAbove = Math.max(COMMON_TERM_MIN_DOCUMENTS, total * COMMON_TERM_SHARE);
+    const commonAbove = options.exhaustive
+      ? Number.POSITIVE_INFINITY
+      : Math.max(COMMON_TERM_MIN_DOCUMENTS, total * COMMON_TERM_SHARE);
     let termNumber = 0;
     let coverable = 0;
     for (const channel of CHANNELS) {
