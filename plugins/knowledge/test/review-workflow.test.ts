@@ -50,6 +50,10 @@ describe.each(databaseKinds())('drafts, review and publishing of knowledge on %s
 
     expect((await transition(id, 'submit', editor)).status).toBe(200);
     expect((await transition(id, 'approve', editor)).status).toBe(403);
+    const catalogue = await reviewer.request('GET', '/api/plugins/knowledge/catalogue');
+    expect(catalogue.body.sources).toContainEqual(
+      expect.objectContaining({ entity: 'KnowledgeFaq', records: 1, published: 0, inReview: 1 }),
+    );
     const locked = await editor.request('PATCH', `/api/data/KnowledgeFaq/${id}`, {
       body: { answer: '確認中に書き換え' },
       headers: { 'if-match': '"2"' },
