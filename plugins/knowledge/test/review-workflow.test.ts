@@ -14,7 +14,7 @@ describe.each(databaseKinds())('drafts, review and publishing of knowledge on %s
     editor = await host.signInAs('staff', 'editor-1', ['knowledge-editor']);
     reviewer = await host.signInAs('staff', 'reviewer-1', ['knowledge-reviewer']);
     resident = await host.signInAs('resident', 'resident-1', []);
-  });
+  }, 300_000);
   afterAll(async () => {
     await host?.close();
   });
