@@ -8,6 +8,7 @@ import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/r
 import { deliveryLog } from './outbound/deliveries.ts';
 import { duplicateGroups, residentsByPhone } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
+import { staffRoutes } from './staff-routes.ts';
 
 const MAX_INTAKE_BYTES = 256 * 1024;
 
@@ -52,6 +53,7 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
 export function crmRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
     statusImportRoute(app, ctx);
+    staffRoutes(app, ctx, clock);
     app.get('/systems/:code/deliveries', async (c) => {
       requireIntegrationAdmin(c.get('actor'));
       const [system] = await ctx
