@@ -108,7 +108,7 @@ export class Resident360 extends StaffElement {
   private openForm() {
     const t = this.t;
     return html`<form aria-labelledby="crm-open-heading" @submit=${this.open}>
-      <h2 id="crm-open-heading">${t.reason}</h2>
+      <h2 id="crm-open-heading">${t.openHeading}</h2>
       ${
         this.found.length > 0
           ? html`<fieldset>
@@ -186,7 +186,7 @@ export class Resident360 extends StaffElement {
     const t = this.t;
     return html`<form role="search" aria-labelledby="crm-search-heading" @submit=${this.search}>
         <h2 id="crm-search-heading">${t.search}</h2>
-        <label for="crm-360-search">${t.search}</label>
+        <label for="crm-360-search">${t.searchQuery}</label>
         <input id="crm-360-search" name="q" type="search" required autocomplete="off" />
         <button type="submit">${t.find}</button>
       </form>
