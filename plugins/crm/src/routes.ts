@@ -6,6 +6,7 @@ import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
 import { deliveryLog } from './outbound/deliveries.ts';
+import { identityAttributeSource } from './residents/attribute-source.ts';
 import { duplicateGroups, residentsByPhone } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
 import { staffRoutes } from './staff-routes.ts';
@@ -93,7 +94,15 @@ export function crmRoutes(clock: Clock) {
       return c.json({ items });
     });
     app.get('/residents/:principal', async (c) =>
-      c.json(await openResident360(ctx, c.get('actor'), c.req.param('principal'), c.req.query('reason'))),
+      c.json(
+        await openResident360(
+          ctx,
+          c.get('actor'),
+          c.req.param('principal'),
+          c.req.query('reason'),
+          identityAttributeSource(ctx),
+        ),
+      ),
     );
     app.get('/cases/board', async (c) => {
       const query = c.req.query();

@@ -68,6 +68,14 @@ describe('crm staff pages in Chromium', () => {
       ward: '中央区',
       phone: '011-211-2111',
     });
+    const earlier = await data.create('Case', {
+      subject: '収集日の確認',
+      channel: 'counter',
+      category: 'waste',
+      department: '環境局',
+      resident: hanako,
+    });
+    expect(earlier.id).toBeDefined();
     const late = await data.create('Case', {
       subject: '除雪の苦情',
       channel: 'phone',
@@ -153,7 +161,7 @@ describe('crm staff pages in Chromium', () => {
     await page.getByRole('region', { name: '予約' }).getByText(`予約 2 件（${hanako}）`).waitFor();
     await page
       .getByRole('region', { name: 'この住民の相談・問い合わせ' })
-      .getByRole('link', { name: '粗大ごみの申し込み方法' })
+      .getByRole('link', { name: '収集日の確認' })
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'crm-resident-360');

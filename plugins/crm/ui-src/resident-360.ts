@@ -12,7 +12,12 @@ interface Found {
   birthDate?: string;
   ward?: string;
 }
+type Pulled =
+  | { status: 'released'; attributes: string[]; claims: Record<string, unknown> }
+  | { status: 'notConsented' }
+  | { status: 'unavailable' };
 interface Opened {
+  attributes: Pulled;
   reason: string;
   profile: Record<string, unknown>;
   timeline: Array<{ id: string; at: string; kind: string; source: string; title: string; state: string | null }>;
@@ -149,6 +154,7 @@ export class Resident360 extends StaffElement {
           )}
         </dl>
       </section>
+      ${this.identityAttributes(opened.attributes)}
       <section aria-labelledby="crm-360-timeline-heading">
         <h3 id="crm-360-timeline-heading">${t.timeline}</h3>
         ${
@@ -180,6 +186,25 @@ export class Resident360 extends StaffElement {
         </section>`;
       })}
     </article>`;
+  }
+
+  private identityAttributes(pulled: Pulled) {
+    const t = this.t;
+    if (pulled.status === 'unavailable') return nothing;
+    const value = (claim: unknown) =>
+      typeof claim === 'object' && claim !== null
+        ? String((claim as { formatted?: string }).formatted ?? '')
+        : String(claim);
+    return html`<section aria-labelledby="crm-identity-heading">
+      <h3 id="crm-identity-heading">${t.identityAttributes}</h3>
+      ${
+        pulled.status === 'notConsented'
+          ? html`<p>${t.notConsented}</p>`
+          : html`<dl>
+            ${Object.entries(pulled.claims).map(([claim, v]) => html`<dt>${t.claims[claim] ?? claim}</dt><dd>${value(v)}</dd>`)}
+          </dl>`
+      }
+    </section>`;
   }
 
   protected override render() {

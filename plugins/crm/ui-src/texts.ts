@@ -71,6 +71,12 @@ const ja = {
   email: 'メール',
   mergedInto: 'この住民は統合されています',
   panels: '各業務の情報',
+  identityAttributes: '共通 ID の登録情報（本人の同意分のみ）',
+  notConsented: '本人の同意がないため、共通 ID の登録情報は表示できません。',
+  claims: { name: '氏名', name_kana: 'カナ氏名', email: 'メール', phone_number: '電話番号', address: '住所' } as Record<
+    string,
+    string
+  >,
   residentCases: 'この住民の案件',
   board: '管理者ビュー',
   total: '件数',
@@ -187,6 +193,9 @@ const en: Texts = {
   email: 'Email',
   mergedInto: 'This resident was merged into another',
   panels: 'From other services',
+  identityAttributes: 'Common ID details (as far as the resident consented)',
+  notConsented: 'The resident has not consented: their common ID details cannot be shown.',
+  claims: { name: 'Name', name_kana: 'Name (kana)', email: 'Email', phone_number: 'Phone', address: 'Address' },
   residentCases: 'Cases of this resident',
   board: "Manager's view",
   total: 'Cases',
