@@ -1,4 +1,5 @@
 import { type Actor, type Hono, isPluginError, type PluginContext, type PluginHttpEnv } from '@kiban/sdk';
+import { applicationCounts } from './cases/application-counts.ts';
 import { boardFilter, caseBoard, casesCsv } from './cases/board.ts';
 import type { Clock } from './clock.ts';
 import { ENTITY, ROLE, SYSTEM } from './entities.ts';
@@ -107,7 +108,9 @@ export function crmRoutes(clock: Clock) {
     app.get('/cases/board', async (c) => {
       const query = c.req.query();
       const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);
-      return c.json(await caseBoard(ctx, c.get('actor'), boardFilter(query), clock(), limit));
+      const actor = c.get('actor');
+      const board = await caseBoard(ctx, actor, boardFilter(query), clock(), limit);
+      return c.json({ ...board, applications: await applicationCounts(ctx, actor) });
     });
     app.get('/cases/export.csv', async (c) => {
       const csv = await casesCsv(ctx, c.get('actor'), boardFilter(c.req.query()), clock);

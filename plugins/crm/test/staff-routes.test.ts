@@ -20,6 +20,19 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     const late = await createCase(data, { subject: '除雪の苦情', channel: 'counter' });
     await data.update('Case', String(late.id), { dueAt: '2026-01-05T00:00:00.000Z' });
     await createCase(data, { subject: '保育園の入園', category: 'childcare', department: '子ども未来局' });
+    const water = await data.create('IntegrationSystem', { code: 'water', name: '水道局', status: 'active' });
+    for (const [externalId, status] of [
+      ['W-1', '審査中'],
+      ['W-2', '審査中'],
+      ['W-3', '完了'],
+    ]) {
+      await data.create('ExternalApplication', {
+        system: String(water.id),
+        externalId,
+        status,
+        statusAt: '2026-11-01T00:00:00.000Z',
+      });
+    }
     await host.settled();
   });
   afterAll(async () => host?.close());
@@ -42,6 +55,18 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     expect(overdue.body.items[0].overdue).toBe(true);
     expect((await clerk.request('GET', '/api/plugins/crm/cases?overdue=true&status=closed')).body.items).toEqual([]);
     expect(subjects((await manager.request('GET', '/api/plugins/crm/cases')).body)).toHaveLength(3);
+  });
+
+  it("counts the other systems' applications beside the cases on the manager's view", async () => {
+    const board = await manager.request('GET', '/api/plugins/crm/cases/board');
+    expect(board.status).toBe(200);
+    expect(board.body.total).toBe(3);
+    expect(board.body.applications).toEqual({
+      total: 3,
+      truncated: false,
+      byStatus: { 審査中: 2, 完了: 1 },
+      bySystem: { 水道局: 3 },
+    });
   });
 
   it('refuses an unknown filter rather than widening the list', async () => {

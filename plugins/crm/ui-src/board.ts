@@ -12,6 +12,12 @@ interface Board {
   byDepartment: Record<string, number>;
   byAge: Record<string, number>;
   cases: Array<{ id: string; subject: string; status: string; department: string; dueAt?: string; overdue: boolean }>;
+  applications: {
+    total: number;
+    truncated: boolean;
+    byStatus: Record<string, number>;
+    bySystem: Record<string, number>;
+  };
 }
 
 /** Many changes in a burst cost one reload. */
@@ -124,6 +130,15 @@ export class CaseBoard extends StaffElement {
               ${this.counts('crm-by-department', t.byDepartment, board.byDepartment)}
               ${this.counts('crm-by-age', t.byAge, board.byAge, t.ages)}
             </div>
+            <section aria-labelledby="crm-applications-heading">
+              <h2 id="crm-applications-heading">${t.applications}</h2>
+              <p>${t.total}: ${board.applications.total.toLocaleString()}</p>
+              ${board.applications.truncated ? html`<p>${t.truncated}</p>` : nothing}
+              <div class="crm-counts">
+                ${this.counts('crm-applications-status', t.applicationsByStatus, board.applications.byStatus)}
+                ${this.counts('crm-applications-system', t.applicationsBySystem, board.applications.bySystem)}
+              </div>
+            </section>
             <section aria-labelledby="crm-worst-heading">
               <h2 id="crm-worst-heading">${t.worstFirst}</h2>
               <ol>
