@@ -68,6 +68,15 @@ describe('crm staff pages in Chromium', () => {
       ward: '中央区',
       phone: '011-211-2111',
     });
+    const twin = await engine.principal('resident', 'hanako2', ['crm-resident']);
+    await data.create('ResidentProfile', {
+      principal: (await twin.request('GET', '/api/auth/me')).body.principal.id,
+      fullName: '札幌 花子',
+      fullNameKana: 'さっぽろ はなこ',
+      birthDate: '1980-04-01',
+      address: '札幌市中央区北１条西２丁目',
+      ward: '中央区',
+    });
     const earlier = await data.create('Case', {
       subject: '収集日の確認',
       channel: 'counter',
@@ -180,8 +189,17 @@ describe('crm staff pages in Chromium', () => {
         .count(),
     ).toBe(1);
     await page.getByRole('link', { name: '除雪の苦情' }).waitFor();
+    await page
+      .getByRole('region', { name: '重複の可能性がある住民' })
+      .getByRole('button', { name: '札幌 花子 に統合' })
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'crm-board');
+    await page.getByRole('button', { name: '札幌 花子 に統合' }).click();
+    await page.getByText('統合しました。').waitFor();
+    await page.getByRole('button', { name: '札幌 花子 に統合' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '元に戻す' }).click();
+    await page.getByText('元に戻しました。').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   }, 180_000);

@@ -152,6 +152,7 @@ export class CaseBoard extends StaffElement {
               </ol>
             </section>`
           : nothing
-      }`;
+      }
+      <crm-duplicates .language=${this.language} .principal=${this.principal}></crm-duplicates>`;
   }
 }

@@ -6,6 +6,7 @@
 import { CaseBoard } from './board.ts';
 import { CaseDetail } from './case-detail.ts';
 import { CaseList } from './case-list.ts';
+import { Duplicates } from './duplicates.ts';
 import { QuickCase } from './quick-case.ts';
 import { Resident360 } from './resident-360.ts';
 import { ResidentCasesPanel } from './resident-cases-panel.ts';
@@ -15,4 +16,5 @@ customElements.define('crm-case-detail', CaseDetail);
 customElements.define('crm-cases', CaseList);
 customElements.define('crm-resident-360', Resident360);
 customElements.define('crm-board', CaseBoard);
+customElements.define('crm-duplicates', Duplicates);
 customElements.define('crm-resident-cases', ResidentCasesPanel);
