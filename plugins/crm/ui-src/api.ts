@@ -34,12 +34,18 @@ export async function getJson<T>(path: string, language: string): Promise<T> {
   return answer<T>(await fetch(path, { credentials: 'same-origin', headers: headers(language, false) }));
 }
 
-export async function send<T>(method: string, path: string, body: unknown, language: string): Promise<T> {
+export async function send<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  language: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   return answer<T>(
     await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: headers(language, true),
+      headers: { ...headers(language, true), ...extraHeaders },
       body: JSON.stringify(body),
     }),
   );

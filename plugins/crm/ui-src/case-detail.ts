@@ -200,6 +200,8 @@ export class CaseDetail extends StaffElement {
                   `/api/data/Case/${encodeURIComponent(this.caseId)}`,
                   { answer: values.get('answer') },
                   this.language,
+                  // The version read: a colleague's change in between is refused, not overwritten.
+                  { 'if-match': `"${String(this.record?.version)}"` },
                 ),
               ),
               this.statuses.answer ?? '',
