@@ -142,7 +142,7 @@ describe('crm staff pages in Chromium', () => {
       .getByText(new RegExp(`→ ${colleague}`))
       .first()
       .waitFor();
-    await page.getByLabel('回答', { exact: true }).fill('収集日は毎週火曜日です。');
+    await page.getByRole('textbox', { name: '回答', exact: true }).fill('収集日は毎週火曜日です。');
     await page.getByRole('button', { name: '回答を保存' }).click();
     await page.getByRole('button', { name: '回答する' }).click();
     await page.getByText('対応中 → 回答済み').waitFor();
