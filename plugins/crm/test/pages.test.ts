@@ -163,7 +163,7 @@ describe('crm staff pages in Chromium', () => {
   it('opens a resident 360 only with a reason, with the panels other plugins contribute', async () => {
     const { context, page, problems } = await signedIn('clerk');
     await page.goto(`${origin}/staff/plugins/crm/resident`);
-    await page.getByLabel('電話番号またはカナ氏名').fill('さっぽろ');
+    await page.getByLabel('電話番号またはカナ氏名').fill('011-211-2111');
     await page.getByRole('button', { name: '探す' }).click();
     await page.getByRole('radio', { name: /札幌 花子/ }).waitFor();
     await page.getByRole('button', { name: '開く' }).click();
@@ -185,10 +185,10 @@ describe('crm staff pages in Chromium', () => {
   it("shows the manager's view across departments", async () => {
     const { context, page, problems } = await signedIn('manager');
     await page.goto(`${origin}/staff/plugins/crm/board`);
-    await page.getByRole('table', { name: '状態別' }).waitFor();
+    await page.getByRole('table', { name: '状態別', exact: true }).waitFor();
     expect(
       await page
-        .getByRole('table', { name: '部署別' })
+        .getByRole('table', { name: '部署別', exact: true })
         .getByRole('row', { name: /環境局/ })
         .count(),
     ).toBe(1);
