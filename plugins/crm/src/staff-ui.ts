@@ -11,7 +11,7 @@ export const staffUi: PluginUi = {
   dir: fileURLToPath(new URL('../build/ui', import.meta.url)),
   entry: 'index.js',
   staffPages: [
-    { name: 'cases', label: { ja: '相談・問い合わせ', en: 'Cases' }, tag: 'crm-cases', menuOrder: 10 },
+    { name: 'cases', label: { ja: '相談・問い合わせの受付と対応', en: 'Case desk' }, tag: 'crm-cases', menuOrder: 10 },
     {
       name: 'resident',
       label: { ja: '住民 360 度ビュー', en: 'Resident 360' },

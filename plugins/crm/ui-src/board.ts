@@ -145,7 +145,7 @@ export class CaseBoard extends StaffElement {
                 ${board.cases.map(
                   (row) => html`<li>
                     <a href=${`/staff/plugins/crm/cases?case=${row.id}`}>${row.subject}</a>
-                    ${t.statuses[row.status] ?? row.status} ${row.department} ${dateTime(row.dueAt, this.language)}
+                    ${t.statuses[row.status] ?? row.status} ${row.department} ${dateTime(row.dueAt, this.language, this.calendar)}
                     ${row.overdue ? html`<strong>${t.overdue}</strong>` : nothing}
                   </li>`,
                 )}
@@ -153,6 +153,7 @@ export class CaseBoard extends StaffElement {
             </section>`
           : nothing
       }
-      <crm-duplicates .language=${this.language} .principal=${this.principal}></crm-duplicates>`;
+      <crm-duplicates .language=${this.language}
+        .calendar=${this.calendar} .principal=${this.principal}></crm-duplicates>`;
   }
 }

@@ -153,7 +153,7 @@ export class CaseDetail extends StaffElement {
       ${row(t.status, this.workflow ? this.label(this.workflow.state.label) : '')}
       ${row(t.channel, t.channels[String(r.channel)])} ${row(t.category, t.categories[String(r.category)])}
       ${row(t.department, r.department)} ${row(t.assignee, r.assignee)}
-      ${row(t.due, dateTime(r.dueAt, this.language))} ${row(t.followUpAt, dateTime(r.followUpAt, this.language))}
+      ${row(t.due, dateTime(r.dueAt, this.language, this.calendar))} ${row(t.followUpAt, dateTime(r.followUpAt, this.language, this.calendar))}
       <dt>${t.resident}</dt>
       <dd>
         ${
@@ -241,7 +241,7 @@ export class CaseDetail extends StaffElement {
         <ol class="crm-timeline">
           ${this.timeline().map(
             (item) => html`<li>
-              <time datetime=${item.at}>${dateTime(item.at, this.language)}</time> <strong>${item.kind}</strong> ${item.line ?? ''}
+              <time datetime=${item.at}>${dateTime(item.at, this.language, this.calendar)}</time> <strong>${item.kind}</strong> ${item.line ?? ''}
               ${item.who ? html`（${item.who}）` : nothing}
               ${item.text ? html`<p>${item.text}</p>` : nothing}
             </li>`,

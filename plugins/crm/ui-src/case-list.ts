@@ -177,7 +177,7 @@ export class CaseList extends StaffElement {
             <td>${t.categories[row.category] ?? row.category}</td>
             <td>${row.department}</td>
             <td>${row.assignee ?? ''}</td>
-            <td>${dateTime(row.dueAt, this.language)} ${row.overdue ? html`<strong>${t.overdue}</strong>` : nothing}</td>
+            <td>${dateTime(row.dueAt, this.language, this.calendar)} ${row.overdue ? html`<strong>${t.overdue}</strong>` : nothing}</td>
           </tr>`,
         )}
       </tbody>
@@ -188,10 +188,12 @@ export class CaseList extends StaffElement {
     const t = this.t;
     if (this.openCase) {
       return html`<p><a href=${location.pathname} @click=${(event: MouseEvent) => this.follow(event, '')}>${t.backToList}</a></p>
-        <crm-case-detail .caseId=${this.openCase} .language=${this.language} .principal=${this.principal}></crm-case-detail>`;
+        <crm-case-detail .caseId=${this.openCase} .language=${this.language}
+        .calendar=${this.calendar} .principal=${this.principal}></crm-case-detail>`;
     }
     return html`<crm-quick-case
         .language=${this.language}
+        .calendar=${this.calendar}
         .principal=${this.principal}
         @case-opened=${() => this.load(0)}
       ></crm-quick-case>

@@ -1,9 +1,10 @@
 const ZONE = 'Asia/Tokyo';
 
-/** A date-time in the city's zone, as staff read it. */
-export function dateTime(value: unknown, language: string): string {
+/** A date-time in the city's zone, in the reader's calendar (和暦 unless they chose the Gregorian one). */
+export function dateTime(value: unknown, language: string, calendar = 'japanese'): string {
   if (typeof value !== 'string' || value === '') return '';
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'ja-JP', {
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  return new Intl.DateTimeFormat(calendar === 'gregory' ? locale : `${locale}-u-ca-japanese`, {
     timeZone: ZONE,
     dateStyle: 'medium',
     timeStyle: 'short',

@@ -163,7 +163,7 @@ export class Resident360 extends StaffElement {
             : html`<ol class="crm-timeline">
               ${opened.timeline.map(
                 (entry) => html`<li>
-                  <time datetime=${entry.at}>${dateTime(entry.at, this.language)}</time>
+                  <time datetime=${entry.at}>${dateTime(entry.at, this.language, this.calendar)}</time>
                   <strong>${entry.title}</strong> ${entry.state ? `（${t.statuses[entry.state] ?? entry.state}）` : ''}
                   ${entry.source}
                 </li>`,

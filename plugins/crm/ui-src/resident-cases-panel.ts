@@ -64,7 +64,7 @@ export class ResidentCasesPanel extends StaffElement {
       ${this.rows.map(
         (row) => html`<li>
           <a href=${`/staff/plugins/crm/cases?case=${row.id}`}>${row.subject}</a> ${t.statuses[row.status] ?? row.status}
-          ${dateTime(row.dueAt, this.language)} ${row.overdue ? html`<strong>${t.overdue}</strong>` : nothing}
+          ${dateTime(row.dueAt, this.language, this.calendar)} ${row.overdue ? html`<strong>${t.overdue}</strong>` : nothing}
         </li>`,
       )}
     </ul>`;
