@@ -18,7 +18,7 @@ import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts'
 import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
-import { createRealtimeHub } from './realtime/index.ts';
+import { createRealtimeHub, createRecordNotices, type RecordNotices, recordsChannel } from './realtime/index.ts';
 import type { RecordChange, RecordWrittenListener } from './records/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { followPublications } from './runtime/follow-publications.ts';
@@ -26,6 +26,9 @@ import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
 import { type MetadataChanges, type PublishOptions, type PublishOutcome, publishMetadata } from './runtime/publish.ts';
 import { appendRecordEvent, inOrder } from './runtime/record-events.ts';
 import { fireDueTimers, startTimerRunner, startWorkflowOnCreate, type TimerOutcome } from './workflow/index.ts';
+
+/** Dashboards hear of changed records at most this often per entity. */
+const RECORD_NOTICE_INTERVAL_MS = 1000;
 
 export interface Engine {
   readonly config: EngineConfig;
@@ -90,6 +93,7 @@ async function startEngine(
   const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate, markDeletedFiles];
   let events: EventBus | undefined;
   let files: FileService | undefined;
+  let notices: RecordNotices | undefined;
   const liveOptions = {
     databaseUrl: database.url,
     embedded: database.embedded,
@@ -98,6 +102,7 @@ async function startEngine(
     // The write's event is in the outbox now: have the bus look instead of waiting for its next poll.
     onRecordChange: (change: RecordChange) => {
       events?.wake();
+      notices?.changed(change.entity);
       if (change.action === 'deleted') files?.sweepSoon();
     },
   };
@@ -108,13 +113,21 @@ async function startEngine(
   plugins.connect(() => live);
   const realtime = createRealtimeHub({
     live: () => live,
-    channels: plugins.realtimeChannels,
+    channels: [recordsChannel(() => live), ...plugins.realtimeChannels],
     // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
     clusterDatabaseUrl: database.embedded ? undefined : database.url,
     sessionCheckMs: config.realtimeSessionCheckSeconds * 1000,
     onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
   });
   opened.push(() => realtime.close());
+  const recordNotices = createRecordNotices({
+    hub: realtime,
+    sql: () => live.sql(),
+    intervalMs: RECORD_NOTICE_INTERVAL_MS,
+    onError: (error) => console.error(`[kiban] record notices: ${error instanceof Error ? error.stack : error}`),
+  });
+  notices = recordNotices;
+  opened.push(async () => recordNotices.close());
   plugins.connectRealtime(realtime);
   const fileService = await startFileService({
     store: options.fileStore ?? new FsFileStore(`${config.dataDir}/files`),

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { DashboardView, ReportResult } from '../src/components/report/index.ts';
+import type { DashboardView, RecordChangeSource, ReportResult } from '../src/components/report/index.ts';
 import { defineReportElements } from '../src/components/report/index.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { mount, settle, shadow, shadowAll, typeInto, unmountAll, waitUntil } from './support/mount.ts';
@@ -18,8 +18,13 @@ const view: DashboardView = {
     refreshSeconds: 60,
   },
   reports: [
-    { name: 'by-ward', label: { ja: '区別' }, parameters: [{ name: 'from', type: 'date', label: { ja: '開始日' } }] },
-    { name: 'by-channel', label: { ja: '受付方法別' } },
+    {
+      name: 'by-ward',
+      label: { ja: '区別' },
+      entity: 'Application',
+      parameters: [{ name: 'from', type: 'date', label: { ja: '開始日' } }],
+    },
+    { name: 'by-channel', label: { ja: '受付方法別' }, entity: 'Inquiry' },
   ],
 };
 
@@ -34,14 +39,34 @@ const result = (name: string): ReportResult => ({
   ranAt: '2026-06-01T00:00:00Z',
 });
 
+/** The realtime connection as the dashboard uses it: rooms joined, and notices the test sends into them. */
+class ChangeNotices implements RecordChangeSource {
+  connected = true;
+  readonly rooms = new Map<string, () => void>();
+
+  subscribe(channel: string, room: string, listener: () => void): () => void {
+    this.rooms.set(`${channel}/${room}`, listener);
+    return () => this.rooms.delete(`${channel}/${room}`);
+  }
+
+  notify(room: string): void {
+    this.rooms.get(`records/${room}`)?.();
+  }
+}
+
 describe('<kiban-dashboard>', () => {
   const realFetch = window.fetch;
   let runs: { url: string; body: unknown }[] = [];
+  let served: DashboardView = view;
+  let notices: ChangeNotices;
+  const mountDashboard = () => mount('kiban-dashboard', { realtime: notices, name: 'overview' });
   beforeEach(() => {
     runs = [];
+    served = view;
+    notices = new ChangeNotices();
     window.fetch = async (input, init) => {
       const url = String(input);
-      if (url.startsWith('/api/reports/dashboards/')) return Response.json(view);
+      if (url.startsWith('/api/reports/dashboards/')) return Response.json(served);
       runs.push({ url, body: JSON.parse(String(init?.body ?? 'null')) });
       return Response.json(result(url.split('/')[3]));
     };
@@ -53,7 +78,7 @@ describe('<kiban-dashboard>', () => {
   });
 
   it('lays out its reports and passes the shared filter only to the reports that take it', async () => {
-    const dashboard = await mount('kiban-dashboard', { name: 'overview' });
+    const dashboard = await mountDashboard();
     await waitUntil(() => runs.length === 2);
     await settle(dashboard);
     const cells = shadowAll<HTMLElement>(dashboard, '.cell');
@@ -68,7 +93,7 @@ describe('<kiban-dashboard>', () => {
 
   it('opens a shared link with its filter values from the address', async () => {
     history.replaceState(null, '', `${location.pathname}?from=2026-05-01`);
-    const dashboard = await mount('kiban-dashboard', { name: 'overview' });
+    const dashboard = await mountDashboard();
     await waitUntil(() => runs.length === 2);
     await settle(dashboard);
     const byWard = runs.find((run) => run.url === '/api/reports/by-ward/run');
@@ -77,7 +102,7 @@ describe('<kiban-dashboard>', () => {
   });
 
   it('can pause its auto-refresh, and passes axe', async () => {
-    const dashboard = await mount('kiban-dashboard', { name: 'overview' });
+    const dashboard = await mountDashboard();
     await waitUntil(() => runs.length === 2);
     await settle(dashboard);
     const pause = shadow<HTMLButtonElement>(dashboard, 'p button');
@@ -88,5 +113,33 @@ describe('<kiban-dashboard>', () => {
     for (const report of shadowAll(dashboard, 'kiban-report'))
       await waitUntil(() => (report as never as { status: string }).status === 'ready');
     expect(await accessibilityViolations(dashboard)).to.deep.equal([]);
+  });
+
+  it('runs its reports again when records of their entities change, and stops listening when paused', async () => {
+    const dashboard = await mountDashboard();
+    await waitUntil(() => runs.length === 2);
+    await settle(dashboard);
+    expect([...notices.rooms.keys()].sort()).to.deep.equal(['records/Application', 'records/Inquiry']);
+    notices.notify('Inquiry');
+    await waitUntil(() => runs.length === 4);
+    expect(
+      runs
+        .slice(2)
+        .map((run) => run.url)
+        .sort(),
+    ).to.deep.equal(['/api/reports/by-channel/run', '/api/reports/by-ward/run']);
+    shadow<HTMLButtonElement>(dashboard, 'p button').click();
+    await settle(dashboard);
+    expect(notices.rooms.size).to.equal(0);
+  });
+
+  it('polls while the realtime connection is down', async () => {
+    served = { ...view, dashboard: { ...view.dashboard, refreshSeconds: 1 } };
+    notices.connected = false;
+    const dashboard = await mountDashboard();
+    await waitUntil(() => runs.length === 2);
+    await settle(dashboard);
+    await waitUntil(() => runs.length >= 4, 8000);
+    expect(runs.slice(2).map((run) => run.url)).to.include('/api/reports/by-ward/run');
   });
 });

@@ -83,7 +83,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());
   app.route('/api/segments', segmentRoutes());
-  app.route('/api/reports', reportRoutes());
+  app.route('/api/reports', reportRoutes(deps.settings));
   app.route('/api/workflows', workflowRoutes(deps.runAction ?? NO_PLUGIN_ACTIONS));
   app.route('/api/tasks', taskRoutes());
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));

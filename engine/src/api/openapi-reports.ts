@@ -56,6 +56,17 @@ export function reportPaths(): JsonObject {
     '/api/reports': {
       get: operation('reports', 'listReports', 'The published reports the caller may run', { '200': ok('Reports') }),
     },
+    '/api/reports/map': {
+      get: operation(
+        'reports',
+        'getWardMap',
+        'The ward map (GeoJSON) the city set for map charts, with its name property',
+        {
+          '200': ok('The map'),
+          '404': problem('No ward map is set'),
+        },
+      ),
+    },
     '/api/reports/{name}/run': {
       post: operation(
         'reports',

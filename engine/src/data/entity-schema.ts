@@ -34,12 +34,13 @@ export function toEntitySchema(entity: EntityMetadata): EntitySchema<ApiRecord> 
     const property = fieldProperty(field);
     if (property) properties[field.name] = property;
   }
-  const canonicalize = canonicalizer(entity.fields);
+  const canonicalize = recordCanonicalizer(entity.fields);
+  const hook = ({ entity: row }: EventArgs<ApiRecord>) => canonicalize(row);
   return new EntitySchema<ApiRecord>({
     name: entity.name,
     tableName: tableName(entity.name),
     properties: properties as never,
-    hooks: { beforeCreate: [canonicalize], beforeUpdate: [canonicalize] },
+    hooks: { beforeCreate: [hook], beforeUpdate: [hook] },
   });
 }
 
@@ -89,7 +90,7 @@ function mikroType(field: FieldDefinition): Property['type'] {
  * Values written in another spelling (a Date, `2024-01-01T09:00+09:00`, the number 12.5) are
  * stored correctly either way; this makes the record in memory match what a read returns.
  */
-function canonicalizer(fields: readonly FieldDefinition[]) {
+export function recordCanonicalizer(fields: readonly FieldDefinition[]): (row: ApiRecord) => void {
   const converters: [string, (value: unknown) => string | undefined][] = [];
   for (const field of fields) {
     if (field.type === 'date') converters.push([field.name, canonicalDate]);
@@ -97,12 +98,12 @@ function canonicalizer(fields: readonly FieldDefinition[]) {
     if (field.type === 'decimal')
       converters.push([field.name, (v) => canonicalDecimal(v, field.scale ?? STORAGE_DEFAULTS.decimalScale)]);
   }
-  return ({ entity }: EventArgs<ApiRecord>) => {
+  return (row) => {
     for (const [name, convert] of converters) {
-      const value = entity[name];
+      const value = row[name];
       if (value === null || value === undefined) continue;
       const canonical = convert(value);
-      if (canonical !== undefined) entity[name] = canonical;
+      if (canonical !== undefined) row[name] = canonical;
     }
   };
 }

@@ -19,6 +19,7 @@ export { type ApiRecord, toEntitySchema, toEntitySchemas } from './entity-schema
 export { FilterError, type FilterProblem } from './filter-error.ts';
 export { CURRENT_USER } from './filter-values.ts';
 export { compileFilter, type FilterContext } from './filters.ts';
+export { insertRows } from './insert-rows.ts';
 export {
   type LiveColumn,
   type LiveForeignKey,

@@ -133,6 +133,14 @@ export function checkReport(report: ReportMetadata, context: SemanticContext): v
       `"${report.chart.measure}" is not a measure.`,
     );
   }
+  if (report.chart?.type === 'map' && (report.groupBy ?? []).length !== 1) {
+    fail(
+      ['chart', 'type'],
+      'mapNeedsOneGroupBy',
+      '地図は切り口（区など）がちょうど 1 つのレポートに使えます。',
+      'A map charts a report with exactly one group-by (such as the ward).',
+    );
+  }
   checkReadableByAnyRole(entity, read, context, fail);
 }
 

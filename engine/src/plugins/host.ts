@@ -8,6 +8,7 @@ import type { FileService } from '../files/index.ts';
 import type { ClaimedJob } from '../jobs/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
+import { REPORT_SETTINGS } from '../reports/ward-map.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
 import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
@@ -219,7 +220,11 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     })),
     uiBundles: pluginUiBundles(runtimes),
     jobs: pluginJobs(runtimes),
-    settings: { declared: declaredSettings(ordered.map((plugin) => plugin.definition)), key: secretKey },
+    // The engine's report settings (the ward map) are declared beside the plugins', served alike.
+    settings: {
+      declared: declaredSettings([...ordered.map((plugin) => plugin.definition), REPORT_SETTINGS]),
+      key: secretKey,
+    },
     jobFailed(job, error, outcome) {
       const plugin = runtimes.find(({ definition }) => job.name.startsWith(`${definition.name}.`));
       const message = error instanceof Error ? error.message : String(error);

@@ -56,4 +56,30 @@ describe('the example reports', () => {
     const dashboard = await admin.request('GET', '/api/reports/dashboards/subsidy-overview');
     expect(dashboard.body.reports).toHaveLength(2);
   });
+
+  it('counts inquiries by channel with the average and longest days from taking on to answer', async () => {
+    const inquiry = async (channel: string, startedOn?: string, answeredOn?: string) => {
+      const created = await admin.request('POST', '/api/data/Inquiry', {
+        body: { subject: '件名', body: '内容', category: 'tax', channel },
+      });
+      expect(created.status).toBe(201);
+      if (startedOn === undefined) return;
+      const updated = await admin.request('PATCH', `/api/data/Inquiry/${created.body.id}`, {
+        body: { startedOn, answeredOn },
+        headers: { 'if-match': `"${created.body.version}"` },
+      });
+      expect(updated.status).toBe(200);
+      expect(updated.body.resolutionDays).toBe((Date.parse(answeredOn as string) - Date.parse(startedOn)) / 86_400_000);
+    };
+    await inquiry('phone', '2026-04-01', '2026-04-04');
+    await inquiry('phone', '2026-04-01', '2026-04-02');
+    await inquiry('web');
+    const { status, body } = await admin.request('POST', '/api/reports/inquiries-by-channel/run', { body: {} });
+    expect(status).toBe(200);
+    const byChannel = Object.fromEntries(
+      body.cells.map((row: { keys: string[]; values: unknown[] }) => [row.keys[0], row.values]),
+    );
+    expect(byChannel.phone).toEqual([2, 2, 2, 3]);
+    expect(byChannel.web).toEqual([1, 0, null, null]);
+  });
 });

@@ -13,3 +13,4 @@ export {
 } from './run.ts';
 export { withSavedConditions } from './saved-conditions.ts';
 export { type AggregateRow, suppressSmallCells } from './suppress.ts';
+export { REPORT_SETTINGS, REPORT_SETTINGS_SECTION, readWardMap, type WardMap } from './ward-map.ts';

@@ -60,9 +60,9 @@ export function nextEvent<T = unknown>(target: EventTarget, type: string): Promi
 }
 
 /** Polls `condition` (every 10 ms, up to 2 s) for what arrives asynchronously, such as a fetched page. */
-export async function waitUntil(condition: () => boolean): Promise<void> {
+export async function waitUntil(condition: () => boolean, ms = 2000): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {
-    if (waited >= 2000) throw new Error(`Timed out waiting for ${condition}`);
+    if (waited >= ms) throw new Error(`Timed out waiting for ${condition}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

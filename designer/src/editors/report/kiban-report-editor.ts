@@ -42,7 +42,7 @@ export type ReportPreviewFunction = (report: ReportItem) => Promise<ReportResult
 const PREVIEW_DELAY_MS = 400;
 const OPS = ['count', 'sum', 'avg', 'min', 'max', 'countDistinct', 'ratio'] as const;
 const BUCKETS = ['day', 'week', 'month', 'year', 'fiscalYear'] as const;
-const CHARTS = ['bar', 'stackedBar', 'line', 'pie', 'donut', 'table', 'kpi'] as const;
+const CHARTS = ['bar', 'stackedBar', 'line', 'pie', 'donut', 'table', 'kpi', 'map'] as const;
 
 /**
  * `<kiban-report-editor>`: a form for a report — entity, measures, group-bys, the filter (the

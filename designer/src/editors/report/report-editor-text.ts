@@ -43,6 +43,7 @@ const JA = {
     donut: 'ドーナツ',
     table: '表のみ',
     kpi: '数値',
+    map: '区の地図',
   },
 };
 
@@ -89,6 +90,7 @@ const EN: typeof JA = {
     donut: 'Donut',
     table: 'Table only',
     kpi: 'Number',
+    map: 'Ward map',
   },
 };
 

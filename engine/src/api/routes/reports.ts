@@ -9,6 +9,7 @@ import {
   bindReportParameters,
   exportTable,
   publishedReport,
+  readWardMap,
   reportRecords,
   runPublishedReport,
   runReport,
@@ -19,8 +20,9 @@ import {
 import type { ApiEnv } from '../env.ts';
 import { auditDenials } from '../middleware/audit-denials.ts';
 import { requireCapability } from '../middleware/require-capability.ts';
-import { negotiateLang } from '../problem.ts';
+import { httpError, negotiateLang } from '../problem.ts';
 import { readJsonObject } from '../request-body.ts';
+import type { SettingsDeps } from './settings.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -31,8 +33,9 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * `POST /:name/records` with `{ parameters, keys }` lists the records behind one cell, and
  * `POST /preview` runs a report being edited (after the validation a publication would run;
  * `metadata.publish`). `GET /dashboards/:name` is a dashboard with the reports it lays out.
+ * `GET /map` is the ward map the city set for map charts (404 `reports.noMap` without one).
  */
-export function reportRoutes() {
+export function reportRoutes(settings?: SettingsDeps) {
   const routes = new Hono<ApiEnv>();
   routes.use('*', auditDenials());
   routes.get('/', (c) => {
@@ -41,6 +44,16 @@ export function reportRoutes() {
       (item): item is ReportMetadata => item.kind === 'report' && mayRun(scope, item),
     );
     return c.json({ items: items.map(summary) });
+  });
+  routes.get('/map', async (c) => {
+    const map = settings ? await readWardMap(c.var.live.sql(), settings.key) : null;
+    if (!map) {
+      throw httpError(404, 'reports.noMap', {
+        ja: '区の地図（GeoJSON）が設定されていません。',
+        en: 'No ward map (GeoJSON) is set.',
+      });
+    }
+    return c.json(map);
   });
   routes.post('/preview', requireCapability('metadata.publish'), async (c) => {
     const body = await readJsonObject(c);

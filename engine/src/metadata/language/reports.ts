@@ -38,7 +38,8 @@ export interface ReportMeasure {
   denominator?: string;
 }
 
-export type ChartType = 'bar' | 'stackedBar' | 'line' | 'pie' | 'donut' | 'table' | 'kpi';
+/** `map`: a choropleth of the first group-by over the ward map the city sets (report settings). */
+export type ChartType = 'bar' | 'stackedBar' | 'line' | 'pie' | 'donut' | 'table' | 'kpi' | 'map';
 
 export interface ReportChart {
   type: ChartType;

@@ -1,3 +1,4 @@
+export type { RecordChangeSource } from './dashboard-refresh.ts';
 export { defineReportElements } from './define.ts';
 export { KibanDashboard } from './kiban-dashboard.ts';
 export { KibanReport } from './kiban-report.ts';

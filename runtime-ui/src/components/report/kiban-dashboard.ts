@@ -2,15 +2,19 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { requestJson } from '../../api/client.ts';
 import { localize } from '../../i18n/localize.ts';
 import type { Language } from '../../metadata/index.ts';
+import { RealtimeClient } from '../../realtime/index.ts';
 import { baseStyles } from '../shared/index.ts';
+import { DashboardRefresh, type RecordChangeSource } from './dashboard-refresh.ts';
 import type { KibanReport } from './kiban-report.ts';
 import { reportText } from './report-text.ts';
 import type { DashboardView, ReportParameter } from './report-types.ts';
 
 /**
  * A dashboard: its reports on a 12-column grid, the shared filters above them (passed to every
- * report with a parameter of that name), and auto-refresh every `refreshSeconds` — with a
- * button to pause it (WCAG 2.2.2) and the time of the last refresh.
+ * report with a parameter of that name), and — with `refreshSeconds` — auto-refresh: the
+ * reports run again when records of their entities change (realtime), and every
+ * `refreshSeconds` while the realtime connection is down; a button pauses it (WCAG 2.2.2)
+ * and the time of the last refresh is shown.
  */
 export class KibanDashboard extends LitElement {
   static override properties = {
@@ -18,6 +22,7 @@ export class KibanDashboard extends LitElement {
     language: {},
     apiBase: { attribute: 'api-base' },
     recordHref: { attribute: false },
+    realtime: { attribute: false },
     view: { state: true },
     values: { state: true },
     applied: { state: true },
@@ -35,7 +40,10 @@ export class KibanDashboard extends LitElement {
   declare applied: Record<string, string | number | boolean>;
   declare paused: boolean;
   declare refreshedAt: Date | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  /** The portal's realtime connection; the dashboard opens its own when none is given. */
+  declare realtime: RecordChangeSource | undefined;
+  private ownConnection: RealtimeClient | undefined;
+  private readonly autoRefresh = new DashboardRefresh(() => this.refreshAll());
 
   static override styles = [
     baseStyles,
@@ -74,14 +82,21 @@ export class KibanDashboard extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.timer);
+    this.autoRefresh.stop();
+    this.ownConnection?.close();
+    this.ownConnection = undefined;
   }
 
   private schedule(): void {
-    clearInterval(this.timer);
+    this.autoRefresh.stop();
     const seconds = this.view?.dashboard.refreshSeconds;
-    if (!seconds || this.paused) return;
-    this.timer = setInterval(() => void this.refreshAll(), seconds * 1000);
+    if (!seconds || this.paused || !this.view) return;
+    this.realtime ??= this.ownConnection = new RealtimeClient();
+    const shown = new Set(this.view.dashboard.reports.map((entry) => entry.report));
+    const entities = this.view.reports.flatMap((report) =>
+      shown.has(report.name) && report.entity !== undefined ? [report.entity] : [],
+    );
+    this.autoRefresh.start(this.realtime, entities, seconds);
   }
 
   private async refreshAll(): Promise<void> {

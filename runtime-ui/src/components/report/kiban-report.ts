@@ -5,6 +5,7 @@ import type { I18nText, Language } from '../../metadata/index.ts';
 import { baseStyles } from '../shared/index.ts';
 import { reportText } from './report-text.ts';
 import type { ChartType, ReportResult, ReportRow } from './report-types.ts';
+import { loadWardMap, type WardMap } from './ward-map.ts';
 
 type Status = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -12,7 +13,8 @@ type Status = 'idle' | 'loading' | 'ready' | 'failed';
  * One published report: runs it (`POST /api/reports/:name/run`) with `parameters`, draws its
  * chart — ECharts, imported only when a chart is drawn, so no portal page pays for it up front —
  * and always shows the numbers as a table, the chart's accessible alternative. Suppressed
- * cells read ＊ (「秘匿」 to screen readers). `refresh()` runs it again.
+ * cells read ＊ (「秘匿」 to screen readers). A map needs the city's ward map; without one the
+ * table stands alone, with a note. `refresh()` runs it again.
  */
 export class KibanReport extends LitElement {
   static override properties = {
@@ -25,6 +27,7 @@ export class KibanReport extends LitElement {
     result: { state: true },
     drill: { state: true },
     status: { state: true },
+    wardMap: { state: true },
   };
 
   declare name: string;
@@ -38,6 +41,8 @@ export class KibanReport extends LitElement {
   /** Where a record of the drill-down links to; without it, cells do not drill down. */
   declare recordHref: ((entity: string, id: string) => string) | undefined;
   declare drill: { labels: string[]; ids: string[]; more: boolean } | undefined;
+  /** The ward map of a map chart: undefined until asked for, null when the city set none. */
+  declare wardMap: WardMap | null | undefined;
   private disposeChart: (() => void) | undefined;
   private lastAsked = '';
 
@@ -70,7 +75,12 @@ export class KibanReport extends LitElement {
       this.lastAsked = asked;
       void this.refresh();
     }
-    if (changed.has('result') || changed.has('chart')) void this.drawChart();
+    if (this.result && this.chartType() === 'map' && this.wardMap === undefined) {
+      void loadWardMap(this.apiBase).then((map) => {
+        this.wardMap = map;
+      });
+    }
+    if (changed.has('result') || changed.has('chart') || changed.has('wardMap')) void this.drawChart();
   }
 
   override disconnectedCallback(): void {
@@ -109,7 +119,15 @@ export class KibanReport extends LitElement {
     const element = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!element || !this.result) return;
     const { drawReportChart } = await import('./report-chart.ts');
-    this.disposeChart = drawReportChart(element, this.result, this.chartType(), this.measureIndex(), this.language);
+    const type = this.chartType();
+    this.disposeChart = drawReportChart(
+      element,
+      this.result,
+      type,
+      this.measureIndex(),
+      this.language,
+      this.wardMap ?? undefined,
+    );
   }
 
   override render() {
@@ -126,10 +144,11 @@ export class KibanReport extends LitElement {
       ${result.truncated ? html`<p class="note">${this.label(result.truncated.message)}</p>` : nothing}
       ${type === 'kpi' ? this.renderKpi(result) : nothing}
       ${
-        type !== 'table' && type !== 'kpi' && result.cells.length > 0
+        this.hasChart(type, result)
           ? html`<div class="chart" role="img" aria-label=${text.chartLabel(title)}></div>`
           : nothing
       }
+      ${type === 'map' && this.wardMap === null ? html`<p class="note">${text.noMap}</p>` : nothing}
       ${this.renderTable(result, title)} ${this.renderDrill(result)}
       ${result.minimumCellSize !== undefined ? html`<p class="note">${text.suppressedNote(result.minimumCellSize)}</p>` : nothing}
       <p>
@@ -137,6 +156,12 @@ export class KibanReport extends LitElement {
         <a href=${this.exportHref('xlsx')} download>${text.xlsx}</a>
       </p>
     </section>`;
+  }
+
+  /** Whether a chart goes beside the table: not for a table or a number, and a map only once its map is there. */
+  private hasChart(type: ChartType, result: ReportResult): boolean {
+    if (type === 'table' || type === 'kpi' || result.cells.length === 0) return false;
+    return type !== 'map' || Boolean(this.wardMap);
   }
 
   private renderKpi(result: ReportResult) {

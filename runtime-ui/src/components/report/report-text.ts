@@ -15,6 +15,7 @@ const JA = {
   pause: '自動更新を止める',
   resume: '自動更新を再開',
   noData: '該当するデータはありません。',
+  noMap: '区の地図が設定されていないため、表で示します。',
   recordsOf: (cell: string) => `「${cell}」のレコード`,
   moreRecords: '先頭の 50 件です。一覧画面で絞り込んでください。',
 };
@@ -35,6 +36,7 @@ const EN: typeof JA = {
   pause: 'Pause auto-refresh',
   resume: 'Resume auto-refresh',
   noData: 'No matching records.',
+  noMap: 'No ward map is set, so the numbers are shown as a table.',
   recordsOf: (cell: string) => `Records of ${cell}`,
   moreRecords: 'The first 50 are shown; filter the list for the rest.',
 };

@@ -8,7 +8,7 @@ export interface ReportRow {
   suppressed: boolean;
 }
 
-export type ChartType = 'bar' | 'stackedBar' | 'line' | 'pie' | 'donut' | 'table' | 'kpi';
+export type ChartType = 'bar' | 'stackedBar' | 'line' | 'pie' | 'donut' | 'table' | 'kpi' | 'map';
 
 export interface ReportResult {
   report: { name: string; label: I18nText; entity: string; chart?: { type: ChartType; measure?: string } };
@@ -34,6 +34,8 @@ export interface ReportParameter {
 export interface ReportSummary {
   name: string;
   label: I18nText;
+  /** The entity the report counts, whose changes refresh it on a dashboard. */
+  entity?: string;
   parameters?: ReportParameter[];
   chart?: { type: ChartType; measure?: string };
 }
