@@ -1,0 +1,1 @@
+customElements.define('contact-center-placeholder', class extends HTMLElement {});
