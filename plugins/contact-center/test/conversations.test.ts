@@ -33,12 +33,10 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
       first.body.message.seq + 1,
     ]);
     await socket.waitForMessage((m) => m.event === 'message' && (m.payload as { body: string }).body === '二つ目');
-    const live = socket
-      .messages()
-      .filter((m) => m.event === 'message')
-      .map((m) => (m.payload as { seq: number }).seq);
+    const live = socket.messages.filter((m) => m.event === 'message').map((m) => (m.payload as { seq: number }).seq);
     expect(live).toEqual([...live].sort((a, b) => a - b));
-    await socket.close();
+    const lastRealtimeId = Math.max(...socket.messages.map((m) => m.id));
+    socket.close();
 
     // Away: three more, one of them sent twice (its answer was lost), another with the same id as before.
     const resend = clientId();
@@ -50,10 +48,14 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
     const lastSeen = second.body.message.seq;
     const caughtUp = await hanako.request('GET', `/api/plugins/contact-center/conversations/${conversation.id}?after=${lastSeen}`);
     expect(caughtUp.status).toBe(200);
-    const bodies = caughtUp.body.messages.map((m: { body: string }) => m.body);
-    expect(bodies).toEqual(['三つ目', '四つ目']);
-    const seqs = caughtUp.body.messages.map((m: { seq: number }) => m.seq);
-    expect(seqs).toEqual([lastSeen + 1, lastSeen + 2]);
+    expect(caughtUp.body.messages.map((m: { body: string }) => m.body)).toEqual(['三つ目', '四つ目']);
+    expect(caughtUp.body.messages.map((m: { seq: number }) => m.seq)).toEqual([lastSeen + 1, lastSeen + 2]);
+
+    const back = await host.realtime(hanako);
+    await back.join('contact-center.conversation', conversation.id, lastRealtimeId);
+    const replayed = back.messages.filter((m) => m.event === 'message').map((m) => (m.payload as { body: string }).body);
+    expect(replayed).toEqual(['三つ目', '四つ目']);
+    back.close();
   });
 
   it('refuses bad input with located errors and changes nothing', async () => {
