@@ -46,14 +46,19 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
     await act(hanako, 'send', { conversationId: conversation.id, clientId: clientId(), body: '四つ目' });
 
     const lastSeen = second.body.message.seq;
-    const caughtUp = await hanako.request('GET', `/api/plugins/contact-center/conversations/${conversation.id}?after=${lastSeen}`);
+    const caughtUp = await hanako.request(
+      'GET',
+      `/api/plugins/contact-center/conversations/${conversation.id}?after=${lastSeen}`,
+    );
     expect(caughtUp.status).toBe(200);
     expect(caughtUp.body.messages.map((m: { body: string }) => m.body)).toEqual(['三つ目', '四つ目']);
     expect(caughtUp.body.messages.map((m: { seq: number }) => m.seq)).toEqual([lastSeen + 1, lastSeen + 2]);
 
     const back = await host.realtime(hanako);
     await back.join('contact-center.conversation', conversation.id, lastRealtimeId);
-    const replayed = back.messages.filter((m) => m.event === 'message').map((m) => (m.payload as { body: string }).body);
+    const replayed = back.messages
+      .filter((m) => m.event === 'message')
+      .map((m) => (m.payload as { body: string }).body);
     expect(replayed).toEqual(['三つ目', '四つ目']);
     back.close();
   });
@@ -61,7 +66,11 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
   it('refuses bad input with located errors and changes nothing', async () => {
     const hanako = await resident(host);
     const { body: conversation } = await act(hanako, 'start', {});
-    const tooLong = await act(hanako, 'send', { conversationId: conversation.id, clientId: clientId(), body: 'あ'.repeat(4001) });
+    const tooLong = await act(hanako, 'send', {
+      conversationId: conversation.id,
+      clientId: clientId(),
+      body: 'あ'.repeat(4001),
+    });
     expect(tooLong.status).toBe(422);
     expect(JSON.stringify(tooLong.body)).toContain('/body');
     const badId = await act(hanako, 'send', { conversationId: conversation.id, clientId: 'x', body: 'こんにちは' });
@@ -95,16 +104,24 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
     const { body: conversation } = await act(hanako, 'start', {});
     const answers: number[] = [];
     for (let i = 0; i < 22; i += 1) {
-      answers.push((await act(hanako, 'send', { conversationId: conversation.id, clientId: clientId(), body: `${i}` })).status);
+      answers.push(
+        (await act(hanako, 'send', { conversationId: conversation.id, clientId: clientId(), body: `${i}` })).status,
+      );
     }
     expect(answers.filter((status) => status === 200).length).toBeLessThanOrEqual(20);
-    const refused = await act(hanako, 'send', { conversationId: conversation.id, clientId: clientId(), body: 'まだ？' });
+    const refused = await act(hanako, 'send', {
+      conversationId: conversation.id,
+      clientId: clientId(),
+      body: 'まだ？',
+    });
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('contact-center.rateLimited');
   });
 
   it('lets an anonymous visitor chat with the conversation token, and nobody without it', async () => {
-    const started = await host.request('POST', '/api/public/contact-center/conversations', { body: { language: 'ja' } });
+    const started = await host.request('POST', '/api/public/contact-center/conversations', {
+      body: { language: 'ja' },
+    });
     expect(started.status).toBe(201);
     const { conversation, token } = started.body;
     const headers = { 'x-conversation-token': token };
@@ -113,7 +130,9 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
       body: { clientId: clientId(), body: '住民票の取り方を教えてください' },
     });
     expect(sent.status).toBe(200);
-    const read = await host.request('GET', `/api/public/contact-center/conversations/${conversation.id}?after=0`, { headers });
+    const read = await host.request('GET', `/api/public/contact-center/conversations/${conversation.id}?after=0`, {
+      headers,
+    });
     expect(read.body.messages.map((m: { body: string }) => m.body)).toContain('住民票の取り方を教えてください');
     const stranger = await host.request('GET', `/api/public/contact-center/conversations/${conversation.id}`, {
       headers: { 'x-conversation-token': 'wrong' },

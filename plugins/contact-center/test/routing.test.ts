@@ -48,14 +48,20 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
       'contact-center.alreadyTaken',
       'contact-center.alreadyTaken',
     ]);
-    const seats = await sql<{ active: number }>('select sum(active)::int as active from operator where $1 = any(skills)', [
-      'race',
-    ]);
+    const seats = await sql<{ active: number }>(
+      'select sum(active)::int as active from operator where $1 = any(skills)',
+      ['race'],
+    );
     expect(seats.rows[0]?.active).toBe(1);
   });
 
   it('never lets one operator take more than their capacity, however many accept at once', async () => {
-    const operator = await operatorFor(host, supervisor, { code: 'cap', skill: 'cap', category: 'cap' }, { capacity: 2 });
+    const operator = await operatorFor(
+      host,
+      supervisor,
+      { code: 'cap', skill: 'cap', category: 'cap' },
+      { capacity: 2 },
+    );
     await act(operator, 'setPresence', { presence: 'busy' });
     const ids = await waitingIn('cap', 4);
     const answers = await Promise.all(ids.map((conversationId) => act(operator, 'accept', { conversationId })));
@@ -107,7 +113,11 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
     await act(operator, 'send', { conversationId: started.id, clientId: clientId(), body: '担当課におつなぎします' });
     const socket = await host.realtime(hanako);
     await socket.join('contact-center.conversation', started.id);
-    const moved = await act(operator, 'transfer', { conversationId: started.id, queue: 'kosodate', note: '児童手当の申請漏れの相談' });
+    const moved = await act(operator, 'transfer', {
+      conversationId: started.id,
+      queue: 'kosodate',
+      note: '児童手当の申請漏れの相談',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ tier: 'department', status: 'queued', queue: 'kosodate' });
     await act(kosodate, 'setPresence', { presence: 'available' });
@@ -120,9 +130,17 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
     expect(transcript.body.messages.map((m: { body: string }) => m.body)).toContain('児童手当の手続きについて');
     expect(transcript.body.notes.map((n: { body: string }) => n.body)).toContain('児童手当の申請漏れの相談');
     expect(transcript.body.handoffs.at(-1)).toMatchObject({ from: 'operator', to: 'department', queue: 'kosodate' });
-    const reply = await act(kosodate, 'send', { conversationId: started.id, clientId: clientId(), body: '子育て支援課です' });
+    const reply = await act(kosodate, 'send', {
+      conversationId: started.id,
+      clientId: clientId(),
+      body: '子育て支援課です',
+    });
     expect(reply.body.message.author).toEqual({ kind: 'department', name: '子育て支援課' });
-    const formerOperator = await act(operator, 'send', { conversationId: started.id, clientId: clientId(), body: 'まだいます' });
+    const formerOperator = await act(operator, 'send', {
+      conversationId: started.id,
+      clientId: clientId(),
+      body: 'まだいます',
+    });
     expect(formerOperator.status).toBe(404);
     const audit = await host.request('GET', `/api/audit?recordId=${started.id}&limit=100`, { as: 'admin' });
     const handoffs = audit.body.items.filter((item: { action: string }) => item.action === 'contact-center.handoff');
@@ -151,9 +169,9 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
     );
     expect(breach.payload).toMatchObject({ queue: 'sla' });
     const pushed = await watcher.waitForMessage((m) => m.event === 'kpis');
-    const slaQueue = (pushed.payload as { queues: { queue: string; waiting: number; slaBreaches: number }[] }).queues.find(
-      (q) => q.queue === 'sla',
-    );
+    const slaQueue = (
+      pushed.payload as { queues: { queue: string; waiting: number; slaBreaches: number }[] }
+    ).queues.find((q) => q.queue === 'sla');
     expect(slaQueue).toMatchObject({ waiting: 2, slaBreaches: 2 });
     await sql("update conversation set status = 'abandoned', closed_at = now() where id = $1", [left]);
     const kpis = await supervisor.request('GET', '/api/plugins/contact-center/kpis');
@@ -166,7 +184,12 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
   });
 
   it('puts the chats of an operator who vanished back in the queue after the grace period, transcript intact', async () => {
-    const operator = await operatorFor(host, supervisor, { code: 'gone', skill: 'gone', category: 'gone' }, { capacity: 3 });
+    const operator = await operatorFor(
+      host,
+      supervisor,
+      { code: 'gone', skill: 'gone', category: 'gone' },
+      { capacity: 3 },
+    );
     await act(operator, 'setPresence', { presence: 'available' });
     const ids = await waitingIn('gone', 3);
     for (const conversationId of ids) {
@@ -180,9 +203,10 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
     );
     expect(rows.rows.map((row) => row.status)).toEqual(['queued', 'queued', 'queued']);
     for (const row of rows.rows) expect(row.last_seq).toBeGreaterThanOrEqual(2);
-    const seat = await sql<{ active: number; presence: string }>('select active, presence from operator where principal = $1', [
-      idOf(operator.actor),
-    ]);
+    const seat = await sql<{ active: number; presence: string }>(
+      'select active, presence from operator where principal = $1',
+      [idOf(operator.actor)],
+    );
     expect(seat.rows[0]).toEqual({ active: 0, presence: 'away' });
   });
 });

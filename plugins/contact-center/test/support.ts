@@ -1,6 +1,5 @@
-import type { Actor } from '@kiban/sdk';
+import type { Actor, PluginDefinition } from '@kiban/sdk';
 import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
-import type { PluginDefinition } from '@kiban/sdk';
 import { createContactCenterPlugin } from '../src/index.ts';
 import { ROLE } from '../src/roles.ts';
 
