@@ -6,7 +6,7 @@ import { contactCenterError } from '../errors.ts';
 import { type Principal, SYSTEM } from '../roles.ts';
 import type { OperatorRow } from './operators.ts';
 
-/** How many assignments one dispatch round makes at most; the scheduled round picks up the rest. */
+/** How many assignments one dispatch round makes at most by default; the scheduled round picks up the rest. */
 const DISPATCH_ROUND = 100;
 
 export const alreadyTaken = () =>
@@ -79,10 +79,10 @@ export function accept(ctx: PluginContext, operator: Principal, conversationId: 
  * Each assignment is its own transaction; conversations and operators another process is
  * assigning are skipped (`skip locked`), so rounds on several nodes never collide.
  */
-export async function dispatch(ctx: PluginContext): Promise<number> {
+export async function dispatch(ctx: PluginContext, limit = DISPATCH_ROUND): Promise<number> {
   let made = 0;
   const exhausted = new Set<string>();
-  while (made < DISPATCH_ROUND) {
+  while (made < limit) {
     const assigned = await ctx.transaction(SYSTEM, async () => {
       const { rows } = await ctx.sql.query<ConversationRow & { skill: string }>(
         `select c.*, q.skill from conversation c join queue q on q.code = c.queue
