@@ -63,6 +63,73 @@ describe.each(databaseKinds())('conversations on %s', (kind) => {
     back.close();
   });
 
+  it('sends typing notices and read marks that never move back', async () => {
+    const hanako = await resident(host);
+    const { body: conversation } = await act(hanako, 'start', {});
+    const socket = await host.realtime(hanako);
+    await socket.join('contact-center.conversation', conversation.id);
+    expect((await act(hanako, 'typing', { conversationId: conversation.id, typing: true })).status).toBe(200);
+    const typing = await socket.waitForMessage((m) => m.event === 'typing');
+    expect(typing.payload).toEqual({ side: 'resident', typing: true });
+    const marked = await act(hanako, 'markRead', { conversationId: conversation.id, seq: 1000 });
+    expect(marked.body.read).toBe(conversation.lastSeq);
+    await act(hanako, 'markRead', { conversationId: conversation.id, seq: 0 });
+    const { rows } = await host
+      .context()
+      .sql.query<{ last_read_seq: number }>(
+        "select last_read_seq from participant where conversation_id = $1 and role = 'resident'",
+        [conversation.id],
+      );
+    expect(rows[0]?.last_read_seq).toBe(conversation.lastSeq);
+    socket.close();
+  });
+
+  it('attaches a file through the files service and shows it only to the conversation', async () => {
+    const hanako = await resident(host);
+    const other = await resident(host);
+    const { body: conversation } = await act(hanako, 'start', {});
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = async (client: typeof hanako, bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.set('clientId', clientId());
+      form.set('file', new File([new Uint8Array(bytes)], name));
+      const { origin } = await host.listen();
+      const response = await fetch(
+        `${origin}/api/plugins/contact-center/conversations/${conversation.id}/attachments`,
+        {
+          method: 'POST',
+          headers: { cookie: client.cookie },
+          body: form,
+        },
+      );
+      return { status: response.status, body: await response.json() };
+    };
+    const sent = await upload(hanako, png, '写真.png');
+    expect(sent.status).toBe(200);
+    expect(sent.body.message.attachment).toMatchObject({
+      name: '写真.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
+    const recordId = sent.body.message.attachment.recordId;
+    const url = await hanako.request(
+      'GET',
+      `/api/plugins/contact-center/conversations/${conversation.id}/attachments/${recordId}`,
+    );
+    expect(url.status).toBe(200);
+    expect(url.body.url).toContain('/api/files/');
+    const refused = await other.request(
+      'GET',
+      `/api/plugins/contact-center/conversations/${conversation.id}/attachments/${recordId}`,
+    );
+    expect(refused.status).toBe(404);
+    const script = await upload(hanako, Buffer.from('#!/bin/sh\necho hi\n'), 'x.sh');
+    expect(script.status).toBe(422);
+  });
+
   it('refuses bad input with located errors and changes nothing', async () => {
     const hanako = await resident(host);
     const { body: conversation } = await act(hanako, 'start', {});

@@ -26,11 +26,15 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
 
   const sql = <R>(text: string, params: unknown[] = []) => host.context().sql.query<R>(text, params);
 
+  const residentsOf = new Map<string, TestHostClient>();
+
   /** Conversations of a resident each, into `queue` (through its category). */
   async function waitingIn(category: string, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
-      const started = await act(await resident(host), 'start', { category });
+      const client = await resident(host);
+      const started = await act(client, 'start', { category });
+      residentsOf.set(started.body.id, client);
       ids.push(started.body.id);
     }
     return ids;
@@ -160,8 +164,6 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
     const watcher = await host.realtime(supervisor);
     await watcher.join('contact-center.staff', 'supervisor');
     const [kept, left] = await waitingIn('sla', 2);
-    const leaver = await sql<{ resident: string }>('select resident from conversation where id = $1', [left]);
-    expect(leaver.rows[0]?.resident).toBeTruthy();
     clock.advance(120_000);
     await host.runJobs(clock.now());
     const breach = await watcher.waitForMessage(
@@ -173,7 +175,9 @@ describe.each(databaseKinds())('routing and the console on %s', (kind) => {
       pushed.payload as { queues: { queue: string; waiting: number; slaBreaches: number }[] }
     ).queues.find((q) => q.queue === 'sla');
     expect(slaQueue).toMatchObject({ waiting: 2, slaBreaches: 2 });
-    await sql("update conversation set status = 'abandoned', closed_at = now() where id = $1", [left]);
+    const leaver = residentsOf.get(left ?? '');
+    if (!leaver) throw new Error('no resident for the conversation');
+    expect((await act(leaver, 'close', { conversationId: left })).body).toMatchObject({ status: 'abandoned' });
     const kpis = await supervisor.request('GET', '/api/plugins/contact-center/kpis');
     const now = kpis.body.queues.find((q: { queue: string }) => q.queue === 'sla');
     expect(now).toMatchObject({ waiting: 1, abandoned: 1, serviceLevel: 0 });
