@@ -7,7 +7,6 @@ import { isSupervisor, type Principal } from '../roles.ts';
 import { dispatch } from '../routing/assign.ts';
 import { handOff } from '../routing/handoff.ts';
 import { getQueue } from '../routing/queues.ts';
-import { peers } from '../tiers/peers.ts';
 
 async function assignedTo(ctx: PluginContext, staff: Principal, conversationId: string) {
   const conversation = await conversationFor(ctx, { kind: 'principal', actor: staff }, conversationId);
@@ -63,7 +62,7 @@ export async function createCase(
   input: { conversationId: string; subject: string; category: string; department: string },
 ) {
   const conversation = await assignedTo(ctx, staff, input.conversationId);
-  if (!peers(ctx).has('crm'))
+  if (!ctx.plugins.has('crm'))
     throw contactCenterError('crmNotRunning', 409, 'CRM が動いていません。', 'The CRM is not running.');
   if (conversation.crm_case)
     throw contactCenterError('caseExists', 409, 'この会話の案件は作成済みです。', 'A case was already opened.');
@@ -77,7 +76,7 @@ export async function createCase(
     )
     .join('\n')
     .slice(-8000);
-  const opened = await peers(ctx).call<{ id: string }>(
+  const opened = await ctx.plugins.call<{ id: string }>(
     'crm',
     'openCase',
     {

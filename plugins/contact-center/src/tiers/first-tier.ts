@@ -1,6 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import type { AuthorKind } from '../roles.ts';
-import { peers } from './peers.ts';
 
 /** What tier 1 answered: the text and who it is from, or nothing it could stand behind. */
 export interface AutomaticAnswer {
@@ -25,7 +24,7 @@ export const KNOWLEDGE = 'knowledge';
 
 /** Whether a first tier runs at all: without the concierge and the knowledge base chats go straight to a person. */
 export function firstTierAvailable(ctx: PluginContext): boolean {
-  return peers(ctx).has(CONCIERGE) || peers(ctx).has(KNOWLEDGE);
+  return ctx.plugins.has(CONCIERGE) || ctx.plugins.has(KNOWLEDGE);
 }
 
 /**
@@ -39,7 +38,7 @@ export async function answerAutomatically(
   question: string,
   language: string,
 ): Promise<AutomaticAnswer | null> {
-  const others = peers(ctx);
+  const others = ctx.plugins;
   const lang = language === 'en' ? 'en' : 'ja';
   if (others.has(CONCIERGE)) {
     const reply = await others.call<ConciergeAnswer>(
