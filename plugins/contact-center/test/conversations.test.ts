@@ -1,9 +1,19 @@
 import type { TestHost, TestHostClient } from '@kiban/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE } from '../src/roles.ts';
-import { act, clientId, databaseKinds, idOf, operatorFor, resident, staff, startContactCenter } from './support.ts';
+import {
+  act,
+  clientId,
+  databaseKinds,
+  idOf,
+  operatorFor,
+  resident,
+  SLOW_TEST_MS,
+  staff,
+  startContactCenter,
+} from './support.ts';
 
-describe.each(databaseKinds())('conversations on %s', (kind) => {
+describe.each(databaseKinds())('conversations on %s', { timeout: SLOW_TEST_MS }, (kind) => {
   let host: TestHost;
   let supervisor: TestHostClient;
 

@@ -2,7 +2,7 @@ import type { TestHost, TestHostClient } from '@kiban/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmPlugin } from '../../crm/src/index.ts';
 import { ROLE } from '../src/roles.ts';
-import { act, clientId, databaseKinds, idOf, resident, staff, startContactCenter } from './support.ts';
+import { act, clientId, databaseKinds, idOf, resident, SLOW_TEST_MS, staff, startContactCenter } from './support.ts';
 
 const PASSWORD = 'a-long-staff-password-42';
 
@@ -28,7 +28,7 @@ async function operatorOfDepartment(host: TestHost, department: string): Promise
   };
 }
 
-describe.each(databaseKinds())('a CRM case from a conversation on %s', (kind) => {
+describe.each(databaseKinds())('a CRM case from a conversation on %s', { timeout: SLOW_TEST_MS }, (kind) => {
   let host: TestHost;
 
   beforeAll(async () => {

@@ -8,12 +8,13 @@ import {
   idOf,
   operatorFor,
   resident,
+  SLOW_TEST_MS,
   staff,
   startContactCenter,
   type TestClock,
 } from './support.ts';
 
-describe.each(databaseKinds())('routing and the console on %s', (kind) => {
+describe.each(databaseKinds())('routing and the console on %s', { timeout: SLOW_TEST_MS }, (kind) => {
   let host: TestHost;
   let clock: TestClock;
   let supervisor: TestHostClient;

@@ -82,3 +82,9 @@ export function clientId(): string {
   clientIds += 1;
   return `msg-${process.pid}-${clientIds}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/**
+ * Each sign-in hashes a password and PGlite runs in WebAssembly: on a loaded two-core machine a
+ * test with a dozen principals and concurrent transactions needs more than the default minute.
+ */
+export const SLOW_TEST_MS = 180_000;

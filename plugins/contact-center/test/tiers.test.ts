@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiConciergePlugin } from '../../ai-concierge/src/index.ts';
 import { knowledgePlugin } from '../../knowledge/src/index.ts';
 import { ROLE } from '../src/roles.ts';
-import { act, clientId, databaseKinds, operatorFor, resident, staff, startContactCenter } from './support.ts';
+import {
+  act,
+  clientId,
+  databaseKinds,
+  operatorFor,
+  resident,
+  SLOW_TEST_MS,
+  staff,
+  startContactCenter,
+} from './support.ts';
 
 const SYSTEM = { kind: 'system' } as const;
 
@@ -29,7 +38,7 @@ async function eventually<T>(check: () => Promise<T>, milliseconds = 10_000): Pr
   }
 }
 
-describe.each(databaseKinds())('tier 1 with the knowledge base on %s', (kind) => {
+describe.each(databaseKinds())('tier 1 with the knowledge base on %s', { timeout: SLOW_TEST_MS }, (kind) => {
   let host: TestHost;
   let supervisor: TestHostClient;
 
@@ -121,7 +130,7 @@ describe.each(databaseKinds())('tier 1 with the knowledge base on %s', (kind) =>
   });
 });
 
-describe.each(databaseKinds())('tier 1 with the AI concierge on %s', (kind) => {
+describe.each(databaseKinds())('tier 1 with the AI concierge on %s', { timeout: SLOW_TEST_MS }, (kind) => {
   let host: TestHost;
 
   beforeAll(async () => {
