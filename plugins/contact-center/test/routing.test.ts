@@ -22,7 +22,7 @@ describe.each(databaseKinds())('routing and the console on %s', { timeout: SLOW_
   beforeAll(async () => {
     ({ host, clock } = await startContactCenter(kind));
     supervisor = await staff(host, [ROLE.supervisor]);
-  });
+  }, SLOW_TEST_MS);
   afterAll(async () => host?.close());
 
   const sql = <R>(text: string, params: unknown[] = []) => host.context().sql.query<R>(text, params);

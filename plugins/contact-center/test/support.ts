@@ -13,10 +13,18 @@ export function databaseKinds(): DatabaseKind[] {
 /** A clock the test moves: SLAs and KPIs are decided by it. */
 export class TestClock {
   private offsetMs = 0;
-  now = (): Date => new Date(Date.now() + this.offsetMs);
+  private heldAt: number | undefined;
+  now = (): Date => new Date(this.heldAt ?? Date.now() + this.offsetMs);
   advance(ms: number): Date {
     this.offsetMs += ms;
     return this.now();
+  }
+  /** Stops the clock where it is (a rate window cannot turn while a test counts in it) until `release`. */
+  hold(): void {
+    this.heldAt = this.now().getTime();
+  }
+  release(): void {
+    this.heldAt = undefined;
   }
 }
 

@@ -35,7 +35,7 @@ export class ContactCenterChat extends HTMLElement {
     const start = el('button', { type: 'button', textContent: t.start });
     start.addEventListener('click', () => this.#start());
     const input = el('textarea', { id: `${this.#id}-message`, name: 'body', required: true, maxLength: 4000, rows: 2 });
-    const form = el('form', { hidden: true, ariaLabel: t.message }, [
+    const form = el('form', { hidden: true }, [
       el('label', { htmlFor: input.id, textContent: t.message }),
       input,
       el('button', { type: 'submit', textContent: t.send }),
