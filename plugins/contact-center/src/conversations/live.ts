@@ -1,0 +1,38 @@
+import type { Actor, PluginContext, RealtimeChannelContribution } from '@kiban/sdk';
+import { isStaff, isSupervisor, STAFF_ROLES } from '../roles.ts';
+import { mayRead } from './access.ts';
+import { findConversation } from './store.ts';
+
+/** One room per conversation: its messages, typing, read marks and who answers. */
+export const CONVERSATION_CHANNEL = 'conversation';
+/** Staff rooms: `console` (queue changes for every operator), `operator:<id>` (assignments), `supervisor` (KPIs, alerts). */
+export const STAFF_CHANNEL = 'staff';
+export const CONSOLE_ROOM = 'console';
+export const SUPERVISOR_ROOM = 'supervisor';
+export const operatorRoom = (principal: string) => `operator:${principal}`;
+
+export const realtimeChannels: RealtimeChannelContribution[] = [
+  {
+    name: CONVERSATION_CHANNEL,
+    authorize: async ({ actor, room }, ctx) => {
+      const conversation = await findConversation(ctx, room);
+      return conversation !== null && (await mayRead(ctx, actor, conversation));
+    },
+  },
+  { name: STAFF_CHANNEL, authorize: ({ actor, room }) => mayJoinStaffRoom(actor, room) },
+];
+
+function mayJoinStaffRoom(actor: Actor, room: string): boolean {
+  if (!isStaff(actor) || !STAFF_ROLES.some((role) => actor.roles.includes(role))) return false;
+  if (room === SUPERVISOR_ROOM) return isSupervisor(actor);
+  if (room === CONSOLE_ROOM) return true;
+  return room === operatorRoom(actor.id);
+}
+
+export function emitToConversation(ctx: PluginContext, conversationId: string, event: string, payload: unknown) {
+  return ctx.realtime.emit(CONVERSATION_CHANNEL, conversationId, event, payload);
+}
+
+export function emitToStaff(ctx: PluginContext, room: string, event: string, payload: unknown) {
+  return ctx.realtime.emit(STAFF_CHANNEL, room, event, payload);
+}

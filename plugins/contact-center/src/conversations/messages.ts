@@ -1,0 +1,83 @@
+import type { PluginContext } from '@kiban/sdk';
+import { closed } from '../errors.ts';
+import { type AuthorKind, SYSTEM } from '../roles.ts';
+import { emitToConversation } from './live.ts';
+import { type AttachmentView, type MessageRow, type MessageView, messageView } from './rows.ts';
+import { lockConversation } from './store.ts';
+
+export interface NewMessage {
+  /** The sender's own id for this message: sending it again (after a lost answer) changes nothing. */
+  clientId: string;
+  body: string;
+  attachment?: AttachmentView;
+}
+
+export interface Author {
+  kind: AuthorKind;
+  id: string | null;
+  name: string | null;
+}
+
+export interface Acknowledgement {
+  message: MessageView;
+  /** True when this client id was already stored: the earlier message is answered, nothing new is written. */
+  duplicate: boolean;
+}
+
+const STAFF_AUTHORS: AuthorKind[] = ['operator', 'department'];
+
+/**
+ * Appends one message under the conversation's row lock: its number is the next one, so the
+ * numbers are the order every client shows, without gaps; a client id already stored answers
+ * the stored message. The realtime notice goes out when the transaction commits. The first
+ * staff message sets the first-response time.
+ */
+export function appendMessage(
+  ctx: PluginContext,
+  conversationId: string,
+  author: Author,
+  input: NewMessage,
+): Promise<Acknowledgement> {
+  return ctx.transaction(SYSTEM, async () => {
+    const conversation = await lockConversation(ctx, conversationId);
+    const existing = await ctx.sql.query<MessageRow>(
+      'select * from message where conversation_id = $1 and client_id = $2',
+      [conversationId, input.clientId],
+    );
+    const stored = existing.rows[0];
+    if (stored) return { message: messageView(stored), duplicate: true };
+    if (conversation.status === 'closed' || conversation.status === 'abandoned') throw closed();
+    const staffAnswer = STAFF_AUTHORS.includes(author.kind);
+    const numbered = await ctx.sql.query<{ last_seq: number }>(
+      `update conversation set last_seq = last_seq + 1,
+         first_response_at = case when $2::boolean and first_response_at is null then now() else first_response_at end
+       where id = $1 returning last_seq`,
+      [conversationId, staffAnswer],
+    );
+    const seq = numbered.rows[0]?.last_seq ?? 0;
+    const inserted = await ctx.sql.query<MessageRow>(
+      `insert into message (conversation_id, seq, client_id, author_kind, author_id, author_name, body, attachment)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+      [
+        conversationId,
+        seq,
+        input.clientId,
+        author.kind,
+        author.id,
+        author.name,
+        input.body,
+        input.attachment ? JSON.stringify(input.attachment) : null,
+      ],
+    );
+    const row = inserted.rows[0];
+    if (!row) throw new Error('the message was not stored');
+    const message = messageView(row);
+    await emitToConversation(ctx, conversationId, 'message', message);
+    return { message, duplicate: false };
+  });
+}
+
+/** A system line in the transcript (a handoff, a transfer): the resident sees who answers now. */
+export function systemLine(ctx: PluginContext, conversationId: string, clientId: string, body: string) {
+  return appendMessage(ctx, conversationId, { kind: 'system', id: null, name: null }, { clientId, body });
+}

@@ -1,0 +1,82 @@
+import type { AuthorKind } from '../roles.ts';
+
+/** A conversation's channel: chat today; a phone call or a video counter is another one. */
+export type Channel = 'chat' | 'phone' | 'video';
+export type Tier = 'ai' | 'operator' | 'department';
+export type Status = 'bot' | 'queued' | 'assigned' | 'closed' | 'abandoned';
+
+export interface ConversationRow {
+  id: string;
+  channel: Channel;
+  status: Status;
+  tier: Tier;
+  queue: string | null;
+  category: string | null;
+  language: string;
+  resident: string | null;
+  anonymous_token_sha256: string | null;
+  consented_profile: Record<string, unknown> | null;
+  assigned_to: string | null;
+  last_seq: number;
+  created_at: Date;
+  queued_at: Date | null;
+  assigned_at: Date | null;
+  first_response_at: Date | null;
+  closed_at: Date | null;
+  sla_breached_at: Date | null;
+  crm_case: string | null;
+}
+
+export interface MessageRow {
+  conversation_id: string;
+  seq: number;
+  id: string;
+  client_id: string;
+  author_kind: AuthorKind;
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  attachment: AttachmentView | null;
+  created_at: Date;
+}
+
+export interface AttachmentView {
+  recordId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface MessageView {
+  id: string;
+  seq: number;
+  clientId: string;
+  author: { kind: AuthorKind; name: string | null };
+  body: string;
+  attachment: AttachmentView | null;
+  at: string;
+}
+
+/** Who the resident is talking to now: the AI, an operator (by name) or a department. */
+export interface AnsweredBy {
+  tier: Tier;
+  status: Status;
+  name: string | null;
+  queue: string | null;
+}
+
+export function messageView(row: MessageRow): MessageView {
+  return {
+    id: row.id,
+    seq: row.seq,
+    clientId: row.client_id,
+    author: { kind: row.author_kind, name: row.author_name },
+    body: row.body,
+    attachment: row.attachment,
+    at: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function iso(value: Date | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}

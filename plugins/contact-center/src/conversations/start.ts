@@ -1,0 +1,53 @@
+import type { PluginContext } from '@kiban/sdk';
+import { SYSTEM } from '../roles.ts';
+import { dispatch } from '../routing/assign.ts';
+import { handOff } from '../routing/handoff.ts';
+import { queueForCategory } from '../routing/queues.ts';
+import { firstTierAvailable } from '../tiers/first-tier.ts';
+import { newAnonymousToken, type Party, residentOf } from './access.ts';
+import { systemLine } from './messages.ts';
+import type { Channel, ConversationRow } from './rows.ts';
+import { getConversation } from './store.ts';
+
+export interface StartInput {
+  channel?: Channel;
+  language?: string;
+  category?: string;
+}
+
+const GREETING =
+  'お問い合わせありがとうございます。AI が自動でお答えします。「人と話したい」を押すと職員におつなぎします。';
+
+/**
+ * Opens a conversation for a signed-in resident or an anonymous visitor (who receives the
+ * conversation's token once). It starts with tier 1 when the AI concierge or the knowledge
+ * base runs, otherwise it goes straight to the operator queue.
+ */
+export async function startConversation(
+  ctx: PluginContext,
+  party: Party,
+  input: StartInput,
+): Promise<{ conversation: ConversationRow; token?: string }> {
+  const anonymous = party.kind === 'anonymous' ? newAnonymousToken() : undefined;
+  const resident = residentOf(party);
+  const { rows } = await ctx.sql.query<ConversationRow>(
+    `insert into conversation (channel, status, tier, language, category, resident, anonymous_token_sha256)
+     values ($1, 'bot', 'ai', $2, $3, $4, $5) returning *`,
+    [input.channel ?? 'chat', input.language ?? 'ja', input.category ?? null, resident, anonymous?.sha256 ?? null],
+  );
+  const created = rows[0];
+  if (!created) throw new Error('the conversation was not stored');
+  if (resident) {
+    await ctx.sql.query("insert into participant (conversation_id, principal, role) values ($1, $2, 'resident')", [
+      created.id,
+      resident,
+    ]);
+  }
+  if (firstTierAvailable(ctx)) {
+    await systemLine(ctx, created.id, 'greeting', GREETING);
+  } else {
+    await handOff(ctx, created.id, { queue: await queueForCategory(ctx, input.category ?? null), by: SYSTEM });
+    await dispatch(ctx);
+  }
+  return { conversation: await getConversation(ctx, created.id), token: anonymous?.token };
+}

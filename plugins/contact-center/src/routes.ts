@@ -1,0 +1,54 @@
+import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
+import type { Clock } from './clock.ts';
+import { consoleState, readConversation } from './console/reads.ts';
+import { attachmentUrl, sendAttachment } from './conversations/attachments.ts';
+import { forbidden } from './errors.ts';
+import { computeKpis } from './kpis/kpis.ts';
+import { isStaff, isSupervisor, STAFF_ROLES } from './roles.ts';
+import { listQueues } from './routing/queues.ts';
+import { readUpload } from './upload.ts';
+
+/** Reads `?after=` as a message number; anything else is 0 (from the start). */
+export function afterParameter(value: string | undefined): number {
+  const after = Number(value ?? 0);
+  return Number.isSafeInteger(after) && after >= 0 ? after : 0;
+}
+
+/**
+ * Under `/api/plugins/contact-center`, for signed-in people: a conversation with the messages
+ * after `?after=` (the catch-up), attachments, the console's state, the queues and the KPIs.
+ */
+export function contactCenterRoutes(clock: Clock) {
+  return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
+    app.get('/conversations/:id', async (c) => {
+      const party = { kind: 'principal' as const, actor: c.get('actor') };
+      return c.json(await readConversation(ctx, party, c.req.param('id'), afterParameter(c.req.query('after'))));
+    });
+    app.post('/conversations/:id/attachments', async (c) => {
+      const actor = c.get('actor');
+      const upload = await readUpload(c.req.raw);
+      const ack = await sendAttachment(ctx, clock, { kind: 'principal', actor }, actor, {
+        conversationId: c.req.param('id'),
+        ...upload,
+      });
+      return c.json(ack);
+    });
+    app.get('/conversations/:id/attachments/:recordId', async (c) => {
+      const party = { kind: 'principal' as const, actor: c.get('actor') };
+      return c.json(await attachmentUrl(ctx, party, c.req.param('id'), c.req.param('recordId')));
+    });
+    app.get('/console', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor) || !STAFF_ROLES.some((role) => actor.roles.includes(role))) throw forbidden();
+      return c.json(await consoleState(ctx, actor));
+    });
+    app.get('/queues', async (c) => {
+      if (!isStaff(c.get('actor'))) throw forbidden();
+      return c.json({ queues: await listQueues(ctx) });
+    });
+    app.get('/kpis', async (c) => {
+      if (!isSupervisor(c.get('actor'))) throw forbidden();
+      return c.json(await computeKpis(ctx, clock()));
+    });
+  };
+}

@@ -1,0 +1,78 @@
+/** Input schemas shared by the actions (signed-in) and the public routes (anonymous visitors). */
+const uuid = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
+const clientId = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' };
+/** One chat message; longer text is refused (not cut), so nothing is silently lost. */
+export const MAX_MESSAGE_CHARACTERS = 4000;
+const body = { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_CHARACTERS, pattern: '\\S' };
+const languages = { enum: ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-easy'] };
+
+const object = (properties: Record<string, unknown>, required: string[]) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+export const startSchema = object(
+  { channel: { enum: ['chat'] }, language: languages, category: { type: 'string', minLength: 1, maxLength: 40 } },
+  [],
+);
+export const sendSchema = object({ conversationId: uuid, clientId, body }, ['conversationId', 'clientId', 'body']);
+export const typingSchema = object({ conversationId: uuid, typing: { type: 'boolean' } }, ['conversationId', 'typing']);
+export const readSchema = object({ conversationId: uuid, seq: { type: 'integer', minimum: 0 } }, [
+  'conversationId',
+  'seq',
+]);
+export const personSchema = object({ conversationId: uuid, shareProfile: { type: 'boolean' } }, ['conversationId']);
+export const conversationSchema = object({ conversationId: uuid }, ['conversationId']);
+export const transferSchema = object(
+  {
+    conversationId: uuid,
+    queue: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+    note: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
+  ['conversationId', 'queue'],
+);
+export const noteSchema = object({ conversationId: uuid, body: { type: 'string', minLength: 1, maxLength: 4000 } }, [
+  'conversationId',
+  'body',
+]);
+export const presenceSchema = object({ presence: { enum: ['available', 'busy', 'away'] } }, ['presence']);
+export const queueSchema = object(
+  {
+    code: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+    label: object({ ja: { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } }, [
+      'ja',
+    ]),
+    tier: { enum: ['operator', 'department'] },
+    skill: { type: 'string', minLength: 1, maxLength: 60 },
+    department: { type: 'string', minLength: 1, maxLength: 60 },
+    category: { type: 'string', minLength: 1, maxLength: 40 },
+    waitTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+  },
+  ['code', 'label', 'tier', 'skill'],
+);
+export const operatorSchema = object(
+  {
+    principal: { type: 'string', minLength: 1, maxLength: 64 },
+    displayName: { type: 'string', minLength: 1, maxLength: 60 },
+    capacity: { type: 'integer', minimum: 1, maximum: 20 },
+    skills: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 60 } },
+  },
+  ['principal', 'displayName', 'capacity', 'skills'],
+);
+export const caseSchema = object(
+  {
+    conversationId: uuid,
+    subject: { type: 'string', minLength: 1, maxLength: 200 },
+    category: { type: 'string', minLength: 1, maxLength: 40 },
+    department: { type: 'string', minLength: 1, maxLength: 60 },
+  },
+  ['conversationId', 'subject', 'category', 'department'],
+);
+
+export interface StartInput {
+  channel?: 'chat';
+  language?: string;
+  category?: string;
+}

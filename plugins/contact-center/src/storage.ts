@@ -1,0 +1,110 @@
+import type { PluginStorage } from '@kiban/sdk';
+
+/**
+ * The contact centre's own tables (schema `plugin_contact_center`). A conversation has a
+ * channel (`chat` today; a phone call or a video counter is another channel with the same
+ * participants, messages and handoffs). Messages are numbered per conversation (`seq`) under
+ * the conversation's row lock, so their order is the commit order and a client catches up by
+ * the last number it saw; `client_id` makes a resent message a no-op. Append-only list: never
+ * edit or reorder a released migration.
+ */
+export const contactCenterStorage: PluginStorage = {
+  migrations: [
+    {
+      id: '001-conversations',
+      sql: `
+        create table conversation (
+          id uuid primary key default gen_random_uuid(),
+          channel text not null,
+          status text not null,
+          tier text not null,
+          queue text,
+          category text,
+          language text not null default 'ja',
+          resident text,
+          anonymous_token_sha256 text,
+          consented_profile jsonb,
+          assigned_to text,
+          last_seq integer not null default 0,
+          created_at timestamptz not null default now(),
+          queued_at timestamptz,
+          assigned_at timestamptz,
+          first_response_at timestamptz,
+          closed_at timestamptz,
+          sla_breached_at timestamptz,
+          crm_case text
+        );
+        create index conversation_queue on conversation (queue, queued_at) where status = 'queued';
+        create index conversation_assigned on conversation (assigned_to) where status = 'assigned';
+        create index conversation_resident on conversation (resident, created_at desc);
+        create table participant (
+          conversation_id uuid not null references conversation (id),
+          principal text not null,
+          role text not null,
+          last_read_seq integer not null default 0,
+          joined_at timestamptz not null default now(),
+          left_at timestamptz,
+          primary key (conversation_id, principal, role)
+        );
+        create table message (
+          conversation_id uuid not null references conversation (id),
+          seq integer not null,
+          id uuid not null default gen_random_uuid() unique,
+          client_id text not null,
+          author_kind text not null,
+          author_id text,
+          author_name text,
+          body text not null,
+          attachment jsonb,
+          created_at timestamptz not null default now(),
+          primary key (conversation_id, seq),
+          unique (conversation_id, client_id)
+        );
+        create table handoff (
+          id uuid primary key default gen_random_uuid(),
+          conversation_id uuid not null references conversation (id),
+          from_tier text not null,
+          to_tier text not null,
+          queue text,
+          by_actor text not null,
+          note text,
+          transcript_seq integer not null,
+          at timestamptz not null default now()
+        );
+        create table operator_note (
+          id uuid primary key default gen_random_uuid(),
+          conversation_id uuid not null references conversation (id),
+          author text not null,
+          body text not null,
+          at timestamptz not null default now()
+        );
+        create table queue (
+          code text primary key,
+          label jsonb not null,
+          tier text not null,
+          skill text not null,
+          department text,
+          category text,
+          wait_target_seconds integer not null default 120
+        );
+        create table operator (
+          principal text primary key,
+          display_name text not null,
+          presence text not null default 'away',
+          capacity integer not null default 3,
+          active integer not null default 0,
+          skills text[] not null default '{}',
+          idle_since timestamptz not null default now(),
+          last_seen_at timestamptz not null default now(),
+          check (active >= 0)
+        );
+        create index operator_available on operator (idle_since) where presence = 'available';
+        create table rate_window (
+          key text not null,
+          window_start timestamptz not null,
+          count integer not null,
+          primary key (key, window_start)
+        );`,
+    },
+  ],
+};

@@ -1,0 +1,65 @@
+import type { Actor, PluginContext } from '@kiban/sdk';
+import type { AuthorKind } from '../roles.ts';
+
+/** What tier 1 answered: the text and who it is from, or nothing it could stand behind. */
+export interface AutomaticAnswer {
+  answered: boolean;
+  author: Extract<AuthorKind, 'ai' | 'faq'>;
+  body: string;
+  /** The category of the best match, which routes the conversation when a person takes over. */
+  category: string | null;
+}
+
+interface ConciergeAnswer {
+  status: 'answered' | 'declined' | 'refused';
+  answer: string;
+}
+
+interface KnowledgeSearch {
+  results: { title: string; category?: string; passage: { text: string }[] }[];
+}
+
+export const CONCIERGE = 'ai-concierge';
+export const KNOWLEDGE = 'knowledge';
+
+/** Whether a first tier runs at all: without the concierge and the knowledge base chats go straight to a person. */
+export function firstTierAvailable(ctx: PluginContext): boolean {
+  return ctx.plugins.has(CONCIERGE) || ctx.plugins.has(KNOWLEDGE);
+}
+
+/**
+ * Tier 1: the AI concierge when it runs (its answer or its decline, which offers a person),
+ * else the best FAQ of the knowledge base's smart search. Asked as `actor`, so it finds only
+ * what the resident may read. Null when neither plugin runs.
+ */
+export async function answerAutomatically(
+  ctx: PluginContext,
+  actor: Actor,
+  question: string,
+  language: string,
+): Promise<AutomaticAnswer | null> {
+  const others = ctx.plugins;
+  const lang = language === 'en' ? 'en' : 'ja';
+  if (others.has(CONCIERGE)) {
+    const reply = await others.call<ConciergeAnswer>(
+      CONCIERGE,
+      'ask',
+      { message: question.slice(0, 2000), language: lang },
+      actor,
+    );
+    return { answered: reply.status === 'answered', author: 'ai', body: reply.answer, category: null };
+  }
+  if (others.has(KNOWLEDGE)) {
+    const found = await others.call<KnowledgeSearch>(
+      KNOWLEDGE,
+      'search',
+      { query: question.slice(0, 2000), kinds: ['faq'], limit: 1 },
+      actor,
+    );
+    const best = found.results[0];
+    if (!best) return { answered: false, author: 'faq', body: '', category: null };
+    const passage = best.passage.map((segment) => segment.text).join('');
+    return { answered: true, author: 'faq', body: `${best.title}\n${passage}`, category: best.category ?? null };
+  }
+  return null;
+}

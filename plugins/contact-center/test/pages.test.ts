@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
+import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
+import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { createContactCenterPlugin } from '../src/index.ts';
+import { ROLE } from '../src/roles.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/**
+ * The resident chat page, the operator console and the supervisors' KPI page in Chromium
+ * against the engine: a resident writes, an operator becomes available, gets the chat, reads
+ * and answers it; the resident sees the answer and who wrote it. Every page free of WCAG 2.1
+ * AA violations.
+ */
+describe('contact centre pages in Chromium', () => {
+  let engine: TestEngine;
+  let browser: Browser;
+  let origin: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    await withUiBuildLock(() =>
+      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
+    );
+    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [createContactCenterPlugin()] });
+    const server = await engine.engine.listen();
+    origin = `http://127.0.0.1:${server.port}`;
+    close = () => server.close();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+    await engine?.close();
+  });
+
+  it('carries a chat from the resident page to the operator console and back', async () => {
+    const supervisor = await engine.principal('staff', 'cc-supervisor', [ROLE.supervisor]);
+    const operator = await engine.principal('staff', 'cc-operator', [ROLE.operator]);
+    await engine.principal('resident', 'cc-hanako', [ROLE.resident]);
+    const operatorId = (await operator.request('GET', '/api/auth/me')).body.principal.id;
+    const configured = await supervisor.request('POST', '/api/actions/contact-center.configureOperator', {
+      body: { principal: operatorId, displayName: '佐藤', capacity: 3, skills: ['general'] },
+    });
+    expect(configured.status).toBe(200);
+
+    const residentContext = await browser.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 900 } });
+    const chat = await residentContext.newPage();
+    const problems: string[] = [];
+    chat.on('pageerror', (error) => problems.push(error.message));
+    await residentContext.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'cc-hanako', password: 'cc-hanako-password-1' },
+    });
+    await chat.goto(`${origin}/chat`);
+    await chat.getByRole('button', { name: 'チャットを始める' }).click();
+    await chat.getByText('順番にご案内しています。このままお待ちください。').waitFor();
+    await chat.getByLabel('メッセージ').fill('児童手当の申請について教えてください');
+    await chat.getByRole('button', { name: '送信' }).click();
+    await chat.getByText('児童手当の申請について教えてください').waitFor();
+    expect(await accessibilityViolations(chat)).toEqual([]);
+    await screenshot(chat, 'contact-center-resident-waiting');
+
+    const staffContext = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 1000 } });
+    const console = await staffContext.newPage();
+    console.on('pageerror', (error) => problems.push(error.message));
+    await staffContext.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'cc-operator', password: 'cc-operator-password-1' },
+    });
+    await console.goto(`${origin}/staff/plugins/contact-center/console`);
+    await console.getByLabel('在席状態').selectOption('available');
+    await console.getByRole('button', { name: /general · #/ }).click();
+    await console.getByText('児童手当の申請について教えてください').waitFor();
+    await console.getByLabel('返信').fill('子育て支援課の窓口で申請できます。');
+    await console.getByRole('button', { name: '送信' }).click();
+    await console.getByText('子育て支援課の窓口で申請できます。').waitFor();
+    expect(await accessibilityViolations(console)).toEqual([]);
+    await screenshot(console, 'contact-center-console');
+
+    await chat.getByText('子育て支援課の窓口で申請できます。').waitFor();
+    await chat.getByText('オペレーター：佐藤').waitFor();
+    await screenshot(chat, 'contact-center-resident-answered');
+
+    const supervisorContext = await browser.newContext({ locale: 'ja-JP' });
+    const kpis = await supervisorContext.newPage();
+    await supervisorContext.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'cc-supervisor', password: 'cc-supervisor-password-1' },
+    });
+    await kpis.goto(`${origin}/staff/plugins/contact-center/supervisor`);
+    await kpis.getByRole('rowheader', { name: 'general' }).waitFor();
+    expect(await accessibilityViolations(kpis)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
