@@ -5,7 +5,9 @@ import { familyActions } from './family/family-actions.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
 import { portalRoutes } from './http/portal-routes.ts';
+import { signInRoutes } from './http/sign-in-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
+import { methodActions } from './methods/method-actions.ts';
 import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
@@ -96,6 +98,7 @@ export default definePlugin({
       }),
     },
     ...familyActions,
+    ...methodActions,
     {
       name: 'importAccounts',
       label: { ja: '旧システムのアカウント取込', en: 'Import accounts of the former system' },
@@ -128,6 +131,7 @@ export default definePlugin({
       oidcRoutes(app, sourceOf(ctx));
       interactionRoutes(app, ctx, sourceOf(ctx));
       upstreamRoutes(app, ctx);
+      signInRoutes(app, ctx);
     },
   },
   routes: portalRoutes,

@@ -1,0 +1,31 @@
+import { PluginError } from '@kiban/sdk';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * The JSON body of a public route, checked against `schema` as actions' input is: anything
+ * else is a 400 `identity.invalidInput` naming each problem by JSON pointer, and nothing runs.
+ */
+export async function bodyOf<T>(request: { json(): Promise<unknown> }, schema: object): Promise<T> {
+  const body = await request.json().catch(() => undefined);
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(schema, validate);
+  }
+  if (body !== undefined && validate(body)) return body as T;
+  const problems =
+    body === undefined ? [{ instancePath: '', message: 'a JSON body is required' }] : (validate.errors ?? []);
+  throw new PluginError(
+    'identity.invalidInput',
+    400,
+    { ja: '送信内容に誤りがあります。', en: 'The request is not valid.' },
+    problems.slice(0, 20).map((problem) => ({
+      pointer: problem.instancePath,
+      code: 'identity.invalidInput',
+      message: { ja: problem.message ?? '', en: problem.message ?? '' },
+    })),
+  );
+}
