@@ -5,8 +5,9 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validators = new WeakMap<object, ValidateFunction>();
 
 /**
- * The JSON body of a public route, checked against `schema` as actions' input is: anything
- * else is a 400 `identity.invalidInput` naming each problem by JSON pointer, and nothing runs.
+ * The JSON body of a public route, checked against `schema` as actions' input is: a body that
+ * is not JSON is a 400, one that does not fit a 422, both `identity.invalidInput` naming each
+ * problem by JSON pointer, and nothing runs.
  */
 export async function bodyOf<T>(request: { json(): Promise<unknown> }, schema: object): Promise<T> {
   const body = await request.json().catch(() => undefined);
@@ -20,7 +21,7 @@ export async function bodyOf<T>(request: { json(): Promise<unknown> }, schema: o
     body === undefined ? [{ instancePath: '', message: 'a JSON body is required' }] : (validate.errors ?? []);
   throw new PluginError(
     'identity.invalidInput',
-    400,
+    body === undefined ? 400 : 422,
     { ja: '送信内容に誤りがあります。', en: 'The request is not valid.' },
     problems.slice(0, 20).map((problem) => ({
       pointer: problem.instancePath,
