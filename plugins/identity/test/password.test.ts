@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, type TestHost, type TestHostClient, startProvider } from './support.ts';
+import { databaseKinds, startProvider, type TestHost, type TestHostClient } from './support.ts';
 
 const SIGN_IN = '/api/public/identity/password/sign-in';
 const PASSWORD = 'さくら並木の朝 2026';
@@ -30,10 +30,11 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
 
   it('signs a resident in with their password (argon2id), recording the method, and refuses anything else alike', async () => {
     const resident = await residentWithPassword('pw-ayumi');
-    const stored = await host.context().sql.query<{ password_hash: string }>(
-      'select password_hash from password_credential where principal_id = $1',
-      [(resident.actor as { id: string }).id],
-    );
+    const stored = await host
+      .context()
+      .sql.query<{ password_hash: string }>('select password_hash from password_credential where principal_id = $1', [
+        (resident.actor as { id: string }).id,
+      ]);
     expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
 
     const ok = await signIn({ username: 'pw-ayumi', password: PASSWORD });
@@ -58,16 +59,23 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '' })]);
     const extra = await signIn({ username: 'pw-ayumi', password: PASSWORD, admin: true });
     expect([extra.status, extra.body.code]).toEqual([422, 'identity.invalidInput']);
-    const notJson = await host.request('POST', SIGN_IN, { rawBody: 'username=x', headers: { 'content-type': 'text/plain' } });
+    const notJson = await host.request('POST', SIGN_IN, {
+      rawBody: 'username=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect([notJson.status, notJson.body.code]).toEqual([400, 'identity.invalidInput']);
 
     const resident = await host.signInAs('resident', 'pw-weak', []);
-    const weak = await resident.request('POST', '/api/actions/identity.setPassword', { body: { password: 'password123' } });
+    const weak = await resident.request('POST', '/api/actions/identity.setPassword', {
+      body: { password: 'password123' },
+    });
     expect(weak.status).toBe(400);
-    expect(weak.body.errors).toEqual([expect.objectContaining({ pointer: '/password', code: 'identity.passwordRefused' })]);
-    const stored = await host.context().sql.query('select 1 from password_credential where principal_id = $1', [
-      (resident.actor as { id: string }).id,
+    expect(weak.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/password', code: 'identity.passwordRefused' }),
     ]);
+    const stored = await host
+      .context()
+      .sql.query('select 1 from password_credential where principal_id = $1', [(resident.actor as { id: string }).id]);
     expect(stored.rows).toHaveLength(0);
     expect((await signIn({ username: 'pw-weak', password: 'password123' })).status).toBe(401);
   });
@@ -98,7 +106,8 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     expect([locked.status, locked.body.code]).toEqual([429, 'identity.signInLocked']);
     expect(Number(locked.body.errors[0].message)).toBeGreaterThan(0);
     // An unknown name locks exactly alike, so a lock tells nothing about who exists.
-    for (let attempt = 0; attempt < 6; attempt += 1) await signIn({ username: 'pw-ghost', password: `guess ${attempt}` });
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      await signIn({ username: 'pw-ghost', password: `guess ${attempt}` });
     const ghost = await signIn({ username: 'pw-ghost', password: PASSWORD });
     expect([ghost.status, ghost.body.code]).toEqual([429, 'identity.signInLocked']);
 
@@ -108,7 +117,9 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     );
     expect(lock).toBeDefined();
 
-    const residentTries = await resident.request('POST', '/api/actions/identity.unlockSignIn', { body: { principalId: id } });
+    const residentTries = await resident.request('POST', '/api/actions/identity.unlockSignIn', {
+      body: { principalId: id },
+    });
     expect(residentTries.status).toBe(403);
     const lifted = await host.request('POST', '/api/actions/identity.unlockSignIn', {
       as: 'id-admin',
@@ -120,14 +131,17 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
 
   it('asks a password with a one-time code for it, refuses a replayed code, and takes each recovery code once', async () => {
     const resident = await residentWithPassword('pw-totp');
-    const started = await resident.request('POST', '/api/actions/identity.startTotp', { body: { accountName: 'pw-totp' } });
+    const started = await resident.request('POST', '/api/actions/identity.startTotp', {
+      body: { accountName: 'pw-totp' },
+    });
     expect(started.status).toBe(200);
     expect(started.body.qrCode).toMatch(/^data:image\/png;base64,/);
     const secret = new URL(started.body.otpauthUri).searchParams.get('secret') ?? '';
-    const stored = await host.context().sql.query<{ sealed_secret: string }>(
-      'select sealed_secret from totp_credential where principal_id = $1',
-      [(resident.actor as { id: string }).id],
-    );
+    const stored = await host
+      .context()
+      .sql.query<{ sealed_secret: string }>('select sealed_secret from totp_credential where principal_id = $1', [
+        (resident.actor as { id: string }).id,
+      ]);
     expect(stored.rows[0].sealed_secret).not.toContain(secret);
 
     const badCode = await resident.request('POST', '/api/actions/identity.confirmTotp', { body: { code: 'abcdef' } });
@@ -149,7 +163,9 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
 
     const withRecovery = await signIn({ username: 'pw-totp', password: PASSWORD, recoveryCode: recoveryCodes[0] });
     expect(withRecovery.body).toEqual({ signedIn: true, method: 'password-totp', assurance: 'substantial' });
-    expect(await sessionOf(withRecovery)).toMatchObject({ signIn: { method: 'password-totp', assurance: 'substantial' } });
+    expect(await sessionOf(withRecovery)).toMatchObject({
+      signIn: { method: 'password-totp', assurance: 'substantial' },
+    });
     const again = await signIn({ username: 'pw-totp', password: PASSWORD, recoveryCode: recoveryCodes[0] });
     expect(again.status).toBe(401);
     const digests = await host.context().sql.query<{ code_digest: string }>('select code_digest from recovery_code');
