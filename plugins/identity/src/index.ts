@@ -1,6 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
-import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
+import { clientCommand } from './clients/client-cli.ts';
+import {
+  type ClientRegistration,
+  disableClient,
+  listClients,
+  registerClient,
+  registrationSchema,
+  updateClient,
+  updateSchema,
+} from './clients/clients.ts';
 import { familyActions } from './family/family-actions.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
@@ -50,6 +59,21 @@ export default definePlugin({
       input: registrationSchema,
       roles: ADMIN,
       handler: (input, ctx) => registerClient(ctx, sourceOf(ctx), ctx.actor, input as ClientRegistration),
+    },
+    {
+      name: 'updateClient',
+      label: { ja: 'サービスの登録内容を変更', en: 'Update a service' },
+      input: updateSchema,
+      roles: ADMIN,
+      handler: (input, ctx) =>
+        updateClient(ctx, sourceOf(ctx), ctx.actor, input as ClientRegistration & { clientId: string }),
+    },
+    {
+      name: 'listClients',
+      label: { ja: '登録済みサービスの一覧', en: 'List the registered services' },
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      roles: ADMIN,
+      handler: async (_input, ctx) => ({ items: await listClients(ctx) }),
     },
     {
       name: 'disableClient',
@@ -115,6 +139,7 @@ export default definePlugin({
       },
     },
   ],
+  cli: [clientCommand(sourceOf)],
   jobs: [
     {
       name: 'pruneExpired',

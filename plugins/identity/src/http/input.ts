@@ -11,17 +11,25 @@ const validators = new WeakMap<object, ValidateFunction>();
  */
 export async function bodyOf<T>(request: { json(): Promise<unknown> }, schema: object): Promise<T> {
   const body = await request.json().catch(() => undefined);
+  if (body === undefined) throw invalidInput(400, [{ instancePath: '', message: 'a JSON body is required' }]);
+  return checkedInput<T>(body, schema);
+}
+
+/** `value` when it fits `schema`; otherwise a 422 `identity.invalidInput` naming each problem. */
+export function checkedInput<T>(value: unknown, schema: object): T {
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     validators.set(schema, validate);
   }
-  if (body !== undefined && validate(body)) return body as T;
-  const problems =
-    body === undefined ? [{ instancePath: '', message: 'a JSON body is required' }] : (validate.errors ?? []);
-  throw new PluginError(
+  if (validate(value)) return value as T;
+  throw invalidInput(422, validate.errors ?? []);
+}
+
+function invalidInput(status: number, problems: { instancePath: string; message?: string }[]): PluginError {
+  return new PluginError(
     'identity.invalidInput',
-    body === undefined ? 400 : 422,
+    status,
     { ja: '送信内容に誤りがあります。', en: 'The request is not valid.' },
     problems.slice(0, 20).map((problem) => ({
       pointer: problem.instancePath,
