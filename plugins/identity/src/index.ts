@@ -13,6 +13,7 @@ import {
 import { familyActions } from './family/family-actions.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
+import { pageRoutes } from './http/page-routes.ts';
 import { portalRoutes } from './http/portal-routes.ts';
 import { signInRoutes } from './http/sign-in-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
@@ -157,7 +158,21 @@ export default definePlugin({
       interactionRoutes(app, ctx, sourceOf(ctx));
       upstreamRoutes(app, ctx);
       signInRoutes(app, ctx);
+      pageRoutes(app, ctx);
     },
   },
   routes: portalRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['identity-my-services', 'identity-my-methods'],
+    staffPages: [
+      {
+        name: 'clients',
+        label: { ja: '連携サービスの登録', en: 'Registered services' },
+        tag: 'identity-clients',
+        menuOrder: 10,
+      },
+    ],
+  },
 });
