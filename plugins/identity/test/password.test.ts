@@ -80,7 +80,7 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     expect((await signIn({ username: 'pw-weak', password: 'password123' })).status).toBe(401);
   });
 
-  it('replacing a password needs the current one', async () => {
+  it('replacing a password needs the current one', { timeout: 240_000 }, async () => {
     const resident = await residentWithPassword('pw-change');
     const without = await resident.request('POST', '/api/actions/identity.setPassword', {
       body: { password: 'まったく別の合言葉 99' },
@@ -94,7 +94,9 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     expect((await signIn({ username: 'pw-change', password: 'まったく別の合言葉 99' })).status).toBe(200);
   });
 
-  it('locks the account after five failures, even for the right password, audits it, and staff can lift it', async () => {
+  it('locks the account after five failures, even for the right password, audits it, and staff can lift it', {
+    timeout: 240_000,
+  }, async () => {
     const resident = await residentWithPassword('pw-locked');
     const id = (resident.actor as { id: string }).id;
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -129,7 +131,9 @@ describe.each(databaseKinds())('password and one-time code sign-in on %s', (kind
     expect((await signIn({ username: 'pw-locked', password: PASSWORD })).status).toBe(200);
   });
 
-  it('asks a password with a one-time code for it, refuses a replayed code, and takes each recovery code once', async () => {
+  it('asks a password with a one-time code for it, refuses a replayed code, and takes each recovery code once', {
+    timeout: 240_000,
+  }, async () => {
     const resident = await residentWithPassword('pw-totp');
     const started = await resident.request('POST', '/api/actions/identity.startTotp', {
       body: { accountName: 'pw-totp' },

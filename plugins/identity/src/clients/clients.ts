@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Actor, type PluginContext, PluginError } from '@kiban/sdk';
 import type { ClientMetadata } from 'oidc-provider';
+import { forgetClient } from '../oidc/adapter.ts';
 import { ATTRIBUTE_NAMES } from '../oidc/attributes.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
 
@@ -96,6 +97,8 @@ export async function updateClient(
       details: { name: input.name, redirectUris: input.redirectUris, attributes: input.attributes ?? [] },
     });
   });
+  // After the commit: a request between a forget and the commit could keep the old one again.
+  forgetClient(input.clientId);
   return { clientId: input.clientId };
 }
 
@@ -183,4 +186,5 @@ export async function disableClient(ctx: PluginContext, actor: Actor, clientId: 
     await ctx.sql.query(`delete from oidc_artifact where payload->>'clientId' = $1`, [clientId]);
     await ctx.audit({ actor, action: 'identity.client.disabled', recordId: clientId });
   });
+  forgetClient(clientId);
 }
