@@ -34,6 +34,19 @@ export class SignIn extends HTMLElement {
         error.textContent = failure.answer?.title ?? t.signInFailed;
       }
     });
+    const passkey = el('button', { type: 'button', textContent: t.passkey });
+    passkey.addEventListener('click', async () => {
+      try {
+        const { challengeId, options } = await call('POST', '/api/public/identity/passkey/options', {});
+        const credential = await navigator.credentials.get({
+          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
+        });
+        await call('POST', '/api/public/identity/passkey/sign-in', { challengeId, response: credential.toJSON() });
+        location.assign(back);
+      } catch (failure) {
+        error.textContent = failure.answer?.title ?? t.signInFailed;
+      }
+    });
     const others = upstreams.map((upstream) =>
       el('li', {}, [
         el('a', {
@@ -46,6 +59,7 @@ export class SignIn extends HTMLElement {
       el('h1', { textContent: t.signInTitle }),
       error,
       form,
+      ...(window.PublicKeyCredential?.parseRequestOptionsFromJSON ? [el('p', {}, [passkey])] : []),
       ...(others.length > 0 ? [el('h2', { textContent: t.or }), el('ul', {}, others)] : []),
     );
   }
