@@ -2,10 +2,12 @@ import * as oidc from 'openid-client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
+import { SoftwareAuthenticator } from './software-authenticator.ts';
 import {
   authorizationRequest,
   type RegisteredService,
   registerService,
+  SECRET,
   startProvider,
   type TestHost,
 } from './support.ts';
@@ -84,6 +86,54 @@ describe('sign-in and consent pages in Chromium', () => {
     expect(userinfo).toMatchObject({ name: '港 花子' });
     expect(userinfo).not.toHaveProperty('address');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  // Runs last: it moves the public origin to `localhost`, since a browser refuses an IP address as a passkey's RP id.
+  it('signs in with a passkey held by Chromium’s virtual authenticator', async () => {
+    const { origin } = await host.listen();
+    const localOrigin = `http://localhost:${new URL(origin).port}`;
+    expect((await host.setSettings('identity', { publicOrigin: localOrigin, secret: SECRET })).status).toBeLessThan(
+      300,
+    );
+    const resident = await host.signInAs('resident', 'e2e-passkey', []);
+    const authenticator = new SoftwareAuthenticator(localOrigin);
+    const started = await resident.request('POST', '/api/actions/identity.passkeyRegistrationOptions', { body: {} });
+    expect(started.body.options.rp.id).toBe('localhost');
+    const registered = await resident.request('POST', '/api/actions/identity.registerPasskey', {
+      body: {
+        challengeId: started.body.challengeId,
+        response: authenticator.register(started.body.options),
+        label: 'e2e',
+      },
+    });
+    expect(registered.status).toBe(200);
+
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: authenticator.exported('localhost') });
+    await page.goto(`${localOrigin}/api/public/identity/pages/sign-in?return=/api/auth/me`);
+    await page.getByRole('button', { name: 'パスキーでサインイン' }).click();
+    await page.waitForURL(`${localOrigin}/api/auth/me`);
+    const me = (await (await context.request.get(`${localOrigin}/api/auth/me`)).json()) as { principal: unknown };
+    expect(me.principal).toMatchObject({
+      id: (resident.actor as { id: string }).id,
+      signIn: { method: 'passkey', assurance: 'substantial' },
+    });
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials[0].signCount).toBeGreaterThan(0);
     await context.close();
   });
 });

@@ -86,6 +86,22 @@ export class SoftwareAuthenticator {
     return this.signed(credentialId, credential, options.challenge, String(rpId));
   }
 
+  /**
+   * The first credential as Chromium's virtual authenticator takes it (`WebAuthn.addCredential`
+   * of the DevTools protocol): the same key then signs in a real browser.
+   */
+  exported(rpId: string) {
+    const [credentialId, credential] = [...this.credentials][0];
+    return {
+      credentialId: Buffer.from(credentialId, 'base64url').toString('base64'),
+      isResidentCredential: true,
+      rpId,
+      privateKey: credential.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      userHandle: Buffer.from(credential.userHandle, 'base64url').toString('base64'),
+      signCount: credential.counter,
+    };
+  }
+
   /** An assertion carrying a counter the authenticator used before: what a cloned authenticator sends. */
   replayCounter(options: PublicKeyCredentialRequestOptionsJSON): AuthenticationResponseJSON {
     const [credentialId, credential] = [...this.credentials][0];
