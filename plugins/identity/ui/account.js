@@ -47,7 +47,7 @@ export class MyMethods extends HTMLElement {
           await call('POST', '/api/actions/identity.removeSignInMethod', { methodId: method.id });
           await this.connectedCallback();
         } catch (failure) {
-          error.textContent = failure.answer?.title ?? failure.message;
+          error.textContent = failure.answer?.detail ?? failure.message;
         }
       });
       return el('li', {}, [el('span', { textContent: name }), remove]);

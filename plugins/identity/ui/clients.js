@@ -53,7 +53,7 @@ export class Clients extends HTMLElement {
         await this.connectedCallback();
         this.querySelector('[role="status"]').textContent = t.secretOnce(registered.clientId, registered.clientSecret);
       } catch (failure) {
-        notice.textContent = failure.answer?.title ?? failure.message;
+        notice.textContent = failure.answer?.detail ?? failure.message;
       }
     });
     this.replaceChildren(

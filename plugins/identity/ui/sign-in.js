@@ -31,7 +31,7 @@ export class SignIn extends HTMLElement {
         });
         location.assign(back);
       } catch (failure) {
-        error.textContent = failure.answer?.title ?? t.signInFailed;
+        error.textContent = failure.answer?.detail ?? t.signInFailed;
       }
     });
     const passkey = el('button', { type: 'button', textContent: t.passkey });
@@ -44,7 +44,7 @@ export class SignIn extends HTMLElement {
         await call('POST', '/api/public/identity/passkey/sign-in', { challengeId, response: credential.toJSON() });
         location.assign(back);
       } catch (failure) {
-        error.textContent = failure.answer?.title ?? t.signInFailed;
+        error.textContent = failure.answer?.detail ?? t.signInFailed;
       }
     });
     const others = upstreams.map((upstream) =>

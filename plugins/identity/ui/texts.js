@@ -93,6 +93,6 @@ export async function call(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw Object.assign(new Error(answer?.title ?? String(response.status)), { answer });
+  if (!response.ok) throw Object.assign(new Error(answer?.detail ?? String(response.status)), { answer });
   return answer;
 }
