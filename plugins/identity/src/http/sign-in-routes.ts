@@ -10,7 +10,7 @@ import {
   refuseWhileLocked,
 } from '../methods/guard.ts';
 import { credentialResponseSchema } from '../methods/method-actions.ts';
-import { authenticatePasskey, authenticationOptions, relyingPartyOf } from '../methods/passkeys.ts';
+import { authenticatePasskey, authenticationOptions, passkeyOwner, relyingPartyOf } from '../methods/passkeys.ts';
 import { MAX_PASSWORD_LENGTH, passwordMatches } from '../methods/password.ts';
 import { secondFactorMatches, totpRequired } from '../methods/totp.ts';
 import { deriveKeys } from '../secrets.ts';
@@ -90,7 +90,12 @@ export function signInRoutes(app: Hono, ctx: PluginContext): void {
       passkeySignInSchema,
     );
     const settings = requireConfigured(await ctx.settings<IdentitySettings>());
-    const credential: GuardKey = { method: 'passkey', subject: input.response.id };
+    const owner = await passkeyOwner(ctx, input.response.id);
+    const credential: GuardKey = {
+      method: 'passkey',
+      subject: input.response.id,
+      ...(owner ? { principalId: owner } : {}),
+    };
     const address = addressKey(c);
     await refuseWhileLocked(ctx, [credential, address]);
     const principalId = await authenticatePasskey(ctx, relyingPartyOf(settings.publicOrigin), input);

@@ -147,6 +147,15 @@ export async function authenticatePasskey(
   return rowCount === 1 ? stored.principal_id : null;
 }
 
+/** Whose credential this is, if anyone's: a lock on it is then theirs to have lifted by staff. */
+export async function passkeyOwner(ctx: PluginContext, credentialId: string): Promise<string | undefined> {
+  const { rows } = await ctx.sql.query<{ principal_id: string }>(
+    'select principal_id from passkey_credential where credential_id = $1',
+    [credentialId],
+  );
+  return rows[0]?.principal_id;
+}
+
 async function keepChallenge(
   ctx: PluginContext,
   purpose: 'register' | 'authenticate',

@@ -1,6 +1,7 @@
 import { type Actor, type PluginContext, PluginError } from '@kiban/sdk';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { argon2id, hash, verify } from 'argon2';
+import { clearFailures, countFailure, type GuardKey, refuseWhileLocked } from './guard.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** argon2 pre-hashes any length, but an unbounded body is still a cheap way to burn CPU. */
@@ -59,7 +60,11 @@ export async function setPassword(
 ): Promise<{ replaced: boolean }> {
   checkPassword(input.password);
   const existing = await passwordHashOf(ctx, person.id);
+  // The current password is guessed here as at sign-in, so it is locked out alike (an open session is not enough).
+  const guard: GuardKey = { method: 'password', subject: `change:${person.id}`, principalId: person.id };
+  if (existing) await refuseWhileLocked(ctx, [guard]);
   if (existing && !(await matches(existing, input.currentPassword ?? ''))) {
+    await countFailure(ctx, [guard]);
     throw new PluginError(
       'identity.currentPasswordWrong',
       403,
@@ -73,6 +78,7 @@ export async function setPassword(
       ],
     );
   }
+  if (existing) await clearFailures(ctx, [guard]);
   const passwordHash = await hash(input.password, ARGON2_COST);
   await ctx.transaction(person, async () => {
     await ctx.sql.query(
