@@ -1,12 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
-import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
+import { clientCommand } from './clients/client-cli.ts';
+import {
+  type ClientRegistration,
+  disableClient,
+  listClients,
+  registerClient,
+  registrationSchema,
+  updateClient,
+  updateSchema,
+} from './clients/clients.ts';
 import { releaseAttributes } from './consent/release-action.ts';
 import { familyActions } from './family/family-actions.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
+import { pageRoutes } from './http/page-routes.ts';
 import { portalRoutes } from './http/portal-routes.ts';
+import { signInRoutes } from './http/sign-in-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
+import { methodActions } from './methods/method-actions.ts';
 import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
@@ -49,6 +61,21 @@ export default definePlugin({
       input: registrationSchema,
       roles: ADMIN,
       handler: (input, ctx) => registerClient(ctx, sourceOf(ctx), ctx.actor, input as ClientRegistration),
+    },
+    {
+      name: 'updateClient',
+      label: { ja: 'サービスの登録内容を変更', en: 'Update a service' },
+      input: updateSchema,
+      roles: ADMIN,
+      handler: (input, ctx) =>
+        updateClient(ctx, sourceOf(ctx), ctx.actor, input as ClientRegistration & { clientId: string }),
+    },
+    {
+      name: 'listClients',
+      label: { ja: '登録済みサービスの一覧', en: 'List the registered services' },
+      input: { type: 'object', additionalProperties: false, properties: {} },
+      roles: ADMIN,
+      handler: async (_input, ctx) => ({ items: await listClients(ctx) }),
     },
     {
       name: 'disableClient',
@@ -98,6 +125,7 @@ export default definePlugin({
     },
     ...familyActions,
     releaseAttributes,
+    ...methodActions,
     {
       name: 'importAccounts',
       label: { ja: '旧システムのアカウント取込', en: 'Import accounts of the former system' },
@@ -114,6 +142,7 @@ export default definePlugin({
       },
     },
   ],
+  cli: [clientCommand(sourceOf)],
   jobs: [
     {
       name: 'pruneExpired',
@@ -130,7 +159,22 @@ export default definePlugin({
       oidcRoutes(app, sourceOf(ctx));
       interactionRoutes(app, ctx, sourceOf(ctx));
       upstreamRoutes(app, ctx);
+      signInRoutes(app, ctx);
+      pageRoutes(app, ctx);
     },
   },
   routes: portalRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['identity-my-services', 'identity-my-methods'],
+    staffPages: [
+      {
+        name: 'clients',
+        label: { ja: '連携サービスの登録', en: 'Registered services' },
+        tag: 'identity-clients',
+        menuOrder: 10,
+      },
+    ],
+  },
 });

@@ -11,6 +11,8 @@ export interface DerivedKeys {
   pairwise: Buffer;
   /** Signs the provider's cookies. */
   cookies: string[];
+  /** Seals residents' TOTP secrets at rest (AES-256-GCM). */
+  totp: Buffer;
 }
 
 export function deriveKeys(secret: string): DerivedKeys {
@@ -19,6 +21,7 @@ export function deriveKeys(secret: string): DerivedKeys {
     sealing: derive('signing-key-sealing'),
     pairwise: derive('pairwise-subject'),
     cookies: [derive('cookies').toString('base64url')],
+    totp: derive('totp-sealing'),
   };
 }
 

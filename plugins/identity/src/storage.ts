@@ -6,7 +6,10 @@ import type { PluginMigration } from '@kiban/sdk';
  * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
  * per service and attribute; `upstream_flow` and `upstream_link` the sign-ins through upstream
  * providers; `protection`, `family_invitation` and `family_link` the family links;
- * `migrated_account` the accounts imported from the former online-application system.
+ * `migrated_account` the accounts imported from the former online-application system;
+ * `password_credential`, `totp_credential`, `recovery_code`, `passkey_credential` and
+ * `webauthn_challenge` the sign-in methods the plugin verifies itself; `sign_in_guard` the
+ * failures counted per method and subject (and per client address) for lockout with back-off.
  */
 export const migrations: PluginMigration[] = [
   {
@@ -121,6 +124,63 @@ export const migrations: PluginMigration[] = [
         digest text not null,
         imported_at timestamptz not null default now()
       );
+    `,
+  },
+  {
+    id: '005-sign-in-methods',
+    sql: `
+      create table password_credential (
+        principal_id text primary key,
+        password_hash text not null,
+        set_at timestamptz not null default now()
+      );
+
+      create table totp_credential (
+        principal_id text primary key,
+        sealed_secret text not null,
+        confirmed_at timestamptz,
+        last_time_step bigint
+      );
+
+      create table recovery_code (
+        principal_id text not null,
+        code_digest text not null,
+        used_at timestamptz,
+        primary key (principal_id, code_digest)
+      );
+
+      create table passkey_credential (
+        credential_id text primary key,
+        principal_id text not null,
+        public_key text not null,
+        counter bigint not null,
+        transports text[] not null default '{}',
+        label text not null,
+        created_at timestamptz not null default now(),
+        last_used_at timestamptz
+      );
+      create index passkey_credential_principal on passkey_credential (principal_id);
+
+      create table webauthn_challenge (
+        id text primary key,
+        principal_id text,
+        purpose text not null check (purpose in ('register', 'authenticate')),
+        challenge text not null,
+        expires_at timestamptz not null
+      );
+
+      create table sign_in_guard (
+        method text not null,
+        subject text not null,
+        principal_id text,
+        failures integer not null,
+        locked_until timestamptz,
+        last_failure_at timestamptz not null default now(),
+        primary key (method, subject)
+      );
+      create index sign_in_guard_principal on sign_in_guard (principal_id) where principal_id is not null;
+
+      alter table upstream_flow add column link_principal_id text;
     `,
   },
 ];

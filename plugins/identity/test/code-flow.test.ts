@@ -27,7 +27,7 @@ describe.each(databaseKinds())('the OpenID Provider over HTTP on %s', (kind) => 
       body: { displayName: '山田 花子', displayNameKana: 'ヤマダ ハナコ', address: '北区1-2-3', postalCode: '0010010' },
     });
     expect(profile.status).toBe(200);
-  }, 60_000);
+  }, 240_000);
   afterAll(() => host?.close());
 
   it('publishes discovery with the code flow and S256 only, pairwise subjects and a JWKS', async () => {

@@ -35,7 +35,7 @@ describe.each(databaseKinds())('family links and DV protection on %s', (kind) =>
   beforeAll(async () => {
     host = await createTestHost({ plugins: [identity], kind });
     officer = await host.signInAs('staff', 'dv-officer', ['identity-dv-officer']);
-  }, 60_000);
+  }, 240_000);
   afterAll(() => host?.close());
 
   it('links two residents who both consent, shares the address by scope, and either side can end it', async () => {
@@ -137,5 +137,5 @@ describe.each(databaseKinds())('family links and DV protection on %s', (kind) =>
       }),
       { numRuns: 8 },
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -30,7 +30,7 @@ describe.each(databaseKinds())('ID migration from the former system’s CSV on %
   beforeAll(async () => {
     host = await createTestHost({ plugins: [identity], kind });
     await host.signInAs('staff', 'migrator', ['identity-admin']);
-  }, 60_000);
+  }, 240_000);
   afterAll(() => host?.close());
 
   it('reports every row in a dry run and changes nothing', async () => {

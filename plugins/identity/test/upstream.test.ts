@@ -51,6 +51,7 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
           claims: { name: '佐藤 一郎', address: { formatted: '北区1-1' }, birthdate: '1980-04-01', gender: 'male' },
         },
         { sub: 'line-u123', claims: { name: 'ichiro' } },
+        { sub: 'line-u777', claims: { name: 'hanako' } },
         { sub: 'staff-42', claims: { name: '鈴木 職員', groups: ['g-welfare', 'g-unknown'] } },
         { sub: 'staff-43', claims: { name: '田中 職員', groups: [] } },
       ],
@@ -73,17 +74,21 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
       upstreamSecrets: Object.fromEntries(Object.keys(UPSTREAMS).map((id) => [id, `secret-of-${id}`])),
     });
     expect(set.status).toBeLessThan(300);
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await upstream?.close();
     await host?.close();
   });
 
-  /** Start → the sandbox's sign-in page → choose `person` → back at Kiban → `/mypage`; answers the browser. */
-  async function signInVia(id: string, person: string) {
-    const browser = new Browser(undefined, (url) => url.origin === origin && url.pathname === '/mypage');
+  /**
+   * Start → the sandbox's sign-in page → choose `person` → back at Kiban → `/mypage`; answers the
+   * browser. With `linkFrom` (a session cookie) the upstream is added to that signed-in account.
+   */
+  async function signInVia(id: string, person: string, linkFrom?: string) {
+    const browser = new Browser(linkFrom, (url) => url.origin === origin && url.pathname === '/mypage');
     // Kiban → the sandbox's authorization endpoint → its sign-in page.
-    const page = await browser.open(`${origin}/api/public/identity/upstream/${id}/start?return=/mypage`);
+    const leg = linkFrom ? 'link' : 'start';
+    const page = await browser.open(`${origin}/api/public/identity/upstream/${id}/${leg}?return=/mypage`);
     expect(await page.response?.text()).toContain('サンドボックス');
     const signInPage = new URL(String(page.response?.url));
     signInPage.searchParams.set('person', person);
@@ -159,5 +164,43 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
     expect((await fetch(`${origin}/api/public/identity/upstream/nowhere/start`, { redirect: 'manual' })).status).toBe(
       404,
     );
+  });
+
+  it('links an upstream to a signed-in resident’s account, never one linked to someone else, audited', async () => {
+    const resident = await host.signInAs('resident', 'linking-person', []);
+    const id = (resident.actor as { id: string }).id;
+    const password = await resident.request('POST', '/api/actions/identity.setPassword', {
+      body: { password: 'ひまわり畑の夕暮れ 7' },
+    });
+    expect(password.status).toBe(200);
+    const linked = await me((await signInVia('line', 'line-u777', resident.cookie)).cookie);
+    expect(linked.principal).toMatchObject({ id, signIn: { method: 'line', assurance: 'low' } });
+    // Signing in with LINE alone now opens the same account.
+    expect((await me((await signInVia('line', 'line-u777')).cookie)).principal.id).toBe(id);
+    const methods = await resident.request('GET', '/api/plugins/identity/methods');
+    expect((methods.body.items as { id: string }[]).map((method) => method.id).sort()).toEqual([
+      'password',
+      'upstream:line',
+    ]);
+
+    // line-u123 signed in before on its own: it belongs to that account and is not moved.
+    const browser = new Browser(resident.cookie, (url) => url.origin === origin && url.pathname === '/mypage');
+    const page = await browser.open(`${origin}/api/public/identity/upstream/line/link?return=/mypage`);
+    const signInPage = new URL(String(page.response?.url));
+    signInPage.searchParams.set('person', 'line-u123');
+    const refused = await browser.open(signInPage);
+    expect(refused.response?.status).toBe(409);
+    expect(((await refused.response?.json()) as { code?: string } | undefined)?.code).toBe(
+      'identity.methodLinkedElsewhere',
+    );
+    expect((await resident.request('GET', '/api/plugins/identity/methods')).body.items).toHaveLength(2);
+
+    const anonymous = await fetch(`${origin}/api/public/identity/upstream/line/link`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(401);
+    const audit = await host.request('GET', `/api/audit?recordId=${id}`, { as: 'admin' });
+    const entries = (audit.body.items as { action: string; detail: { method?: string } }[]).filter(
+      (entry) => entry.action === 'identity.method.linked',
+    );
+    expect(entries.map((entry) => entry.detail.method).sort()).toEqual(['line', 'password']);
   });
 });

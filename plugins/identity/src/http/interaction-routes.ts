@@ -3,6 +3,9 @@ import type Provider from 'oidc-provider';
 import { recordDecision } from '../consent/consents.ts';
 import { ATTRIBUTES, isAttribute } from '../oidc/attributes.ts';
 import { INTERACTION_PATH } from '../oidc/provider.ts';
+
+const PAGES_PATH = '/api/public/identity/pages';
+
 import type { ProviderSource } from '../oidc/provider-source.ts';
 import { alreadySent, type NodeExchange, nodeExchange } from './node-bridge.ts';
 
@@ -20,7 +23,16 @@ export function interactionRoutes(app: Hono, ctx: PluginContext, source: Provide
     const { provider } = await source.current();
     const exchange = nodeExchange(c);
     const details = await interactionOf(provider, exchange);
-    const person = signedInPerson(signedInActor(c), details);
+    // A browser navigating here gets pages: the sign-in page first, then the consent page.
+    const navigating = (c.req.header('accept') ?? '').includes('text/html');
+    const actor = signedInActor(c);
+    if (navigating && (actor?.kind !== 'principal' || actor.principalKind === 'system')) {
+      return c.redirect(
+        `${PAGES_PATH}/sign-in?return=${encodeURIComponent(`${INTERACTION_PATH}/${details.uid}`)}`,
+        303,
+      );
+    }
+    const person = signedInPerson(actor, details);
     if (details.prompt.name === 'login') {
       await provider.interactionFinished(
         exchange.request,
@@ -35,6 +47,7 @@ export function interactionRoutes(app: Hono, ctx: PluginContext, source: Provide
       await finishConsent(ctx, provider, exchange, details, person, { grant: [], refuse: [] });
       return alreadySent();
     }
+    if (navigating) return c.redirect(`${PAGES_PATH}/consent?interaction=${encodeURIComponent(details.uid)}`, 303);
     const client = await provider.Client.find(String(details.params.client_id));
     return c.json({
       interaction: details.uid,
@@ -51,7 +64,7 @@ export function interactionRoutes(app: Hono, ctx: PluginContext, source: Provide
     const person = signedInPerson(signedInActor(c), details);
     if (details.prompt.name !== 'consent') throw notAskingConsent();
     const asked = askedAttributes(details);
-    const granted = grantedAttributes(await c.req.json().catch(() => null), asked);
+    const granted = grantedAttributes(await decisionOf(c.req), asked);
     await finishConsent(ctx, provider, exchange, details, person, {
       grant: granted,
       refuse: asked.filter((name) => !granted.includes(name)),
@@ -71,6 +84,21 @@ export function interactionRoutes(app: Hono, ctx: PluginContext, source: Provide
     );
     return alreadySent();
   });
+}
+
+/** The decision as JSON `{grant: [...]}`, or as the consent page's form (`grant` once per attribute). */
+async function decisionOf(request: {
+  header(name: string): string | undefined;
+  json(): Promise<unknown>;
+  parseBody(options: { all: true }): Promise<Record<string, unknown>>;
+}): Promise<unknown> {
+  if ((request.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+    const form = await request.parseBody({ all: true }).catch(() => null);
+    if (!form) return null;
+    const grant = form.grant;
+    return { grant: grant === undefined ? [] : Array.isArray(grant) ? grant : [grant] };
+  }
+  return request.json().catch(() => null);
 }
 
 async function interactionOf(provider: Provider, { request, response }: NodeExchange): Promise<Details> {

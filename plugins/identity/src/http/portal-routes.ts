@@ -1,6 +1,7 @@
 import { type Actor, type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
 import { listConsents, revokeConsent } from '../consent/consents.ts';
 import { links, receivedInvitations, sentInvitations } from '../family/family.ts';
+import { listMethods } from '../methods/methods.ts';
 
 /**
  * The portal's routes (signed in). The resident's consents: `GET /consents` lists every service they
@@ -13,6 +14,9 @@ export function portalRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void
     await revokeConsent(ctx, personOf(c.get('actor')), c.req.param('clientId'));
     return c.body(null, 204);
   });
+
+  // The caller's sign-in methods; removing one is the action `identity.removeSignInMethod`.
+  app.get('/methods', async (c) => c.json({ items: await listMethods(ctx, personOf(c.get('actor')).id) }));
 
   // Family links (#4): the caller's invitations (sent and received) and links.
   app.get('/family/invitations', async (c) => {

@@ -1,9 +1,11 @@
-import type { Hono, PluginContext } from '@kiban/sdk';
+import { type Hono, type PluginContext, PluginError, signedInActor } from '@kiban/sdk';
 import { finishUpstreamSignIn, startUpstreamSignIn } from '../upstream/connector.ts';
+import { setSessionCookie } from './session-cookie.ts';
 
 /**
  * `GET /upstream/:id/start?return=/path` sends the browser to the upstream provider;
- * `GET /upstream/:id/callback` comes back from it, opens the Kiban session and returns to the path.
+ * `GET /upstream/:id/link?return=/path` does the same for a signed-in resident adding the upstream
+ * to their account; `GET /upstream/:id/callback` comes back from it, opens the Kiban session and returns to the path.
  */
 export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
   app.get('/upstream/:id/start', async (c) => {
@@ -11,11 +13,21 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
     return c.redirect(url.href, 303);
   });
 
+  app.get('/upstream/:id/link', async (c) => {
+    const actor = signedInActor(c);
+    if (actor?.kind !== 'principal' || actor.principalKind !== 'resident') {
+      throw new PluginError('identity.signInRequired', 401, {
+        ja: 'サインインしてから、追加する方法でもう一度サインインしてください。',
+        en: 'Sign in first, then sign in with the method to add.',
+      });
+    }
+    const url = await startUpstreamSignIn(ctx, c.req.param('id'), c.req.query('return') ?? '/', actor.id);
+    return c.redirect(url.href, 303);
+  });
+
   app.get('/upstream/:id/callback', async (c) => {
     const signedIn = await finishUpstreamSignIn(ctx, c.req.param('id'), new URL(c.req.url).search);
-    const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${signedIn.maxAgeSeconds}`];
-    if (signedIn.secure) attributes.push('Secure');
-    c.header('set-cookie', [`${signedIn.cookieName}=${signedIn.token}`, ...attributes].join('; '));
+    setSessionCookie(c, signedIn);
     return c.redirect(signedIn.returnTo, 303);
   });
 }

@@ -81,12 +81,31 @@ export async function revokeGrant(sql: SqlApi, grantId: string): Promise<void> {
   await sql.query(`delete from oidc_artifact where grant_id = $1 or (model = 'Grant' and id = $1)`, [grantId]);
 }
 
+/**
+ * Registered services change rarely and are read at every token, introspection and userinfo
+ * request, so each is kept for a few seconds. A change in this process forgets it at once
+ * (`forgetClient`); another engine process sees it within `CLIENT_SECONDS` — and a disabled
+ * service's tokens are deleted with it, so they stop at once everywhere regardless.
+ * Client ids are random UUIDs, so engines sharing the process never share an entry.
+ */
+const CLIENT_SECONDS = 5;
+const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
+
+export function forgetClient(clientId: string): void {
+  clients.delete(clientId);
+}
+
 async function findClient(sql: SqlApi, clientId: string): Promise<AdapterPayload | undefined> {
+  const kept = clients.get(clientId);
+  if (kept && kept.until > Date.now()) return kept.metadata;
   const { rows } = await sql.query<{ metadata: AdapterPayload }>(
     'select metadata from relying_party where client_id = $1 and disabled_at is null',
     [clientId],
   );
-  return rows[0]?.metadata;
+  const metadata = rows[0]?.metadata;
+  // Unknown ids are not kept: anyone can send one, and the map must not grow with them.
+  if (metadata) clients.set(clientId, { metadata, until: Date.now() + CLIENT_SECONDS * 1000 });
+  return metadata;
 }
 
 /** Removes what expired; the provider never reads it again. */

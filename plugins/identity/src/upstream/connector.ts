@@ -15,17 +15,23 @@ const discovered = new Map<string, Promise<oidc.Configuration>>();
  * The first leg: a fresh state, nonce and PKCE verifier kept server-side for ten minutes, and
  * the upstream's authorization URL to send the browser to.
  */
-export async function startUpstreamSignIn(ctx: PluginContext, upstreamId: string, returnTo: string): Promise<URL> {
+export async function startUpstreamSignIn(
+  ctx: PluginContext,
+  upstreamId: string,
+  returnTo: string,
+  linkTo?: string,
+): Promise<URL> {
   const settings = requireConfigured(await ctx.settings<IdentitySettings>());
   const upstream = findUpstream(settings.upstreams, upstreamId);
+  if (linkTo !== undefined && upstream.principalKind !== 'resident') throw linkRefused('identity.linkResidentsOnly');
   const config = await configurationOf(upstream, settings);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const verifier = oidc.randomPKCECodeVerifier();
   await ctx.sql.query(
-    `insert into upstream_flow (state, upstream_id, code_verifier, nonce, return_to, expires_at)
-     values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-    [state, upstream.id, verifier, nonce, safeReturn(returnTo), FLOW_SECONDS],
+    `insert into upstream_flow (state, upstream_id, code_verifier, nonce, return_to, expires_at, link_principal_id)
+     values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7)`,
+    [state, upstream.id, verifier, nonce, safeReturn(returnTo), FLOW_SECONDS, linkTo ?? null],
   );
   return oidc.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(settings.publicOrigin, upstream.id),
@@ -53,9 +59,14 @@ export async function finishUpstreamSignIn(
   // The URL the upstream redirected to, as registered: the public one, whatever proxy is in between.
   const currentUrl = new URL(`${callbackUrl(settings.publicOrigin, upstream.id)}${search}`);
   const state = currentUrl.searchParams.get('state') ?? '';
-  const { rows } = await ctx.sql.query<{ code_verifier: string; nonce: string; return_to: string }>(
+  const { rows } = await ctx.sql.query<{
+    code_verifier: string;
+    nonce: string;
+    return_to: string;
+    link_principal_id: string | null;
+  }>(
     `delete from upstream_flow where state = $1 and upstream_id = $2 and expires_at > now()
-     returning code_verifier, nonce, return_to`,
+     returning code_verifier, nonce, return_to, link_principal_id`,
     [state, upstream.id],
   );
   const flow = rows[0];
@@ -74,7 +85,9 @@ export async function finishUpstreamSignIn(
     ctx.logger.warn('upstream sign-in refused', { upstream: upstream.id, reason: (error as Error).message });
     throw signInFailed('identity.upstreamRefused');
   }
-  const principalId = await linkedPrincipal(ctx, upstream, claims);
+  const principalId = flow.link_principal_id
+    ? await linkToPrincipal(ctx, upstream, claims, flow.link_principal_id)
+    : await linkedPrincipal(ctx, upstream, claims);
   const maxAgeSeconds = (settings.sessionHours ?? 8) * 3600;
   const session = await ctx.identity.startSession(
     principalId,
@@ -101,6 +114,39 @@ async function linkedPrincipal(ctx: PluginContext, upstream: UpstreamSettings, c
     );
   }
   return rows[0]?.principal_id ?? id;
+}
+
+/**
+ * Links the upstream subject to the resident who started the flow signed in (both sign-ins are
+ * fresh: their session, and this upstream's just now). A subject linked to someone else stays theirs.
+ */
+async function linkToPrincipal(
+  ctx: PluginContext,
+  upstream: UpstreamSettings,
+  claims: oidc.IDToken,
+  principalId: string,
+): Promise<string> {
+  const { rows } = await ctx.sql.query<{ principal_id: string }>(
+    `insert into upstream_link (upstream_id, subject, principal_id) values ($1, $2, $3)
+     on conflict (upstream_id, subject) do update set principal_id = upstream_link.principal_id
+     returning principal_id`,
+    [upstream.id, claims.sub, principalId],
+  );
+  if (rows[0]?.principal_id !== principalId) throw linkRefused('identity.methodLinkedElsewhere');
+  await ctx.audit({
+    actor: { kind: 'principal', id: principalId, principalKind: 'resident', roles: [] },
+    action: 'identity.method.linked',
+    recordId: principalId,
+    details: { method: upstream.id },
+  });
+  return principalId;
+}
+
+function linkRefused(code: string): PluginError {
+  return new PluginError(code, 409, {
+    ja: 'このサインイン方法はこのアカウントに追加できません（住民の方の方法だけ、また別のアカウントで使われていないものだけ追加できます）。',
+    en: 'This sign-in method cannot be added to this account (only residents’ methods not used by another account).',
+  });
 }
 
 /** Roles and department from the directory's groups: exactly those the groups map to, at every sign-in. */
