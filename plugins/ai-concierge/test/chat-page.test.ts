@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { knowledgePlugin } from '@kiban/plugin-knowledge';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
@@ -7,7 +8,7 @@ import { accessibilityViolations, launchChromium, screenshot } from '../../../te
 import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
 import { aiConciergePlugin } from '../src/index.ts';
 import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandbox.ts';
-import { faqPassages } from './support.ts';
+import { faqRecords } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const QUESTION = 'マイナンバーカードの取得は義務ですか？';
@@ -59,15 +60,13 @@ describe('the resident concierge chat in Chromium', () => {
       execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
     );
     sandbox = await startModelSandbox();
-    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [aiConciergePlugin()] });
+    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [knowledgePlugin(), aiConciergePlugin()] });
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;
     close = () => server.close();
-    const editor = await engine.principal('staff', 'faq-editor', ['concierge-editor']);
-    const imported = await editor.request('POST', '/api/actions/ai-concierge.importPassages', {
-      body: { passages: faqPassages() },
-    });
-    expect(imported.status).toBe(200);
+    const knowledge = engine.engine.plugins.context('knowledge').data({ kind: 'system' });
+    for (const record of faqRecords()) await knowledge.create('KnowledgeFaq', record);
+    await engine.engine.plugins.settled();
     browser = await launchChromium();
   }, 180_000);
 
@@ -104,10 +103,10 @@ describe('the resident concierge chat in Chromium', () => {
     await log.getByText(`あなた: ${QUESTION}`).waitFor();
     expect(await log.getByText(EXTRACTIVE).count()).toBe(1);
     expect(await page.getByRole('status').textContent()).toBe('');
-    const faq = faqPassages().find((passage) => passage.id === 'kobe-mn-002');
-    const link = log.getByRole('link', { name: `[1] ${faq?.title}` });
+    const faq = faqRecords().find((record) => record.externalId === 'kobe-mn-002');
+    const link = log.getByRole('link', { name: `[1] ${faq?.question}` });
     expect(await link.getAttribute('href')).toBe(faq?.url);
-    expect(await log.locator('blockquote').first().textContent()).toBe(faq?.text);
+    expect(await log.locator('blockquote').first().textContent()).toBe(faq?.answer);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await ask(page, '明日の天気を教えて');

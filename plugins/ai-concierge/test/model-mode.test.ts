@@ -5,11 +5,10 @@ import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandb
 import {
   askAs,
   databaseKinds,
-  faqPassages,
+  faqRecords,
   INJECTED,
-  importPassages,
   STAFF_MANUAL,
-  signInEditor,
+  seedKnowledge,
   signInResident,
   startHost,
   type TestHost,
@@ -24,7 +23,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
   beforeAll(async () => {
     sandbox = await startModelSandbox();
     host = await startHost(kind);
-    await importPassages(await signInEditor(host), [...faqPassages(), STAFF_MANUAL, INJECTED]);
+    await seedKnowledge(host, [...faqRecords(), STAFF_MANUAL, INJECTED]);
     const settings = {
       baseUrl: sandbox.baseUrl,
       model: 'city-model',
@@ -51,14 +50,14 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
     expect(body).toMatchObject({ status: 'answered', mode: 'model', model: 'city-model', numbersSupported: true });
     expect(body.fallback).toBeUndefined();
     expect(body.answer).toMatch(/\[1\]$/u);
-    expect(body.citations[0].id).toBe('kobe-mn-002');
+    expect(body.citations[0].sourceId).toBe('kobe-mn-002');
     const { promptTokens, completionTokens } = body.usage;
     expect(promptTokens).toBeGreaterThan(0);
     expect(body.conversation).toMatchObject({ turns: 1, promptTokens, completionTokens });
     expect(body.conversation.cost).toBeCloseTo((promptTokens * 100 + completionTokens * 400) / 1e6, 6);
     expect(sandbox.requests.at(-1)?.authorization).toBe('Bearer sk-city-secret');
     const mode = await host.request('GET', '/api/plugins/ai-concierge/mode', { as: resident });
-    expect(mode.body).toEqual({ mode: 'model', model: 'city-model' });
+    expect(mode.body).toEqual({ mode: 'model', model: 'city-model', knowledge: true });
   });
 
   it('falls back to the extractive answer, and says why, when the model is down, slow or answers garbage', async () => {
@@ -80,7 +79,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
         mode: 'extractive',
         reason,
       });
-      expect(body.citations[0].id).toBe('kobe-mn-002');
+      expect(body.citations[0].sourceId).toBe('kobe-mn-002');
       expect(body.answer).not.toContain('9,999');
     }
   });

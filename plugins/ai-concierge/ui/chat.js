@@ -72,6 +72,7 @@ export class ConciergeChat extends HTMLElement {
   #modeText(t) {
     if (!this.#mode) return '';
     if (this.#mode.unavailable) return this.#mode.unavailable === 401 ? t.signIn : t.failed;
+    if (this.#mode.knowledge === false) return t.noKnowledge;
     return this.#mode.mode === 'model' ? t.modeModel(this.#mode.model) : t.modeExtractive;
   }
 
@@ -104,7 +105,7 @@ export class ConciergeChat extends HTMLElement {
         headers: { 'content-type': 'application/json', 'accept-language': this.#language === 'en' ? 'en' : 'ja' },
         body: JSON.stringify({
           message,
-          language: this.#language === 'en' ? 'en' : 'ja',
+          language: this.#language,
           ...(this.#conversationId ? { conversationId: this.#conversationId } : {}),
         }),
       });
@@ -147,14 +148,27 @@ export class ConciergeChat extends HTMLElement {
     }
     const answer = el('p', { className: 'answer', textContent: turn.answer });
     answer.style.whiteSpace = 'pre-line';
-    const heading =
-      turn.status === 'answered' ? this.#answeredBy(turn, t) : turn.status === 'refused' ? t.refused : t.declined;
+    const headings = { refused: t.refused, declined: t.declined, unavailable: t.unavailable };
+    const heading = turn.status === 'answered' ? this.#answeredBy(turn, t) : (headings[turn.status] ?? t.declined);
     const parts = [el('p', { className: 'answered-by', textContent: `${t.concierge} — ${heading}` })];
     if (turn.status === 'answered' && turn.fallback)
       parts.push(el('p', { className: 'fallback', textContent: t.fallback }));
+    const notice = this.#languageNotice(turn, t);
+    if (notice) parts.push(el('p', { className: 'language-notice', textContent: notice }));
     parts.push(answer);
     if (turn.citations?.length) parts.push(this.#citations(turn.citations, t));
     return el('li', { className: `answer ${turn.status}` }, parts);
+  }
+
+  /**
+   * Says when the answer is not in the language asked for (the city's Japanese quoted, as no
+   * model translates), and when やさしい日本語 means readings added to the city's own words.
+   */
+  #languageNotice(turn, t) {
+    const language = turn.language;
+    if (!language || turn.status !== 'answered') return '';
+    if (language.answered === 'ja-x-easy' && turn.mode !== 'model') return t.easyReadings;
+    return language.answered !== language.requested ? t.inJapanese : '';
   }
 
   /** Only a turn the API says a model wrote is presented as the model's. */
