@@ -1,4 +1,5 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
+import { askStream } from './concierge/ask-stream.ts';
 import { conversationTotals } from './concierge/conversations.ts';
 import { listTraces } from './concierge/traces.ts';
 import { handleMcpRequest } from './mcp/mcp-server.ts';
@@ -11,10 +12,16 @@ const TRACE_PAGE = 50;
  * `GET /mode` — which answerer answers now, and whether a knowledge source runs (the portal shows both);
  * `GET /conversations/:id` — the caller's own conversation: turns, tokens and cost;
  * `GET /traces` — the latest conversations with each turn's trace, for the concierge's staff;
+ * `POST /ask/stream` — `ask` as server-sent events (the model's text as it arrives, then the answer);
  * `POST /mcp` — the knowledge base as an MCP server (streamable HTTP), as the caller.
  */
 export function conciergeRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.post('/mcp', (c) => handleMcpRequest(c.req.raw, knowledgeSource(ctx), c.get('actor'), ctx.plugin.version));
+  app.post('/ask/stream', async (c) => {
+    const body = await c.req.json().catch(() => undefined);
+    const lang = (c.req.header('accept-language') ?? '').startsWith('en') ? 'en' : 'ja';
+    return askStream(ctx, c.get('actor'), body, lang);
+  });
   app.get('/mode', async (c) => {
     const model = configuredModel(await readSettings(ctx));
     const knowledge = knowledgeSource(ctx) !== null;

@@ -88,7 +88,7 @@ describe('the resident concierge chat in Chromium', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route('**/api/actions/ai-concierge.ask', async (route) => {
+    await page.route('**/api/plugins/ai-concierge/ask/stream', async (route) => {
       await held;
       await route.continue();
     });
@@ -125,6 +125,13 @@ describe('the resident concierge chat in Chromium', () => {
     await page.getByLabel('Your question (up to 2,000 characters)').fill('What is the weather tomorrow?');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText(/Would you like to talk to a person\?/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // In Korean without a model, the answer is the city's Japanese, and the page says so.
+    await page.getByRole('combobox', { name: /Language/ }).selectOption({ label: '한국어' });
+    await page.getByLabel('질문(최대 2,000자)').fill(QUESTION);
+    await page.getByRole('button', { name: '보내기' }).click();
+    await page.getByText('이 답변은 시 정보의 일본어 원문입니다', { exact: false }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

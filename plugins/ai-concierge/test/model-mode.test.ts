@@ -60,6 +60,42 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
     expect(mode.body).toEqual({ mode: 'model', model: 'city-model', knowledge: true });
   });
 
+  it('streams the model text as server-sent events, then the checked answer with its accounting', async () => {
+    sandbox.behaviour = { kind: 'answer' };
+    const resident = await signInResident(host);
+    const stream = await host.request('POST', '/api/plugins/ai-concierge/ask/stream', {
+      as: resident,
+      body: { message: QUESTION, language: 'ko' },
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = String(stream.body)
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => {
+        const [name, data] = block.split('\n');
+        return { name: name?.replace('event: ', ''), data: JSON.parse(data?.replace('data: ', '') ?? 'null') };
+      });
+    const deltas = events.filter((each) => each.name === 'delta').map((each) => each.data.text);
+    expect(deltas.length).toBeGreaterThan(1);
+    const answer = events.at(-1);
+    expect(answer?.name).toBe('answer');
+    expect(answer?.data).toMatchObject({
+      status: 'answered',
+      mode: 'model',
+      language: { requested: 'ko', answered: 'ko' },
+      numbersSupported: true,
+    });
+    expect(deltas.join('')).toBe(answer?.data.answer);
+    expect(answer?.data.conversation.promptTokens).toBeGreaterThan(0);
+    expect(sandbox.requests.at(-1)?.raw).toContain('한국어로 답해 주세요');
+    const bad = await host.request('POST', '/api/plugins/ai-concierge/ask/stream', {
+      as: resident,
+      body: { message: '' },
+    });
+    expect([bad.status, bad.body.code]).toEqual([422, 'action.invalidInput']);
+  });
+
   it('falls back to the extractive answer, and says why, when the model is down, slow or answers garbage', async () => {
     const resident = await signInResident(host);
     const cases = [

@@ -99,7 +99,7 @@ export class ConciergeChat extends HTMLElement {
     this.#setBusy(true);
     let turn;
     try {
-      const response = await fetch('/api/actions/ai-concierge.ask', {
+      const response = await fetch(`${BASE}/ask/stream`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', 'accept-language': this.#language === 'en' ? 'en' : 'ja' },
@@ -109,20 +109,56 @@ export class ConciergeChat extends HTMLElement {
           ...(this.#conversationId ? { conversationId: this.#conversationId } : {}),
         }),
       });
-      const body = await response.json().catch(() => ({}));
-      if (response.ok) {
-        this.#conversationId = body.conversationId;
-        turn = { kind: 'answer', ...body };
-      } else if (response.status === 429) {
-        turn = { kind: 'error', text: body.detail || t.rateLimited };
-      } else {
-        turn = { kind: 'error', text: t.failed };
-      }
+      turn = response.ok ? await this.#readStream(response, t) : { kind: 'error', text: t.failed };
     } catch {
       turn = { kind: 'error', text: t.failed };
     }
+    this.#showDraft('');
     this.#setBusy(false);
     this.#add(turn);
+  }
+
+  /**
+   * Reads the server-sent events: the model's text as it arrives is shown as a draft (outside
+   * the live region: it may still be replaced), the `answer` event becomes the turn.
+   */
+  async #readStream(response, t) {
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let draft = '';
+    let turn = { kind: 'error', text: t.failed };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop() ?? '';
+      for (const block of blocks) {
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
+        if (name === 'delta') {
+          draft += data.text;
+          this.#showDraft(draft);
+        } else if (name === 'answer') {
+          this.#conversationId = data.conversationId;
+          turn = { kind: 'answer', ...data };
+        } else if (name === 'error') {
+          turn = { kind: 'error', text: data.status === 429 ? data.detail || t.rateLimited : t.failed };
+        }
+      }
+    }
+    return turn;
+  }
+
+  #showDraft(text) {
+    let draft = this.querySelector('.draft');
+    if (!draft) {
+      draft = el('p', { className: 'draft' });
+      draft.style.whiteSpace = 'pre-line';
+      draft.setAttribute('aria-hidden', 'true');
+      this.#status.after(draft);
+    }
+    draft.textContent = text;
   }
 
   #setBusy(busy) {
