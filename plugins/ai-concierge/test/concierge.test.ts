@@ -5,6 +5,7 @@ import {
   databaseKinds,
   faqRecords,
   INJECTED,
+  SEEDING_TIMEOUT,
   STAFF_MANUAL,
   seedKnowledge,
   signInResident,
@@ -19,7 +20,7 @@ describe.each(databaseKinds())('the resident concierge without a model, on %s', 
   beforeAll(async () => {
     host = await startHost(kind);
     await seedKnowledge(host, [...faqRecords(), STAFF_MANUAL, INJECTED]);
-  });
+  }, SEEDING_TIMEOUT);
   afterAll(() => host?.close());
 
   it('answers from the FAQ by quoting it, cites the passage and says the extractive answerer answered', async () => {

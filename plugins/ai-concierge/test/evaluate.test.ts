@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conciergeCommand } from '../src/cli/concierge-command.ts';
 import { evaluate, formatReport, parseQuestions } from '../src/eval/evaluate.ts';
 import { knowledgeSource } from '../src/retrieval/knowledge-source.ts';
-import { faqRecords, STAFF_MANUAL, seedKnowledge, startHost, type TestHost } from './support.ts';
+import { faqRecords, SEEDING_TIMEOUT, STAFF_MANUAL, seedKnowledge, startHost, type TestHost } from './support.ts';
 
 const questions = () => parseQuestions(readFileSync(new URL('../eval/questions.jsonl', import.meta.url), 'utf8'));
 
@@ -15,7 +15,7 @@ describe('the concierge evaluation', () => {
   beforeAll(async () => {
     host = await startHost('pglite');
     await seedKnowledge(host, [...faqRecords(), STAFF_MANUAL]);
-  });
+  }, SEEDING_TIMEOUT);
   afterAll(() => host?.close());
 
   it('reports each question and the totals over the development questions, storing nothing', async () => {

@@ -3,6 +3,7 @@ import {
   askAs,
   databaseKinds,
   faqRecords,
+  SEEDING_TIMEOUT,
   STAFF_MANUAL,
   seedKnowledge,
   signInEditor,
@@ -35,7 +36,7 @@ describe.each(databaseKinds())('languages, the staff concierge and traces, on %s
   beforeAll(async () => {
     host = await startHost(kind);
     await seedKnowledge(host, [...faqRecords().slice(0, 40), STAFF_MANUAL]);
-  });
+  }, SEEDING_TIMEOUT);
   afterAll(() => host?.close());
 
   it('answers in Japanese when another language is asked without a model, and says so', async () => {

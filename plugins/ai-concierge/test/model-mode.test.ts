@@ -7,6 +7,7 @@ import {
   databaseKinds,
   faqRecords,
   INJECTED,
+  SEEDING_TIMEOUT,
   STAFF_MANUAL,
   seedKnowledge,
   signInResident,
@@ -23,7 +24,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
   beforeAll(async () => {
     sandbox = await startModelSandbox();
     host = await startHost(kind);
-    await seedKnowledge(host, [...faqRecords(), STAFF_MANUAL, INJECTED]);
+    await seedKnowledge(host, [...faqRecords().slice(0, 60), STAFF_MANUAL, INJECTED]);
     const settings = {
       baseUrl: sandbox.baseUrl,
       model: 'city-model',
@@ -36,7 +37,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       minimumScore: 0.3,
     };
     expect((await host.setSettings('ai-concierge', settings)).status).toBe(200);
-  });
+  }, SEEDING_TIMEOUT);
   afterAll(async () => {
     await host?.close();
     await sandbox?.close();

@@ -54,6 +54,9 @@ export const INJECTED: RecordData = {
   status: 'published',
 };
 
+/** Writing and indexing the FAQ corpus takes long on a loaded machine; the default hook timeout is 120 s. */
+export const SEEDING_TIMEOUT = 400_000;
+
 /**
  * Stores knowledge through the knowledge plugin (FAQ records, or articles with `title`), waits
  * until it is searchable, and answers the passage id (`Entity:recordId`) of each record.
