@@ -161,5 +161,6 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       }
     }
     expect(reachedModel).toBeGreaterThan(rows.length * 0.8);
-  });
+    // 114 questions, each through the knowledge plugin and the model: more than the default minute on a loaded machine.
+  }, 240_000);
 });
