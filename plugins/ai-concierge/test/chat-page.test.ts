@@ -64,11 +64,12 @@ describe('the resident concierge chat in Chromium', () => {
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;
     close = () => server.close();
-    const knowledge = engine.engine.plugins.context('knowledge').data({ kind: 'system' });
-    for (const record of faqRecords()) await knowledge.create('KnowledgeFaq', record);
+    await engine.engine.plugins.context('knowledge').transaction({ kind: 'system' }, async (data) => {
+      for (const record of faqRecords().slice(0, 60)) await data.create('KnowledgeFaq', record);
+    });
     await engine.engine.plugins.settled();
     browser = await launchChromium();
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
