@@ -25,7 +25,8 @@ describe.each(databaseKinds())('knowledge.passages on %s', (kind) => {
     ] as const) {
       ids[name] = `KnowledgeFaq:${(await faq(name, classification, status)).id}`;
     }
-  });
+    // Starting the plugin loads its dictionary: slow on a loaded machine.
+  }, 300_000);
   afterAll(() => host?.close());
 
   it('answers the whole passages the caller may find, in the order asked, and leaves out the rest', async () => {
