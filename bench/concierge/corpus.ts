@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { IndexedPassage } from '../../plugins/ai-concierge/src/retrieval/interim-index.ts';
+import type { RecordData } from '../../sdk/src/index.ts';
 
 interface FaqRow {
   id: string;
@@ -35,29 +35,31 @@ function random(seed: number): () => number {
 }
 
 /**
- * The 244 real FAQ passages, then synthetic ones up to `count`: a real question as the title
- * and three sentences drawn from all the real answers, a tenth of them staff-only — a corpus
- * with the vocabulary and lengths of the city's own text.
+ * The 244 real FAQs, then synthetic ones up to `count`, as published `KnowledgeFaq` records: a
+ * real question and three sentences drawn from all the real answers, a tenth of them
+ * staff-only — a corpus with the vocabulary and lengths of the city's own text.
  */
-export function passages(count: number): IndexedPassage[] {
+export function faqRecords(count: number): RecordData[] {
   const rows = faqRows();
-  const real: IndexedPassage[] = rows.map((row) => ({
-    id: row.id,
-    title: row.question,
-    text: row.answer,
+  const real: RecordData[] = rows.map((row) => ({
+    externalId: row.id,
+    question: row.question,
+    answer: row.answer,
     url: row.url,
     classification: 'public',
+    status: 'published',
   }));
   const sentences = rows.flatMap((row) => row.answer.match(/[^。\n]+。?/gu) ?? []);
   const next = random(42);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)] as T;
-  const synthetic: IndexedPassage[] = [];
+  const synthetic: RecordData[] = [];
   for (let i = real.length; i < count; i += 1) {
     synthetic.push({
-      id: `synthetic-${i}`,
-      title: pick(rows).question,
-      text: [pick(sentences), pick(sentences), pick(sentences)].join(''),
+      externalId: `synthetic-${i}`,
+      question: pick(rows).question,
+      answer: [pick(sentences), pick(sentences), pick(sentences)].join(''),
       classification: i % 10 === 0 ? 'staff' : 'public',
+      status: 'published',
     });
   }
   return [...real, ...synthetic].slice(0, count);

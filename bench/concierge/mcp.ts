@@ -1,90 +1,64 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createApiToken } from '../../engine/src/access/index.ts';
-import { aiConciergePlugin } from '../../plugins/ai-concierge/src/index.ts';
-import { StoredPassageRetrieval } from '../../plugins/ai-concierge/src/retrieval/stored-retrieval.ts';
-import { withBenchDatabase } from '../lib/bench-database.ts';
-import { signedInStaff, startBenchEngine } from '../lib/bench-engine.ts';
-import { benchQuestions, passages } from './corpus.ts';
+import { knowledgeSource } from '../../plugins/ai-concierge/src/retrieval/knowledge-source.ts';
+import { type BenchEngine, signedInStaff } from '../lib/bench-engine.ts';
 
-const PASSAGES = 10_000;
 const CLIENTS = 4;
 const CALLS_PER_CLIENT = 25;
-const BATCH = 2_000;
 
 /**
- * MCP `search_knowledge` calls per second over streamable HTTP (an engine with the plugin on a
- * fresh PostgreSQL database, 10,000 passages, 4 clients with an API token each, one call in
- * flight per client) against the same searches called directly in the process.
+ * MCP `search_knowledge` calls per second over streamable HTTP (the engine with the knowledge
+ * plugin and its FAQ records, 4 clients with an API token each, one call in flight per client)
+ * against the same searches called directly in the process.
  */
-export async function runMcpBench(): Promise<void> {
-  await withBenchDatabase(async (url) => {
-    const bench = await startBenchEngine(url, [aiConciergePlugin()]);
-    const server = await bench.engine.listen();
-    try {
-      const ctx = bench.engine.plugins.context('ai-concierge');
-      const all = passages(PASSAGES);
-      for (let start = 0; start < all.length; start += BATCH) {
-        const batch = all.slice(start, start + BATCH);
-        await ctx.sql.query(
-          `INSERT INTO interim_passage (id, title, body, classification)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
-          [
-            batch.map((p) => p.id),
-            batch.map((p) => p.title),
-            batch.map((p) => p.text),
-            batch.map((p) => p.classification),
-          ],
-        );
-      }
-      const questions = benchQuestions();
-      const direct = new StoredPassageRetrieval(ctx);
-      await direct.refresh();
-      const staff = await signedInStaff(bench.engine, 'mcp-bench', []);
-      const actor = { kind: 'principal' as const, id: staff.id, principalKind: 'staff' as const, roles: [] };
-      const directStarted = performance.now();
-      for (let i = 0; i < CLIENTS * CALLS_PER_CLIENT; i += 1)
-        await direct.search(questions[i % questions.length] as string, { actor, limit: 5 });
-      const directRate = (CLIENTS * CALLS_PER_CLIENT) / ((performance.now() - directStarted) / 1000);
+export async function runMcpBench(bench: BenchEngine, questions: string[]): Promise<void> {
+  const server = await bench.engine.listen();
+  try {
+    const ctx = bench.engine.plugins.context('ai-concierge');
+    const direct = knowledgeSource(ctx);
+    if (!direct) throw new Error('the knowledge plugin is not running');
+    const staff = await signedInStaff(bench.engine, 'mcp-bench', []);
+    const actor = { kind: 'principal' as const, id: staff.id, principalKind: 'staff' as const, roles: [] };
+    const directStarted = performance.now();
+    for (let i = 0; i < CLIENTS * CALLS_PER_CLIENT; i += 1)
+      await direct.search(questions[i % questions.length] as string, { actor, limit: 5 });
+    const directRate = (CLIENTS * CALLS_PER_CLIENT) / ((performance.now() - directStarted) / 1000);
 
-      const { token } = await createApiToken(bench.engine.live().sql(), staff.id, 'mcp bench');
-      const clients = await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          const client = new Client({ name: 'bench', version: '1.0.0' });
-          const endpoint = new URL(`http://127.0.0.1:${server.port}/api/plugins/ai-concierge/mcp`);
-          await client.connect(
-            new StreamableHTTPClientTransport(endpoint, {
-              requestInit: { headers: { authorization: `Bearer ${token}` } },
-            }),
-          );
-          return client;
-        }),
-      );
-      // Warm-up: the first search of each process loads the passages.
-      await clients[0]?.callTool({ name: 'search_knowledge', arguments: { query: 'マイナンバー' } });
-      const started = performance.now();
-      await Promise.all(
-        clients.map(async (client, offset) => {
-          for (let i = 0; i < CALLS_PER_CLIENT; i += 1) {
-            const result = await client.callTool({
-              name: 'search_knowledge',
-              arguments: { query: questions[(offset + i) % questions.length], limit: 5 },
-            });
-            if (result.isError) throw new Error('an MCP search failed');
-          }
-        }),
-      );
-      const mcpRate = (CLIENTS * CALLS_PER_CLIENT) / ((performance.now() - started) / 1000);
-      await Promise.all(clients.map((client) => client.close()));
-      console.log(
-        `MCP search_knowledge over HTTP, ${PASSAGES.toLocaleString('en')} passages, ${CLIENTS} clients: ${mcpRate.toFixed(0)} calls/s`,
-      );
-      console.log(
-        `direct search in-process, one at a time: ${directRate.toFixed(0)} calls/s; MCP/direct ${(mcpRate / directRate).toFixed(2)}×`,
-      );
-    } finally {
-      await server.close();
-      await bench.close();
-    }
-  });
+    const { token } = await createApiToken(bench.engine.live().sql(), staff.id, 'mcp bench');
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        const client = new Client({ name: 'bench', version: '1.0.0' });
+        const endpoint = new URL(`http://127.0.0.1:${server.port}/api/plugins/ai-concierge/mcp`);
+        await client.connect(
+          new StreamableHTTPClientTransport(endpoint, {
+            requestInit: { headers: { authorization: `Bearer ${token}` } },
+          }),
+        );
+        return client;
+      }),
+    );
+    // Warm-up: the first search of each process loads the passages.
+    await clients[0]?.callTool({ name: 'search_knowledge', arguments: { query: 'マイナンバー' } });
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client, offset) => {
+        for (let i = 0; i < CALLS_PER_CLIENT; i += 1) {
+          const result = await client.callTool({
+            name: 'search_knowledge',
+            arguments: { query: questions[(offset + i) % questions.length], limit: 5 },
+          });
+          if (result.isError) throw new Error('an MCP search failed');
+        }
+      }),
+    );
+    const mcpRate = (CLIENTS * CALLS_PER_CLIENT) / ((performance.now() - started) / 1000);
+    await Promise.all(clients.map((client) => client.close()));
+    console.log(`MCP search_knowledge over HTTP, ${CLIENTS} clients: ${mcpRate.toFixed(0)} calls/s`);
+    console.log(
+      `direct search in-process, one at a time: ${directRate.toFixed(0)} calls/s; MCP/direct ${(mcpRate / directRate).toFixed(2)}×`,
+    );
+  } finally {
+    await server.close();
+  }
 }

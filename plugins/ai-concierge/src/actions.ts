@@ -1,8 +1,9 @@
-import type { ActionContribution } from '@kiban/sdk';
+import type { ActionContext, ActionContribution } from '@kiban/sdk';
 import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
-import type { IndexedPassage } from './retrieval/interim-index.ts';
-import type { StoredPassageRetrieval } from './retrieval/stored-retrieval.ts';
+import { LANGUAGES, type Language } from './concierge/languages.ts';
+import { STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
+import { knowledgeSource } from './retrieval/knowledge-source.ts';
 import { readSettings } from './settings.ts';
 
 export const suggestInputSchema = {
@@ -11,7 +12,7 @@ export const suggestInputSchema = {
   additionalProperties: false,
   properties: {
     inquiry: { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S' },
-    language: { enum: ['ja', 'en'] },
+    language: { enum: [...LANGUAGES] },
   },
 };
 
@@ -22,75 +23,54 @@ export const askInputSchema = {
   properties: {
     message: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
     conversationId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
-    language: { enum: ['ja', 'en'] },
+    language: { enum: [...LANGUAGES] },
   },
 };
 
-const passageSchema = {
-  type: 'object',
-  required: ['id', 'title', 'text', 'classification'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', minLength: 1, maxLength: 200 },
-    title: { type: 'string', minLength: 1, maxLength: 500 },
-    text: { type: 'string', maxLength: 20000 },
-    url: { type: 'string', pattern: '^https?://', maxLength: 2000 },
-    classification: { enum: ['public', 'staff', 'confidential'] },
-    department: { type: 'string', maxLength: 200 },
-  },
-};
-
-export const importInputSchema = {
-  type: 'object',
-  required: ['passages'],
-  additionalProperties: false,
-  properties: { passages: { type: 'array', minItems: 1, maxItems: 1000, items: passageSchema } },
-};
+function requireStaff(ctx: ActionContext): void {
+  if (ctx.actor.kind !== 'principal' || ctx.actor.principalKind !== 'staff') throw staffOnly();
+}
 
 /**
- * `ai-concierge.ask` for any signed-in principal; `ai-concierge.suggest` for staff (an answer
- * draft for an inquiry, from the knowledge the staff member may read, nothing stored); and
- * `ai-concierge.importPassages` for its editors.
+ * `ai-concierge.ask` for any signed-in principal; `ai-concierge.staffAsk`, the staff concierge
+ * over manuals, rules and staff articles (staff only, conversations kept like residents');
+ * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored).
  */
-export function conciergeActions(retrieval: () => StoredPassageRetrieval): ActionContribution[] {
-  return [
-    {
-      name: 'ask',
-      label: { ja: 'コンシェルジュに質問する', en: 'Ask the concierge' },
-      input: askInputSchema,
-      handler: async (input, ctx) =>
-        ask({ ctx, retrieval: retrieval(), settings: await readSettings(ctx) }, ctx.actor, input as AskInput),
+export const conciergeActions: ActionContribution[] = [
+  {
+    name: 'ask',
+    label: { ja: 'コンシェルジュに質問する', en: 'Ask the concierge' },
+    input: askInputSchema,
+    handler: async (input, ctx) =>
+      ask({ ctx, retrieval: knowledgeSource(ctx), settings: await readSettings(ctx) }, ctx.actor, input as AskInput),
+  },
+  {
+    name: 'staffAsk',
+    label: { ja: '職員向けコンシェルジュに質問する', en: 'Ask the staff concierge' },
+    input: askInputSchema,
+    handler: async (input, ctx) => {
+      requireStaff(ctx);
+      const retrieval = knowledgeSource(ctx, STAFF_KINDS);
+      return ask({ ctx, retrieval, settings: await readSettings(ctx) }, ctx.actor, input as AskInput);
     },
-    {
-      name: 'suggest',
-      label: { ja: '回答案を出す', en: 'Suggest an answer' },
-      input: suggestInputSchema,
-      handler: async (input, ctx) => {
-        if (ctx.actor.kind !== 'principal' || ctx.actor.principalKind !== 'staff') throw staffOnly();
-        const { inquiry, language } = input as { inquiry: string; language?: 'ja' | 'en' };
-        const settings = await readSettings(ctx);
-        const {
-          conversation: _none,
-          conversationId: _unused,
-          ...draft
-        } = await ask({ ctx, retrieval: retrieval(), settings, record: false }, ctx.actor, {
-          message: inquiry,
-          language,
-        });
-        return draft;
-      },
+  },
+  {
+    name: 'suggest',
+    label: { ja: '回答案を出す', en: 'Suggest an answer' },
+    input: suggestInputSchema,
+    handler: async (input, ctx) => {
+      requireStaff(ctx);
+      const { inquiry, language } = input as { inquiry: string; language?: Language };
+      const settings = await readSettings(ctx);
+      const {
+        conversation: _none,
+        conversationId: _unused,
+        ...draft
+      } = await ask({ ctx, retrieval: knowledgeSource(ctx), settings, record: false }, ctx.actor, {
+        message: inquiry,
+        language,
+      });
+      return draft;
     },
-    {
-      name: 'importPassages',
-      label: { ja: 'パッセージの取り込み', en: 'Import passages' },
-      input: importInputSchema,
-      roles: ['concierge-editor'],
-      handler: async (input, ctx) => {
-        const { passages } = input as { passages: IndexedPassage[] };
-        const imported = await retrieval().import(passages);
-        await ctx.audit({ actor: ctx.actor, action: 'ai-concierge.importPassages', details: { count: imported } });
-        return { imported };
-      },
-    },
-  ];
-}
+  },
+];

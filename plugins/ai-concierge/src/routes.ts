@@ -1,23 +1,32 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
+import { askStream } from './concierge/ask-stream.ts';
 import { conversationTotals } from './concierge/conversations.ts';
+import { listTraces } from './concierge/traces.ts';
 import { handleMcpRequest } from './mcp/mcp-server.ts';
-import type { KnowledgeRetrieval } from './retrieval/retrieval.ts';
+import { knowledgeSource } from './retrieval/knowledge-source.ts';
 import { configuredModel, readSettings } from './settings.ts';
 
+const TRACE_PAGE = 50;
+
 /**
- * `GET /mode` — which answerer answers now (the portal shows it);
+ * `GET /mode` — which answerer answers now, and whether a knowledge source runs (the portal shows both);
  * `GET /conversations/:id` — the caller's own conversation: turns, tokens and cost;
+ * `GET /traces` — the latest conversations with each turn's trace, for the concierge's staff;
+ * `POST /ask/stream` — `ask` as server-sent events (the model's text as it arrives, then the answer);
  * `POST /mcp` — the knowledge base as an MCP server (streamable HTTP), as the caller.
  */
-export const conciergeRoutes =
-  (retrieval: () => KnowledgeRetrieval) =>
-  (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
-    app.post('/mcp', (c) => handleMcpRequest(c.req.raw, retrieval(), c.get('actor'), ctx.plugin.version));
-    app.get('/mode', async (c) => {
-      const model = configuredModel(await readSettings(ctx));
-      return c.json(model ? { mode: 'model', model: model.model } : { mode: 'extractive' });
-    });
-    app.get('/conversations/:id', async (c) =>
-      c.json(await conversationTotals(ctx, c.get('actor'), c.req.param('id'))),
-    );
-  };
+export function conciergeRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
+  app.post('/mcp', (c) => handleMcpRequest(c.req.raw, knowledgeSource(ctx), c.get('actor'), ctx.plugin.version));
+  app.post('/ask/stream', async (c) => {
+    const body = await c.req.json().catch(() => undefined);
+    const lang = (c.req.header('accept-language') ?? '').startsWith('en') ? 'en' : 'ja';
+    return askStream(ctx, c.get('actor'), body, lang);
+  });
+  app.get('/mode', async (c) => {
+    const model = configuredModel(await readSettings(ctx));
+    const knowledge = knowledgeSource(ctx) !== null;
+    return c.json(model ? { mode: 'model', model: model.model, knowledge } : { mode: 'extractive', knowledge });
+  });
+  app.get('/conversations/:id', async (c) => c.json(await conversationTotals(ctx, c.get('actor'), c.req.param('id'))));
+  app.get('/traces', async (c) => c.json({ conversations: await listTraces(ctx, c.get('actor'), TRACE_PAGE) }));
+}

@@ -43,4 +43,17 @@ export const MIGRATIONS: PluginMigration[] = [
       );
     `,
   },
+  {
+    id: '002-knowledge-and-traces',
+    sql: `
+      DROP TABLE interim_passage;
+      ALTER TABLE turn
+        ADD COLUMN language text NOT NULL DEFAULT 'ja',
+        ADD COLUMN answered_language text,
+        ADD COLUMN retrieved jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN latency_ms integer,
+        ADD COLUMN model text;
+      CREATE INDEX turn_at ON turn (at DESC);
+    `,
+  },
 ];

@@ -5,11 +5,11 @@ import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandb
 import {
   askAs,
   databaseKinds,
-  faqPassages,
+  faqRecords,
   INJECTED,
-  importPassages,
+  SEEDING_TIMEOUT,
   STAFF_MANUAL,
-  signInEditor,
+  seedKnowledge,
   signInResident,
   startHost,
   type TestHost,
@@ -24,7 +24,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
   beforeAll(async () => {
     sandbox = await startModelSandbox();
     host = await startHost(kind);
-    await importPassages(await signInEditor(host), [...faqPassages(), STAFF_MANUAL, INJECTED]);
+    await seedKnowledge(host, [...faqRecords().slice(0, 60), STAFF_MANUAL, INJECTED]);
     const settings = {
       baseUrl: sandbox.baseUrl,
       model: 'city-model',
@@ -37,7 +37,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       minimumScore: 0.3,
     };
     expect((await host.setSettings('ai-concierge', settings)).status).toBe(200);
-  });
+  }, SEEDING_TIMEOUT);
   afterAll(async () => {
     await host?.close();
     await sandbox?.close();
@@ -51,14 +51,50 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
     expect(body).toMatchObject({ status: 'answered', mode: 'model', model: 'city-model', numbersSupported: true });
     expect(body.fallback).toBeUndefined();
     expect(body.answer).toMatch(/\[1\]$/u);
-    expect(body.citations[0].id).toBe('kobe-mn-002');
+    expect(body.citations[0].sourceId).toBe('kobe-mn-002');
     const { promptTokens, completionTokens } = body.usage;
     expect(promptTokens).toBeGreaterThan(0);
     expect(body.conversation).toMatchObject({ turns: 1, promptTokens, completionTokens });
     expect(body.conversation.cost).toBeCloseTo((promptTokens * 100 + completionTokens * 400) / 1e6, 6);
     expect(sandbox.requests.at(-1)?.authorization).toBe('Bearer sk-city-secret');
     const mode = await host.request('GET', '/api/plugins/ai-concierge/mode', { as: resident });
-    expect(mode.body).toEqual({ mode: 'model', model: 'city-model' });
+    expect(mode.body).toEqual({ mode: 'model', model: 'city-model', knowledge: true });
+  });
+
+  it('streams the model text as server-sent events, then the checked answer with its accounting', async () => {
+    sandbox.behaviour = { kind: 'answer' };
+    const resident = await signInResident(host);
+    const stream = await host.request('POST', '/api/plugins/ai-concierge/ask/stream', {
+      as: resident,
+      body: { message: QUESTION, language: 'ko' },
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = String(stream.body)
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => {
+        const [name, data] = block.split('\n');
+        return { name: name?.replace('event: ', ''), data: JSON.parse(data?.replace('data: ', '') ?? 'null') };
+      });
+    const deltas = events.filter((each) => each.name === 'delta').map((each) => each.data.text);
+    expect(deltas.length).toBeGreaterThan(1);
+    const answer = events.at(-1);
+    expect(answer?.name).toBe('answer');
+    expect(answer?.data).toMatchObject({
+      status: 'answered',
+      mode: 'model',
+      language: { requested: 'ko', answered: 'ko' },
+      numbersSupported: true,
+    });
+    expect(deltas.join('')).toBe(answer?.data.answer);
+    expect(answer?.data.conversation.promptTokens).toBeGreaterThan(0);
+    expect(sandbox.requests.at(-1)?.raw).toContain('한국어로 답해 주세요');
+    const bad = await host.request('POST', '/api/plugins/ai-concierge/ask/stream', {
+      as: resident,
+      body: { message: '' },
+    });
+    expect([bad.status, bad.body.code]).toEqual([422, 'action.invalidInput']);
   });
 
   it('falls back to the extractive answer, and says why, when the model is down, slow or answers garbage', async () => {
@@ -80,7 +116,7 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
         mode: 'extractive',
         reason,
       });
-      expect(body.citations[0].id).toBe('kobe-mn-002');
+      expect(body.citations[0].sourceId).toBe('kobe-mn-002');
       expect(body.answer).not.toContain('9,999');
     }
   });
@@ -125,5 +161,6 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       }
     }
     expect(reachedModel).toBeGreaterThan(rows.length * 0.8);
-  });
+    // 114 questions, each through the knowledge plugin and the model: more than the default minute on a loaded machine.
+  }, 240_000);
 });

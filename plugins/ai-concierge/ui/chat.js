@@ -72,6 +72,7 @@ export class ConciergeChat extends HTMLElement {
   #modeText(t) {
     if (!this.#mode) return '';
     if (this.#mode.unavailable) return this.#mode.unavailable === 401 ? t.signIn : t.failed;
+    if (this.#mode.knowledge === false) return t.noKnowledge;
     return this.#mode.mode === 'model' ? t.modeModel(this.#mode.model) : t.modeExtractive;
   }
 
@@ -98,30 +99,66 @@ export class ConciergeChat extends HTMLElement {
     this.#setBusy(true);
     let turn;
     try {
-      const response = await fetch('/api/actions/ai-concierge.ask', {
+      const response = await fetch(`${BASE}/ask/stream`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', 'accept-language': this.#language === 'en' ? 'en' : 'ja' },
         body: JSON.stringify({
           message,
-          language: this.#language === 'en' ? 'en' : 'ja',
+          language: this.#language,
           ...(this.#conversationId ? { conversationId: this.#conversationId } : {}),
         }),
       });
-      const body = await response.json().catch(() => ({}));
-      if (response.ok) {
-        this.#conversationId = body.conversationId;
-        turn = { kind: 'answer', ...body };
-      } else if (response.status === 429) {
-        turn = { kind: 'error', text: body.detail || t.rateLimited };
-      } else {
-        turn = { kind: 'error', text: t.failed };
-      }
+      turn = response.ok ? await this.#readStream(response, t) : { kind: 'error', text: t.failed };
     } catch {
       turn = { kind: 'error', text: t.failed };
     }
+    this.#showDraft('');
     this.#setBusy(false);
     this.#add(turn);
+  }
+
+  /**
+   * Reads the server-sent events: the model's text as it arrives is shown as a draft (outside
+   * the live region: it may still be replaced), the `answer` event becomes the turn.
+   */
+  async #readStream(response, t) {
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let draft = '';
+    let turn = { kind: 'error', text: t.failed };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop() ?? '';
+      for (const block of blocks) {
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
+        if (name === 'delta') {
+          draft += data.text;
+          this.#showDraft(draft);
+        } else if (name === 'answer') {
+          this.#conversationId = data.conversationId;
+          turn = { kind: 'answer', ...data };
+        } else if (name === 'error') {
+          turn = { kind: 'error', text: data.status === 429 ? data.detail || t.rateLimited : t.failed };
+        }
+      }
+    }
+    return turn;
+  }
+
+  #showDraft(text) {
+    let draft = this.querySelector('.draft');
+    if (!draft) {
+      draft = el('p', { className: 'draft' });
+      draft.style.whiteSpace = 'pre-line';
+      draft.setAttribute('aria-hidden', 'true');
+      this.#status.after(draft);
+    }
+    draft.textContent = text;
   }
 
   #setBusy(busy) {
@@ -147,14 +184,27 @@ export class ConciergeChat extends HTMLElement {
     }
     const answer = el('p', { className: 'answer', textContent: turn.answer });
     answer.style.whiteSpace = 'pre-line';
-    const heading =
-      turn.status === 'answered' ? this.#answeredBy(turn, t) : turn.status === 'refused' ? t.refused : t.declined;
+    const headings = { refused: t.refused, declined: t.declined, unavailable: t.unavailable };
+    const heading = turn.status === 'answered' ? this.#answeredBy(turn, t) : (headings[turn.status] ?? t.declined);
     const parts = [el('p', { className: 'answered-by', textContent: `${t.concierge} — ${heading}` })];
     if (turn.status === 'answered' && turn.fallback)
       parts.push(el('p', { className: 'fallback', textContent: t.fallback }));
+    const notice = this.#languageNotice(turn, t);
+    if (notice) parts.push(el('p', { className: 'language-notice', textContent: notice }));
     parts.push(answer);
     if (turn.citations?.length) parts.push(this.#citations(turn.citations, t));
     return el('li', { className: `answer ${turn.status}` }, parts);
+  }
+
+  /**
+   * Says when the answer is not in the language asked for (the city's Japanese quoted, as no
+   * model translates), and when やさしい日本語 means readings added to the city's own words.
+   */
+  #languageNotice(turn, t) {
+    const language = turn.language;
+    if (!language || turn.status !== 'answered') return '';
+    if (language.answered === 'ja-x-easy' && turn.mode !== 'model') return t.easyReadings;
+    return language.answered !== language.requested ? t.inJapanese : '';
   }
 
   /** Only a turn the API says a model wrote is presented as the model's. */

@@ -6,6 +6,7 @@ import { gomiCommand } from './cli/gomi-command.ts';
 import { kbCommand } from './cli/kb-command.ts';
 import { knowledgeJobs } from './jobs.ts';
 import { PassageIndex } from './passage-index.ts';
+import { passagesAction } from './passages-action.ts';
 import { knowledgePublicRoutes } from './public-routes.ts';
 import { SOURCE_ENTITIES } from './sources.ts';
 import { knowledgeStorage } from './storage.ts';
@@ -35,7 +36,7 @@ export function knowledgePlugin(): PluginDefinition {
     version: '0.1.0',
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-    actions: knowledgeActions(index),
+    actions: [...knowledgeActions(index), passagesAction],
     publicRoutes: knowledgePublicRoutes(index),
     routes: knowledgeRoutes,
     jobs: knowledgeJobs(index),

@@ -1,3 +1,4 @@
+import { type Language, MODEL_LANGUAGE_NOTE } from '../concierge/languages.ts';
 import type { ChatModel, TokenUsage } from '../llm/chat-model.ts';
 import { ModelUnavailable } from '../llm/chat-model.ts';
 import type { Passage } from '../retrieval/retrieval.ts';
@@ -9,11 +10,6 @@ const INSTRUCTIONS = `あなたは市役所の案内係です。住民の質問�
 - 文ごとに、根拠にした資料の番号を [1] のように書いてください。
 - 金額・日付・電話番号などの数字は、資料にあるものだけを書いてください。
 - 資料で答えられないときは「資料に答えが見つかりません。」とだけ答えてください。`;
-
-const LANGUAGE_NOTE: Record<'ja' | 'en', string> = {
-  ja: '日本語で答えてください。',
-  en: 'Answer in English.',
-};
 
 export interface ModelAnswer extends ComposedAnswer {
   usage: TokenUsage;
@@ -30,7 +26,7 @@ export async function modelAnswer(
   model: ChatModel,
   maskedQuestion: string,
   passages: Passage[],
-  language: 'ja' | 'en',
+  language: Language,
   onDelta?: (text: string) => void,
 ): Promise<ModelAnswer> {
   const sources = passages
@@ -38,7 +34,7 @@ export async function modelAnswer(
     .join('\n\n');
   const result = await model.chat(
     [
-      { role: 'system', content: `${INSTRUCTIONS}\n${LANGUAGE_NOTE[language]}` },
+      { role: 'system', content: `${INSTRUCTIONS}\n${MODEL_LANGUAGE_NOTE[language]}` },
       { role: 'user', content: `資料:\n${sources}\n\n質問: ${maskedQuestion}` },
     ],
     { onDelta },

@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import { withFurigana } from '../answer/easy-japanese.ts';
 import { type CitedPassage, type ComposedAnswer, extractiveAnswer } from '../answer/extractive.ts';
 import { modelAnswer } from '../answer/model-answer.ts';
 import { unsupportedNumbers } from '../answer/numbers.ts';
@@ -9,7 +10,8 @@ import type { KnowledgeRetrieval, Passage } from '../retrieval/retrieval.ts';
 import { type ConciergeSettings, configuredModel, DEFAULTS } from '../settings.ts';
 import { actorKey, type ConversationTotals, openConversation, recordTurn } from './conversations.ts';
 import { rateLimited } from './errors.ts';
-import { declineText, type Language, personalRecordsText } from './messages.ts';
+import { type Language, messageLanguage } from './languages.ts';
+import { declineText, noKnowledgeText, personalRecordsText } from './messages.ts';
 import { asksForPersonalRecords } from './personal-questions.ts';
 import { overRateLimit } from './rate-limit.ts';
 
@@ -22,6 +24,8 @@ export interface AskInput {
 export interface Citation {
   marker: number;
   id: string;
+  /** The city's own id of the cited record (an FAQ number), when it has one. */
+  sourceId?: string;
   title: string;
   passage: string;
   url?: string;
@@ -30,11 +34,19 @@ export interface Citation {
 
 export interface ConciergeAnswer {
   conversationId: string;
-  /** `answered` from cited passages; `declined` (nothing good enough, a person offered); `refused` (personal records). */
-  status: 'answered' | 'declined' | 'refused';
+  /**
+   * `answered` from cited passages; `declined` (nothing good enough, a person offered);
+   * `refused` (personal records); `unavailable` (no knowledge source runs here, a person offered).
+   */
+  status: 'answered' | 'declined' | 'refused' | 'unavailable';
   /** Who wrote the text: the configured model, or the extractive answerer quoting passages. */
   mode: 'model' | 'extractive';
   answer: string;
+  /**
+   * The language asked for and the one the answer is in: a quote of the city's Japanese
+   * knowledge stays Japanese (`ja`, or `ja-x-easy` with readings added), whatever was asked.
+   */
+  language: { requested: Language; answered: Language };
   citations: Citation[];
   /** Every number in the answer appears in a cited passage (checked before the answer is returned). */
   numbersSupported: boolean;
@@ -47,15 +59,18 @@ export interface ConciergeAnswer {
 
 export interface AskDependencies {
   ctx: PluginContext;
-  retrieval: KnowledgeRetrieval;
+  /** The knowledge to answer from; null when no knowledge source runs in this environment. */
+  retrieval: KnowledgeRetrieval | null;
   settings: ConciergeSettings;
   /** The model to use; from the settings when absent. */
   model?: ChatModel | null;
   /**
-   * False for an evaluation run: no rate limit, no conversation, nothing stored. The answer is
-   * composed exactly as for a resident.
+   * False for an evaluation run or an operator's suggestion: no rate limit, no conversation,
+   * nothing stored. The answer is composed exactly as for a resident.
    */
   record?: boolean;
+  /** Told each piece of the model's answer as it arrives (before the number check: show it as provisional). */
+  onDelta?: (text: string) => void;
 }
 
 const PASSAGES_SEARCHED = 5;
@@ -63,35 +78,42 @@ const PASSAGES_FOR_MODEL = 3;
 const NO_USAGE: TokenUsage = { promptTokens: 0, completionTokens: 0 };
 const PLACEHOLDER_PATTERN = new RegExp(Object.values(PLACEHOLDERS).join('|'), 'gu');
 
+type Composed = Omit<ConciergeAnswer, 'conversationId' | 'conversation'>;
+
 /**
  * One question to the concierge, as `actor`: refused when it asks for someone's records,
  * declined with an offer of a person when the knowledge `actor` may read holds nothing good
- * enough, otherwise answered from the best passages — by the model when one is configured
- * and it answers in time with citations and only supported numbers, by the extractive
- * answerer otherwise. Only the masked question ever leaves the process.
+ * enough (or when there is no knowledge source), otherwise answered from the best passages —
+ * by the model when one is configured and it answers in time with citations and only
+ * supported numbers, by the extractive answerer otherwise. Only the masked question ever
+ * leaves the process. Each stored turn keeps its trace: the passages retrieved with their
+ * scores, those cited, the mode, the language and the latency.
  */
 export async function ask(deps: AskDependencies, actor: Actor, input: AskInput): Promise<ConciergeAnswer> {
+  const started = performance.now();
   const { ctx, settings } = deps;
-  const language = input.language ?? 'ja';
+  const requested = input.language ?? 'ja';
+  const fixed = messageLanguage(requested);
   const record = deps.record ?? true;
   const limit = settings.rateLimit ?? DEFAULTS.rateLimit;
   if (record && (await overRateLimit(ctx, actorKey(actor), limit))) throw rateLimited(limit.perSeconds);
   const conversationId = record ? await openConversation(ctx, actor, input.conversationId) : '';
   const masked = await anonymise(input.message);
-  const contact = settings.contact?.[language] ?? settings.contact?.ja ?? DEFAULTS.contact[language];
+  const contact = settings.contact?.[fixed] ?? settings.contact?.ja ?? DEFAULTS.contact[fixed];
   const model = deps.model === undefined ? configuredModel(settings) : deps.model;
+  let retrieved: Passage[] = [];
 
-  const finish = async (result: Omit<ConciergeAnswer, 'conversationId' | 'conversation'>) => {
-    const cost =
-      (result.usage.promptTokens * (settings.inputPricePerMillion ?? 0) +
-        result.usage.completionTokens * (settings.outputPricePerMillion ?? 0)) /
-      1e6;
+  const finish = async (result: Composed) => {
     if (!record)
       return {
         conversationId,
         ...result,
         conversation: { id: '', turns: 0, promptTokens: 0, completionTokens: 0, cost: 0 },
       };
+    const cost =
+      (result.usage.promptTokens * (settings.inputPricePerMillion ?? 0) +
+        result.usage.completionTokens * (settings.outputPricePerMillion ?? 0)) /
+      1e6;
     const conversation = await recordTurn(ctx, conversationId, {
       status: result.status,
       mode: result.mode,
@@ -100,28 +122,44 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       fallbackReason: result.fallback?.reason,
       usage: result.usage,
       cost,
+      language: result.language,
+      retrieved: retrieved.map(({ id, title, score, searchScore }) => ({ id, title, score, searchScore })),
+      latencyMs: Math.round(performance.now() - started),
+      model: result.model,
     });
     return { conversationId, ...result, conversation };
   };
-  const notAnswered = (status: 'declined' | 'refused', answer: string) =>
-    finish({ status, mode: 'extractive', answer, citations: [], numbersSupported: true, usage: NO_USAGE });
+  const notAnswered = (status: 'declined' | 'refused' | 'unavailable', answer: string) =>
+    finish({
+      status,
+      mode: 'extractive',
+      answer,
+      language: { requested, answered: fixed },
+      citations: [],
+      numbersSupported: true,
+      usage: NO_USAGE,
+    });
 
-  if (asksForPersonalRecords(masked.text)) return notAnswered('refused', personalRecordsText(language, contact));
+  if (asksForPersonalRecords(masked.text)) return notAnswered('refused', personalRecordsText(fixed, contact));
+  if (!deps.retrieval) return notAnswered('unavailable', noKnowledgeText(fixed, contact));
   // The search sees the masked question too: the knowledge side may log what it was asked.
   const query = masked.text.replace(PLACEHOLDER_PATTERN, ' ');
-  const found = await deps.retrieval.search(query, { actor, limit: PASSAGES_SEARCHED });
+  retrieved = await deps.retrieval.search(query, { actor, limit: PASSAGES_SEARCHED });
   const minimum = settings.minimumScore ?? DEFAULTS.minimumScore;
-  const good = found.filter((passage) => passage.score >= minimum);
-  if (good.length === 0) return notAnswered('declined', declineText(language, contact, found[0]?.department));
+  const good = retrieved.filter((passage) => passage.score >= minimum);
+  if (good.length === 0) return notAnswered('declined', declineText(fixed, contact, retrieved[0]?.department));
 
-  let composed: ComposedAnswer = extractiveAnswer(query, good, language);
+  let composed: ComposedAnswer = extractiveAnswer(query, good, fixed);
+  // The extractive answerer quotes the city's Japanese, whatever frame it puts around it.
+  let answered: Language = 'ja';
   let usage = NO_USAGE;
   let fallback: ConciergeAnswer['fallback'];
   let modelName: string | undefined;
   if (model) {
     try {
-      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), language);
+      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), requested, deps.onDelta);
       composed = written;
+      answered = requested;
       usage = written.usage;
       modelName = written.model;
     } catch (error) {
@@ -132,12 +170,18 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   }
   const citedTexts = composed.cited.map((passage) => `${passage.title} ${passage.text}`);
   if (unsupportedNumbers(composed.text, citedTexts).length > 0) {
-    return notAnswered('declined', declineText(language, contact, good[0]?.department));
+    return notAnswered('declined', declineText(fixed, contact, good[0]?.department));
+  }
+  let text = composed.text;
+  if (requested === 'ja-x-easy' && !modelName) {
+    text = await withFurigana(text);
+    answered = 'ja-x-easy';
   }
   return finish({
     status: 'answered',
     mode: modelName ? 'model' : 'extractive',
-    answer: composed.text,
+    answer: text,
+    language: { requested, answered },
     citations: composed.cited.map(toCitation),
     numbersSupported: true,
     fallback,
@@ -150,6 +194,7 @@ function toCitation(passage: CitedPassage): Citation {
   return {
     marker: passage.marker,
     id: passage.id,
+    sourceId: passage.sourceId,
     title: passage.title,
     passage: passage.text,
     url: passage.url,

@@ -38,6 +38,11 @@ export interface TurnRecord {
   fallbackReason?: string;
   usage: TokenUsage;
   cost: number;
+  language: { requested: string; answered: string };
+  /** The passages the search returned, with their coverage and the search's own score. */
+  retrieved: Array<{ id: string; title: string; score: number; searchScore?: number }>;
+  latencyMs: number;
+  model?: string;
 }
 
 /** One question and what became of it (the question masked), and the conversation's running totals. */
@@ -47,8 +52,9 @@ export async function recordTurn(
   turn: TurnRecord,
 ): Promise<ConversationTotals> {
   await ctx.sql.query(
-    `INSERT INTO turn (conversation_id, status, mode, masked_question, cited, fallback_reason, prompt_tokens, completion_tokens)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO turn (conversation_id, status, mode, masked_question, cited, fallback_reason, prompt_tokens,
+       completion_tokens, language, answered_language, retrieved, latency_ms, model)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13)`,
     [
       conversationId,
       turn.status,
@@ -58,6 +64,11 @@ export async function recordTurn(
       turn.fallbackReason ?? null,
       turn.usage.promptTokens,
       turn.usage.completionTokens,
+      turn.language.requested,
+      turn.language.answered,
+      JSON.stringify(turn.retrieved),
+      turn.latencyMs,
+      turn.model ?? null,
     ],
   );
   const { rows } = await ctx.sql.query<{

@@ -16,20 +16,16 @@ export function rateLimited(perSeconds: number): PluginError {
   });
 }
 
-export function invalidPassages(
-  details: Array<{ pointer: string; code: string; message: { ja: string; en: string } }>,
-): PluginError {
-  return new PluginError(
-    'ai-concierge.invalidPassages',
-    422,
-    { ja: '取り込むパッセージに誤りがあります。', en: 'Some passages to import are invalid.' },
-    details,
-  );
-}
-
 export function staffOnly(): PluginError {
   return new PluginError('ai-concierge.staffOnly', 403, {
     ja: '回答案は職員だけが使えます。',
     en: 'Answer suggestions are for staff only.',
+  });
+}
+
+export function tracesStaffOnly(): PluginError {
+  return new PluginError('ai-concierge.tracesStaffOnly', 403, {
+    ja: '会話の記録は、コンシェルジュを管理する職員だけが見られます。',
+    en: 'Conversation traces are for the staff who manage the concierge only.',
   });
 }

@@ -70,7 +70,7 @@ export async function evaluate(
     const answer = await ask({ ctx, retrieval, settings, record: false }, EVAL_RESIDENT, {
       message: question.question,
     });
-    const citations = answer.citations.map((citation) => citation.id);
+    const citations = answer.citations.map((citation) => citation.sourceId ?? citation.id);
     results.push({
       question,
       status: answer.status,

@@ -6,12 +6,18 @@ import type { KnowledgeRetrieval, Passage } from '../retrieval/retrieval.ts';
 
 const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value) }] });
 
+/** No knowledge source runs in this engine: a tool error, never an empty result that looks like an answer. */
+const NO_KNOWLEDGE = {
+  ...json({ error: { code: 'knowledge.notRunning', message: 'No knowledge source runs here.' } }),
+  isError: true,
+};
+
 /**
  * The knowledge base as an MCP server for the city's AI platform: `search_knowledge` and
  * `fetch_passage`, always as `actor` — the principal of the Kiban API token (or session) the
  * request carried, so a client sees exactly the classifications that principal may read.
  */
-export function knowledgeMcpServer(retrieval: KnowledgeRetrieval, actor: Actor, version: string): McpServer {
+export function knowledgeMcpServer(retrieval: KnowledgeRetrieval | null, actor: Actor, version: string): McpServer {
   const server = new McpServer({ name: 'kiban-knowledge', version });
   server.registerTool(
     'search_knowledge',
@@ -22,6 +28,7 @@ export function knowledgeMcpServer(retrieval: KnowledgeRetrieval, actor: Actor, 
       inputSchema: { query: z.string().min(1).max(1000), limit: z.number().int().min(1).max(20).optional() },
     },
     async ({ query, limit }) => {
+      if (!retrieval) return NO_KNOWLEDGE;
       const passages = await retrieval.search(query, { actor, limit: limit ?? 5 });
       return json({ passages: passages.map(describe) });
     },
@@ -34,6 +41,7 @@ export function knowledgeMcpServer(retrieval: KnowledgeRetrieval, actor: Actor, 
       inputSchema: { id: z.string().min(1).max(200) },
     },
     async ({ id }) => {
+      if (!retrieval) return NO_KNOWLEDGE;
       const passage = await retrieval.fetch(id, actor);
       if (!passage)
         return {
@@ -49,6 +57,7 @@ export function knowledgeMcpServer(retrieval: KnowledgeRetrieval, actor: Actor, 
 function describe(passage: Passage) {
   return {
     id: passage.id,
+    sourceId: passage.sourceId ?? null,
     title: passage.title,
     text: passage.text,
     url: passage.url ?? null,
@@ -64,7 +73,7 @@ function describe(passage: Passage) {
  */
 export async function handleMcpRequest(
   request: Request,
-  retrieval: KnowledgeRetrieval,
+  retrieval: KnowledgeRetrieval | null,
   actor: Actor,
   version: string,
 ): Promise<Response> {

@@ -10,6 +10,8 @@ interface Token {
   pos_detail_1: string;
   pos_detail_2: string;
   pos_detail_3: string;
+  /** In katakana; absent or `*` for a word the dictionary does not know. */
+  reading?: string;
 }
 interface Tokenizer {
   tokenize(text: string): Token[];

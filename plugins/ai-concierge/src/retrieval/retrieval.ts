@@ -5,12 +5,17 @@ import type { Actor } from '@kiban/sdk';
 export type Classification = 'public' | 'staff' | 'confidential';
 
 export interface Passage {
+  /** `Entity:recordId` of the knowledge record. */
   id: string;
+  /** The record's id in the city's own catalogue (an FAQ number), when it has one. */
+  sourceId?: string;
   title: string;
   text: string;
   url?: string;
-  /** How well the passage covers the question, 0–1: the share of the question's terms it holds, weighted by rarity. */
+  /** How well the passage covers the question, 0–1: the share of the question's terms it holds (`coverage.ts`). */
   score: number;
+  /** The knowledge search's ranking score, for the trace (not on the 0–1 scale). */
+  searchScore?: number;
   classification: Classification;
   /** The department that answers questions about it, when the knowledge names one. */
   department?: string;

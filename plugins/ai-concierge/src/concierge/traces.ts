@@ -1,0 +1,91 @@
+import type { Actor, PluginContext } from '@kiban/sdk';
+import { tracesStaffOnly } from './errors.ts';
+
+/** Staff with this role (or administrators) read the traces of every conversation. */
+export const REVIEWER_ROLE = 'concierge-editor';
+
+export interface TurnTrace {
+  at: string;
+  status: string;
+  mode: string;
+  model: string | null;
+  language: { requested: string; answered: string | null };
+  /** The question as stored: masked before anything was searched or sent. */
+  maskedQuestion: string;
+  retrieved: Array<{ id: string; title: string; score: number; searchScore?: number }>;
+  cited: string[];
+  fallbackReason: string | null;
+  latencyMs: number | null;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ConversationTrace {
+  id: string;
+  /** `resident`, `staff` …: who asked, by kind only. */
+  askedBy: string;
+  createdAt: string;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+  turns: TurnTrace[];
+}
+
+/**
+ * The latest conversations with the trace of each turn, for the staff who review the
+ * concierge. Only masked questions are stored, and the asker is named by kind, not by id.
+ */
+export async function listTraces(ctx: PluginContext, actor: Actor, limit: number): Promise<ConversationTrace[]> {
+  if (!mayReview(actor)) throw tracesStaffOnly();
+  const { rows: conversations } = await ctx.sql.query<{
+    id: string;
+    actor_key: string;
+    created_at: Date | string;
+    prompt_tokens: string;
+    completion_tokens: string;
+    cost: string;
+  }>(
+    `SELECT id, actor_key, created_at, prompt_tokens, completion_tokens, cost FROM conversation
+      WHERE turns > 0 ORDER BY created_at DESC, id LIMIT $1`,
+    [limit],
+  );
+  if (conversations.length === 0) return [];
+  const { rows: turns } = await ctx.sql.query<Record<string, unknown>>(
+    `SELECT conversation_id, at, status, mode, model, language, answered_language, masked_question, retrieved, cited,
+            fallback_reason, latency_ms, prompt_tokens, completion_tokens
+       FROM turn WHERE conversation_id = ANY($1::uuid[]) ORDER BY at, id`,
+    [conversations.map((conversation) => conversation.id)],
+  );
+  await ctx.audit({ actor, action: 'ai-concierge.readTraces', details: { conversations: conversations.length } });
+  return conversations.map((conversation) => ({
+    id: conversation.id,
+    askedBy: conversation.actor_key.split(':')[0] ?? '',
+    createdAt: new Date(conversation.created_at).toISOString(),
+    promptTokens: Number(conversation.prompt_tokens),
+    completionTokens: Number(conversation.completion_tokens),
+    cost: Number(conversation.cost),
+    turns: turns.filter((turn) => turn.conversation_id === conversation.id).map(toTrace),
+  }));
+}
+
+function toTrace(row: Record<string, unknown>): TurnTrace {
+  return {
+    at: new Date(row.at as string).toISOString(),
+    status: String(row.status),
+    mode: String(row.mode),
+    model: (row.model as string | null) ?? null,
+    language: { requested: String(row.language), answered: (row.answered_language as string | null) ?? null },
+    maskedQuestion: String(row.masked_question),
+    retrieved: row.retrieved as TurnTrace['retrieved'],
+    cited: row.cited as string[],
+    fallbackReason: (row.fallback_reason as string | null) ?? null,
+    latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+  };
+}
+
+function mayReview(actor: Actor): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.principalKind === 'staff' && (actor.roles.includes(REVIEWER_ROLE) || actor.roles.includes('admin'));
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  askAs,
+  databaseKinds,
+  faqRecords,
+  SEEDING_TIMEOUT,
+  STAFF_MANUAL,
+  seedKnowledge,
+  signInEditor,
+  signInResident,
+  signInStaff,
+  startHost,
+  type TestHost,
+} from './support.ts';
+
+describe.each(databaseKinds())('the concierge without the knowledge plugin, on %s', (kind) => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startHost(kind, { knowledge: false });
+  });
+  afterAll(() => host?.close());
+
+  it('says it has no knowledge source and offers a person, instead of answering from anything else', async () => {
+    const resident = await signInResident(host);
+    const { status, body } = await askAs(resident, 'マイナンバーカードの取得は義務ですか？');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'unavailable', citations: [], numbersSupported: true });
+    expect(body.answer).toContain('担当者におつなぎしましょうか');
+    const mode = await host.request('GET', '/api/plugins/ai-concierge/mode', { as: resident });
+    expect(mode.body).toEqual({ mode: 'extractive', knowledge: false });
+  });
+});
+
+describe.each(databaseKinds())('languages, the staff concierge and traces, on %s', (kind) => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startHost(kind);
+    await seedKnowledge(host, [...faqRecords().slice(0, 40), STAFF_MANUAL]);
+  }, SEEDING_TIMEOUT);
+  afterAll(() => host?.close());
+
+  it('answers in Japanese when another language is asked without a model, and says so', async () => {
+    const resident = await signInResident(host);
+    for (const language of ['zh-Hans', 'zh-Hant', 'ko', 'vi']) {
+      const { body } = await askAs(resident, 'マイナンバーカードの取得は義務ですか？', { language });
+      expect(body).toMatchObject({
+        status: 'answered',
+        mode: 'extractive',
+        language: { requested: language, answered: 'ja' },
+      });
+      expect(body.answer).toContain('取得は義務ではございません');
+    }
+  });
+
+  it('adds the readings of kanji for やさしい日本語 and keeps every number checkable', async () => {
+    const resident = await signInResident(host);
+    const { body } = await askAs(resident, 'マイナンバーカードの取得は義務ですか？', { language: 'ja-x-easy' });
+    expect(body.language).toEqual({ requested: 'ja-x-easy', answered: 'ja-x-easy' });
+    expect(body.answer).toContain('取得（しゅとく）');
+    expect(body.answer).toContain('義務（ぎむ）');
+    expect(body.answer).toContain('[1]');
+  });
+
+  it('answers staff from staff articles in the staff concierge, and refuses residents', async () => {
+    const staff = await signInStaff(host);
+    const answered = await staff.request('POST', '/api/actions/ai-concierge.staffAsk', {
+      body: { message: '交付時の本人確認で顔写真が一致しないときは？' },
+    });
+    expect(answered.body).toMatchObject({ status: 'answered' });
+    expect(answered.body.citations[0].title).toBe(STAFF_MANUAL.title);
+    const resident = await signInResident(host);
+    const refused = await resident.request('POST', '/api/actions/ai-concierge.staffAsk', {
+      body: { message: '交付時の本人確認で顔写真が一致しないときは？' },
+    });
+    expect([refused.status, refused.body.code]).toEqual([403, 'ai-concierge.staffOnly']);
+  });
+
+  it('keeps a trace of each turn for the concierge staff only: passages with scores, citations, mode, latency', async () => {
+    const resident = await signInResident(host);
+    const asked = await askAs(resident, 'マイナンバーカードの取得は義務ですか？');
+    await askAs(resident, '明日の天気を教えて', { conversationId: asked.body.conversationId });
+    expect((await host.request('GET', '/api/plugins/ai-concierge/traces', { as: resident })).status).toBe(403);
+    expect(
+      (await host.request('GET', '/api/plugins/ai-concierge/traces', { as: await signInStaff(host) })).status,
+    ).toBe(403);
+    const traces = await host.request('GET', '/api/plugins/ai-concierge/traces', { as: await signInEditor(host) });
+    expect(traces.status).toBe(200);
+    const conversation = traces.body.conversations.find(
+      (each: { id: string }) => each.id === asked.body.conversationId,
+    );
+    expect(conversation).toMatchObject({ askedBy: 'resident', turns: [expect.any(Object), expect.any(Object)] });
+    const [answered, declined] = conversation.turns;
+    expect(answered).toMatchObject({
+      status: 'answered',
+      mode: 'extractive',
+      language: { requested: 'ja', answered: 'ja' },
+      cited: asked.body.citations.map((citation: { id: string }) => citation.id),
+      latencyMs: expect.any(Number),
+    });
+    expect(answered.retrieved[0]).toMatchObject({ id: asked.body.citations[0].id, score: expect.any(Number) });
+    expect(answered.retrieved[0].searchScore).toBeGreaterThan(0);
+    expect(declined).toMatchObject({ status: 'declined', cited: [] });
+    expect(JSON.stringify(conversation)).not.toContain(resident.actor.kind === 'principal' ? resident.actor.id : '-');
+  });
+});

@@ -1,0 +1,114 @@
+const TEXT = {
+  ja: {
+    heading: 'コンシェルジュの会話記録',
+    intro:
+      '質問は個人情報を伏せた形で保存しています。検索したパッセージとスコア、引用、回答方式、応答時間を確認できます。',
+    forbidden: 'この記録は、コンシェルジュを管理する職員（concierge-editor）だけが見られます。',
+    failed: '記録を読み込めませんでした。',
+    empty: 'まだ会話はありません。',
+    conversation: (trace) =>
+      `${trace.createdAt} — ${trace.askedBy} — トークン ${trace.promptTokens}+${trace.completionTokens}、費用 ${trace.cost}`,
+    turn: (turn) =>
+      `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / 代替: ${turn.fallbackReason}` : ''}`,
+    retrieved: '検索したパッセージ（網羅度 / 検索スコア）',
+    cited: '引用',
+  },
+  en: {
+    heading: 'Concierge traces',
+    intro:
+      'Questions are stored with personal data masked. Each turn shows the passages retrieved with their scores, the citations, the mode and the latency.',
+    forbidden: 'Only the staff who manage the concierge (concierge-editor) may read these traces.',
+    failed: 'The traces could not be loaded.',
+    empty: 'No conversations yet.',
+    conversation: (trace) =>
+      `${trace.createdAt} — ${trace.askedBy} — tokens ${trace.promptTokens}+${trace.completionTokens}, cost ${trace.cost}`,
+    turn: (turn) =>
+      `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / fallback: ${turn.fallbackReason}` : ''}`,
+    retrieved: 'Passages retrieved (coverage / search score)',
+    cited: 'cited',
+  },
+};
+
+function el(tag, properties = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, properties);
+  node.append(...children);
+  return node;
+}
+
+/**
+ * The staff page listing the latest concierge conversations with the trace of each turn.
+ * The server decides who may read them (403 otherwise); everything is set as text.
+ */
+export class ConciergeTraces extends HTMLElement {
+  #language = 'ja';
+  #state = { kind: 'loading' };
+
+  set language(value) {
+    this.#language = value;
+    if (this.isConnected) this.#render();
+  }
+
+  get language() {
+    return this.#language;
+  }
+
+  async connectedCallback() {
+    this.#render();
+    try {
+      const response = await fetch('/api/plugins/ai-concierge/traces', { credentials: 'same-origin' });
+      this.#state = response.ok
+        ? { kind: 'loaded', conversations: (await response.json()).conversations }
+        : { kind: response.status === 403 ? 'forbidden' : 'failed' };
+    } catch {
+      this.#state = { kind: 'failed' };
+    }
+    this.#render();
+  }
+
+  #render() {
+    const t = TEXT[this.#language] ?? TEXT.ja;
+    const body = [];
+    if (this.#state.kind === 'forbidden') body.push(el('p', { role: 'alert', textContent: t.forbidden }));
+    if (this.#state.kind === 'failed') body.push(el('p', { role: 'alert', textContent: t.failed }));
+    if (this.#state.kind === 'loaded') {
+      const { conversations } = this.#state;
+      body.push(
+        conversations.length === 0
+          ? el('p', { textContent: t.empty })
+          : el(
+              'ol',
+              {},
+              conversations.map((trace) => this.#conversation(trace, t)),
+            ),
+      );
+    }
+    this.replaceChildren(el('h2', { textContent: t.heading }), el('p', { textContent: t.intro }), ...body);
+  }
+
+  #conversation(trace, t) {
+    return el('li', {}, [
+      el('h3', { textContent: t.conversation(trace) }),
+      el(
+        'ol',
+        {},
+        trace.turns.map((turn) =>
+          el('li', {}, [
+            el('p', { textContent: turn.maskedQuestion }),
+            el('p', { textContent: t.turn(turn) }),
+            el('p', { textContent: t.retrieved }),
+            el(
+              'ul',
+              {},
+              turn.retrieved.map((passage) =>
+                el('li', {
+                  textContent: `${passage.title} — ${passage.score} / ${passage.searchScore ?? '-'}${turn.cited.includes(passage.id) ? ` — ${t.cited}` : ''}`,
+                }),
+              ),
+            ),
+          ]),
+        ),
+      ),
+    ]);
+  }
+}
