@@ -1,10 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
 import { cardActions } from './actions/card-actions.ts';
 import { facilityActions } from './actions/facility-actions.ts';
+import { shelterActions } from './actions/shelter-actions.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { cardRoutes } from './http/routes.ts';
+import { FACILITY_ROLE, SHELTER_SEARCH_ROLE, SYSTEM } from './roles.ts';
 import { SETTINGS_SCHEMA } from './settings.ts';
+import { loadBundledShelters, loadShelters } from './shelter/shelters.ts';
+import { OCCUPANCY_CHANNEL } from './shelter/stays.ts';
 import { MIGRATIONS } from './storage/migrations.ts';
 
 /**
@@ -19,7 +24,31 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations: MIGRATIONS },
   settings: { schema: SETTINGS_SCHEMA },
-  actions: [...cardActions, ...facilityActions],
+  actions: [...cardActions, ...facilityActions, ...shelterActions],
   publicRoutes,
   routes: cardRoutes,
+  realtime: {
+    channels: [
+      {
+        name: OCCUPANCY_CHANNEL,
+        authorize: ({ actor }) =>
+          actor.kind === 'principal' &&
+          (actor.roles.includes(FACILITY_ROLE) || actor.roles.includes(SHELTER_SEARCH_ROLE)),
+      },
+    ],
+  },
+  async install(ctx) {
+    await loadBundledShelters(ctx, SYSTEM);
+  },
+  cli: [
+    {
+      name: 'citizen-card-shelters',
+      summary: 'FILE — load a shelter list (the city open data format) into the citizen card plugin',
+      async run(args, ctx) {
+        const [file] = args;
+        if (!file) throw new Error('usage: kiban citizen-card-shelters FILE');
+        console.log(`${await loadShelters(ctx, SYSTEM, await readFile(file, 'utf8'))} shelters loaded`);
+      },
+    },
+  ],
 });

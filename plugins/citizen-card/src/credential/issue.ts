@@ -3,10 +3,10 @@ import type { JWK } from 'jose';
 import { activeKey } from '../keys/signing-keys.ts';
 import { notRegistered, residentRecord } from '../register/register.ts';
 import { SYSTEM } from '../roles.ts';
+import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS } from '../shared/claims.ts';
 import { CARD_TYPE, cardInstance } from '../shared/sd-jwt.ts';
 import { es256Signer } from '../shared/signing.ts';
-import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
 import { claimsOf, sameClaims } from './claims-of.ts';
 import { revokeLive } from './revoke.ts';
 
@@ -47,7 +47,14 @@ function viewOf(row: CredentialRow): CardView {
  * Signs a new card for `principalId` bound to the holder's public key, replacing (revoking) the
  * live one, in one transaction: an SD-JWT VC whose claims are each a separate disclosure.
  */
-async function sign(ctx: PluginContext, actor: Actor, principalId: string, holderJwk: JWK, claims: CardClaims, now: Date) {
+async function sign(
+  ctx: PluginContext,
+  actor: Actor,
+  principalId: string,
+  holderJwk: JWK,
+  claims: CardClaims,
+  now: Date,
+) {
   const settings = await settingsOf(ctx);
   const key = await activeKey(ctx);
   return ctx.transaction(actor, async () => {
@@ -73,9 +80,23 @@ async function sign(ctx: PluginContext, actor: Actor, principalId: string, holde
       `insert into credential (principal_id, status_index, kid, holder_jwk, claims, sd_jwt, issued_at, expires_at)
        values ($1, $2, $3, $4, $5, $6, to_timestamp($7), to_timestamp($8))
        returning sd_jwt, claims, status_index, holder_jwk, issued_at, expires_at`,
-      [principalId, statusIndex, key.kid, JSON.stringify(holderJwk), JSON.stringify(claims), credential, issuedAt, expiresAt],
+      [
+        principalId,
+        statusIndex,
+        key.kid,
+        JSON.stringify(holderJwk),
+        JSON.stringify(claims),
+        credential,
+        issuedAt,
+        expiresAt,
+      ],
     );
-    await ctx.audit({ actor, action: 'citizen-card.issued', recordId: principalId, details: { statusIndex, kid: key.kid } });
+    await ctx.audit({
+      actor,
+      action: 'citizen-card.issued',
+      recordId: principalId,
+      details: { statusIndex, kid: key.kid },
+    });
     return viewOf(stored.rows[0] as CredentialRow);
   });
 }
@@ -83,7 +104,7 @@ async function sign(ctx: PluginContext, actor: Actor, principalId: string, holde
 /** Issues the caller a card for the holder key their browser made (the action checks assurance). */
 export async function issueCard(ctx: PluginContext, caller: Actor & { kind: 'principal' }, holderJwk: JWK, now: Date) {
   const record = await residentRecord(ctx, caller.id);
-  if (!record || record.status !== 'resident') throw notRegistered();
+  if (record?.status !== 'resident') throw notRegistered();
   return sign(ctx, caller, caller.id, holderJwk, claimsOf(record, now), now);
 }
 
@@ -101,7 +122,7 @@ export async function currentCard(ctx: PluginContext, principalId: string, now: 
   const live = found.rows[0];
   if (!live) return null;
   const record = await residentRecord(ctx, principalId);
-  if (!record || record.status !== 'resident') return null;
+  if (record?.status !== 'resident') return null;
   const claims = claimsOf(record, now);
   const expiresSoon = new Date(live.expires_at).getTime() - now.getTime() < 30 * 86_400_000;
   if (sameClaims(json(live.claims), claims) && !expiresSoon) return viewOf(live);

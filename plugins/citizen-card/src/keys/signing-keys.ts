@@ -10,8 +10,8 @@ import {
   type JSONWebKeySet,
   type JWK,
 } from 'jose';
-import { SIGNING_ALG } from '../shared/sd-jwt.ts';
 import { settingsOf } from '../settings.ts';
+import { SIGNING_ALG } from '../shared/sd-jwt.ts';
 
 /**
  * The city's ES256 signing keys. The newest signs; every key stays in the JWKS, so cards

@@ -34,9 +34,13 @@ export function notRegistered(): PluginError {
  * is re-issued when its holder next opens it; moving out and death revoke it at once, in the
  * same transaction. Audited with the changed field names only.
  */
-export async function recordResident(ctx: PluginContext, actor: Actor, input: ResidentInput): Promise<{ version: number }> {
+export async function recordResident(
+  ctx: PluginContext,
+  actor: Actor,
+  input: ResidentInput,
+): Promise<{ version: number }> {
   return ctx.transaction(actor, async () => {
-    const before = await ctx.sql.query<ResidentRecord>(
+    const before = await ctx.sql.query<Record<string, unknown>>(
       `select ${COLUMNS} from resident_record where principal_id = $1 for update`,
       [input.principalId],
     );
@@ -57,7 +61,7 @@ export async function recordResident(ctx: PluginContext, actor: Actor, input: Re
         input.status,
       ],
     );
-    const previous = before.rows[0] as Record<string, unknown> | undefined;
+    const previous = before.rows[0];
     const next: Record<string, unknown> = {
       name: input.name,
       birth_date: input.birthDate,
@@ -66,7 +70,9 @@ export async function recordResident(ctx: PluginContext, actor: Actor, input: Re
       photo_sha256: input.photoSha256 ?? null,
       status: input.status,
     };
-    const changed = previous ? Object.keys(next).filter((field) => (previous[field] ?? null) !== next[field]) : ['created'];
+    const changed = previous
+      ? Object.keys(next).filter((field) => (previous[field] ?? null) !== next[field])
+      : ['created'];
     if (input.status !== 'resident') {
       await revokeLive(ctx, actor, input.principalId, input.status === 'deceased' ? 'deceased' : 'movedOut');
     }

@@ -33,7 +33,7 @@ export function jwksVerifier(jwks: JSONWebKeySet) {
 /** Whether the key-binding JWT verifies under the holder key the credential names (`cnf.jwk`). */
 export async function holderKeyVerifier(signingInput: string, signature: string, payload: unknown): Promise<boolean> {
   const jwk = (payload as { cnf?: { jwk?: JWK } }).cnf?.jwk;
-  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || 'd' in jwk) return false;
+  if (jwk?.kty !== 'EC' || jwk.crv !== 'P-256' || 'd' in jwk) return false;
   try {
     await compactVerify(`${signingInput}.${signature}`, await importJWK(jwk, 'ES256'), { algorithms: ['ES256'] });
     return true;

@@ -2,8 +2,8 @@ import type { PluginContext } from '@kiban/sdk';
 import { createHeaderAndPayload, StatusList } from '@sd-jwt/jwt-status-list';
 import { SignJWT } from 'jose';
 import { activeKey } from '../keys/signing-keys.ts';
-import { SIGNING_ALG } from '../shared/sd-jwt.ts';
 import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
+import { SIGNING_ALG } from '../shared/sd-jwt.ts';
 
 /**
  * The IETF Token Status List of every card issued (1 bit each: 0 valid, 1 revoked), as a
@@ -43,7 +43,12 @@ export async function statusListToken(ctx: PluginContext, now: Date): Promise<st
   const key = await activeKey(ctx);
   const { header, payload } = createHeaderAndPayload(
     list,
-    { iss: issuerOf(settings), sub: statusListUriOf(settings), iat: Math.floor(now.getTime() / 1000), ttl: TTL_SECONDS },
+    {
+      iss: issuerOf(settings),
+      sub: statusListUriOf(settings),
+      iat: Math.floor(now.getTime() / 1000),
+      ttl: TTL_SECONDS,
+    },
     { alg: SIGNING_ALG, typ: 'statuslist+jwt', kid: key.kid },
   );
   const token = await new SignJWT(payload).setProtectedHeader(header).sign(key.privateKey);

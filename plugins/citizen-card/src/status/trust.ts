@@ -1,7 +1,7 @@
 import type { PluginContext } from '@kiban/sdk';
 import { publicKeys } from '../keys/signing-keys.ts';
-import type { ReplayGuard, TrustAnchor } from '../shared/verify-presentation.ts';
 import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
+import type { ReplayGuard, TrustAnchor } from '../shared/verify-presentation.ts';
 import { statusListToken } from './status-list.ts';
 
 /** What a verifier caches (`GET /api/public/citizen-card/trust`); the server verifies with the same. */
