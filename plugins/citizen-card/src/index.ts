@@ -37,6 +37,25 @@ export default definePlugin({
       },
     ],
   },
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['citizen-card-wallet'],
+    staffPages: [
+      {
+        name: 'verify',
+        label: { ja: '市民カードの確認', en: 'Check a citizen card' },
+        tag: 'citizen-card-verifier',
+        menuOrder: 10,
+      },
+      {
+        name: 'shelter-desk',
+        label: { ja: '避難所の受付', en: 'Shelter desk' },
+        tag: 'citizen-card-shelter-desk',
+        menuOrder: 20,
+      },
+    ],
+  },
   async install(ctx) {
     await loadBundledShelters(ctx, SYSTEM);
   },

@@ -1,11 +1,12 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import type { JWK } from 'jose';
 import { activeKey } from '../keys/signing-keys.ts';
 import { notRegistered, residentRecord } from '../register/register.ts';
 import { SYSTEM } from '../roles.ts';
 import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS } from '../shared/claims.ts';
-import { CARD_TYPE, cardInstance } from '../shared/sd-jwt.ts';
+import { CARD_TYPE, hasher, SIGNING_ALG, saltGenerator } from '../shared/sd-jwt.ts';
 import { es256Signer } from '../shared/signing.ts';
 import { claimsOf, sameClaims } from './claims-of.ts';
 import { revokeLive } from './revoke.ts';
@@ -63,7 +64,14 @@ async function sign(
     const statusIndex = index.rows[0]?.index ?? 0;
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + VALID_DAYS * 86_400;
-    const credential = await cardInstance({ signer: es256Signer(key.privateKey) }).issue(
+    const issuer = new SDJwtVcInstance({
+      hasher,
+      hashAlg: 'sha-256',
+      saltGenerator,
+      signAlg: SIGNING_ALG,
+      signer: es256Signer(key.privateKey),
+    });
+    const credential = await issuer.issue(
       {
         iss: issuerOf(settings),
         vct: CARD_TYPE,

@@ -1,4 +1,4 @@
-import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { SDJwtInstance } from '@sd-jwt/core';
 import type { Hasher, KbVerifier, Signer, Verifier } from '@sd-jwt/types';
 import { base64url } from 'jose';
 
@@ -28,14 +28,15 @@ export interface CardInstanceOptions {
   verifier?: Verifier;
   kbSigner?: Signer;
   kbVerifier?: KbVerifier;
-  /** The status list token the verifier holds (offline: never fetched from `uri`). */
-  statusList?: (uri: string) => Promise<string>;
-  /** Throws when a credential's status (0 valid, 1 revoked) is not valid. */
-  statusValidator?: (status: number) => Promise<void>;
 }
 
-export function cardInstance(options: CardInstanceOptions): SDJwtVcInstance {
-  return new SDJwtVcInstance({
+/**
+ * The SD-JWT core the holder and the verifier need (present, verify with key binding). The
+ * issuer signs through `@sd-jwt/sd-jwt-vc` on the server; its type-metadata schemas stay out
+ * of the browser bundle.
+ */
+export function cardInstance(options: CardInstanceOptions): SDJwtInstance<Record<string, unknown>> {
+  return new SDJwtInstance({
     hasher,
     hashAlg: 'sha-256',
     saltGenerator,
@@ -45,7 +46,5 @@ export function cardInstance(options: CardInstanceOptions): SDJwtVcInstance {
     verifier: options.verifier,
     kbSigner: options.kbSigner,
     kbVerifier: options.kbVerifier,
-    statusListFetcher: options.statusList,
-    statusValidator: options.statusValidator,
   });
 }

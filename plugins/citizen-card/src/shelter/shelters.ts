@@ -33,14 +33,14 @@ export function parseShelters(csv: string): Shelter[] {
 export async function loadShelters(ctx: PluginContext, actor: Actor, csv: string): Promise<number> {
   const shelters = parseShelters(csv);
   await ctx.transaction(actor, async () => {
-    for (const shelter of shelters) {
-      await ctx.sql.query(
-        `insert into shelter (id, ward, name, address, latitude, longitude) values ($1, $2, $3, $4, $5, $6)
-         on conflict (id) do update set ward = excluded.ward, name = excluded.name, address = excluded.address,
-           latitude = excluded.latitude, longitude = excluded.longitude`,
-        [shelter.id, shelter.ward, shelter.name, shelter.address, shelter.latitude, shelter.longitude],
-      );
-    }
+    await ctx.sql.query(
+      `insert into shelter (id, ward, name, address, latitude, longitude)
+       select id, ward, name, address, latitude, longitude from jsonb_to_recordset($1::jsonb)
+         as s(id text, ward text, name text, address text, latitude double precision, longitude double precision)
+       on conflict (id) do update set ward = excluded.ward, name = excluded.name, address = excluded.address,
+         latitude = excluded.latitude, longitude = excluded.longitude`,
+      [JSON.stringify(shelters)],
+    );
     await ctx.audit({ actor, action: 'citizen-card.shelters.loaded', details: { count: shelters.length } });
   });
   return shelters.length;
