@@ -19,6 +19,8 @@ export function appBundle(): Promise<string> {
     minify: true,
     write: false,
     legalComments: 'none',
+    // Lit's reactive properties are accessors on the prototype: class fields must not shadow them.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
   }).then((result) => result.outputFiles[0]?.text ?? '');
   bundle.catch(() => {
     bundle = undefined;

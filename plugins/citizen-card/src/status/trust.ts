@@ -7,11 +7,13 @@ import { statusListToken } from './status-list.ts';
 /** What a verifier caches (`GET /api/public/citizen-card/trust`); the server verifies with the same. */
 export async function trustAnchor(ctx: PluginContext, now: Date): Promise<TrustAnchor> {
   const settings = await settingsOf(ctx);
+  // The list first: signing it makes the first key, which the JWKS must then carry.
+  const statusList = await statusListToken(ctx, now);
   return {
     issuer: issuerOf(settings),
     jwks: await publicKeys(ctx),
     statusListUri: statusListUriOf(settings),
-    statusList: await statusListToken(ctx, now),
+    statusList,
     statusListFetchedAt: now.getTime(),
   };
 }
