@@ -22,6 +22,7 @@ export class CardWallet extends LitElement {
     message: { state: true },
     profileId: { state: true },
     shown: { state: true },
+    presentation: { state: true },
     visits: { state: true },
   };
   language = 'ja';
@@ -30,6 +31,7 @@ export class CardWallet extends LitElement {
   message = '';
   profileId = FACILITY_PROFILES[0]?.id ?? 'gym';
   shown = false;
+  presentation = '';
   visits: Array<{ profile: string; site: string; visited_at: string }> = [];
 
   override async connectedCallback() {
@@ -71,10 +73,11 @@ export class CardWallet extends LitElement {
       nonce: nonce || undefined,
       now: new Date(),
     });
+    this.presentation = presentation;
     this.shown = true;
     await this.updateComplete;
     const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas) await QRCode.toCanvas(canvas, presentation, { errorCorrectionLevel: 'L', width: 320 });
+    if (canvas) await QRCode.toCanvas(canvas, presentation, { errorCorrectionLevel: 'L', width: 560, margin: 2 });
   }
 
   private async reportLost() {
@@ -139,7 +142,9 @@ export class CardWallet extends LitElement {
       <div><button type="button" @click=${() => this.show()}>${t.show}</button></div>
       ${
         this.shown
-          ? html`<canvas role="img" aria-label=${t.qrLabel(facilityName)}></canvas><p>${t.validFor}</p>`
+          ? html`<canvas role="img" aria-label=${t.qrLabel(facilityName)}></canvas><p>${t.validFor}</p>
+              <label for="cc-code">${t.code}</label>
+              <textarea id="cc-code" readonly .value=${this.presentation}></textarea>`
           : nothing
       }
       <button type="button" class="secondary" @click=${() => this.reportLost()}>${t.lost}</button>
