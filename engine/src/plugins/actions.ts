@@ -48,9 +48,7 @@ export function actionHandler(registry: ReadonlyMap<string, RegisteredAction>) {
     const registered = registry.get(name);
     if (!registered) throw unknownAction(name);
     const principal = c.var.principal as Principal;
-    if (!mayCall(c.var.live, principal, registered.action.roles)) throw callDenied(name);
-    const required = registered.action.assurance;
-    if (required && !meetsAssurance(principal.signIn?.assurance, required)) throw stepUpRequired(name, required);
+    checkCaller(c.var.live, principal, registered, name);
     const input = checkInput(registered, await readInput(c));
     const context = actionContext(registered.runtime.context, actorOf(principal));
     const result = await registered.action.handler(input, context);
@@ -78,8 +76,23 @@ export function workflowActionRunner(registry: ReadonlyMap<string, RegisteredAct
   };
 }
 
+/**
+ * Refuses a caller without one of the action's roles (403 `access.denied`) or whose session is
+ * weaker than its `assurance` (403 `auth.stepUpRequired`).
+ */
+export function checkCaller(
+  live: LiveApp,
+  caller: Pick<Principal, 'kind' | 'roles' | 'signIn'>,
+  registered: RegisteredAction,
+  name: string,
+): void {
+  if (!mayCall(live, caller, registered.action.roles)) throw callDenied(name);
+  const required = registered.action.assurance;
+  if (required && !meetsAssurance(caller.signIn?.assurance, required)) throw stepUpRequired(name, required);
+}
+
 /** The input as the action's schema allows it; a 422 points at every bad value, and the handler never sees them. */
-function checkInput(registered: RegisteredAction, input: unknown): unknown {
+export function checkInput(registered: RegisteredAction, input: unknown): unknown {
   if (registered.validate(input)) return input;
   const root = { ja: '入力', en: 'The input' };
   throw new KibanError(
@@ -91,7 +104,7 @@ function checkInput(registered: RegisteredAction, input: unknown): unknown {
 }
 
 /** A role counts only when it is published for the principal's kind, as everywhere else. */
-function mayCall(live: LiveApp, principal: Principal, roles: string[] | undefined): boolean {
+function mayCall(live: LiveApp, principal: Pick<Principal, 'kind' | 'roles'>, roles: string[] | undefined): boolean {
   if (!roles || roles.length === 0) return true;
   if (principal.kind === 'staff' && principal.roles.includes(ADMIN_ROLE)) return true;
   return roles.some((role) => {

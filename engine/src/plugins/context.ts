@@ -1,4 +1,4 @@
-import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition } from '@kiban/sdk';
+import type { ActionContext, Actor, Logger, PluginContext, PluginDefinition, PluginsApi } from '@kiban/sdk';
 import type { Principal } from '../access/index.ts';
 import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
@@ -41,6 +41,8 @@ export interface ContextDeps {
   secretKey: Buffer;
   /** Told when the plugin enqueued a job, so that the runner looks soon. */
   jobEnqueued?(): void;
+  /** `ctx.plugins` of the plugin `caller`. */
+  plugins(caller: string): PluginsApi;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -103,6 +105,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
         committed: deps.committed,
         systemPrincipal: () => dataDeps.systemPrincipal(),
       }),
+      plugins: deps.plugins(name),
     },
   };
   const dataDeps: DataApiDeps = {

@@ -1,5 +1,5 @@
 import type { Actor, DataApi, ListOptions } from '@kiban/sdk';
-import { findPrincipalById, type Principal, recordAudit } from '../access/index.ts';
+import { findPrincipalById, type Principal } from '../access/index.ts';
 import { type Sql, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
@@ -15,7 +15,8 @@ import {
 } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { principalOf } from './actors.ts';
-import { currentTransaction, type PluginTransaction } from './transaction-context.ts';
+import { recordRefusal } from './refusal-audit.ts';
+import { currentTransaction } from './transaction-context.ts';
 
 /** What a plugin's data API stands on. */
 export interface DataApiDeps {
@@ -102,17 +103,12 @@ async function withStoredAttributes(sql: Sql, actor: Actor, deps: DataApiDeps): 
   return { ...principal, department: stored.department, attributes: stored.attributes };
 }
 
-/**
- * Refusals of the data API go on the audit trail like the REST API's (`access.denied`, with
- * the plugin and call named). Inside a plugin transaction the entry waits for its end, so
- * that it stays when the refusal rolls the transaction back; a transaction someone else
- * commits (a workflow's) takes it in, since a second connection would wait on it.
- */
+/** Refusals of the data API go on the audit trail like the REST API's (`access.denied`, with the plugin and call named). */
 async function auditRefusal(
   error: unknown,
   identity: { principal: Principal; plugin: { name: string } },
   call: DataCall,
-  transaction: { live: LiveApp } & Partial<Pick<PluginTransaction, 'em' | 'afterEnd'>>,
+  transaction: Parameters<typeof recordRefusal>[1],
 ): Promise<void> {
   const entry = denialAudit(error, {
     principal: identity.principal,
@@ -121,10 +117,7 @@ async function auditRefusal(
     method: `ctx.data.${call.name}`,
     plugin: identity.plugin.name,
   });
-  if (!entry) return;
-  const { live, em, afterEnd } = transaction;
-  if (afterEnd) afterEnd.push(() => recordAudit(live.sql(), entry).then(() => {}));
-  else await recordAudit(em ? sqlOf(em) : live.sql(), entry);
+  if (entry) await recordRefusal(entry, transaction);
 }
 
 function listQuery(options: ListOptions): ListQuery {

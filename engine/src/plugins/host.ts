@@ -12,7 +12,7 @@ import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOutcome } from '../runtime/publish.ts';
 import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../settings/index.ts';
 import type { ActionRunner } from '../workflow/index.ts';
-import { registerActions, workflowActionRunner } from './actions.ts';
+import { type RegisteredAction, registerActions, workflowActionRunner } from './actions.ts';
 import { createPluginRuntime, type PluginRuntime } from './context.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
 import { pluginSubscribers } from './events.ts';
@@ -24,6 +24,7 @@ import { loadPlugins } from './load.ts';
 import { consoleLogSink, type LogSink } from './logger.ts';
 import { publishPluginMetadata } from './metadata.ts';
 import { orderPlugins } from './order.ts';
+import { createPluginsApi } from './plugin-calls.ts';
 import { pluginConfigs } from './plugin-config.ts';
 import { pluginFailed } from './plugin-errors.ts';
 import { mountPublicPluginHttp } from './public-http.ts';
@@ -134,6 +135,8 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
+  const loaded = new Set(names);
+  let actions: ReadonlyMap<string, RegisteredAction> = new Map();
   const runtimes = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
@@ -144,10 +147,11 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       files,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
+      plugins: (caller) => createPluginsApi({ caller, live, loaded: () => loaded, actions: () => actions }),
     }),
   );
   const subscribers = pluginSubscribers(runtimes);
-  const actions = registerActions(runtimes);
+  actions = registerActions(runtimes);
   const started: PluginRuntime[] = [];
 
   const stopStarted = async () => {

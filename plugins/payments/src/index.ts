@@ -39,6 +39,12 @@ export default definePlugin({
         menuOrder: 10,
       },
       {
+        name: 'definitions',
+        label: { ja: 'キャンペーン・クーポンの定義と配布', en: 'Define and distribute campaigns and coupons' },
+        tag: 'payments-definitions',
+        menuOrder: 15,
+      },
+      {
         name: 'redeem',
         label: { ja: 'クーポンの使用受付', en: 'Redeem coupons' },
         tag: 'payments-shop-redeem',

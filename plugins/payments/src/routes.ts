@@ -113,6 +113,15 @@ export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): voi
     );
     return c.json({ campaigns: found.rows });
   });
+  app.get('/coupon-definitions', async (c) => {
+    withRole(c.get('actor'), STAFF_ROLE);
+    const found = await ctx.sql.query(
+      `select id, kind, name_ja, name_en, value_yen, service, valid_from, valid_until, per_resident_limit,
+              total_stock, issued
+       from coupon_definition order by created_at desc limit 200`,
+    );
+    return c.json({ definitions: found.rows });
+  });
   app.get('/adjustments', async (c) => {
     withRole(c.get('actor'), STAFF_ROLE);
     const found = await ctx.sql.query(

@@ -29,7 +29,12 @@ describe('payments pages in Chromium', () => {
     await withUiBuildLock(() =>
       execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
     );
-    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [payments] });
+    engine = await startTestEngine(
+      'pglite',
+      [resolve(import.meta.dirname, 'app')],
+      { port: 0 },
+      { plugins: [payments] },
+    );
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;
     close = () => server.close();
@@ -130,7 +135,7 @@ describe('payments pages in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-console.png') });
     expect(shop.status).toBe(200);
-  });
+  }, 180_000);
 
   it("redeems a coupon scanned by the shop page's camera (jsQR)", async () => {
     const resident = await engine.principal('resident', 'saburo', ['payments-resident']);
@@ -204,4 +209,66 @@ describe('payments pages in Chromium', () => {
     await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-wallet.png') });
     expect(problems).toEqual([]);
   });
+
+  it('defines a campaign and a coupon, previews a segment and distributes it within the per-resident limit', async () => {
+    await engine.principal('staff', 'coupon-planner', ['payments-staff', 'checkup-staff']);
+    const ctx = engine.engine.plugins.context('payments');
+    const examinees = await Promise.all(
+      ['ichiro', 'shiro'].map(async (name) => {
+        const resident = await engine.principal('resident', name, ['payments-resident']);
+        return String((await resident.request('GET', '/api/auth/me')).body.principal.id);
+      }),
+    );
+    const data = ctx.data({ kind: 'system' });
+    for (const owner of examinees) await data.create('Checkup', { ward: '北区', status: 'booked', owner });
+    await data.create('Checkup', { ward: '北区', status: 'cancelled', owner: examinees[0] });
+
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 1400 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await context.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'coupon-planner', password: 'coupon-planner-password-1' },
+    });
+    await page.goto(`${origin}/staff/plugins/payments/definitions`);
+    await page.getByLabel('キャンペーン名').fill('子育て応援ポイント');
+    await page.getByLabel('予算（ポイント）').fill('20000');
+    await page.getByLabel('付与したポイントの有効日数').fill('365');
+    await page.getByLabel('開始日', { exact: true }).fill('2026-04-01');
+    await page.getByLabel('終了日', { exact: true }).fill('2026-03-31');
+    await page.getByRole('button', { name: 'キャンペーンを作る' }).click();
+    await page.getByText(/^保存できませんでした: キャンペーンの期間/).waitFor();
+    expect(await page.getByLabel('終了日', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('終了日', { exact: true }).fill('2027-03-31');
+    await page.getByRole('button', { name: 'キャンペーンを作る' }).click();
+    await page.getByText('子育て応援ポイント: 20,000 pt（2026-04-01〜2027-03-31）').waitFor();
+
+    await page.getByLabel('種類').selectOption('coupon');
+    await page.getByLabel('クーポン・チケット名').fill('商店街 500 円券');
+    await page.getByLabel('額面（円、クーポンのとき）').fill('500');
+    await page.getByLabel('有効期間の開始日').fill('2026-04-01');
+    await page.getByLabel('有効期間の終了日').fill('2030-03-31');
+    await page.getByLabel('発行総数').fill('100');
+    await page.getByRole('button', { name: 'クーポン・チケットを定義する' }).click();
+    await page.getByText(/商店街 500 円券（500円） 2026-04-01〜2030-03-31 発行済み 0／100/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('配布するクーポン・チケット').selectOption({ label: '商店街 500 円券' });
+    await page.getByLabel('対象のエンティティ（例: Resident）').fill('Checkup');
+    await page.getByLabel('公開済みのセグメント（ルール）名').fill('checkup-booked');
+    await page.getByRole('button', { name: '対象の人数を確かめる' }).click();
+    await page.getByText('対象: 2 件').waitFor();
+    await page.getByRole('button', { name: '配布する' }).click();
+    await page.getByText('2 枚を配布しました').waitFor();
+    // Sent again after it succeeded: a new distribution, which the per-resident limit keeps empty.
+    await page.getByRole('button', { name: '配布する' }).click();
+    await page.getByText('保存できませんでした: 対象となる住民がいません。').waitFor();
+    const issued = await ctx.sql.query<{ count: string }>(
+      `select count(*) from coupon c join coupon_definition d on d.id = c.definition_id where d.name_ja = $1`,
+      ['商店街 500 円券'],
+    );
+    expect(Number(issued.rows[0]?.count)).toBe(2);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 180_000);
 });

@@ -1,12 +1,14 @@
 /**
- * The payments plugin's browser module: the staff console, the shop redemption page and the
+ * The payments plugin's browser module: the staff console, campaign and coupon definitions, the shop redemption page and the
  * resident wallet component. Plain custom elements that read through the plugin's routes and
  * act through its actions (the server checks roles again); text is set, never parsed as HTML.
  */
+import { PaymentsDefinitions } from './definitions.js';
 import { ShopRedeem } from './shop-redeem.js';
 import { StaffConsole } from './staff-console.js';
 import { Wallet } from './wallet.js';
 
 customElements.define('payments-staff-console', StaffConsole);
+customElements.define('payments-definitions', PaymentsDefinitions);
 customElements.define('payments-shop-redeem', ShopRedeem);
 customElements.define('payments-wallet', Wallet);

@@ -1,3 +1,4 @@
+import { PluginError } from '@kiban/sdk';
 import { fundCampaign } from '../ledger/fund.ts';
 import type { Sql } from '../storage/sql.ts';
 import { toNumber } from '../storage/sql.ts';
@@ -30,6 +31,15 @@ export const CAMPAIGN_INPUT = {
 
 /** A campaign and its budget, funded from the city's issuance in the same transaction. */
 export async function createCampaign(sql: Sql, input: CampaignInput, createdBy: string): Promise<string> {
+  if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) {
+    const message = {
+      ja: 'キャンペーンの期間の終わりは始まりより後にしてください。',
+      en: 'The campaign must end after it starts.',
+    };
+    throw new PluginError('payments.campaignPeriod', 422, message, [
+      { pointer: '/endsAt', code: 'payments.campaignPeriod', message },
+    ]);
+  }
   const created = await sql.query<{ id: string }>(
     `insert into campaign (name_ja, name_en, budget, points_valid_days, starts_at, ends_at, created_by)
      values ($1, $2, $3, $4, $5, $6, $7) returning id`,

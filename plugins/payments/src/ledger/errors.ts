@@ -35,7 +35,7 @@ export function unknownAccount(pointer: string, id: string): PluginError {
 }
 
 export function noRecipients(): PluginError {
-  return refusal('payments.noRecipients', 422, '/segment', {
+  return refusal('payments.noRecipients', 422, '/target', {
     ja: '対象となる住民がいません。',
     en: 'The segment matches no resident.',
   });

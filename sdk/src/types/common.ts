@@ -1,0 +1,39 @@
+/** JSON Schema (draft 2020-12) as plain JSON. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface LocalizedText {
+  ja: string;
+  en?: string;
+}
+
+/** Who an operation runs as. `system` is the plugin itself, with every permission, audited as the plugin. */
+export type Actor =
+  | {
+      kind: 'principal';
+      id: string;
+      principalKind: 'staff' | 'resident' | 'system';
+      roles: string[];
+      /** How the session of this request was opened; absent for API tokens and calls not over HTTP. */
+      signIn?: SignIn;
+    }
+  | { kind: 'system' };
+
+/**
+ * How sure Kiban is of who signed in, lowest first: `low` (a password, a social account),
+ * `substantial` (a second factor, a passkey), `jpki` (公的個人認証: the My Number Card through
+ * the national app, or gBizID for a business).
+ */
+export type AssuranceLevel = 'low' | 'substantial' | 'jpki';
+
+/** The method a session was opened with (`password`, an upstream provider's id…) and its assurance. */
+export interface SignIn {
+  method: string;
+  assurance: AssuranceLevel;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,27 @@
+import type { Actor } from './common.ts';
+
+/**
+ * Other plugins running in the same engine, and their actions called in process.
+ *
+ * `call` behaves as `POST /api/actions/<plugin>.<action>` does for `actor`: the actor must hold
+ * one of the action's roles (any principal when it names none; the `system` actor passes, and
+ * the called action then acts as its own plugin's system), its session must meet the action's
+ * `assurance`, and the input must satisfy the action's schema — the handler never sees a
+ * refused call. Refusals are `PluginError`s with the codes and statuses the HTTP route answers
+ * (`access.denied` 403, put on the audit trail naming the calling plugin;
+ * `auth.stepUpRequired` 403; `action.invalidInput` 422 with a detail per bad value), and so are
+ * the called action's own structured errors; an action that does not exist is
+ * `plugin.unknownAction` (404) and a plugin not loaded in this engine `plugin.notRunning` (503).
+ * Input and answer cross as JSON, exactly as over HTTP.
+ *
+ * Transactions: a call made outside any transaction runs like the HTTP route (the action opens
+ * its own). A call made inside `ctx.transaction`, a job or an event handler joins that
+ * transaction — as an action run by a workflow transition joins the transition's — so its
+ * writes commit or roll back with the caller's; a second transaction would wait forever on
+ * PGlite's single connection, and could deadlock on the caller's locks on PostgreSQL.
+ */
+export interface PluginsApi {
+  /** Whether the plugin `name` is loaded in this engine, so that `call` can reach it. */
+  has(name: string): boolean;
+  call<T = unknown>(plugin: string, action: string, input: unknown, actor: Actor): Promise<T>;
+}

@@ -1,0 +1,49 @@
+import type { LocalizedText } from './common.ts';
+
+/**
+ * The plugin's browser code. The engine serves `dir` under `/ui/plugins/<name>/`, and the
+ * portals import `entry` once signed in — before drawing a form with one of the plugin's field
+ * types or a page with one of its components. The module defines the custom elements; field
+ * widgets receive what `runtime-ui`'s `FieldWidgetElement` describes.
+ */
+export interface PluginUi {
+  /** Directory of the built browser files, an absolute path. */
+  dir: string;
+  /** The ES module inside `dir` that defines the elements, e.g. `index.js`. */
+  entry: string;
+  /** Tags of page components for page layouts (`{ "type": "component", "tag": … }`). */
+  components?: string[];
+  /** Pages of the staff portal (an operator console, a ledger view), each one of the plugin's elements. */
+  staffPages?: StaffPageContribution[];
+  /** Panels on the staff detail view of records (a resident's 360° view shows one per plugin). */
+  recordPanels?: RecordPanelContribution[];
+}
+
+/**
+ * A staff portal page drawn by the plugin's element `tag`, at `/staff/plugins/<plugin>/<name>`,
+ * with a menu entry. With `capability`, only staff whose roles grant it (and administrators)
+ * see the entry and may open the page; the plugin's own routes must check again on the server.
+ * The element receives `language`, `calendar` and `principal` properties.
+ */
+export interface StaffPageContribution {
+  /** kebab-case, unique within the plugin: the last segment of the page's path. */
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  capability?: string;
+  /** Position in the staff menu among the plugin pages (lower first). */
+  menuOrder?: number;
+}
+
+/**
+ * A panel on the staff detail view of each entity in `entities`, under the record: the element
+ * `tag` receives `entity`, `recordId`, `language`, `calendar` and `principal`, and reads what
+ * it shows through the API (so the record's policies apply). Gated by `capability` like pages.
+ */
+export interface RecordPanelContribution {
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  entities: string[];
+  capability?: string;
+}
