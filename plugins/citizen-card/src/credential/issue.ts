@@ -1,18 +1,13 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
-import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import type { JWK } from 'jose';
 import { activeKey } from '../keys/signing-keys.ts';
 import { notRegistered, residentRecord } from '../register/register.ts';
 import { SYSTEM } from '../roles.ts';
 import { issuerOf, settingsOf, statusListUriOf } from '../settings.ts';
-import { type CardClaims, DISCLOSABLE_CLAIMS } from '../shared/claims.ts';
-import { CARD_TYPE, hasher, SIGNING_ALG, saltGenerator } from '../shared/sd-jwt.ts';
-import { es256Signer } from '../shared/signing.ts';
+import type { CardClaims } from '../shared/claims.ts';
 import { claimsOf, sameClaims } from './claims-of.ts';
 import { revokeLive } from './revoke.ts';
-
-/** How long a card is valid; it is re-issued earlier whenever its claims change. */
-const VALID_DAYS = 365;
+import { signCredential } from './sign-credential.ts';
 
 export interface CardView {
   credential: string;
@@ -62,28 +57,15 @@ async function sign(
     await revokeLive(ctx, actor, principalId, 'superseded');
     const index = await ctx.sql.query<{ index: number }>("select nextval('status_index_seq')::int as index");
     const statusIndex = index.rows[0]?.index ?? 0;
-    const issuedAt = Math.floor(now.getTime() / 1000);
-    const expiresAt = issuedAt + VALID_DAYS * 86_400;
-    const issuer = new SDJwtVcInstance({
-      hasher,
-      hashAlg: 'sha-256',
-      saltGenerator,
-      signAlg: SIGNING_ALG,
-      signer: es256Signer(key.privateKey),
+    const { credential, issuedAt, expiresAt } = await signCredential({
+      key,
+      issuer: issuerOf(settings),
+      statusListUri: statusListUriOf(settings),
+      statusIndex,
+      holderJwk,
+      claims,
+      now,
     });
-    const credential = await issuer.issue(
-      {
-        iss: issuerOf(settings),
-        vct: CARD_TYPE,
-        iat: issuedAt,
-        exp: expiresAt,
-        cnf: { jwk: holderJwk },
-        status: { status_list: { idx: statusIndex, uri: statusListUriOf(settings) } },
-        ...claims,
-      },
-      { _sd: [...DISCLOSABLE_CLAIMS] },
-      { header: { kid: key.kid } },
-    );
     const stored = await ctx.sql.query<CredentialRow>(
       `insert into credential (principal_id, status_index, kid, holder_jwk, claims, sd_jwt, issued_at, expires_at)
        values ($1, $2, $3, $4, $5, $6, to_timestamp($7), to_timestamp($8))

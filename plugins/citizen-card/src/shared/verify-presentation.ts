@@ -156,10 +156,18 @@ async function statusOf(
     const payload = decodeJwt(trust.statusList);
     if (header.typ !== 'statuslist+jwt' || payload.sub !== trust.statusListUri) return null;
     if (!(await verify(...signingInputAndSignature(trust.statusList)))) return null;
-    return getListFromStatusListJWT(trust.statusList).getStatus(index) !== 0;
+    return decodedList(trust.statusList).getStatus(index) !== 0;
   } catch {
     return null;
   }
+}
+
+let lastList: { token: string; list: ReturnType<typeof getListFromStatusListJWT> } | undefined;
+
+/** The status list a token carries, decompressed once per token (a city's list holds millions of entries). */
+function decodedList(token: string): ReturnType<typeof getListFromStatusListJWT> {
+  if (lastList?.token !== token) lastList = { token, list: getListFromStatusListJWT(token) };
+  return lastList.list;
 }
 
 /** A JWS (or the issuer-signed JWT of an SD-JWT) as its signing input and signature. */
