@@ -14,7 +14,7 @@ export const TTL_SECONDS = 30;
 /** Cards are hidden in a list at least this long, so that a short list does not single anyone out. */
 const MINIMUM_ENTRIES = 1024;
 
-let cached: { token: string; builtAt: number } | undefined;
+let cached: { token: string; builtAt: number; signer: string } | undefined;
 
 /** Drops this process's cached token (a revocation it made). */
 export function markStatusListChanged(): void {
@@ -28,8 +28,11 @@ export function statusListOf(size: number, revoked: number[]): StatusList {
 }
 
 export async function statusListToken(ctx: PluginContext, now: Date): Promise<string> {
-  if (cached && now.getTime() - cached.builtAt < TTL_SECONDS * 1000) return cached.token;
   const settings = await settingsOf(ctx);
+  const key = await activeKey(ctx);
+  // Kept per issuer and key: a rotation, or another engine in the same process, signs anew.
+  const signer = `${issuerOf(settings)} ${key.kid}`;
+  if (cached?.signer === signer && now.getTime() - cached.builtAt < TTL_SECONDS * 1000) return cached.token;
   const size = await ctx.sql.query<{ size: number }>(
     'select coalesce(max(status_index) + 1, 0)::int as size from credential',
   );
@@ -40,7 +43,6 @@ export async function statusListToken(ctx: PluginContext, now: Date): Promise<st
     size.rows[0]?.size ?? 0,
     revoked.rows.map((row) => row.status_index),
   );
-  const key = await activeKey(ctx);
   const { header, payload } = createHeaderAndPayload(
     list,
     {
@@ -52,6 +54,6 @@ export async function statusListToken(ctx: PluginContext, now: Date): Promise<st
     { alg: SIGNING_ALG, typ: 'statuslist+jwt', kid: key.kid },
   );
   const token = await new SignJWT(payload).setProtectedHeader(header).sign(key.privateKey);
-  cached = { token, builtAt: now.getTime() };
+  cached = { token, builtAt: now.getTime(), signer };
   return token;
 }
