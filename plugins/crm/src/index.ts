@@ -17,6 +17,7 @@ import { mergeResidents, undoMerge } from './residents/merge.ts';
 import { timelineContributions, timelineRecords } from './residents/timeline.ts';
 import { crmRoutes, publicIntakeRoutes } from './routes.ts';
 import { settingsSchema } from './settings.ts';
+import { staffUi } from './staff-ui.ts';
 import { crmStorage } from './storage.ts';
 
 export interface CrmOptions {
@@ -65,6 +66,7 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
     },
     publicRoutes: { rateLimit: { requests: 600, perSeconds: 60 }, routes: publicIntakeRoutes },
     routes: crmRoutes(clock),
+    ui: staffUi,
   });
 }
 

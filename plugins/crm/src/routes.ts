@@ -1,4 +1,5 @@
 import { type Actor, type Hono, isPluginError, type PluginContext, type PluginHttpEnv } from '@kiban/sdk';
+import { applicationCounts } from './cases/application-counts.ts';
 import { boardFilter, caseBoard, casesCsv } from './cases/board.ts';
 import type { Clock } from './clock.ts';
 import { ENTITY, ROLE, SYSTEM } from './entities.ts';
@@ -6,8 +7,10 @@ import { crmError } from './errors.ts';
 import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
 import { deliveryLog } from './outbound/deliveries.ts';
+import { identityAttributeSource } from './residents/attribute-source.ts';
 import { duplicateGroups, residentsByPhone } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
+import { staffRoutes } from './staff-routes.ts';
 
 const MAX_INTAKE_BYTES = 256 * 1024;
 
@@ -52,6 +55,7 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
 export function crmRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
     statusImportRoute(app, ctx);
+    staffRoutes(app, ctx, clock);
     app.get('/systems/:code/deliveries', async (c) => {
       requireIntegrationAdmin(c.get('actor'));
       const [system] = await ctx
@@ -91,12 +95,22 @@ export function crmRoutes(clock: Clock) {
       return c.json({ items });
     });
     app.get('/residents/:principal', async (c) =>
-      c.json(await openResident360(ctx, c.get('actor'), c.req.param('principal'), c.req.query('reason'))),
+      c.json(
+        await openResident360(
+          ctx,
+          c.get('actor'),
+          c.req.param('principal'),
+          c.req.query('reason'),
+          identityAttributeSource(ctx),
+        ),
+      ),
     );
     app.get('/cases/board', async (c) => {
       const query = c.req.query();
       const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 500);
-      return c.json(await caseBoard(ctx, c.get('actor'), boardFilter(query), clock(), limit));
+      const actor = c.get('actor');
+      const board = await caseBoard(ctx, actor, boardFilter(query), clock(), limit);
+      return c.json({ ...board, applications: await applicationCounts(ctx, actor) });
     });
     app.get('/cases/export.csv', async (c) => {
       const csv = await casesCsv(ctx, c.get('actor'), boardFilter(c.req.query()), clock);

@@ -15,6 +15,8 @@ export interface CrmSettings {
   intakeTypes?: Record<string, { schema: JsonSchema }>;
   /** Hours from intake to a case's due time, by category; `default` for the rest. */
   slaHours?: Record<string, number>;
+  /** The CRM's client id at the identity plugin: the service residents consent to for the 360's attributes. */
+  identityClientId?: string;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 12;
@@ -39,6 +41,7 @@ export const settingsSchema: JsonSchema = {
       },
     },
     maxAttempts: { type: 'integer', minimum: 1, maximum: 30 },
+    identityClientId: { type: 'string', minLength: 1, maxLength: 100 },
     slaHours: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0, maximum: 8760 } },
     intakeTypes: {
       type: 'object',

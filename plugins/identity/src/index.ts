@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
 import { type ClientRegistration, disableClient, registerClient, registrationSchema } from './clients/clients.ts';
+import { releaseAttributes } from './consent/release-action.ts';
 import { familyActions } from './family/family-actions.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
@@ -96,6 +97,7 @@ export default definePlugin({
       }),
     },
     ...familyActions,
+    releaseAttributes,
     {
       name: 'importAccounts',
       label: { ja: '旧システムのアカウント取込', en: 'Import accounts of the former system' },

@@ -7,6 +7,8 @@ export interface CatalogueEntry {
   source: string;
   records: number;
   published: number;
+  /** Submitted for review, not yet approved or sent back. */
+  inReview: number;
   lastChanged: string | null;
   reviewOverdue: number;
 }
@@ -30,11 +32,13 @@ export async function catalogue(ctx: PluginContext, today: string): Promise<Cata
         source,
         records: 0,
         published: 0,
+        inReview: 0,
         lastChanged: null,
         reviewOverdue: 0,
       };
       entry.records++;
       if (record.status === 'published' || entity === 'SortingItem') entry.published++;
+      if (record.review === 'inReview') entry.inReview++;
       const changed = String(record.updatedAt ?? '');
       if (!entry.lastChanged || changed > entry.lastChanged) entry.lastChanged = changed || null;
       if (typeof record.reviewDate === 'string' && record.reviewDate < today) entry.reviewOverdue++;

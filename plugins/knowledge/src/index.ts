@@ -43,7 +43,7 @@ export function knowledgePlugin(): PluginDefinition {
     ui: {
       dir: fileURLToPath(new URL('../ui', import.meta.url)),
       entry: 'index.js',
-      components: ['knowledge-smart-faq'],
+      components: ['knowledge-smart-faq', 'knowledge-catalogue'],
     },
     storage: knowledgeStorage,
     events: Object.keys(SOURCE_ENTITIES).map((entity) => ({

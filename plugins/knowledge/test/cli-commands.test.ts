@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gomiCommand } from '../src/cli/gomi-command.ts';
 import { kbCommand } from '../src/cli/kb-command.ts';
+import { buildDocx, buildPdf } from './document-fixtures.ts';
 import { databaseKinds, startHost, type TestHost } from './support.ts';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -79,10 +80,25 @@ describe.each(databaseKinds())('the kb and gomi commands on %s', (kind) => {
     await writeFile(manual, '# 窓口マニュアル\n\n## 転入届\n\n本人確認書類を確認する。\n');
     const broken = join(dir, 'broken.pdf');
     await writeFile(broken, '%PDF-1.4 not really');
-    const lines = await output(() => kbCommand.run(['docs', broken, manual], ctx));
+    const leaflet = join(dir, 'leaflet.pdf');
+    await writeFile(leaflet, await buildPdf([['Bulky waste collection'], ['A sofa costs 800 yen.']]));
+    const handbook = join(dir, 'handbook.docx');
+    await writeFile(handbook, await buildDocx([{ heading: 1, text: '粗大ごみ' }, { text: '電話で申し込む。' }]));
+    const lines = await output(() => kbCommand.run(['docs', broken, manual, leaflet, handbook], ctx));
     expect(lines).toContain('failed');
     expect(lines).toContain('imported');
     process.exitCode = 0;
+    const pages = await host
+      .data(SYSTEM, 'knowledge')
+      .list('KnowledgeArticle', { filter: { source: { eq: 'leaflet.pdf' } } });
+    expect(pages.map((page) => [page.page, page.title]).sort()).toEqual([
+      [1, 'leaflet.pdf p.1'],
+      [2, 'leaflet.pdf p.2'],
+    ]);
+    const [section] = await host
+      .data(SYSTEM, 'knowledge')
+      .list('KnowledgeArticle', { filter: { source: { eq: 'handbook.docx' } } });
+    expect(section).toMatchObject({ section: '粗大ごみ', body: '電話で申し込む。' });
     const [article] = await host
       .data(SYSTEM, 'knowledge')
       .list('KnowledgeArticle', { filter: { source: { eq: 'manual.md' } } });

@@ -1,7 +1,10 @@
 /**
- * The knowledge plugin's browser module: the resident smart FAQ page component. A plain
- * custom element that acts through the plugin's actions; text is set, never parsed as HTML.
+ * The knowledge plugin's browser module: the resident smart FAQ page component and the staff
+ * catalogue. Plain custom elements that act through the plugin's actions and routes; text is
+ * set, never parsed as HTML.
  */
+import { KnowledgeCatalogue } from './catalogue.js';
 import { SmartFaq } from './smart-faq.js';
 
 customElements.define('knowledge-smart-faq', SmartFaq);
+customElements.define('knowledge-catalogue', KnowledgeCatalogue);

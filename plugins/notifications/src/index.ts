@@ -1,17 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
+import { lineLinkRoute } from './callbacks/line-link.ts';
 import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { vendorRoutes } from './catalogue/vendor-routes.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
 import { escalationJob } from './notices/escalation.ts';
 import { issueNoticeAction, noticeStaffRoutes } from './notices/staff.ts';
+import { personalisationActions } from './personalisation/actions.ts';
+import { signalRoutes } from './personalisation/routes.ts';
 import { preferenceActions } from './preferences/actions.ts';
 import { preferenceRoutes } from './preferences/routes.ts';
 import { publicRoutes } from './public-routes.ts';
+import { pushRoutes, subscribePush, unsubscribePush } from './push/subscription.ts';
 import { settings } from './settings.ts';
 import { workflowNotifyHandler } from './workflow-hook.ts';
 
@@ -29,7 +34,15 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations },
   settings,
-  actions: [previewCampaign, publishCampaign, issueNoticeAction, ...preferenceActions],
+  actions: [
+    previewCampaign,
+    publishCampaign,
+    issueNoticeAction,
+    ...preferenceActions,
+    ...personalisationActions,
+    subscribePush,
+    unsubscribePush,
+  ],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
   jobs: [fanOutJob, deliverJob, escalationJob],
@@ -43,11 +56,20 @@ export default definePlugin({
     ],
   },
   publicRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    components: ['notifications-my-benefits', 'notifications-preferences'],
+  },
   routes(app, ctx) {
     inboxRoutes(app, ctx);
     preferenceRoutes(app, ctx);
     noticeStaffRoutes(app, ctx);
     receiptRoutes(app, ctx);
     catalogueRoutes(app, ctx);
+    signalRoutes(app, ctx);
+    vendorRoutes(app);
+    pushRoutes(app, ctx);
+    lineLinkRoute(app, ctx);
   },
 });

@@ -123,4 +123,40 @@ end $$;
 create trigger notice_no_delete before delete on notice for each row execute function notice_no_delete();
 `,
   },
+  {
+    id: '003-personalisation',
+    sql: `
+-- Consent to personalised ranking (#9): absent means off.
+create table personalisation_consent (
+  recipient uuid primary key,
+  given_at timestamptz not null default now()
+);
+
+-- What a consenting resident did in "my benefits and events": kept only while consent lasts.
+create table behaviour_signal (
+  id bigserial primary key,
+  recipient uuid not null,
+  kind text not null check (kind in ('view', 'search', 'dismiss')),
+  item_id uuid,
+  item_title text,
+  category text,
+  query text,
+  created_at timestamptz not null default now()
+);
+create index behaviour_signal_recipient on behaviour_signal (recipient, id desc);
+`,
+  },
+  {
+    id: '004-line-account-link',
+    sql: `
+-- LINE account linking: the nonce handed to LINE for a signed-in resident, until LINE's
+-- accountLink webhook event brings it back with the LINE user id.
+create table line_link_nonce (
+  nonce text primary key,
+  recipient uuid not null,
+  created_at timestamptz not null default now()
+);
+create index delivery_provider_reference on delivery (channel, provider_reference) where provider_reference is not null;
+`,
+  },
 ];

@@ -1,12 +1,15 @@
 import type { Hono, PluginContext, PublicRoutes } from '@kiban/sdk';
+import { lineWebhookRoute } from './callbacks/line-link.ts';
+import { smsStatusRoute } from './callbacks/sms-status.ts';
 import { verifyToken } from './delivery/signed-token.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import { refuse } from './intake/signed-json.ts';
 import { readSettings } from './settings.ts';
 
 /**
- * Without signing in: the one-click unsubscribe of emails (RFC 8058) and the intake of official
- * notices from other systems (HMAC-signed, with an idempotency key).
+ * Without signing in: the one-click unsubscribe of emails (RFC 8058), the intake of official
+ * notices from other systems (HMAC-signed, with an idempotency key), and the providers' signed
+ * callbacks (Twilio message status, LINE webhooks).
  */
 export const publicRoutes: PublicRoutes = {
   rateLimit: { requests: 120, perSeconds: 60 },
@@ -35,5 +38,7 @@ export const publicRoutes: PublicRoutes = {
     });
 
     intakeRoutes(app, ctx);
+    smsStatusRoute(app, ctx);
+    lineWebhookRoute(app, ctx);
   },
 };

@@ -6,12 +6,23 @@ export interface NotificationSettings {
   publicBaseUrl?: string;
   email?: { host: string; port: number; secure?: boolean; user?: string; from: string };
   emailPassword?: string;
-  /** LINE Messaging API base URL; the sandbox server's URL in development. */
-  line?: { endpoint: string };
+  /**
+   * LINE Messaging API base URL and the account-link dialog's (`https://access.line.me`); the
+   * sandbox server's URL for both in development. The channel secret signs LINE's webhooks.
+   */
+  line?: { endpoint: string; accountLinkEndpoint?: string };
   lineChannelAccessToken?: string;
+  lineChannelSecret?: string;
   /** Twilio-compatible SMS API base URL, account and sender; the sandbox server's in development. */
   sms?: { endpoint: string; accountSid: string; from: string };
   smsAuthToken?: string;
+  /**
+   * Web Push: the VAPID subject (`mailto:` or `https:`) and public key (browsers subscribe with
+   * it), and the push services subscriptions may point at (the browsers' own when absent; the
+   * sandbox's `host:port` in development, the only plain-HTTP address allowed).
+   */
+  push?: { subject: string; vapidPublicKey: string; allowedHosts?: string[] };
+  vapidPrivateKey?: string;
   /** Messages per minute and channel; unlimited when absent. */
   rateLimits?: Partial<Record<'email' | 'line' | 'sms' | 'push', number>>;
   /** Messages one delivery job sends at most (100 when absent). */
@@ -23,6 +34,12 @@ export interface NotificationSettings {
   /** Official notices unread after this many days go by the fallback channel, then to paper after as many again. */
   escalationDays?: number;
   fallbackChannel?: 'email' | 'line' | 'sms';
+  /**
+   * The map of "my benefits and events": an XYZ tile URL (`{z}`, `{x}`, `{y}`) and its
+   * attribution. A path on the portal's own origin (a tile proxy): the portal's
+   * Content-Security-Policy loads images from itself only. Without it the page plots coordinates.
+   */
+  map?: { tileUrl: string; attribution: string };
   /** HMAC keys: the one-click unsubscribe links, and intake calls of other systems. */
   unsubscribeSecret?: string;
   intakeSecret?: string;
@@ -53,9 +70,13 @@ export const settings: PluginSettings = {
         type: 'object',
         additionalProperties: false,
         required: ['endpoint'],
-        properties: { endpoint: { type: 'string', format: 'uri' } },
+        properties: {
+          endpoint: { type: 'string', format: 'uri' },
+          accountLinkEndpoint: { type: 'string', format: 'uri' },
+        },
       },
       lineChannelAccessToken: { type: 'string', writeOnly: true },
+      lineChannelSecret: { type: 'string', minLength: 16, writeOnly: true },
       sms: {
         type: 'object',
         additionalProperties: false,
@@ -67,6 +88,21 @@ export const settings: PluginSettings = {
         },
       },
       smsAuthToken: { type: 'string', writeOnly: true },
+      push: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['subject', 'vapidPublicKey'],
+        properties: {
+          subject: { type: 'string', pattern: '^(mailto:|https://)' },
+          vapidPublicKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{87}$' },
+          allowedHosts: {
+            type: 'array',
+            maxItems: 20,
+            items: { type: 'string', pattern: '^[a-z0-9.-]+(:[0-9]{1,5})?$' },
+          },
+        },
+      },
+      vapidPrivateKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', writeOnly: true },
       rateLimits: {
         type: 'object',
         additionalProperties: false,
@@ -84,6 +120,15 @@ export const settings: PluginSettings = {
       providerTimeoutMs: { type: 'integer', minimum: 100, maximum: 120_000 },
       escalationDays: { type: 'integer', minimum: 1, maximum: 365 },
       fallbackChannel: { enum: ['email', 'line', 'sms'] },
+      map: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tileUrl', 'attribution'],
+        properties: {
+          tileUrl: { type: 'string', pattern: '^/[^/\\s][^\\s]*\\{z\\}[^\\s]*\\{x\\}[^\\s]*\\{y\\}' },
+          attribution: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      },
       unsubscribeSecret: { type: 'string', minLength: 16, writeOnly: true },
       intakeSecret: { type: 'string', minLength: 16, writeOnly: true },
     },

@@ -40,7 +40,7 @@ describe.each(databaseKinds())('campaigns on %s', (kind) => {
     expect((await host.jobs('pending')).map((job) => job.name)).not.toContain('notifications.fanOut');
   });
 
-  it('refuses a channel without a Japanese text, and Web Push, which has no sender', async () => {
+  it('refuses a channel without a Japanese text', async () => {
     const campaign = await createCampaign(data, {
       segment: { fact: 'ward', op: 'eq', value: '北区' },
       channels: ['push', 'sms'],
@@ -48,9 +48,8 @@ describe.each(databaseKinds())('campaigns on %s', (kind) => {
     });
     const refused = await callAction(staff, 'publishCampaign', { campaignId: campaign.id });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors.map((e: { code: string }) => e.code).sort()).toEqual([
-      'notifications.channelUnavailable',
-      'notifications.missingText',
+    expect(refused.body.errors.map((e: { pointer: string; code: string }) => `${e.pointer} ${e.code}`)).toEqual([
+      '/content/sms/ja/body notifications.missingText',
     ]);
   });
 

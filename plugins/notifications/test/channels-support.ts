@@ -4,17 +4,19 @@ import type { TestHost } from './support.ts';
 
 export const UNSUBSCRIBE_SECRET = 'unsubscribe-secret-0123456789';
 export const INTAKE_SECRET = 'intake-secret-0123456789abcdef';
+export const LINE_CHANNEL_SECRET = 'line-channel-secret-0123456789';
 
 /** A real SMTP server and the LINE and SMS sandboxes, with the plugin's settings pointing at them. */
 export async function startProviders(host: TestHost, extra: Record<string, unknown> = {}) {
   const smtp = await startSmtpServer();
-  const line = await startLineSandbox({ accessToken: 'line-token' });
+  const line = await startLineSandbox({ accessToken: 'line-token', channelSecret: LINE_CHANNEL_SECRET });
   const sms = await startSmsSandbox({ accountSid: 'AC42', authToken: 'sms-token' });
   const settings = {
     publicBaseUrl: 'https://city.example.jp',
     email: { host: '127.0.0.1', port: smtp.port, from: 'noreply@city.example.jp' },
-    line: { endpoint: line.url },
+    line: { endpoint: line.url, accountLinkEndpoint: line.url },
     lineChannelAccessToken: 'line-token',
+    lineChannelSecret: LINE_CHANNEL_SECRET,
     sms: { endpoint: sms.url, accountSid: 'AC42', from: '+815000000000' },
     smsAuthToken: 'sms-token',
     unsubscribeSecret: UNSUBSCRIBE_SECRET,

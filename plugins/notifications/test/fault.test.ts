@@ -98,5 +98,5 @@ describe.each(databaseKinds())('a sender killed part way on %s', (kind) => {
     const recipients = providers.line.messages.map((message) => addresses.get(message.to));
     expect(recipients).toHaveLength(10);
     expect(new Set(recipients)).toEqual(new Set(residents.map((resident) => resident.id)));
-  });
+  }, 180_000);
 });

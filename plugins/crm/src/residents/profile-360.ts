@@ -1,6 +1,7 @@
 import type { Actor, PluginContext, RecordData } from '@kiban/sdk';
 import { ENTITY, ROLE } from '../entities.ts';
 import { crmError } from '../errors.ts';
+import type { AttributeSource, PulledAttributes } from './attribute-source.ts';
 import { OPEN_REASONS } from './open-reasons.ts';
 
 export const MAX_TIMELINE = 500;
@@ -31,6 +32,8 @@ export interface Resident360 {
   reason: string;
   profile: RecordData;
   timeline: TimelineEntry[];
+  /** Attributes held by the identity plugin, only as far as the resident consented. */
+  attributes: PulledAttributes;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function openResident360(
   actor: Actor,
   principal: string,
   reason: string | undefined,
+  attributeSource: AttributeSource,
   limit = MAX_TIMELINE,
 ): Promise<Resident360> {
   if (actor.kind !== 'principal' || !(actor.roles.includes(ROLE.staff) || actor.roles.includes(ROLE.manager))) {
@@ -67,7 +71,7 @@ export async function openResident360(
       ],
     );
   }
-  return ctx.transaction(actor, async (data) => {
+  const opened = await ctx.transaction(actor, async (data) => {
     const [profile] = await data.list(ENTITY.profile, { filter: { principal: { eq: principal } }, limit: 1 });
     if (!profile) throw crmError('resident.notFound', 404, '住民が見つかりません。', 'No such resident.');
     await ctx.audit({
@@ -88,6 +92,8 @@ export async function openResident360(
       .map(toEntry);
     return { reason, profile, timeline };
   });
+  // After the audited open, outside its transaction: the identity plugin audits its own release.
+  return { ...opened, attributes: await attributeSource.pull(principal) };
 }
 
 /** Of the records the rows name, those the actor may read, by entity (one query per 200 ids). */

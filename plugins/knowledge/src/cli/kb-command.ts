@@ -13,7 +13,7 @@ import { documentOf } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
 const USAGE =
-  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] | kb docs FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] | kb docs FILE.pdf|FILE.docx|FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
 
 function classificationOf(value: string | undefined, fallback: string): string {
   const classification = value ?? fallback;
@@ -29,7 +29,7 @@ async function importCommand(ctx: PluginContext, file: string, values: { classif
   console.log(`imported ${entries.length} FAQ entries (${outcome.created} new, ${outcome.updated} updated)`);
 }
 
-/** Staff documents (Markdown, HTML) as articles, one per passage; a failed document does not stop the others. */
+/** Staff documents (PDF, Word, Markdown, HTML) as articles, one per passage; a failed document does not stop the others. */
 async function docsCommand(ctx: PluginContext, files: string[], values: { classification?: string; owner?: string }) {
   const outcomes = await importDocuments(ctx, files, {
     classification: classificationOf(values.classification, 'staff'),

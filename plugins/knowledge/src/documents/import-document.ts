@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PluginContext } from '@kiban/sdk';
-import { documentPassages } from './passages.ts';
+import { readDocumentPassages } from './binary-passages.ts';
 
 export interface DocumentImportOptions {
   classification: string;
@@ -24,7 +24,7 @@ export async function importDocuments(
   for (const file of files) {
     const source = basename(file);
     try {
-      const passages = documentPassages(source, await readFile(file, 'utf8'));
+      const passages = await readDocumentPassages(source, await readFile(file));
       if (passages.length === 0) throw new Error('no text found');
       await ctx.transaction({ kind: 'system' }, async (data) => {
         for (;;) {
@@ -34,7 +34,7 @@ export async function importDocuments(
         }
         for (const passage of passages) {
           await data.create('KnowledgeArticle', {
-            title: passage.section || source,
+            title: passage.section || (passage.page ? `${source} p.${passage.page}` : source),
             body: passage.text,
             source,
             section: passage.section || null,

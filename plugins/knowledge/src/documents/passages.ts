@@ -11,7 +11,8 @@ export interface Passage {
 /** Passages longer than this are cut at sentence ends so that a hit points near its answer. */
 const MAX_PASSAGE = 800;
 
-function split(section: string, text: string, page?: number): Passage[] {
+/** A section's text as passages of at most 800 characters, cut at sentence ends. */
+export function splitPassages(section: string, text: string, page?: number): Passage[] {
   const out: Passage[] = [];
   let current = '';
   for (const sentence of text.split(/(?<=[。！？\n])/u)) {
@@ -40,7 +41,7 @@ class SectionCollector {
   }
 
   flush(): void {
-    if (this.#text.trim()) this.passages.push(...split(this.#headings.filter(Boolean).join(' > '), this.#text));
+    if (this.#text.trim()) this.passages.push(...splitPassages(this.#headings.filter(Boolean).join(' > '), this.#text));
     this.#text = '';
   }
 }
@@ -103,5 +104,7 @@ export function htmlPassages(html: string): Passage[] {
 export function documentPassages(fileName: string, content: string): Passage[] {
   if (/\.(md|markdown)$/iu.test(fileName)) return markdownPassages(content);
   if (/\.html?$/iu.test(fileName)) return htmlPassages(content);
-  throw new Error(`${fileName}: only Markdown (.md) and HTML (.html) documents can be imported`);
+  throw new Error(
+    `${fileName}: only PDF (.pdf), Word (.docx), Markdown (.md) and HTML (.html) documents can be imported`,
+  );
 }

@@ -1,4 +1,5 @@
 import { foldKana, foldSound, isKanaOnly, normalizeText, toHiragana } from './normalize.ts';
+import { numberReading } from './number-reading.ts';
 import type { Morpheme, Tokenizer } from './tokenizer.ts';
 
 /** The four views of a text that ranking combines. Each is a bag of terms (repeats count). */
@@ -176,6 +177,17 @@ function termOf(text: string): string {
   return isKanaOnly(normal) ? foldKana(normal) : normal;
 }
 
+/**
+ * A compound's kanji alone, so the okurigana a writer adds or leaves out meet: 受け取る, 受取り
+ * and 受取 all become 受取; 申し込み and 申込 become 申込. Words with one kanji keep their kana
+ * (捨てる stays), or 生きる and 生 would meet.
+ */
+export function withoutOkurigana(word: string): string {
+  const kanji = word.match(/\p{Script=Han}/gu);
+  if (!kanji || kanji.length < 2 || !/[\u3041-\u309f]/u.test(word)) return word;
+  return word.replace(/[\u3041-\u309f]/gu, '');
+}
+
 /** The surface's reading, folded to its sound; kana and unknown words read as written. */
 function readingOf(morpheme: Morpheme): string {
   return foldSound(normalizeText(morpheme.reading ?? morpheme.surface));
@@ -239,7 +251,7 @@ export class Analyzer {
     let readingSegment = '';
     const flush = () => {
       if (surfaceSegment) bigrams(surfaceSegment, result.grams);
-      if (readingSegment) bigrams(foldSound(readingSegment), result.readingGrams);
+      if (readingSegment) bigrams(foldSound(readingSegment.replace(/\d+/gu, numberReading)), result.readingGrams);
       surfaceSegment = '';
       readingSegment = '';
     };
@@ -249,7 +261,7 @@ export class Analyzer {
       if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
         result.minor.push(baseReadingOf(morpheme));
       if (content) {
-        result.words.push(key);
+        result.words.push(withoutOkurigana(key));
         const reading = baseReadingOf(morpheme);
         if (reading) result.readings.push(reading);
       }

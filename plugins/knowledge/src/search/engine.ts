@@ -1,4 +1,5 @@
 import { type AnalyzedText, Analyzer, CHANNELS } from './analyzer.ts';
+import { intentWords } from './intents.ts';
 import {
   type AnalyzedDocument,
   FIELDS,
@@ -27,6 +28,10 @@ export interface SearchHit<M> {
 /** Queries longer than this are cut: the first part of a pasted letter says what it is about. */
 export const MAX_QUERY_CHARACTERS = 200;
 const SYNONYM_WEIGHT = 0.3;
+/** Answer words of a question's intent: a hint between equally good matches, never the match itself. */
+const INTENT_WEIGHT = 0.2;
+/** A known word one typo away from a word the index does not have. */
+const TYPO_WEIGHT = 0.5;
 
 /**
  * The embedded Japanese search: analysis (readings, folding, n-grams), synonym expansion and
@@ -93,6 +98,10 @@ export class JapaneseSearch<M> {
     };
     add(typed, 1);
     for (const expansion of this.expansions(text)) add(this.analyzer.analyze(expansion), SYNONYM_WEIGHT);
+    for (const reading of typed.readings)
+      for (const near of this.#index.readingVocabulary.near(reading))
+        query.readings.set(near, Math.max(query.readings.get(near) ?? 0, TYPO_WEIGHT));
+    for (const word of intentWords(text, this.analyzer.sound(text))) add(this.analyzer.analyze(word), INTENT_WEIGHT);
     return query;
   }
 
@@ -106,9 +115,12 @@ export class JapaneseSearch<M> {
     );
   }
 
-  search(text: string, options: { limit?: number; accept?: (meta: M) => boolean } = {}): SearchHit<M>[] {
+  search(
+    text: string,
+    options: { limit?: number; accept?: (meta: M) => boolean; exhaustive?: boolean } = {},
+  ): SearchHit<M>[] {
     const query = text.slice(0, MAX_QUERY_CHARACTERS);
     if (!hasSearchableText(query)) return [];
-    return this.#index.search(this.buildQuery(query), { limit: options.limit ?? 10, accept: options.accept });
+    return this.#index.search(this.buildQuery(query), { ...options, limit: options.limit ?? 10 });
   }
 }

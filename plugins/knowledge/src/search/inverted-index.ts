@@ -1,4 +1,5 @@
 import { type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
+import { NearTerms } from './near-terms.ts';
 
 export type FieldName = 'title' | 'keywords' | 'body';
 export const FIELDS: FieldName[] = ['title', 'keywords', 'body'];
@@ -46,6 +47,30 @@ interface FieldChannelIndex {
   terms: Map<string, Postings>;
   lengths: number[];
   totalLength: number;
+  /** BM25's length norm per document, computed when first needed after a change. */
+  norms: Float64Array | null;
+}
+
+/**
+ * A term in more than this share of a large index's documents is skipped when scoring (a stop
+ * bigram like 「申請」's in a city's corpus): its postings are the longest to walk and its IDF
+ * the smallest. Small indexes keep every term, so a corpus of a few thousand FAQ ranks exactly.
+ */
+const COMMON_TERM_SHARE = 0.05;
+const COMMON_TERM_MIN_DOCUMENTS = 2_000;
+
+export interface IndexSearchOptions<M> {
+  limit: number;
+  accept?: (meta: M) => boolean;
+  /** Score common terms too (slower on a large index): to measure what skipping them changes. */
+  exhaustive?: boolean;
+}
+
+interface SearchBuffers {
+  scores: Float64Array;
+  covered: Float64Array;
+  titleCovered: Float64Array;
+  lastTerm: Int32Array;
 }
 
 export interface IndexHit<M> {
@@ -65,6 +90,9 @@ export class InvertedIndex<M> {
   #numberOf = new Map<string, number>();
   #dead = 0;
   #parts = new Map<string, FieldChannelIndex>();
+  /** Word readings of every field, for typo tolerance (readings, because they meet any script). */
+  readonly readingVocabulary = new NearTerms();
+  #buffers: SearchBuffers | null = null;
   readonly weights: RankingWeights;
 
   constructor(weights: RankingWeights = DEFAULT_WEIGHTS) {
@@ -90,12 +118,14 @@ export class InvertedIndex<M> {
       const analysed = document.fields[field];
       for (const channel of CHANNELS) {
         const part = this.#part(field, channel);
+        part.norms = null;
         const terms = analysed?.[channel] ?? [];
         part.lengths[number] = terms.length;
         part.totalLength += terms.length;
         const counts = new Map<string, number>();
         for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
         for (const [term, count] of counts) {
+          if (channel === 'readings') this.readingVocabulary.add(term);
           let postings = part.terms.get(term);
           if (!postings) {
             postings = { entries: [] };
@@ -114,20 +144,24 @@ export class InvertedIndex<M> {
     this.#alive[number] = false;
     this.#metas[number] = undefined as M;
     this.#dead++;
-    for (const part of this.#parts.values()) part.totalLength -= part.lengths[number] ?? 0;
+    for (const part of this.#parts.values()) {
+      part.totalLength -= part.lengths[number] ?? 0;
+      part.norms = null;
+    }
     if (this.#dead > 1000 && this.#dead * 4 > this.#ids.length) this.#compact();
     return true;
   }
 
-  search(query: WeightedQuery, options: { limit: number; accept?: (meta: M) => boolean }): IndexHit<M>[] {
+  search(query: WeightedQuery, options: IndexSearchOptions<M>): IndexHit<M>[] {
     const total = this.#numberOf.size;
     if (total === 0) return [];
-    const scores = new Float64Array(this.#ids.length);
-    const covered = new Float64Array(this.#ids.length);
-    const titleCovered = new Float64Array(this.#ids.length);
-    const lastTerm = new Int32Array(this.#ids.length).fill(-1);
+    const buffers = this.#buffersFor(this.#ids.length);
+    const { scores, covered, titleCovered, lastTerm } = buffers;
     const touched: number[] = [];
-    const { k1, b, coverage } = this.weights;
+    const { k1 } = this.weights;
+    const commonAbove = options.exhaustive
+      ? Number.POSITIVE_INFINITY
+      : Math.max(COMMON_TERM_MIN_DOCUMENTS, total * COMMON_TERM_SHARE);
     let termNumber = 0;
     let coverable = 0;
     for (const channel of CHANNELS) {
@@ -139,20 +173,19 @@ export class InvertedIndex<M> {
           const part = this.#parts.get(`${field}|${channel}`);
           const postings = part?.terms.get(term);
           if (!part || !postings) continue;
-          const weight = this.weights.fields[field] * this.weights.channels[channel];
-          const averageLength = part.totalLength / total || 1;
           const entries = postings.entries;
           const documentFrequency = entries.length / 2;
+          if (documentFrequency > commonAbove) continue;
+          const norms = this.#normsOf(part, total);
           const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
           idfOfTerm = Math.max(idfOfTerm, idf);
-          const factor = weight * termWeight * idf;
+          const factor = this.weights.fields[field] * this.weights.channels[channel] * termWeight * idf;
           for (let i = 0; i < entries.length; i += 2) {
             const number = entries[i] as number;
             if (!this.#alive[number]) continue;
             const frequency = entries[i + 1] as number;
-            const norm = k1 * (1 - b + (b * (part.lengths[number] ?? 0)) / averageLength);
             if (scores[number] === 0) touched.push(number);
-            scores[number] += (factor * (frequency * (k1 + 1))) / (frequency + norm);
+            scores[number] += (factor * (frequency * (k1 + 1))) / (frequency + (norms[number] as number));
             if (counts && field === 'title') titleCovered[number] += idf * termWeight;
             if (counts && lastTerm[number] !== termNumber) {
               lastTerm[number] = termNumber;
@@ -167,21 +200,55 @@ export class InvertedIndex<M> {
     const hits: IndexHit<M>[] = [];
     for (const number of touched) {
       const meta = this.#metas[number] as M;
-      if (options.accept && !options.accept(meta)) continue;
+      const score = scores[number] as number;
       const share = coverable > 0 ? Math.min(1, (covered[number] as number) / coverable) : 0;
       const titleShare = coverable > 0 ? Math.min(1, (titleCovered[number] as number) / coverable) : 0;
-      const boost = 1 + coverage * share * share + this.weights.titleCoverage * titleShare * titleShare;
-      hits.push({ id: this.#ids[number] as string, score: (scores[number] as number) * boost, meta });
+      scores[number] = 0;
+      covered[number] = 0;
+      titleCovered[number] = 0;
+      lastTerm[number] = -1;
+      if (options.accept && !options.accept(meta)) continue;
+      const boost = 1 + this.weights.coverage * share * share + this.weights.titleCoverage * titleShare * titleShare;
+      hits.push({ id: this.#ids[number] as string, score: score * boost, meta });
     }
     hits.sort((left, right) => right.score - left.score);
     return hits.slice(0, options.limit);
+  }
+
+  /** The length norms of a part, recomputed after documents were added or removed. */
+  #normsOf(part: FieldChannelIndex, total: number): Float64Array {
+    if (part.norms && part.norms.length >= this.#ids.length) return part.norms;
+    const { k1, b } = this.weights;
+    const averageLength = part.totalLength / total || 1;
+    const norms = new Float64Array(this.#ids.length);
+    for (let number = 0; number < norms.length; number++)
+      norms[number] = k1 * (1 - b + (b * (part.lengths[number] ?? 0)) / averageLength);
+    part.norms = norms;
+    return norms;
+  }
+
+  /**
+   * Score buffers kept between searches (a search runs start to end without yielding), left
+   * zeroed by each search for the next: no allocation in proportion to the index per query.
+   */
+  #buffersFor(size: number): SearchBuffers {
+    if (!this.#buffers || this.#buffers.scores.length < size) {
+      const capacity = Math.max(size, Math.ceil((this.#buffers?.scores.length ?? 0) * 1.5));
+      this.#buffers = {
+        scores: new Float64Array(capacity),
+        covered: new Float64Array(capacity),
+        titleCovered: new Float64Array(capacity),
+        lastTerm: new Int32Array(capacity).fill(-1),
+      };
+    }
+    return this.#buffers;
   }
 
   #part(field: FieldName, channel: Channel): FieldChannelIndex {
     const key = `${field}|${channel}`;
     let part = this.#parts.get(key);
     if (!part) {
-      part = { terms: new Map(), lengths: [], totalLength: 0 };
+      part = { terms: new Map(), lengths: [], totalLength: 0, norms: null };
       this.#parts.set(key, part);
     }
     return part;

@@ -55,16 +55,6 @@ export async function checkPublishable(data: DataApi, campaign: Campaign): Promi
       details.push(
         problem('/channels', 'notifications.unknownChannel', `不明なチャネル ${channel}`, `Unknown channel ${channel}`),
       );
-    } else if (channel === 'push') {
-      // Templates may hold push texts already; no Web Push sender exists yet.
-      details.push(
-        problem(
-          '/channels',
-          'notifications.channelUnavailable',
-          'Web Push はまだ送れません',
-          'Web Push cannot be sent yet',
-        ),
-      );
     } else if (!campaign.content?.[channel]?.ja?.body) {
       details.push(
         problem(

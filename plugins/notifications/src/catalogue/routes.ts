@@ -1,7 +1,11 @@
 import type { Hono, PluginContext, PluginHttpEnv, RecordData } from '@kiban/sdk';
 import { SYSTEM } from '../campaigns/campaign-record.ts';
+import { rank } from '../personalisation/ranking.ts';
+import { hasConsent, signalsOf } from '../personalisation/signals.ts';
 import { residentOf } from '../roles.ts';
+import { readSettings } from '../settings.ts';
 import { type CatalogueItem, eligibleItems } from './eligibility.ts';
+import { cityDay, coordinatesOf, distanceKm, meets, parseSearch, periodOf, textsOf } from './search.ts';
 
 const PAGE = 200;
 
@@ -15,41 +19,61 @@ async function allOf(ctx: PluginContext, entity: 'CatalogueBenefit' | 'Community
   }
 }
 
-const current = (item: CatalogueItem, today: string) => {
-  const end = (item.record.periodEnd ?? item.record.endsAt) as string | null;
-  return !end || end.slice(0, 10) >= today;
-};
-
-const matchesText = (item: CatalogueItem, text: string | undefined) =>
-  !text || ['title', 'summary', 'body'].some((field) => String(item.record[field] ?? '').includes(text));
+const endOf = (item: CatalogueItem) => periodOf(item).end ?? '9999-12-31';
 
 /**
- * `GET /my-benefits?q=&category=`: the benefits and events the signed-in resident is eligible
- * for now, judged against their own records, soonest ending first.
+ * `GET /my-benefits?q=&category=&kind=&from=&to=&near=lat,lon&withinKm=&language=`: the
+ * benefits and events the signed-in resident is eligible for now, judged against their own
+ * records, in their language. Soonest ending first — or, when the resident consents to
+ * personalisation, re-ranked by their own signals with the reason shown. `map` is the tile
+ * layer from the settings, `null` when none is configured (the page then plots coordinates).
  */
 export function catalogueRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.get('/my-benefits', async (c) => {
     const resident = residentOf(c.get('actor'));
-    const today = new Date().toISOString().slice(0, 10);
-    const text = c.req.query('q');
-    const category = c.req.query('category');
-    const candidates = [...(await allOf(ctx, 'CatalogueBenefit')), ...(await allOf(ctx, 'CommunityEvent'))].filter(
-      (item) => current(item, today) && matchesText(item, text) && (!category || item.record.category === category),
-    );
+    const search = parseSearch(c.req.query());
+    const language = search.language ?? 'ja';
+    const today = cityDay(new Date().toISOString());
+    const candidates = [...(await allOf(ctx, 'CatalogueBenefit')), ...(await allOf(ctx, 'CommunityEvent'))]
+      .filter((item) => meets(item, search, today))
+      .sort((a, b) => endOf(a).localeCompare(endOf(b)));
     const eligible = await eligibleItems(ctx, resident.id, candidates);
-    return c.json({
-      items: eligible.map((item) => ({
-        id: item.id,
-        kind: item.entity === 'CatalogueBenefit' ? 'benefit' : 'event',
-        title: item.record.title,
-        summary: item.record.summary ?? null,
-        category: item.record.category ?? null,
-        periodEnd: item.record.periodEnd ?? item.record.endsAt ?? null,
-        place: item.record.place ?? null,
-        latitude: item.record.latitude ?? null,
-        longitude: item.record.longitude ?? null,
-        url: item.record.url ?? null,
+    const personalised = await hasConsent(ctx.sql, resident.id);
+    const signals = personalised ? await signalsOf(ctx.sql, resident.id) : [];
+    const ranked = rank(
+      eligible.map((item) => ({
+        ...item,
+        category: (item.record.category as string | null) ?? null,
+        texts: [...Object.values(textsOf(item, 'ja')), ...Object.values(textsOf(item, language))],
       })),
+      signals,
+    );
+    const near = search.near?.split(',').map(Number) as [number, number] | undefined;
+    const { map } = await readSettings(ctx);
+    return c.json({
+      personalised,
+      map: map ?? null,
+      items: ranked.map(({ item, reason, dismissed }) => {
+        const place = coordinatesOf(item);
+        const { start, end } = periodOf(item);
+        return {
+          id: item.id,
+          kind: item.entity === 'CatalogueBenefit' ? 'benefit' : 'event',
+          ...textsOf(item, language),
+          category: item.record.category ?? null,
+          startsAt: item.record.startsAt ?? null,
+          endsAt: item.record.endsAt ?? null,
+          firstDay: start ?? null,
+          lastDay: end ?? null,
+          place: item.record.place ?? null,
+          latitude: place?.[0] ?? null,
+          longitude: place?.[1] ?? null,
+          distanceKm: near && place ? Math.round(distanceKm(near, place) * 10) / 10 : null,
+          url: item.record.url ?? null,
+          reason,
+          dismissed,
+        };
+      }),
     });
   });
 }

@@ -2,13 +2,17 @@ import type { NotificationSettings } from '../settings.ts';
 import { emailSender } from './email.ts';
 import { lineSender } from './line.ts';
 import type { ChannelSender } from './message.ts';
+import { BROWSER_PUSH_SERVICES, pushSender } from './push.ts';
 import { smsSender } from './sms.ts';
 
 export { retryKeyOf } from './line.ts';
 export type { ChannelSender, OutgoingMessage, SendOutcome } from './message.ts';
 
-export type DeliveryChannel = 'email' | 'line' | 'sms';
-export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms'];
+/** Where the public route taking Twilio's status callbacks is mounted. */
+export const SMS_STATUS_CALLBACK_PATH = '/api/public/notifications/callbacks/sms';
+
+export type DeliveryChannel = 'email' | 'line' | 'sms' | 'push';
+export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms', 'push'];
 
 /** The sender of `channel` as the settings configure it, or why there is none. */
 export function senderFor(
@@ -29,6 +33,21 @@ export function senderFor(
       sender: lineSender({ endpoint: settings.line.endpoint, accessToken: settings.lineChannelAccessToken, timeoutMs }),
     };
   }
+  if (channel === 'push') {
+    if (!settings.push || !settings.vapidPrivateKey) return { missing: 'push, vapidPrivateKey' };
+    return {
+      sender: pushSender({
+        subject: settings.push.subject,
+        publicKey: settings.push.vapidPublicKey,
+        privateKey: settings.vapidPrivateKey,
+        allowedHosts: settings.push.allowedHosts ?? BROWSER_PUSH_SERVICES,
+        timeoutMs,
+      }),
+    };
+  }
   if (!settings.sms || !settings.smsAuthToken) return { missing: 'sms, smsAuthToken' };
-  return { sender: smsSender({ ...settings.sms, authToken: settings.smsAuthToken, timeoutMs }) };
+  const statusCallback = settings.publicBaseUrl
+    ? new URL(SMS_STATUS_CALLBACK_PATH, settings.publicBaseUrl).toString()
+    : undefined;
+  return { sender: smsSender({ ...settings.sms, authToken: settings.smsAuthToken, timeoutMs, statusCallback }) };
 }

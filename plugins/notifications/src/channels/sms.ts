@@ -17,6 +17,8 @@ export function smsSender(options: {
   authToken: string;
   from: string;
   timeoutMs: number;
+  /** Where Twilio posts the message's status (`delivered`, `undelivered`, `failed`). */
+  statusCallback?: string;
 }): ChannelSender {
   const url = new URL(`/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`, options.endpoint);
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
@@ -26,7 +28,12 @@ export function smsSender(options: {
         const response = await fetch(url, {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ To: message.address, From: options.from, Body: message.body.slice(0, 670) }),
+          body: new URLSearchParams({
+            To: message.address,
+            From: options.from,
+            Body: message.body.slice(0, 670),
+            ...(options.statusCallback ? { StatusCallback: options.statusCallback } : {}),
+          }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         const text = await response.text();

@@ -1,7 +1,7 @@
 import type { ActionContribution } from '@kiban/sdk';
 import { RESIDENT_ROLE, residentOf } from '../roles.ts';
 
-const channel = { enum: ['email', 'line', 'sms'] };
+const channel = { enum: ['email', 'line', 'sms', 'push'] };
 const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-easy'];
 
 /** One channel's contact: its address in that channel's form. */

@@ -14,7 +14,8 @@ export interface SandboxServer extends SandboxFaults {
   close(): Promise<void>;
 }
 
-type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+/** `raw` is the body's bytes, for a contract whose body is not text (an encrypted push message). */
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse, raw: Buffer) => void;
 
 /** A loopback HTTP server that applies the scheduled faults before `handler`. */
 export async function startSandboxHttp(port: number, handler: Handler): Promise<SandboxServer> {
@@ -33,7 +34,8 @@ export async function startSandboxHttp(port: number, handler: Handler): Promise<
       response.end(JSON.stringify({ message: 'sandbox fault' }));
       return;
     }
-    handler(request, Buffer.concat(chunks).toString('utf8'), response);
+    const raw = Buffer.concat(chunks);
+    handler(request, raw.toString('utf8'), response, raw);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;

@@ -1,0 +1,92 @@
+import webpush from 'web-push';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  outcomeOfError,
+  outcomeOfStatus,
+  type SendOutcome,
+} from './message.ts';
+
+export interface PushOptions {
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+  /** Host names (or suffixes after a dot) of the push services a subscription may point at. */
+  allowedHosts: string[];
+  timeoutMs: number;
+}
+
+/** Push services of the browsers residents use: a subscription elsewhere is refused, not fetched. */
+export const BROWSER_PUSH_SERVICES = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'push.apple.com',
+  'notify.windows.com',
+];
+
+/**
+ * Web Push (RFC 8030) with VAPID (RFC 8292): `web-push` encrypts the payload (RFC 8291,
+ * aes128gcm) and signs the VAPID header; the request itself goes out with `fetch`, like the
+ * other channels, so timeouts and the sandbox's plain-HTTP address work alike. The address is
+ * the browser's `PushSubscription` as JSON. 404/410 mean the subscription is gone: permanent.
+ */
+export function pushSender(options: PushOptions): ChannelSender {
+  return {
+    async send(message: OutgoingMessage): Promise<SendOutcome> {
+      const subscription = subscriptionOf(message.address);
+      if (!subscription) return { status: 'permanent-failure', error: 'not a push subscription' };
+      if (!allowed(subscription.endpoint, options.allowedHosts)) {
+        return {
+          status: 'permanent-failure',
+          error: `push service not allowed: ${new URL(subscription.endpoint).host}`,
+        };
+      }
+      const payload = JSON.stringify({ title: message.subject ?? '', body: message.body, tag: message.idempotencyKey });
+      try {
+        const request = webpush.generateRequestDetails(subscription, payload, {
+          vapidDetails: { subject: options.subject, publicKey: options.publicKey, privateKey: options.privateKey },
+          contentEncoding: 'aes128gcm',
+          TTL: 24 * 3600,
+          urgency: 'normal',
+        });
+        const response = await fetch(request.endpoint, {
+          method: request.method,
+          headers: request.headers as Record<string, string>,
+          body: new Uint8Array(request.body),
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        const text = await response.text();
+        if (response.status === 404 || response.status === 410) {
+          return { status: 'permanent-failure', error: `HTTP ${response.status}: subscription gone` };
+        }
+        return outcomeOfStatus(response.status, text, response.headers.get('location') ?? undefined);
+      } catch (error) {
+        return outcomeOfError(error);
+      }
+    },
+  };
+}
+
+export interface PushSubscriptionJson {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+function subscriptionOf(address: string): PushSubscriptionJson | undefined {
+  try {
+    const parsed = JSON.parse(address) as Partial<PushSubscriptionJson>;
+    if (typeof parsed.endpoint !== 'string' || !parsed.keys?.p256dh || !parsed.keys.auth) return undefined;
+    return parsed as PushSubscriptionJson;
+  } catch {
+    return undefined;
+  }
+}
+
+function allowed(endpoint: string, hosts: string[]): boolean {
+  const url = new URL(endpoint);
+  const host = url.hostname;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && hosts.includes(url.host))) return false;
+  return hosts.some(
+    (allowedHost) => host === allowedHost || host.endsWith(`.${allowedHost}`) || url.host === allowedHost,
+  );
+}

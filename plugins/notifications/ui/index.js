@@ -1,0 +1,10 @@
+/**
+ * The notifications plugin's browser module: the resident's "my benefits and events" and
+ * notification preferences page components. Plain custom elements that read through the
+ * plugin's routes and act through its actions (the server checks roles again).
+ */
+import { MyBenefits } from './my-benefits.js';
+import { Preferences } from './preferences.js';
+
+customElements.define('notifications-my-benefits', MyBenefits);
+customElements.define('notifications-preferences', Preferences);
