@@ -1,0 +1,192 @@
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { type CardClaims, DISCLOSABLE_CLAIMS, profileOf } from './claims.ts';
+import { CARD_TYPE, cardInstance } from './sd-jwt.ts';
+import { holderKeyVerifier, jwksVerifier } from './signing.ts';
+
+/**
+ * Verifies a presented citizen card with nothing but what the verifier has cached: the city's
+ * JWKS and its status list token. Used by the facility page (offline) and by the server (shelter
+ * check-in, relief pickup), so both refuse exactly the same things.
+ */
+
+/** What a verifier trusts, as fetched the last time it was online. */
+export interface TrustAnchor {
+  issuer: string;
+  jwks: JSONWebKeySet;
+  /** URI the credentials name for their status (`status.status_list.uri`). */
+  statusListUri: string;
+  /** The status list token (JWT) fetched from that URI. */
+  statusList: string;
+  /** When the status list was fetched (ms since epoch). */
+  statusListFetchedAt: number;
+}
+
+/** Nonces seen within the presentation window: a second presentation with one is a replay. */
+export interface ReplayGuard {
+  /** Records the nonce; false when it was already seen. */
+  firstUse(nonce: string, expiresAt: number): boolean | Promise<boolean>;
+}
+
+export type Refusal =
+  | 'notOurs'
+  | 'wrongIssuer'
+  | 'badSignature'
+  | 'expired'
+  | 'tampered'
+  | 'noKeyBinding'
+  | 'wrongAudience'
+  | 'wrongNonce'
+  | 'presentationExpired'
+  | 'replayed'
+  | 'revoked'
+  | 'statusUnknown'
+  | 'overDisclosed'
+  | 'missingClaims';
+
+export type Verification =
+  | {
+      ok: true;
+      claims: Partial<CardClaims>;
+      statusIndex: number;
+      /** Seconds since the status list was fetched; `staleStatusList` past the threshold. */
+      statusListAgeSeconds: number;
+      staleStatusList: boolean;
+    }
+  | { ok: false; refusal: Refusal };
+
+/** How long after `iat` a presentation is accepted. */
+export const PRESENTATION_SECONDS = 120;
+/** Past this, the verifier warns that its status list is old. */
+export const STALE_STATUS_LIST_SECONDS = 6 * 3600;
+const CLOCK_SKEW_SECONDS = 30;
+
+function refuse(refusal: Refusal): Verification {
+  return { ok: false, refusal };
+}
+
+function parts(presentation: string) {
+  const segments = presentation.split('~');
+  const issuerJwt = segments[0] ?? '';
+  const kbJwt = segments.at(-1) ?? '';
+  const header = decodeProtectedHeader(issuerJwt);
+  const payload = decodeJwt(issuerJwt);
+  return { header, payload, kb: kbJwt ? decodeJwt(kbJwt) : null };
+}
+
+export async function verifyPresentation(input: {
+  presentation: string;
+  trust: TrustAnchor;
+  profileId: string;
+  now: Date;
+  replay: ReplayGuard;
+  /** The nonce the facility showed, when it showed one. */
+  expectedNonce?: string;
+}): Promise<Verification> {
+  const { trust, now } = input;
+  const profile = profileOf(input.profileId);
+  if (!profile) throw new Error(`unknown facility profile ${input.profileId}`);
+  let decoded: ReturnType<typeof parts>;
+  try {
+    if (!input.presentation.includes('~')) return refuse('notOurs');
+    decoded = parts(input.presentation);
+  } catch {
+    return refuse('notOurs');
+  }
+  const { header, payload, kb } = decoded;
+  if (payload.vct !== CARD_TYPE || (header.typ !== 'dc+sd-jwt' && header.typ !== 'vc+sd-jwt')) return refuse('notOurs');
+  if (payload.iss !== trust.issuer) return refuse('wrongIssuer');
+  const seconds = Math.floor(now.getTime() / 1000);
+  if (typeof payload.exp !== 'number' || payload.exp <= seconds) return refuse('expired');
+  if (!kb) return refuse('noKeyBinding');
+  if (kb.aud !== profile.id) return refuse('wrongAudience');
+  if (typeof kb.nonce !== 'string') return refuse('noKeyBinding');
+  if (input.expectedNonce !== undefined && kb.nonce !== input.expectedNonce) return refuse('wrongNonce');
+  if (typeof kb.iat !== 'number' || kb.iat > seconds + CLOCK_SKEW_SECONDS || kb.iat < seconds - PRESENTATION_SECONDS) {
+    return refuse('presentationExpired');
+  }
+  const status = (payload.status as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
+  if (typeof status?.idx !== 'number' || status.uri !== trust.statusListUri) return refuse('statusUnknown');
+
+  const verify = jwksVerifier(trust.jwks);
+  if (!(await verify(...signingInputAndSignature(input.presentation)))) return refuse('badSignature');
+  const instance = cardInstance({ verifier: verify, kbVerifier: holderKeyVerifier });
+  let claims: Record<string, unknown>;
+  try {
+    const result = await instance.verify(input.presentation, {
+      keyBindingNonce: kb.nonce,
+      currentDate: seconds,
+      skewSeconds: CLOCK_SKEW_SECONDS,
+    });
+    claims = result.payload as Record<string, unknown>;
+  } catch {
+    return refuse('tampered');
+  }
+  const revoked = await statusOf(trust, status.idx, verify);
+  if (revoked === null) return refuse('statusUnknown');
+  if (revoked) return refuse('revoked');
+  const disclosed = DISCLOSABLE_CLAIMS.filter((claim) => claim in claims);
+  if (disclosed.some((claim) => !profile.requests.includes(claim))) return refuse('overDisclosed');
+  if (profile.requests.some((claim) => !(claim in claims))) return refuse('missingClaims');
+  if (!(await input.replay.firstUse(kb.nonce, (kb.iat + PRESENTATION_SECONDS + CLOCK_SKEW_SECONDS) * 1000))) {
+    return refuse('replayed');
+  }
+  const ageSeconds = Math.max(0, Math.floor((now.getTime() - trust.statusListFetchedAt) / 1000));
+  return {
+    ok: true,
+    claims: Object.fromEntries(disclosed.map((claim) => [claim, claims[claim]])) as Partial<CardClaims>,
+    statusIndex: status.idx,
+    statusListAgeSeconds: ageSeconds,
+    staleStatusList: ageSeconds > STALE_STATUS_LIST_SECONDS,
+  };
+}
+
+/**
+ * Whether the card at `index` is revoked in the cached status list (`@sd-jwt/jwt-status-list`),
+ * after checking the list's own signature; null when the list does not verify or is not the
+ * one the card names.
+ */
+async function statusOf(
+  trust: TrustAnchor,
+  index: number,
+  verify: (signingInput: string, signature: string) => Promise<boolean>,
+): Promise<boolean | null> {
+  try {
+    const header = decodeProtectedHeader(trust.statusList);
+    const payload = decodeJwt(trust.statusList);
+    if (header.typ !== 'statuslist+jwt' || payload.sub !== trust.statusListUri) return null;
+    if (!(await verify(...signingInputAndSignature(trust.statusList)))) return null;
+    return decodedList(trust.statusList).getStatus(index) !== 0;
+  } catch {
+    return null;
+  }
+}
+
+let lastList: { token: string; list: ReturnType<typeof getListFromStatusListJWT> } | undefined;
+
+/** The status list a token carries, decompressed once per token (a city's list holds millions of entries). */
+function decodedList(token: string): ReturnType<typeof getListFromStatusListJWT> {
+  if (lastList?.token !== token) lastList = { token, list: getListFromStatusListJWT(token) };
+  return lastList.list;
+}
+
+/** A JWS (or the issuer-signed JWT of an SD-JWT) as its signing input and signature. */
+function signingInputAndSignature(token: string): [string, string] {
+  const jwt = token.split('~')[0] ?? '';
+  const cut = jwt.lastIndexOf('.');
+  return [jwt.slice(0, cut), jwt.slice(cut + 1)];
+}
+
+/** A replay guard in memory, for one verifier (a facility's page, one server process). */
+export function memoryReplayGuard(): ReplayGuard {
+  const seen = new Map<string, number>();
+  return {
+    firstUse(nonce, expiresAt) {
+      const now = Date.now();
+      for (const [key, until] of seen) if (until < now) seen.delete(key);
+      if (seen.has(nonce)) return false;
+      seen.set(nonce, expiresAt);
+      return true;
+    },
+  };
+}

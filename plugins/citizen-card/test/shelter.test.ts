@@ -1,0 +1,133 @@
+import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import citizenCard from '../src/index.ts';
+import { presentCard } from '../src/shared/present.ts';
+import { type Holder, kinds, residentSession, SETTINGS } from './support.ts';
+
+/** Shelter check-in with the card, evacuation status, and one relief pickup per household. */
+describe.each(kinds)('shelters and relief supplies on %s', (kind) => {
+  let host: TestHost;
+  let registrar: TestHostClient;
+  let desk: TestHostClient;
+  let headquarters: TestHostClient;
+  let mother: Holder;
+  let son: Holder;
+  let neighbour: Holder;
+  let shelterId: string;
+
+  const register = async (holder: Holder, name: string, householdId: string, birthDate = '1980-05-05') => {
+    const recorded = await registrar.request('POST', '/api/actions/citizen-card.recordResident', {
+      body: { principalId: holder.id, name, birthDate, ward: '東灘', householdId, status: 'resident' },
+    });
+    expect(recorded.status).toBe(200);
+    const issued = await holder.request('POST', '/api/actions/citizen-card.issue', { holderKey: holder.publicJwk });
+    expect(issued.status).toBe(200);
+  };
+  const present = async (holder: Holder) => {
+    const { credential } = (await holder.request('GET', '/api/plugins/citizen-card/credential')).body;
+    return presentCard({ credential, holderKey: holder.holderKey, profileId: 'shelter', now: new Date() });
+  };
+
+  beforeAll(async () => {
+    host = await createTestHost({ plugins: [citizenCard], kind });
+    expect((await host.setSettings('citizen-card', SETTINGS)).status).toBe(200);
+    registrar = await host.signInAs('staff', 'registrar', ['citizen-card-registrar']);
+    desk = await host.signInAs('staff', 'shelter-desk', ['citizen-card-facility']);
+    headquarters = await host.signInAs('staff', 'hq', ['citizen-card-shelter-search']);
+    mother = await residentSession(host, 'mother', 'jpki');
+    son = await residentSession(host, 'son', 'jpki');
+    neighbour = await residentSession(host, 'neighbour', 'jpki');
+    await register(mother, '避難 花子', 'household-1');
+    await register(son, '避難 一郎', 'household-1', '2010-01-01');
+    await register(neighbour, '隣人 次郎', 'household-2');
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+
+  it('lists the shelters of the city open data the plugin ships', async () => {
+    const listed = await mother.request('GET', '/api/plugins/citizen-card/shelters?ward=東灘');
+    expect(listed.status).toBe(200);
+    const names = listed.body.shelters.map((s: { name: string }) => s.name);
+    expect(names).toContain('東灘小学校');
+    shelterId = listed.body.shelters.find((s: { name: string }) => s.name === '東灘小学校').id;
+  });
+
+  it('checks a card holder in, shows the household at the shelter and the occupancy to staff', async () => {
+    const checkedIn = await desk.request('POST', '/api/actions/citizen-card.shelterCheckIn', {
+      body: { presentation: await present(son), shelterId },
+    });
+    expect(checkedIn.status).toBe(200);
+    expect(checkedIn.body.claims.name).toBe('避難 一郎');
+    const family = await mother.request('GET', '/api/plugins/citizen-card/household/evacuation');
+    expect(family.body.evacuation).toMatchObject({ status: 'atShelter', shelter: '東灘小学校' });
+    const neighbours = await neighbour.request('GET', '/api/plugins/citizen-card/household/evacuation');
+    expect(neighbours.body.evacuation).toBeNull();
+    const occupancy = await desk.request('GET', '/api/plugins/citizen-card/shelters/occupancy');
+    expect(occupancy.body.shelters).toEqual([expect.objectContaining({ id: shelterId, occupancy: 1 })]);
+    expect((await desk.request('GET', '/api/plugins/citizen-card/shelters/evacuees?name=一郎')).status).toBe(403);
+    const found = await headquarters.request('GET', '/api/plugins/citizen-card/shelters/evacuees?name=一郎');
+    expect(found.body.evacuees).toEqual([expect.objectContaining({ name: '避難 一郎', shelter: '東灘小学校' })]);
+    const out = await desk.request('POST', '/api/actions/citizen-card.shelterCheckOut', {
+      body: { stayId: checkedIn.body.stayId },
+    });
+    expect(out.status).toBe(200);
+    const after = await desk.request('GET', '/api/plugins/citizen-card/shelters/occupancy');
+    expect(after.body.shelters).toEqual([]);
+  });
+
+  it('lets a resident set the household status, refusing an unknown shelter and changing nothing', async () => {
+    const bad = await mother.request('POST', '/api/actions/citizen-card.setEvacuationStatus', {
+      status: 'atShelter',
+      shelterId: 'nowhere',
+    });
+    expect(bad.status).toBe(404);
+    const family = await son.request('GET', '/api/plugins/citizen-card/household/evacuation');
+    expect(family.body.evacuation.status).toBe('atShelter');
+    const safe = await mother.request('POST', '/api/actions/citizen-card.setEvacuationStatus', {
+      status: 'safeAtHome',
+    });
+    expect(safe.status).toBe(200);
+    expect((await son.request('GET', '/api/plugins/citizen-card/household/evacuation')).body.evacuation.status).toBe(
+      'safeAtHome',
+    );
+  });
+
+  it('hands out one pickup per household among 50 concurrent attempts at two sites', async () => {
+    const created = await headquarters.request('POST', '/api/actions/citizen-card.createDistribution', {
+      body: { name: '飲料水', items: ['水 2L × 6'], per: 'household' },
+    });
+    expect(created.status).toBe(200);
+    const distributionId = created.body.id;
+    const presentations = await Promise.all(Array.from({ length: 50 }, (_, i) => present(i % 2 === 0 ? mother : son)));
+    const attempts = await Promise.all(
+      presentations.map((presentation, i) =>
+        desk.request('POST', '/api/actions/citizen-card.pickUp', {
+          body: { distributionId, presentation, site: i % 2 === 0 ? 'site-a' : 'site-b' },
+        }),
+      ),
+    );
+    const statuses = attempts.map((attempt) => attempt.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+    expect(attempts.find((a) => a.status === 409)?.body.code).toBe('citizenCard.alreadyPickedUp');
+    const other = await desk.request('POST', '/api/actions/citizen-card.pickUp', {
+      body: { distributionId, presentation: await present(neighbour), site: 'site-a' },
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it('refuses a replayed presentation at a second site', async () => {
+    const created = await headquarters.request('POST', '/api/actions/citizen-card.createDistribution', {
+      body: { name: '毛布', items: ['毛布'], per: 'person' },
+    });
+    const presentation = await present(neighbour);
+    const body = { distributionId: created.body.id, presentation, site: 'site-a' };
+    expect((await desk.request('POST', '/api/actions/citizen-card.pickUp', { body })).status).toBe(200);
+    const replay = await desk.request('POST', '/api/actions/citizen-card.pickUp', {
+      body: { ...body, site: 'site-b' },
+    });
+    expect(replay.status).toBe(422);
+    expect(replay.body.errors[0].code).toBe('citizenCard.replayed');
+  });
+});
