@@ -134,22 +134,17 @@ describe.each(databaseKinds())('tier 1 with the AI concierge on %s', { timeout: 
   let host: TestHost;
 
   beforeAll(async () => {
-    ({ host } = await startContactCenter(kind, [aiConciergePlugin()]));
-    const editor = await host.signInAs('staff', 'concierge-editor', ['concierge-editor']);
-    const imported = await editor.request('POST', '/api/actions/ai-concierge.importPassages', {
-      body: {
-        passages: [
-          {
-            id: 'jido-teate',
-            title: '児童手当の申請',
-            text: '児童手当は、お子さんが生まれた日の翌日から15日以内に、お住まいの区役所の子育て支援課に申請してください。',
-            classification: 'public',
-            department: '子育て支援課',
-          },
-        ],
-      },
+    ({ host } = await startContactCenter(kind, [knowledgePlugin(), aiConciergePlugin()]));
+    // The concierge answers from the knowledge base, which indexes records as they are written.
+    await host.data(SYSTEM, 'knowledge').create('KnowledgeFaq', {
+      externalId: 'jido-teate',
+      question: '児童手当の申請はどこでしますか。',
+      answer:
+        '児童手当は、お子さんが生まれた日の翌日から15日以内に、お住まいの区役所の子育て支援課に申請してください。',
+      classification: 'public',
+      status: 'published',
     });
-    expect(imported.status).toBe(200);
+    await host.settled();
   }, SLOW_TEST_MS);
   afterAll(async () => host?.close());
 
