@@ -127,7 +127,7 @@ async function startEngine(
     onError: (error) => console.error(`[kiban] record notices: ${error instanceof Error ? error.stack : error}`),
   });
   notices = recordNotices;
-  opened.push(async () => recordNotices.close());
+  opened.push(() => recordNotices.close());
   plugins.connectRealtime(realtime);
   const fileService = await startFileService({
     store: options.fileStore ?? new FsFileStore(`${config.dataDir}/files`),
@@ -297,6 +297,7 @@ async function startEngine(
       await jobService.stop();
       await timers.stop();
       await plugins.stop();
+      await recordNotices.close();
       await realtime.close();
       await follower?.close();
       await fileService.close();

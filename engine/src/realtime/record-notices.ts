@@ -25,7 +25,8 @@ export function recordsChannel(live: () => LiveApp): RealtimeChannel {
 export interface RecordNotices {
   /** Records of `entity` changed (committed); a notice follows within the interval. */
   changed(entity: string): void;
-  close(): void;
+  /** Stops taking changes and waits for a notice being stored, so none outlives the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,11 +43,13 @@ export function createRecordNotices(options: {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let flushing: Promise<void> | undefined;
   const flush = async () => {
     timer = undefined;
     const entities = [...pending];
     pending.clear();
     for (const entity of entities) {
+      if (closed) return;
       const deliver = await options.hub.record(options.sql(), {
         channel: RECORDS_CHANNEL,
         room: entity,
@@ -60,13 +63,20 @@ export function createRecordNotices(options: {
     changed(entity) {
       if (closed) return;
       pending.add(entity);
-      timer ??= setTimeout(() => flush().catch(options.onError), options.intervalMs);
+      timer ??= setTimeout(() => {
+        flushing = flush()
+          .catch(options.onError)
+          .finally(() => {
+            flushing = undefined;
+          });
+      }, options.intervalMs);
       timer.unref?.();
     },
-    close() {
+    async close() {
       closed = true;
       clearTimeout(timer);
       pending.clear();
+      await flushing;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { act, BASE, el, getJson, mergeMessages, newClientId, POLL_MS, PUBLIC_BASE, postJson } from './common.js';
+import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, PUBLIC_BASE, postJson } from './common.js';
 import { text } from './texts.js';
 
 let instances = 0;
@@ -132,18 +132,7 @@ export class ContactCenterChat extends HTMLElement {
       () => null,
     );
     if (!detail) return;
-    const before = this.#messages.length;
-    this.#messages = mergeMessages(this.#messages, detail.messages);
-    this.#regions.log.append(
-      ...this.#messages
-        .slice(before)
-        .map((m) =>
-          el('li', {}, [
-            el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
-            el('span', { textContent: m.body }),
-          ]),
-        ),
-    );
+    this.#messages = appendNewMessages(this.#regions.log, this.#messages, detail.messages, t);
     const who = detail.conversation.answeredBy;
     const ended = who.status === 'closed' || who.status === 'abandoned';
     this.#regions.status.textContent = ended

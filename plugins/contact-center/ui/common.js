@@ -47,7 +47,26 @@ export async function postJson(path, body, headers = {}) {
 }
 
 /** Appends messages after the last number shown, skipping any already there: no repeats, no gaps. */
-export function mergeMessages(shown, incoming) {
+function mergeMessages(shown, incoming) {
   const last = shown.at(-1)?.seq ?? 0;
   return [...shown, ...incoming.filter((message) => message.seq > last)];
+}
+
+/**
+ * Merges `incoming` into `shown` (see `mergeMessages`) and appends the new ones to the list
+ * element `log`, each with its author; returns the merged messages.
+ */
+export function appendNewMessages(log, shown, incoming, t) {
+  const merged = mergeMessages(shown, incoming);
+  log.append(
+    ...merged
+      .slice(shown.length)
+      .map((m) =>
+        el('li', {}, [
+          el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
+          el('span', { textContent: m.body }),
+        ]),
+      ),
+  );
+  return merged;
 }

@@ -1,4 +1,4 @@
-import { act, BASE, el, getJson, mergeMessages, newClientId, POLL_MS } from './common.js';
+import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS } from './common.js';
 import { text } from './texts.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -179,18 +179,7 @@ export class ContactCenterConsole extends HTMLElement {
     const after = this.#messages.at(-1)?.seq ?? 0;
     const detail = await getJson(`${BASE}/conversations/${this.#selected}?after=${after}`).catch(() => null);
     if (!detail) return;
-    const before = this.#messages.length;
-    this.#messages = mergeMessages(this.#messages, detail.messages);
-    this.#regions.transcript.append(
-      ...this.#messages
-        .slice(before)
-        .map((m) =>
-          el('li', {}, [
-            el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
-            el('span', { textContent: m.body }),
-          ]),
-        ),
-    );
+    this.#messages = appendNewMessages(this.#regions.transcript, this.#messages, detail.messages, t);
     this.#regions.profile.replaceChildren(
       ...Object.entries(detail.profile ?? {})
         .filter(([, value]) => value)
