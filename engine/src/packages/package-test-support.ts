@@ -97,10 +97,11 @@ export type DatabaseDigest = Record<string, unknown>;
 /**
  * Bookkeeping that moves on its own or by design while an import is refused: the audit trail
  * records the refusal, the relay marks earlier events published and handlers leave receipts,
- * the job runner moves scheduled jobs on and timers fire. The outbox, jobs and timers still
- * count: a refused import must not append an event, enqueue a job or start a timer.
+ * the job runner moves scheduled jobs on and timers fire, and the realtime log stores a
+ * "records changed" notice up to a second after earlier writes. The outbox, jobs and timers
+ * still count: a refused import must not append an event, enqueue a job or start a timer.
  */
-const MOVING_ON_ITS_OWN = new Set(['kiban_audit', 'kiban_event_receipt']);
+const MOVING_ON_ITS_OWN = new Set(['kiban_audit', 'kiban_event_receipt', 'kiban_realtime_message']);
 const COUNTED_ONLY = new Set(['kiban_outbox', 'kiban_job', 'kiban_workflow_timer']);
 
 /** The live generation and a digest of every row of every kiban_* and app_* table, backups included. */
