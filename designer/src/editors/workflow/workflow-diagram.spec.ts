@@ -112,7 +112,7 @@ describe('<kiban-workflow-editor> diagram', () => {
   it('lists the enum fields for the state field and warns of a state its values lack', async () => {
     const editor = await openInquiry();
     const options = shadowAll<HTMLOptionElement>(editor, '#workflow-state-field option').map((option) => option.value);
-    expect(options).to.deep.equal(['category', 'status']);
+    expect(options).to.deep.equal(['category', 'status', 'channel']);
     expect(editor.shadowRoot?.querySelector('#workflow-state-field-note')).to.equal(null);
     const select = shadow<HTMLSelectElement>(editor, '#workflow-state-field');
     select.value = 'category';

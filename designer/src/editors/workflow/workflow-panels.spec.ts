@@ -143,6 +143,8 @@ describe('<kiban-workflow-editor> side panel', () => {
     await pick(editor, 'state-timers-0-start', 'field');
     expect(shadowAll<HTMLOptionElement>(editor, '#state-timers-0-field option').map((o) => o.value)).to.deep.equal([
       'answeredAt',
+      'startedOn',
+      'answeredOn',
     ]);
     await type(editor, 'state-timers-0-amount', '5');
     await pick(editor, 'state-timers-0-unit', 'days');
