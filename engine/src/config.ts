@@ -3,6 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 /** Everything the engine reads from its environment, resolved once at start-up. */
 export interface EngineConfig {
+  /**
+   * `KIBAN_ENV=production`: the start is refused unless the audit trail is out of the engine's
+   * reach (PostgreSQL, least-privilege role); development (the default) allows the embedded PGlite.
+   */
+  production: boolean;
   /** PostgreSQL server URL; when absent the engine runs PGlite in `dataDir`. */
   databaseUrl?: string;
   /** Where embedded state lives (PGlite data, first-run files). */
@@ -57,6 +62,7 @@ export interface EngineConfig {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   return {
+    production: environment(env.KIBAN_ENV) === 'production',
     databaseUrl: env.KIBAN_DATABASE_URL || undefined,
     dataDir: resolve(env.KIBAN_DATA_DIR ?? '.kiban'),
     host: env.KIBAN_HOST ?? '127.0.0.1',
@@ -91,6 +97,12 @@ function list(raw: string | undefined): string[] {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+function environment(raw: string | undefined): 'development' | 'production' {
+  if (raw === undefined || raw === '' || raw === 'development') return 'development';
+  if (raw === 'production') return 'production';
+  throw new Error(`KIBAN_ENV must be "development" or "production", got "${raw}"`);
 }
 
 function integer(raw: string | undefined, fallback: number, name: string): number {

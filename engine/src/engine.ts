@@ -1,6 +1,7 @@
 import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { assertProductionDatabase } from './access/index.ts';
 import { type ApiEnv, createApiApp } from './api/index.ts';
 import type { EngineConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './data/index.ts';
@@ -89,6 +90,8 @@ async function startEngine(
     options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/data` }));
   if (!options.database) opened.push(() => database.close());
   const boot = await bootstrapDatabase(database.url, config);
+  // After the bootstrap: on a first start the audit trail exists only now, to be checked.
+  if (config.production) await assertProductionDatabase(database);
   // Run in each record write's transaction, in this order; what they write commits with the write.
   const recordWrittenListeners: RecordWrittenListener[] = [appendRecordEvent, startWorkflowOnCreate, markDeletedFiles];
   let events: EventBus | undefined;

@@ -39,10 +39,10 @@ describe.skipIf(!serverUrl)('the engine as a least-privilege PostgreSQL role', (
   let superUrl: string;
   let dataDir: string;
 
-  const startAsEngineRole = (plugins: PluginDefinition[] = []) =>
+  const startAsEngineRole = (plugins: PluginDefinition[] = [], environment = 'development') =>
     createEngine(
       {
-        ...readConfig({ KIBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }),
+        ...readConfig({ KIBAN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, KIBAN_ENV: environment }),
         dataDir,
         seedMetadataDirs: [LIBRARY_CARD],
       },
@@ -73,14 +73,18 @@ describe.skipIf(!serverUrl)('the engine as a least-privilege PostgreSQL role', (
 
   it('runs without owning the audit trail, and cannot switch its protection off', async () => {
     // First start: the engine creates its tables; then the audit trail is handed to its own owner.
-    await (await startAsEngineRole()).close();
+    // A production start refuses while the engine still owns the trail, and names the remedy.
+    await expect(startAsEngineRole([], 'production')).rejects.toMatchObject({
+      code: 'config.databaseRoleTooPowerful',
+      message: expect.stringMatching(/owns the audit trail.*DEVELOPERS\.md/),
+    });
     await run(superUrl, [
       `alter table kiban_audit owner to ${auditRole}`,
       `alter function kiban_audit_refuse_change() owner to ${auditRole}`,
       `grant select, insert on kiban_audit to ${engineRole}`,
     ]);
 
-    const engine = await startAsEngineRole();
+    const engine = await startAsEngineRole([], 'production');
     try {
       const login = await engine.app.request('/api/auth/login', {
         method: 'POST',

@@ -46,6 +46,7 @@ export {
   setPrincipalDisabled,
   setRoles,
 } from './principals.ts';
+export { assertProductionDatabase } from './production-database.ts';
 export { EMPTY_PROFILE, type Profile, readProfile, writeProfile } from './profiles.ts';
 export {
   bindPrincipal,
