@@ -2,8 +2,10 @@ import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/t
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import citizenCard from '../src/index.ts';
+import { type CardCrypto, webCardCrypto } from '../src/shared/card-crypto.ts';
 import { presentCard } from '../src/shared/present.ts';
 import { memoryReplayGuard, type TrustAnchor, verifyPresentation } from '../src/shared/verify-presentation.ts';
+import { nodeCardCrypto } from '../src/verify/node-card-crypto.ts';
 import { type Holder, kinds, residentSession, SETTINGS } from './support.ts';
 
 /** Issuance, selective disclosure, offline verification and revocation in a real engine. */
@@ -29,8 +31,21 @@ describe.each(kinds)('citizen card on %s', (kind) => {
   const issue = (holder: Holder) =>
     holder.request('POST', '/api/actions/citizen-card.issue', { holderKey: holder.publicJwk });
   const trust = async (): Promise<TrustAnchor> => (await host.request('GET', '/api/public/citizen-card/trust')).body;
-  const verify = async (presentation: string, profileId: string, anchor?: TrustAnchor, now = new Date()) =>
-    verifyPresentation({ presentation, profileId, trust: anchor ?? (await trust()), now, replay: memoryReplayGuard() });
+  const verify = async (
+    presentation: string,
+    profileId: string,
+    anchor?: TrustAnchor,
+    now = new Date(),
+    crypto: CardCrypto = webCardCrypto,
+  ) =>
+    verifyPresentation({
+      presentation,
+      profileId,
+      trust: anchor ?? (await trust()),
+      now,
+      replay: memoryReplayGuard(),
+      crypto,
+    });
 
   beforeAll(async () => {
     host = await createTestHost({ plugins: [citizenCard], kind });
@@ -87,38 +102,47 @@ describe.each(kinds)('citizen card on %s', (kind) => {
     expect(presentation).not.toContain(Buffer.from('1990-04-01').toString('base64url').slice(0, 8));
   });
 
-  it('refuses tampered, forged, over-disclosing, replayed, expired and misdirected presentations', async () => {
-    const { credential } = (await hanako.request('GET', '/api/plugins/citizen-card/credential')).body;
-    const now = new Date();
-    const gym = await presentCard({ credential, holderKey: hanako.holderKey, profileId: 'gym', now });
-    const anchor = await trust();
-    const [jwt, ...rest] = gym.split('~');
-    const [h, p, s] = (jwt as string).split('.');
-    const payload = JSON.parse(Buffer.from(p as string, 'base64url').toString());
-    const altered = [
-      `${h}.${Buffer.from(JSON.stringify({ ...payload, exp: payload.exp + 1 })).toString('base64url')}.${s}`,
-      ...rest,
-    ].join('~');
-    expect(await verify(altered, 'gym', anchor)).toEqual({ ok: false, refusal: 'badSignature' });
-    const swapped = gym.replace(rest[0] as string, rest[1] as string);
-    expect((await verify(swapped, 'gym', anchor)).ok).toBe(false);
-    const forger = await residentSession(host, 'forger', 'jpki');
-    const stolen = await presentCard({ credential, holderKey: forger.holderKey, profileId: 'gym', now });
-    expect(await verify(stolen, 'gym', anchor)).toEqual({ ok: false, refusal: 'tampered' });
-    expect(await verify(gym, 'library', anchor)).toEqual({ ok: false, refusal: 'wrongAudience' });
-    const shelter = await presentCard({ credential, holderKey: hanako.holderKey, profileId: 'shelter', now });
-    const overDisclosing = `${shelter.split('~').slice(0, -1).join('~')}~`;
-    expect((await verify(overDisclosing, 'gym', anchor)).ok).toBe(false);
-    const later = new Date(now.getTime() + 10 * 60_000);
-    expect(await verify(gym, 'gym', anchor, later)).toEqual({ ok: false, refusal: 'presentationExpired' });
-    const guard = memoryReplayGuard();
-    const once = { presentation: gym, profileId: 'gym', trust: anchor, now, replay: guard };
-    expect((await verifyPresentation(once)).ok).toBe(true);
-    expect(await verifyPresentation(once)).toEqual({ ok: false, refusal: 'replayed' });
-    expect(await verify('not a card', 'gym', anchor)).toEqual({ ok: false, refusal: 'notOurs' });
-    const otherIssuer = { ...anchor, issuer: 'https://other-city.example/api/public/citizen-card' };
-    expect(await verify(gym, 'gym', otherIssuer)).toEqual({ ok: false, refusal: 'wrongIssuer' });
-  });
+  // The facility page runs Web Crypto, the server Node's primitives: both refuse the same things.
+  it.each([
+    ['Web Crypto', webCardCrypto],
+    ['Node crypto', nodeCardCrypto],
+  ])(
+    'refuses tampered, forged, over-disclosing, replayed, expired and misdirected presentations (%s)',
+    async (_suite, crypto) => {
+      const check = (presentation: string, profileId: string, anchor: TrustAnchor, now?: Date) =>
+        verify(presentation, profileId, anchor, now, crypto);
+      const { credential } = (await hanako.request('GET', '/api/plugins/citizen-card/credential')).body;
+      const now = new Date();
+      const gym = await presentCard({ credential, holderKey: hanako.holderKey, profileId: 'gym', now });
+      const anchor = await trust();
+      const [jwt, ...rest] = gym.split('~');
+      const [h, p, s] = (jwt as string).split('.');
+      const payload = JSON.parse(Buffer.from(p as string, 'base64url').toString());
+      const altered = [
+        `${h}.${Buffer.from(JSON.stringify({ ...payload, exp: payload.exp + 1 })).toString('base64url')}.${s}`,
+        ...rest,
+      ].join('~');
+      expect(await check(altered, 'gym', anchor)).toEqual({ ok: false, refusal: 'badSignature' });
+      const swapped = gym.replace(rest[0] as string, rest[1] as string);
+      expect((await check(swapped, 'gym', anchor)).ok).toBe(false);
+      const forger = await residentSession(host, 'forger', 'jpki');
+      const stolen = await presentCard({ credential, holderKey: forger.holderKey, profileId: 'gym', now });
+      expect(await check(stolen, 'gym', anchor)).toEqual({ ok: false, refusal: 'tampered' });
+      expect(await check(gym, 'library', anchor)).toEqual({ ok: false, refusal: 'wrongAudience' });
+      const shelter = await presentCard({ credential, holderKey: hanako.holderKey, profileId: 'shelter', now });
+      const overDisclosing = `${shelter.split('~').slice(0, -1).join('~')}~`;
+      expect((await check(overDisclosing, 'gym', anchor)).ok).toBe(false);
+      const later = new Date(now.getTime() + 10 * 60_000);
+      expect(await check(gym, 'gym', anchor, later)).toEqual({ ok: false, refusal: 'presentationExpired' });
+      const guard = memoryReplayGuard();
+      const once = { presentation: gym, profileId: 'gym', trust: anchor, now, replay: guard, crypto };
+      expect((await verifyPresentation(once)).ok).toBe(true);
+      expect(await verifyPresentation(once)).toEqual({ ok: false, refusal: 'replayed' });
+      expect(await check('not a card', 'gym', anchor)).toEqual({ ok: false, refusal: 'notOurs' });
+      const otherIssuer = { ...anchor, issuer: 'https://other-city.example/api/public/citizen-card' };
+      expect(await check(gym, 'gym', otherIssuer)).toEqual({ ok: false, refusal: 'wrongIssuer' });
+    },
+  );
 
   it('still verifies cards signed before a key rotation, and signs new ones with the new key', async () => {
     const before = (await hanako.request('GET', '/api/plugins/citizen-card/credential')).body.credential as string;

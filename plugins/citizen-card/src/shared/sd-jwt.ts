@@ -24,6 +24,8 @@ export function saltGenerator(length: number): string {
 }
 
 export interface CardInstanceOptions {
+  /** SHA-256 on Web Crypto unless given. */
+  hasher?: Hasher;
   signer?: Signer;
   verifier?: Verifier;
   kbSigner?: Signer;
@@ -37,7 +39,7 @@ export interface CardInstanceOptions {
  */
 export function cardInstance(options: CardInstanceOptions): SDJwtInstance<Record<string, unknown>> {
   return new SDJwtInstance({
-    hasher,
+    hasher: options.hasher ?? hasher,
     hashAlg: 'sha-256',
     saltGenerator,
     signAlg: SIGNING_ALG,

@@ -1,8 +1,8 @@
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { type CardCrypto, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS, profileOf } from './claims.ts';
 import { CARD_TYPE, cardInstance } from './sd-jwt.ts';
-import { holderKeyVerifier, jwksVerifier } from './signing.ts';
 
 /**
  * Verifies a presented citizen card with nothing but what the verifier has cached: the city's
@@ -82,8 +82,11 @@ export async function verifyPresentation(input: {
   replay: ReplayGuard;
   /** The nonce the facility showed, when it showed one. */
   expectedNonce?: string;
+  /** Web Crypto unless given (the server passes Node's). */
+  crypto?: CardCrypto;
 }): Promise<Verification> {
   const { trust, now } = input;
+  const crypto = input.crypto ?? webCardCrypto;
   const profile = profileOf(input.profileId);
   if (!profile) throw new Error(`unknown facility profile ${input.profileId}`);
   let decoded: ReturnType<typeof parts>;
@@ -108,9 +111,17 @@ export async function verifyPresentation(input: {
   const status = (payload.status as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
   if (typeof status?.idx !== 'number' || status.uri !== trust.statusListUri) return refuse('statusUnknown');
 
-  const verify = jwksVerifier(trust.jwks);
-  if (!(await verify(...signingInputAndSignature(input.presentation)))) return refuse('badSignature');
-  const instance = cardInstance({ verifier: verify, kbVerifier: holderKeyVerifier });
+  const verify = verifierFor(crypto, trust.jwks);
+  const [signingInput, signature] = signingInputAndSignature(input.presentation);
+  if (!(await verify(signingInput, signature))) return refuse('badSignature');
+  // The SD-JWT library checks the issuer signature again: the one just checked is not redone.
+  const alreadyVerified = async (again: string, againSignature: string) =>
+    (again === signingInput && againSignature === signature) || verify(again, againSignature);
+  const instance = cardInstance({
+    hasher: crypto.hasher,
+    verifier: alreadyVerified,
+    kbVerifier: crypto.holderKeyVerifier,
+  });
   let claims: Record<string, unknown>;
   try {
     const result = await instance.verify(input.presentation, {
@@ -141,33 +152,39 @@ export async function verifyPresentation(input: {
   };
 }
 
+type StatusList = ReturnType<typeof getListFromStatusListJWT>;
+
+/** The last status list checked, per JWKS: its signature is checked and the list decompressed once per token. */
+const checkedLists = new WeakMap<TrustAnchor['jwks'], { token: string; uri: string; list: StatusList | null }>();
+
 /**
  * Whether the card at `index` is revoked in the cached status list (`@sd-jwt/jwt-status-list`),
  * after checking the list's own signature; null when the list does not verify or is not the
  * one the card names.
  */
-async function statusOf(
-  trust: TrustAnchor,
-  index: number,
-  verify: (signingInput: string, signature: string) => Promise<boolean>,
-): Promise<boolean | null> {
+async function statusOf(trust: TrustAnchor, index: number, verify: Verify): Promise<boolean | null> {
+  let checked = checkedLists.get(trust.jwks);
+  if (checked?.token !== trust.statusList || checked.uri !== trust.statusListUri) {
+    checked = { token: trust.statusList, uri: trust.statusListUri, list: await checkedStatusList(trust, verify) };
+    checkedLists.set(trust.jwks, checked);
+  }
   try {
-    const header = decodeProtectedHeader(trust.statusList);
-    const payload = decodeJwt(trust.statusList);
-    if (header.typ !== 'statuslist+jwt' || payload.sub !== trust.statusListUri) return null;
-    if (!(await verify(...signingInputAndSignature(trust.statusList)))) return null;
-    return decodedList(trust.statusList).getStatus(index) !== 0;
+    return checked.list ? checked.list.getStatus(index) !== 0 : null;
   } catch {
     return null;
   }
 }
 
-let lastList: { token: string; list: ReturnType<typeof getListFromStatusListJWT> } | undefined;
-
-/** The status list a token carries, decompressed once per token (a city's list holds millions of entries). */
-function decodedList(token: string): ReturnType<typeof getListFromStatusListJWT> {
-  if (lastList?.token !== token) lastList = { token, list: getListFromStatusListJWT(token) };
-  return lastList.list;
+async function checkedStatusList(trust: TrustAnchor, verify: Verify): Promise<StatusList | null> {
+  try {
+    const header = decodeProtectedHeader(trust.statusList);
+    const payload = decodeJwt(trust.statusList);
+    if (header.typ !== 'statuslist+jwt' || payload.sub !== trust.statusListUri) return null;
+    if (!(await verify(...signingInputAndSignature(trust.statusList)))) return null;
+    return getListFromStatusListJWT(trust.statusList);
+  } catch {
+    return null;
+  }
 }
 
 /** A JWS (or the issuer-signed JWT of an SD-JWT) as its signing input and signature. */
@@ -180,10 +197,15 @@ function signingInputAndSignature(token: string): [string, string] {
 /** A replay guard in memory, for one verifier (a facility's page, one server process). */
 export function memoryReplayGuard(): ReplayGuard {
   const seen = new Map<string, number>();
+  let prunedAt = 0;
   return {
     firstUse(nonce, expiresAt) {
       const now = Date.now();
-      for (const [key, until] of seen) if (until < now) seen.delete(key);
+      // Expired nonces go once a second, not on every scan: a busy entrance sees thousands.
+      if (now - prunedAt >= 1000) {
+        for (const [key, until] of seen) if (until < now) seen.delete(key);
+        prunedAt = now;
+      }
       if (seen.has(nonce)) return false;
       seen.set(nonce, expiresAt);
       return true;

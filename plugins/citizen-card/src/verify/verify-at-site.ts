@@ -3,6 +3,7 @@ import { refusedError } from '../errors.ts';
 import type { CardClaims } from '../shared/claims.ts';
 import { verifyPresentation } from '../shared/verify-presentation.ts';
 import { databaseReplayGuard, trustAnchor } from '../status/trust.ts';
+import { nodeCardCrypto } from './node-card-crypto.ts';
 
 export interface VerifiedHolder {
   principalId: string;
@@ -27,6 +28,7 @@ export async function verifyAtSite(
     trust: await trustAnchor(ctx, now),
     replay: databaseReplayGuard(ctx),
     now,
+    crypto: nodeCardCrypto,
   });
   if (!result.ok) throw refusedError(result.refusal);
   const holder = await ctx.sql.query<{ principal_id: string; household_id: string }>(
