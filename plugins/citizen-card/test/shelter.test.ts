@@ -1,5 +1,5 @@
 import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import citizenCard from '../src/index.ts';
 import { presentCard } from '../src/shared/present.ts';
 import { type Holder, kinds, residentSession, SETTINGS } from './support.ts';
@@ -23,9 +23,30 @@ describe.each(kinds)('shelters and relief supplies on %s', (kind) => {
     const issued = await holder.request('POST', '/api/actions/citizen-card.issue', { holderKey: holder.publicJwk });
     expect(issued.status).toBe(200);
   };
-  const present = async (holder: Holder) => {
+  const present = async (holder: Holder, at = new Date()) => {
     const { credential } = (await holder.request('GET', '/api/plugins/citizen-card/credential')).body;
-    return presentCard({ credential, holderKey: holder.holderKey, profileId: 'shelter', now: new Date() });
+    return presentCard({ credential, holderKey: holder.holderKey, profileId: 'shelter', now: at });
+  };
+  const distribution = async (per: 'household' | 'person') => {
+    const created = await headquarters.request('POST', '/api/actions/citizen-card.createDistribution', {
+      body: { name: '食料', items: ['アルファ米'], per },
+    });
+    expect(created.status).toBe(200);
+    return created.body.id as string;
+  };
+  /** A card scanned now by a site that is offline. */
+  const offline = async (holder: Holder, distributionId: string, clientId: string) => {
+    const at = new Date();
+    return { clientId, distributionId, presentation: await present(holder, at), scannedAt: at.toISOString() };
+  };
+  /** The site syncs three hours later, long past a presentation's two minutes. */
+  const syncLater = async (site: string, pickups: unknown[]) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3 * 3600_000 });
+    try {
+      return await desk.request('POST', '/api/actions/citizen-card.syncPickups', { body: { site, pickups } });
+    } finally {
+      vi.useRealTimers();
+    }
   };
 
   beforeAll(async () => {
@@ -129,5 +150,91 @@ describe.each(kinds)('shelters and relief supplies on %s', (kind) => {
     });
     expect(replay.status).toBe(422);
     expect(replay.body.errors[0].code).toBe('citizenCard.replayed');
+  });
+
+  it("syncs an offline site's pickups, lists a second one for a household as a conflict, and a re-sent batch changes nothing", async () => {
+    const distributionId = await distribution('household');
+    const online = await desk.request('POST', '/api/actions/citizen-card.pickUp', {
+      body: { distributionId, presentation: await present(mother), site: 'site-a' },
+    });
+    expect(online.status).toBe(200);
+    const sonsCard = await offline(son, distributionId, 'c-1');
+    const neighboursCard = await offline(neighbour, distributionId, 'c-2');
+    const [jwt, ...rest] = (await present(neighbour)).split('~');
+    const altered = { ...neighboursCard, clientId: 'c-3', presentation: [`${jwt}x`, ...rest].join('~') };
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
+    const lastWeek = { ...(await offline(son, distributionId, 'c-4')), scannedAt: eightDaysAgo };
+    const batch = [sonsCard, neighboursCard, altered, lastWeek];
+
+    const synced = await syncLater('site-c', batch);
+    expect(synced.status).toBe(200);
+    expect(synced.body.results).toMatchObject([
+      { clientId: 'c-1', outcome: 'conflict', reason: 'alreadyPickedUp', firstPickup: { site: 'site-a' } },
+      { clientId: 'c-2', outcome: 'recorded' },
+      { clientId: 'c-3', outcome: 'conflict', reason: 'refused', refusal: 'badSignature' },
+      { clientId: 'c-4', outcome: 'conflict', reason: 'refused', refusal: 'syncTooLate' },
+    ]);
+    const again = await syncLater('site-c', batch);
+    expect(again.body.results.map((result: { outcome: string }) => result.outcome)).toEqual(
+      Array(4).fill('alreadySynced'),
+    );
+
+    const conflicts = await headquarters.request('POST', '/api/actions/citizen-card.pickupConflicts', {
+      body: { distributionId },
+    });
+    expect(conflicts.status).toBe(200);
+    expect(conflicts.body.items.map((item: { clientId: string }) => item.clientId).sort()).toEqual([
+      'c-1',
+      'c-3',
+      'c-4',
+    ]);
+    expect(conflicts.body.items.find((item: { clientId: string }) => item.clientId === 'c-1')).toMatchObject({
+      principalId: son.id,
+      firstPickup: { site: 'site-a' },
+    });
+    const conflictId = synced.body.results[0].conflictId;
+    const settle = (settlement: string) =>
+      headquarters.request('POST', '/api/actions/citizen-card.settlePickupConflict', {
+        body: { conflictId, settlement },
+      });
+    expect((await settle('duplicateRecovered')).status).toBe(200);
+    expect((await settle('noAction')).body.code).toBe('citizenCard.noOpenConflict');
+    const open = await headquarters.request('POST', '/api/actions/citizen-card.pickupConflicts', {
+      body: { distributionId },
+    });
+    expect(open.body.items).toHaveLength(2);
+    const audit = await host.request('GET', '/api/audit?limit=200', { as: 'admin' });
+    const reads = audit.body.items.filter(
+      (entry: { action: string }) => entry.action === 'citizen-card.relief.conflictsRead',
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(
+      (await desk.request('POST', '/api/actions/citizen-card.pickupConflicts', { body: { distributionId } })).status,
+    ).toBe(403);
+  });
+
+  it('refuses a batch naming an unknown distribution before recording any of it', async () => {
+    const distributionId = await distribution('person');
+    const good = await offline(neighbour, distributionId, 'u-1');
+    const unknown = {
+      ...(await offline(son, distributionId, 'u-2')),
+      distributionId: crypto.randomUUID(),
+    };
+    const refused = await syncLater('site-d', [good, unknown]);
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('citizenCard.unknownDistribution');
+    const later = await syncLater('site-d', [good]);
+    expect(later.body.results).toMatchObject([{ clientId: 'u-1', outcome: 'recorded' }]);
+  });
+
+  it('records a batch once when the site sends it twice at the same moment', async () => {
+    const distributionId = await distribution('person');
+    const batch = [await offline(mother, distributionId, 'p-1')];
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3 * 3600_000 });
+    const send = () =>
+      desk.request('POST', '/api/actions/citizen-card.syncPickups', { body: { site: 'site-e', pickups: batch } });
+    const [first, second] = await Promise.all([send(), send()]).finally(() => vi.useRealTimers());
+    const outcomes = [first.body.results[0].outcome, second.body.results[0].outcome].sort();
+    expect(outcomes).toEqual(['alreadySynced', 'recorded']);
   });
 });

@@ -1,4 +1,6 @@
 import type { ActionContribution } from '@kiban/sdk';
+import { listConflicts, SETTLEMENTS, type Settlement, settleConflict } from '../relief/conflicts.ts';
+import { type OfflinePickup, syncPickups } from '../relief/offline-sync.ts';
 import { createDistribution, type DistributionInput, pickUp } from '../relief/pickups.ts';
 import { callerOf, FACILITY_ROLE, SHELTER_SEARCH_ROLE } from '../roles.ts';
 import { EVACUATION_STATUSES, setEvacuationStatus } from '../shelter/evacuation-status.ts';
@@ -72,5 +74,62 @@ export const shelterActions: ActionContribution[] = [
         input as { distributionId: string; presentation: string; site: string; nonce?: string },
         new Date(),
       ),
+  },
+  {
+    name: 'syncPickups',
+    label: { ja: 'オフライン中の受け渡しを同期', en: 'Sync pickups recorded offline' },
+    roles: [FACILITY_ROLE],
+    input: {
+      type: 'object',
+      required: ['site', 'pickups'],
+      additionalProperties: false,
+      properties: {
+        site: SITE,
+        pickups: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 500,
+          items: {
+            type: 'object',
+            required: ['clientId', 'distributionId', 'presentation', 'scannedAt'],
+            additionalProperties: false,
+            properties: {
+              clientId: ID,
+              distributionId: { type: 'string', format: 'uuid' },
+              presentation: PRESENTATION,
+              scannedAt: { type: 'string', format: 'date-time' },
+              nonce: NONCE,
+            },
+          },
+        },
+      },
+    },
+    handler: (input, ctx) =>
+      syncPickups(ctx, callerOf(ctx.actor), input as { site: string; pickups: OfflinePickup[] }, new Date()),
+  },
+  {
+    name: 'pickupConflicts',
+    label: { ja: '受け渡しの競合一覧', en: 'Pickup conflicts' },
+    roles: [SHELTER_SEARCH_ROLE],
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { distributionId: { type: 'string', format: 'uuid' }, includeSettled: { type: 'boolean' } },
+    },
+    handler: (input, ctx) =>
+      listConflicts(ctx, callerOf(ctx.actor), input as { distributionId?: string; includeSettled?: boolean }),
+  },
+  {
+    name: 'settlePickupConflict',
+    label: { ja: '受け渡しの競合を処理済みにする', en: 'Settle a pickup conflict' },
+    roles: [SHELTER_SEARCH_ROLE],
+    input: {
+      type: 'object',
+      required: ['conflictId', 'settlement'],
+      additionalProperties: false,
+      properties: { conflictId: { type: 'string', format: 'uuid' }, settlement: { enum: [...SETTLEMENTS] } },
+    },
+    handler: (input, ctx) =>
+      settleConflict(ctx, callerOf(ctx.actor), input as { conflictId: string; settlement: Settlement }),
   },
 ];

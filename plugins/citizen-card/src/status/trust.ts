@@ -18,14 +18,18 @@ export async function trustAnchor(ctx: PluginContext, now: Date): Promise<TrustA
   };
 }
 
-/** Nonces the server accepted, shared by every engine process: the insert of a seen one conflicts. */
-export function databaseReplayGuard(ctx: PluginContext): ReplayGuard {
+/**
+ * Nonces the server accepted, shared by every engine process: the insert of a seen one conflicts.
+ * A nonce is kept at least `keepMs` from now: a presentation synced after an offline scan is
+ * already past its window, and must still not be accepted twice.
+ */
+export function databaseReplayGuard(ctx: PluginContext, keepMs = 0): ReplayGuard {
   return {
     async firstUse(nonce, expiresAt) {
       await ctx.sql.query('delete from presentation_nonce where expires_at < now()');
       const inserted = await ctx.sql.query(
         'insert into presentation_nonce (nonce, expires_at) values ($1, to_timestamp($2)) on conflict do nothing',
-        [nonce, expiresAt / 1000],
+        [nonce, Math.max(expiresAt, Date.now() + keepMs) / 1000],
       );
       return inserted.rowCount === 1;
     },

@@ -1,7 +1,7 @@
 import type { PluginContext } from '@kiban/sdk';
 import { refusedError } from '../errors.ts';
 import type { CardClaims } from '../shared/claims.ts';
-import { verifyPresentation } from '../shared/verify-presentation.ts';
+import { type ReplayGuard, verifyPresentation } from '../shared/verify-presentation.ts';
 import { databaseReplayGuard, trustAnchor } from '../status/trust.ts';
 import { nodeCardCrypto } from './node-card-crypto.ts';
 
@@ -20,13 +20,14 @@ export async function verifyAtSite(
   ctx: PluginContext,
   input: { presentation: string; profileId: string; nonce?: string },
   now: Date,
+  replay: ReplayGuard = databaseReplayGuard(ctx),
 ): Promise<VerifiedHolder> {
   const result = await verifyPresentation({
     presentation: input.presentation,
     profileId: input.profileId,
     expectedNonce: input.nonce,
     trust: await trustAnchor(ctx, now),
-    replay: databaseReplayGuard(ctx),
+    replay,
     now,
     crypto: nodeCardCrypto,
   });
