@@ -1,10 +1,18 @@
 import type { ActionContribution } from '@kiban/sdk';
 import type { ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
-import { ADMIN_ROLE, type AssuranceLevel, meetsAssurance, type Principal } from '../access/index.ts';
+import {
+  ADMIN_ROLE,
+  type AssuranceLevel,
+  type AuditInput,
+  meetsAssurance,
+  type Principal,
+  recordAudit,
+} from '../access/index.ts';
 import type { ApiEnv } from '../api/index.ts';
 import { KibanError } from '../errors.ts';
 import { createAjv, describeAjvErrors } from '../metadata/index.ts';
+import { type DeniedRequest, denialAudit } from '../records/index.ts';
 import { afterCommitOf } from '../runtime/after-commit.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { ActionRunner } from '../workflow/index.ts';
@@ -48,7 +56,13 @@ export function actionHandler(registry: ReadonlyMap<string, RegisteredAction>) {
     const registered = registry.get(name);
     if (!registered) throw unknownAction(name);
     const principal = c.var.principal as Principal;
-    checkCaller(c.var.live, principal, registered, name);
+    try {
+      checkCaller(c.var.live, principal, registered, name);
+    } catch (error) {
+      const entry = callRefusalAudit(error, { principal, method: c.req.method }, name);
+      if (entry) await recordAudit(c.var.live.sql(), entry);
+      throw error;
+    }
     const input = checkInput(registered, await readInput(c));
     const context = actionContext(registered.runtime.context, actorOf(principal));
     const result = await registered.action.handler(input, context);
@@ -89,6 +103,12 @@ export function checkCaller(
   if (!mayCall(live, caller, registered.action.roles)) throw callDenied(name);
   const required = registered.action.assurance;
   if (required && !meetsAssurance(caller.signIn?.assurance, required)) throw stepUpRequired(name, required);
+}
+
+/** The `access.denied` entry of a refused action call, naming the action; undefined when the error is no refusal. */
+export function callRefusalAudit(error: unknown, request: DeniedRequest, action: string): AuditInput | undefined {
+  const entry = denialAudit(error, request);
+  return entry && { ...entry, detail: { ...entry.detail, action } };
 }
 
 /** The input as the action's schema allows it; a 422 points at every bad value, and the handler never sees them. */

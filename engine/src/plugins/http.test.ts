@@ -121,6 +121,16 @@ describe.each(testDatabaseKinds())('plugin routes and actions on %s', (kind) => 
       'access.denied',
     );
     expectProblem(await reader.request('POST', '/api/actions/desk.nothing', { body: {} }), 404, 'action.unknown');
+    // The refusal is on the audit trail, naming the action; the unknown action is no refusal.
+    const trail = await host.engine
+      .live()
+      .sql()
+      .query<{ detail: Record<string, unknown> }>(
+        `select detail from kiban_audit where action = 'access.denied' and detail->>'method' = 'POST'`,
+      );
+    expect(trail.map(({ detail }) => detail)).toEqual([
+      { reason: 'access.denied', method: 'POST', action: 'desk.add' },
+    ]);
 
     const added = await writer.request('POST', '/api/actions/desk.add', { body: { title: '窓口メモ' } });
     expect(added.status).toBe(200);

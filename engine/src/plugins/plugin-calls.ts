@@ -1,8 +1,7 @@
 import { type Actor, isPluginError, PluginError, type PluginsApi } from '@kiban/sdk';
 import { KibanError } from '../errors.ts';
-import { denialAudit } from '../records/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
-import { checkCaller, checkInput, type RegisteredAction } from './actions.ts';
+import { callRefusalAudit, checkCaller, checkInput, type RegisteredAction } from './actions.ts';
 import { actionContext } from './context.ts';
 import { recordRefusal } from './refusal-audit.ts';
 import { currentTransaction } from './transaction-context.ts';
@@ -51,8 +50,8 @@ async function authorize(deps: PluginCallDeps, registered: RegisteredAction, nam
   try {
     checkCaller(live, caller, registered, name);
   } catch (error) {
-    const entry = denialAudit(error, { principal: caller, method: 'ctx.plugins.call', plugin: deps.caller });
-    if (entry) await recordRefusal({ ...entry, detail: { ...entry.detail, action: name } }, transaction ?? { live });
+    const entry = callRefusalAudit(error, { principal: caller, method: 'ctx.plugins.call', plugin: deps.caller }, name);
+    if (entry) await recordRefusal(entry, transaction ?? { live });
     throw error;
   }
 }
