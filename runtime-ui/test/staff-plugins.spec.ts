@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import type { PortalApp } from '../src/portal/portal-types.ts';
+import { type PortalRealtime, portalRealtime } from '../src/realtime/index.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { deep, deepAll, eventually } from './support/deep.ts';
 import { FakePortalApi } from './support/fake-portal-api.ts';
@@ -10,6 +11,7 @@ import '../src/staff.ts';
 class LedgerView extends HTMLElement {
   language = '';
   principal: { username?: string } | undefined;
+  realtime: PortalRealtime | undefined;
   connectedCallback() {
     this.textContent = `ledger for ${this.principal?.username} in ${this.language}`;
   }
@@ -17,6 +19,7 @@ class LedgerView extends HTMLElement {
 class LedgerHistory extends HTMLElement {
   entity = '';
   recordId = '';
+  realtime: PortalRealtime | undefined;
   connectedCallback() {
     this.textContent = `history of ${this.entity} ${this.recordId}`;
   }
@@ -73,6 +76,8 @@ describe('<kiban-staff-app> with plugin pages and panels', () => {
     open('/staff/plugins/ledger/ledger');
     const page = await eventually(() => deep<LedgerView>(app, 'ledger-view'));
     expect(page.textContent).to.equal('ledger for librarian1 in ja');
+    // The portal's one realtime connection, shared by every plugin element.
+    expect(page.realtime).to.equal(portalRealtime);
     expect(deep(app, 'main h1')?.textContent).to.equal('台帳');
     const menu = deepAll<HTMLAnchorElement>(app, 'nav a').map((link) => link.getAttribute('href'));
     expect(menu.slice(0, 4)).to.deep.equal([
@@ -88,6 +93,7 @@ describe('<kiban-staff-app> with plugin pages and panels', () => {
     open(`/staff/data/Application/${APPLICATION_ID}`);
     const panel = await eventually(() => deep<LedgerHistory>(app, 'ledger-history'));
     expect(panel.textContent).to.equal(`history of Application ${APPLICATION_ID}`);
+    expect(panel.realtime).to.equal(portalRealtime);
     const region = deep(app, 'section.plugin-panel') as HTMLElement;
     expect(deep(app, `#${region.getAttribute('aria-labelledby')}`)?.textContent).to.equal('台帳の履歴');
     await eventually(() => deep(app, 'kiban-detail'));

@@ -67,9 +67,6 @@ describe('citizen card pages in Chromium', () => {
     const problems: string[] = [];
     card.on('pageerror', (error) => problems.push(error.message));
     await card.goto(`${origin}/api/public/citizen-card/offline/card`);
-    card.on('response', (r) => {
-      if (r.status() >= 500) console.log('RESP', r.url(), r.status());
-    });
     await card.getByRole('button', { name: '市民カードを発行する' }).click();
     await card.getByText('東灘').waitFor();
     await card.getByLabel('提示先').selectOption('gym');

@@ -14,7 +14,15 @@ interface Occupancy extends Shelter {
   occupancy: number;
 }
 
-/** A shelter's desk: check people in with their card, hand out relief supplies, see occupancy. */
+/** The portal's realtime connection, which plugin elements are given (the SDK's `PortalRealtime`). */
+interface PortalRealtime {
+  subscribe(channel: string, room: string, listener: () => void): () => void;
+}
+
+/**
+ * A shelter's desk: check people in with their card, hand out relief supplies, see occupancy —
+ * live when the portal gives a realtime connection: every desk's check-in or -out updates it.
+ */
 export class ShelterDesk extends LitElement {
   static override styles = pageStyles;
   static override properties = {
@@ -24,15 +32,25 @@ export class ShelterDesk extends LitElement {
     message: { state: true },
   };
   language = 'ja';
+  realtime: PortalRealtime | undefined;
   shelters: Shelter[] = [];
   occupancy: Occupancy[] = [];
   message = '';
+  private unsubscribe: (() => void) | undefined;
 
   override async connectedCallback() {
     super.connectedCallback();
+    // A change may be a shelter's first stay, which the list does not hold yet: read it again.
+    this.unsubscribe = this.realtime?.subscribe('citizen-card.occupancy', 'all', () => this.loadOccupancy());
     const listed = await getJson<{ shelters: Shelter[] }>(`${PLUGIN}/shelters`);
     if (listed.ok) this.shelters = listed.body.shelters;
     await this.loadOccupancy();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   private async loadOccupancy() {

@@ -2,13 +2,15 @@ import { html, type TemplateResult } from 'lit';
 import { translate } from '../i18n/index.ts';
 import type { Language } from '../metadata/index.ts';
 import { pageComponentTag } from '../plugins/index.ts';
+import { portalRealtime } from '../realtime/index.ts';
 
 const created = new WeakMap<object, HTMLElement>();
 
 /**
  * A page's `component` block: the custom element a plugin registered for the name (or the
  * tag itself), with the block's `props` set as properties and the reader's language. The
- * element is made once per block, so its own state survives re-renders of the page.
+ * element is made once per block, so its own state survives re-renders of the page. It gets
+ * the portal's realtime connection as `realtime` too.
  */
 export function renderPluginComponent(
   block: { tag: string; props?: Record<string, unknown> },
@@ -24,6 +26,6 @@ export function renderPluginComponent(
     Object.assign(element, block.props);
     created.set(block, element);
   }
-  Object.assign(element, { language });
+  Object.assign(element, { language, realtime: portalRealtime });
   return html`${element}`;
 }

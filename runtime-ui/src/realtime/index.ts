@@ -1,3 +1,4 @@
+export { type PortalRealtime, portalRealtime } from './portal-realtime.ts';
 export {
   RealtimeClient,
   type RealtimeClientOptions,

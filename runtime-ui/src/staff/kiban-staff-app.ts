@@ -12,6 +12,7 @@ import { entityMetadata, type PluginStaffPage } from '../portal/portal-types.ts'
 import { RouteFocus } from '../portal/route-focus.ts';
 import { documentTitle, fillRoute, menuPages, type PortalRoute, type RouteParams } from '../portal/route-table.ts';
 import { shellStyles } from '../portal/shell-styles.ts';
+import { portalRealtime } from '../realtime/index.ts';
 import { viewFor } from './default-view.ts';
 import { PluginElements, renderPluginPage, renderRecordPanels } from './plugin-contributions.ts';
 
@@ -109,7 +110,12 @@ export class KibanStaffApp extends LitElement {
   /** What every plugin page and panel element is given. */
   private pluginProperties(): Record<string, unknown> {
     const { preferences, app } = this.session;
-    return { language: preferences.language, calendar: preferences.calendar, principal: app?.principal };
+    return {
+      language: preferences.language,
+      calendar: preferences.calendar,
+      principal: app?.principal,
+      realtime: portalRealtime,
+    };
   }
 
   private renderPage(page: PageMetadata, params: RouteParams): TemplateResult {

@@ -23,7 +23,7 @@ export interface PluginUi {
  * A staff portal page drawn by the plugin's element `tag`, at `/staff/plugins/<plugin>/<name>`,
  * with a menu entry. With `capability`, only staff whose roles grant it (and administrators)
  * see the entry and may open the page; the plugin's own routes must check again on the server.
- * The element receives `language`, `calendar` and `principal` properties.
+ * The element receives `language`, `calendar`, `principal` and `realtime` properties.
  */
 export interface StaffPageContribution {
   /** kebab-case, unique within the plugin: the last segment of the page's path. */
@@ -37,7 +37,7 @@ export interface StaffPageContribution {
 
 /**
  * A panel on the staff detail view of each entity in `entities`, under the record: the element
- * `tag` receives `entity`, `recordId`, `language`, `calendar` and `principal`, and reads what
+ * `tag` receives `entity`, `recordId`, `language`, `calendar`, `principal` and `realtime`, and reads what
  * it shows through the API (so the record's policies apply). Gated by `capability` like pages.
  */
 export interface RecordPanelContribution {
@@ -46,4 +46,29 @@ export interface RecordPanelContribution {
   tag: string;
   entities: string[];
   capability?: string;
+}
+
+/** One message of a realtime room, as plugin elements receive it. */
+export interface PortalRealtimeMessage {
+  id: number;
+  channel: string;
+  room: string;
+  event: string;
+  payload: unknown;
+  /** When it was sent (ISO 8601). */
+  at: string;
+}
+
+/**
+ * The `realtime` property of plugin elements (staff pages, record panels, page components): the
+ * portal's one connection, shared by every element, opened on the first subscription. It
+ * rejoins rooms after a reconnect and delivers what was missed meanwhile, once and in order.
+ * Rooms of the plugin's own channels (`realtime` in the plugin definition) are joined with the
+ * signed-in session and refused as for any client. An element used outside the portals may not
+ * get one: poll then.
+ */
+export interface PortalRealtime {
+  /** Listens to one room until the returned function is called (call it when disconnected). */
+  subscribe(channel: string, room: string, listener: (message: PortalRealtimeMessage) => void): () => void;
+  readonly connected: boolean;
 }
