@@ -8,6 +8,8 @@ export const REGISTRAR_ROLE = 'citizen-card-registrar';
 export const FACILITY_ROLE = 'citizen-card-facility';
 /** Disaster-response staff who may search for a person across shelters. */
 export const SHELTER_SEARCH_ROLE = 'citizen-card-shelter-search';
+/** DV support staff: the only ones who find residents under a support measure in shelters. */
+export const DV_SUPPORT_ROLE = 'citizen-card-dv-support';
 /** Rotates the city's signing key. */
 export const KEY_ADMIN_ROLE = 'citizen-card-key-admin';
 

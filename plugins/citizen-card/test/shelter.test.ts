@@ -237,4 +237,45 @@ describe.each(kinds)('shelters and relief supplies on %s', (kind) => {
     const outcomes = [first.body.results[0].outcome, second.body.results[0].outcome].sort();
     expect(outcomes).toEqual(['alreadySynced', 'recorded']);
   });
+
+  it("never tells a protected resident's shelter to the household, nor finds them but for DV support staff", async () => {
+    const spouse = await residentSession(host, 'spouse', 'jpki');
+    await register(spouse, '保護 三子', 'household-2');
+    const protect = (dvProtected?: boolean) =>
+      registrar.request('POST', '/api/actions/citizen-card.recordResident', {
+        body: {
+          principalId: spouse.id,
+          name: '保護 三子',
+          birthDate: '1980-05-05',
+          ward: '東灘',
+          householdId: 'household-2',
+          status: 'resident',
+          ...(dvProtected === undefined ? {} : { dvProtected }),
+        },
+      });
+    expect((await protect(true)).status).toBe(200);
+    const before = (await neighbour.request('GET', '/api/plugins/citizen-card/household/evacuation')).body;
+    const checkedIn = await desk.request('POST', '/api/actions/citizen-card.shelterCheckIn', {
+      body: { presentation: await present(spouse), shelterId },
+    });
+    expect(checkedIn.status).toBe(200);
+    const household = await neighbour.request('GET', '/api/plugins/citizen-card/household/evacuation');
+    expect(household.body).toEqual(before);
+    const search = (client: TestHostClient) =>
+      client.request('GET', `/api/plugins/citizen-card/shelters/evacuees?name=${encodeURIComponent('三子')}`);
+    expect((await search(headquarters)).body.evacuees).toEqual([]);
+    const support = await host.signInAs('staff', 'dv-support', [
+      'citizen-card-shelter-search',
+      'citizen-card-dv-support',
+    ]);
+    expect((await search(support)).body.evacuees).toEqual([expect.objectContaining({ shelter: '東灘小学校' })]);
+    // A register feed that does not know of the measure leaves it in place.
+    expect((await protect()).status).toBe(200);
+    expect((await search(headquarters)).body.evacuees).toEqual([]);
+    expect((await protect(false)).status).toBe(200);
+    expect((await search(headquarters)).body.evacuees).toHaveLength(1);
+    await desk.request('POST', '/api/actions/citizen-card.shelterCheckOut', {
+      body: { stayId: checkedIn.body.stayId },
+    });
+  });
 });

@@ -34,6 +34,8 @@ export const RESIDENT_RECORD = {
     householdId: ID,
     photoSha256: { type: ['string', 'null'], pattern: '^[0-9a-f]{64}$' },
     status: { enum: ['resident', 'moved_out', 'deceased'] },
+    /** Under a support measure (DV等支援措置); left as it was when absent, so a feed that does not know keeps it. */
+    dvProtected: { type: 'boolean' },
   },
 };
 

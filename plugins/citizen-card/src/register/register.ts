@@ -12,6 +12,7 @@ export interface ResidentInput {
   householdId: string;
   photoSha256?: string | null;
   status: ResidentRecord['status'];
+  dvProtected?: boolean;
 }
 
 export async function residentRecord(ctx: PluginContext, principalId: string): Promise<ResidentRecord | null> {
@@ -41,15 +42,16 @@ export async function recordResident(
 ): Promise<{ version: number }> {
   return ctx.transaction(actor, async () => {
     const before = await ctx.sql.query<Record<string, unknown>>(
-      `select ${COLUMNS} from resident_record where principal_id = $1 for update`,
+      `select ${COLUMNS}, dv_protected from resident_record where principal_id = $1 for update`,
       [input.principalId],
     );
     const written = await ctx.sql.query<{ version: number }>(
-      `insert into resident_record (principal_id, name, birth_date, ward, household_id, photo_sha256, status)
-       values ($1, $2, $3, $4, $5, $6, $7)
+      `insert into resident_record (principal_id, name, birth_date, ward, household_id, photo_sha256, status, dv_protected)
+       values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, false))
        on conflict (principal_id) do update set name = excluded.name, birth_date = excluded.birth_date,
          ward = excluded.ward, household_id = excluded.household_id, photo_sha256 = excluded.photo_sha256,
-         status = excluded.status, version = resident_record.version + 1, updated_at = now()
+         status = excluded.status, dv_protected = coalesce($8, resident_record.dv_protected),
+         version = resident_record.version + 1, updated_at = now()
        returning version`,
       [
         input.principalId,
@@ -59,6 +61,7 @@ export async function recordResident(
         input.householdId,
         input.photoSha256 ?? null,
         input.status,
+        input.dvProtected ?? null,
       ],
     );
     const previous = before.rows[0];
@@ -69,6 +72,7 @@ export async function recordResident(
       household_id: input.householdId,
       photo_sha256: input.photoSha256 ?? null,
       status: input.status,
+      ...(input.dvProtected === undefined ? {} : { dv_protected: input.dvProtected }),
     };
     const changed = previous
       ? Object.keys(next).filter((field) => (previous[field] ?? null) !== next[field])

@@ -1,4 +1,5 @@
 import { type Actor, type PluginContext, PluginError } from '@kiban/sdk';
+import { DV_SUPPORT_ROLE } from '../roles.ts';
 import { verifyAtSite } from '../verify/verify-at-site.ts';
 
 export const OCCUPANCY_CHANNEL = 'occupancy';
@@ -51,11 +52,13 @@ export async function checkIn(
        returning id`,
       [input.shelterId, holder.principalId, holder.householdId, staff.id],
     );
+    // Where a resident under a support measure shelters is never told to the household.
     await ctx.sql.query(
-      `insert into evacuation_status (household_id, status, shelter_id, set_by) values ($1, 'atShelter', $2, $3)
+      `insert into evacuation_status (household_id, status, shelter_id, set_by)
+       select $1, 'atShelter', $2, $3 from resident_record where principal_id = $4 and not dv_protected
        on conflict (household_id) do update set status = 'atShelter', shelter_id = excluded.shelter_id,
          set_by = excluded.set_by, set_at = now()`,
-      [holder.householdId, input.shelterId, staff.id],
+      [holder.householdId, input.shelterId, staff.id, holder.principalId],
     );
     await ctx.audit({
       actor: staff,
@@ -104,9 +107,11 @@ export async function occupancy(ctx: PluginContext) {
 
 /**
  * People staying in shelters whose name contains `name`: only for disaster-response staff, and
- * audited as a read of personal data.
+ * audited as a read of personal data. Residents under a support measure are found only by DV
+ * support staff; to anyone else they are not there, as if not sheltered at all.
  */
 export async function searchEvacuees(ctx: PluginContext, staff: Actor & { kind: 'principal' }, name: string) {
+  const seesProtected = staff.roles.includes(DV_SUPPORT_ROLE);
   const found = await ctx.sql.query<{
     stay_id: string;
     name: string;
@@ -116,9 +121,14 @@ export async function searchEvacuees(ctx: PluginContext, staff: Actor & { kind: 
   }>(
     `select t.id as stay_id, r.name, r.ward, s.name as shelter, t.checked_in_at from shelter_stay t
      join resident_record r on r.principal_id = t.principal_id join shelter s on s.id = t.shelter_id
-     where t.checked_out_at is null and strpos(r.name, $1) > 0 order by r.name limit 50`,
-    [name],
+     where t.checked_out_at is null and strpos(r.name, $1) > 0 and (not r.dv_protected or $2)
+     order by r.name limit 50`,
+    [name, seesProtected],
   );
-  await ctx.audit({ actor: staff, action: 'citizen-card.shelter.searched', details: { found: found.rowCount } });
+  await ctx.audit({
+    actor: staff,
+    action: 'citizen-card.shelter.searched',
+    details: { found: found.rowCount, protectedShown: seesProtected },
+  });
   return { evacuees: found.rows };
 }
