@@ -143,4 +143,51 @@ describe.each(databaseKinds())('Web Push campaigns on %s', (kind) => {
     const receipts = await staff.request('GET', `/api/plugins/notifications/campaigns/${campaign.id}/receipts`);
     expect(JSON.stringify(receipts.body)).toContain('push');
   });
+
+  it('notifies each of a resident’s browsers, drops one whose subscription is gone, and stops one on request', async () => {
+    const resident = await residentWithProfile(host, { name: '佐藤 一郎', ward: '西区' });
+    const { id: phone, ...onPhone } = push.subscribe();
+    const { id: laptop, ...onLaptop } = push.subscribe();
+    expect((await callAction(resident.client, 'subscribePush', onPhone)).body).toEqual({
+      channel: 'push',
+      browsers: 1,
+    });
+    expect((await callAction(resident.client, 'subscribePush', onLaptop)).body).toEqual({
+      channel: 'push',
+      browsers: 2,
+    });
+    // Subscribing the same browser again renews it, not a third browser.
+    expect((await callAction(resident.client, 'subscribePush', onPhone)).body.browsers).toBe(2);
+    const staff = await signInStaff(host);
+    const send = async (body: string) => {
+      const campaign = await createCampaign(data, {
+        segment: { fact: 'ward', op: 'eq', value: '西区' },
+        channels: ['push'],
+        content: { inbox: { ja: { body } }, push: { ja: { subject: 'お知らせ', body } } },
+      });
+      expect((await callAction(staff, 'publishCampaign', { campaignId: campaign.id })).status).toBe(200);
+      await drainJobs(host);
+    };
+    const received = (subscription: string) =>
+      push.messages.filter((message) => message.subscription === subscription).map((m) => JSON.parse(m.payload).body);
+
+    await send('一通目');
+    expect([received(phone), received(laptop)]).toEqual([['一通目'], ['一通目']]);
+    push.expire(laptop);
+    await send('二通目');
+    expect(received(phone)).toEqual(['一通目', '二通目']);
+    const contact = async () =>
+      (
+        await host
+          .context()
+          .sql.query<{ address: string }>(`select address from contact where recipient = $1 and channel = 'push'`, [
+            resident.id,
+          ])
+      ).rows.map((row) => JSON.parse(row.address).map((browser: { endpoint: string }) => browser.endpoint));
+    expect(await contact()).toEqual([[onPhone.endpoint]]);
+
+    const stopped = await callAction(resident.client, 'unsubscribePush', { endpoint: onPhone.endpoint });
+    expect(stopped.body).toEqual({ channel: 'push', browsers: 0 });
+    expect(await contact()).toEqual([]);
+  });
 });

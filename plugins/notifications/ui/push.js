@@ -24,10 +24,16 @@ export async function pushControls(t, language, status) {
       status.textContent = t.pushFailed;
     }
   };
+  // Only this browser stops: the resident's other browsers keep their notices.
   const unsubscribe = async () => {
     const registration = await navigator.serviceWorker.getRegistration('/ui/plugins/notifications/');
-    await (await registration?.pushManager.getSubscription())?.unsubscribe();
-    const result = await act('unsubscribePush', {}, language);
+    const subscription = await registration?.pushManager.getSubscription();
+    if (!subscription) {
+      status.textContent = t.pushOff;
+      return;
+    }
+    await subscription.unsubscribe();
+    const result = await act('unsubscribePush', { endpoint: subscription.endpoint }, language);
     status.textContent = result.ok ? t.pushOff : t.pushFailed;
   };
   return [

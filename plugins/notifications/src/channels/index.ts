@@ -18,6 +18,7 @@ export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms', 'pu
 export function senderFor(
   channel: DeliveryChannel,
   settings: NotificationSettings,
+  hooks: { onPushGone?(endpoint: string): Promise<void> } = {},
 ): { sender: ChannelSender } | { missing: string } {
   const timeoutMs = settings.providerTimeoutMs ?? 10_000;
   if (channel === 'email') {
@@ -42,6 +43,7 @@ export function senderFor(
         privateKey: settings.vapidPrivateKey,
         allowedHosts: settings.push.allowedHosts ?? BROWSER_PUSH_SERVICES,
         timeoutMs,
+        onGone: hooks.onPushGone,
       }),
     };
   }

@@ -3,6 +3,7 @@ import { SYSTEM } from '../campaigns/campaign-record.ts';
 import { TemplateValueError } from '../campaigns/template.ts';
 import { type ChannelSender, type DeliveryChannel, type SendOutcome, senderFor } from '../channels/index.ts';
 import { noticeTexts } from '../notices/notice-store.ts';
+import { dropGoneBrowser } from '../push/browsers.ts';
 import { readSettings } from '../settings.ts';
 import { composer, type DueEntry } from './compose.ts';
 import { deferQuietHours } from './quiet-hours.ts';
@@ -40,7 +41,7 @@ export interface DeliveryRun {
 export async function deliverDue(ctx: PluginContext, channel: DeliveryChannel, now = new Date()): Promise<DeliveryRun> {
   const settings = await readSettings(ctx);
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0, deferred: 0, more: false };
-  const configured = senderFor(channel, settings);
+  const configured = senderFor(channel, settings, { onPushGone: (endpoint) => dropGoneBrowser(ctx, endpoint) });
   if ('missing' in configured) {
     ctx.logger.warn('channel not configured; its messages wait', { channel, missing: configured.missing });
     return run;

@@ -2,6 +2,7 @@ import { type ActionContribution, type Hono, type PluginContext, PluginError, ty
 import { BROWSER_PUSH_SERVICES } from '../channels/push.ts';
 import { RESIDENT_ROLE, residentOf } from '../roles.ts';
 import { readSettings } from '../settings.ts';
+import { addBrowser, removeBrowser } from './browsers.ts';
 
 interface SubscriptionInput {
   endpoint: string;
@@ -10,8 +11,9 @@ interface SubscriptionInput {
 }
 
 /**
- * This browser's push subscription (`PushSubscription.toJSON()`), kept as the resident's `push`
- * contact. Only a push service the settings allow is taken: the server will send to it.
+ * This browser's push subscription (`PushSubscription.toJSON()`), added to the resident's `push`
+ * contact beside their other browsers (up to `MAX_BROWSERS`). Only a push service the settings
+ * allow is taken: the server will send to it.
  */
 export const subscribePush: ActionContribution<SubscriptionInput> = {
   name: 'subscribePush',
@@ -48,25 +50,25 @@ export const subscribePush: ActionContribution<SubscriptionInput> = {
         en: 'Notices cannot be sent to this push service.',
       });
     }
-    const address = JSON.stringify({ endpoint: input.endpoint, keys: input.keys });
-    await ctx.sql.query(
-      `insert into contact (recipient, channel, address) values ($1, 'push', $2)
-       on conflict (recipient, channel) do update set address = excluded.address`,
-      [resident.id, address],
-    );
-    return { channel: 'push' };
+    const browsers = await addBrowser(ctx, resident.id, { endpoint: input.endpoint, keys: input.keys });
+    return { channel: 'push', browsers };
   },
 };
 
-export const unsubscribePush: ActionContribution<Record<string, never>> = {
+/** Stops notifying one browser (its `endpoint`), or every browser of the resident without one. */
+export const unsubscribePush: ActionContribution<{ endpoint?: string }> = {
   name: 'unsubscribePush',
   label: { ja: 'ブラウザへの通知をやめる', en: 'Stop notifying the browser' },
-  input: { type: 'object', additionalProperties: false, properties: {} },
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { endpoint: { type: 'string', maxLength: 1000 } },
+  },
   roles: [RESIDENT_ROLE],
-  async handler(_input, ctx) {
+  async handler(input, ctx) {
     const resident = residentOf(ctx.actor);
-    await ctx.sql.query(`delete from contact where recipient = $1 and channel = 'push'`, [resident.id]);
-    return { channel: 'push' };
+    const browsers = await removeBrowser(ctx, resident.id, input.endpoint);
+    return { channel: 'push', browsers };
   },
 };
 

@@ -1,7 +1,7 @@
 import { createECDH, type ECDH, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { importJWK, jwtVerify } from 'jose';
-import type { PushSubscriptionJson } from '../channels/push.ts';
+import type { PushSubscriptionJson } from '../push/browsers.ts';
 import { type SandboxServer, sendJson, startSandboxHttp } from './http.ts';
 
 /** `http_ece` (RFC 8188 encrypted content-encoding) ships no types: the one call used here. */
