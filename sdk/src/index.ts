@@ -7,4 +7,5 @@ export { checkPluginDefinition, type DefinitionProblem } from './check-definitio
 export { definePlugin, PluginDefinitionError } from './define-plugin.ts';
 export { isPluginError, PluginError, type PluginErrorDetail, type PluginErrorMessage } from './plugin-error.ts';
 export { signedInActor } from './public-actor.ts';
+export { clientAddress } from './public-address.ts';
 export type * from './types.ts';

@@ -72,7 +72,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
-  deps.publicRoutes?.(app);
+  deps.publicRoutes?.(app, { trustProxy: deps.config.trustProxy });
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) =>
     c.json(callerDocument(c.var.live, c.var.principal as Principal, deps.pluginActions)),

@@ -85,7 +85,7 @@ export interface PluginHost extends EnginePlugins {
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
   /** Mounts the plugins' public routes; call before `/api` requires a principal. */
-  mountPublic(app: Hono<ApiEnv>): void;
+  mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean }): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
   /** Each action as `<plugin>.<action>` with its label, input schema and roles, for the OpenAPI document. */
@@ -210,7 +210,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       for (const runtime of runtimes) await installPlugin(runtime, live, committed);
     },
     mount: (app) => mountPluginHttp(app, runtimes, actions),
-    mountPublic: (app) => mountPublicPluginHttp(app, runtimes),
+    mountPublic: (app, options) => mountPublicPluginHttp(app, runtimes, options),
     runAction: workflowActionRunner(actions),
     actionDescriptions: [...actions].map(([name, { action }]) => ({
       name,

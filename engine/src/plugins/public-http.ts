@@ -1,8 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Actor } from '@kiban/sdk';
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientAddress } from '../api/client-origin.ts';
 import type { ApiEnv } from '../api/index.ts';
 import { httpError } from '../api/problem.ts';
 import { actorOf } from './actors.ts';
@@ -12,19 +11,27 @@ import { pluginFailed } from './plugin-errors.ts';
 /**
  * Mounts the routes plugins declare public (a discovery document, a webhook receiver) under
  * `/api/public/<name>`, reachable without signing in, each plugin's behind its own rate limit
- * per client address. Call before the engine requires a principal for the rest of `/api`.
+ * per client address — the socket's peer, or the address a trusted proxy forwarded
+ * (`trustProxy`). Call before the engine requires a principal for the rest of `/api`.
  */
-export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly PluginRuntime[]): void {
+export function mountPublicPluginHttp(
+  app: Hono<ApiEnv>,
+  runtimes: readonly PluginRuntime[],
+  options: { trustProxy: boolean },
+): void {
   for (const { definition, context } of runtimes) {
     if (!definition.publicRoutes) continue;
     const { rateLimit, routes: declare } = definition.publicRoutes;
     const limiter = new RateLimiterMemory({ points: rateLimit.requests, duration: rateLimit.perSeconds });
-    // `signedInActor(c)` in the SDK reads this.
-    const routes = new Hono<ApiEnv & { Variables: { actor: Actor | null } }>();
+    // `signedInActor(c)` and `clientAddress(c)` in the SDK read these.
+    const routes = new Hono<ApiEnv & { Variables: { actor: Actor | null; clientAddress: string | null } }>();
     routes.use('*', async (c, next) => {
       c.set('actor', c.var.principal ? actorOf(c.var.principal) : null);
+      const address = clientAddress(c, options.trustProxy);
+      c.set('clientAddress', address);
       try {
-        await limiter.consume(clientAddress(c));
+        // Requests handed to the app in-process (tests) have no address and share one bucket.
+        await limiter.consume(address ?? 'unknown');
       } catch (refusal) {
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
         c.header('Retry-After', String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))));
@@ -41,14 +48,5 @@ export function mountPublicPluginHttp(app: Hono<ApiEnv>, runtimes: readonly Plug
       throw pluginFailed(definition.name, 'publicRoutes', error);
     }
     app.route(`/api/public/${definition.name}`, routes as unknown as Hono<ApiEnv>);
-  }
-}
-
-/** The peer's address; requests handed to the app in-process (tests) have none and share one bucket. */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The identity plugin's browser module: the sign-in and consent pages (served by the plugin's
- * public routes), the resident's connected services and sign-in methods (page components),
+ * public routes), the resident's sign-in settings page (password, one-time code, passkeys), the
+ * resident's connected services and sign-in methods (page components),
  * and the staff page registering services. Plain custom elements; text is set, never parsed as HTML.
  */
 import { MyMethods, MyServices } from './account.js';
 import { Clients } from './clients.js';
 import { Consent } from './consent.js';
+import { Security } from './security.js';
 import { SignIn } from './sign-in.js';
 
 customElements.define('identity-sign-in', SignIn);
@@ -13,3 +15,4 @@ customElements.define('identity-consent', Consent);
 customElements.define('identity-my-services', MyServices);
 customElements.define('identity-my-methods', MyMethods);
 customElements.define('identity-clients', Clients);
+customElements.define('identity-security', Security);

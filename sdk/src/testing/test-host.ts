@@ -21,6 +21,8 @@ export interface TestHostOptions {
   config?: Record<string, Record<string, unknown>>;
   /** Also print the plugins' log lines; they are always collected in `logs`. */
   printLogs?: boolean;
+  /** As if behind a trusted reverse proxy (`KIBAN_TRUST_PROXY`): X-Forwarded-For names the client. */
+  trustProxy?: boolean;
 }
 
 /** A stored job as the test host lists it. */
@@ -113,7 +115,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     options.kind ?? 'pglite',
     options.packages ?? [],
     // Port 0: the OS picks a free one if a realtime client makes the host listen.
-    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0, port: 0 },
+    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0, port: 0, trustProxy: options.trustProxy ?? false },
     {
       plugins: options.plugins,
       log: (entry) => {

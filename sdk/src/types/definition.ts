@@ -97,7 +97,8 @@ export interface PublicRoutes {
   /**
    * `signedInActor(c)` tells who is signed in to Kiban in the calling browser (the session
    * cookie). An `Authorization` header is left to the route (a service's bearer or client
-   * credentials), never taken as a Kiban sign-in here.
+   * credentials), never taken as a Kiban sign-in here. `clientAddress(c)` is the caller's
+   * address, the same one the rate limit counts.
    */
   routes(app: Hono, ctx: PluginContext): void;
 }

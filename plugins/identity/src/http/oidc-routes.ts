@@ -2,6 +2,7 @@ import { type Hono, signedInActor } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
 import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
+import { withRequestReads } from '../oidc/request-reads.ts';
 import { handOver, nodeExchange } from './node-bridge.ts';
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
@@ -18,6 +19,7 @@ export function oidcRoutes(app: Hono, source: ProviderSource): void {
       handler = provider.callback();
       handlers.set(provider, handler);
     }
-    return handOver(c, exchange, ISSUER_PATH, handler as (req: unknown, res: unknown) => Promise<void>);
+    const handle = handler as (req: unknown, res: unknown) => Promise<void>;
+    return withRequestReads(() => handOver(c, exchange, ISSUER_PATH, handle));
   });
 }

@@ -13,11 +13,18 @@ const PAGES = {
     title: { ja: '情報提供の確認', en: 'Sharing your information' },
     attribute: 'interaction',
   },
+  // The resident's session is what the page's actions run as; signed out, it links to the sign-in page.
+  security: {
+    tag: 'identity-security',
+    title: { ja: 'サインインの設定', en: 'Sign-in settings' },
+    attribute: 'return',
+  },
 } as const;
 
 /**
  * The pages a browser needs before it has a Kiban session or while an OpenID service waits:
- * `GET /pages/sign-in?return=/path` and `GET /pages/consent?interaction=<uid>`, each a small
+ * `GET /pages/sign-in?return=/path`, `GET /pages/consent?interaction=<uid>` and the resident's
+ * `GET /pages/security` (password, one-time code, passkeys), each a small
  * document drawing one of the plugin's elements, in Japanese unless the browser prefers English;
  * `GET /sign-in-options` lists the upstream providers a resident may sign in with.
  */

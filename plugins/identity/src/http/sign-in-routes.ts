@@ -1,20 +1,14 @@
-import type { IncomingMessage } from 'node:http';
 import { type Hono, type PluginContext, PluginError, type SignIn } from '@kiban/sdk';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
-import {
-  ADDRESS_FREE_FAILURES,
-  clearFailures,
-  countFailure,
-  type GuardKey,
-  refuseWhileLocked,
-} from '../methods/guard.ts';
+import { clearFailures, countFailure, type GuardKey, refuseWhileLocked } from '../methods/guard.ts';
 import { credentialResponseSchema } from '../methods/method-actions.ts';
 import { authenticatePasskey, authenticationOptions, passkeyOwner, relyingPartyOf } from '../methods/passkeys.ts';
 import { MAX_PASSWORD_LENGTH, passwordMatches } from '../methods/password.ts';
 import { secondFactorMatches, totpRequired } from '../methods/totp.ts';
 import { deriveKeys } from '../secrets.ts';
 import { type IdentitySettings, requireConfigured } from '../settings.ts';
+import { addressKey } from './address-key.ts';
 import { bodyOf } from './input.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
@@ -119,16 +113,6 @@ async function openSession(
   const session = await ctx.identity.startSession(principalId, signIn, { ttlSeconds: maxAgeSeconds });
   setSessionCookie(c, { ...session, maxAgeSeconds, secure: settings.publicOrigin.startsWith('https:') });
   return { signedIn: true, ...signIn };
-}
-
-/** Failures from one client address, over every account and method: password spraying is locked too. */
-function addressKey(c: Context): GuardKey {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return {
-    method: 'address',
-    subject: incoming?.socket?.remoteAddress ?? 'in-process',
-    freeFailures: ADDRESS_FREE_FAILURES,
-  };
 }
 
 /** The same answer for an unknown name, a wrong password and a wrong code: nothing tells which. */

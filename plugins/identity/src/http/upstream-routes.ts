@@ -1,5 +1,6 @@
 import { type Hono, type PluginContext, PluginError, signedInActor } from '@kiban/sdk';
 import { finishUpstreamSignIn, startUpstreamSignIn } from '../upstream/connector.ts';
+import { addressKey } from './address-key.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
 /**
@@ -9,7 +10,7 @@ import { setSessionCookie } from './session-cookie.ts';
  */
 export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
   app.get('/upstream/:id/start', async (c) => {
-    const url = await startUpstreamSignIn(ctx, c.req.param('id'), c.req.query('return') ?? '/');
+    const url = await startUpstreamSignIn(ctx, addressKey(c), c.req.param('id'), c.req.query('return') ?? '/');
     return c.redirect(url.href, 303);
   });
 
@@ -21,12 +22,18 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
         en: 'Sign in first, then sign in with the method to add.',
       });
     }
-    const url = await startUpstreamSignIn(ctx, c.req.param('id'), c.req.query('return') ?? '/', actor.id);
+    const url = await startUpstreamSignIn(
+      ctx,
+      addressKey(c),
+      c.req.param('id'),
+      c.req.query('return') ?? '/',
+      actor.id,
+    );
     return c.redirect(url.href, 303);
   });
 
   app.get('/upstream/:id/callback', async (c) => {
-    const signedIn = await finishUpstreamSignIn(ctx, c.req.param('id'), new URL(c.req.url).search);
+    const signedIn = await finishUpstreamSignIn(ctx, addressKey(c), c.req.param('id'), new URL(c.req.url).search);
     setSessionCookie(c, signedIn);
     return c.redirect(signedIn.returnTo, 303);
   });

@@ -1,5 +1,6 @@
 import type { SqlApi } from '@kiban/sdk';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { alreadyRead, forgetRequestReads, readToken, TOKEN_MODELS } from './request-reads.ts';
 
 interface ArtifactRow {
   payload: AdapterPayload;
@@ -10,6 +11,7 @@ interface ArtifactRow {
  * The OpenID Provider's storage in the plugin's `oidc_artifact` table: one row per code, token,
  * session, grant or interaction, with its grant, uid and expiry as columns so that a grant's
  * tokens are revoked in one statement. Registered services (`Client`) come from `relying_party`.
+ * A token is read with its grant and session in one statement (`request-reads.ts`).
  */
 export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
   return class SqlAdapter implements Adapter {
@@ -20,6 +22,7 @@ export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      forgetRequestReads();
       await sql.query(
         `insert into oidc_artifact (model, id, payload, grant_id, uid, user_code, expires_at)
          values ($1, $2, $3::jsonb, $4, $5, $6, case when $7::int is null then null else now() + make_interval(secs => $7::int) end)
@@ -39,11 +42,14 @@ export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return findClient(sql, id);
+      const read = alreadyRead(this.model, { id });
+      if (read) return read;
+      if (TOKEN_MODELS.includes(this.model)) return readToken(sql, this.model, id);
       return this.findWhere('id = $2', id);
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return this.findWhere('uid = $2', uid);
+      return alreadyRead(this.model, { uid }) ?? this.findWhere('uid = $2', uid);
     }
 
     findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
@@ -51,15 +57,18 @@ export function sqlAdapter(sql: SqlApi): new (model: string) => Adapter {
     }
 
     async consume(id: string): Promise<void> {
+      forgetRequestReads();
       await sql.query('update oidc_artifact set consumed_at = now() where model = $1 and id = $2', [this.model, id]);
     }
 
     async destroy(id: string): Promise<void> {
+      forgetRequestReads();
       await sql.query('delete from oidc_artifact where model = $1 and id = $2', [this.model, id]);
     }
 
     /** The codes and tokens issued under a grant (a replayed code, a revoked refresh token); the grant itself stays. */
     async revokeByGrantId(grantId: string): Promise<void> {
+      forgetRequestReads();
       await sql.query('delete from oidc_artifact where grant_id = $1', [grantId]);
     }
 

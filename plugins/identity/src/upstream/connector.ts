@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type PluginContext, PluginError } from '@kiban/sdk';
 import * as oidc from 'openid-client';
+import { countFailure, type GuardKey, refuseWhileLocked } from '../methods/guard.ts';
 import type { IdentitySettings } from '../settings.ts';
 import { requireConfigured } from '../settings.ts';
 import { findUpstream, type UpstreamSettings } from './upstream-settings.ts';
@@ -13,14 +14,16 @@ const discovered = new Map<string, Promise<oidc.Configuration>>();
 
 /**
  * The first leg: a fresh state, nonce and PKCE verifier kept server-side for ten minutes, and
- * the upstream's authorization URL to send the browser to.
+ * the upstream's authorization URL to send the browser to. A locked client address starts none.
  */
 export async function startUpstreamSignIn(
   ctx: PluginContext,
+  address: GuardKey,
   upstreamId: string,
   returnTo: string,
   linkTo?: string,
 ): Promise<URL> {
+  await refuseWhileLocked(ctx, [address]);
   const settings = requireConfigured(await ctx.settings<IdentitySettings>());
   const upstream = findUpstream(settings.upstreams, upstreamId);
   if (linkTo !== undefined && upstream.principalKind !== 'resident') throw linkRefused('identity.linkResidentsOnly');
@@ -47,13 +50,18 @@ export async function startUpstreamSignIn(
  * The second leg: the state is used up (a replay finds nothing), the code is exchanged with the
  * verifier and the ID token checked (issuer, audience, nonce, signature), then the upstream
  * subject is linked to a principal — created at the first sign-in — whose session records the
- * method and the upstream's assurance.
+ * method and the upstream's assurance. Behind the lockout like every sign-in: an unknown state
+ * or a refused exchange counts against the client address, and a locked address gets nothing
+ * checked. A success does not clear the address: anyone with an account at a social upstream
+ * could otherwise wipe the count between guesses at others' passwords.
  */
 export async function finishUpstreamSignIn(
   ctx: PluginContext,
+  address: GuardKey,
   upstreamId: string,
   search: string,
 ): Promise<{ cookieName: string; token: string; returnTo: string; maxAgeSeconds: number; secure: boolean }> {
+  await refuseWhileLocked(ctx, [address]);
   const settings = requireConfigured(await ctx.settings<IdentitySettings>());
   const upstream = findUpstream(settings.upstreams, upstreamId);
   // The URL the upstream redirected to, as registered: the public one, whatever proxy is in between.
@@ -70,7 +78,10 @@ export async function finishUpstreamSignIn(
     [state, upstream.id],
   );
   const flow = rows[0];
-  if (!flow) throw signInFailed('identity.upstreamStateUnknown');
+  if (!flow) {
+    await countFailure(ctx, [address]);
+    throw signInFailed('identity.upstreamStateUnknown');
+  }
   const config = await configurationOf(upstream, settings);
   let claims: oidc.IDToken;
   try {
@@ -83,6 +94,7 @@ export async function finishUpstreamSignIn(
     claims = tokens.claims() as oidc.IDToken;
   } catch (error) {
     ctx.logger.warn('upstream sign-in refused', { upstream: upstream.id, reason: (error as Error).message });
+    await countFailure(ctx, [address]);
     throw signInFailed('identity.upstreamRefused');
   }
   const principalId = flow.link_principal_id
