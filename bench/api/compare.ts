@@ -27,7 +27,7 @@ export async function compareEndpoint(pair: EndpointPair, options: CompareOption
     });
     await pair.afterRound?.();
     options.log(
-      `  ${pair.name.padEnd(16)} ${label.padEnd(8)} ${side.padEnd(12)} ${result.requestsPerSecond.toFixed(0)} req/s`,
+      `  ${pair.name.padEnd(16)} ${label.padEnd(8)} ${side.padEnd(12)} ${result.requestsPerSecond.toFixed(0).padStart(5)} req/s  ${result.cpuMsPerRequest.toFixed(2).padStart(6)} ms CPU/req`,
     );
     return result;
   };

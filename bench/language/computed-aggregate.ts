@@ -1,14 +1,15 @@
 import { type Comparison, compareEndpoint } from '../api/compare.ts';
-import { formatComparisons } from '../api/report.ts';
 import { startInvoiceFixture } from '../language-compute/fixture.ts';
 import { startHandWrittenInvoices } from '../language-compute/hand-written-invoices.ts';
+import { formatInterleaved, loadAverages } from '../language-compute/report.ts';
 import { withBenchDatabase } from '../lib/bench-database.ts';
 import type { LoadRequest } from '../lib/load.ts';
 import { listenOnLoopback } from '../lib/server.ts';
 
 const CONCURRENCY = 8;
-const ROUNDS = 3;
-const REQUESTS_PER_ROUND = 300;
+// Many short interleaved rounds: a burst of load on the shared machine spoils a round pair, not the median.
+const ROUNDS = 12;
+const REQUESTS_PER_ROUND = 150;
 const LINES = 10;
 
 /** An invoice with ten lines, priced so that the total has cents. */
@@ -55,6 +56,7 @@ export async function run(): Promise<void> {
       if (totals[0] !== totals[1])
         throw new Error(`the totals differ: generated ${totals[0]}, hand-written ${totals[1]}`);
       console.log(`both store the total ${totals[0]} for the same invoice`);
+      console.log(`load average before: ${loadAverages()}`);
       const comparison: Comparison = await compareEndpoint(
         {
           name: `create + ${LINES} lines`,
@@ -68,8 +70,9 @@ export async function run(): Promise<void> {
         },
         { rounds: ROUNDS, concurrency: CONCURRENCY, log: (line) => console.log(line) },
       );
+      console.log(`load average after: ${loadAverages()}`);
       console.log('');
-      console.log(formatComparisons([comparison], CONCURRENCY));
+      console.log(formatInterleaved(comparison, CONCURRENCY));
     } finally {
       await generatedServer.close();
       await handServer.close();

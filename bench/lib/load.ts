@@ -9,6 +9,12 @@ export interface RoundResult {
   requestsPerSecond: number;
   /** Per-request latency in ms, request start to last body byte, in issue order. */
   latenciesMs: Float64Array;
+  /**
+   * CPU time of this whole process (user + system, every thread) during the round, per
+   * request: the server under test, and the load generator, whose share is alike for any
+   * server answering the same requests. The database's CPU is not in it.
+   */
+  cpuMsPerRequest: number;
 }
 
 export interface RoundOptions {
@@ -47,8 +53,14 @@ export async function runRound(build: (index: number) => LoadRequest, options: R
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: options.concurrency }, slot));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   if (failure) throw failure;
-  return { requestsPerSecond: options.requests / seconds, latenciesMs };
+  return {
+    requestsPerSecond: options.requests / seconds,
+    latenciesMs,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / options.requests,
+  };
 }

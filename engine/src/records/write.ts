@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
 import { type AuditInput, checkWritable, recordAudit, recordAudits } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, insertRows, sqlOf } from '../data/index.ts';
@@ -48,13 +47,14 @@ export async function createRecord(scope: RecordScope, entityName: string, input
   const written = await writing(scope, authorized, async () =>
     inScopeTransaction(scope, async (em) => {
       await checkReferences(em, scope, authorized.entity, given);
-      const row = em.create(authorized.schema, {
-        ...values,
-        id: randomUUID(),
-        owner: owner === undefined ? scope.principal.id : owner,
-      }) as ApiRecord;
-      await em.flush();
-      // After the flush, so that column defaults take part; a refusal rolls the insert back.
+      // One statement past the unit of work (nothing reads the row back through it); the row
+      // comes back with its defaults, so the checks below see them. A refusal rolls it back.
+      const [row] = await insertRows(
+        sqlOf(em),
+        authorized.entity,
+        [values],
+        owner === undefined ? scope.principal.id : owner,
+      );
       await checkRowWritable(em, scope, authorized, row, { locks: true });
       await checkLineItemCounts(em, scope, authorized.entity, [row]);
       const id = String(row.id);
