@@ -50,6 +50,34 @@ describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
     expect((await failure(ctx.data(SYSTEM).list('Note', { limit: 500 }))).code).toBe('query.invalid');
   });
 
+  it('counts by a field in one GROUP BY under the row policy, and audits a staff count by a personal field', async () => {
+    await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });
+    await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });
+    await ctx.data(SYSTEM).create('Note', { title: 'grouped', author: 'the plugin' });
+    const mine = await ctx.data(resident).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(mine).toEqual([{ value: 'hanako', count: 2 }]);
+    const all = await ctx.data(SYSTEM).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(all).toEqual([
+      { value: 'hanako', count: 2 },
+      { value: 'the plugin', count: 1 },
+    ]);
+    expect((await failure(ctx.data(SYSTEM).countBy('Note', 'nonsense'))).code).toBe('query.unknownField');
+
+    const reader = await host.principal('staff', 'count-reader', ['note-reader']);
+    const { id } = (await reader.request('GET', '/api/auth/me')).body.principal;
+    const staff: Actor = { kind: 'principal', id, principalKind: 'staff', roles: ['note-reader'] };
+    const byAuthor = await ctx.data(staff).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(byAuthor.reduce((sum, group) => sum + group.count, 0)).toBe(3);
+    const trail = await host.engine
+      .live()
+      .sql()
+      .query<{ fields: string[]; detail: Record<string, unknown> }>(
+        `select fields, detail from kiban_audit where principal_id = ? and action = 'read' and entity = 'Note'`,
+        [id],
+      );
+    expect(trail).toEqual([{ fields: ['author'], detail: { countBy: 'author', plugin: 'notes' } }]);
+  });
+
   it('lets only the system actor write on a principal’s behalf by setting the owner', async () => {
     const onBehalf = await ctx
       .data(SYSTEM)

@@ -63,7 +63,6 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     expect(board.body.total).toBe(3);
     expect(board.body.applications).toEqual({
       total: 3,
-      truncated: false,
       byStatus: { 審査中: 2, 完了: 1 },
       bySystem: { 水道局: 3 },
     });
