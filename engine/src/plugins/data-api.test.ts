@@ -78,6 +78,22 @@ describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
     expect(trail).toEqual([{ fields: ['author'], detail: { countBy: 'author', plugin: 'notes' } }]);
   });
 
+  it('writes many rows in one transaction and moves each again with its version', async () => {
+    const first = await ctx.transaction(SYSTEM, async (data) => {
+      const created = [];
+      for (let i = 0; i < 30; i += 1) created.push(await data.create('Counter', { value: 1000 + i }));
+      const id = String(created[0]?.id);
+      expect((await data.update('Counter', id, { value: 2000 }, 1)).version).toBe(2);
+      expect((await data.update('Counter', id, { value: 2001 }, 2)).version).toBe(3);
+      await expect(data.update('Counter', id, { value: 2002 }, 2)).rejects.toMatchObject({
+        code: 'record.versionConflict',
+      });
+      return id;
+    });
+    expect(await ctx.data(SYSTEM).get('Counter', first)).toMatchObject({ value: 2001, version: 3 });
+    expect(await ctx.data(SYSTEM).count('Counter', { value: { gte: 1001, lte: 1029 } })).toBe(29);
+  });
+
   it('lets only the system actor write on a principal’s behalf by setting the owner', async () => {
     const onBehalf = await ctx
       .data(SYSTEM)
