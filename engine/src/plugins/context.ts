@@ -8,6 +8,7 @@ import type { RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
 import { createDataApi, type DataApiDeps } from './data-api.ts';
+import { createDirectoryApi } from './directory-api.ts';
 import { createFilesApi } from './files-api.ts';
 import { createIdentityApi } from './identity-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
@@ -100,6 +101,12 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       }),
       audit: createAuditApi(name, inTransaction, () => dataDeps.systemPrincipal()),
       identity: createIdentityApi({
+        plugin: name,
+        live: deps.live,
+        committed: deps.committed,
+        systemPrincipal: () => dataDeps.systemPrincipal(),
+      }),
+      directory: createDirectoryApi({
         plugin: name,
         live: deps.live,
         committed: deps.committed,

@@ -50,6 +50,50 @@ describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
     expect((await failure(ctx.data(SYSTEM).list('Note', { limit: 500 }))).code).toBe('query.invalid');
   });
 
+  it('counts by a field in one GROUP BY under the row policy, and audits a staff count by a personal field', async () => {
+    await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });
+    await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });
+    await ctx.data(SYSTEM).create('Note', { title: 'grouped', author: 'the plugin' });
+    const mine = await ctx.data(resident).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(mine).toEqual([{ value: 'hanako', count: 2 }]);
+    const all = await ctx.data(SYSTEM).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(all).toEqual([
+      { value: 'hanako', count: 2 },
+      { value: 'the plugin', count: 1 },
+    ]);
+    expect((await failure(ctx.data(SYSTEM).countBy('Note', 'nonsense'))).code).toBe('query.unknownField');
+
+    const reader = await host.principal('staff', 'count-reader', ['note-reader']);
+    const { id } = (await reader.request('GET', '/api/auth/me')).body.principal;
+    const staff: Actor = { kind: 'principal', id, principalKind: 'staff', roles: ['note-reader'] };
+    const byAuthor = await ctx.data(staff).countBy('Note', 'author', { title: { eq: 'grouped' } });
+    expect(byAuthor.reduce((sum, group) => sum + group.count, 0)).toBe(3);
+    const trail = await host.engine
+      .live()
+      .sql()
+      .query<{ fields: string[]; detail: Record<string, unknown> }>(
+        `select fields, detail from kiban_audit where principal_id = ? and action = 'read' and entity = 'Note'`,
+        [id],
+      );
+    expect(trail).toEqual([{ fields: ['author'], detail: { countBy: 'author', plugin: 'notes' } }]);
+  });
+
+  it('writes many rows in one transaction and moves each again with its version', async () => {
+    const first = await ctx.transaction(SYSTEM, async (data) => {
+      const created = [];
+      for (let i = 0; i < 30; i += 1) created.push(await data.create('Counter', { value: 1000 + i }));
+      const id = String(created[0]?.id);
+      expect((await data.update('Counter', id, { value: 2000 }, 1)).version).toBe(2);
+      expect((await data.update('Counter', id, { value: 2001 }, 2)).version).toBe(3);
+      await expect(data.update('Counter', id, { value: 2002 }, 2)).rejects.toMatchObject({
+        code: 'record.versionConflict',
+      });
+      return id;
+    });
+    expect(await ctx.data(SYSTEM).get('Counter', first)).toMatchObject({ value: 2001, version: 3 });
+    expect(await ctx.data(SYSTEM).count('Counter', { value: { gte: 1001, lte: 1029 } })).toBe(29);
+  });
+
   it('lets only the system actor write on a principal’s behalf by setting the owner', async () => {
     const onBehalf = await ctx
       .data(SYSTEM)

@@ -4,6 +4,7 @@ import { type Sql, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
   countRecords,
+  countRecordsBy,
   createRecord,
   deleteRecord,
   denialAudit,
@@ -45,6 +46,8 @@ export function createDataApi(deps: DataApiDeps, actor: Actor): DataApi {
     list: (entity, options = {}) =>
       call({ name: 'list', entity }, async (scope) => (await listRecords(scope, entity, listQuery(options))).items),
     count: (entity, filter = {}) => call({ name: 'count', entity }, (scope) => countRecords(scope, entity, filter)),
+    countBy: (entity, field, filter = {}) =>
+      call({ name: 'countBy', entity }, (scope) => countRecordsBy(scope, entity, field, filter)),
     create: (entity, data) => call({ name: 'create', entity }, (scope) => createRecord(scope, entity, data)),
     update: (entity, id, patch, expectedVersion) =>
       call({ name: 'update', entity, id }, (scope) => updateRecord(scope, entity, id, patch, expectedVersion)),

@@ -1,5 +1,5 @@
 export { checkFileWritable, type FileValue, writeFileField } from './attach-file.ts';
-export { countRecords } from './count.ts';
+export { type CountedGroup, countRecords, countRecordsBy } from './count.ts';
 export { type Denial, type DeniedRequest, denialAudit, denialOf, markDenial } from './denials.ts';
 export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';
 export { listRelated } from './related.ts';

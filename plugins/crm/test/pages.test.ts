@@ -135,7 +135,8 @@ describe('crm staff pages in Chromium', () => {
     await page.getByText('収集日を案内した').waitFor();
     await page.getByRole('button', { name: '対応を始める' }).click();
     await page.getByText('受付 → 対応中').waitFor();
-    await page.getByLabel('引き継ぎ先（職員 ID）').fill(colleague);
+    // The picker lists the case's department: both clerks of 環境局.
+    await page.getByLabel('引き継ぎ先の職員').selectOption({ label: 'colleague' });
     await page.getByLabel('引き継ぎ内容').fill('午後の折り返しをお願いします');
     await page.getByRole('button', { name: '引き継ぐ' }).click();
     await page

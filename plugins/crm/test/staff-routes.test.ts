@@ -63,10 +63,31 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     expect(board.body.total).toBe(3);
     expect(board.body.applications).toEqual({
       total: 3,
-      truncated: false,
       byStatus: { 審査中: 2, 完了: 1 },
       bySystem: { 水道局: 3 },
     });
+  });
+
+  it("lists a department's staff to hand a case over to, audited, and only to case staff", async () => {
+    const clerkId = clerk.actor.kind === 'principal' ? clerk.actor.id : '';
+    const colleagues = await manager.request(
+      'GET',
+      `/api/plugins/crm/staff?department=${encodeURIComponent('環境局')}`,
+    );
+    expect(colleagues.status).toBe(200);
+    expect(colleagues.body.items).toEqual([expect.objectContaining({ id: clerkId, department: '環境局' })]);
+    const everyone = await clerk.request('GET', '/api/plugins/crm/staff');
+    const departments = new Set(everyone.body.items.map((member: { department: string }) => member.department));
+    expect([...departments]).toEqual(expect.arrayContaining(['環境局', '市民の声を聞く課']));
+    expect((await clerk.request('GET', `/api/plugins/crm/staff?department=${'x'.repeat(101)}`)).status).toBe(400);
+    const person = await signIn(host, 'resident', ['crm-resident']);
+    expect((await person.request('GET', '/api/plugins/crm/staff')).status).toBe(403);
+    const trail = await host.request('GET', '/api/audit?limit=50', { as: 'admin' });
+    const listings = (trail.body.items as Array<{ action: string; detail: Record<string, unknown> }>).filter(
+      (entry) => entry.action === 'crm.directory.staff',
+    );
+    expect(listings.map((entry) => entry.detail.department)).toEqual([null, '環境局']);
+    expect(listings[1]?.detail.listed).toBe(1);
   });
 
   it('refuses an unknown filter rather than widening the list', async () => {

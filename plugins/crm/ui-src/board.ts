@@ -6,7 +6,6 @@ import { StaffElement } from './page-element.ts';
 
 interface Board {
   total: number;
-  truncated: boolean;
   overdue: number;
   byState: Record<string, number>;
   byDepartment: Record<string, number>;
@@ -14,7 +13,6 @@ interface Board {
   cases: Array<{ id: string; subject: string; status: string; department: string; dueAt?: string; overdue: boolean }>;
   applications: {
     total: number;
-    truncated: boolean;
     byStatus: Record<string, number>;
     bySystem: Record<string, number>;
   };
@@ -124,7 +122,6 @@ export class CaseBoard extends StaffElement {
       ${
         board
           ? html`<p role="status">${t.total}: ${board.total.toLocaleString()} / ${t.overdue}: ${board.overdue.toLocaleString()}</p>
-            ${board.truncated ? html`<p>${t.truncated}</p>` : nothing}
             <div class="crm-counts">
               ${this.counts('crm-by-state', t.byState, board.byState, t.statuses)}
               ${this.counts('crm-by-department', t.byDepartment, board.byDepartment)}
@@ -133,7 +130,6 @@ export class CaseBoard extends StaffElement {
             <section aria-labelledby="crm-applications-heading">
               <h2 id="crm-applications-heading">${t.applications}</h2>
               <p>${t.total}: ${board.applications.total.toLocaleString()}</p>
-              ${board.applications.truncated ? html`<p>${t.truncated}</p>` : nothing}
               <div class="crm-counts">
                 ${this.counts('crm-applications-status', t.applicationsByStatus, board.applications.byStatus)}
                 ${this.counts('crm-applications-system', t.applicationsBySystem, board.applications.bySystem)}

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { act, getJson, problemText, send } from './api.ts';
-import { answerForm, followUpForm, handOverForm, noteForm } from './case-forms.ts';
+import { answerForm, type Colleague, followUpForm, handOverForm, noteForm } from './case-forms.ts';
 import { dateTime, fromLocalInput } from './format.ts';
 import { StaffElement } from './page-element.ts';
 
@@ -52,6 +52,7 @@ export class CaseDetail extends StaffElement {
     workflow: { state: true },
     notes: { state: true },
     statuses: { state: true },
+    colleagues: { state: true },
   };
 
   declare caseId: string;
@@ -59,6 +60,8 @@ export class CaseDetail extends StaffElement {
   declare workflow: WorkflowView | undefined;
   declare notes: Note[];
   declare statuses: Record<string, string>;
+  /** The handover picker: the department chosen and its staff. */
+  declare colleagues: { department: string; staff: Colleague[] } | undefined;
 
   constructor() {
     super();
@@ -81,8 +84,19 @@ export class CaseDetail extends StaffElement {
       this.record = record;
       this.workflow = workflow;
       this.notes = notes.items;
+      if (!this.colleagues) await this.chooseDepartment(String(record.department ?? ''));
     } catch (error) {
       this.statuses = { ...this.statuses, page: problemText(error, this.t.failed) };
+    }
+  }
+
+  private async chooseDepartment(department: string): Promise<void> {
+    try {
+      const query = department ? `?department=${encodeURIComponent(department)}` : '';
+      const { items } = await getJson<{ items: Colleague[] }>(`/api/plugins/crm/staff${query}`, this.language);
+      this.colleagues = { department, staff: items };
+    } catch (error) {
+      this.statuses = { ...this.statuses, handover: problemText(error, this.t.failed) };
     }
   }
 
@@ -226,6 +240,11 @@ export class CaseDetail extends StaffElement {
           )}
           ${handOverForm(
             t,
+            {
+              department: this.colleagues?.department ?? '',
+              staff: this.colleagues?.staff ?? [],
+              choose: (department) => void this.chooseDepartment(department),
+            },
             this.handler('handover', (values) =>
               act(
                 'handOver',

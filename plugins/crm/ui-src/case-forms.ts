@@ -27,11 +27,34 @@ export function followUpForm(t: Texts, submit: FormSubmit, status: string): Temp
   </form>`;
 }
 
-export function handOverForm(t: Texts, submit: FormSubmit, status: string): TemplateResult {
+/** A colleague to hand a case to, as `GET /staff` lists them. */
+export interface Colleague {
+  id: string;
+  name: string;
+  department: string | null;
+}
+
+/** Handover: pick a colleague of a department (the case's at first; another one reloads the list). */
+export function handOverForm(
+  t: Texts,
+  picker: { department: string; staff: Colleague[]; choose: (department: string) => void },
+  submit: FormSubmit,
+  status: string,
+): TemplateResult {
   return html`<form aria-labelledby="crm-handover-heading" @submit=${submit}>
     <h3 id="crm-handover-heading">${t.handOver}</h3>
+    <label for="crm-handover-department">${t.handOverDepartment}</label>
+    <input
+      id="crm-handover-department"
+      maxlength="100"
+      .value=${picker.department}
+      @change=${(event: Event) => picker.choose((event.target as HTMLInputElement).value.trim())}
+    />
     <label for="crm-handover-to">${t.handOverTo}</label>
-    <input id="crm-handover-to" name="to" required maxlength="64" autocomplete="off" />
+    <select id="crm-handover-to" name="to" required>
+      <option value="">${picker.staff.length === 0 ? t.noColleagues : t.chooseColleague}</option>
+      ${picker.staff.map((member) => html`<option value=${member.id}>${member.name}</option>`)}
+    </select>
     <label for="crm-handover-body">${t.handOverNote}</label>
     <textarea id="crm-handover-body" name="body" required maxlength="4000" rows="2"></textarea>
     <button type="submit">${t.handOver}</button>

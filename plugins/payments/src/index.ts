@@ -51,5 +51,14 @@ export default definePlugin({
         menuOrder: 20,
       },
     ],
+    // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
+    recordPanels: [
+      {
+        name: 'resident-points',
+        label: { ja: 'ポイント・クーポン', en: 'Points and coupons' },
+        tag: 'payments-resident-panel',
+        entities: ['ResidentProfile'],
+      },
+    ],
   },
 });

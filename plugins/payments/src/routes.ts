@@ -10,6 +10,7 @@ import {
   redemptionsByShopAndDay,
   settlementStatement,
 } from './reports/reports.ts';
+import { residentSummaryRoute } from './resident-summary-route.ts';
 import { callerOf, SHOP_ROLE, STAFF_ROLE, withRole } from './roles.ts';
 import { scannerRoute } from './scanner-route.ts';
 import { memberShop } from './shops/shops.ts';
@@ -53,6 +54,7 @@ function answer(c: RequestContext, report: Report, name: string) {
 /** Reads for residents, shops and staff under `/api/plugins/payments`; changes go through actions. */
 export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   scannerRoute(app);
+  residentSummaryRoute(app, ctx);
   app.get('/wallet', async (c) => {
     const resident = callerOf(c.get('actor'));
     return c.json(await walletSummary(ctx.sql, resident.id, new Date()));

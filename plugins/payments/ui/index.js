@@ -4,6 +4,7 @@
  * act through its actions (the server checks roles again); text is set, never parsed as HTML.
  */
 import { PaymentsDefinitions } from './definitions.js';
+import { ResidentPanel } from './resident-panel.js';
 import { ShopRedeem } from './shop-redeem.js';
 import { StaffConsole } from './staff-console.js';
 import { Wallet } from './wallet.js';
@@ -12,3 +13,4 @@ customElements.define('payments-staff-console', StaffConsole);
 customElements.define('payments-definitions', PaymentsDefinitions);
 customElements.define('payments-shop-redeem', ShopRedeem);
 customElements.define('payments-wallet', Wallet);
+customElements.define('payments-resident-panel', ResidentPanel);

@@ -1,5 +1,6 @@
 import type { Actor, AssuranceLevel, JsonSchema, LocalizedText, Logger } from './common.ts';
 import type { DataApi, FilesApi } from './data.ts';
+import type { DirectoryApi } from './directory.ts';
 import type { EventBus, RealtimeApi } from './events.ts';
 import type { IdentityApi } from './identity.ts';
 import type { JobQueue } from './jobs.ts';
@@ -30,6 +31,8 @@ export interface PluginContext {
   settings<T = Record<string, unknown>>(): Promise<T>;
   /** What an identity plugin needs of the engine's principals (see `IdentityApi`). */
   readonly identity: IdentityApi;
+  /** Staff to pick from, by department (see `DirectoryApi`). */
+  readonly directory: DirectoryApi;
   /** SQL over this plugin's own tables (declared in `storage`). */
   readonly sql: SqlApi;
   /** The rule language as SQL to embed, and one-record checks. */

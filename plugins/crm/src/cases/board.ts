@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../clock.ts';
 import { ENTITY } from '../entities.ts';
 import { crmError } from '../errors.ts';
+import { type BoardCounts, boardCounts, overdueFilter } from './board-counts.ts';
 import { isOverdue } from './reminders.ts';
 
 export const BOARD_FIELDS = [
@@ -20,24 +21,12 @@ export const BOARD_FIELDS = [
 ];
 const FILTERABLE = ['status', 'department', 'category', 'channel', 'assignee'] as const;
 const PAGE = 200;
-/** The board reads at most this many cases; beyond it says it is truncated. */
-const MAX_CASES = 20_000;
-const AGE_BUCKETS = [
-  { name: 'under1d', maxHours: 24 },
-  { name: 'under3d', maxHours: 72 },
-  { name: 'under7d', maxHours: 168 },
-  { name: 'over7d', maxHours: Number.POSITIVE_INFINITY },
-] as const;
+/** The CSV export reads at most this many cases. */
+const MAX_EXPORT = 20_000;
 
 type MarkedCase = RecordData & { overdue: boolean };
 
-export interface Board {
-  total: number;
-  truncated: boolean;
-  overdue: number;
-  byState: Record<string, number>;
-  byDepartment: Record<string, number>;
-  byAge: Record<string, number>;
+export interface Board extends BoardCounts {
   /** Overdue first (most overdue first), then by due time. */
   cases: MarkedCase[];
 }
@@ -61,23 +50,23 @@ export function boardFilter(query: Record<string, string>): Filter {
   return filter;
 }
 
-/** Every case the actor may read that matches `filter`, read page by page under their policies. */
-async function readCases(
-  ctx: PluginContext,
-  actor: Actor,
-  filter: Filter,
-): Promise<{ rows: RecordData[]; truncated: boolean }> {
+/** Every case the actor may read that matches `filter` (up to MAX_EXPORT), read page by page under their policies. */
+async function readCases(ctx: PluginContext, actor: Actor, filter: Filter): Promise<RecordData[]> {
   const rows: RecordData[] = [];
-  for (let offset = 0; offset < MAX_CASES; offset += PAGE) {
+  for (let offset = 0; offset < MAX_EXPORT; offset += PAGE) {
     const page = await ctx
       .data(actor)
       .list(ENTITY.case, { filter, fields: BOARD_FIELDS, sort: 'createdAt,id', limit: PAGE, offset });
     rows.push(...page);
-    if (page.length < PAGE) return { rows, truncated: false };
+    if (page.length < PAGE) break;
   }
-  return { rows, truncated: true };
+  return rows;
 }
 
+/**
+ * The manager's view: the counts in SQL (`boardCounts`) and the `limit` worst cases — the
+ * overdue ones by due time, then the rest by due time — read a page at a time, not all cases.
+ */
 export async function caseBoard(
   ctx: PluginContext,
   actor: Actor,
@@ -85,29 +74,35 @@ export async function caseBoard(
   now: Date,
   limit = 100,
 ): Promise<Board> {
-  const { rows, truncated } = await readCases(ctx, actor, filter);
-  const board: Board = {
-    total: rows.length,
-    truncated,
-    overdue: 0,
-    byState: {},
-    byDepartment: {},
-    byAge: {},
-    cases: [],
-  };
-  const marked: MarkedCase[] = rows.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
-  for (const row of marked) {
-    if (row.overdue) board.overdue += 1;
-    count(board.byState, String(row.status));
-    count(board.byDepartment, String(row.department));
-    if (row.status !== 'closed') count(board.byAge, ageBucket(String(row.createdAt), now));
+  const counts = await boardCounts(ctx, actor, filter, now);
+  const data = ctx.data(actor);
+  const byDue = { fields: BOARD_FIELDS, sort: 'dueAt,id' };
+  const cases: MarkedCase[] = [];
+  for (let offset = 0; offset < Math.min(limit, counts.overdue); offset += PAGE) {
+    const page = await data.list(ENTITY.case, {
+      ...byDue,
+      filter: overdueFilter(filter, now),
+      limit: Math.min(PAGE, limit - offset),
+      offset,
+    });
+    cases.push(...page.map((row) => ({ ...row, overdue: true })));
   }
-  board.cases = marked.sort(worstFirst).slice(0, limit);
-  return board;
+  // The rest in due order skips the overdue ones, so it reads at most `limit` rows past them.
+  const overdueIds = new Set(cases.map((row) => row.id));
+  const rest = Math.min(counts.total, limit + counts.overdue);
+  for (let offset = 0; cases.length < limit && offset < rest; offset += PAGE) {
+    const page = await data.list(ENTITY.case, { ...byDue, filter, limit: PAGE, offset });
+    for (const row of page) {
+      if (cases.length < limit && !isOverdue(row, now) && !overdueIds.has(row.id))
+        cases.push({ ...row, overdue: false });
+    }
+    if (page.length < PAGE) break;
+  }
+  return { ...counts, cases };
 }
 
 export async function casesCsv(ctx: PluginContext, actor: Actor, filter: Filter, clock: Clock): Promise<string> {
-  const { rows } = await readCases(ctx, actor, filter);
+  const rows = await readCases(ctx, actor, filter);
   const now = clock();
   const marked: MarkedCase[] = rows.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
   marked.sort(worstFirst);
@@ -123,13 +118,4 @@ function worstFirst(a: MarkedCase, b: MarkedCase): number {
 
 function due(row: RecordData): number {
   return typeof row.dueAt === 'string' ? new Date(row.dueAt).getTime() : Number.POSITIVE_INFINITY;
-}
-
-function ageBucket(createdAt: string, now: Date): string {
-  const hours = (now.getTime() - new Date(createdAt).getTime()) / 3_600_000;
-  return AGE_BUCKETS.find((bucket) => hours < bucket.maxHours)?.name ?? 'over7d';
-}
-
-function count(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
 }

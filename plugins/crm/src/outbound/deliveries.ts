@@ -20,35 +20,30 @@ export interface DeliveryOutcome {
   nextAttemptAt: Date | null;
 }
 
-/** Queues one event for one system; a second queueing of the same event is a no-op. */
+/**
+ * Queues one event for one system (a second queueing of the same event is a no-op) and, in
+ * the same statement, makes sure a dispatch run is coming: the first delivery queued since
+ * the last run started leaves a wake-up row and answers `wake: true` (enqueue a run), later
+ * ones find the row, so a burst of events costs one job rather than one each. A run deletes
+ * the row before it reads the queue; a delivery committed after that wakes the next run.
+ */
 export async function queueDelivery(
   ctx: PluginContext,
   delivery: { systemId: string; eventId: string; eventType: string; orderKey: string; payload: unknown },
-): Promise<string | undefined> {
-  const { rows } = await ctx.sql.query<{ id: string }>(
-    `insert into webhook_delivery (system_id, event_id, event_type, order_key, payload)
-     values ($1, $2, $3, $4, $5) on conflict (system_id, event_id) do nothing returning id`,
+): Promise<{ id: string; wake: boolean } | undefined> {
+  const { rows } = await ctx.sql.query<{ id: string | null; wake: boolean }>(
+    `with queued as (
+       insert into webhook_delivery (system_id, event_id, event_type, order_key, payload)
+       values ($1, $2, $3, $4, $5) on conflict (system_id, event_id) do nothing returning id
+     ), woken as (
+       insert into dispatch_wake (system_id) select $1 where exists (select 1 from queued)
+       on conflict (system_id) do nothing returning system_id
+     )
+     select (select id from queued) as id, exists (select 1 from woken) as wake`,
     [delivery.systemId, delivery.eventId, delivery.eventType, delivery.orderKey, JSON.stringify(delivery.payload)],
   );
-  return rows[0]?.id;
-}
-
-/**
- * Makes sure a dispatch run for the system is coming: the first delivery queued since the
- * last run started enqueues one, later ones find the wake-up row and add nothing, so a burst
- * of events costs one job rather than one each. A run deletes the row before it reads the
- * queue; a delivery committed after that wakes the next run.
- */
-export async function wakeDispatcher(
-  ctx: PluginContext,
-  systemId: string,
-  enqueue: () => Promise<unknown>,
-): Promise<void> {
-  const { rows } = await ctx.sql.query(
-    'insert into dispatch_wake (system_id) values ($1) on conflict (system_id) do nothing returning system_id',
-    [systemId],
-  );
-  if (rows.length > 0) await enqueue();
+  const id = rows[0]?.id;
+  return id ? { id, wake: rows[0]?.wake === true } : undefined;
 }
 
 /** Called by a run before it reads the queue: deliveries queued from now on wake the next run. */

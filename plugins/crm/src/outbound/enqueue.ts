@@ -1,7 +1,7 @@
 import type { EventHandlerContribution, PluginContext, PluginEvent, RecordData } from '@kiban/sdk';
 import { BOOKKEEPING_ENTITIES, ENTITY, SYSTEM } from '../entities.ts';
 import { crmConsentSource } from './consent.ts';
-import { queueDelivery, wakeDispatcher } from './deliveries.ts';
+import { queueDelivery } from './deliveries.ts';
 import { isRecordEvent, outboundName, subscribed } from './event-name.ts';
 
 export const DISPATCH_JOB = 'dispatch';
@@ -33,7 +33,7 @@ export const enqueueDeliveries: EventHandlerContribution = {
       const attributes = subject.resident
         ? await residentAttributes(ctx, subject.resident, system.attributes)
         : undefined;
-      const deliveryId = await queueDelivery(ctx, {
+      const queued = await queueDelivery(ctx, {
         systemId,
         eventId: event.id,
         eventType: name,
@@ -48,10 +48,9 @@ export const enqueueDeliveries: EventHandlerContribution = {
           },
         },
       });
-      if (!deliveryId) continue;
-      await wakeDispatcher(ctx, systemId, () =>
-        ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${deliveryId}` }),
-      );
+      if (queued?.wake) {
+        await ctx.jobs.enqueue(DISPATCH_JOB, { systemId }, { key: `dispatch:${systemId}:${queued.id}` });
+      }
     }
   },
 };

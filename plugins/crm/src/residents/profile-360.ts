@@ -39,8 +39,8 @@ export interface Resident360 {
 /**
  * One resident's profile and timeline for a member of staff. The reason is required and the
  * open is audited (`crm.resident360.opened`, with the reason) in the same transaction as the
- * read; the profile is read under the caller's policies, and a timeline row about a record
- * shows only when the caller may read that record.
+ * profile's read; the profile is read under the caller's policies, and a timeline row about a
+ * record shows only when the caller may read that record.
  */
 export async function openResident360(
   ctx: PluginContext,
@@ -71,7 +71,22 @@ export async function openResident360(
       ],
     );
   }
-  const opened = await ctx.transaction(actor, async (data) => {
+  // The timeline (its record rows checked under the caller's policies) is read on its own
+  // connection beside the audited profile; the identity plugin releases the consented
+  // attributes (and audits that) only after the open was audited. Nothing leaves before it was.
+  const [{ profile, attributes }, timeline] = await Promise.all([
+    auditedProfile(ctx, actor, principal, reason).then(async (read) => ({
+      profile: read,
+      attributes: await attributeSource.pull(principal),
+    })),
+    readableTimeline(ctx, actor, principal, limit),
+  ]);
+  return { reason, profile, timeline, attributes };
+}
+
+/** The profile read and its open audited (`crm.resident360.opened`, with the reason) in one transaction. */
+function auditedProfile(ctx: PluginContext, actor: Actor, principal: string, reason: string): Promise<RecordData> {
+  return ctx.transaction(actor, async (data) => {
     const [profile] = await data.list(ENTITY.profile, { filter: { principal: { eq: principal } }, limit: 1 });
     if (!profile) throw crmError('resident.notFound', 404, '住民が見つかりません。', 'No such resident.');
     await ctx.audit({
@@ -81,19 +96,26 @@ export async function openResident360(
       recordId: String(profile.id),
       details: { reason },
     });
-    const { rows } = await ctx.sql.query<TimelineRow>(
-      `select id, at, kind, source, entity, record_id, title, state from timeline_entry
-        where resident = $1 order by at desc, id limit $2`,
-      [principal, Math.min(Math.max(limit, 1), MAX_TIMELINE)],
-    );
-    const readable = await readableRecords(ctx, actor, rows);
-    const timeline = rows
-      .filter((row) => !row.entity || !row.record_id || readable.get(row.entity)?.has(row.record_id))
-      .map(toEntry);
-    return { reason, profile, timeline };
+    return profile;
   });
-  // After the audited open, outside its transaction: the identity plugin audits its own release.
-  return { ...opened, attributes: await attributeSource.pull(principal) };
+}
+
+/** The newest timeline rows; a row about a record shows only when the caller may read that record. */
+async function readableTimeline(
+  ctx: PluginContext,
+  actor: Actor,
+  principal: string,
+  limit: number,
+): Promise<TimelineEntry[]> {
+  const { rows } = await ctx.sql.query<TimelineRow>(
+    `select id, at, kind, source, entity, record_id, title, state from timeline_entry
+      where resident = $1 order by at desc, id limit $2`,
+    [principal, Math.min(Math.max(limit, 1), MAX_TIMELINE)],
+  );
+  const readable = await readableRecords(ctx, actor, rows);
+  return rows
+    .filter((row) => !row.entity || !row.record_id || readable.get(row.entity)?.has(row.record_id))
+    .map(toEntry);
 }
 
 /** Of the records the rows name, those the actor may read, by entity (one query per 200 ids). */

@@ -1,0 +1,53 @@
+import type { DirectoryApi } from '@kiban/sdk';
+import { type Principal, recordAudit } from '../access/index.ts';
+import { sqlOf } from '../data/index.ts';
+import { KibanError } from '../errors.ts';
+import type { LiveApp } from '../runtime/live-app.ts';
+import { inPluginTransaction } from './transaction-context.ts';
+
+export interface DirectoryApiDeps {
+  plugin: string;
+  live(): LiveApp;
+  committed(): void;
+  systemPrincipal(): Principal;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 200;
+
+/**
+ * `ctx.directory`: enabled staff by department, names only, for pickers. Each listing is
+ * audited as the plugin's (`<plugin>.directory.staff`) with the department and the count.
+ */
+export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
+  return {
+    staff: (options = {}) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const limit = options.limit ?? DEFAULT_LIMIT;
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badLimit();
+        const department = options.department ?? null;
+        const sql = sqlOf(em);
+        const rows = await sql.query<{ id: string; name: string; department: string | null }>(
+          `select id::text as id, coalesce(nullif(display_name, ''), username) as name, department
+             from kiban_principal
+            where kind = 'staff' and not disabled and (?::text is null or department = ?)
+            order by name, id limit ?`,
+          [department, department, limit],
+        );
+        await recordAudit(sql, {
+          principal: deps.systemPrincipal(),
+          action: `${deps.plugin}.directory.staff`,
+          detail: { plugin: deps.plugin, department, listed: rows.length },
+        });
+        return rows;
+      }),
+  };
+}
+
+function badLimit(): KibanError {
+  const message = {
+    ja: `limit は 1〜${MAX_LIMIT} の整数で指定してください。`,
+    en: `limit must be a whole number from 1 to ${MAX_LIMIT}.`,
+  };
+  return new KibanError('query.invalid', 400, message, [{ pointer: '/limit', code: 'query.invalid', message }]);
+}

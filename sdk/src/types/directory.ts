@@ -1,0 +1,17 @@
+/** A member of staff as a colleague picks them (a case handed over, a task assigned). */
+export interface StaffMember {
+  id: string;
+  /** The name shown; the username when the principal has no display name. */
+  name: string;
+  department: string | null;
+}
+
+/**
+ * The engine's staff principals as a picker needs them: enabled staff only, no contact data.
+ * Every listing is recorded in the audit trail as the plugin's, with the department asked
+ * for and how many were listed (staff names are personal data too).
+ */
+export interface DirectoryApi {
+  /** Enabled staff of `department` (all departments when absent), by name; at most `limit` (1–200, default 100). */
+  staff(options?: { department?: string; limit?: number }): Promise<StaffMember[]>;
+}
