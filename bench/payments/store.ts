@@ -1,7 +1,5 @@
 import pg from 'pg';
-import { CAMPAIGN_SCHEMA } from '../../plugins/payments/src/storage/campaign-schema.ts';
-import { COUPON_SCHEMA } from '../../plugins/payments/src/storage/coupon-schema.ts';
-import { LEDGER_SCHEMA } from '../../plugins/payments/src/storage/ledger-schema.ts';
+import { MIGRATIONS } from '../../plugins/payments/src/storage/migrations.ts';
 import type { Store } from '../../plugins/payments/src/storage/sql.ts';
 import { poolStore } from '../../plugins/payments/test/direct-store.ts';
 
@@ -14,8 +12,7 @@ export async function openPaymentsStore(url: string, connections: number): Promi
   });
   pool.on('error', () => {});
   await pool.query('create schema plugin_payments');
-  for (const migration of [LEDGER_SCHEMA, COUPON_SCHEMA, CAMPAIGN_SCHEMA])
-    await pool.query(`begin; ${migration}; commit`);
+  for (const migration of MIGRATIONS) await pool.query(`begin; ${migration.sql}; commit`);
   return {
     ...poolStore(pool),
     close: () => pool.end(),

@@ -263,6 +263,21 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
       headers: { 'x-komoju-signature': '0'.repeat(64) },
     });
     expect(forged.status).toBe(401);
+
+    // A second checkout holds a voucher until the resident gives up; then it is free again.
+    const second = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0002', definitionId: defined.body.id });
+    expect(second.status).toBe(200);
+    const stranger = await action(hanako, 'cancelCheckout', { orderId: second.body.orderId });
+    expect(stranger.status).toBe(404);
+    const cancelled = await action(taro, 'cancelCheckout', { orderId: second.body.orderId });
+    expect(cancelled.body).toEqual({ status: 'cancelled' });
+    const retried = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0002', definitionId: defined.body.id });
+    expect(retried.status).toBe(409);
+    expect(retried.body.code).toBe('payments.checkoutClosed');
+    const third = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0003', definitionId: defined.body.id });
+    expect(third.status).toBe(200);
+    const fourth = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0004', definitionId: defined.body.id });
+    expect(fourth.body.code).toBe('payments.limitReached');
   });
 
   it('takes an application fee stated by the record, for the record the resident may read only', async () => {

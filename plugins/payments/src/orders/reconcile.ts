@@ -1,7 +1,7 @@
 import type { PaymentProvider, ProviderPayment } from '../provider/port.ts';
 import type { Sql, Store } from '../storage/sql.ts';
 import { toNumber } from '../storage/sql.ts';
-import { type FulfilledOrder, fulfilOrder } from './capture.ts';
+import { type FulfilledOrder, fulfilOrder, UNPAID } from './capture.ts';
 
 export type IssueKind =
   | 'unknownPayment'
@@ -71,7 +71,7 @@ export async function reconcile(
         continue;
       }
       const captured = payment.status === 'captured' || payment.status === 'refunded';
-      if (captured && (order.status === 'created' || order.status === 'pending')) {
+      if (captured && UNPAID.includes(order.status)) {
         const done = await fulfilOrder(sql, payment);
         if (done) completed.push(done);
         issues.push({
