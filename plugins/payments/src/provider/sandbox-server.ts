@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sandboxPage } from './sandbox-page.ts';
+import { sandboxSettlementReport } from './sandbox-settlement.ts';
 import { signWebhook } from './webhook-signature.ts';
 
 /**
@@ -205,6 +206,16 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
         return;
       }
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sandboxPage(session));
+      return;
+    }
+    // The settlement report KOMOJU offers as a download, here at an address of the sandbox's own.
+    if (request.method === 'GET' && url.pathname === '/reports/settlement.csv') {
+      if (request.headers.authorization !== authorization)
+        return reply(response, 401, { error: { code: 'unauthorized' } });
+      const from = new Date(url.searchParams.get('start_time') ?? 0).getTime();
+      const to = new Date(url.searchParams.get('end_time') ?? Date.now()).getTime();
+      response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+      response.end(sandboxSettlementReport(payments.values(), from, to));
       return;
     }
     let body: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import { COUPON_SCHEMA } from './coupon-schema.ts';
 import { LEDGER_SCHEMA } from './ledger-schema.ts';
 import { ORDER_SCHEMA } from './order-schema.ts';
 import { RESERVATION_SCHEMA } from './reservation-schema.ts';
+import { SETTLEMENT_SCHEMA } from './settlement-schema.ts';
 
 /** Append-only: a released migration is never edited; changes come as new ones. */
 export const MIGRATIONS: PluginMigration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: PluginMigration[] = [
   { id: '003-payment-orders', sql: ORDER_SCHEMA },
   { id: '004-campaigns-and-adjustments', sql: CAMPAIGN_SCHEMA },
   { id: '005-voucher-reservations', sql: RESERVATION_SCHEMA },
+  { id: '006-settlement-mismatches', sql: SETTLEMENT_SCHEMA },
 ];
