@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
+import { feeGateActions } from './actions/fee-gate.ts';
 import { reconciliationActions } from './actions/reconciliation-actions.ts';
 import { residentActions } from './actions/resident-actions.ts';
 import { shopActions } from './actions/shop-actions.ts';
@@ -23,7 +24,7 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations: MIGRATIONS },
   settings: { schema: SETTINGS_SCHEMA },
-  actions: [...staffActions, ...reconciliationActions, ...residentActions, ...shopActions],
+  actions: [...staffActions, ...reconciliationActions, ...residentActions, ...feeGateActions, ...shopActions],
   events: earningHandlers,
   jobs,
   publicRoutes,
