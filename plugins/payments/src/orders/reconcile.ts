@@ -78,7 +78,8 @@ export async function reconcile(
           kind: 'completedByReconciliation',
           orderId: order.id,
           paymentId: payment.paymentId,
-          details: {},
+          // Captured after its reservation lapsed and the stock ran out: to be refunded.
+          details: done ? {} : { unfulfillable: true },
         });
       }
       if (captured && toNumber(order.refunded_yen) !== payment.refundedYen) {

@@ -1,5 +1,6 @@
 import type { PluginMigration } from '@kiban/sdk';
 import { CAMPAIGN_SCHEMA } from './campaign-schema.ts';
+import { COLLATION_SCHEMA } from './collation-schema.ts';
 import { COUPON_SCHEMA } from './coupon-schema.ts';
 import { LEDGER_SCHEMA } from './ledger-schema.ts';
 import { ORDER_SCHEMA } from './order-schema.ts';
@@ -14,4 +15,5 @@ export const MIGRATIONS: PluginMigration[] = [
   { id: '004-campaigns-and-adjustments', sql: CAMPAIGN_SCHEMA },
   { id: '005-voucher-reservations', sql: RESERVATION_SCHEMA },
   { id: '006-settlement-mismatches', sql: SETTLEMENT_SCHEMA },
+  { id: '007-byte-order-account-ids', sql: COLLATION_SCHEMA },
 ];
