@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
+import { feeGateActions } from './actions/fee-gate.ts';
+import { reconciliationActions } from './actions/reconciliation-actions.ts';
 import { residentActions } from './actions/resident-actions.ts';
 import { shopActions } from './actions/shop-actions.ts';
 import { staffActions } from './actions/staff-actions.ts';
@@ -22,7 +24,7 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations: MIGRATIONS },
   settings: { schema: SETTINGS_SCHEMA },
-  actions: [...staffActions, ...residentActions, ...shopActions],
+  actions: [...staffActions, ...reconciliationActions, ...residentActions, ...feeGateActions, ...shopActions],
   events: earningHandlers,
   jobs,
   publicRoutes,

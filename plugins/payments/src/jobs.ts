@@ -1,6 +1,7 @@
 import type { JobContribution } from '@kiban/sdk';
 import { expireLots } from './ledger/expire.ts';
 import { reconcile } from './orders/reconcile.ts';
+import { releaseExpiredReservations } from './orders/reservations.ts';
 import { providerOf } from './settings.ts';
 import { storeOf } from './storage/context-store.ts';
 
@@ -23,6 +24,14 @@ export const jobs: JobContribution[] = [
       const now = new Date();
       const result = await expireLots(ctx.sql, `expire:${now.toISOString()}`, now);
       ctx.logger.info('points expired', { wallets: result.wallets, points: result.points });
+    },
+  },
+  {
+    name: 'releaseReservations',
+    cron: '*/5 * * * *',
+    async handler(_payload, ctx) {
+      const released = await storeOf(ctx).transaction((sql) => releaseExpiredReservations(sql, new Date()));
+      if (released > 0) ctx.logger.info('voucher reservations released', { released });
     },
   },
   {

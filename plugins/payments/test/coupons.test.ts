@@ -8,8 +8,7 @@ import {
   redeemCoupon,
   signPresentation,
 } from '../src/coupons/index.ts';
-import { COUPON_SCHEMA } from '../src/storage/coupon-schema.ts';
-import { LEDGER_SCHEMA } from '../src/storage/ledger-schema.ts';
+import { MIGRATIONS } from '../src/storage/migrations.ts';
 import { databaseKinds, openTestStore, type TestStore } from './direct-store.ts';
 
 const SECRET = 'a-test-signing-key-of-at-least-32-characters';
@@ -20,7 +19,10 @@ describe.each(databaseKinds())('coupons and tickets on %s', (kind) => {
   let shop: string;
   let otherShop: string;
   beforeAll(async () => {
-    store = await openTestStore(kind, [LEDGER_SCHEMA, COUPON_SCHEMA]);
+    store = await openTestStore(
+      kind,
+      MIGRATIONS.map((migration) => migration.sql),
+    );
     const shops = await store.sql.query<{ id: string }>(
       `insert into shop (kind, name, address, contact_email, applicant, status) values
        ('shop', '北区ベーカリー', '北区1-1', 'bakery@example.jp', 'owner-1', 'approved'),

@@ -263,6 +263,21 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
       headers: { 'x-komoju-signature': '0'.repeat(64) },
     });
     expect(forged.status).toBe(401);
+
+    // A second checkout holds a voucher until the resident gives up; then it is free again.
+    const second = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0002', definitionId: defined.body.id });
+    expect(second.status).toBe(200);
+    const stranger = await action(hanako, 'cancelCheckout', { orderId: second.body.orderId });
+    expect(stranger.status).toBe(404);
+    const cancelled = await action(taro, 'cancelCheckout', { orderId: second.body.orderId });
+    expect(cancelled.body).toEqual({ status: 'cancelled' });
+    const retried = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0002', definitionId: defined.body.id });
+    expect(retried.status).toBe(409);
+    expect(retried.body.code).toBe('payments.checkoutClosed');
+    const third = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0003', definitionId: defined.body.id });
+    expect(third.status).toBe(200);
+    const fourth = await action(taro, 'buyVoucher', { idempotencyKey: 'voucher-0004', definitionId: defined.body.id });
+    expect(fourth.body.code).toBe('payments.limitReached');
   });
 
   it('takes an application fee stated by the record, for the record the resident may read only', async () => {
@@ -322,5 +337,34 @@ describe.each(kinds)('payments plugin in the engine on %s', (kind) => {
     await host.runJobs(new Date(Date.now() + 3 * 86_400_000));
     expect((await host.jobs('dead')).length).toBe(0);
     expect((await taro.request('GET', '/api/plugins/payments/wallet')).body.balance).toBe(0);
+  });
+
+  it('reconciles a settlement report for staff only, lists its mismatches and audits the run', async () => {
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const query = new URLSearchParams({
+      start_time: new Date(Date.now() - 86_400_000).toISOString(),
+      end_time: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const report = await fetch(`${sandbox.url}/reports/settlement.csv?${query}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${SECRETS.secretKey}:`).toString('base64')}` },
+    });
+    const csv = await report.text();
+    // A capture nobody here asked for, appended to what the provider settled.
+    const forged = `${csv}Capture,,pay_unknown,,,JPY,,pay_unknown,,JPY,4000,,,,,,\r\n`;
+    expect((await action(taro, 'reconcileSettlement', { date: today, report: forged })).status).toBe(403);
+    const bad = await action(staff, 'reconcileSettlement', { date: 'yesterday', report: forged });
+    expect(bad.status).toBe(422);
+    const run = await action(staff, 'reconcileSettlement', { date: today, report: forged });
+    expect(run.status).toBe(200);
+    expect(run.body.mismatches).toContainEqual({
+      kind: 'missingInLedger',
+      orderId: null,
+      paymentId: 'pay_unknown',
+      details: { amountYen: 4000, line: expect.any(Number) },
+    });
+    const listed = await staff.request('GET', `/api/plugins/payments/reports/reconciliation?date=${today}`);
+    expect(JSON.stringify(listed.body)).toContain('pay_unknown');
+    const audit = await host.request('GET', '/api/audit?limit=50', { as: 'admin' });
+    expect(JSON.stringify(audit.body)).toContain('payments.reconcileSettlement');
   });
 });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefinition } from '../src/coupons/index.ts';
 import { applyProviderEvent, reconcile, refundOrder, startCheckout } from '../src/orders/index.ts';
+import { reserveVoucher } from '../src/orders/reservations.ts';
 import { komojuProvider, type SandboxProvider, signWebhook, startSandboxProvider } from '../src/provider/index.ts';
-import { COUPON_SCHEMA } from '../src/storage/coupon-schema.ts';
-import { LEDGER_SCHEMA } from '../src/storage/ledger-schema.ts';
-import { ORDER_SCHEMA } from '../src/storage/order-schema.ts';
+import { MIGRATIONS } from '../src/storage/migrations.ts';
 import { databaseKinds, openTestStore, type TestStore } from './direct-store.ts';
 
 const SECRET_KEY = 'sk_test_sandbox';
@@ -38,7 +37,10 @@ describe.each(databaseKinds())('payment provider port with the sandbox provider 
   };
 
   beforeAll(async () => {
-    store = await openTestStore(kind, [LEDGER_SCHEMA, COUPON_SCHEMA, ORDER_SCHEMA]);
+    store = await openTestStore(
+      kind,
+      MIGRATIONS.map((migration) => migration.sql),
+    );
     sandbox = await startSandboxProvider({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, webhook: receive });
     voucher = await store.transaction((sql) =>
       createDefinition(
@@ -71,6 +73,9 @@ describe.each(databaseKinds())('payment provider port with the sandbox provider 
       description: 'プレミアム付商品券',
       reference: { definitionId: voucher },
       returnUrl: 'http://127.0.0.1/portal/payments/{order}',
+      expiresInSeconds: 1800,
+      reserve: (sql, orderId, expiresAt) =>
+        reserveVoucher(sql, { orderId, definitionId: voucher, residentId: resident, expiresAt }),
     });
   const couponsOf = async (resident: string) =>
     (await store.sql.query('select id from coupon where resident_id = $1', [resident])).rowCount;
@@ -141,6 +146,7 @@ describe.each(databaseKinds())('payment provider port with the sandbox provider 
       description: 'x',
       returnUrl: 'http://127.0.0.1/',
       idempotencyKey: 'stray',
+      expiresInSeconds: 60,
     });
     await sandbox.pay(stray.sessionId);
     sandbox.setWebhooksDropped(false);

@@ -6,9 +6,7 @@ import { shopAccount, spendPoints, walletSummary } from '../src/ledger/index.ts'
 import { toCsv } from '../src/reports/csv.ts';
 import { campaignBurnDown, outstandingLiabilities, settlementStatement } from '../src/reports/reports.ts';
 import { decideShop, memberShop, registerShop } from '../src/shops/shops.ts';
-import { CAMPAIGN_SCHEMA } from '../src/storage/campaign-schema.ts';
-import { COUPON_SCHEMA } from '../src/storage/coupon-schema.ts';
-import { LEDGER_SCHEMA } from '../src/storage/ledger-schema.ts';
+import { MIGRATIONS } from '../src/storage/migrations.ts';
 import { databaseKinds, openTestStore, type TestStore } from './direct-store.ts';
 import { ledgerViolations } from './ledger-invariants.ts';
 
@@ -19,7 +17,10 @@ describe.each(databaseKinds())('campaigns, shops, adjustments and reports on %s'
   let campaign: string;
   let shop: string;
   beforeAll(async () => {
-    store = await openTestStore(kind, [LEDGER_SCHEMA, COUPON_SCHEMA, CAMPAIGN_SCHEMA]);
+    store = await openTestStore(
+      kind,
+      MIGRATIONS.map((migration) => migration.sql),
+    );
     campaign = await store.transaction((sql) =>
       createCampaign(
         sql,

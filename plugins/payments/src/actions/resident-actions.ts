@@ -4,7 +4,8 @@ import { couponNotUsable, definitionOf, issueOne, notForSale, presentCoupon } fr
 import { EXCHANGE, shopAccount } from '../ledger/accounts.ts';
 import { spendPoints } from '../ledger/spend.ts';
 import { startCheckout } from '../orders/checkout.ts';
-import { notForPurchase } from '../orders/errors.ts';
+import { notForPurchase, unknownOrder } from '../orders/errors.ts';
+import { releaseReservation, reserveVoucher } from '../orders/reservations.ts';
 import { callerOf, RESIDENT_ROLE } from '../roles.ts';
 import { providerOf, qrKeyOf, returnUrlOf } from '../settings.ts';
 import { storeOf } from '../storage/context-store.ts';
@@ -15,6 +16,8 @@ import { IDEMPOTENCY_KEY } from './target.ts';
 const uuid = { type: 'string', format: 'uuid' };
 /** The field of an application record that states its fee in yen (e.g. a bulky-waste request). */
 const FEE_FIELD = 'feeYen';
+/** How long the provider's page stays open for a payment (a voucher is held as long). */
+const CHECKOUT_SECONDS = 30 * 60;
 
 async function approvedShop(sql: Sql, shopId: string): Promise<void> {
   const found = await sql.query(`select 1 from shop where id = $1 and status = 'approved'`, [shopId]);
@@ -129,6 +132,7 @@ export const residentActions: ActionContribution[] = [
         description: `${request.entity} ${request.recordId}`,
         reference: { entity: request.entity, recordId: request.recordId },
         returnUrl: await returnUrlOf(ctx),
+        expiresInSeconds: CHECKOUT_SECONDS,
       });
     },
   } as ActionContribution,
@@ -160,6 +164,32 @@ export const residentActions: ActionContribution[] = [
         description: definition.name_ja,
         reference: { definitionId: request.definitionId },
         returnUrl: await returnUrlOf(ctx),
+        expiresInSeconds: CHECKOUT_SECONDS,
+        reserve: (sql, orderId, expiresAt) =>
+          reserveVoucher(sql, { orderId, definitionId: request.definitionId, residentId: resident.id, expiresAt }),
+      });
+    },
+  } as ActionContribution,
+  {
+    name: 'cancelCheckout',
+    label: { ja: '購入をやめる', en: 'Cancel the purchase' },
+    input: { type: 'object', required: ['orderId'], additionalProperties: false, properties: { orderId: uuid } },
+    roles: [RESIDENT_ROLE],
+    async handler(input, ctx) {
+      const { orderId } = input as { orderId: string };
+      const resident = callerOf(ctx.actor);
+      return storeOf(ctx).transaction(async (sql) => {
+        const own = await sql.query<{ status: string }>(
+          'select status from payment_order where id = $1 and resident_id = $2 for update',
+          [orderId, resident.id],
+        );
+        const order = own.rows[0];
+        if (!order) throw unknownOrder();
+        // A paid order stays paid (a refund is staff's); an unpaid one gives its voucher back.
+        if (order.status !== 'created' && order.status !== 'pending') return { status: order.status };
+        await releaseReservation(sql, orderId, 'cancelled');
+        await sql.query(`update payment_order set status = 'cancelled' where id = $1`, [orderId]);
+        return { status: 'cancelled' };
       });
     },
   } as ActionContribution,

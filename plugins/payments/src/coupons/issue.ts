@@ -8,12 +8,14 @@ export interface Definition {
   perResidentLimit: number;
   totalStock: number;
   issued: number;
+  /** Held by checkouts not yet paid (see `orders/reservations.ts`). */
+  reserved: number;
   pointsPrice: number | null;
 }
 
 export async function definitionOf(sql: Sql, id: string): Promise<Definition> {
   const result = await sql.query<Record<string, unknown>>(
-    'select id, per_resident_limit, total_stock, issued, points_price from coupon_definition where id = $1',
+    'select id, per_resident_limit, total_stock, issued, reserved, points_price from coupon_definition where id = $1',
     [id],
   );
   const row = result.rows[0];
@@ -23,25 +25,27 @@ export async function definitionOf(sql: Sql, id: string): Promise<Definition> {
     perResidentLimit: toNumber(row.per_resident_limit),
     totalStock: toNumber(row.total_stock),
     issued: toNumber(row.issued),
+    reserved: toNumber(row.reserved),
     pointsPrice: row.points_price === null ? null : toNumber(row.points_price),
   };
 }
 
 /**
  * Issues one coupon of `definition` to a resident: the per-resident counter and then the
- * stock counter are raised only while under their limits, in the statements that lock them,
- * so concurrent claims cannot exceed either. Call inside a transaction: a refusal rolls back.
+ * stock counter are raised only while under their limits (counting what checkouts hold
+ * reserved), in the statements that lock them, so concurrent claims cannot exceed either.
+ * Call inside a transaction: a refusal rolls back.
  */
 export async function issueOne(sql: Sql, definition: Definition, residentId: string): Promise<string> {
   const holding = await sql.query(
     `insert into coupon_holding (definition_id, resident_id, held) values ($1, $2, 1)
      on conflict (definition_id, resident_id) do update set held = coupon_holding.held + 1
-     where coupon_holding.held < $3 returning held`,
+     where coupon_holding.held + coupon_holding.reserved < $3 returning held`,
     [definition.id, residentId, definition.perResidentLimit],
   );
   if (holding.rowCount === 0) throw perResidentLimitReached(definition.perResidentLimit);
   const stock = await sql.query(
-    'update coupon_definition set issued = issued + 1 where id = $1 and issued < total_stock returning issued',
+    'update coupon_definition set issued = issued + 1 where id = $1 and issued + reserved < total_stock returning issued',
     [definition.id],
   );
   if (stock.rowCount === 0) throw stockExhausted(0, 1);
@@ -86,12 +90,12 @@ export async function distribute(
        insert into coupon_holding (definition_id, resident_id, held)
        select ${p(1)}::uuid, resident_id, 1 from recipients order by resident_id
        on conflict (definition_id, resident_id) do update set held = coupon_holding.held + 1
-       where coupon_holding.held < ${p(2)}::integer
+       where coupon_holding.held + coupon_holding.reserved < ${p(2)}::integer
        returning resident_id
      ),
      stock as (
        update coupon_definition set issued = issued + (select count(*) from holdings)
-       where id = ${p(1)}::uuid and issued + (select count(*) from holdings) <= total_stock
+       where id = ${p(1)}::uuid and issued + reserved + (select count(*) from holdings) <= total_stock
        returning issued
      ),
      coupons as (
@@ -104,7 +108,7 @@ export async function distribute(
   if (issued === 0) throw noRecipients();
   if (toNumber(result.rows[0]?.stocked) !== 1) {
     const now = await definitionOf(sql, definition.id);
-    throw stockExhausted(now.totalStock - now.issued, issued);
+    throw stockExhausted(now.totalStock - now.issued - now.reserved, issued);
   }
   await sql.query('update coupon_distribution set issued = $2 where idempotency_key = $1', [idempotencyKey, issued]);
   return { issued, replayed: false };

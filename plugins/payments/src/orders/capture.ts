@@ -1,6 +1,8 @@
+import { PluginError } from '@kiban/sdk';
 import { definitionOf, issueOne } from '../coupons/issue.ts';
 import type { ProviderEvent, ProviderPayment } from '../provider/port.ts';
 import type { Sql } from '../storage/sql.ts';
+import { consumeReservation, releaseReservation } from './reservations.ts';
 
 export interface FulfilledOrder {
   orderId: string;
@@ -11,6 +13,16 @@ export interface FulfilledOrder {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Provider events after which the payment will not be captured: its voucher goes back. */
+const ENDED: Record<string, 'cancelled' | 'failed' | 'expired'> = {
+  'payment.cancelled': 'cancelled',
+  'payment.failed': 'failed',
+  'payment.expired': 'expired',
+};
+
+/** An order not yet paid — including one whose reservation lapsed before a late capture. */
+export const UNPAID = ['created', 'pending', 'cancelled', 'expired', 'failed'];
 
 /**
  * Records a verified provider event once (its id is the key: a replay changes nothing) and
@@ -25,6 +37,10 @@ export async function applyProviderEvent(sql: Sql, event: ProviderEvent): Promis
   );
   if (fresh.rowCount === 0 || !event.payment) return null;
   if (event.type === 'payment.captured') return fulfilOrder(sql, event.payment);
+  const ended = ENDED[event.type];
+  if (ended && event.payment.orderId && UUID.test(event.payment.orderId)) {
+    await releaseReservation(sql, event.payment.orderId, ended);
+  }
   if (event.type === 'payment.refunded' || event.type === 'payment.refund.created') {
     await recordRefund(sql, event.payment);
   }
@@ -34,15 +50,17 @@ export async function applyProviderEvent(sql: Sql, event: ProviderEvent): Promis
 /**
  * Fulfils the order a captured payment pays for — once: the conditional UPDATE lets one
  * caller through, the others see it done. A payment whose amount differs from the order is
- * not fulfilled (the reconciliation job lists it).
+ * not fulfilled (the reconciliation job lists it). A voucher comes from the order's
+ * reservation; a capture that arrives after the reservation was released takes one from the
+ * stock if any is left, and otherwise leaves the order `unfulfillable`, to be refunded.
  */
 export async function fulfilOrder(sql: Sql, payment: ProviderPayment): Promise<FulfilledOrder | null> {
   if (!payment.orderId || !UUID.test(payment.orderId)) return null;
   const claimed = await sql.query<{ id: string; resident_id: string; purpose: 'voucher' | 'fee'; reference: unknown }>(
     `update payment_order set status = 'fulfilled', payment_id = $2, fulfilled_at = now()
-     where id = $1 and status in ('created', 'pending') and amount_yen = $3
+     where id = $1 and status = any($4) and amount_yen = $3
      returning id, resident_id, purpose, reference`,
-    [payment.orderId, payment.paymentId, payment.amountYen],
+    [payment.orderId, payment.paymentId, payment.amountYen, UNPAID],
   );
   const order = claimed.rows[0];
   if (!order) return null;
@@ -52,8 +70,14 @@ export async function fulfilOrder(sql: Sql, payment: ProviderPayment): Promise<F
   >;
   const fulfilment: Record<string, unknown> = {};
   if (order.purpose === 'voucher') {
-    const definition = await definitionOf(sql, String(reference.definitionId));
-    fulfilment.couponId = await issueOne(sql, definition, order.resident_id);
+    const couponId =
+      (await consumeReservation(sql, order.id)) ??
+      (await issueAfterRelease(sql, String(reference.definitionId), order.resident_id));
+    if (!couponId) {
+      await sql.query(`update payment_order set status = 'unfulfillable' where id = $1`, [order.id]);
+      return null;
+    }
+    fulfilment.couponId = couponId;
   }
   await sql.query('update payment_order set fulfilment = $2 where id = $1', [order.id, JSON.stringify(fulfilment)]);
   return { orderId: String(order.id), residentId: order.resident_id, purpose: order.purpose, reference, fulfilment };
@@ -64,7 +88,21 @@ export async function recordRefund(sql: Sql, payment: ProviderPayment): Promise<
   await sql.query(
     `update payment_order set refunded_yen = greatest(refunded_yen, $2),
        status = case when greatest(refunded_yen, $2) >= amount_yen then 'refunded' else status end
-     where payment_id = $1 and status in ('fulfilled', 'refunded')`,
+     where payment_id = $1 and status in ('fulfilled', 'refunded', 'unfulfillable')`,
     [payment.paymentId, payment.refundedYen],
   );
+}
+
+/** A voucher from what stock is left, or null when none is (the savepoint undoes the attempt). */
+async function issueAfterRelease(sql: Sql, definitionId: string, residentId: string): Promise<string | null> {
+  await sql.query('savepoint late_capture');
+  try {
+    const couponId = await issueOne(sql, await definitionOf(sql, definitionId), residentId);
+    await sql.query('release savepoint late_capture');
+    return couponId;
+  } catch (error) {
+    if (!(error instanceof PluginError)) throw error;
+    await sql.query('rollback to savepoint late_capture');
+    return null;
+  }
 }

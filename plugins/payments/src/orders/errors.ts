@@ -30,3 +30,10 @@ export function notForPurchase(): PluginError {
     { pointer: '/definitionId', code: 'payments.notForSale', message },
   ]);
 }
+
+export function checkoutClosed(status: string): PluginError {
+  return new PluginError('payments.checkoutClosed', 409, {
+    ja: 'この支払い手続きは終了しています。もう一度はじめからお手続きください。',
+    en: `This checkout is over (${status}). Please start again.`,
+  });
+}

@@ -1,7 +1,7 @@
 import type { PaymentProvider, ProviderPayment } from '../provider/port.ts';
 import type { Sql, Store } from '../storage/sql.ts';
 import { toNumber } from '../storage/sql.ts';
-import { type FulfilledOrder, fulfilOrder } from './capture.ts';
+import { type FulfilledOrder, fulfilOrder, UNPAID } from './capture.ts';
 
 export type IssueKind =
   | 'unknownPayment'
@@ -71,14 +71,15 @@ export async function reconcile(
         continue;
       }
       const captured = payment.status === 'captured' || payment.status === 'refunded';
-      if (captured && (order.status === 'created' || order.status === 'pending')) {
+      if (captured && UNPAID.includes(order.status)) {
         const done = await fulfilOrder(sql, payment);
         if (done) completed.push(done);
         issues.push({
           kind: 'completedByReconciliation',
           orderId: order.id,
           paymentId: payment.paymentId,
-          details: {},
+          // Captured after its reservation lapsed and the stock ran out: to be refunded.
+          details: done ? {} : { unfulfillable: true },
         });
       }
       if (captured && toNumber(order.refunded_yen) !== payment.refundedYen) {

@@ -17,7 +17,7 @@ export async function refundOrder(
   amountYen: number,
 ): Promise<{ refundedYen: number; status: string }> {
   const found = await store.sql.query<{ payment_id: string | null; amount_yen: string; refunded_yen: string }>(
-    `select payment_id, amount_yen, refunded_yen from payment_order where id = $1 and status in ('fulfilled', 'refunded')`,
+    `select payment_id, amount_yen, refunded_yen from payment_order where id = $1 and status in ('fulfilled', 'refunded', 'unfulfillable')`,
     [orderId],
   );
   const order = found.rows[0];

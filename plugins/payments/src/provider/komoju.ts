@@ -73,6 +73,7 @@ export function komojuProvider(options: KomojuOptions): PaymentProvider {
           return_url: request.returnUrl,
           default_locale: 'ja',
           external_order_num: request.orderId,
+          expires_in_seconds: request.expiresInSeconds,
           metadata: { description: request.description },
         },
         request.idempotencyKey,

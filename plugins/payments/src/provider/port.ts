@@ -20,6 +20,8 @@ export interface CheckoutRequest {
   description: string;
   returnUrl: string;
   idempotencyKey: string;
+  /** After this the hosted page takes no payment (the order's reservation lapses soon after). */
+  expiresInSeconds: number;
 }
 
 export interface Checkout {

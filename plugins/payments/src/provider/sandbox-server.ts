@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sandboxPage } from './sandbox-page.ts';
+import { sandboxSettlementReport } from './sandbox-settlement.ts';
 import { signWebhook } from './webhook-signature.ts';
 
 /**
@@ -23,7 +24,9 @@ interface Session {
   amount: number;
   returnUrl: string;
   orderId: string;
-  status: 'pending' | 'completed' | 'cancelled';
+  status: 'pending' | 'completed' | 'cancelled' | 'expired';
+  /** `expires_in_seconds` after creation: later the page takes no payment. */
+  expiresAt: number;
   paymentId: string | null;
 }
 
@@ -31,7 +34,7 @@ interface Payment {
   id: string;
   amount: number;
   external_order_num: string;
-  status: 'captured' | 'refunded';
+  status: 'captured' | 'refunded' | 'failed';
   refunds: Array<{ id: string; amount: number }>;
   created_at: string;
 }
@@ -44,6 +47,8 @@ export interface SandboxProvider {
   setWebhooksDropped(dropped: boolean): void;
   /** Completes a session as a resident pressing "pay" on the hosted page would. */
   pay(sessionId: string): Promise<string>;
+  /** A declined card: the session's payment fails and `payment.failed` is sent. */
+  decline(sessionId: string): Promise<void>;
   /** Every webhook sent or dropped, in order: the exact body and signature. */
   readonly webhooks: Array<{ body: string; signature: string; status: number | null }>;
   /** Sends a recorded webhook again, byte for byte (a replay). */
@@ -86,19 +91,32 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
     webhooks.push(record);
     if (!dropped) record.status = await send(body, signature).catch(() => null);
   };
-  const pay = async (sessionId: string): Promise<string> => {
+  const open = (sessionId: string): Session | null => {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`no sandbox session ${sessionId}`);
+    if (session.status === 'pending' && Date.now() >= session.expiresAt) session.status = 'expired';
+    return session.status === 'pending' ? session : null;
+  };
+  const charge = (session: Session, status: Payment['status']): Payment => {
+    const payment: Payment = {
+      id: `pay_${randomUUID()}`,
+      amount: session.amount,
+      external_order_num: session.orderId,
+      status,
+      refunds: [],
+      created_at: new Date().toISOString(),
+    };
+    payments.set(payment.id, payment);
+    return payment;
+  };
+  const decline = async (sessionId: string): Promise<void> => {
+    const session = open(sessionId);
+    if (session) await notify('payment.failed', charge(session, 'failed'));
+  };
+  const pay = async (sessionId: string): Promise<string> => {
+    const session = open(sessionId) ?? (sessions.get(sessionId) as Session);
     if (session.status === 'pending') {
-      const payment: Payment = {
-        id: `pay_${randomUUID()}`,
-        amount: session.amount,
-        external_order_num: session.orderId,
-        status: 'captured',
-        refunds: [],
-        created_at: new Date().toISOString(),
-      };
-      payments.set(payment.id, payment);
+      const payment = charge(session, 'captured');
       session.status = 'completed';
       session.paymentId = payment.id;
       await notify('payment.captured', payment);
@@ -126,6 +144,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
         orderId: String(body.external_order_num),
         status: 'pending',
         paymentId: null,
+        expiresAt: Date.now() + Number(body.expires_in_seconds ?? 86_400) * 1000,
       };
       sessions.set(session.id, session);
       return remember({
@@ -189,6 +208,16 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sandboxPage(session));
       return;
     }
+    // The settlement report KOMOJU offers as a download, here at an address of the sandbox's own.
+    if (request.method === 'GET' && url.pathname === '/reports/settlement.csv') {
+      if (request.headers.authorization !== authorization)
+        return reply(response, 401, { error: { code: 'unauthorized' } });
+      const from = new Date(url.searchParams.get('start_time') ?? 0).getTime();
+      const to = new Date(url.searchParams.get('end_time') ?? Date.now()).getTime();
+      response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+      response.end(sandboxSettlementReport(payments.values(), from, to));
+      return;
+    }
     let body: Record<string, unknown> = {};
     if (raw) {
       try {
@@ -215,6 +244,7 @@ export async function startSandboxProvider(options: SandboxProviderOptions): Pro
       dropped = value;
     },
     pay,
+    decline,
     webhooks,
     async resend(index) {
       const webhook = webhooks[index];
