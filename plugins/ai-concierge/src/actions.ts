@@ -2,6 +2,7 @@ import type { ActionContext, ActionContribution } from '@kiban/sdk';
 import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
 import { LANGUAGES, type Language } from './concierge/languages.ts';
+import { type HandoffInput, handOffToPerson } from './handoff/contact-center.ts';
 import { STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
 import { knowledgeSource } from './retrieval/knowledge-source.ts';
 import { readSettings } from './settings.ts';
@@ -16,13 +17,26 @@ export const suggestInputSchema = {
   },
 };
 
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+export const handoffInputSchema = {
+  type: 'object',
+  required: ['conversationId', 'shareTranscript'],
+  additionalProperties: false,
+  properties: {
+    conversationId: { type: 'string', pattern: UUID },
+    shareTranscript: { type: 'boolean' },
+    language: { enum: [...LANGUAGES] },
+  },
+};
+
 export const askInputSchema = {
   type: 'object',
   required: ['message'],
   additionalProperties: false,
   properties: {
     message: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
-    conversationId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+    conversationId: { type: 'string', pattern: UUID },
     language: { enum: [...LANGUAGES] },
   },
 };
@@ -34,7 +48,9 @@ function requireStaff(ctx: ActionContext): void {
 /**
  * `ai-concierge.ask` for any signed-in principal; `ai-concierge.staffAsk`, the staff concierge
  * over manuals, rules and staff articles (staff only, conversations kept like residents');
- * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored).
+ * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored);
+ * `ai-concierge.handoff` for a resident (the conversation to a person at the contact centre,
+ * its transcript only with `shareTranscript`).
  */
 export const conciergeActions: ActionContribution[] = [
   {
@@ -72,5 +88,11 @@ export const conciergeActions: ActionContribution[] = [
       });
       return draft;
     },
+  },
+  {
+    name: 'handoff',
+    label: { ja: '担当者につなぐ', en: 'Connect to a person' },
+    input: handoffInputSchema,
+    handler: async (input, ctx) => handOffToPerson(ctx, ctx.actor, input as HandoffInput),
   },
 ];

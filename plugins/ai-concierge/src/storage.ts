@@ -56,4 +56,13 @@ export const MIGRATIONS: PluginMigration[] = [
       CREATE INDEX turn_at ON turn (at DESC);
     `,
   },
+  {
+    id: '003-handoff',
+    sql: `
+      ALTER TABLE turn ADD COLUMN answer text;
+      ALTER TABLE conversation
+        ADD COLUMN handoff_conversation uuid,
+        ADD COLUMN transcript_shared boolean;
+    `,
+  },
 ];

@@ -120,7 +120,7 @@ describe('the resident concierge chat in Chromium', () => {
 
       await ask(page, '明日の天気を教えて');
       await log.getByText('コンシェルジュ — この質問にはお答えできません').waitFor();
-      await log.getByText(/担当者におつなぎしましょうか/).waitFor();
+      await log.getByText(/このチャットからは担当者におつなぎできません/).waitFor();
       const declined = log.getByRole('listitem').filter({ hasText: 'この質問にはお答えできません' });
       expect(await declined.getByRole('link').count()).toBe(0);
       expect(await declined.getByText(EXTRACTIVE).count()).toBe(0);
@@ -133,7 +133,7 @@ describe('the resident concierge chat in Chromium', () => {
       await page.getByText("Concierge — Answer quoted from the city's information (not an AI model)").waitFor();
       await page.getByLabel('Your question (up to 2,000 characters)').fill('What is the weather tomorrow?');
       await page.getByRole('button', { name: 'Send' }).click();
-      await page.getByText(/Would you like to talk to a person\?/).waitFor();
+      await page.getByText(/A person cannot be connected from this chat/).waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // In Korean without a model, the answer is the city's Japanese, and the page says so.

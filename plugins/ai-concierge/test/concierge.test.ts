@@ -55,7 +55,7 @@ describe.each(databaseKinds())('the resident concierge without a model, on %s', 
     for (const number of numbersIn(body.answer)) expect(numbersIn(cited)).toContain(number);
   });
 
-  it('declines what the city knowledge does not cover and offers a person', async () => {
+  it('declines what the city knowledge does not cover, and says no person can be connected without a contact centre', async () => {
     const resident = await signInResident(host);
     for (const question of [
       '明日の天気を教えて',
@@ -65,10 +65,11 @@ describe.each(databaseKinds())('the resident concierge without a model, on %s', 
       const { body } = await askAs(resident, question);
       expect({ question, status: body.status }).toEqual({ question, status: 'declined' });
       expect(body.citations).toEqual([]);
-      expect(body.answer).toContain('担当者におつなぎしましょうか');
+      expect(body.answer).toContain('このチャットからは担当者におつなぎできません');
+      expect(body.handoff).toEqual({ available: false });
     }
     const english = await askAs(resident, '明日の天気を教えて', { language: 'en' });
-    expect(english.body.answer).toContain('talk to a person');
+    expect(english.body.answer).toContain('A person cannot be connected from this chat');
   });
 
   it('refuses questions about a person’s own records, but answers the procedure', async () => {

@@ -20,12 +20,12 @@ describe.each(databaseKinds())('the concierge without the knowledge plugin, on %
   });
   afterAll(() => host?.close());
 
-  it('says it has no knowledge source and offers a person, instead of answering from anything else', async () => {
+  it('says it has no knowledge source and where to ask, instead of answering from anything else', async () => {
     const resident = await signInResident(host);
     const { status, body } = await askAs(resident, 'マイナンバーカードの取得は義務ですか？');
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'unavailable', citations: [], numbersSupported: true });
-    expect(body.answer).toContain('担当者におつなぎしましょうか');
+    expect(body.answer).toContain('このチャットからは担当者におつなぎできません');
     const mode = await host.request('GET', '/api/plugins/ai-concierge/mode', { as: resident });
     expect(mode.body).toEqual({ mode: 'extractive', knowledge: false });
   });

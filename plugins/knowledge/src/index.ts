@@ -31,13 +31,20 @@ export function knowledgePlugin(): PluginDefinition {
     opening ??= PassageIndex.open(context);
     return opening;
   };
+  // A search reads what was committed before it, not what the last timed refresh saw: an FAQ
+  // published a moment ago is found (and quoted by the concierge) at once.
+  const searchable = async () => {
+    const ready = await index();
+    if (context) await ready.catchUp(context);
+    return ready;
+  };
   return definePlugin({
     name: 'knowledge',
     version: '0.1.0',
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-    actions: [...knowledgeActions(index), passagesAction],
-    publicRoutes: knowledgePublicRoutes(index),
+    actions: [...knowledgeActions(searchable), passagesAction],
+    publicRoutes: knowledgePublicRoutes(searchable),
     routes: knowledgeRoutes,
     jobs: knowledgeJobs(index),
     cli: [kbCommand, gomiCommand],

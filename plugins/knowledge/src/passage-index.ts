@@ -19,7 +19,8 @@ interface PassageRow {
  * The in-process search index of one engine process, kept in step with the plugin's `passage`
  * table: the event handler (on whichever process receives the event) analyses the changed
  * record once and writes its row in the handler's transaction; every process reads the rows
- * changed since it last looked, a few times a second. A sequence number skipped because its
+ * changed since it last looked, a few times a second and before each search (`catchUp`), so a
+ * search finds every passage committed before it began. A sequence number skipped because its
  * transaction had not committed yet is looked for again until it appears or times out.
  */
 export class PassageIndex {
@@ -27,6 +28,9 @@ export class PassageIndex {
   #cursor = 0;
   #holes = new Map<number, number>();
   #synonymStamp = '';
+  /** The read of changed rows under way, and the one queued behind it: reads never overlap. */
+  #reading: Promise<void> | null = null;
+  #queued: Promise<void> | null = null;
 
   private constructor(search: JapaneseSearch<PassageMeta>) {
     this.search = search;
@@ -54,6 +58,35 @@ export class PassageIndex {
 
   /** Applies the passages changed since the last look, and reloads the synonyms when staff changed them. */
   async refresh(ctx: PluginContext): Promise<void> {
+    await this.catchUp(ctx);
+    await this.#refreshSynonyms(ctx);
+  }
+
+  /**
+   * Applies every passage committed before the call. A read already under way may have begun
+   * before the caller's commit, so the caller waits for the next one; callers arriving
+   * meanwhile share it, and a search costs at most one indexed query of the changed rows.
+   */
+  catchUp(ctx: PluginContext): Promise<void> {
+    if (!this.#reading) return this.#startReading(ctx);
+    this.#queued ??= this.#reading
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = null;
+        return this.#startReading(ctx);
+      });
+    return this.#queued;
+  }
+
+  #startReading(ctx: PluginContext): Promise<void> {
+    const reading = this.#readChanges(ctx).finally(() => {
+      if (this.#reading === reading) this.#reading = null;
+    });
+    this.#reading = reading;
+    return reading;
+  }
+
+  async #readChanges(ctx: PluginContext): Promise<void> {
     if (this.#holes.size > 0) {
       const holes = [...this.#holes.keys()];
       const { rows } = await ctx.sql.query<PassageRow>(
@@ -78,7 +111,6 @@ export class PassageIndex {
       }
       if (rows.length < PAGE) break;
     }
-    await this.#refreshSynonyms(ctx);
   }
 
   #apply(row: PassageRow): void {

@@ -3,6 +3,8 @@ import { withFurigana } from '../answer/easy-japanese.ts';
 import { type CitedPassage, type ComposedAnswer, extractiveAnswer } from '../answer/extractive.ts';
 import { modelAnswer } from '../answer/model-answer.ts';
 import { unsupportedNumbers } from '../answer/numbers.ts';
+import { CONTACT_CENTER } from '../handoff/contact-center.ts';
+import { asksForPerson } from '../handoff/person-request.ts';
 import { type ChatModel, ModelUnavailable, type TokenUsage } from '../llm/chat-model.ts';
 import { anonymise } from '../privacy/anonymise.ts';
 import { PLACEHOLDERS } from '../privacy/patterns.ts';
@@ -11,7 +13,7 @@ import { type ConciergeSettings, configuredModel, DEFAULTS } from '../settings.t
 import { actorKey, type ConversationTotals, openConversation, recordTurn } from './conversations.ts';
 import { rateLimited } from './errors.ts';
 import { type Language, messageLanguage } from './languages.ts';
-import { declineText, noKnowledgeText, personalRecordsText } from './messages.ts';
+import { declineText, noKnowledgeText, personalRecordsText, personRequestedText } from './messages.ts';
 import { asksForPersonalRecords } from './personal-questions.ts';
 import { overRateLimit } from './rate-limit.ts';
 
@@ -54,6 +56,11 @@ export interface ConciergeAnswer {
   fallback?: { reason: 'timeout' | 'error' | 'garbage'; message: string };
   model?: string;
   usage: TokenUsage;
+  /**
+   * Present when the concierge offers a person (it declined, has no knowledge, or was asked for
+   * one): whether the contact centre runs here, so `ai-concierge.handoff` can connect them.
+   */
+  handoff?: { available: boolean };
   conversation: ConversationTotals;
 }
 
@@ -118,6 +125,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       status: result.status,
       mode: result.mode,
       maskedQuestion: masked.text,
+      answer: result.answer,
       cited: result.citations.map((citation) => citation.id),
       fallbackReason: result.fallback?.reason,
       usage: result.usage,
@@ -129,6 +137,9 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
     });
     return { conversationId, ...result, conversation };
   };
+  // Only a resident's conversation can go to the contact centre (`ai-concierge.handoff`).
+  const contactCenter =
+    actor.kind === 'principal' && actor.principalKind === 'resident' && ctx.plugins.has(CONTACT_CENTER);
   const notAnswered = (status: 'declined' | 'refused' | 'unavailable', answer: string) =>
     finish({
       status,
@@ -138,16 +149,19 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       citations: [],
       numbersSupported: true,
       usage: NO_USAGE,
+      ...(status === 'refused' ? {} : { handoff: { available: contactCenter } }),
     });
 
   if (asksForPersonalRecords(masked.text)) return notAnswered('refused', personalRecordsText(fixed, contact));
-  if (!deps.retrieval) return notAnswered('unavailable', noKnowledgeText(fixed, contact));
+  if (asksForPerson(masked.text)) return notAnswered('declined', personRequestedText(fixed, contact, contactCenter));
+  if (!deps.retrieval) return notAnswered('unavailable', noKnowledgeText(fixed, contact, contactCenter));
   // The search sees the masked question too: the knowledge side may log what it was asked.
   const query = masked.text.replace(PLACEHOLDER_PATTERN, ' ');
   retrieved = await deps.retrieval.search(query, { actor, limit: PASSAGES_SEARCHED });
   const minimum = settings.minimumScore ?? DEFAULTS.minimumScore;
   const good = retrieved.filter((passage) => passage.score >= minimum);
-  if (good.length === 0) return notAnswered('declined', declineText(fixed, contact, retrieved[0]?.department));
+  if (good.length === 0)
+    return notAnswered('declined', declineText(fixed, contact, retrieved[0]?.department, contactCenter));
 
   let composed: ComposedAnswer = extractiveAnswer(query, good, fixed);
   // The extractive answerer quotes the city's Japanese, whatever frame it puts around it.
@@ -170,7 +184,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   }
   const citedTexts = composed.cited.map((passage) => `${passage.title} ${passage.text}`);
   if (unsupportedNumbers(composed.text, citedTexts).length > 0) {
-    return notAnswered('declined', declineText(fixed, contact, good[0]?.department));
+    return notAnswered('declined', declineText(fixed, contact, good[0]?.department, contactCenter));
   }
   let text = composed.text;
   if (requested === 'ja-x-easy' && !modelName) {

@@ -34,6 +34,8 @@ export interface TurnRecord {
   status: string;
   mode: string;
   maskedQuestion: string;
+  /** What the resident was told: the city's knowledge quoted, or a fixed text (kept for a handoff's transcript). */
+  answer: string;
   cited: string[];
   fallbackReason?: string;
   usage: TokenUsage;
@@ -53,8 +55,8 @@ export async function recordTurn(
 ): Promise<ConversationTotals> {
   await ctx.sql.query(
     `INSERT INTO turn (conversation_id, status, mode, masked_question, cited, fallback_reason, prompt_tokens,
-       completion_tokens, language, answered_language, retrieved, latency_ms, model)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13)`,
+       completion_tokens, language, answered_language, retrieved, latency_ms, model, answer)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)`,
     [
       conversationId,
       turn.status,
@@ -69,6 +71,7 @@ export async function recordTurn(
       JSON.stringify(turn.retrieved),
       turn.latencyMs,
       turn.model ?? null,
+      turn.answer,
     ],
   );
   const { rows } = await ctx.sql.query<{

@@ -29,3 +29,17 @@ export function tracesStaffOnly(): PluginError {
     en: 'Conversation traces are for the staff who manage the concierge only.',
   });
 }
+
+export function contactCenterUnavailable(): PluginError {
+  return new PluginError('ai-concierge.contactCenterUnavailable', 503, {
+    ja: 'このチャットからは担当者におつなぎできません。市役所の代表窓口（コールセンター）にお問い合わせください。',
+    en: 'A person cannot be connected from this chat. Please contact the city office call centre.',
+  });
+}
+
+export function handoffResidentsOnly(): PluginError {
+  return new PluginError('ai-concierge.handoffResidentsOnly', 403, {
+    ja: '担当者へのおつなぎは、住民の方の会話だけが対象です。',
+    en: 'Only a resident’s conversation can be passed to a person.',
+  });
+}
