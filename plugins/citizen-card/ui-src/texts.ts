@@ -54,6 +54,12 @@ export const TEXTS = {
     distribution: '配布 ID',
     pickUp: '物資を渡す',
     pickedUp: '受け渡しを記録しました',
+    offlineCheckIn: '通信できないため受け入れを記録できません。通信が戻ってからもう一度行ってください。',
+    keptOffline: (pending: number) => `通信できないため、この端末に受け渡しを記録しました（未送信 ${pending} 件）`,
+    pending: (pending: number) => `未送信の受け渡し: ${pending} 件`,
+    syncNow: '今すぐ送信する',
+    synced: (recorded: number, conflicts: number) =>
+      `未送信の受け渡しを送りました: 記録 ${recorded} 件、重複などで確認が必要 ${conflicts} 件`,
   },
   en: {
     title: 'Digital citizen card',
@@ -109,6 +115,12 @@ export const TEXTS = {
     distribution: 'Distribution id',
     pickUp: 'Hand out supplies',
     pickedUp: 'Pickup recorded',
+    offlineCheckIn: 'No connection: the check-in cannot be recorded. Try again when the connection is back.',
+    keptOffline: (pending: number) => `No connection: the pickup is kept on this device (${pending} not sent yet)`,
+    pending: (pending: number) => `Pickups not sent yet: ${pending}`,
+    syncNow: 'Send now',
+    synced: (recorded: number, conflicts: number) =>
+      `Pickups sent: ${recorded} recorded, ${conflicts} to be checked (second pickup or refused)`,
   },
 };
 

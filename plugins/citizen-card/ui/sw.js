@@ -1,8 +1,8 @@
 /**
- * The offline pages' service worker: the pages, the bundle, the resident's card and the
- * facility's trust data come from the network when it answers and from the cache when it does
- * not, so a card shows and a facility verifies without a connection. A card the server no
- * longer has (revoked) is dropped from the cache.
+ * The offline pages' service worker: the pages, the bundle, the resident's card, the facility's
+ * trust data and the shelter list come from the network when it answers and from the cache
+ * when it does not, so a card shows, a facility verifies and a shelter desk keeps pickups
+ * without a connection. A card the server no longer has (revoked) is dropped from the cache.
  */
 const CACHE = 'kiban-citizen-card-v1';
 const KEPT = [
@@ -10,6 +10,7 @@ const KEPT = [
   '/api/public/citizen-card/app.js',
   '/api/public/citizen-card/trust',
   '/api/plugins/citizen-card/credential',
+  '/api/plugins/citizen-card/shelters',
 ];
 
 self.addEventListener('install', (event) => {

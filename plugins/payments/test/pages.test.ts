@@ -6,10 +6,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
+import { writeQrVideo } from '../../../test/e2e/support/fake-camera.ts';
 import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
 import payments from '../src/index.ts';
 import { grantPoints } from '../src/ledger/index.ts';
-import { writeQrVideo } from './fake-camera.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SECRETS = { secretKey: 'sk_test_pages', webhookSecret: 'whsec_test_pages', qrSigningKey: 'p'.repeat(40) };

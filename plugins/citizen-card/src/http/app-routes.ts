@@ -12,6 +12,7 @@ const SERVICE_WORKER = new URL('../../ui/sw.js', import.meta.url);
 const PAGES: Record<string, { ja: string; en: string; tag: string }> = {
   card: { ja: 'デジタル市民カード', en: 'Digital citizen card', tag: 'citizen-card-wallet' },
   verify: { ja: '市民カードの確認', en: 'Check a citizen card', tag: 'citizen-card-verifier' },
+  desk: { ja: '避難所の受付', en: 'Shelter desk', tag: 'citizen-card-shelter-desk' },
 };
 
 function page(name: string, language: 'ja' | 'en'): string | null {
