@@ -58,6 +58,14 @@ export interface EngineConfig {
   uiDir: string;
   /** The built designer to serve at `/designer`. */
   designerDir: string;
+  /**
+   * SMTP server the engine's own mail (scheduled reports) goes through, as a URL:
+   * `smtp://user:password@host:587` or `smtps://…:465`. Without it nothing is sent and every
+   * delivery fails as "mail not configured".
+   */
+  smtpUrl?: string;
+  /** The From address of the engine's own mail. */
+  mailFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -83,6 +91,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     jobPollMilliseconds: integer(env.KIBAN_JOB_POLL_MS, 1000, 'KIBAN_JOB_POLL_MS'),
     timeZone: env.KIBAN_TIME_ZONE || 'Asia/Tokyo',
     secretKey: env.KIBAN_SECRET_KEY || undefined,
+    smtpUrl: env.KIBAN_SMTP_URL || undefined,
+    mailFrom: env.KIBAN_MAIL_FROM || 'kiban@localhost',
     retentionDays: Math.max(1, integer(env.KIBAN_RETENTION_DAYS, 7, 'KIBAN_RETENTION_DAYS')),
     pluginVariables: Object.fromEntries(
       Object.entries(env).filter(

@@ -16,11 +16,13 @@ import {
   startFileService,
 } from './files/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
+import { mailerOf } from './mail/index.ts';
 import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
 import { createRealtimeHub, createRecordNotices, type RecordNotices, recordsChannel } from './realtime/index.ts';
 import type { RecordChange, RecordWrittenListener } from './records/index.ts';
+import { REPORT_DELIVERY_JOB, reportDeliveryHandler } from './reports/schedules/index.ts';
 import { bootstrapDatabase } from './runtime/bootstrap.ts';
 import { followPublications } from './runtime/follow-publications.ts';
 import { buildLiveApp, type LiveApp } from './runtime/live-app.ts';
@@ -237,9 +239,12 @@ async function startEngine(
   });
   await plugins.start();
   const retention = retentionJob(config.retentionDays);
+  const mailer = mailerOf(config);
+  if (mailer) opened.push(async () => mailer.close());
+  const deliverReport = reportDeliveryHandler({ mailer, timeZone: config.timeZone });
   jobService = await startJobService({
     transact: plugins.transact,
-    handlers: new Map([...plugins.jobs.handlers, ...retention.handlers]),
+    handlers: new Map([...plugins.jobs.handlers, ...retention.handlers, [REPORT_DELIVERY_JOB, deliverReport]]),
     schedules: [...plugins.jobs.schedules, ...retention.schedules],
     timeZone: config.timeZone,
     pollMs: config.jobPollMilliseconds,
@@ -304,6 +309,7 @@ async function startEngine(
       await realtime.close();
       await follower?.close();
       await fileService.close();
+      mailer?.close();
       await closeGenerations();
       await database.close();
     },

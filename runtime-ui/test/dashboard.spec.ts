@@ -77,6 +77,20 @@ describe('<kiban-dashboard>', () => {
     unmountAll();
   });
 
+  it('says once every report has drawn its chart or table (data-drawn, kiban-dashboard-drawn)', async () => {
+    let announced = 0;
+    const count = () => announced++;
+    document.addEventListener('kiban-dashboard-drawn', count);
+    const dashboard = await mountDashboard();
+    await waitUntil(() => dashboard.hasAttribute('data-drawn'));
+    const reports = shadowAll<HTMLElement & { drawn: boolean }>(dashboard, 'kiban-report');
+    expect(reports.map((report) => report.drawn)).to.deep.equal([true, true]);
+    // The bar chart of the first report is in the page by then; the second is a table.
+    expect(reports[0].shadowRoot?.querySelector('.chart svg')).to.not.equal(null);
+    document.removeEventListener('kiban-dashboard-drawn', count);
+    expect(announced).to.equal(1);
+  });
+
   it('lays out its reports and passes the shared filter only to the reports that take it', async () => {
     const dashboard = await mountDashboard();
     await waitUntil(() => runs.length === 2);

@@ -20,6 +20,7 @@ import { portalRoutes } from './routes/portal.ts';
 import { principalRoutes } from './routes/principals.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { recordRoutes } from './routes/records.ts';
+import { reportScheduleRoutes } from './routes/report-schedules.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -84,6 +85,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/api/audit', auditRoutes());
   app.route('/api/segments', segmentRoutes());
   app.route('/api/reports', reportRoutes(deps.settings));
+  app.route('/api/report-schedules', reportScheduleRoutes(deps.config.timeZone));
   app.route('/api/workflows', workflowRoutes(deps.runAction ?? NO_PLUGIN_ACTIONS));
   app.route('/api/tasks', taskRoutes());
   app.route('/api/portal', portalRoutes(deps.pluginUi ?? []));

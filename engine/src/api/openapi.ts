@@ -8,6 +8,7 @@ import { adminPaths } from './openapi-admin.ts';
 import { filePaths } from './openapi-files.ts';
 import { idParameter, problem } from './openapi-operations.ts';
 import { type ActionDescription, actionPaths, platformPaths } from './openapi-platform.ts';
+import { reportSchedulePaths } from './openapi-report-schedules.ts';
 import { reportPaths } from './openapi-reports.ts';
 import { WORKFLOW_STATUS_SCHEMA, workflowPaths } from './openapi-workflows.ts';
 
@@ -54,7 +55,7 @@ export function buildOpenApiDocument(live: LiveApp, actions: readonly ActionDesc
   const workflows = live.items.filter((item) => item.kind === 'workflow');
   if (workflows.length > 0) schemas.WorkflowStatus = WORKFLOW_STATUS_SCHEMA;
   for (const workflow of workflows) Object.assign(paths, workflowPaths(workflow));
-  Object.assign(paths, platformPaths(), reportPaths(), adminPaths(), actionPaths(actions));
+  Object.assign(paths, platformPaths(), reportPaths(), reportSchedulePaths(), adminPaths(), actionPaths(actions));
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorDetail, KibanError } from '../errors.ts';
 import { describeAjvErrors } from '../metadata/index.ts';
+import { CADENCE_SCHEMA } from '../reports/schedules/index.ts';
 import { invalidRequest } from './request-body.ts';
 
 const name = { type: 'string', minLength: 1, maxLength: 200 };
@@ -96,6 +97,35 @@ const REQUEST_SCHEMAS = {
       consentToReuse: { type: 'boolean' },
       language: { enum: [null, 'ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-easy'] },
       calendar: { enum: ['japanese', 'gregory'] },
+    },
+  },
+  reportSchedule: {
+    type: 'object',
+    required: ['report', 'format', 'recipients', 'cadence'],
+    additionalProperties: false,
+    properties: {
+      report: name,
+      parameters: {
+        type: 'object',
+        maxProperties: 50,
+        additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+      },
+      format: { enum: ['csv', 'xlsx'] },
+      language: { enum: ['ja', 'en'] },
+      recipients: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          staff: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
+          addresses: {
+            type: 'array',
+            maxItems: 50,
+            uniqueItems: true,
+            items: { type: 'string', format: 'email', maxLength: 254 },
+          },
+        },
+      },
+      cadence: CADENCE_SCHEMA,
     },
   },
   signup: {

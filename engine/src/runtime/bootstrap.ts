@@ -12,6 +12,7 @@ import type { MetadataItem } from '../metadata/index.ts';
 import { loadPublished, REGISTRY_SCHEMA_SQL } from '../metadata/index.ts';
 import { PACKAGE_SCHEMA_SQL } from '../packages/index.ts';
 import { REALTIME_SCHEMA_SQL } from '../realtime/index.ts';
+import { ensureReportScheduleTables } from '../reports/schedules/index.ts';
 import { ensureSettingsTables } from '../settings/index.ts';
 import { ensureWorkflowTables } from '../workflow/index.ts';
 
@@ -50,6 +51,7 @@ export async function bootstrapDatabase(databaseUrl: string, config: EngineConfi
       await ensureWorkflowTables(sql);
       await ensureFileTables(sql);
       await ensureJobTables(sql);
+      await ensureReportScheduleTables(sql);
       await ensureSettingsTables(sql);
       const initialAdminPasswordFile = await ensureInitialAdmin(sql, config);
       const published = (await loadPublished(sql)).map((row) => row.item);

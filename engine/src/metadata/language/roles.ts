@@ -14,6 +14,8 @@ export const CAPABILITIES = [
   'principals.manage',
   'audit.read',
   'platform.manage',
+  /** Schedule email delivery of reports the principal may run. */
+  'reports.schedule',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

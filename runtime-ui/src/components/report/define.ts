@@ -1,8 +1,9 @@
 import { KibanDashboard } from './kiban-dashboard.ts';
 import { KibanReport } from './kiban-report.ts';
+import { KibanReportSchedules } from './kiban-report-schedules.ts';
 
 /**
- * Registers `<kiban-report>` and `<kiban-dashboard>`. Kept apart from `defineKibanElements` so
+ * Registers `<kiban-report>`, `<kiban-dashboard>` and `<kiban-report-schedules>`. Kept apart from `defineKibanElements` so
  * that only a page that shows reports loads them; the chart library loads later still, when a
  * chart is first drawn.
  */
@@ -10,6 +11,7 @@ export function defineReportElements(): void {
   for (const [tag, element] of [
     ['kiban-report', KibanReport],
     ['kiban-dashboard', KibanDashboard],
+    ['kiban-report-schedules', KibanReportSchedules],
   ] as const) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
@@ -19,5 +21,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'kiban-report': KibanReport;
     'kiban-dashboard': KibanDashboard;
+    'kiban-report-schedules': KibanReportSchedules;
   }
 }

@@ -63,6 +63,18 @@ export class KibanDashboard extends LitElement {
     this.values = {};
     this.applied = {};
     this.paused = false;
+    this.addEventListener('kiban-report-drawn', () => this.announceIfDrawn());
+  }
+
+  /**
+   * Once every report on the dashboard has drawn its current result: the attribute
+   * `data-drawn` and the event `kiban-dashboard-drawn` (what the dashboard benchmark times).
+   */
+  private announceIfDrawn(): void {
+    const reports = [...this.renderRoot.querySelectorAll<KibanReport>('kiban-report')];
+    if (reports.length === 0 || !reports.every((report) => report.drawn)) return;
+    this.toggleAttribute('data-drawn', true);
+    this.dispatchEvent(new CustomEvent('kiban-dashboard-drawn', { bubbles: true, composed: true }));
   }
 
   override async updated(changed: PropertyValues<this>): Promise<void> {
@@ -101,6 +113,7 @@ export class KibanDashboard extends LitElement {
 
   private async refreshAll(): Promise<void> {
     const reports = [...this.renderRoot.querySelectorAll<KibanReport>('kiban-report')];
+    this.toggleAttribute('data-drawn', false);
     await Promise.all(reports.map((report) => report.refresh()));
     this.refreshedAt = new Date();
   }

@@ -43,6 +43,11 @@ export class KibanReport extends LitElement {
   declare drill: { labels: string[]; ids: string[]; more: boolean } | undefined;
   /** The ward map of a map chart: undefined until asked for, null when the city set none. */
   declare wardMap: WardMap | null | undefined;
+  /**
+   * True once the current result is on screen with its chart drawn (or with none to draw);
+   * `kiban-report-drawn` announces it, and a dashboard gathers them into one signal.
+   */
+  drawn = false;
   private disposeChart: (() => void) | undefined;
   private lastAsked = '';
 
@@ -92,6 +97,7 @@ export class KibanReport extends LitElement {
   async refresh(): Promise<void> {
     if (!this.name) return;
     this.status = 'loading';
+    this.drawn = false;
     try {
       this.result = await requestJson<ReportResult>(
         `/api/reports/${encodeURIComponent(this.name)}/run`,
@@ -117,17 +123,28 @@ export class KibanReport extends LitElement {
     this.disposeChart?.();
     this.disposeChart = undefined;
     const element = this.renderRoot.querySelector<HTMLElement>('.chart');
-    if (!element || !this.result) return;
-    const { drawReportChart } = await import('./report-chart.ts');
-    const type = this.chartType();
-    this.disposeChart = drawReportChart(
-      element,
-      this.result,
-      type,
-      this.measureIndex(),
-      this.language,
-      this.wardMap ?? undefined,
-    );
+    if (element && this.result) {
+      const { drawReportChart } = await import('./report-chart.ts');
+      this.disposeChart = drawReportChart(
+        element,
+        this.result,
+        this.chartType(),
+        this.measureIndex(),
+        this.language,
+        this.wardMap ?? undefined,
+      );
+    }
+    // A map waits for its ward map before it counts as drawn.
+    if (this.result && !(this.chartType() === 'map' && this.wardMap === undefined)) this.announceDrawn();
+  }
+
+  /** After the next frame, so that what was drawn has also been painted. */
+  private announceDrawn(): void {
+    requestAnimationFrame(() => {
+      if (this.drawn || !this.result) return;
+      this.drawn = true;
+      this.dispatchEvent(new CustomEvent('kiban-report-drawn', { bubbles: true, composed: true }));
+    });
   }
 
   override render() {

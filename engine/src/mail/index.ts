@@ -1,0 +1,8 @@
+export {
+  isPermanentMailError,
+  type MailAttachment,
+  type Mailer,
+  mailerOf,
+  type OutgoingMail,
+  smtpMailer,
+} from './mailer.ts';
