@@ -25,7 +25,8 @@ function startCrashingEngine(url: string) {
   return { running, kill: () => child.kill('SIGKILL'), killed };
 }
 
-// Two processes on one database: PostgreSQL only.
+// Two processes on one database: PostgreSQL only. Starting a second engine process takes a
+// while on a loaded machine, hence the longer timeout.
 describe.runIf(testDatabaseKinds().includes('postgres'))('a job whose process is killed', () => {
   it('runs again once its lease has run out, and its effect is applied once', async () => {
     const database = await openTestDatabase('postgres');
@@ -59,5 +60,5 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('a job whose process is
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 });
