@@ -70,7 +70,6 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       // The lines' audit rows and events go with the parent's: one statement each.
       await recordAudits(sqlOf(em), [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))]);
       const changes = await recordsWritten(em, scope, [...lines.writes, write]);
-      em.getUnitOfWork().unsetIdentity(row);
       return { change: changes[changes.length - 1], record: answer(row, computed, readable) };
     }),
   );
