@@ -11,6 +11,7 @@ import { passagesAction } from './passages-action.ts';
 import { knowledgePublicRoutes } from './public-routes.ts';
 import { reviewActions } from './review/actions.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { applyApprovedRevision, REVISABLE, reviseAction } from './revisions/revisions.ts';
 import { SOURCE_ENTITIES } from './sources.ts';
 import { knowledgeStorage } from './storage.ts';
 
@@ -46,7 +47,7 @@ export function knowledgePlugin(): PluginDefinition {
     version: '0.1.0',
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-    actions: [...knowledgeActions(searchable), passagesAction, ...residentActions, ...reviewActions],
+    actions: [...knowledgeActions(searchable), passagesAction, ...residentActions, ...reviewActions, reviseAction],
     publicRoutes: knowledgePublicRoutes(searchable),
     routes: (app, ctx) => {
       knowledgeRoutes(app, ctx);
@@ -60,15 +61,23 @@ export function knowledgePlugin(): PluginDefinition {
       components: ['knowledge-smart-faq', 'knowledge-catalogue', 'knowledge-feedback-review', 'knowledge-zero-results'],
     },
     storage: knowledgeStorage,
-    events: Object.keys(SOURCE_ENTITIES).map((entity) => ({
-      event: 'record.*',
-      entity,
-      handler: async (event, ctx) => {
-        const payload = event.payload as { id: string };
-        context ??= ctx;
-        await (await index()).write(ctx, entity, payload.id);
-      },
-    })),
+    events: [
+      ...Object.keys(SOURCE_ENTITIES).map((entity) => ({
+        event: 'record.*',
+        entity,
+        handler: async (event: { payload: unknown }, ctx: PluginContext) => {
+          const payload = event.payload as { id: string };
+          context ??= ctx;
+          await (await index()).write(ctx, entity, payload.id);
+        },
+      })),
+      ...REVISABLE.map((entity) => ({
+        event: 'record.updated',
+        entity,
+        handler: async (event: { payload: unknown }, ctx: PluginContext) =>
+          applyApprovedRevision(ctx, entity, (event.payload as { id: string }).id),
+      })),
+    ],
     async start(ctx) {
       context = ctx;
       const ready = await index();
