@@ -58,7 +58,13 @@ export function knowledgePlugin(): PluginDefinition {
     ui: {
       dir: fileURLToPath(new URL('../ui', import.meta.url)),
       entry: 'index.js',
-      components: ['knowledge-smart-faq', 'knowledge-catalogue', 'knowledge-feedback-review', 'knowledge-zero-results'],
+      components: [
+        'knowledge-smart-faq',
+        'knowledge-catalogue',
+        'knowledge-feedback-review',
+        'knowledge-zero-results',
+        'knowledge-my-benefits',
+      ],
     },
     storage: knowledgeStorage,
     events: [

@@ -9,7 +9,7 @@ import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
 import { knowledgePlugin } from '../src/index.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
 import { importSortingGuide } from '../src/sorting/import-guide.ts';
-import { eventually } from './support.ts';
+import { eventually, TEST_APP } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CORPUS = resolve(import.meta.dirname, '../eval/corpus');
@@ -32,7 +32,7 @@ describe('the knowledge pages in Chromium', () => {
     await withUiBuildLock(() =>
       execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
     );
-    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [knowledgePlugin()] });
+    engine = await startTestEngine('pglite', [TEST_APP], { port: 0 }, { plugins: [knowledgePlugin()] });
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;
     close = () => server.close();
@@ -68,6 +68,24 @@ describe('the knowledge pages in Chromium', () => {
     await engine.principal('staff', 'tanaka', ['knowledge-editor']);
     await engine.principal('resident', 'hanako', []);
     const resident = await engine.signIn('hanako', 'hanako-password-1');
+    const hanakoId = (await resident.request('GET', '/api/auth/me')).body.principal.id;
+    await data.create('Household', { ward: '北区', childCount: 1, owner: hanakoId });
+    const children = { entity: 'Household', condition: { fact: 'childCount', op: 'gte', value: 1 } };
+    await data.create('Benefit', {
+      name: '児童手当',
+      summary: '中学生までの子どもを育てている世帯に手当を支給します。',
+      amount: '月額10,000円から15,000円',
+      contactDepartment: 'こども家庭局',
+      conditions: children,
+      classification: 'public',
+      status: 'published',
+    });
+    await data.create('Benefit', {
+      name: '敬老優待乗車証',
+      conditions: { entity: 'Household', condition: { fact: 'childCount', op: 'eq', value: -1 } },
+      classification: 'public',
+      status: 'published',
+    });
     await eventually(async () => {
       const response = await resident.request('POST', '/api/actions/knowledge.search', {
         body: { query: 'ソファーは何ごみ' },
@@ -165,6 +183,20 @@ describe('the knowledge pages in Chromium', () => {
     await page.getByLabel('Question or keywords').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lists the benefits a resident may be eligible for once they consent', async () => {
+    const page = await pageAs('hanako');
+    await page.goto(`${origin}/benefits-for-me`);
+    await page.getByText('同意すると、対象となる可能性のある制度がここに表示されます。').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('登録情報を使って対象の制度を確かめることに同意する').check();
+    await page.getByText('1 件の制度が見つかりました。').waitFor();
+    await page.getByRole('heading', { name: '児童手当' }).waitFor();
+    expect(await page.getByRole('heading', { name: '敬老優待乗車証' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('登録情報を使って対象の制度を確かめることに同意する').uncheck();
+    await page.getByText('同意すると、対象となる可能性のある制度がここに表示されます。').waitFor();
   });
 
   it("remembers the signed-in resident's area on the portal FAQ page", async () => {

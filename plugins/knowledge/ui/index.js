@@ -5,6 +5,7 @@
  */
 import { KnowledgeCatalogue } from './catalogue.js';
 import { KnowledgeFeedbackReview } from './feedback-review.js';
+import { KnowledgeMyBenefits } from './my-benefits.js';
 import { SmartFaq } from './smart-faq.js';
 import { KnowledgeZeroResults } from './zero-results.js';
 
@@ -12,3 +13,4 @@ customElements.define('knowledge-smart-faq', SmartFaq);
 customElements.define('knowledge-catalogue', KnowledgeCatalogue);
 customElements.define('knowledge-feedback-review', KnowledgeFeedbackReview);
 customElements.define('knowledge-zero-results', KnowledgeZeroResults);
+customElements.define('knowledge-my-benefits', KnowledgeMyBenefits);
