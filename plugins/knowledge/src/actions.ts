@@ -15,6 +15,7 @@ export const searchInputSchema = {
     city: { type: 'string', maxLength: 100 },
     area: { type: 'string', maxLength: 200 },
     today: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+    eligibleOnly: { type: 'boolean' },
   },
 };
 
@@ -27,6 +28,7 @@ export const feedbackInputSchema = {
     resultKind: { enum: ['faq', 'benefit', 'article', 'sorting'] },
     resultId: { type: 'string', minLength: 1, maxLength: 100 },
     helpful: { type: 'boolean' },
+    comment: { type: 'string', maxLength: 1000 },
   },
 };
 
@@ -47,13 +49,14 @@ export async function searchAndLog(
 
 export async function storeFeedback(
   ctx: PluginContext,
-  input: { query: string; resultKind?: string; resultId: string; helpful: boolean },
+  input: { query: string; resultKind?: string; resultId: string; helpful: boolean; comment?: string },
 ) {
   await ctx.data({ kind: 'system' }).create('SearchFeedback', {
     query: input.query,
     resultKind: input.resultKind ?? null,
     resultId: input.resultId,
     helpful: input.helpful,
+    comment: input.comment?.trim() || null,
   });
   return { stored: true };
 }

@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import { allEligibleIds, ELIGIBLE_BOOST, eligibleAmong, searchingResident } from './eligibility/search-eligibility.ts';
 import type { PassageIndex } from './passage-index.ts';
 import { type HighlightSegment, hasSearchableText, highlight, MAX_QUERY_CHARACTERS } from './search/index.ts';
 import { type CollectionRule, nextCollectionDay } from './sorting/collection-days.ts';
@@ -15,6 +16,11 @@ export interface SearchRequest {
   area?: string;
   /** The local date collection days count from (YYYY-MM-DD); today when absent. */
   today?: string;
+  /**
+   * Only benefits the signed-in resident may be eligible for (their consent given; without it
+   * no benefit is listed). FAQ, articles and the garbage guide are not affected.
+   */
+  eligibleOnly?: boolean;
 }
 
 export interface SearchResult {
@@ -27,6 +33,8 @@ export interface SearchResult {
   url?: string;
   category?: string;
   citation?: { source: string; section?: string; page?: number };
+  /** For a benefit, when the searching resident consented: whether their records meet its conditions. */
+  eligible?: boolean;
 }
 
 export interface SortingAnswer {
@@ -56,22 +64,37 @@ export async function answer(
   index: PassageIndex,
   ctx: PluginContext,
   actor: Actor | undefined,
-  request: SearchRequest,
+  input: SearchRequest,
 ): Promise<SearchResponse> {
-  const query = request.query.slice(0, MAX_QUERY_CHARACTERS).trim();
+  const query = input.query.slice(0, MAX_QUERY_CHARACTERS).trim();
   if (!hasSearchableText(query)) return { query, results: [], sorting: null };
+  const resident = await searchingResident(ctx, actor);
+  const consented = resident?.preference.eligibilityConsent === true;
+  // A signed-in resident's remembered garbage area answers when the page names none.
+  const remembered = resident && !input.area ? resident.preference : null;
+  const request = remembered?.area
+    ? { ...input, area: remembered.area, city: input.city ?? remembered.city ?? undefined }
+    : input;
+  const onlyEligible =
+    request.eligibleOnly === true
+      ? resident && consented
+        ? await allEligibleIds(ctx, resident.id, localToday(input))
+        : new Set<string>()
+      : null;
   const visible = new Set(visibleClassifications(actor));
   const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : null;
   const accept = (meta: PassageMeta) =>
     visible.has(meta.classification) &&
     (!kinds || kinds.has(meta.kind)) &&
+    (!onlyEligible || meta.kind !== 'benefit' || onlyEligible.has(meta.recordId)) &&
     (meta.kind !== 'sorting' || !request.city || meta.city === request.city);
   const search = index.search;
   // Garbage items answer in their own block; among the results only when asked for by kind.
   const listed = (meta: PassageMeta) => accept(meta) && (meta.kind !== 'sorting' || kinds?.has('sorting') === true);
   const hits = search.search(query, { limit: request.limit ?? 10, accept: listed });
   const terms = queryTerms(index, query);
-  const results = hits.map((hit) => toResult(hit.meta, hit.score, terms));
+  let results = hits.map((hit) => toResult(hit.meta, hit.score, terms));
+  if (resident && consented) results = await markEligible(ctx, resident.id, results, localToday(input));
   let sorting: SortingAnswer | null = null;
   if (!kinds || kinds.has('sorting')) {
     const [item] = searchSortingItems(search, query, { city: request.city, limit: 1, accept });
@@ -79,6 +102,31 @@ export async function answer(
       sorting = await sortingAnswer(ctx, item.meta, request);
   }
   return { query, results, sorting };
+}
+
+/** Marks each benefit as eligible or not for the consenting resident, and raises the eligible ones. */
+async function markEligible(
+  ctx: PluginContext,
+  resident: string,
+  results: SearchResult[],
+  today: string,
+): Promise<SearchResult[]> {
+  const benefits = results.filter((result) => result.kind === 'benefit').map((result) => result.recordId);
+  if (benefits.length === 0) return results;
+  const eligible = await eligibleAmong(ctx, resident, benefits, today);
+  return results
+    .map((result) => {
+      if (result.kind !== 'benefit') return result;
+      const yes = eligible.has(result.recordId);
+      const score = yes ? Math.round(result.score * ELIGIBLE_BOOST * 1000) / 1000 : result.score;
+      return { ...result, eligible: yes, score };
+    })
+    .sort((left, right) => right.score - left.score);
+}
+
+/** The date the request names, or today in the city. */
+function localToday(request: SearchRequest): string {
+  return request.today ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
 }
 
 function queryTerms(index: PassageIndex, query: string): string[] {
@@ -117,7 +165,6 @@ async function sortingAnswer(ctx: PluginContext, meta: PassageMeta, request: Sea
   const days = (area.days ?? {}) as Record<string, CollectionRule[]>;
   const closures = (area.closures ?? []) as Array<{ start: string; end: string }>;
   const rules = days[base.category] ?? [];
-  const today = request.today ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
-  const date = nextCollectionDay(rules, today, closures);
+  const date = nextCollectionDay(rules, localToday(request), closures);
   return { ...base, nextCollection: date ? { area: request.area, date } : null };
 }

@@ -4,10 +4,14 @@ import { knowledgeActions } from './actions.ts';
 import { knowledgeRoutes } from './catalogue.ts';
 import { gomiCommand } from './cli/gomi-command.ts';
 import { kbCommand } from './cli/kb-command.ts';
+import { residentActions } from './eligibility/actions.ts';
 import { knowledgeJobs } from './jobs.ts';
 import { PassageIndex } from './passage-index.ts';
 import { passagesAction } from './passages-action.ts';
 import { knowledgePublicRoutes } from './public-routes.ts';
+import { reviewActions } from './review/actions.ts';
+import { reviewRoutes } from './review/routes.ts';
+import { applyApprovedRevision, REVISABLE, reviseAction } from './revisions/revisions.ts';
 import { SOURCE_ENTITIES } from './sources.ts';
 import { knowledgeStorage } from './storage.ts';
 
@@ -43,26 +47,43 @@ export function knowledgePlugin(): PluginDefinition {
     version: '0.1.0',
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-    actions: [...knowledgeActions(searchable), passagesAction],
+    actions: [...knowledgeActions(searchable), passagesAction, ...residentActions, ...reviewActions, reviseAction],
     publicRoutes: knowledgePublicRoutes(searchable),
-    routes: knowledgeRoutes,
+    routes: (app, ctx) => {
+      knowledgeRoutes(app, ctx);
+      reviewRoutes(app, ctx);
+    },
     jobs: knowledgeJobs(index),
     cli: [kbCommand, gomiCommand],
     ui: {
       dir: fileURLToPath(new URL('../ui', import.meta.url)),
       entry: 'index.js',
-      components: ['knowledge-smart-faq', 'knowledge-catalogue'],
+      components: [
+        'knowledge-smart-faq',
+        'knowledge-catalogue',
+        'knowledge-feedback-review',
+        'knowledge-zero-results',
+        'knowledge-my-benefits',
+      ],
     },
     storage: knowledgeStorage,
-    events: Object.keys(SOURCE_ENTITIES).map((entity) => ({
-      event: 'record.*',
-      entity,
-      handler: async (event, ctx) => {
-        const payload = event.payload as { id: string };
-        context ??= ctx;
-        await (await index()).write(ctx, entity, payload.id);
-      },
-    })),
+    events: [
+      ...Object.keys(SOURCE_ENTITIES).map((entity) => ({
+        event: 'record.*',
+        entity,
+        handler: async (event: { payload: unknown }, ctx: PluginContext) => {
+          const payload = event.payload as { id: string };
+          context ??= ctx;
+          await (await index()).write(ctx, entity, payload.id);
+        },
+      })),
+      ...REVISABLE.map((entity) => ({
+        event: 'record.updated',
+        entity,
+        handler: async (event: { payload: unknown }, ctx: PluginContext) =>
+          applyApprovedRevision(ctx, entity, (event.payload as { id: string }).id),
+      })),
+    ],
     async start(ctx) {
       context = ctx;
       const ready = await index();

@@ -63,7 +63,8 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
       },
     };
   }
-  if (record.status !== 'published') return null;
+  // A revision is never searched: the version it revises stays the one residents find.
+  if (record.status !== 'published' || record.revisionOf) return null;
   const classification = classificationOf(record);
   if (kind === 'faq') {
     return {

@@ -3,7 +3,8 @@ import type { PluginStorage } from '@kiban/sdk';
 /**
  * The shared part of the search index: each searchable record's analysis (tokens, readings,
  * n-grams per field), written once in the transaction of the event handler and read by every
- * engine process. `seq` orders the changes; a removal stays as a tombstone for a day.
+ * engine process. `seq` orders the changes; a removal stays as a tombstone for a day. And each
+ * resident's preferences (consent to the eligibility check, the garbage area).
  */
 export const knowledgeStorage: PluginStorage = {
   migrations: [
@@ -21,6 +22,21 @@ export const knowledgeStorage: PluginStorage = {
           updated_at timestamptz not null default now()
         );
         create index passage_seq_idx on passage (seq);
+      `,
+    },
+    {
+      // What a signed-in resident chose to keep with the knowledge services: their consent to
+      // have benefit conditions checked against their own records, and their garbage area.
+      id: '002-resident-preference',
+      sql: `
+        create table resident_preference (
+          resident text primary key,
+          eligibility_consent boolean not null default false,
+          consented_at timestamptz,
+          city text,
+          area text,
+          updated_at timestamptz not null default now()
+        );
       `,
     },
   ],

@@ -56,7 +56,21 @@ describe.each(databaseKinds())('the kb and gomi commands on %s', (kind) => {
         .map((entry) => JSON.stringify(entry))
         .join('\n'),
     );
-    expect(await output(() => kbCommand.run(['import', good], ctx))).toBe('imported 3 FAQ entries (3 new, 0 updated)');
+    expect(await output(() => kbCommand.run(['import', good], ctx))).toBe(
+      'imported 3 FAQ entries as drafts for review (3 new, 0 updated)',
+    );
+    const drafts = await host.data(SYSTEM, 'knowledge').list('KnowledgeFaq', { filter: { status: { eq: 'draft' } } });
+    expect(drafts).toHaveLength(3);
+    expect(await output(() => kbCommand.run(['import', good, '--publish'], ctx))).toBe(
+      'imported 3 FAQ entries as published (0 new, 3 updated)',
+    );
+    const audit = await host.request('GET', '/api/audit?limit=50', { as: 'admin' });
+    expect(JSON.stringify(audit.body)).toContain('knowledge.publishOnImport');
+    // A later import without --publish leaves the published entries online, unchanged.
+    expect(await output(() => kbCommand.run(['import', good], ctx))).toBe(
+      'imported 3 FAQ entries as drafts for review (0 new, 0 updated, 3 published left unchanged)',
+    );
+    expect(await host.data(SYSTEM, 'knowledge').count('KnowledgeFaq', { status: { eq: 'published' } })).toBe(3);
     const queries = join(dir, 'queries.jsonl');
     await writeFile(
       queries,

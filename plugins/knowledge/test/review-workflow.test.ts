@@ -97,4 +97,65 @@ describe.each(databaseKinds())('drafts, review and publishing of knowledge on %s
     expect((await transition(id, 'revise', editor, '料金を追記する')).status).toBe(200);
     await eventually(async () => expect(await titlesFound('粗大ごみ 申し込み')).not.toContain(question));
   });
+
+  it('revises published content in review while the published version stays online, then replaces it', async () => {
+    const system = host.data({ kind: 'system' }, 'knowledge');
+    const original = await system.create('KnowledgeFaq', {
+      question: '犬の登録はどこでできますか',
+      answer: '区役所の衛生課で登録できます。',
+      classification: 'public',
+      status: 'published',
+    });
+    const id = String(original.id);
+    const answersFound = async (query: string) => {
+      const response = await resident.request('POST', '/api/actions/knowledge.search', { body: { query } });
+      return (response.body.results as Array<{ recordId: string; passage: Array<{ text: string }> }>).map((result) => [
+        result.recordId,
+        result.passage.map((segment) => segment.text).join(''),
+      ]);
+    };
+    await eventually(async () => expect((await answersFound('犬の登録'))[0]?.[0]).toBe(id));
+
+    const revise = (body: Record<string, unknown>, client: Client = editor) =>
+      client.request('POST', '/api/actions/knowledge.revise', { body });
+    expect((await revise({ entity: 'KnowledgeFaq', id }, resident)).status).toBe(403);
+    const opened = await revise({ entity: 'KnowledgeFaq', id });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    const revisionId = String(opened.body.id);
+    expect((await revise({ entity: 'KnowledgeFaq', id })).status).toBe(409);
+
+    const draft = await editor.request('GET', `/api/data/KnowledgeFaq/${revisionId}`);
+    expect(draft.body).toMatchObject({
+      status: 'draft',
+      review: 'editing',
+      revisionOf: id,
+      question: '犬の登録はどこでできますか',
+    });
+    const edited = await editor.request('PATCH', `/api/data/KnowledgeFaq/${revisionId}`, {
+      body: { answer: '区役所の衛生課か、動物管理センターで登録できます。' },
+      headers: { 'if-match': `"${draft.body.version}"` },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await transition(revisionId, 'submit', editor)).status).toBe(200);
+
+    // In review: residents still find the published answer, and only it.
+    await host.settled();
+    const during = await answersFound('犬の登録');
+    expect(during.map(([recordId]) => recordId)).not.toContain(revisionId);
+    expect(during[0]).toEqual([id, expect.stringContaining('区役所の衛生課で登録できます。')]);
+
+    expect((await transition(revisionId, 'approve', reviewer)).status).toBe(200);
+    await host.settled();
+    await eventually(async () =>
+      expect((await answersFound('犬の登録'))[0]).toEqual([id, expect.stringContaining('動物管理センター')]),
+    );
+    const replaced = await system.get('KnowledgeFaq', id);
+    expect(replaced).toMatchObject({
+      status: 'published',
+      answer: '区役所の衛生課か、動物管理センターで登録できます。',
+    });
+    expect(await system.count('KnowledgeFaq', { revisionOf: { eq: id } })).toBe(0);
+    const audit = await host.request('GET', '/api/audit?limit=100', { as: 'admin' });
+    expect(JSON.stringify(audit.body)).toContain('knowledge.revisionApplied');
+  });
 });

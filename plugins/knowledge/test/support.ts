@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createTestHost, type TestHost } from '@kiban/sdk/testing';
 import { knowledgePlugin } from '../src/index.ts';
 import type { PassageIndex } from '../src/passage-index.ts';
@@ -9,8 +10,11 @@ export function databaseKinds(): DatabaseKind[] {
   return process.env.KIBAN_TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export function startHost(kind: DatabaseKind): Promise<TestHost> {
-  return createTestHost({ plugins: [knowledgePlugin()], kind });
+/** A resident-owned `Household` entity for the benefit conditions to be checked against. */
+export const TEST_APP = fileURLToPath(new URL('./app', import.meta.url));
+
+export function startHost(kind: DatabaseKind, options: { packages?: string[] } = {}): Promise<TestHost> {
+  return createTestHost({ plugins: [knowledgePlugin()], kind, packages: options.packages });
 }
 
 /** Waits until `check` passes or `milliseconds` pass (the index follows records asynchronously). */

@@ -1,24 +1,8 @@
+import { el } from './dom.js';
+import { faqApi } from './faq-api.js';
 import { TEXT } from './text.js';
 
 let instances = 0;
-
-function el(tag, properties = {}, children = []) {
-  const node = document.createElement(tag);
-  Object.assign(node, properties);
-  node.append(...children);
-  return node;
-}
-
-async function act(name, body, language) {
-  const response = await fetch(`/api/actions/knowledge.${name}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'accept-language': language },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`knowledge.${name}: ${response.status}`);
-  return response.json();
-}
 
 /** Only web links become links: a stored `javascript:` URL stays text. */
 function safeUrl(url) {
@@ -42,6 +26,8 @@ function passage(segments) {
  * ranked answers with the matching passage highlighted, the garbage answer (category and next
  * collection day in the area the resident picks), "did this help?" buttons and a clear message
  * when nothing is found. After a search, focus moves to the summary so a screen reader reads it.
+ * With the attribute `anonymous` it uses the public routes (the page for visitors who have not
+ * signed in); otherwise a signed-in resident's picked area is remembered for the next visit.
  */
 export class SmartFaq extends HTMLElement {
   #language = 'ja';
@@ -52,6 +38,7 @@ export class SmartFaq extends HTMLElement {
   #area = '';
   #rated = new Map();
   #id = `knowledge-faq-${++instances}`;
+  #api;
 
   get language() {
     return this.#language;
@@ -67,13 +54,21 @@ export class SmartFaq extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#api = faqApi({ anonymous: this.hasAttribute('anonymous') });
     this.#render();
-    act('areas', {}, this.#language)
-      .then(({ areas }) => {
+    Promise.all([this.#api.areas(this.#language), this.#api.rememberedArea(this.#language)])
+      .then(([{ areas }, remembered]) => {
         this.#areas = areas;
-        this.#renderAreas();
+        const known = remembered && areas.some((area) => area.city === remembered[0] && area.name === remembered[1]);
+        this.#renderAreas(known ? JSON.stringify(remembered) : undefined);
       })
       .catch(() => undefined);
+  }
+
+  #pickArea(event) {
+    this.#area = event.currentTarget.value;
+    const [city, area] = this.#area ? JSON.parse(this.#area) : [null, null];
+    this.#api.rememberArea(city, area, this.#language);
   }
 
   async #search(event) {
@@ -87,7 +82,7 @@ export class SmartFaq extends HTMLElement {
     this.#renderAnswers();
     const [city, area] = this.#area ? JSON.parse(this.#area) : [];
     try {
-      this.#response = await act('search', { query: this.#query, ...(city ? { city, area } : {}) }, this.#language);
+      this.#response = await this.#api.search({ query: this.#query, ...(city ? { city, area } : {}) }, this.#language);
       this.#state = 'done';
     } catch {
       this.#state = 'failed';
@@ -96,10 +91,16 @@ export class SmartFaq extends HTMLElement {
     this.querySelector('.summary')?.focus();
   }
 
-  async #rate(result, helpful) {
-    const body = { query: this.#query, resultId: result.recordId, resultKind: result.kind, helpful };
+  async #rate(result, helpful, comment) {
+    const body = {
+      query: this.#query,
+      resultId: result.recordId,
+      resultKind: result.kind,
+      helpful,
+      ...(comment ? { comment } : {}),
+    };
     try {
-      await act('feedback', body, this.#language);
+      await this.#api.feedback(body, this.#language);
       this.#rated.set(result.recordId, 'thanks');
     } catch {
       this.#rated.set(result.recordId, 'feedbackFailed');
@@ -152,7 +153,7 @@ export class SmartFaq extends HTMLElement {
       el('p', {}, [
         el('label', { htmlFor: areaId, textContent: t.area }),
         el('br'),
-        el('select', { id: areaId, name: 'area' }),
+        el('select', { id: areaId, name: 'area', onchange: (event) => this.#pickArea(event) }),
       ]),
       el('button', { type: 'submit', textContent: t.search }),
     ]);
@@ -201,6 +202,7 @@ export class SmartFaq extends HTMLElement {
     return el('li', {}, [
       el('h3', { lang: 'ja' }, [title]),
       el('p', { className: 'kind', textContent: t.kinds[result.kind] ?? result.kind }),
+      ...(result.eligible === true ? [el('p', { className: 'eligible', textContent: t.eligible })] : []),
       el('p', { className: 'passage', lang: 'ja' }, passage(result.passage)),
       ...(result.citation
         ? [
@@ -215,6 +217,7 @@ export class SmartFaq extends HTMLElement {
 
   #feedback(t, result) {
     const rated = this.#rated.get(result.recordId);
+    if (rated === 'comment') return this.#commentForm(t, result);
     if (rated) {
       const done = el('p', { tabIndex: -1, role: 'status', textContent: t[rated] });
       done.dataset.rated = result.recordId;
@@ -226,10 +229,40 @@ export class SmartFaq extends HTMLElement {
       ' ',
       el('button', { type: 'button', textContent: t.yes, onclick: () => this.#rate(result, true) }),
       ' ',
-      el('button', { type: 'button', textContent: t.no, onclick: () => this.#rate(result, false) }),
+      el('button', {
+        type: 'button',
+        textContent: t.no,
+        onclick: () => {
+          this.#rated.set(result.recordId, 'comment');
+          this.#renderAnswers();
+          this.querySelector(`#${CSS.escape(`${questionId}-comment`)}`)?.focus();
+        },
+      }),
     ]);
     group.setAttribute('aria-labelledby', questionId);
     return group;
+  }
+
+  /** After "no": what was missing, in the resident's words (optional), for staff to improve the answer. */
+  #commentForm(t, result) {
+    const commentId = `${this.#id}-helpful-${result.kind}-${result.recordId}-comment`;
+    return el(
+      'form',
+      {
+        className: 'feedback',
+        onsubmit: (event) => {
+          event.preventDefault();
+          this.#rate(result, false, event.currentTarget.elements.comment.value.trim());
+        },
+      },
+      [
+        el('label', { htmlFor: commentId, textContent: t.whatMissing }),
+        el('br'),
+        el('textarea', { id: commentId, name: 'comment', rows: 2, cols: 40, maxLength: 1000 }),
+        el('br'),
+        el('button', { type: 'submit', textContent: t.send }),
+      ],
+    );
   }
 
   #date(iso) {

@@ -13,7 +13,7 @@ import { documentOf } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
 const USAGE =
-  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] | kb docs FILE.pdf|FILE.docx|FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] [--publish] | kb docs FILE.pdf|FILE.docx|FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
 
 function classificationOf(value: string | undefined, fallback: string): string {
   const classification = value ?? fallback;
@@ -22,11 +22,20 @@ function classificationOf(value: string | undefined, fallback: string): string {
   return classification;
 }
 
-async function importCommand(ctx: PluginContext, file: string, values: { classification?: string; owner?: string }) {
+/** FAQ entries as drafts for review, or — `--publish`, audited — published at once. */
+async function importCommand(
+  ctx: PluginContext,
+  file: string,
+  values: { classification?: string; owner?: string; publish?: boolean },
+) {
   const entries = parseFaqFile(await readFile(file, 'utf8'), file);
   const classification = classificationOf(values.classification, 'public');
-  const outcome = await importFaq(ctx, entries, { classification, ownerDepartment: values.owner });
-  console.log(`imported ${entries.length} FAQ entries (${outcome.created} new, ${outcome.updated} updated)`);
+  const publish = values.publish === true;
+  const outcome = await importFaq(ctx, entries, { classification, ownerDepartment: values.owner, publish, file });
+  const kept = outcome.keptPublished > 0 ? `, ${outcome.keptPublished} published left unchanged` : '';
+  console.log(
+    `imported ${entries.length} FAQ entries ${publish ? 'as published' : 'as drafts for review'} (${outcome.created} new, ${outcome.updated} updated${kept})`,
+  );
 }
 
 /** Staff documents (PDF, Word, Markdown, HTML) as articles, one per passage; a failed document does not stop the others. */
@@ -60,7 +69,8 @@ async function faqCorpus(ctx: PluginContext) {
 async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
   const queries = parseFaqQueries(await readFile(file, 'utf8'), file);
   const corpus = await faqCorpus(ctx);
-  if (corpus.length === 0) throw new Error('no published FAQ entries: import some first (kb import FILE)');
+  if (corpus.length === 0)
+    throw new Error('no published FAQ entries: import some first (kb import FILE --publish), or approve the drafts');
   const search = await JapaneseSearch.create<{ id: string }>({ synonyms: await loadSynonyms(ctx) });
   for (const entry of corpus) {
     const document = documentOf('KnowledgeFaq', entry.record);
@@ -93,6 +103,7 @@ export const kbCommand: CliCommandContribution = {
         json: { type: 'boolean', default: false },
         classification: { type: 'string' },
         owner: { type: 'string' },
+        publish: { type: 'boolean', default: false },
       },
     });
     const [file] = positionals;
