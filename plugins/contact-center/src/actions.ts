@@ -1,5 +1,6 @@
 import type { ActionContext, ActionContribution, Actor } from '@kiban/sdk';
 import type { Clock } from './clock.ts';
+import { consoleSetupActions } from './console/actions.ts';
 import { addNote, closeAsStaff, createCase, transfer } from './console/staff-operations.ts';
 import type { Party } from './conversations/access.ts';
 import { conversationFor } from './conversations/access.ts';
@@ -57,9 +58,9 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       const queued = await requestPerson(ctx, partyOf(ctx), String(input.conversationId), input.shareProfile === true);
       return conversationView(ctx, queued);
     }),
-    action('close', '会話を終える', 'End the conversation', schema.conversationSchema, async (input, ctx) => {
+    action('close', '会話を終える', 'End the conversation', schema.closeSchema, async (input, ctx) => {
       const id = String(input.conversationId);
-      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, ctx.actor, id));
+      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, ctx.actor, input as never));
       await conversationFor(ctx, partyOf(ctx), id);
       return conversationView(ctx, await closeConversation(ctx, id, ctx.actor));
     }),
@@ -138,5 +139,6 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       },
       [ROLE.supervisor],
     ),
+    ...consoleSetupActions,
   ];
 }

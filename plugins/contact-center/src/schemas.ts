@@ -25,6 +25,32 @@ export const readSchema = object({ conversationId: uuid, seq: { type: 'integer',
 ]);
 export const personSchema = object({ conversationId: uuid, shareProfile: { type: 'boolean' } }, ['conversationId']);
 export const conversationSchema = object({ conversationId: uuid }, ['conversationId']);
+const code = { type: 'string', pattern: '^[a-z0-9-]{1,40}$' };
+const label = object({ ja: { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } }, [
+  'ja',
+]);
+export const closeSchema = object(
+  {
+    conversationId: uuid,
+    wrapUp: object({ code, note: { type: 'string', minLength: 1, maxLength: 2000 } }, ['code']),
+  },
+  ['conversationId'],
+);
+export const cannedReplySchema = object(
+  {
+    code,
+    language: languages,
+    queue: code,
+    title: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    body,
+  },
+  ['code', 'language', 'title', 'body'],
+);
+export const cannedReplyKeySchema = object({ code, language: languages }, ['code', 'language']);
+export const wrapUpCodeSchema = object(
+  { code, label, active: { type: 'boolean' }, position: { type: 'integer', minimum: 0, maximum: 1000 } },
+  ['code', 'label'],
+);
 export const transferSchema = object(
   {
     conversationId: uuid,

@@ -106,5 +106,32 @@ export const contactCenterStorage: PluginStorage = {
           primary key (key, window_start)
         );`,
     },
+    {
+      id: '002-console-productivity',
+      sql: `
+        create table canned_reply (
+          code text not null,
+          language text not null,
+          queue text,
+          title text not null,
+          body text not null,
+          updated_by text not null,
+          updated_at timestamptz not null default now(),
+          primary key (code, language)
+        );
+        create table wrap_up_code (
+          code text primary key,
+          label jsonb not null,
+          active boolean not null default true,
+          position integer not null default 0
+        );
+        insert into wrap_up_code (code, label, position) values
+          ('resolved', '{"ja":"解決","en":"Resolved"}', 1),
+          ('information', '{"ja":"情報提供","en":"Information given"}', 2),
+          ('case-opened', '{"ja":"案件化","en":"Case opened"}', 3),
+          ('referred', '{"ja":"他機関を案内","en":"Referred elsewhere"}', 4),
+          ('no-reply', '{"ja":"応答なし","en":"No reply"}', 5);
+        alter table conversation add column wrap_up text, add column wrap_up_note text, add column wrapped_up_by text;`,
+    },
   ],
 };

@@ -25,6 +25,9 @@ export interface ConversationRow {
   closed_at: Date | null;
   sla_breached_at: Date | null;
   crm_case: string | null;
+  wrap_up: string | null;
+  wrap_up_note: string | null;
+  wrapped_up_by: string | null;
 }
 
 export interface MessageRow {
