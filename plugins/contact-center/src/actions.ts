@@ -9,6 +9,7 @@ import { markRead, requestPerson, send, typing } from './conversations/operation
 import { startConversation } from './conversations/start.ts';
 import { conversationView } from './conversations/view.ts';
 import { forbidden } from './errors.ts';
+import { serviceHoursActions } from './hours/actions.ts';
 import { isStaff, type Principal, ROLE, STAFF_ROLES } from './roles.ts';
 import { accept, dispatch } from './routing/assign.ts';
 import { configureOperator, setPresence } from './routing/operators.ts';
@@ -42,7 +43,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
   return [
     action('start', '問い合わせを始める', 'Start a conversation', schema.startSchema, async (input, ctx) => {
       if (principal(ctx.actor).principalKind !== 'resident') throw forbidden();
-      const { conversation } = await startConversation(ctx, partyOf(ctx), input);
+      const { conversation } = await startConversation(ctx, clock, partyOf(ctx), input);
       return conversationView(ctx, conversation);
     }),
     action('send', 'メッセージを送る', 'Send a message', schema.sendSchema, (input, ctx) =>
@@ -55,7 +56,13 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       markRead(ctx, partyOf(ctx), String(input.conversationId), Number(input.seq)),
     ),
     action('requestPerson', '職員と話す', 'Talk to a person', schema.personSchema, async (input, ctx) => {
-      const queued = await requestPerson(ctx, partyOf(ctx), String(input.conversationId), input.shareProfile === true);
+      const queued = await requestPerson(
+        ctx,
+        clock,
+        partyOf(ctx),
+        String(input.conversationId),
+        input.shareProfile === true,
+      );
       return conversationView(ctx, queued);
     }),
     action('close', '会話を終える', 'End the conversation', schema.closeSchema, async (input, ctx) => {
@@ -140,5 +147,6 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       [ROLE.supervisor],
     ),
     ...consoleSetupActions,
+    ...serviceHoursActions(clock),
   ];
 }

@@ -7,6 +7,8 @@ import { listWrapUpCodes } from './console/wrap-up.ts';
 import { conversationFor } from './conversations/access.ts';
 import { attachmentUrl, sendAttachment } from './conversations/attachments.ts';
 import { forbidden } from './errors.ts';
+import { openCallbacks } from './hours/callbacks.ts';
+import { serviceHoursNow } from './hours/store.ts';
 import { computeKpis } from './kpis/kpis.ts';
 import { isStaff, isSupervisor, STAFF_ROLES } from './roles.ts';
 import { listQueues } from './routing/queues.ts';
@@ -62,6 +64,12 @@ export function contactCenterRoutes(clock: Clock) {
       const actor = c.get('actor');
       if (!isStaff(actor)) throw forbidden();
       return c.json({ codes: await listWrapUpCodes(ctx, isSupervisor(actor)) });
+    });
+    app.get('/service-hours', async (c) => c.json(await serviceHoursNow(ctx, clock())));
+    app.get('/callbacks', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor)) throw forbidden();
+      return c.json({ callbacks: await openCallbacks(ctx, actor) });
     });
     app.get('/console', async (c) => {
       const actor = c.get('actor');

@@ -51,6 +51,44 @@ export const wrapUpCodeSchema = object(
   { code, label, active: { type: 'boolean' }, position: { type: 'integer', minimum: 0, maximum: 1000 } },
   ['code', 'label'],
 );
+const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' };
+const date = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' };
+export const serviceHoursSchema = object(
+  {
+    weekly: {
+      type: 'array',
+      maxItems: 28,
+      items: object({ weekday: { type: 'integer', minimum: 0, maximum: 6 }, opens: time, closes: time }, [
+        'weekday',
+        'opens',
+        'closes',
+      ]),
+    },
+    publicHolidaysClosed: { type: 'boolean' },
+  },
+  ['weekly', 'publicHolidaysClosed'],
+);
+export const closureDaySchema = object(
+  { date, closed: { type: 'boolean' }, reason: { type: 'string', minLength: 1, maxLength: 200 } },
+  ['date', 'closed'],
+);
+const isoInstant = {
+  type: 'string',
+  maxLength: 40,
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$',
+};
+export const callbackSchema = object(
+  {
+    conversationId: uuid,
+    preferredAt: isoInstant,
+    phone: { type: 'string', pattern: '^[0-9０-９+()（）\\- ー－]{6,30}$' },
+    note: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+  ['conversationId', 'preferredAt'],
+);
+export const completeCallbackSchema = object({ id: uuid, outcome: { type: 'string', minLength: 1, maxLength: 1000 } }, [
+  'id',
+]);
 export const transferSchema = object(
   {
     conversationId: uuid,
@@ -75,6 +113,8 @@ export const queueSchema = object(
     department: { type: 'string', minLength: 1, maxLength: 60 },
     category: { type: 'string', minLength: 1, maxLength: 40 },
     waitTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    overflowQueue: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+    overflowAfterSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
   },
   ['code', 'label', 'tier', 'skill'],
 );

@@ -133,5 +133,32 @@ export const contactCenterStorage: PluginStorage = {
           ('no-reply', '{"ja":"応答なし","en":"No reply"}', 5);
         alter table conversation add column wrap_up text, add column wrap_up_note text, add column wrapped_up_by text;`,
     },
+    {
+      id: '003-service-hours',
+      sql: `
+        create table business_calendar (
+          id integer primary key check (id = 1),
+          weekly jsonb not null,
+          public_holidays_closed boolean not null default true
+        );
+        create table closure_day (day date primary key, reason text);
+        create table callback_request (
+          id uuid primary key default gen_random_uuid(),
+          conversation_id uuid not null references conversation (id),
+          queue text,
+          resident text,
+          phone text,
+          preferred_at timestamptz not null,
+          note text,
+          status text not null default 'open',
+          created_at timestamptz not null default now(),
+          done_by text,
+          done_at timestamptz,
+          outcome text
+        );
+        create index callback_open on callback_request (preferred_at) where status = 'open';
+        alter table queue add column overflow_queue text, add column overflow_after_seconds integer;
+        alter table conversation add column overflowed_from text;`,
+    },
   ],
 };

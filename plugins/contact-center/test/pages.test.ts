@@ -121,6 +121,35 @@ describe('contact centre pages in Chromium', () => {
     await kpis.goto(`${origin}/staff/plugins/contact-center/supervisor`);
     await kpis.getByRole('rowheader', { name: 'general' }).waitFor();
     expect(await accessibilityViolations(kpis)).toEqual([]);
+
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    await supervisor.request('POST', '/api/actions/contact-center.setClosureDay', {
+      body: { date: today, closed: true, reason: '臨時休業' },
+    });
+    await supervisor.request('POST', '/api/actions/contact-center.saveServiceHours', {
+      body: {
+        weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+        publicHolidaysClosed: true,
+      },
+    });
+    await engine.principal('resident', 'cc-jiro', [ROLE.resident]);
+    const jiroContext = await browser.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 900 } });
+    await jiroContext.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'cc-jiro', password: 'cc-jiro-password-1' },
+    });
+    const afterHours = await jiroContext.newPage();
+    afterHours.on('pageerror', (error) => problems.push(error.message));
+    await afterHours.goto(`${origin}/chat`);
+    await afterHours.getByRole('button', { name: 'チャットを始める' }).click();
+    await afterHours.getByText('受付時間外です。折り返しのご連絡を依頼できます。').waitFor();
+    await afterHours.getByLabel('ご希望の日時').fill('2099-04-01T10:00');
+    await afterHours.getByLabel('電話番号（ログインしていない場合は必須）').fill('011-211-2111');
+    await afterHours.getByRole('button', { name: '折り返しを依頼する' }).click();
+    await afterHours.getByText('折り返しのご依頼を承りました。', { exact: true }).waitFor();
+    expect(await accessibilityViolations(afterHours)).toEqual([]);
+    await screenshot(afterHours, 'contact-center-after-hours-callback');
+    const callbacks = await operator.request('GET', '/api/plugins/contact-center/callbacks');
+    expect(callbacks.body.callbacks.map((c: { phone: string }) => c.phone)).toEqual(['011-211-2111']);
     expect(problems).toEqual([]);
   }, 180_000);
 });

@@ -4,6 +4,7 @@ import { emitToStaff, SUPERVISOR_ROOM } from '../conversations/live.ts';
 import { pruneWindows } from '../rate-limit.ts';
 import { SYSTEM } from '../roles.ts';
 import { dispatch } from '../routing/assign.ts';
+import { overflowQueues } from '../routing/overflow.ts';
 import { reclaimFromGoneOperators } from '../routing/reclaim.ts';
 import { computeKpis } from './kpis.ts';
 
@@ -39,7 +40,8 @@ export async function pushKpis(ctx: PluginContext, now: Date): Promise<void> {
 
 /**
  * Every 10 seconds: chats of operators who vanished go back to the queue, waiting chats are
- * offered to free operators, breaches are marked and the KPIs pushed.
+ * offered to free operators, chats overflow to their queue's overflow queue, breaches are
+ * marked and the KPIs pushed.
  */
 export function supervisionJob(clock: Clock): JobContribution {
   return {
@@ -50,6 +52,7 @@ export function supervisionJob(clock: Clock): JobContribution {
       const now = clock();
       await reclaimFromGoneOperators(ctx, now);
       await dispatch(ctx);
+      if ((await overflowQueues(ctx, now)) > 0) await dispatch(ctx);
       await markSlaBreaches(ctx, now);
       await pushKpis(ctx, now);
       await pruneWindows(ctx, clock);
