@@ -89,6 +89,14 @@ export const callbackSchema = object(
 export const completeCallbackSchema = object({ id: uuid, outcome: { type: 'string', minLength: 1, maxLength: 1000 } }, [
   'id',
 ]);
+export const alertSettingsSchema = object(
+  {
+    abandonmentWindowMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+    abandonmentMinCount: { type: 'integer', minimum: 1, maximum: 10000 },
+    abandonmentMinRate: { type: 'number', minimum: 0, maximum: 1 },
+  },
+  ['abandonmentWindowMinutes', 'abandonmentMinCount', 'abandonmentMinRate'],
+);
 export const transferSchema = object(
   {
     conversationId: uuid,
@@ -115,6 +123,8 @@ export const queueSchema = object(
     waitTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
     overflowQueue: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
     overflowAfterSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    nextResponseTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    resolutionTargetSeconds: { type: 'integer', minimum: 60, maximum: 2592000 },
   },
   ['code', 'label', 'tier', 'skill'],
 );

@@ -160,5 +160,21 @@ export const contactCenterStorage: PluginStorage = {
         alter table queue add column overflow_queue text, add column overflow_after_seconds integer;
         alter table conversation add column overflowed_from text;`,
     },
+    {
+      id: '004-sla-timers',
+      sql: `
+        alter table queue add column next_response_target_seconds integer, add column resolution_target_seconds integer;
+        alter table conversation add column awaiting_reply_since timestamptz,
+          add column next_response_breached_at timestamptz,
+          add column next_response_breaches integer not null default 0,
+          add column resolution_breached_at timestamptz;
+        create table alert_setting (
+          id integer primary key check (id = 1),
+          abandonment_window_minutes integer not null,
+          abandonment_min_count integer not null,
+          abandonment_min_rate double precision not null
+        );
+        create table alert_state (kind text primary key, last_alert_at timestamptz not null);`,
+    },
   ],
 };

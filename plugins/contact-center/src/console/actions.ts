@@ -1,5 +1,6 @@
 import type { ActionContribution, Actor } from '@kiban/sdk';
 import { forbidden } from '../errors.ts';
+import { type AlertSettings, saveAlertSettings } from '../kpis/alerts.ts';
 import { isStaff, type Principal, ROLE } from '../roles.ts';
 import * as schema from '../schemas.ts';
 import { type CannedReplyInput, removeCannedReply, saveCannedReply } from './canned-replies.ts';
@@ -10,7 +11,7 @@ function staff(actor: Actor): Principal {
   return actor;
 }
 
-/** What supervisors keep for the console: canned replies (per queue and language) and wrap-up codes. */
+/** What supervisors keep: canned replies (per queue and language), wrap-up codes and the alert thresholds. */
 export const consoleSetupActions: ActionContribution[] = [
   {
     name: 'saveCannedReply',
@@ -35,5 +36,12 @@ export const consoleSetupActions: ActionContribution[] = [
     input: schema.wrapUpCodeSchema,
     roles: [ROLE.supervisor],
     handler: (input, ctx) => saveWrapUpCode(ctx, staff(ctx.actor), input as never),
+  },
+  {
+    name: 'configureAlerts',
+    label: { ja: 'アラートを設定する', en: 'Configure alerts' },
+    input: schema.alertSettingsSchema,
+    roles: [ROLE.supervisor],
+    handler: (input, ctx) => saveAlertSettings(ctx, staff(ctx.actor), input as unknown as AlertSettings),
   },
 ];

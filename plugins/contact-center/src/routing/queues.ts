@@ -11,6 +11,8 @@ export interface QueueRow {
   wait_target_seconds: number;
   overflow_queue: string | null;
   overflow_after_seconds: number | null;
+  next_response_target_seconds: number | null;
+  resolution_target_seconds: number | null;
 }
 
 export interface QueueInput {
@@ -24,6 +26,10 @@ export interface QueueInput {
   /** Where a waiting conversation moves after `overflowAfterSeconds`, or at once when no operator with the skill is online. */
   overflowQueue?: string;
   overflowAfterSeconds?: number;
+  /** How long a resident's message may wait for staff's next answer after the first response. */
+  nextResponseTargetSeconds?: number;
+  /** How long a conversation may stay open (from its start) before it counts as unresolved in time. */
+  resolutionTargetSeconds?: number;
 }
 
 /** The queue every unrouted conversation goes to: an operator queue without a category. */
@@ -41,11 +47,14 @@ export async function saveQueue(ctx: PluginContext, input: QueueInput): Promise<
     if (target.rows.length === 0) throw refuse('溢れ先のキューがありません。', 'There is no such overflow queue.');
   }
   const { rows } = await ctx.sql.query<QueueRow>(
-    `insert into queue (code, label, tier, skill, department, category, wait_target_seconds, overflow_queue, overflow_after_seconds)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `insert into queue (code, label, tier, skill, department, category, wait_target_seconds, overflow_queue,
+       overflow_after_seconds, next_response_target_seconds, resolution_target_seconds)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict (code) do update set label = excluded.label, tier = excluded.tier, skill = excluded.skill,
        department = excluded.department, category = excluded.category, wait_target_seconds = excluded.wait_target_seconds,
-       overflow_queue = excluded.overflow_queue, overflow_after_seconds = excluded.overflow_after_seconds
+       overflow_queue = excluded.overflow_queue, overflow_after_seconds = excluded.overflow_after_seconds,
+       next_response_target_seconds = excluded.next_response_target_seconds,
+       resolution_target_seconds = excluded.resolution_target_seconds
      returning *`,
     [
       input.code,
@@ -57,6 +66,8 @@ export async function saveQueue(ctx: PluginContext, input: QueueInput): Promise<
       input.waitTargetSeconds ?? 120,
       input.overflowQueue ?? null,
       input.overflowQueue ? (input.overflowAfterSeconds ?? input.waitTargetSeconds ?? 120) : null,
+      input.nextResponseTargetSeconds ?? null,
+      input.resolutionTargetSeconds ?? null,
     ],
   );
   const row = rows[0];
