@@ -1,5 +1,6 @@
 import type { ActionContext, ActionContribution, Actor } from '@kiban/sdk';
 import type { Clock } from './clock.ts';
+import { consoleSetupActions } from './console/actions.ts';
 import { addNote, closeAsStaff, createCase, transfer } from './console/staff-operations.ts';
 import type { Party } from './conversations/access.ts';
 import { conversationFor } from './conversations/access.ts';
@@ -8,6 +9,7 @@ import { markRead, requestPerson, send, typing } from './conversations/operation
 import { startConversation } from './conversations/start.ts';
 import { conversationView } from './conversations/view.ts';
 import { forbidden } from './errors.ts';
+import { serviceHoursActions } from './hours/actions.ts';
 import { isStaff, type Principal, ROLE, STAFF_ROLES } from './roles.ts';
 import { accept, dispatch } from './routing/assign.ts';
 import { configureOperator, setPresence } from './routing/operators.ts';
@@ -41,7 +43,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
   return [
     action('start', '問い合わせを始める', 'Start a conversation', schema.startSchema, async (input, ctx) => {
       if (principal(ctx.actor).principalKind !== 'resident') throw forbidden();
-      const { conversation } = await startConversation(ctx, partyOf(ctx), input);
+      const { conversation } = await startConversation(ctx, clock, partyOf(ctx), input);
       return conversationView(ctx, conversation);
     }),
     action('send', 'メッセージを送る', 'Send a message', schema.sendSchema, (input, ctx) =>
@@ -54,12 +56,18 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       markRead(ctx, partyOf(ctx), String(input.conversationId), Number(input.seq)),
     ),
     action('requestPerson', '職員と話す', 'Talk to a person', schema.personSchema, async (input, ctx) => {
-      const queued = await requestPerson(ctx, partyOf(ctx), String(input.conversationId), input.shareProfile === true);
+      const queued = await requestPerson(
+        ctx,
+        clock,
+        partyOf(ctx),
+        String(input.conversationId),
+        input.shareProfile === true,
+      );
       return conversationView(ctx, queued);
     }),
-    action('close', '会話を終える', 'End the conversation', schema.conversationSchema, async (input, ctx) => {
+    action('close', '会話を終える', 'End the conversation', schema.closeSchema, async (input, ctx) => {
       const id = String(input.conversationId);
-      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, ctx.actor, id));
+      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, ctx.actor, input as never));
       await conversationFor(ctx, partyOf(ctx), id);
       return conversationView(ctx, await closeConversation(ctx, id, ctx.actor));
     }),
@@ -138,5 +146,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       },
       [ROLE.supervisor],
     ),
+    ...consoleSetupActions,
+    ...serviceHoursActions(clock),
   ];
 }

@@ -9,6 +9,8 @@ import { markRead, requestPerson, send, typing } from './conversations/operation
 import { startConversation } from './conversations/start.ts';
 import { conversationView } from './conversations/view.ts';
 import { contactCenterError } from './errors.ts';
+import { type CallbackInput, requestCallback } from './hours/callbacks.ts';
+import { serviceHoursNow } from './hours/store.ts';
 import { afterParameter } from './routes.ts';
 import * as schema from './schemas.ts';
 import { readUpload } from './upload.ts';
@@ -28,7 +30,8 @@ async function jsonBody(request: Request): Promise<unknown> {
 /**
  * Under `/api/public/contact-center`, for visitors who have not signed in: start a chat
  * (answered with the conversation's token, shown once), then send, catch up, type, read, ask
- * for a person, attach and end it with that token in `X-Conversation-Token`. Tier 1 answers
+ * for a person, leave a callback request outside service hours, attach and end it with that
+ * token in `X-Conversation-Token`; and read the service hours. Tier 1 answers
  * them as `anonymousAsker`, a resident principal without roles, so they find public knowledge only.
  */
 export function publicRoutes(clock: Clock, anonymousAsker: () => Actor) {
@@ -41,7 +44,7 @@ export function publicRoutes(clock: Clock, anonymousAsker: () => Actor) {
     };
     app.post('/conversations', async (c) => {
       const input = validated<schema.StartInput>(schema.startSchema, await jsonBody(c.req.raw));
-      const { conversation, token } = await startConversation(ctx, { kind: 'anonymous', token: '' }, input);
+      const { conversation, token } = await startConversation(ctx, clock, { kind: 'anonymous', token: '' }, input);
       return c.json({ conversation: await conversationView(ctx, conversation), token }, 201);
     });
     app.get('/conversations/:id', async (c) =>
@@ -71,7 +74,7 @@ export function publicRoutes(clock: Clock, anonymousAsker: () => Actor) {
       return c.json(await markRead(ctx, partyOf(c.req.raw), c.req.param('id'), input.seq));
     });
     app.post('/conversations/:id/person', async (c) => {
-      const queued = await requestPerson(ctx, partyOf(c.req.raw), c.req.param('id'), false);
+      const queued = await requestPerson(ctx, clock, partyOf(c.req.raw), c.req.param('id'), false);
       return c.json(await conversationView(ctx, queued));
     });
     app.post('/conversations/:id/attachments', async (c) => {
@@ -84,6 +87,14 @@ export function publicRoutes(clock: Clock, anonymousAsker: () => Actor) {
     app.get('/conversations/:id/attachments/:recordId', async (c) =>
       c.json(await attachmentUrl(ctx, partyOf(c.req.raw), c.req.param('id'), c.req.param('recordId'))),
     );
+    app.get('/service-hours', async (c) => c.json(await serviceHoursNow(ctx, clock())));
+    app.post('/conversations/:id/callback', async (c) => {
+      const input = validated<CallbackInput>(schema.callbackSchema, {
+        conversationId: c.req.param('id'),
+        ...((await jsonBody(c.req.raw)) as object),
+      });
+      return c.json(await requestCallback(ctx, clock, partyOf(c.req.raw), input));
+    });
     app.post('/conversations/:id/close', async (c) => {
       const party = partyOf(c.req.raw);
       const conversation = await conversationFor(ctx, party, c.req.param('id'));

@@ -1,8 +1,14 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
 import type { Clock } from './clock.ts';
+import { listCannedReplies, repliesFor } from './console/canned-replies.ts';
 import { consoleState, readConversation } from './console/reads.ts';
+import { suggestionsFor } from './console/suggestions.ts';
+import { listWrapUpCodes } from './console/wrap-up.ts';
+import { conversationFor } from './conversations/access.ts';
 import { attachmentUrl, sendAttachment } from './conversations/attachments.ts';
 import { forbidden } from './errors.ts';
+import { openCallbacks } from './hours/callbacks.ts';
+import { serviceHoursNow } from './hours/store.ts';
 import { computeKpis } from './kpis/kpis.ts';
 import { isStaff, isSupervisor, STAFF_ROLES } from './roles.ts';
 import { listQueues } from './routing/queues.ts';
@@ -16,7 +22,8 @@ export function afterParameter(value: string | undefined): number {
 
 /**
  * Under `/api/plugins/contact-center`, for signed-in people: a conversation with the messages
- * after `?after=` (the catch-up), attachments, the console's state, the queues and the KPIs.
+ * after `?after=` (the catch-up), attachments, the console's state with its canned replies,
+ * answer suggestions and wrap-up codes, the queues and the KPIs.
  */
 export function contactCenterRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
@@ -36,6 +43,33 @@ export function contactCenterRoutes(clock: Clock) {
     app.get('/conversations/:id/attachments/:recordId', async (c) => {
       const party = { kind: 'principal' as const, actor: c.get('actor') };
       return c.json(await attachmentUrl(ctx, party, c.req.param('id'), c.req.param('recordId')));
+    });
+    app.get('/conversations/:id/canned-replies', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor)) throw forbidden();
+      const conversation = await conversationFor(ctx, { kind: 'principal', actor }, c.req.param('id'));
+      return c.json({ replies: await repliesFor(ctx, actor, conversation, clock()) });
+    });
+    app.get('/conversations/:id/suggestions', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor)) throw forbidden();
+      const conversation = await conversationFor(ctx, { kind: 'principal', actor }, c.req.param('id'));
+      return c.json(await suggestionsFor(ctx, actor, conversation));
+    });
+    app.get('/canned-replies', async (c) => {
+      if (!isSupervisor(c.get('actor'))) throw forbidden();
+      return c.json({ replies: await listCannedReplies(ctx) });
+    });
+    app.get('/wrap-up-codes', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor)) throw forbidden();
+      return c.json({ codes: await listWrapUpCodes(ctx, isSupervisor(actor)) });
+    });
+    app.get('/service-hours', async (c) => c.json(await serviceHoursNow(ctx, clock())));
+    app.get('/callbacks', async (c) => {
+      const actor = c.get('actor');
+      if (!isStaff(actor)) throw forbidden();
+      return c.json({ callbacks: await openCallbacks(ctx, actor) });
     });
     app.get('/console', async (c) => {
       const actor = c.get('actor');

@@ -25,6 +25,78 @@ export const readSchema = object({ conversationId: uuid, seq: { type: 'integer',
 ]);
 export const personSchema = object({ conversationId: uuid, shareProfile: { type: 'boolean' } }, ['conversationId']);
 export const conversationSchema = object({ conversationId: uuid }, ['conversationId']);
+const code = { type: 'string', pattern: '^[a-z0-9-]{1,40}$' };
+const label = object({ ja: { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', maxLength: 100 } }, [
+  'ja',
+]);
+export const closeSchema = object(
+  {
+    conversationId: uuid,
+    wrapUp: object({ code, note: { type: 'string', minLength: 1, maxLength: 2000 } }, ['code']),
+  },
+  ['conversationId'],
+);
+export const cannedReplySchema = object(
+  {
+    code,
+    language: languages,
+    queue: code,
+    title: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    body,
+  },
+  ['code', 'language', 'title', 'body'],
+);
+export const cannedReplyKeySchema = object({ code, language: languages }, ['code', 'language']);
+export const wrapUpCodeSchema = object(
+  { code, label, active: { type: 'boolean' }, position: { type: 'integer', minimum: 0, maximum: 1000 } },
+  ['code', 'label'],
+);
+const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' };
+const date = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' };
+export const serviceHoursSchema = object(
+  {
+    weekly: {
+      type: 'array',
+      maxItems: 28,
+      items: object({ weekday: { type: 'integer', minimum: 0, maximum: 6 }, opens: time, closes: time }, [
+        'weekday',
+        'opens',
+        'closes',
+      ]),
+    },
+    publicHolidaysClosed: { type: 'boolean' },
+  },
+  ['weekly', 'publicHolidaysClosed'],
+);
+export const closureDaySchema = object(
+  { date, closed: { type: 'boolean' }, reason: { type: 'string', minLength: 1, maxLength: 200 } },
+  ['date', 'closed'],
+);
+const isoInstant = {
+  type: 'string',
+  maxLength: 40,
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$',
+};
+export const callbackSchema = object(
+  {
+    conversationId: uuid,
+    preferredAt: isoInstant,
+    phone: { type: 'string', pattern: '^[0-9０-９+()（）\\- ー－]{6,30}$' },
+    note: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+  ['conversationId', 'preferredAt'],
+);
+export const completeCallbackSchema = object({ id: uuid, outcome: { type: 'string', minLength: 1, maxLength: 1000 } }, [
+  'id',
+]);
+export const alertSettingsSchema = object(
+  {
+    abandonmentWindowMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+    abandonmentMinCount: { type: 'integer', minimum: 1, maximum: 10000 },
+    abandonmentMinRate: { type: 'number', minimum: 0, maximum: 1 },
+  },
+  ['abandonmentWindowMinutes', 'abandonmentMinCount', 'abandonmentMinRate'],
+);
 export const transferSchema = object(
   {
     conversationId: uuid,
@@ -49,6 +121,10 @@ export const queueSchema = object(
     department: { type: 'string', minLength: 1, maxLength: 60 },
     category: { type: 'string', minLength: 1, maxLength: 40 },
     waitTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    overflowQueue: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+    overflowAfterSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    nextResponseTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
+    resolutionTargetSeconds: { type: 'integer', minimum: 60, maximum: 2592000 },
   },
   ['code', 'label', 'tier', 'skill'],
 );

@@ -106,5 +106,75 @@ export const contactCenterStorage: PluginStorage = {
           primary key (key, window_start)
         );`,
     },
+    {
+      id: '002-console-productivity',
+      sql: `
+        create table canned_reply (
+          code text not null,
+          language text not null,
+          queue text,
+          title text not null,
+          body text not null,
+          updated_by text not null,
+          updated_at timestamptz not null default now(),
+          primary key (code, language)
+        );
+        create table wrap_up_code (
+          code text primary key,
+          label jsonb not null,
+          active boolean not null default true,
+          position integer not null default 0
+        );
+        insert into wrap_up_code (code, label, position) values
+          ('resolved', '{"ja":"解決","en":"Resolved"}', 1),
+          ('information', '{"ja":"情報提供","en":"Information given"}', 2),
+          ('case-opened', '{"ja":"案件化","en":"Case opened"}', 3),
+          ('referred', '{"ja":"他機関を案内","en":"Referred elsewhere"}', 4),
+          ('no-reply', '{"ja":"応答なし","en":"No reply"}', 5);
+        alter table conversation add column wrap_up text, add column wrap_up_note text, add column wrapped_up_by text;`,
+    },
+    {
+      id: '003-service-hours',
+      sql: `
+        create table business_calendar (
+          id integer primary key check (id = 1),
+          weekly jsonb not null,
+          public_holidays_closed boolean not null default true
+        );
+        create table closure_day (day date primary key, reason text);
+        create table callback_request (
+          id uuid primary key default gen_random_uuid(),
+          conversation_id uuid not null references conversation (id),
+          queue text,
+          resident text,
+          phone text,
+          preferred_at timestamptz not null,
+          note text,
+          status text not null default 'open',
+          created_at timestamptz not null default now(),
+          done_by text,
+          done_at timestamptz,
+          outcome text
+        );
+        create index callback_open on callback_request (preferred_at) where status = 'open';
+        alter table queue add column overflow_queue text, add column overflow_after_seconds integer;
+        alter table conversation add column overflowed_from text;`,
+    },
+    {
+      id: '004-sla-timers',
+      sql: `
+        alter table queue add column next_response_target_seconds integer, add column resolution_target_seconds integer;
+        alter table conversation add column awaiting_reply_since timestamptz,
+          add column next_response_breached_at timestamptz,
+          add column next_response_breaches integer not null default 0,
+          add column resolution_breached_at timestamptz;
+        create table alert_setting (
+          id integer primary key check (id = 1),
+          abandonment_window_minutes integer not null,
+          abandonment_min_count integer not null,
+          abandonment_min_rate double precision not null
+        );
+        create table alert_state (kind text primary key, last_alert_at timestamptz not null);`,
+    },
   ],
 };

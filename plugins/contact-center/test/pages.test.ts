@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
@@ -9,6 +9,16 @@ import { createContactCenterPlugin } from '../src/index.ts';
 import { ROLE } from '../src/roles.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Waits until a form control holds `expected` (the console fills the reply box asynchronously). */
+async function expectValue(control: Locator, expected: string): Promise<void> {
+  await control
+    .page()
+    .waitForFunction(([element, value]) => (element as HTMLTextAreaElement).value === value, [
+      await control.elementHandle(),
+      expected,
+    ] as const);
+}
 
 /**
  * The resident chat page, the operator console and the supervisors' KPI page in Chromium
@@ -49,6 +59,16 @@ describe('contact centre pages in Chromium', () => {
     });
     expect(configured.status).toBe(200);
 
+    const canned = await supervisor.request('POST', '/api/actions/contact-center.saveCannedReply', {
+      body: {
+        code: 'thanks',
+        language: 'ja',
+        title: 'お礼',
+        body: '{{resident.name}}、お問い合わせありがとうございます。',
+      },
+    });
+    expect(canned.status).toBe(200);
+
     const residentContext = await browser.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 900 } });
     const chat = await residentContext.newPage();
     const problems: string[] = [];
@@ -75,6 +95,8 @@ describe('contact centre pages in Chromium', () => {
     await console.getByLabel('在席状態').selectOption('available');
     await console.getByRole('button', { name: /general · #/ }).click();
     await console.getByText('児童手当の申請について教えてください').waitFor();
+    await console.getByLabel('定型文を選ぶ').selectOption({ label: 'お礼' });
+    await expectValue(console.getByLabel('返信'), 'お客様、お問い合わせありがとうございます。');
     await console.getByLabel('返信').fill('子育て支援課の窓口で申請できます。');
     await console.getByRole('button', { name: '送信' }).click();
     await console.getByText('子育て支援課の窓口で申請できます。').waitFor();
@@ -85,6 +107,12 @@ describe('contact centre pages in Chromium', () => {
     await chat.getByText('オペレーター：佐藤').waitFor();
     await screenshot(chat, 'contact-center-resident-answered');
 
+    await console.getByLabel('対応結果', { exact: true }).selectOption('information');
+    await console.getByRole('button', { name: '終了' }).click();
+    await console.getByRole('button', { name: /general · #/ }).waitFor({ state: 'detached' });
+    const closed = await operator.request('GET', '/api/plugins/contact-center/console');
+    expect(closed.body.mine).toEqual([]);
+
     const supervisorContext = await browser.newContext({ locale: 'ja-JP' });
     const kpis = await supervisorContext.newPage();
     await supervisorContext.request.post(`${origin}/api/auth/login`, {
@@ -93,6 +121,35 @@ describe('contact centre pages in Chromium', () => {
     await kpis.goto(`${origin}/staff/plugins/contact-center/supervisor`);
     await kpis.getByRole('rowheader', { name: 'general' }).waitFor();
     expect(await accessibilityViolations(kpis)).toEqual([]);
+
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    await supervisor.request('POST', '/api/actions/contact-center.setClosureDay', {
+      body: { date: today, closed: true, reason: '臨時休業' },
+    });
+    await supervisor.request('POST', '/api/actions/contact-center.saveServiceHours', {
+      body: {
+        weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+        publicHolidaysClosed: true,
+      },
+    });
+    await engine.principal('resident', 'cc-jiro', [ROLE.resident]);
+    const jiroContext = await browser.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 900 } });
+    await jiroContext.request.post(`${origin}/api/auth/login`, {
+      data: { username: 'cc-jiro', password: 'cc-jiro-password-1' },
+    });
+    const afterHours = await jiroContext.newPage();
+    afterHours.on('pageerror', (error) => problems.push(error.message));
+    await afterHours.goto(`${origin}/chat`);
+    await afterHours.getByRole('button', { name: 'チャットを始める' }).click();
+    await afterHours.getByText('受付時間外です。折り返しのご連絡を依頼できます。').waitFor();
+    await afterHours.getByLabel('ご希望の日時').fill('2099-04-01T10:00');
+    await afterHours.getByLabel('電話番号（ログインしていない場合は必須）').fill('011-211-2111');
+    await afterHours.getByRole('button', { name: '折り返しを依頼する' }).click();
+    await afterHours.getByText('折り返しのご依頼を承りました。', { exact: true }).waitFor();
+    expect(await accessibilityViolations(afterHours)).toEqual([]);
+    await screenshot(afterHours, 'contact-center-after-hours-callback');
+    const callbacks = await operator.request('GET', '/api/plugins/contact-center/callbacks');
+    expect(callbacks.body.callbacks.map((c: { phone: string }) => c.phone)).toEqual(['011-211-2111']);
     expect(problems).toEqual([]);
   }, 180_000);
 });

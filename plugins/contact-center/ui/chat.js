@@ -1,3 +1,4 @@
+import { callbackForm } from './callback-form.js';
 import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, PUBLIC_BASE, postJson } from './common.js';
 import { text } from './texts.js';
 
@@ -56,10 +57,22 @@ export class ContactCenterChat extends HTMLElement {
       person,
       end,
     ]);
+    const callback = callbackForm(
+      this,
+      `${this.#id}-callback`,
+      () => this.#token !== null,
+      (body) => {
+        const id = this.#conversation.id;
+        return this.#token
+          ? postJson(`${PUBLIC_BASE}/conversations/${id}/callback`, body, this.#headers)
+          : act('requestCallback', { conversationId: id, ...body }, this.language);
+      },
+    );
     this.#regions = {
       start,
       form,
       controls,
+      callback,
       share,
       status: el('p', { role: 'status' }),
       log: el('ol', { ariaLive: 'polite', ariaLabel: t.chatTitle }),
@@ -71,6 +84,7 @@ export class ContactCenterChat extends HTMLElement {
       start,
       form,
       controls,
+      callback,
     );
   }
 
@@ -139,8 +153,11 @@ export class ContactCenterChat extends HTMLElement {
       ? t.ended
       : who.status === 'queued'
         ? t.waiting
-        : `${t.answering[who.tier]}${who.name ? `：${who.name}` : ''}`;
+        : who.status === 'afterHours'
+          ? t.afterHours
+          : `${t.answering[who.tier]}${who.name ? `：${who.name}` : ''}`;
     this.#regions.form.hidden = ended;
     this.#regions.controls.hidden = ended;
+    this.#regions.callback.hidden = who.status !== 'afterHours';
   }
 }

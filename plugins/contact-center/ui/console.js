@@ -1,33 +1,57 @@
 import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS } from './common.js';
+import { ConsoleAssist } from './console-assist.js';
+import { Resident360Panel } from './resident-360.js';
 import { text } from './texts.js';
 
 const HEARTBEAT_MS = 30_000;
 
+const STAFF_CHANNEL = 'contact-center.staff';
+const CONVERSATION_CHANNEL = 'contact-center.conversation';
+
 /**
  * The operator console (staff page): presence, the waiting queue with accept buttons, my
- * conversations, and the selected one's transcript, shared profile and notes with reply,
- * note, transfer, CRM case and close forms. Built once; only the lists are redrawn, so focus
- * and what is being typed survive every refresh. Every control is a native form element.
+ * conversations, the ones still to wrap up, and the selected one's transcript, shared
+ * profile, the CRM's resident 360, notes, canned replies and answer suggestions with reply,
+ * note, transfer, CRM case and close (with its wrap-up code) forms. Built once; only the lists
+ * are redrawn, so focus and what is being typed survive every refresh. Every control is a
+ * native form element. It listens on the portal's realtime connection (queue changes, its
+ * assignments, the selected conversation's messages) and polls only without one.
  */
 export class ContactCenterConsole extends HTMLElement {
   language = 'ja';
+  /** The portal's shared connection (`PortalRealtime`), when the element runs in a portal. */
+  realtime = null;
   #selected = null;
   #messages = [];
   #timer;
   #heartbeat;
   #presence = 'away';
   #regions = {};
+  #assist;
+  #resident360;
+  #subscriptions = [];
+  #operatorRoom = null;
+  #crm = false;
+  #shown360For = null;
+  #conversationSubscription = null;
 
   connectedCallback() {
     this.#build();
     this.#refresh();
-    this.#timer = setInterval(() => this.#refresh(), POLL_MS);
+    if (this.realtime) this.#subscriptions.push(this.#listen('console'));
+    else this.#timer = setInterval(() => this.#refresh(), POLL_MS);
     this.#heartbeat = setInterval(() => act('setPresence', { presence: this.#presence }, this.language), HEARTBEAT_MS);
   }
 
   disconnectedCallback() {
     clearInterval(this.#timer);
     clearInterval(this.#heartbeat);
+    for (const unsubscribe of this.#subscriptions) unsubscribe();
+    this.#conversationSubscription?.();
+  }
+
+  #listen(room, channel = STAFF_CHANNEL) {
+    return this.realtime.subscribe(channel, room, () => this.#refresh());
   }
 
   #build() {
@@ -47,25 +71,30 @@ export class ContactCenterConsole extends HTMLElement {
       status: el('p', { role: 'status' }),
       waiting: el('ul'),
       mine: el('ul'),
+      toWrapUp: el('ul'),
       transcript: el('ol', { className: 'cc-transcript' }),
       profile: el('dl'),
       notes: el('ul'),
       detail: el('section', { hidden: true, ariaLabel: t.transcript }),
     };
     const r = this.#regions;
+    const replyField = this.#field('textarea', 'body', t.reply, { required: true, maxLength: 4000 });
+    this.#assist = new ConsoleAssist(this, replyField.querySelector('textarea'));
+    this.#resident360 = new Resident360Panel(this);
+    r.wrapUp = el('select', { name: 'wrapUp', required: true });
+    const wrapUpId = `cc-wrapup-${Math.random().toString(36).slice(2, 8)}`;
+    r.wrapUp.id = wrapUpId;
     r.detail.append(
       el('h3', { textContent: t.transcript }),
       r.transcript,
       el('h4', { textContent: t.profile }),
       r.profile,
+      this.#resident360.element,
       el('h4', { textContent: t.notes }),
       r.notes,
-      this.#form(
-        'reply',
-        [this.#field('textarea', 'body', t.reply, { required: true, maxLength: 4000 })],
-        t.send,
-        (data) =>
-          act('send', { conversationId: this.#selected, clientId: newClientId(), body: data.body }, this.language),
+      this.#assist.element,
+      this.#form('reply', [replyField], t.send, (data) =>
+        act('send', { conversationId: this.#selected, clientId: newClientId(), body: data.body }, this.language),
       ),
       this.#form('note', [this.#field('textarea', 'body', t.addNote, { required: true })], t.addNote, (data) =>
         act('addNote', { conversationId: this.#selected, body: data.body }, this.language),
@@ -91,7 +120,23 @@ export class ContactCenterConsole extends HTMLElement {
         t.createCase,
         (data) => act('createCase', { conversationId: this.#selected, ...data }, this.language),
       ),
-      this.#form('close', [], t.close, () => act('close', { conversationId: this.#selected }, this.language)),
+      this.#form(
+        'close',
+        [
+          el('p', {}, [el('label', { htmlFor: wrapUpId, textContent: t.wrapUp }), r.wrapUp]),
+          this.#field('input', 'wrapUpNote', t.wrapUpNote, { maxLength: 2000 }),
+        ],
+        t.close,
+        (data) =>
+          act(
+            'close',
+            {
+              conversationId: this.#selected,
+              wrapUp: { code: data.wrapUp, ...(data.wrapUpNote ? { note: data.wrapUpNote } : {}) },
+            },
+            this.language,
+          ),
+      ),
     );
     this.replaceChildren(
       el('h2', { textContent: t.console }),
@@ -100,7 +145,19 @@ export class ContactCenterConsole extends HTMLElement {
       r.status,
       el('section', {}, [el('h3', { textContent: t.queue }), r.waiting]),
       el('section', {}, [el('h3', { textContent: t.mine }), r.mine]),
+      el('section', {}, [el('h3', { textContent: t.toWrapUp }), r.toWrapUp]),
       r.detail,
+    );
+    this.#loadWrapUpCodes();
+  }
+
+  async #loadWrapUpCodes() {
+    const answer = await getJson(`${BASE}/wrap-up-codes`).catch(() => ({ codes: [] }));
+    const language = this.language === 'en' ? 'en' : 'ja';
+    this.#regions.wrapUp.replaceChildren(
+      ...answer.codes
+        .filter((code) => code.active)
+        .map((code) => el('option', { value: code.code, textContent: code.label[language] ?? code.label.ja })),
     );
   }
 
@@ -134,6 +191,9 @@ export class ContactCenterConsole extends HTMLElement {
     this.#messages = [];
     this.#regions.detail.hidden = id === null;
     this.#regions.transcript.replaceChildren();
+    this.#conversationSubscription?.();
+    this.#conversationSubscription = id && this.realtime ? this.#listen(id, CONVERSATION_CHANNEL) : null;
+    if (id) this.#assist.show(id);
     if (id) this.#refresh();
   }
 
@@ -141,6 +201,11 @@ export class ContactCenterConsole extends HTMLElement {
     const t = text(this);
     const state = await getJson(`${BASE}/console`).catch(() => null);
     if (!state) return;
+    this.#crm = state.crm;
+    if (state.operator && this.realtime && !this.#operatorRoom) {
+      this.#operatorRoom = `operator:${state.operator.principal}`;
+      this.#subscriptions.push(this.#listen(this.#operatorRoom));
+    }
     if (!state.operator) this.#regions.status.textContent = t.notConfigured;
     else if (document.activeElement !== this.#regions.presence) {
       this.#presence = state.operator.presence;
@@ -172,6 +237,14 @@ export class ContactCenterConsole extends HTMLElement {
         return el('li', {}, [open]);
       }),
     );
+    this.#regions.toWrapUp.replaceChildren(
+      ...(state.toWrapUp.length === 0 ? [el('li', { textContent: t.none })] : []),
+      ...state.toWrapUp.map((c) => {
+        const open = el('button', { type: 'button', textContent: `${c.queue} · ${t.wrapUp}` });
+        open.addEventListener('click', () => this.#select(c.id));
+        return el('li', {}, [open]);
+      }),
+    );
     if (this.#selected) await this.#refreshConversation(t);
   }
 
@@ -180,6 +253,12 @@ export class ContactCenterConsole extends HTMLElement {
     const detail = await getJson(`${BASE}/conversations/${this.#selected}?after=${after}`).catch(() => null);
     if (!detail) return;
     this.#messages = appendNewMessages(this.#regions.transcript, this.#messages, detail.messages, t);
+    if (this.#shown360For !== this.#selected) {
+      this.#shown360For = this.#selected;
+      this.#resident360.show(detail.resident ?? null, this.#crm);
+    }
+    const residentSeq = this.#messages.findLast((m) => m.author.kind === 'resident')?.seq ?? 0;
+    this.#assist.refresh(residentSeq);
     this.#regions.profile.replaceChildren(
       ...Object.entries(detail.profile ?? {})
         .filter(([, value]) => value)

@@ -1,28 +1,70 @@
 import { BASE, el, getJson, POLL_MS } from './common.js';
 import { text } from './texts.js';
 
-/** The supervisors' live view: today's KPIs per queue and in total, refreshed on an interval. */
+const STAFF_CHANNEL = 'contact-center.staff';
+/** How many live alerts stay listed: the newest first. */
+const ALERTS_SHOWN = 20;
+
+/**
+ * The supervisors' live view: today's KPIs per queue and in total (the three SLA timers'
+ * breaches among them) and the alerts as they happen — SLA breaches and abandonment spikes —
+ * in a live region. It listens on the portal's realtime room `supervisor`, where the supervision
+ * job pushes the KPIs every ten seconds; without a realtime connection it polls.
+ */
 export class ContactCenterSupervisor extends HTMLElement {
   language = 'ja';
+  /** The portal's shared connection (`PortalRealtime`), when the element runs in a portal. */
+  realtime = null;
   #timer;
+  #unsubscribe;
   #table;
+  #alerts;
 
   connectedCallback() {
     const t = text(this);
     this.#table = el('table', {}, [el('caption', { textContent: t.kpis })]);
-    this.replaceChildren(el('h2', { textContent: t.kpis }), this.#table);
+    this.#alerts = el('ul', { ariaLive: 'polite' });
+    this.replaceChildren(
+      el('h2', { textContent: t.kpis }),
+      this.#table,
+      el('h3', { textContent: t.alerts }),
+      this.#alerts,
+    );
     this.#refresh();
-    this.#timer = setInterval(() => this.#refresh(), POLL_MS * 5);
+    if (this.realtime) this.#unsubscribe = this.realtime.subscribe(STAFF_CHANNEL, 'supervisor', (m) => this.#on(m));
+    else this.#timer = setInterval(() => this.#refresh(), POLL_MS * 5);
   }
 
   disconnectedCallback() {
     clearInterval(this.#timer);
+    this.#unsubscribe?.();
+  }
+
+  #on(message) {
+    const t = text(this);
+    if (message.event === 'kpis') this.#draw(message.payload);
+    else if (message.event === 'slaBreached') {
+      const p = message.payload;
+      this.#alert(`${t.timers[p.timer] ?? p.timer}: ${p.queue}`);
+    } else if (message.event === 'alert' && message.payload.kind === 'abandonmentSpike') {
+      const p = message.payload;
+      this.#alert(t.abandonmentSpike(p.abandoned, Math.round(p.rate * 100), p.windowMinutes));
+    }
+  }
+
+  #alert(line) {
+    const at = new Date().toLocaleTimeString(this.language === 'en' ? 'en' : 'ja-JP', { timeZone: 'Asia/Tokyo' });
+    this.#alerts.prepend(el('li', { textContent: `${at} ${line}` }));
+    while (this.#alerts.childElementCount > ALERTS_SHOWN) this.#alerts.lastElementChild.remove();
   }
 
   async #refresh() {
-    const t = text(this);
     const kpis = await getJson(`${BASE}/kpis`).catch(() => null);
-    if (!kpis) return;
+    if (kpis) this.#draw(kpis);
+  }
+
+  #draw(kpis) {
+    const t = text(this);
     const cells = (name, q) => [
       el('th', { scope: 'row', textContent: name }),
       ...[
@@ -34,6 +76,8 @@ export class ContactCenterSupervisor extends HTMLElement {
         q.averageFirstResponseSeconds ?? '—',
         q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`,
         q.slaBreaches,
+        q.nextResponseBreaches,
+        q.resolutionBreaches,
       ].map((value) => el('td', { textContent: String(value) })),
     ];
     this.#table.replaceChildren(

@@ -31,10 +31,21 @@ export async function readConversation(ctx: PluginContext, party: Party, id: str
     'select from_tier as "from", to_tier as "to", queue, by_actor as "by", note, transcript_seq as "transcriptSeq", at from handoff where conversation_id = $1 order by at',
     [id],
   );
-  return { ...base, profile: conversation.consented_profile, notes: notes.rows, handoffs: handoffs.rows };
+  return {
+    ...base,
+    profile: conversation.consented_profile,
+    // The resident's principal id: the key of their CRM 360, which the console opens (and the CRM audits) on request.
+    resident: conversation.resident,
+    wrapUp: conversation.wrap_up ? { code: conversation.wrap_up, note: conversation.wrap_up_note } : null,
+    notes: notes.rows,
+    handoffs: handoffs.rows,
+  };
 }
 
-/** The console: the operator's own state, what waits in the queues they serve, and their chats. */
+/**
+ * The console: the operator's own state, what waits in the queues they serve, their chats and
+ * the ones still to be wrapped up.
+ */
 export async function consoleState(ctx: PluginContext, staff: Principal) {
   const operator = await findOperator(ctx, staff.id);
   const skills = operator?.skills ?? [];
@@ -47,9 +58,18 @@ export async function consoleState(ctx: PluginContext, staff: Principal) {
     "select * from conversation where status = 'assigned' and assigned_to = $1 order by assigned_at",
     [staff.id],
   );
+  // Conversations the resident ended while the operator had them: still to be wrapped up.
+  const toWrapUp = await ctx.sql.query<ConversationRow>(
+    `select * from conversation where status = 'closed' and assigned_to = $1 and wrap_up is null
+     order by closed_at desc limit 20`,
+    [staff.id],
+  );
   return {
     operator: operator ? operatorView(operator) : null,
     waiting: await Promise.all(waiting.rows.map((row) => conversationView(ctx, row))),
     mine: await Promise.all(mine.rows.map((row) => conversationView(ctx, row))),
+    toWrapUp: await Promise.all(toWrapUp.rows.map((row) => conversationView(ctx, row))),
+    /** Whether the CRM runs, so the console offers its resident 360. */
+    crm: ctx.plugins.has('crm'),
   };
 }

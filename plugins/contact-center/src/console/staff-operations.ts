@@ -7,6 +7,7 @@ import { isSupervisor, type Principal } from '../roles.ts';
 import { dispatch } from '../routing/assign.ts';
 import { handOff } from '../routing/handoff.ts';
 import { getQueue } from '../routing/queues.ts';
+import { requireWrapUp, type WrapUp } from './wrap-up.ts';
 
 async function assignedTo(ctx: PluginContext, staff: Principal, conversationId: string) {
   const conversation = await conversationFor(ctx, { kind: 'principal', actor: staff }, conversationId);
@@ -36,9 +37,16 @@ export async function addNote(ctx: PluginContext, staff: Principal, input: { con
   return { id: rows[0]?.id };
 }
 
-export async function closeAsStaff(ctx: PluginContext, staff: Principal, conversationId: string) {
+/** Closes (or, after the resident left, wraps up) a conversation; a wrap-up code is required. */
+export async function closeAsStaff(
+  ctx: PluginContext,
+  staff: Principal,
+  input: { conversationId: string; wrapUp?: WrapUp },
+) {
+  const conversationId = input.conversationId;
   await assignedTo(ctx, staff, conversationId);
-  const closed = await closeConversation(ctx, conversationId, staff);
+  const wrapUp = await requireWrapUp(ctx, input.wrapUp);
+  const closed = await closeConversation(ctx, conversationId, staff, wrapUp);
   await dispatch(ctx);
   return closed;
 }

@@ -1,10 +1,9 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
 import { forbidden } from '../errors.ts';
+import { toPersonWithinHours } from '../hours/gate.ts';
 import { countSend } from '../rate-limit.ts';
 import { isStaff, SYSTEM } from '../roles.ts';
-import { dispatch } from '../routing/assign.ts';
-import { handOff } from '../routing/handoff.ts';
 import { findOperator } from '../routing/operators.ts';
 import { queueForCategory } from '../routing/queues.ts';
 import { residentTurn } from '../tiers/resident-turn.ts';
@@ -41,7 +40,7 @@ export async function send(
     return appendMessage(ctx, conversation.id, await staffAuthor(ctx, party.actor, conversation), message);
   }
   await countSend(ctx, clock, `conversation:${conversation.id}`);
-  return residentTurn(ctx, conversation, asker, message);
+  return residentTurn(ctx, clock, conversation, asker, message);
 }
 
 /** Typing notices are only sent, never stored in the transcript. */
@@ -73,7 +72,13 @@ export async function markRead(ctx: PluginContext, party: Party, conversationId:
  * whole transcript; a signed-in resident who agrees shares their portal profile with it (the
  * read is audited with its purpose).
  */
-export async function requestPerson(ctx: PluginContext, party: Party, conversationId: string, shareProfile: boolean) {
+export async function requestPerson(
+  ctx: PluginContext,
+  clock: Clock,
+  party: Party,
+  conversationId: string,
+  shareProfile: boolean,
+) {
   const conversation = await conversationFor(ctx, party, conversationId);
   if (conversation.tier !== 'ai') return conversation;
   const profile =
@@ -84,11 +89,9 @@ export async function requestPerson(ctx: PluginContext, party: Party, conversati
         })
       : null;
   const actor = party.kind === 'principal' ? party.actor : SYSTEM;
-  const queued = await handOff(ctx, conversation.id, {
+  return toPersonWithinHours(ctx, clock, conversation.id, {
     queue: await queueForCategory(ctx, conversation.category),
     by: actor,
     consentedProfile: profile ? { ...profile } : null,
   });
-  await dispatch(ctx);
-  return queued;
 }

@@ -3,7 +3,8 @@ import type { AuthorKind } from '../roles.ts';
 /** A conversation's channel: chat today; a phone call or a video counter is another one. */
 export type Channel = 'chat' | 'phone' | 'video';
 export type Tier = 'ai' | 'operator' | 'department';
-export type Status = 'bot' | 'queued' | 'assigned' | 'closed' | 'abandoned';
+/** `afterHours`: a person was asked for outside the business calendar's hours; in no queue. */
+export type Status = 'bot' | 'queued' | 'assigned' | 'afterHours' | 'closed' | 'abandoned';
 
 export interface ConversationRow {
   id: string;
@@ -25,6 +26,9 @@ export interface ConversationRow {
   closed_at: Date | null;
   sla_breached_at: Date | null;
   crm_case: string | null;
+  wrap_up: string | null;
+  wrap_up_note: string | null;
+  wrapped_up_by: string | null;
 }
 
 export interface MessageRow {

@@ -1,7 +1,7 @@
 import type { PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
+import { toPersonWithinHours } from '../hours/gate.ts';
 import { SYSTEM } from '../roles.ts';
-import { dispatch } from '../routing/assign.ts';
-import { handOff } from '../routing/handoff.ts';
 import { queueForCategory } from '../routing/queues.ts';
 import { firstTierAvailable } from '../tiers/first-tier.ts';
 import { newAnonymousToken, type Party, residentOf } from './access.ts';
@@ -21,10 +21,12 @@ const GREETING =
 /**
  * Opens a conversation for a signed-in resident or an anonymous visitor (who receives the
  * conversation's token once). It starts with tier 1 when the AI concierge or the knowledge
- * base runs, otherwise it goes straight to the operator queue.
+ * base runs, otherwise it goes straight to the operator queue (outside service hours: see
+ * `toPersonWithinHours`).
  */
 export async function startConversation(
   ctx: PluginContext,
+  clock: Clock,
   party: Party,
   input: StartInput,
 ): Promise<{ conversation: ConversationRow; token?: string }> {
@@ -46,8 +48,8 @@ export async function startConversation(
   if (firstTierAvailable(ctx)) {
     await systemLine(ctx, created.id, 'greeting', GREETING);
   } else {
-    await handOff(ctx, created.id, { queue: await queueForCategory(ctx, input.category ?? null), by: SYSTEM });
-    await dispatch(ctx);
+    const queue = await queueForCategory(ctx, input.category ?? null);
+    await toPersonWithinHours(ctx, clock, created.id, { queue, by: SYSTEM });
   }
   return { conversation: await getConversation(ctx, created.id), token: anonymous?.token };
 }

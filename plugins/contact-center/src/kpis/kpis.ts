@@ -11,7 +11,12 @@ export interface QueueKpis {
   averageFirstResponseSeconds: number | null;
   /** Share of the conversations answered or abandoned since `since` that were answered within the queue's wait target. */
   serviceLevel: number | null;
+  /** First-response breaches: conversations that waited in the queue beyond its target. */
   slaBreaches: number;
+  /** Resident messages left unanswered beyond the queue's next-response target. */
+  nextResponseBreaches: number;
+  /** Conversations still open beyond the queue's resolution target. */
+  resolutionBreaches: number;
 }
 
 export interface Kpis {
@@ -33,6 +38,8 @@ interface Row {
   average_first_response: string | null;
   within_target: string;
   breaches: string;
+  next_response_breaches: string;
+  resolution_breaches: string;
 }
 
 /** Midnight in Tokyo of the day `now` falls on: the KPIs count from there. */
@@ -44,7 +51,7 @@ export function startOfCityDay(now: Date): Date {
 /**
  * The live numbers per queue and in total, in one grouped statement over today's
  * conversations: waiting now, active now, abandoned, longest and average wait, average first
- * response, service level and SLA breaches.
+ * response, service level and the breaches of the three SLA timers.
  */
 export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> {
   const since = startOfCityDay(now);
@@ -58,7 +65,9 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
        avg(extract(epoch from (c.assigned_at - c.queued_at))) filter (where c.assigned_at is not null) as average_wait,
        avg(extract(epoch from (c.first_response_at - c.assigned_at))) filter (where c.first_response_at is not null and c.assigned_at is not null) as average_first_response,
        count(*) filter (where c.assigned_at is not null and c.assigned_at - c.queued_at <= make_interval(secs => q.wait_target_seconds)) as within_target,
-       count(*) filter (where c.sla_breached_at is not null) as breaches
+       count(*) filter (where c.sla_breached_at is not null) as breaches,
+       coalesce(sum(c.next_response_breaches), 0) as next_response_breaches,
+       count(*) filter (where c.resolution_breached_at is not null) as resolution_breaches
      from conversation c left join queue q on q.code = c.queue
      where c.queued_at is not null and (c.queued_at >= $1 or c.status in ('queued', 'assigned'))
      group by grouping sets ((c.queue), ())`,
@@ -80,6 +89,8 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
         row.average_first_response === null ? null : Math.round(Number(row.average_first_response)),
       serviceLevel: decided === 0 ? null : Number(row.within_target) / decided,
       slaBreaches: Number(row.breaches),
+      nextResponseBreaches: Number(row.next_response_breaches),
+      resolutionBreaches: Number(row.resolution_breaches),
     };
   };
   const grouped = rows.filter((row) => !row.is_total).map(toKpis);
@@ -96,6 +107,8 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
     average_first_response: null,
     within_target: '0',
     breaches: '0',
+    next_response_breaches: '0',
+    resolution_breaches: '0',
   });
   return {
     at: now.toISOString(),

@@ -38,7 +38,7 @@ export async function handOff(
     if (conversation.status === 'closed' || conversation.status === 'abandoned') throw closed();
     const { rows } = await ctx.sql.query<ConversationRow>(
       `update conversation set status = 'queued', tier = $2, queue = $3, assigned_to = null, assigned_at = null,
-         queued_at = now(), sla_breached_at = null,
+         queued_at = now(), sla_breached_at = null, awaiting_reply_since = null,
          consented_profile = coalesce($4::jsonb, consented_profile)
        where id = $1 returning *`,
       [

@@ -9,6 +9,10 @@ export interface QueueRow {
   department: string | null;
   category: string | null;
   wait_target_seconds: number;
+  overflow_queue: string | null;
+  overflow_after_seconds: number | null;
+  next_response_target_seconds: number | null;
+  resolution_target_seconds: number | null;
 }
 
 export interface QueueInput {
@@ -19,17 +23,38 @@ export interface QueueInput {
   department?: string;
   category?: string;
   waitTargetSeconds?: number;
+  /** Where a waiting conversation moves after `overflowAfterSeconds`, or at once when no operator with the skill is online. */
+  overflowQueue?: string;
+  overflowAfterSeconds?: number;
+  /** How long a resident's message may wait for staff's next answer after the first response. */
+  nextResponseTargetSeconds?: number;
+  /** How long a conversation may stay open (from its start) before it counts as unresolved in time. */
+  resolutionTargetSeconds?: number;
 }
 
 /** The queue every unrouted conversation goes to: an operator queue without a category. */
 export const GENERAL_QUEUE = 'general';
 
 export async function saveQueue(ctx: PluginContext, input: QueueInput): Promise<QueueRow> {
+  if (input.overflowQueue !== undefined) {
+    const refuse = (ja: string, en: string) =>
+      contactCenterError('badOverflow', 422, ja, en, [
+        { pointer: '/overflowQueue', code: 'contact-center.badOverflow', message: { ja, en } },
+      ]);
+    if (input.overflowQueue === input.code)
+      throw refuse('自分自身には溢れさせられません。', 'A queue cannot overflow into itself.');
+    const target = await ctx.sql.query('select 1 from queue where code = $1', [input.overflowQueue]);
+    if (target.rows.length === 0) throw refuse('溢れ先のキューがありません。', 'There is no such overflow queue.');
+  }
   const { rows } = await ctx.sql.query<QueueRow>(
-    `insert into queue (code, label, tier, skill, department, category, wait_target_seconds)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into queue (code, label, tier, skill, department, category, wait_target_seconds, overflow_queue,
+       overflow_after_seconds, next_response_target_seconds, resolution_target_seconds)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict (code) do update set label = excluded.label, tier = excluded.tier, skill = excluded.skill,
-       department = excluded.department, category = excluded.category, wait_target_seconds = excluded.wait_target_seconds
+       department = excluded.department, category = excluded.category, wait_target_seconds = excluded.wait_target_seconds,
+       overflow_queue = excluded.overflow_queue, overflow_after_seconds = excluded.overflow_after_seconds,
+       next_response_target_seconds = excluded.next_response_target_seconds,
+       resolution_target_seconds = excluded.resolution_target_seconds
      returning *`,
     [
       input.code,
@@ -39,6 +64,10 @@ export async function saveQueue(ctx: PluginContext, input: QueueInput): Promise<
       input.department ?? null,
       input.category ?? null,
       input.waitTargetSeconds ?? 120,
+      input.overflowQueue ?? null,
+      input.overflowQueue ? (input.overflowAfterSeconds ?? input.waitTargetSeconds ?? 120) : null,
+      input.nextResponseTargetSeconds ?? null,
+      input.resolutionTargetSeconds ?? null,
     ],
   );
   const row = rows[0];

@@ -1,10 +1,10 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import { type Acknowledgement, appendMessage, type NewMessage } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { getConversation } from '../conversations/store.ts';
+import { toPersonWithinHours } from '../hours/gate.ts';
 import { SYSTEM } from '../roles.ts';
-import { dispatch } from '../routing/assign.ts';
-import { handOff } from '../routing/handoff.ts';
 import { queueForCategory } from '../routing/queues.ts';
 import { answerAutomatically } from './first-tier.ts';
 
@@ -15,6 +15,7 @@ import { answerAutomatically } from './first-tier.ts';
  */
 export async function residentTurn(
   ctx: PluginContext,
+  clock: Clock,
   conversation: ConversationRow,
   asker: Actor,
   input: NewMessage,
@@ -45,7 +46,9 @@ export async function residentTurn(
     return ack;
   }
   const current = await getConversation(ctx, conversation.id);
-  await handOff(ctx, conversation.id, { queue: await queueForCategory(ctx, current.category), by: SYSTEM });
-  await dispatch(ctx);
+  await toPersonWithinHours(ctx, clock, conversation.id, {
+    queue: await queueForCategory(ctx, current.category),
+    by: SYSTEM,
+  });
   return ack;
 }
