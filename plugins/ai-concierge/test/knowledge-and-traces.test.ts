@@ -102,4 +102,31 @@ describe.each(databaseKinds())('languages, the staff concierge and traces, on %s
     expect(declined).toMatchObject({ status: 'declined', cited: [] });
     expect(JSON.stringify(conversation)).not.toContain(resident.actor.kind === 'principal' ? resident.actor.id : '-');
   });
+
+  it('stores "did this help?" on the asker\'s own answers, shows it in the traces, and refuses anyone else', async () => {
+    const resident = await signInResident(host);
+    const first = await askAs(resident, 'マイナンバーカードの取得は義務ですか？');
+    const conversationId = first.body.conversationId;
+    await askAs(resident, '明日の天気を教えて', { conversationId });
+    const rate = (client: typeof resident, body: Record<string, unknown>) =>
+      client.request('POST', '/api/actions/ai-concierge.feedback', { body });
+    expect((await rate(resident, { conversationId, turn: 1, helpful: false })).status).toBe(200);
+    // A second rating of the same answer replaces the first.
+    const changed = await rate(resident, { conversationId, turn: 1, helpful: true });
+    expect([changed.status, changed.body]).toEqual([200, { stored: true, helpful: true }]);
+    expect((await rate(resident, { conversationId, turn: 2, helpful: false })).status).toBe(200);
+
+    const other = await rate(await signInResident(host), { conversationId, turn: 1, helpful: false });
+    expect([other.status, other.body.code]).toEqual([404, 'ai-concierge.conversationNotFound']);
+    const beyond = await rate(resident, { conversationId, turn: 3, helpful: false });
+    expect([beyond.status, beyond.body.code]).toEqual([404, 'ai-concierge.turnNotFound']);
+    const bad = await rate(resident, { conversationId, turn: 0, helpful: 'yes' });
+    expect([bad.status, bad.body.code]).toEqual([422, 'action.invalidInput']);
+
+    const traces = await host.request('GET', '/api/plugins/ai-concierge/traces', { as: await signInEditor(host) });
+    const conversation = traces.body.conversations.find((each: { id: string }) => each.id === conversationId);
+    expect(conversation.turns.map((turn: { helpful: boolean | null }) => turn.helpful)).toEqual([true, false]);
+    const unrated = traces.body.conversations.find((each: { id: string }) => each.id !== conversationId);
+    expect(unrated.turns[0].helpful).toBeNull();
+  });
 });

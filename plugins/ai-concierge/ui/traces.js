@@ -12,6 +12,7 @@ const TEXT = {
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / 代替: ${turn.fallbackReason}` : ''}`,
     retrieved: '検索したパッセージ（網羅度 / 検索スコア）',
     cited: '引用',
+    helpful: { true: '住民の評価: 役に立った', false: '住民の評価: 役に立たなかった', null: '住民の評価: なし' },
   },
   en: {
     heading: 'Concierge traces',
@@ -26,6 +27,7 @@ const TEXT = {
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / fallback: ${turn.fallbackReason}` : ''}`,
     retrieved: 'Passages retrieved (coverage / search score)',
     cited: 'cited',
+    helpful: { true: 'Rated: helped', false: 'Rated: did not help', null: 'Not rated' },
   },
 };
 
@@ -96,6 +98,7 @@ export class ConciergeTraces extends HTMLElement {
           el('li', {}, [
             el('p', { textContent: turn.maskedQuestion }),
             el('p', { textContent: t.turn(turn) }),
+            el('p', { className: 'helpful', textContent: t.helpful[String(turn.helpful ?? null)] }),
             el('p', { textContent: t.retrieved }),
             el(
               'ul',

@@ -18,6 +18,8 @@ export interface TurnTrace {
   latencyMs: number | null;
   promptTokens: number;
   completionTokens: number;
+  /** The asker's "did this help?": true, false, or null when not rated. */
+  helpful: boolean | null;
 }
 
 export interface ConversationTrace {
@@ -56,6 +58,11 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
        FROM turn WHERE conversation_id = ANY($1::uuid[]) ORDER BY at, id`,
     [conversations.map((conversation) => conversation.id)],
   );
+  const { rows: ratings } = await ctx.sql.query<{ conversation_id: string; turn: number; helpful: boolean }>(
+    'SELECT conversation_id, turn, helpful FROM feedback WHERE conversation_id = ANY($1::uuid[])',
+    [conversations.map((conversation) => conversation.id)],
+  );
+  const helpful = new Map(ratings.map((rating) => [`${rating.conversation_id}#${rating.turn}`, rating.helpful]));
   await ctx.audit({ actor, action: 'ai-concierge.readTraces', details: { conversations: conversations.length } });
   return conversations.map((conversation) => ({
     id: conversation.id,
@@ -64,11 +71,13 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
     promptTokens: Number(conversation.prompt_tokens),
     completionTokens: Number(conversation.completion_tokens),
     cost: Number(conversation.cost),
-    turns: turns.filter((turn) => turn.conversation_id === conversation.id).map(toTrace),
+    turns: turns
+      .filter((turn) => turn.conversation_id === conversation.id)
+      .map((turn, index) => toTrace(turn, helpful.get(`${conversation.id}#${index + 1}`) ?? null)),
   }));
 }
 
-function toTrace(row: Record<string, unknown>): TurnTrace {
+function toTrace(row: Record<string, unknown>, helpful: boolean | null): TurnTrace {
   return {
     at: new Date(row.at as string).toISOString(),
     status: String(row.status),
@@ -82,6 +91,7 @@ function toTrace(row: Record<string, unknown>): TurnTrace {
     latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
     promptTokens: Number(row.prompt_tokens),
     completionTokens: Number(row.completion_tokens),
+    helpful,
   };
 }
 
