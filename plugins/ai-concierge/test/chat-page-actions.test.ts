@@ -193,4 +193,40 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
     },
     PAGE_TIMEOUT,
   );
+
+  it(
+    'shows the ratings on the staff traces page and filters to the conversations rated unhelpful',
+    async () => {
+      await setSettings(LENIENT);
+      const { page: chat } = await openChat();
+      await ask(chat, QUESTION);
+      const answer = chat.getByRole('log').getByRole('listitem').filter({ hasText: '市の案内からの引用による回答' });
+      await answer.getByRole('button', { name: 'いいえ' }).click();
+      await answer.getByText('ご意見ありがとうございました。').waitFor();
+      // Another resident's conversation, not rated.
+      const { page: other } = await openChat();
+      await ask(other, '明日の天気を教えて');
+      await other.getByText('この質問にはお答えできません', { exact: false }).waitFor();
+
+      await engine.principal('staff', 'traces-editor', ['concierge-editor']);
+      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1400 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(90_000);
+      await context.request.post(`${origin}/api/auth/login`, {
+        data: { username: 'traces-editor', password: 'traces-editor-password-1' },
+      });
+      await page.goto(`${origin}/staff/plugins/ai-concierge/traces`);
+      await page.getByText('住民の評価: 役に立たなかった').first().waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      const before = await page.getByText('明日の天気を教えて').count();
+      expect(before).toBeGreaterThan(0);
+      await page.getByLabel('「役に立たなかった」と評価された会話だけ').check();
+      await page.getByRole('button', { name: '絞り込む' }).click();
+      await page.getByText('明日の天気を教えて').first().waitFor({ state: 'detached' });
+      expect(await page.getByText('住民の評価: 役に立たなかった').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('button', { name: '次のページ' }).isDisabled()).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    },
+    PAGE_TIMEOUT,
+  );
 });

@@ -1,5 +1,6 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import { tracesStaffOnly } from './errors.ts';
+import type { TraceQuery } from './trace-query.ts';
 
 /** Staff with this role (or administrators) read the traces of every conversation. */
 export const REVIEWER_ROLE = 'concierge-editor';
@@ -34,11 +35,17 @@ export interface ConversationTrace {
 }
 
 /**
- * The latest conversations with the trace of each turn, for the staff who review the
- * concierge. Only masked questions are stored, and the asker is named by kind, not by id.
+ * A page of conversations, newest first, with the trace of each turn, for the staff who review
+ * the concierge — all, or those with a turn of one status, or with an answer rated unhelpful.
+ * Only masked questions are stored, and the asker is named by kind, not by id.
  */
-export async function listTraces(ctx: PluginContext, actor: Actor, limit: number): Promise<ConversationTrace[]> {
-  if (!mayReview(actor)) throw tracesStaffOnly();
+export async function listTraces(
+  ctx: PluginContext,
+  actor: Actor,
+  limit: number,
+  query: TraceQuery = { offset: 0 },
+): Promise<ConversationTrace[]> {
+  assertReviewer(actor);
   const { rows: conversations } = await ctx.sql.query<{
     id: string;
     actor_key: string;
@@ -47,9 +54,12 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
     completion_tokens: string;
     cost: string;
   }>(
-    `SELECT id, actor_key, created_at, prompt_tokens, completion_tokens, cost FROM conversation
-      WHERE turns > 0 ORDER BY created_at DESC, id LIMIT $1`,
-    [limit],
+    `SELECT id, actor_key, created_at, prompt_tokens, completion_tokens, cost FROM conversation c
+      WHERE turns > 0
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.conversation_id = c.id AND t.status = $3))
+        AND (NOT $4 OR EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = c.id AND NOT f.helpful))
+      ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+    [limit, query.offset, query.status ?? null, query.notHelpful === true],
   );
   if (conversations.length === 0) return [];
   const { rows: turns } = await ctx.sql.query<Record<string, unknown>>(
@@ -93,6 +103,11 @@ function toTrace(row: Record<string, unknown>, helpful: boolean | null): TurnTra
     completionTokens: Number(row.completion_tokens),
     helpful,
   };
+}
+
+/** Refuses (403) anyone but the concierge's reviewers: checked before a query is even read. */
+export function assertReviewer(actor: Actor): void {
+  if (!mayReview(actor)) throw tracesStaffOnly();
 }
 
 function mayReview(actor: Actor): boolean {
