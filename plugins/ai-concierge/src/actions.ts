@@ -1,6 +1,7 @@
 import type { ActionContext, ActionContribution } from '@kiban/sdk';
 import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
+import { type FeedbackInput, storeFeedback } from './concierge/feedback.ts';
 import { LANGUAGES, type Language } from './concierge/languages.ts';
 import { type HandoffInput, handOffToPerson } from './handoff/contact-center.ts';
 import { STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
@@ -30,6 +31,17 @@ export const handoffInputSchema = {
   },
 };
 
+export const feedbackInputSchema = {
+  type: 'object',
+  required: ['conversationId', 'turn', 'helpful'],
+  additionalProperties: false,
+  properties: {
+    conversationId: { type: 'string', pattern: UUID },
+    turn: { type: 'integer', minimum: 1, maximum: 100000 },
+    helpful: { type: 'boolean' },
+  },
+};
+
 export const askInputSchema = {
   type: 'object',
   required: ['message'],
@@ -50,7 +62,8 @@ function requireStaff(ctx: ActionContext): void {
  * over manuals, rules and staff articles (staff only, conversations kept like residents');
  * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored);
  * `ai-concierge.handoff` for a resident (the conversation to a person at the contact centre,
- * its transcript only with `shareTranscript`).
+ * its transcript only with `shareTranscript`); `ai-concierge.feedback`, "did this help?" on an
+ * answer of one's own conversation.
  */
 export const conciergeActions: ActionContribution[] = [
   {
@@ -94,5 +107,11 @@ export const conciergeActions: ActionContribution[] = [
     label: { ja: '担当者につなぐ', en: 'Connect to a person' },
     input: handoffInputSchema,
     handler: async (input, ctx) => handOffToPerson(ctx, ctx.actor, input as HandoffInput),
+  },
+  {
+    name: 'feedback',
+    label: { ja: '回答が役に立ったかを伝える', en: 'Rate an answer' },
+    input: feedbackInputSchema,
+    handler: async (input, ctx) => storeFeedback(ctx, ctx.actor, input as FeedbackInput),
   },
 ];

@@ -1,7 +1,8 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
 import { askStream } from './concierge/ask-stream.ts';
 import { conversationTotals } from './concierge/conversations.ts';
-import { listTraces } from './concierge/traces.ts';
+import { parseTraceQuery } from './concierge/trace-query.ts';
+import { assertReviewer, listTraces } from './concierge/traces.ts';
 import { handleMcpRequest } from './mcp/mcp-server.ts';
 import { knowledgeSource } from './retrieval/knowledge-source.ts';
 import { configuredModel, readSettings } from './settings.ts';
@@ -11,7 +12,7 @@ const TRACE_PAGE = 50;
 /**
  * `GET /mode` — which answerer answers now, and whether a knowledge source runs (the portal shows both);
  * `GET /conversations/:id` — the caller's own conversation: turns, tokens and cost;
- * `GET /traces` — the latest conversations with each turn's trace, for the concierge's staff;
+ * `GET /traces?offset&status&notHelpful` — a page of conversations with each turn's trace, for the concierge's staff;
  * `POST /ask/stream` — `ask` as server-sent events (the model's text as it arrives, then the answer);
  * `POST /mcp` — the knowledge base as an MCP server (streamable HTTP), as the caller.
  */
@@ -28,5 +29,16 @@ export function conciergeRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): v
     return c.json(model ? { mode: 'model', model: model.model, knowledge } : { mode: 'extractive', knowledge });
   });
   app.get('/conversations/:id', async (c) => c.json(await conversationTotals(ctx, c.get('actor'), c.req.param('id'))));
-  app.get('/traces', async (c) => c.json({ conversations: await listTraces(ctx, c.get('actor'), TRACE_PAGE) }));
+  app.get('/traces', async (c) => {
+    assertReviewer(c.get('actor'));
+    const query = parseTraceQuery(c.req.query());
+    // One more than a page tells whether a next page exists.
+    const found = await listTraces(ctx, c.get('actor'), TRACE_PAGE + 1, query);
+    return c.json({
+      conversations: found.slice(0, TRACE_PAGE),
+      offset: query.offset,
+      limit: TRACE_PAGE,
+      more: found.length > TRACE_PAGE,
+    });
+  });
 }

@@ -65,4 +65,16 @@ export const MIGRATIONS: PluginMigration[] = [
         ADD COLUMN transcript_shared boolean;
     `,
   },
+  {
+    id: '004-feedback',
+    sql: `
+      CREATE TABLE feedback (
+        conversation_id uuid NOT NULL REFERENCES conversation (id),
+        turn integer NOT NULL CHECK (turn >= 1),
+        helpful boolean NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (conversation_id, turn)
+      );
+    `,
+  },
 ];

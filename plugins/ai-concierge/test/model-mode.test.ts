@@ -4,9 +4,11 @@ import { anonymise } from '../src/privacy/anonymise.ts';
 import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandbox.ts';
 import {
   askAs,
+  askStreamAs,
   databaseKinds,
   faqRecords,
   INJECTED,
+  provisionalText,
   SEEDING_TIMEOUT,
   STAFF_MANUAL,
   seedKnowledge,
@@ -119,6 +121,27 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       expect(body.citations[0].sourceId).toBe('kobe-mn-002');
       expect(body.answer).not.toContain('9,999');
     }
+  });
+
+  it('withdraws a streamed model text whose numbers no passage holds, and streams the extractive answer instead', async () => {
+    sandbox.behaviour = { kind: 'reply', text: '取得は義務です。手数料は9,999円です。[1]' };
+    const resident = await signInResident(host);
+    const events = await askStreamAs(resident, QUESTION);
+    const names = events.map((each) => each.name);
+    const restart = names.indexOf('restart');
+    const modelText = events
+      .slice(0, restart)
+      .filter((each) => each.name === 'delta')
+      .map((each) => String(each.data.text))
+      .join('');
+    // The provisional text did carry the invented fee; the answer the page keeps does not.
+    expect(modelText).toContain('9,999');
+    expect(restart).toBeGreaterThan(0);
+    const answer = events.at(-1);
+    expect(answer?.name).toBe('answer');
+    expect(answer?.data).toMatchObject({ status: 'answered', mode: 'extractive', fallback: { reason: 'garbage' } });
+    expect(provisionalText(events)).toBe(answer?.data.answer);
+    expect(String(answer?.data.answer)).not.toContain('9,999');
   });
 
   it('sends the model only passages the resident may read, whatever a passage or the message says', async () => {

@@ -94,3 +94,37 @@ export async function signInStaff(host: TestHost): Promise<TestHostClient> {
 export function askAs(client: TestHostClient, message: string, extra: Record<string, unknown> = {}) {
   return client.request('POST', '/api/actions/ai-concierge.ask', { body: { message, ...extra } });
 }
+
+export interface StreamEvent {
+  name: string;
+  data: Record<string, unknown>;
+}
+
+/** `POST /ask/stream` as `client`, its server-sent events in order. */
+export async function askStreamAs(
+  client: TestHostClient,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Promise<StreamEvent[]> {
+  const response = await client.request('POST', '/api/plugins/ai-concierge/ask/stream', {
+    body: { message, ...extra },
+  });
+  if (response.status !== 200) throw new Error(`the stream answered ${response.status}`);
+  return String(response.body)
+    .split('\n\n')
+    .filter(Boolean)
+    .map((block) => {
+      const name = /^event: (.*)$/mu.exec(block)?.[1] ?? '';
+      return { name, data: JSON.parse(/^data: (.*)$/mu.exec(block)?.[1] ?? 'null') };
+    });
+}
+
+/** The text the deltas show after the last `restart`: what the page shows as provisional at the end. */
+export function provisionalText(events: StreamEvent[]): string {
+  const restart = events.map((each) => each.name).lastIndexOf('restart');
+  return events
+    .slice(restart + 1)
+    .filter((each) => each.name === 'delta')
+    .map((each) => String(each.data.text))
+    .join('');
+}

@@ -1,4 +1,5 @@
 import { textsFor } from './texts.js';
+import { draftBlock, feedbackControls, handoffControls } from './turn-actions.js';
 
 const BASE = '/api/plugins/ai-concierge';
 let instances = 0;
@@ -113,14 +114,15 @@ export class ConciergeChat extends HTMLElement {
     } catch {
       turn = { kind: 'error', text: t.failed };
     }
-    this.#showDraft('');
+    this.querySelector('.draft')?.remove();
     this.#setBusy(false);
     this.#add(turn);
   }
 
   /**
-   * Reads the server-sent events: the model's text as it arrives is shown as a draft (outside
-   * the live region: it may still be replaced), the `answer` event becomes the turn.
+   * Reads the server-sent events: the text as it is written is shown as a draft, labelled
+   * provisional and outside the live region (a `restart` clears it); only the `answer` event,
+   * sent after the number check, becomes the turn — the draft's text, or a decline in its place.
    */
   async #readStream(response, t) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -136,12 +138,12 @@ export class ConciergeChat extends HTMLElement {
       for (const block of blocks) {
         const name = /^event: (.*)$/m.exec(block)?.[1];
         const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
-        if (name === 'delta') {
-          draft += data.text;
+        if (name === 'delta' || name === 'restart') {
+          draft = name === 'delta' ? draft + data.text : '';
           this.#showDraft(draft);
         } else if (name === 'answer') {
           this.#conversationId = data.conversationId;
-          turn = { kind: 'answer', ...data };
+          turn = { kind: 'answer', id: `${this.#id}-turn-${this.#turns.length}`, handoffState: {}, ...data };
         } else if (name === 'error') {
           turn = { kind: 'error', text: data.status === 429 ? data.detail || t.rateLimited : t.failed };
         }
@@ -153,12 +155,10 @@ export class ConciergeChat extends HTMLElement {
   #showDraft(text) {
     let draft = this.querySelector('.draft');
     if (!draft) {
-      draft = el('p', { className: 'draft' });
-      draft.style.whiteSpace = 'pre-line';
-      draft.setAttribute('aria-hidden', 'true');
+      draft = draftBlock(this.#language);
       this.#status.after(draft);
     }
-    draft.textContent = text;
+    draft.querySelector('.draft-text').textContent = text;
   }
 
   #setBusy(busy) {
@@ -193,6 +193,12 @@ export class ConciergeChat extends HTMLElement {
     if (notice) parts.push(el('p', { className: 'language-notice', textContent: notice }));
     parts.push(answer);
     if (turn.citations?.length) parts.push(this.#citations(turn.citations, t));
+    if (turn.handoff?.available) {
+      turn.handoffState.id ??= turn.id;
+      parts.push(handoffControls(turn.handoffState, turn.conversationId, this.#language));
+    }
+    if ((turn.status === 'answered' || turn.status === 'declined') && turn.conversation?.turns)
+      parts.push(feedbackControls(turn, turn.conversationId, this.#language));
     return el('li', { className: `answer ${turn.status}` }, parts);
   }
 

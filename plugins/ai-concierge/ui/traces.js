@@ -12,6 +12,13 @@ const TEXT = {
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / 代替: ${turn.fallbackReason}` : ''}`,
     retrieved: '検索したパッセージ（網羅度 / 検索スコア）',
     cited: '引用',
+    helpful: { true: '住民の評価: 役に立った', false: '住民の評価: 役に立たなかった', null: '住民の評価: なし' },
+    status: '回答の状態',
+    any: 'すべて',
+    notHelpful: '「役に立たなかった」と評価された会話だけ',
+    filter: '絞り込む',
+    previous: '前のページ',
+    next: '次のページ',
   },
   en: {
     heading: 'Concierge traces',
@@ -26,6 +33,13 @@ const TEXT = {
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / fallback: ${turn.fallbackReason}` : ''}`,
     retrieved: 'Passages retrieved (coverage / search score)',
     cited: 'cited',
+    helpful: { true: 'Rated: helped', false: 'Rated: did not help', null: 'Not rated' },
+    status: 'Answer status',
+    any: 'Any',
+    notHelpful: 'Only conversations rated "did not help"',
+    filter: 'Filter',
+    previous: 'Previous page',
+    next: 'Next page',
   },
 };
 
@@ -43,6 +57,7 @@ function el(tag, properties = {}, children = []) {
 export class ConciergeTraces extends HTMLElement {
   #language = 'ja';
   #state = { kind: 'loading' };
+  #query = { offset: 0, status: '', notHelpful: false };
 
   set language(value) {
     this.#language = value;
@@ -53,12 +68,21 @@ export class ConciergeTraces extends HTMLElement {
     return this.#language;
   }
 
-  async connectedCallback() {
+  connectedCallback() {
+    this.#load();
+  }
+
+  async #load() {
     this.#render();
+    const { offset, status, notHelpful } = this.#query;
+    const params = new URLSearchParams({ offset: String(offset) });
+    if (status) params.set('status', status);
+    if (notHelpful) params.set('notHelpful', 'true');
     try {
-      const response = await fetch('/api/plugins/ai-concierge/traces', { credentials: 'same-origin' });
-      this.#state = response.ok
-        ? { kind: 'loaded', conversations: (await response.json()).conversations }
+      const response = await fetch(`/api/plugins/ai-concierge/traces?${params}`, { credentials: 'same-origin' });
+      const body = response.ok ? await response.json() : null;
+      this.#state = body
+        ? { kind: 'loaded', conversations: body.conversations, limit: body.limit, more: body.more }
         : { kind: response.status === 403 ? 'forbidden' : 'failed' };
     } catch {
       this.#state = { kind: 'failed' };
@@ -73,6 +97,7 @@ export class ConciergeTraces extends HTMLElement {
     if (this.#state.kind === 'failed') body.push(el('p', { role: 'alert', textContent: t.failed }));
     if (this.#state.kind === 'loaded') {
       const { conversations } = this.#state;
+      body.push(this.#filters(t));
       body.push(
         conversations.length === 0
           ? el('p', { textContent: t.empty })
@@ -81,9 +106,46 @@ export class ConciergeTraces extends HTMLElement {
               {},
               conversations.map((trace) => this.#conversation(trace, t)),
             ),
+        this.#pages(t),
       );
     }
     this.replaceChildren(el('h2', { textContent: t.heading }), el('p', { textContent: t.intro }), ...body);
+  }
+
+  #filters(t) {
+    const status = el('select', { id: 'ai-concierge-traces-status' }, [
+      el('option', { value: '', textContent: t.any }),
+      ...['answered', 'declined', 'refused', 'unavailable'].map((value) => el('option', { value, textContent: value })),
+    ]);
+    status.value = this.#query.status;
+    const notHelpful = el('input', { type: 'checkbox', id: 'ai-concierge-traces-not-helpful' });
+    notHelpful.checked = this.#query.notHelpful;
+    const form = el('form', {}, [
+      el('label', { htmlFor: status.id, textContent: t.status }),
+      status,
+      notHelpful,
+      el('label', { htmlFor: notHelpful.id, textContent: t.notHelpful }),
+      el('button', { type: 'submit', textContent: t.filter }),
+    ]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#query = { offset: 0, status: status.value, notHelpful: notHelpful.checked };
+      this.#load();
+    });
+    return form;
+  }
+
+  #pages(t) {
+    const { limit, more } = this.#state;
+    const move = (offset) => {
+      this.#query = { ...this.#query, offset };
+      this.#load();
+    };
+    const previous = el('button', { type: 'button', textContent: t.previous, disabled: this.#query.offset === 0 });
+    previous.addEventListener('click', () => move(Math.max(0, this.#query.offset - limit)));
+    const next = el('button', { type: 'button', textContent: t.next, disabled: !more });
+    next.addEventListener('click', () => move(this.#query.offset + limit));
+    return el('nav', { ariaLabel: t.heading }, [previous, next]);
   }
 
   #conversation(trace, t) {
@@ -96,6 +158,7 @@ export class ConciergeTraces extends HTMLElement {
           el('li', {}, [
             el('p', { textContent: turn.maskedQuestion }),
             el('p', { textContent: t.turn(turn) }),
+            el('p', { className: 'helpful', textContent: t.helpful[String(turn.helpful ?? null)] }),
             el('p', { textContent: t.retrieved }),
             el(
               'ul',

@@ -6,6 +6,8 @@ const QUOTE_LIMIT = 240;
 /** A second passage is quoted only when it covers the question nearly as well as the first. */
 const SECOND_PASSAGE_RATIO = 0.85;
 
+export const PART_SEPARATOR = '\n\n';
+
 /** A passage an answer cites, with the number of its marker (`[1]`) in the answer's text. */
 export interface CitedPassage extends Passage {
   marker: number;
@@ -16,14 +18,20 @@ export interface ComposedAnswer {
   cited: CitedPassage[];
 }
 
+/** The extractive answer, with the quote of each passage apart, so it can be streamed passage by passage. */
+export interface ExtractiveAnswer extends ComposedAnswer {
+  /** `text` is these joined by a blank line, in order. */
+  parts: string[];
+}
+
 /**
  * The embedded answerer, which needs no model: it quotes the sentences of the best passages that
  * share the most terms with the question, in their order, each quote followed by its citation
  * marker. Every word of substance is the city's own; the frame around the quotes has no number.
  */
-export function extractiveAnswer(question: string, passages: Passage[], language: 'ja' | 'en'): ComposedAnswer {
+export function extractiveAnswer(question: string, passages: Passage[], language: 'ja' | 'en'): ExtractiveAnswer {
   const [best, second] = passages;
-  if (!best) return { text: '', cited: [] };
+  if (!best) return { text: '', cited: [], parts: [] };
   const quoted = second && second.score >= best.score * SECOND_PASSAGE_RATIO ? [best, second] : [best];
   const cited = quoted.map((passage, index) => ({ ...passage, marker: index + 1 }));
   const terms = queryTerms(question);
@@ -33,7 +41,7 @@ export function extractiveAnswer(question: string, passages: Passage[], language
       ? `「${passage.title}」について、市の案内には次のとおりあります。\n「${quote}」[${passage.marker}]`
       : `The city's guidance on "${passage.title}" says:\n"${quote}" [${passage.marker}]`;
   });
-  return { text: parts.join('\n\n'), cited };
+  return { text: parts.join(PART_SEPARATOR), cited, parts };
 }
 
 function bestSentences(text: string, terms: string[]): string {

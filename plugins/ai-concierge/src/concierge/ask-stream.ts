@@ -25,10 +25,12 @@ const encoder = new TextEncoder();
 const event = (name: string, data: unknown) => encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
 
 /**
- * `POST /ask/stream`: `ask` as server-sent events. While a configured model writes, `delta`
- * events carry its text as it arrives — provisional: the number check has not run yet and the
- * extractive answer may still replace it; then one `answer` event carries exactly what the
- * `ask` action answers (the only text to keep), or one `error` event `{ code, status, detail }`
+ * `POST /ask/stream`: `ask` as server-sent events. `delta` events carry the answer as it is
+ * written — the model's text as it arrives, or the extractive answer passage by passage — and
+ * are provisional: the number check has not run yet. A `restart` event withdraws what was
+ * streamed (the model failed; the extractive answer's deltas follow). Then one `answer` event
+ * carries exactly what the `ask` action answers — the only text to keep: the streamed text
+ * once checked, or a decline in its place — or one `error` event `{ code, status, detail }`
  * (a 429 when the caller asks too fast). Bad input is refused before the stream opens.
  */
 export async function askStream(ctx: PluginContext, actor: Actor, body: unknown, lang: 'ja' | 'en'): Promise<Response> {
@@ -44,6 +46,7 @@ export async function askStream(ctx: PluginContext, actor: Actor, body: unknown,
             retrieval: knowledgeSource(ctx),
             settings,
             onDelta: (text) => controller.enqueue(event('delta', { text })),
+            onRestart: () => controller.enqueue(event('restart', {})),
           },
           actor,
           input,

@@ -1,6 +1,6 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import { withFurigana } from '../answer/easy-japanese.ts';
-import { type CitedPassage, type ComposedAnswer, extractiveAnswer } from '../answer/extractive.ts';
+import { type CitedPassage, type ComposedAnswer, extractiveAnswer, PART_SEPARATOR } from '../answer/extractive.ts';
 import { modelAnswer } from '../answer/model-answer.ts';
 import { unsupportedNumbers } from '../answer/numbers.ts';
 import { CONTACT_CENTER } from '../handoff/contact-center.ts';
@@ -76,8 +76,14 @@ export interface AskDependencies {
    * nothing stored. The answer is composed exactly as for a resident.
    */
   record?: boolean;
-  /** Told each piece of the model's answer as it arrives (before the number check: show it as provisional). */
+  /**
+   * Told each piece of the answer as it is written — the model's text as it arrives, or the
+   * extractive answer passage by passage — before the number check: provisional until the
+   * answer is returned, which may differ (a decline, or the extractive answer standing in).
+   */
   onDelta?: (text: string) => void;
+  /** Told that the text streamed so far is withdrawn (the model failed; the extractive answer follows). */
+  onRestart?: () => void;
 }
 
 const PASSAGES_SEARCHED = 5;
@@ -163,15 +169,21 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   if (good.length === 0)
     return notAnswered('declined', declineText(fixed, contact, retrieved[0]?.department, contactCenter));
 
-  let composed: ComposedAnswer = extractiveAnswer(query, good, fixed);
+  const extractive = extractiveAnswer(query, good, fixed);
+  let composed: ComposedAnswer = extractive;
   // The extractive answerer quotes the city's Japanese, whatever frame it puts around it.
   let answered: Language = 'ja';
   let usage = NO_USAGE;
   let fallback: ConciergeAnswer['fallback'];
   let modelName: string | undefined;
+  let streamed = false;
+  const onModelDelta = (text: string) => {
+    streamed = true;
+    deps.onDelta?.(text);
+  };
   if (model) {
     try {
-      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), requested, deps.onDelta);
+      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), requested, onModelDelta);
       composed = written;
       answered = requested;
       usage = written.usage;
@@ -181,6 +193,11 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       ctx.logger.warn('the model did not answer; the extractive answer stands in', { reason: error.reason });
       fallback = { reason: error.reason, message: error.message };
     }
+  }
+  if (!modelName) {
+    if (streamed) deps.onRestart?.();
+    for (const [index, part] of extractive.parts.entries())
+      deps.onDelta?.(index === 0 ? part : `${PART_SEPARATOR}${part}`);
   }
   const citedTexts = composed.cited.map((passage) => `${passage.title} ${passage.text}`);
   if (unsupportedNumbers(composed.text, citedTexts).length > 0) {

@@ -43,3 +43,10 @@ export function handoffResidentsOnly(): PluginError {
     en: 'Only a resident’s conversation can be passed to a person.',
   });
 }
+
+export function turnNotFound(): PluginError {
+  return new PluginError('ai-concierge.turnNotFound', 404, {
+    ja: 'この回答は見つかりません。',
+    en: 'This answer was not found.',
+  });
+}

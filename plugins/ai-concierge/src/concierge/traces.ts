@@ -1,5 +1,6 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import { tracesStaffOnly } from './errors.ts';
+import type { TraceQuery } from './trace-query.ts';
 
 /** Staff with this role (or administrators) read the traces of every conversation. */
 export const REVIEWER_ROLE = 'concierge-editor';
@@ -18,6 +19,8 @@ export interface TurnTrace {
   latencyMs: number | null;
   promptTokens: number;
   completionTokens: number;
+  /** The asker's "did this help?": true, false, or null when not rated. */
+  helpful: boolean | null;
 }
 
 export interface ConversationTrace {
@@ -32,11 +35,17 @@ export interface ConversationTrace {
 }
 
 /**
- * The latest conversations with the trace of each turn, for the staff who review the
- * concierge. Only masked questions are stored, and the asker is named by kind, not by id.
+ * A page of conversations, newest first, with the trace of each turn, for the staff who review
+ * the concierge — all, or those with a turn of one status, or with an answer rated unhelpful.
+ * Only masked questions are stored, and the asker is named by kind, not by id.
  */
-export async function listTraces(ctx: PluginContext, actor: Actor, limit: number): Promise<ConversationTrace[]> {
-  if (!mayReview(actor)) throw tracesStaffOnly();
+export async function listTraces(
+  ctx: PluginContext,
+  actor: Actor,
+  limit: number,
+  query: TraceQuery = { offset: 0 },
+): Promise<ConversationTrace[]> {
+  assertReviewer(actor);
   const { rows: conversations } = await ctx.sql.query<{
     id: string;
     actor_key: string;
@@ -45,9 +54,12 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
     completion_tokens: string;
     cost: string;
   }>(
-    `SELECT id, actor_key, created_at, prompt_tokens, completion_tokens, cost FROM conversation
-      WHERE turns > 0 ORDER BY created_at DESC, id LIMIT $1`,
-    [limit],
+    `SELECT id, actor_key, created_at, prompt_tokens, completion_tokens, cost FROM conversation c
+      WHERE turns > 0
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.conversation_id = c.id AND t.status = $3))
+        AND (NOT $4 OR EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = c.id AND NOT f.helpful))
+      ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
+    [limit, query.offset, query.status ?? null, query.notHelpful === true],
   );
   if (conversations.length === 0) return [];
   const { rows: turns } = await ctx.sql.query<Record<string, unknown>>(
@@ -56,6 +68,11 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
        FROM turn WHERE conversation_id = ANY($1::uuid[]) ORDER BY at, id`,
     [conversations.map((conversation) => conversation.id)],
   );
+  const { rows: ratings } = await ctx.sql.query<{ conversation_id: string; turn: number; helpful: boolean }>(
+    'SELECT conversation_id, turn, helpful FROM feedback WHERE conversation_id = ANY($1::uuid[])',
+    [conversations.map((conversation) => conversation.id)],
+  );
+  const helpful = new Map(ratings.map((rating) => [`${rating.conversation_id}#${rating.turn}`, rating.helpful]));
   await ctx.audit({ actor, action: 'ai-concierge.readTraces', details: { conversations: conversations.length } });
   return conversations.map((conversation) => ({
     id: conversation.id,
@@ -64,11 +81,13 @@ export async function listTraces(ctx: PluginContext, actor: Actor, limit: number
     promptTokens: Number(conversation.prompt_tokens),
     completionTokens: Number(conversation.completion_tokens),
     cost: Number(conversation.cost),
-    turns: turns.filter((turn) => turn.conversation_id === conversation.id).map(toTrace),
+    turns: turns
+      .filter((turn) => turn.conversation_id === conversation.id)
+      .map((turn, index) => toTrace(turn, helpful.get(`${conversation.id}#${index + 1}`) ?? null)),
   }));
 }
 
-function toTrace(row: Record<string, unknown>): TurnTrace {
+function toTrace(row: Record<string, unknown>, helpful: boolean | null): TurnTrace {
   return {
     at: new Date(row.at as string).toISOString(),
     status: String(row.status),
@@ -82,7 +101,13 @@ function toTrace(row: Record<string, unknown>): TurnTrace {
     latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
     promptTokens: Number(row.prompt_tokens),
     completionTokens: Number(row.completion_tokens),
+    helpful,
   };
+}
+
+/** Refuses (403) anyone but the concierge's reviewers: checked before a query is even read. */
+export function assertReviewer(actor: Actor): void {
+  if (!mayReview(actor)) throw tracesStaffOnly();
 }
 
 function mayReview(actor: Actor): boolean {

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
  */
 export type SandboxBehaviour =
   | { kind: 'answer' }
-  | { kind: 'reply'; text: string }
+  /** A fixed reply; streamed with `pieceDelayMs` between its pieces, so a page can be watched while it arrives. */
+  | { kind: 'reply'; text: string; pieceDelayMs?: number }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'down' }
   | { kind: 'garbage' };
@@ -97,7 +98,10 @@ async function handle(
   }
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const chunk = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
+  const pause = behaviour.kind === 'reply' ? (behaviour.pieceDelayMs ?? 0) : 0;
   for (const piece of text.match(/.{1,8}/gsu) ?? []) {
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    if (response.destroyed) return;
     chunk({
       id: 'sandbox',
       object: 'chat.completion.chunk',
