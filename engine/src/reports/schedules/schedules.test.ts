@@ -101,6 +101,8 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     const { mail, recipients } = smtp.received[before];
     expect(recipients.sort()).toEqual(['analyst@city.example', 'chief@city.example']);
     expect(mail.from?.text).toBe('reports@city.example');
+    expect(mail.text).toContain('条件: 開始日: 2026-04-01');
+    expect(mail.text).toMatch(/行数: \d+/);
     expect(mail.subject).toMatch(/^区・月別の申請 \(\d{4}-\d{2}-\d{2}\)$/);
     const [attachment] = mail.attachments;
     expect(attachment.filename).toMatch(/^by-ward-and-month-\d{4}-\d{2}-\d{2}\.csv$/);
