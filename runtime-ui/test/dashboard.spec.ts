@@ -96,7 +96,7 @@ describe('<kiban-dashboard>', () => {
     await waitUntil(() => runs.length === 2);
     await settle(dashboard);
     const cells = shadowAll<HTMLElement>(dashboard, '.cell');
-    expect(cells.map((cell) => cell.style.gridColumn)).to.deep.equal(['span 8', 'span 4']);
+    expect(cells.map((cell) => getComputedStyle(cell).gridColumnStart)).to.deep.equal(['span 8', 'span 4']);
     typeInto(shadow<HTMLInputElement>(dashboard, 'input[name=from]'), '2026-04-01');
     shadow<HTMLButtonElement>(dashboard, 'form button[type=submit]').click();
     await waitUntil(() => runs.length >= 3);

@@ -48,6 +48,8 @@ describe('a dashboard in the staff portal in Chromium', () => {
     await page.locator('kiban-report .chart svg').nth(1).waitFor();
     expect(await page.locator('kiban-report').count()).toBe(2);
     expect(await page.locator('kiban-report tbody abbr[title="秘匿"]').count()).toBeGreaterThan(0);
+    // The section chief may schedule the report by email: the form is on the page.
+    await page.getByRole('heading', { name: 'メール配信の予約' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.locator('kiban-report tbody th button').first().click();
     await page.locator('kiban-report #drill-title ~ ul a').first().waitFor();

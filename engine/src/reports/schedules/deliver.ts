@@ -133,7 +133,8 @@ async function sendReport(sql: Sql, schedule: ReportSchedule, payload: DeliveryP
           content: toCsv(table),
         }
       : { filename: `${report.name}-${payload.period}.xlsx`, contentType: XLSX_TYPE, content: await toXlsx(table) };
-  const body = [...table.conditions.map(([name, value]) => `${name}: ${value}`), '', `${table.rows.length}`].join('\n');
+  const rows = schedule.language === 'en' ? `Rows: ${table.rows.length}` : `行数: ${table.rows.length}`;
+  const body = [...table.conditions.map(([name, value]) => `${name}: ${value}`), '', rows].join('\n');
   await mailer
     .send({
       to,

@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
   const sql = () => host.engine.live().sql();
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    smtp = await startSmtpServer({ rejectRecipient: 'nobody@city.example' });
     host = await startTestEngine(
       kind,
       [await metadataDir([...REPORT_APP, SCHEDULER])],
@@ -101,6 +101,8 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     const { mail, recipients } = smtp.received[before];
     expect(recipients.sort()).toEqual(['analyst@city.example', 'chief@city.example']);
     expect(mail.from?.text).toBe('reports@city.example');
+    expect(mail.text).toContain('条件: 開始日: 2026-04-01');
+    expect(mail.text).toMatch(/行数: \d+/);
     expect(mail.subject).toMatch(/^区・月別の申請 \(\d{4}-\d{2}-\d{2}\)$/);
     const [attachment] = mail.attachments;
     expect(attachment.filename).toMatch(/^by-ward-and-month-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -179,6 +181,23 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     expect(audit).toMatchObject([{ principal_id: ownerId, detail: { reason: 'reportSchedule.ownerDenied' } }]);
   });
 
+  it('records a delivery the SMTP server refuses as failed, with its reason, and goes on to the next period', async () => {
+    const created = await schedule(analyst, {
+      report: 'by-channel',
+      format: 'csv',
+      recipients: { addresses: ['nobody@city.example'] },
+      cadence: daily,
+    });
+    const before = smtp.received.length;
+    await runAt(analyst, created.body.id);
+    expect(smtp.received.length).toBe(before);
+    const [delivery] = await deliveries(analyst, created.body.id);
+    expect(delivery).toMatchObject({ status: 'failed', errorCode: 'mail.refused' });
+    const next = (await analyst.request('GET', `/api/report-schedules/${created.body.id}`)).body.nextRunAt;
+    expect(new Date(next).getTime()).toBeGreaterThan(new Date(created.body.nextRunAt).getTime());
+    await analyst.request('DELETE', `/api/report-schedules/${created.body.id}`);
+  });
+
   it('pauses and resumes: a paused schedule has nothing waiting', async () => {
     const created = await schedule(analyst, {
       report: 'by-channel',
@@ -240,6 +259,31 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     expect((await problems(base, plain)).status).toBe(403);
     expect((await plain.request('GET', '/api/report-schedules')).status).toBe(403);
     expect(await count()).toBe(stored);
+  });
+});
+
+describe.each(testDatabaseKinds())('scheduled report delivery without a reachable SMTP server on %s', (kind) => {
+  it('tries again and, after its last attempt, records the period as failed: unreachable', async () => {
+    const host = await startTestEngine(
+      kind,
+      [await metadataDir([...REPORT_APP, SCHEDULER])],
+      // Port 1 on the loopback refuses every connection.
+      { jobPollMilliseconds: 0, smtpUrl: 'smtp://127.0.0.1:1' },
+      { log: () => {} },
+    );
+    try {
+      const analyst = await host.principal('staff', 'analyst', ['analyst', 'report-scheduler']);
+      const created = await analyst.request('POST', '/api/report-schedules', {
+        body: { report: 'by-channel', format: 'csv', recipients: { addresses: ['a@city.example'] }, cadence: daily },
+      });
+      const summary = await host.engine.jobs.runDue(new Date(new Date(created.body.nextRunAt).getTime() + 60_000));
+      // Two attempts rolled back for another try; the third recorded the failure and finished.
+      expect(summary).toMatchObject({ retried: 2, dead: 0 });
+      const { body } = await analyst.request('GET', `/api/report-schedules/${created.body.id}/deliveries`);
+      expect(body.items).toMatchObject([{ status: 'failed', errorCode: 'mail.unreachable' }]);
+    } finally {
+      await host.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import { requestJson } from '../../api/client.ts';
 import { localize } from '../../i18n/localize.ts';
 import type { Language } from '../../metadata/index.ts';
@@ -8,6 +8,9 @@ import { DashboardRefresh, type RecordChangeSource } from './dashboard-refresh.t
 import type { KibanReport } from './kiban-report.ts';
 import { reportText } from './report-text.ts';
 import type { DashboardView, ReportParameter } from './report-types.ts';
+
+/** A class per width: the portal's Content-Security-Policy refuses inline style attributes. */
+const COLUMN_SPANS = Array.from({ length: 12 }, (_, i) => `.span-${i + 1} { grid-column: span ${i + 1}; }`).join('\n');
 
 /**
  * A dashboard: its reports on a 12-column grid, the shared filters above them (passed to every
@@ -50,6 +53,7 @@ export class KibanDashboard extends LitElement {
     css`
       .grid { display: grid; grid-template-columns: repeat(12, 1fr); gap: 1rem; }
       .cell { min-width: 0; }
+      ${unsafeCSS(COLUMN_SPANS)}
       form { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; }
     `,
   ];
@@ -167,7 +171,7 @@ export class KibanDashboard extends LitElement {
           if (!summary) return nothing;
           const own = new Set((summary.parameters ?? []).map((parameter) => parameter.name));
           const parameters = Object.fromEntries(Object.entries(this.applied).filter(([name]) => own.has(name)));
-          return html`<div class="cell" style="grid-column: span ${entry.width ?? 12}">
+          return html`<div class="cell span-${entry.width ?? 12}">
             <kiban-report
               .name=${entry.report}
               .language=${this.language}
