@@ -10,7 +10,7 @@ import { startConversation } from './conversations/start.ts';
 import { conversationView } from './conversations/view.ts';
 import { forbidden } from './errors.ts';
 import { serviceHoursActions } from './hours/actions.ts';
-import { isStaff, type Principal, ROLE, STAFF_ROLES } from './roles.ts';
+import { isStaff, type Principal, ROLE, STAFF_ROLES, staffCaller } from './roles.ts';
 import { accept, dispatch } from './routing/assign.ts';
 import { configureOperator, setPresence } from './routing/operators.ts';
 import { type QueueInput, saveQueue } from './routing/queues.ts';
@@ -22,11 +22,6 @@ const partyOf = (ctx: ActionContext): Party => ({ kind: 'principal', actor: ctx.
 
 function principal(actor: Actor): Principal {
   if (actor.kind !== 'principal') throw forbidden();
-  return actor;
-}
-
-function staff(actor: Actor): Principal {
-  if (!isStaff(actor)) throw forbidden();
   return actor;
 }
 
@@ -77,7 +72,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'Set presence',
       schema.presenceSchema,
       async (input, ctx) => {
-        const view = await setPresence(ctx, staff(ctx.actor).id, input.presence as 'available');
+        const view = await setPresence(ctx, staffCaller(ctx.actor).id, input.presence as 'available');
         await dispatch(ctx);
         return view;
       },
@@ -89,7 +84,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'Accept a conversation',
       schema.conversationSchema,
       async (input, ctx) => {
-        await accept(ctx, staff(ctx.actor), String(input.conversationId));
+        await accept(ctx, staffCaller(ctx.actor), String(input.conversationId));
         return { accepted: true };
       },
       [ROLE.operator, ROLE.department],
@@ -99,7 +94,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       '転送する',
       'Transfer',
       schema.transferSchema,
-      async (input, ctx) => conversationView(ctx, await transfer(ctx, staff(ctx.actor), input as never)),
+      async (input, ctx) => conversationView(ctx, await transfer(ctx, staffCaller(ctx.actor), input as never)),
       STAFF_ROLES,
     ),
     action(
@@ -107,7 +102,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'メモを残す',
       'Add a note',
       schema.noteSchema,
-      (input, ctx) => addNote(ctx, staff(ctx.actor), input as never),
+      (input, ctx) => addNote(ctx, staffCaller(ctx.actor), input as never),
       STAFF_ROLES,
     ),
     action(
@@ -115,7 +110,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'CRM の案件にする',
       'Open a CRM case',
       schema.caseSchema,
-      (input, ctx) => createCase(ctx, staff(ctx.actor), input as never),
+      (input, ctx) => createCase(ctx, staffCaller(ctx.actor), input as never),
       STAFF_ROLES,
     ),
     action(

@@ -1,4 +1,5 @@
 import type { Actor } from '@kiban/sdk';
+import { forbidden } from './errors.ts';
 
 export const ROLE = {
   resident: 'contact-center-resident',
@@ -15,6 +16,12 @@ export type Principal = Extract<Actor, { kind: 'principal' }>;
 
 export function isStaff(actor: Actor): actor is Principal {
   return actor.kind === 'principal' && actor.principalKind === 'staff';
+}
+
+/** The caller as staff; anyone else is refused (403), whatever a route's roles let through. */
+export function staffCaller(actor: Actor): Principal {
+  if (!isStaff(actor)) throw forbidden();
+  return actor;
 }
 
 export function isSupervisor(actor: Actor): boolean {

@@ -1,15 +1,9 @@
-import type { ActionContribution, Actor } from '@kiban/sdk';
-import { forbidden } from '../errors.ts';
+import type { ActionContribution } from '@kiban/sdk';
 import { type AlertSettings, saveAlertSettings } from '../kpis/alerts.ts';
-import { isStaff, type Principal, ROLE } from '../roles.ts';
+import { ROLE, staffCaller } from '../roles.ts';
 import * as schema from '../schemas.ts';
 import { type CannedReplyInput, removeCannedReply, saveCannedReply } from './canned-replies.ts';
 import { saveWrapUpCode } from './wrap-up.ts';
-
-function staff(actor: Actor): Principal {
-  if (!isStaff(actor)) throw forbidden();
-  return actor;
-}
 
 /** What supervisors keep: canned replies (per queue and language), wrap-up codes and the alert thresholds. */
 export const consoleSetupActions: ActionContribution[] = [
@@ -18,7 +12,7 @@ export const consoleSetupActions: ActionContribution[] = [
     label: { ja: '定型文を保存する', en: 'Save a canned reply' },
     input: schema.cannedReplySchema,
     roles: [ROLE.supervisor],
-    handler: (input, ctx) => saveCannedReply(ctx, staff(ctx.actor), input as CannedReplyInput),
+    handler: (input, ctx) => saveCannedReply(ctx, staffCaller(ctx.actor), input as CannedReplyInput),
   },
   {
     name: 'removeCannedReply',
@@ -27,7 +21,7 @@ export const consoleSetupActions: ActionContribution[] = [
     roles: [ROLE.supervisor],
     handler: (input, ctx) => {
       const { code, language } = input as { code: string; language: string };
-      return removeCannedReply(ctx, staff(ctx.actor), code, language);
+      return removeCannedReply(ctx, staffCaller(ctx.actor), code, language);
     },
   },
   {
@@ -35,13 +29,13 @@ export const consoleSetupActions: ActionContribution[] = [
     label: { ja: '対応結果コードを保存する', en: 'Save a wrap-up code' },
     input: schema.wrapUpCodeSchema,
     roles: [ROLE.supervisor],
-    handler: (input, ctx) => saveWrapUpCode(ctx, staff(ctx.actor), input as never),
+    handler: (input, ctx) => saveWrapUpCode(ctx, staffCaller(ctx.actor), input as never),
   },
   {
     name: 'configureAlerts',
     label: { ja: 'アラートを設定する', en: 'Configure alerts' },
     input: schema.alertSettingsSchema,
     roles: [ROLE.supervisor],
-    handler: (input, ctx) => saveAlertSettings(ctx, staff(ctx.actor), input as unknown as AlertSettings),
+    handler: (input, ctx) => saveAlertSettings(ctx, staffCaller(ctx.actor), input as unknown as AlertSettings),
   },
 ];

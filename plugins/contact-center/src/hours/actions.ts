@@ -1,15 +1,9 @@
-import type { ActionContribution, Actor } from '@kiban/sdk';
+import type { ActionContribution } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
-import { forbidden } from '../errors.ts';
-import { isStaff, type Principal, ROLE, STAFF_ROLES } from '../roles.ts';
+import { ROLE, STAFF_ROLES, staffCaller } from '../roles.ts';
 import * as schema from '../schemas.ts';
 import { type CallbackInput, completeCallback, requestCallback } from './callbacks.ts';
 import { saveServiceHours, setClosureDay } from './store.ts';
-
-function staff(actor: Actor): Principal {
-  if (!isStaff(actor)) throw forbidden();
-  return actor;
-}
 
 /** Service hours (supervisors keep the calendar), and callback requests left outside them. */
 export function serviceHoursActions(clock: Clock): ActionContribution[] {
@@ -19,14 +13,14 @@ export function serviceHoursActions(clock: Clock): ActionContribution[] {
       label: { ja: '受付時間を設定する', en: 'Set the service hours' },
       input: schema.serviceHoursSchema,
       roles: [ROLE.supervisor],
-      handler: (input, ctx) => saveServiceHours(ctx, staff(ctx.actor), input as never),
+      handler: (input, ctx) => saveServiceHours(ctx, staffCaller(ctx.actor), input as never),
     },
     {
       name: 'setClosureDay',
       label: { ja: '休業日を設定する', en: 'Set a closure day' },
       input: schema.closureDaySchema,
       roles: [ROLE.supervisor],
-      handler: (input, ctx) => setClosureDay(ctx, staff(ctx.actor), input as never),
+      handler: (input, ctx) => setClosureDay(ctx, staffCaller(ctx.actor), input as never),
     },
     {
       name: 'requestCallback',
@@ -40,7 +34,7 @@ export function serviceHoursActions(clock: Clock): ActionContribution[] {
       label: { ja: '折り返しを完了する', en: 'Complete a callback' },
       input: schema.completeCallbackSchema,
       roles: STAFF_ROLES,
-      handler: (input, ctx) => completeCallback(ctx, staff(ctx.actor), input as never),
+      handler: (input, ctx) => completeCallback(ctx, staffCaller(ctx.actor), input as never),
     },
   ];
 }
