@@ -6,18 +6,18 @@
  * front and what the JSON view adds, gzipped, and fails if monaco leaks into the up-front set.
  * `npm run build -w designer`.
  */
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { publishedMetafile, stageDist } from '../../runtime-ui/scripts/staged-dist.ts';
 import { designerHtml } from './designer-html.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
+const staged = stageDist(root);
+const outdir = staged.path;
 
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
 const result = await build({
   entryPoints: { designer: join(root, 'src/designer.ts') },
   absWorkingDir: root,
@@ -63,7 +63,7 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
-writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+writeFileSync(join(outdir, 'meta.json'), publishedMetafile(result.metafile, staged));
 copyFileSync(join(root, 'src/designer.css'), join(outdir, 'designer.css'));
 writeFileSync(join(outdir, 'designer.html'), designerHtml());
 
@@ -83,19 +83,21 @@ const total = (files: Iterable<string>) => [...files].reduce((sum, file) => sum 
 const usesMonaco = (output: string) =>
   Object.keys(result.metafile.outputs[output]?.inputs ?? {}).some((input) => input.includes('monaco-editor'));
 
-const upFront = closure(result.metafile, 'dist/designer.js');
+const upFront = closure(result.metafile, `${staged.name}/designer.js`);
 console.log(`dist/designer.html loads ${kb(total(upFront))} of JavaScript gzipped up front in ${upFront.size} files`);
 const monacoEntry = Object.keys(result.metafile.outputs).find(
   (output) => output.endsWith('.js') && output.includes('monaco-json-editor'),
 );
 if (monacoEntry) {
   const lazy = [...closure(result.metafile, monacoEntry, true)].filter((file) => !upFront.has(file));
-  const workers = ['dist/workers/editor.worker.js', 'dist/workers/json.worker.js'];
+  const workers = [`${staged.name}/workers/editor.worker.js`, `${staged.name}/workers/json.worker.js`];
   console.log(
-    `the JSON view adds ${kb(total(lazy) + gzipped('dist/monaco.css'))} (monaco, ${lazy.length} files + CSS) and workers ${kb(total(workers))}`,
+    `the JSON view adds ${kb(total(lazy) + gzipped(`${staged.name}/monaco.css`))} (monaco, ${lazy.length} files + CSS) and workers ${kb(total(workers))}`,
   );
 }
 if ([...upFront].some(usesMonaco)) {
   console.error('monaco-editor is in the up-front bundle: it must load only when the JSON view opens.');
   process.exitCode = 1;
 }
+
+staged.publish();

@@ -4,19 +4,19 @@
  * prints what each page loads up front, gzipped. The resident budget (100 KB gzipped) is
  * about what a resident's form page downloads. `npm run build -w runtime-ui`.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { portalHtml } from './portal-html.ts';
+import { publishedMetafile, stageDist } from './staged-dist.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
+const staged = stageDist(root);
+const outdir = staged.path;
 const RESIDENT_BUDGET_BYTES = 100 * 1024;
 
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
 const result = await build({
   entryPoints: { resident: join(root, 'src/resident.ts'), staff: join(root, 'src/staff.ts') },
   // Output paths in the metafile are then relative to this package, wherever the build runs from.
@@ -33,7 +33,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+writeFileSync(join(outdir, 'meta.json'), publishedMetafile(result.metafile, staged));
 copyFileSync(join(root, 'src/portal/portal.css'), join(outdir, 'portal.css'));
 writeFileSync(
   join(outdir, 'resident.html'),
@@ -56,7 +56,7 @@ function upFront(metafile: Metafile, output: string, seen = new Set<string>()): 
 const gzipped = (output: string) => gzipSync(readFileSync(join(root, output)), { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 for (const entry of ['resident', 'staff']) {
-  const files = upFront(result.metafile, `dist/${entry}.js`);
+  const files = upFront(result.metafile, `${staged.name}/${entry}.js`);
   const total = [...files].reduce((sum, file) => sum + gzipped(file), 0);
   const budget = entry === 'resident' ? ` (budget ${kb(RESIDENT_BUDGET_BYTES)})` : '';
   console.log(`dist/${entry}.html loads ${kb(total)} of JavaScript gzipped up front in ${files.size} files${budget}`);
@@ -65,3 +65,5 @@ for (const entry of ['resident', 'staff']) {
     process.exitCode = 1;
   }
 }
+
+staged.publish();
