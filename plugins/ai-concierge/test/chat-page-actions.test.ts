@@ -1,17 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createContactCenterPlugin } from '@kiban/plugin-contact-center';
 import { knowledgePlugin } from '@kiban/plugin-knowledge';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
-import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { accessibilityViolations, screenshot } from '../../../test/e2e/support/browser.ts';
 import { aiConciergePlugin } from '../src/index.ts';
-import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandbox.ts';
-import { faqRecords } from './support.ts';
+import { type ChatPageSite, startChatPageSite } from './chat-page-fixture.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const QUESTION = 'マイナンバーカードの取得は義務ですか？';
 const LENIENT = { rateLimit: { requests: 1000, perSeconds: 60 } };
 const PAGE_TIMEOUT = 240_000;
@@ -23,39 +17,7 @@ const PAGE_TIMEOUT = 240_000;
  * consent to share the transcript, and the page has no WCAG 2.1 AA violations throughout.
  */
 describe('the concierge chat page: streaming, feedback and a person, in Chromium', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-  let sandbox: ModelSandbox;
-  let origin: string;
-  let close: () => Promise<void>;
-  let residents = 0;
-
-  const setSettings = async (settings: Record<string, unknown>) => {
-    const admin = await engine.signIn('admin', TEST_ADMIN_PASSWORD);
-    expect((await admin.request('PUT', '/api/admin/settings/ai-concierge', { body: settings })).status).toBe(200);
-  };
-
-  const openChat = async (): Promise<{ page: Page; problems: string[] }> => {
-    residents += 1;
-    const username = `chat-actions-resident-${residents}`;
-    await engine.principal('resident', username, []);
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1400 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(90_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await context.request.post(`${origin}/api/auth/login`, {
-      data: { username, password: `${username}-password-1` },
-    });
-    await page.goto(`${origin}/concierge`);
-    await page.getByText(/^回答方式: /).waitFor();
-    return { page, problems };
-  };
-
-  const ask = async (page: Page, question: string) => {
-    await page.getByLabel('質問（2,000 文字まで）').fill(question);
-    await page.getByRole('button', { name: '送信する' }).click();
-  };
+  let site: ChatPageSite;
 
   /** Records every text the draft shows, with its label, as the page changes it (the portal renders in shadow roots). */
   const watchDrafts = (page: Page) =>
@@ -86,41 +48,24 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
     page.evaluate(() => (window as unknown as { drafts: Array<{ label: string; text: string }> }).drafts);
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
-    sandbox = await startModelSandbox();
-    engine = await startTestEngine(
-      'pglite',
-      [],
-      { port: 0 },
-      { plugins: [knowledgePlugin(), createContactCenterPlugin(), aiConciergePlugin()] },
-    );
-    const server = await engine.engine.listen();
-    origin = `http://127.0.0.1:${server.port}`;
-    close = () => server.close();
-    await engine.engine.plugins.context('knowledge').transaction({ kind: 'system' }, async (data) => {
-      for (const record of faqRecords().slice(0, 30)) await data.create('KnowledgeFaq', record);
+    site = await startChatPageSite({
+      plugins: [knowledgePlugin(), createContactCenterPlugin(), aiConciergePlugin()],
+      faqCount: 30,
+      residentPrefix: 'chat-actions-resident',
+      viewportHeight: 1400,
     });
-    await engine.engine.plugins.settled();
-    browser = await launchChromium();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await close?.();
-    await engine?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => site?.close());
 
   it(
     "shows a streamed text as a provisional draft and keeps only the checked answer: a model's invented fee never stays",
     async () => {
-      await setSettings({ ...LENIENT, baseUrl: sandbox.baseUrl, model: 'city-model', timeoutMs: 20_000 });
-      sandbox.behaviour = { kind: 'reply', text: '取得は義務です。手数料は9,999円です。[1]', pieceDelayMs: 400 };
-      const { page, problems } = await openChat();
+      await site.setSettings({ ...LENIENT, baseUrl: site.sandbox.baseUrl, model: 'city-model', timeoutMs: 20_000 });
+      site.sandbox.behaviour = { kind: 'reply', text: '取得は義務です。手数料は9,999円です。[1]', pieceDelayMs: 400 };
+      const { page, problems } = await site.openChat();
       await watchDrafts(page);
-      await ask(page, QUESTION);
+      await site.ask(page, QUESTION);
       const draft = page.locator('.draft');
       await draft.getByText('取得は義務です', { exact: false }).waitFor();
       await draft.getByText('作成中の下書き（数字の確認が済むまでは回答ではありません）').waitFor();
@@ -145,9 +90,9 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
   it(
     'asks "did this help?" under each answer and stores the rating',
     async () => {
-      await setSettings(LENIENT);
-      const { page, problems } = await openChat();
-      await ask(page, QUESTION);
+      await site.setSettings(LENIENT);
+      const { page, problems } = await site.openChat();
+      await site.ask(page, QUESTION);
       const log = page.getByRole('log');
       const answer = log.getByRole('listitem').filter({ hasText: '市の案内からの引用による回答' });
       await answer.getByText('この回答は役に立ちましたか？').waitFor();
@@ -155,7 +100,7 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
       await answer.getByRole('button', { name: 'いいえ' }).click();
       await answer.getByText('ご意見ありがとうございました。').waitFor();
       expect(await answer.getByRole('button', { name: 'はい' }).count()).toBe(0);
-      const { rows } = await engine.engine.plugins
+      const { rows } = await site.engine.engine.plugins
         .context('ai-concierge')
         .sql.query<{ helpful: boolean; turn: number }>('SELECT helpful, turn FROM feedback');
       expect(rows).toEqual([{ helpful: false, turn: 1 }]);
@@ -168,9 +113,9 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
   it(
     'offers "talk to a person" when it cannot answer, and shares the conversation only with the consent ticked',
     async () => {
-      await setSettings(LENIENT);
-      const { page, problems } = await openChat();
-      await ask(page, '明日の天気を教えて');
+      await site.setSettings(LENIENT);
+      const { page, problems } = await site.openChat();
+      await site.ask(page, '明日の天気を教えて');
       const log = page.getByRole('log');
       const declined = log.getByRole('listitem').filter({ hasText: 'この質問にはお答えできません' });
       const consent = declined.getByLabel('これまでの会話（質問と回答）を担当者に見せることに同意します');
@@ -181,7 +126,7 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
       await declined.getByRole('button', { name: '担当者と話す' }).click();
       await declined.getByText('担当者への依頼を受け付けました。', { exact: false }).waitFor();
       await declined.getByText('会話の記録を担当者に渡しました。', { exact: false }).waitFor();
-      const { rows } = await engine.engine.plugins
+      const { rows } = await site.engine.engine.plugins
         .context('ai-concierge')
         .sql.query<{ transcript_shared: boolean }>(
           'SELECT transcript_shared FROM conversation WHERE handoff_conversation IS NOT NULL',
@@ -197,25 +142,25 @@ describe('the concierge chat page: streaming, feedback and a person, in Chromium
   it(
     'shows the ratings on the staff traces page and filters to the conversations rated unhelpful',
     async () => {
-      await setSettings(LENIENT);
-      const { page: chat } = await openChat();
-      await ask(chat, QUESTION);
+      await site.setSettings(LENIENT);
+      const { page: chat } = await site.openChat();
+      await site.ask(chat, QUESTION);
       const answer = chat.getByRole('log').getByRole('listitem').filter({ hasText: '市の案内からの引用による回答' });
       await answer.getByRole('button', { name: 'いいえ' }).click();
       await answer.getByText('ご意見ありがとうございました。').waitFor();
       // Another resident's conversation, not rated.
-      const { page: other } = await openChat();
-      await ask(other, '明日の天気を教えて');
+      const { page: other } = await site.openChat();
+      await site.ask(other, '明日の天気を教えて');
       await other.getByText('この質問にはお答えできません', { exact: false }).waitFor();
 
-      await engine.principal('staff', 'traces-editor', ['concierge-editor']);
-      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1400 } });
+      await site.engine.principal('staff', 'traces-editor', ['concierge-editor']);
+      const context = await site.browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1400 } });
       const page = await context.newPage();
       page.setDefaultTimeout(90_000);
-      await context.request.post(`${origin}/api/auth/login`, {
+      await context.request.post(`${site.origin}/api/auth/login`, {
         data: { username: 'traces-editor', password: 'traces-editor-password-1' },
       });
-      await page.goto(`${origin}/staff/plugins/ai-concierge/traces`);
+      await page.goto(`${site.origin}/staff/plugins/ai-concierge/traces`);
       await page.getByText('住民の評価: 役に立たなかった').first().waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
       const before = await page.getByText('明日の天気を教えて').count();

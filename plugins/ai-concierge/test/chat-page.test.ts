@@ -1,16 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { knowledgePlugin } from '@kiban/plugin-knowledge';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
-import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { accessibilityViolations, screenshot } from '../../../test/e2e/support/browser.ts';
 import { aiConciergePlugin } from '../src/index.ts';
-import { type ModelSandbox, startModelSandbox } from '../src/sandbox/model-sandbox.ts';
+import { type ChatPageSite, startChatPageSite } from './chat-page-fixture.ts';
 import { faqRecords } from './support.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const QUESTION = 'マイナンバーカードの取得は義務ですか？';
 const EXTRACTIVE = 'コンシェルジュ — 市の案内からの引用による回答（AI モデルではありません）';
 const LENIENT = { rateLimit: { requests: 1000, perSeconds: 60 } };
@@ -24,69 +18,24 @@ const PAGE_TIMEOUT = 240_000;
  * violations.
  */
 describe('the resident concierge chat in Chromium', () => {
-  let engine: TestEngine;
-  let browser: Browser;
-  let sandbox: ModelSandbox;
-  let origin: string;
-  let close: () => Promise<void>;
-  let residents = 0;
-
-  const setSettings = async (settings: Record<string, unknown>) => {
-    const admin = await engine.signIn('admin', TEST_ADMIN_PASSWORD);
-    expect((await admin.request('PUT', '/api/admin/settings/ai-concierge', { body: settings })).status).toBe(200);
-  };
-
-  /** A new resident (own rate limit, own conversation) on the chat page. */
-  const openChat = async (): Promise<{ page: Page; problems: string[] }> => {
-    residents += 1;
-    const username = `chat-resident-${residents}`;
-    await engine.principal('resident', username, []);
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 1200 } });
-    const page = await context.newPage();
-    // Answers wait on the knowledge search, which is slow to warm up on a loaded machine.
-    page.setDefaultTimeout(90_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await context.request.post(`${origin}/api/auth/login`, {
-      data: { username, password: `${username}-password-1` },
-    });
-    await page.goto(`${origin}/concierge`);
-    return { page, problems };
-  };
-
-  const ask = async (page: Page, question: string) => {
-    await page.getByLabel('質問（2,000 文字まで）').fill(question);
-    await page.getByRole('button', { name: '送信する' }).click();
-  };
+  let site: ChatPageSite;
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
-    sandbox = await startModelSandbox();
-    engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [knowledgePlugin(), aiConciergePlugin()] });
-    const server = await engine.engine.listen();
-    origin = `http://127.0.0.1:${server.port}`;
-    close = () => server.close();
-    await engine.engine.plugins.context('knowledge').transaction({ kind: 'system' }, async (data) => {
-      for (const record of faqRecords().slice(0, 60)) await data.create('KnowledgeFaq', record);
+    site = await startChatPageSite({
+      plugins: [knowledgePlugin(), aiConciergePlugin()],
+      faqCount: 60,
+      residentPrefix: 'chat-resident',
+      viewportHeight: 1200,
     });
-    await engine.engine.plugins.settled();
-    browser = await launchChromium();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await close?.();
-    await engine?.close();
-    await sandbox?.close();
-  });
+  afterAll(() => site?.close());
 
   it(
     'answers with a cited passage, says the extractive answerer answered, and declines what it does not know',
     async () => {
-      await setSettings(LENIENT);
-      const { page, problems } = await openChat();
+      await site.setSettings(LENIENT);
+      const { page, problems } = await site.openChat();
       await page
         .getByText('回答方式: 市の案内から該当する文を引用して示します（AI モデルは使っていません）。')
         .waitFor();
@@ -101,7 +50,7 @@ describe('the resident concierge chat in Chromium', () => {
         await held;
         await route.continue();
       });
-      await ask(page, QUESTION);
+      await site.ask(page, QUESTION);
       await page.getByRole('status').getByText('回答を作成しています…').waitFor();
       expect(await page.getByRole('button', { name: '送信する' }).isDisabled()).toBe(true);
       release();
@@ -118,7 +67,7 @@ describe('the resident concierge chat in Chromium', () => {
       expect(await log.locator('blockquote').first().textContent()).toBe(faq?.answer);
       expect(await accessibilityViolations(page)).toEqual([]);
 
-      await ask(page, '明日の天気を教えて');
+      await site.ask(page, '明日の天気を教えて');
       await log.getByText('コンシェルジュ — この質問にはお答えできません').waitFor();
       await log.getByText(/このチャットからは担当者におつなぎできません/).waitFor();
       const declined = log.getByRole('listitem').filter({ hasText: 'この質問にはお答えできません' });
@@ -150,18 +99,18 @@ describe('the resident concierge chat in Chromium', () => {
   it(
     "names the model only on the model's answers, and the quoting answerer when it stands in",
     async () => {
-      await setSettings({ ...LENIENT, baseUrl: sandbox.baseUrl, model: 'city-model', timeoutMs: 1_000 });
-      sandbox.behaviour = { kind: 'answer' };
-      const { page, problems } = await openChat();
+      await site.setSettings({ ...LENIENT, baseUrl: site.sandbox.baseUrl, model: 'city-model', timeoutMs: 1_000 });
+      site.sandbox.behaviour = { kind: 'answer' };
+      const { page, problems } = await site.openChat();
       await page
         .getByText('回答方式: 設定された AI モデル（city-model）が市の案内だけをもとに回答文を作ります。')
         .waitFor();
       const log = page.getByRole('log');
-      await ask(page, QUESTION);
+      await site.ask(page, QUESTION);
       await log.getByText('コンシェルジュ — AI モデル（city-model）による回答').waitFor();
 
-      sandbox.behaviour = { kind: 'down' };
-      await ask(page, QUESTION);
+      site.sandbox.behaviour = { kind: 'down' };
+      await site.ask(page, QUESTION);
       await log.getByText('AI モデルが応答しなかったため、市の案内からの引用でお答えしています。').waitFor();
       expect(await log.getByText(EXTRACTIVE).count()).toBe(1);
       expect(await log.getByText(/AI モデル（city-model）による回答/).count()).toBe(1);
@@ -174,12 +123,12 @@ describe('the resident concierge chat in Chromium', () => {
   it(
     'says when a resident asks faster than the limit',
     async () => {
-      await setSettings({ rateLimit: { requests: 1, perSeconds: 3600 } });
-      const { page, problems } = await openChat();
+      await site.setSettings({ rateLimit: { requests: 1, perSeconds: 3600 } });
+      const { page, problems } = await site.openChat();
       const log = page.getByRole('log');
-      await ask(page, QUESTION);
+      await site.ask(page, QUESTION);
       await log.getByText(EXTRACTIVE).waitFor();
-      await ask(page, QUESTION);
+      await site.ask(page, QUESTION);
       await log.getByText(/質問が多すぎます。3600 秒ほど待ってから/).waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
       expect(problems).toEqual([]);

@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { buildPortals } from '../../../test/e2e/support/portal-server.ts';
 import { createContactCenterPlugin } from '../src/index.ts';
 import { ROLE } from '../src/roles.ts';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Waits until a form control holds `expected` (the console fills the reply box asynchronously). */
 async function expectValue(control: Locator, expected: string): Promise<void> {
@@ -33,9 +29,7 @@ describe('contact centre pages in Chromium', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
+    await buildPortals();
     engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [createContactCenterPlugin()] });
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;

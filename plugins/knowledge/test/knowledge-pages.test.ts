@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { buildPortals } from '../../../test/e2e/support/portal-server.ts';
 import { knowledgePlugin } from '../src/index.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
 import { importSortingGuide } from '../src/sorting/import-guide.ts';
 import { eventually, TEST_APP } from './support.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const CORPUS = resolve(import.meta.dirname, '../eval/corpus');
 const SYSTEM = { kind: 'system' } as const;
 
@@ -29,9 +27,7 @@ describe('the knowledge pages in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
+    await buildPortals();
     engine = await startTestEngine('pglite', [TEST_APP], { port: 0 }, { plugins: [knowledgePlugin()] });
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;

@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { buildPortals } from '../../../test/e2e/support/portal-server.ts';
 import notifications from '../src/index.ts';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
  * The resident pages in Chromium against the engine: "my benefits and events" as a list, a
@@ -22,9 +18,7 @@ describe('notifications resident pages in Chromium', () => {
   let admin: Awaited<ReturnType<TestEngine['signIn']>>;
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
+    await buildPortals();
     engine = await startTestEngine('pglite', [], { port: 0 }, { plugins: [notifications] });
     const server = await engine.engine.listen();
     origin = `http://127.0.0.1:${server.port}`;

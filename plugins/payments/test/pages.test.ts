@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium } from '../../../test/e2e/support/browser.ts';
 import { writeQrVideo } from '../../../test/e2e/support/fake-camera.ts';
-import { withUiBuildLock } from '../../../test/e2e/support/portal-server.ts';
+import { buildPortals } from '../../../test/e2e/support/portal-server.ts';
 import payments from '../src/index.ts';
 import { grantPoints } from '../src/ledger/index.ts';
 
@@ -26,9 +25,7 @@ describe('payments pages in Chromium', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await withUiBuildLock(() =>
-      execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-    );
+    await buildPortals();
     engine = await startTestEngine(
       'pglite',
       [resolve(import.meta.dirname, 'app')],

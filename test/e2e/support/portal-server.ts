@@ -43,6 +43,13 @@ export async function withUiBuildLock<T>(work: () => T | Promise<T>): Promise<T>
   }
 }
 
+/** Builds the portals (esbuild: about a second) into `runtime-ui/dist`, one test file at a time. */
+export async function buildPortals(): Promise<void> {
+  await withUiBuildLock(() =>
+    execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
+  );
+}
+
 export interface PortalServer {
   host: TestEngine;
   /** `http://127.0.0.1:PORT` */
@@ -58,9 +65,7 @@ export interface PortalServer {
  * after it), listening on a port the OS picks and serving the fresh `runtime-ui/dist`.
  */
 export async function startPortalServer(extraMetadata: string[] = []): Promise<PortalServer> {
-  await withUiBuildLock(() =>
-    execFileSync(process.execPath, [resolve(ROOT, 'runtime-ui/scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' }),
-  );
+  await buildPortals();
   const host = await startTestEngine('pglite', [LIBRARY_CARD], { port: 0 });
   try {
     for (const dir of extraMetadata) await host.engine.publishDirectory(dir);
