@@ -85,6 +85,23 @@ describe.each(testDatabaseKinds())('ctx.plugins on %s', (kind) => {
     expect(caller.plugins.has('knowledge')).toBe(false);
   });
 
+  it('describes an action as call checks it, and nothing for what is not there', () => {
+    expect(caller.plugins.describe('desk', 'add')).toEqual({
+      name: 'desk.add',
+      label: { ja: 'メモを追加' },
+      roles: ['note-writer'],
+      input: {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { type: 'string', minLength: 1, maxLength: 20 } },
+        additionalProperties: false,
+      },
+    });
+    expect(caller.plugins.describe('desk', 'refuse')?.roles).toEqual([]);
+    expect(caller.plugins.describe('desk', 'missing')).toBeUndefined();
+    expect(caller.plugins.describe('knowledge', 'search')).toBeUndefined();
+  });
+
   it('runs the action as the actor and answers what HTTP would send, as JSON', async () => {
     const answer = await caller.plugins.call<Record<string, unknown>>('desk', 'add', { title: '窓口メモ' }, writer);
     const writerId = writer.kind === 'principal' ? writer.id : '';

@@ -1,4 +1,4 @@
-import { type Actor, isPluginError, PluginError, type PluginsApi } from '@kiban/sdk';
+import { type ActionDescription, type Actor, isPluginError, PluginError, type PluginsApi } from '@kiban/sdk';
 import { KibanError } from '../errors.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { callRefusalAudit, checkCaller, checkInput, type RegisteredAction } from './actions.ts';
@@ -24,6 +24,13 @@ export interface PluginCallDeps {
 export function createPluginsApi(deps: PluginCallDeps): PluginsApi {
   return {
     has: (name) => deps.loaded().has(name),
+    describe(plugin, action) {
+      const name = `${plugin}.${action}`;
+      const registered = deps.loaded().has(plugin) ? deps.actions().get(name) : undefined;
+      if (!registered) return undefined;
+      const { label, input, roles } = registered.action;
+      return asJson({ name, label, input, roles: roles ?? [] }) as ActionDescription;
+    },
     async call<T>(plugin: string, action: string, input: unknown, actor: Actor): Promise<T> {
       if (!deps.loaded().has(plugin)) throw notRunning(plugin);
       const name = `${plugin}.${action}`;

@@ -14,10 +14,13 @@ const TRACE_PAGE = 50;
  * `GET /conversations/:id` — the caller's own conversation: turns, tokens and cost;
  * `GET /traces?offset&status&notHelpful` — a page of conversations with each turn's trace, for the concierge's staff;
  * `POST /ask/stream` — `ask` as server-sent events (the model's text as it arrives, then the answer);
- * `POST /mcp` — the knowledge base as an MCP server (streamable HTTP), as the caller.
+ * `POST /mcp` — the knowledge base and the actions chosen in settings as an MCP server (streamable HTTP), as the caller.
  */
 export function conciergeRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
-  app.post('/mcp', (c) => handleMcpRequest(c.req.raw, knowledgeSource(ctx), c.get('actor'), ctx.plugin.version));
+  app.post('/mcp', async (c) => {
+    const actions = { plugins: ctx.plugins, names: (await readSettings(ctx)).mcpActions ?? [] };
+    return handleMcpRequest(c.req.raw, knowledgeSource(ctx), c.get('actor'), ctx.plugin.version, actions);
+  });
   app.post('/ask/stream', async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const lang = (c.req.header('accept-language') ?? '').startsWith('en') ? 'en' : 'ja';

@@ -18,6 +18,8 @@ export interface ConciergeSettings {
   rateLimit?: { requests: number; perSeconds: number };
   /** Where residents reach a person, shown whenever the concierge cannot answer. */
   contact?: { ja: string; en?: string };
+  /** Kiban actions (`<plugin>.<action>`) the MCP server offers as tools, run as the token's principal. */
+  mcpActions?: string[];
 }
 
 export const settingsSchema: JsonSchema = {
@@ -46,6 +48,12 @@ export const settingsSchema: JsonSchema = {
       required: ['ja'],
       additionalProperties: false,
       properties: { ja: { type: 'string', maxLength: 500 }, en: { type: 'string', maxLength: 500 } },
+    },
+    mcpActions: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z][a-z0-9-]*\\.[A-Za-z][A-Za-z0-9_-]*$', maxLength: 120 },
     },
   },
 };

@@ -129,4 +129,49 @@ describe('the knowledge base over MCP', () => {
     expect(bad.isError).toBe(true);
     await client.close();
   });
+
+  it('offers the actions chosen in settings as tools, run as the token’s principal with the engine’s checks', async () => {
+    expect(
+      (
+        await host.setSettings('ai-concierge', {
+          mcpActions: ['knowledge.areas', 'knowledge.revise', 'knowledge.nothing', 'absent.plugin'],
+        })
+      ).status,
+    ).toBe(200);
+    const resident = await signInResident(host);
+    const client = await connect(
+      host,
+      await tokenFor(host, resident.actor.kind === 'principal' ? resident.actor.id : ''),
+    );
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'fetch_passage',
+      'knowledge.areas',
+      'knowledge.revise',
+      'search_knowledge',
+    ]);
+    const revise = tools.find((tool) => tool.name === 'knowledge.revise');
+    expect(revise?.inputSchema).toMatchObject({
+      type: 'object',
+      required: ['entity', 'id'],
+      properties: { id: { type: 'string' } },
+    });
+
+    expect(payload(await client.callTool({ name: 'knowledge.areas', arguments: {} }))).toHaveProperty('result');
+    // The action refuses a resident itself: the tool says so and nothing is written.
+    const refused = await client.callTool({
+      name: 'knowledge.revise',
+      arguments: { entity: 'KnowledgeFaq', id: '1' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(payload(refused).error.code).toBe('knowledge.forbidden');
+    const invalid = await client.callTool({ name: 'knowledge.revise', arguments: { entity: 'Resident', id: 'x' } });
+    expect(invalid.isError).toBe(true);
+    await client.close();
+    await host.setSettings('ai-concierge', {});
+  });
+
+  it('refuses actions that are not named as <plugin>.<action> in settings', async () => {
+    expect((await host.setSettings('ai-concierge', { mcpActions: ['knowledge'] })).status).toBe(422);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from './common.ts';
+import type { Actor, JsonSchema, LocalizedText } from './common.ts';
 
 /**
  * Other plugins running in the same engine, and their actions called in process.
@@ -23,5 +23,21 @@ import type { Actor } from './common.ts';
 export interface PluginsApi {
   /** Whether the plugin `name` is loaded in this engine, so that `call` can reach it. */
   has(name: string): boolean;
+  /**
+   * What an action of a loaded plugin takes, as `call` checks it: its label, its input's JSON
+   * Schema and the roles allowed to call it; `undefined` when it (or the plugin) is not there.
+   * For offering actions to others (as tools to an agent), never for skipping `call`'s checks.
+   */
+  describe(plugin: string, action: string): ActionDescription | undefined;
   call<T = unknown>(plugin: string, action: string, input: unknown, actor: Actor): Promise<T>;
+}
+
+/** An action as `PluginsApi.describe` tells it. */
+export interface ActionDescription {
+  /** `<plugin>.<action>` */
+  name: string;
+  label: LocalizedText;
+  input: JsonSchema;
+  /** Empty: any signed-in principal. */
+  roles: string[];
 }

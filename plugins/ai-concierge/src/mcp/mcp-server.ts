@@ -1,23 +1,32 @@
-import type { Actor } from '@kiban/sdk';
+import type { Actor, PluginsApi } from '@kiban/sdk';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { z } from 'zod';
 import type { KnowledgeRetrieval, Passage } from '../retrieval/retrieval.ts';
-
-const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value) }] });
+import { registerActionTools } from './action-tools.ts';
+import { toolResult as json, toolError } from './tool-results.ts';
 
 /** No knowledge source runs in this engine: a tool error, never an empty result that looks like an answer. */
-const NO_KNOWLEDGE = {
-  ...json({ error: { code: 'knowledge.notRunning', message: 'No knowledge source runs here.' } }),
-  isError: true,
-};
+const NO_KNOWLEDGE = toolError('knowledge.notRunning', 'No knowledge source runs here.');
+
+/** The actions an administrator offers as tools (`mcpActions`), and where they run. */
+export interface McpActions {
+  plugins: PluginsApi;
+  names: string[];
+}
 
 /**
  * The knowledge base as an MCP server for the city's AI platform: `search_knowledge` and
- * `fetch_passage`, always as `actor` — the principal of the Kiban API token (or session) the
- * request carried, so a client sees exactly the classifications that principal may read.
+ * `fetch_passage`, plus the actions chosen in settings, always as `actor` — the principal of
+ * the Kiban API token (or session) the request carried, so a client sees exactly the
+ * classifications that principal may read and does only what it may do.
  */
-export function knowledgeMcpServer(retrieval: KnowledgeRetrieval | null, actor: Actor, version: string): McpServer {
+export function knowledgeMcpServer(
+  retrieval: KnowledgeRetrieval | null,
+  actor: Actor,
+  version: string,
+  actions: McpActions,
+): McpServer {
   const server = new McpServer({ name: 'kiban-knowledge', version });
   server.registerTool(
     'search_knowledge',
@@ -43,14 +52,11 @@ export function knowledgeMcpServer(retrieval: KnowledgeRetrieval | null, actor: 
     async ({ id }) => {
       if (!retrieval) return NO_KNOWLEDGE;
       const passage = await retrieval.fetch(id, actor);
-      if (!passage)
-        return {
-          ...json({ error: { code: 'passage.notFound', message: `There is no passage "${id}" you may read.` } }),
-          isError: true,
-        };
+      if (!passage) return toolError('passage.notFound', `There is no passage "${id}" you may read.`);
       return json({ passage: describe(passage) });
     },
   );
+  registerActionTools(server, actions.plugins, actions.names, actor);
   return server;
 }
 
@@ -76,8 +82,9 @@ export async function handleMcpRequest(
   retrieval: KnowledgeRetrieval | null,
   actor: Actor,
   version: string,
+  actions: McpActions,
 ): Promise<Response> {
-  const server = knowledgeMcpServer(retrieval, actor, version);
+  const server = knowledgeMcpServer(retrieval, actor, version, actions);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
