@@ -34,4 +34,14 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
       { plugin: 'desk', department: null, listed: everyone.length },
     ]);
   });
+
+  it('tells a staff member’s department, and nothing for a resident or an unknown id', async () => {
+    const [sato] = await ctx.directory.staff({ department: '環境局' });
+    expect(await ctx.directory.departmentOf(sato?.id ?? '')).toBe('環境局');
+    const hanako = await host.principal('resident', 'hanako-2', []);
+    const residentId = (await hanako.request('GET', '/api/auth/me')).body.principal.id;
+    expect(await ctx.directory.departmentOf(residentId)).toBeNull();
+    expect(await ctx.directory.departmentOf('00000000-0000-0000-0000-000000000000')).toBeNull();
+    expect(await ctx.directory.departmentOf('not-an-id')).toBeNull();
+  });
 });

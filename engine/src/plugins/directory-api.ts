@@ -17,7 +17,9 @@ const MAX_LIMIT = 200;
 
 /**
  * `ctx.directory`: enabled staff by department, names only, for pickers. Each listing is
- * audited as the plugin's (`<plugin>.directory.staff`) with the department and the count.
+ * audited as the plugin's (`<plugin>.directory.staff`) with the department and the count. A
+ * staff member's department alone (what their own requests may see) is organisational, not
+ * personal data, and is not audited.
  */
 export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
   return {
@@ -40,6 +42,15 @@ export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
           detail: { plugin: deps.plugin, department, listed: rows.length },
         });
         return rows;
+      }),
+    departmentOf: (principalId) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const [row] = await sqlOf(em).query<{ department: string | null }>(
+          `select department from kiban_principal
+            where id::text = ? and kind = 'staff' and not disabled`,
+          [principalId],
+        );
+        return row?.department ?? null;
       }),
   };
 }

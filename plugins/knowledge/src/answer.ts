@@ -5,7 +5,7 @@ import { type HighlightSegment, hasSearchableText, highlight, MAX_QUERY_CHARACTE
 import { type CollectionRule, nextCollectionDay } from './sorting/collection-days.ts';
 import { searchSortingItems } from './sorting/sorting-search.ts';
 import type { PassageKind, PassageMeta } from './sources.ts';
-import { visibleClassifications } from './visibility.ts';
+import { knowledgeReader } from './visibility.ts';
 
 export interface SearchRequest {
   query: string;
@@ -81,10 +81,10 @@ export async function answer(
         ? await allEligibleIds(ctx, resident.id, localToday(input))
         : new Set<string>()
       : null;
-  const visible = new Set(visibleClassifications(actor));
+  const mayRead = await knowledgeReader(ctx, actor);
   const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : null;
   const accept = (meta: PassageMeta) =>
-    visible.has(meta.classification) &&
+    mayRead(meta) &&
     (!kinds || kinds.has(meta.kind)) &&
     (!onlyEligible || meta.kind !== 'benefit' || onlyEligible.has(meta.recordId)) &&
     (meta.kind !== 'sorting' || !request.city || meta.city === request.city);

@@ -1,6 +1,6 @@
 import type { ActionContribution, Actor, PluginContext } from '@kiban/sdk';
 import { documentOf, SOURCE_ENTITIES } from './sources.ts';
-import { visibleClassifications } from './visibility.ts';
+import { knowledgeReader } from './visibility.ts';
 
 /** `Entity:recordId`, as search results name their entity and record. */
 const PASSAGE_ID =
@@ -42,7 +42,7 @@ export const passagesAction: ActionContribution = {
 };
 
 async function readPassages(ctx: PluginContext, actor: Actor, ids: string[]): Promise<KnowledgePassage[]> {
-  const visible = new Set<string>(visibleClassifications(actor));
+  const mayRead = await knowledgeReader(ctx, actor);
   const data = ctx.data({ kind: 'system' });
   const passages: KnowledgePassage[] = [];
   for (const id of new Set(ids)) {
@@ -53,7 +53,7 @@ async function readPassages(ctx: PluginContext, actor: Actor, ids: string[]): Pr
       throw error;
     });
     const document = record ? documentOf(entity, record) : null;
-    if (!record || !document || !visible.has(document.meta.classification)) continue;
+    if (!record || !document || !mayRead(document.meta)) continue;
     const { meta } = document;
     passages.push({
       id,

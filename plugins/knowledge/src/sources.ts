@@ -11,6 +11,8 @@ export interface PassageMeta {
   entity: string;
   recordId: string;
   classification: Classification;
+  /** The owner department: its staff also find its confidential passages. */
+  department?: string;
   title: string;
   text: string;
   url?: string;
@@ -66,6 +68,7 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
   // A revision is never searched: the version it revises stays the one residents find.
   if (record.status !== 'published' || record.revisionOf) return null;
   const classification = classificationOf(record);
+  const department = text(record.ownerDepartment) || undefined;
   if (kind === 'faq') {
     return {
       id,
@@ -78,6 +81,7 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
         ...base,
         kind,
         classification,
+        department,
         title: text(record.question),
         text: text(record.answer),
         url: text(record.url) || undefined,
@@ -93,7 +97,7 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
     return {
       id,
       fields: { title: text(record.name), body, keywords: text(record.target) },
-      meta: { ...base, kind, classification, title: text(record.name), text: body },
+      meta: { ...base, kind, classification, department, title: text(record.name), text: body },
     };
   }
   return {
@@ -103,6 +107,7 @@ export function documentOf(entity: string, record: RecordData): SearchDocument<P
       ...base,
       kind,
       classification,
+      department,
       title: text(record.title),
       text: text(record.body),
       source: text(record.source) || undefined,

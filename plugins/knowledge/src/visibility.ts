@@ -1,4 +1,4 @@
-import type { Actor } from '@kiban/sdk';
+import type { Actor, PluginContext } from '@kiban/sdk';
 
 export type Classification = 'public' | 'staff' | 'confidential';
 
@@ -16,4 +16,29 @@ export function visibleClassifications(actor: Actor | undefined): Classification
   if (actor.roles.includes(CONFIDENTIAL_ROLE) || actor.roles.includes('admin'))
     return ['public', 'staff', 'confidential'];
   return ['public', 'staff'];
+}
+
+/** A passage as far as who may read it goes. */
+export interface ReadableMeta {
+  classification: Classification;
+  department?: string;
+}
+
+/**
+ * Whether `actor` may read a passage: by classification, and a staff member also reads the
+ * confidential knowledge their own department owns (a ward office's handling notes) without the
+ * city-wide confidential role.
+ */
+export async function knowledgeReader(
+  ctx: PluginContext,
+  actor: Actor | undefined,
+): Promise<(meta: ReadableMeta) => boolean> {
+  const visible = new Set<Classification>(visibleClassifications(actor));
+  const department =
+    !visible.has('confidential') && actor?.kind === 'principal' && actor.principalKind === 'staff'
+      ? await ctx.directory.departmentOf(actor.id)
+      : null;
+  return (meta) =>
+    visible.has(meta.classification) ||
+    (department !== null && meta.classification === 'confidential' && meta.department === department);
 }

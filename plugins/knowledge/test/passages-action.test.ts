@@ -8,7 +8,7 @@ describe.each(databaseKinds())('knowledge.passages on %s', (kind) => {
   beforeAll(async () => {
     host = await startHost(kind);
     const data = host.data({ kind: 'system' });
-    const faq = (externalId: string, classification: string, status = 'published') =>
+    const faq = (externalId: string, classification: string, status = 'published', ownerDepartment = '市民課') =>
       data.create('KnowledgeFaq', {
         externalId,
         question: `${externalId} の質問`,
@@ -16,14 +16,16 @@ describe.each(databaseKinds())('knowledge.passages on %s', (kind) => {
         url: 'https://www.city.example.jp/faq',
         classification,
         status,
-        ownerDepartment: '市民課',
+        ownerDepartment,
       });
-    for (const [name, classification, status] of [
-      ['public', 'public', 'published'],
-      ['staff', 'staff', 'published'],
-      ['draft', 'public', 'draft'],
+    for (const [name, classification, status, department] of [
+      ['public', 'public', 'published', '市民課'],
+      ['staff', 'staff', 'published', '市民課'],
+      ['draft', 'public', 'draft', '市民課'],
+      ['citizens-confidential', 'confidential', 'published', '市民課'],
+      ['welfare-confidential', 'confidential', 'published', '福祉課'],
     ] as const) {
-      ids[name] = `KnowledgeFaq:${(await faq(name, classification, status)).id}`;
+      ids[name] = `KnowledgeFaq:${(await faq(name, classification, status, department)).id}`;
     }
     // Starting the plugin loads its dictionary: slow on a loaded machine.
   }, 300_000);
@@ -53,6 +55,29 @@ describe.each(databaseKinds())('knowledge.passages on %s', (kind) => {
       'staff',
       'public',
     ]);
+  });
+
+  it('gives staff the confidential knowledge their own department owns, and no other department’s', async () => {
+    const asked = [ids['citizens-confidential'], ids['welfare-confidential'], ids.public];
+    const passagesFor = async (client: Awaited<ReturnType<TestHost['signInAs']>>) =>
+      (await client.request('POST', '/api/actions/knowledge.passages', { body: { ids: asked } })).body.passages.map(
+        (passage: { externalId: string }) => passage.externalId,
+      );
+    const clerk = await host.signInAs('staff', 'shimin-clerk', [], { department: '市民課' });
+    expect(await passagesFor(clerk)).toEqual(['citizens-confidential', 'public']);
+    const elsewhere = await host.signInAs('staff', 'kankyo-clerk', [], { department: '環境局' });
+    expect(await passagesFor(elsewhere)).toEqual(['public']);
+    const cityWide = await host.signInAs('staff', 'records-officer', ['knowledge-confidential']);
+    expect(await passagesFor(cityWide)).toEqual(['citizens-confidential', 'welfare-confidential', 'public']);
+
+    const search = await clerk.request('POST', '/api/actions/knowledge.search', {
+      body: { query: 'confidential の質問', limit: 10 },
+    });
+    const found = search.body.results.map(
+      (result: { entity: string; recordId: string }) => `${result.entity}:${result.recordId}`,
+    );
+    expect(found).toContain(ids['citizens-confidential']);
+    expect(found).not.toContain(ids['welfare-confidential']);
   });
 
   it('refuses ids that name no knowledge entity', async () => {

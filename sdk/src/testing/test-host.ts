@@ -62,7 +62,12 @@ export interface TestHost {
   /** A request through the engine's HTTP API, in-process. */
   request(method: string, path: string, options?: TestRequestOptions): Promise<TestResponse>;
   /** Creates a principal with these roles (as the administrator) and signs it in. */
-  signInAs(kind: 'staff' | 'resident' | 'system', username: string, roles: string[]): Promise<TestHostClient>;
+  signInAs(
+    kind: 'staff' | 'resident' | 'system',
+    username: string,
+    roles: string[],
+    profile?: { department?: string },
+  ): Promise<TestHostClient>;
   /** The data API as `actor`, acting through `plugin` (the first plugin when absent). */
   data(actor: Actor, plugin?: string): DataApi;
   /** Files of records as `actor`, acting through `plugin` (the first plugin when absent). */
@@ -155,8 +160,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
         headers: requestOptions.headers,
       });
     },
-    async signInAs(kind, username, roles) {
-      const client = await test.principal(kind, username, roles);
+    async signInAs(kind, username, roles, profile) {
+      const client = await test.principal(kind, username, roles, profile);
       const me = await client.request('GET', '/api/auth/me');
       const actor: Actor = { kind: 'principal', id: me.body.principal.id, principalKind: kind, roles: [...roles] };
       const signedIn: TestHostClient = {

@@ -14,4 +14,6 @@ export interface StaffMember {
 export interface DirectoryApi {
   /** Enabled staff of `department` (all departments when absent), by name; at most `limit` (1–200, default 100). */
   staff(options?: { department?: string; limit?: number }): Promise<StaffMember[]>;
+  /** The department of an enabled staff principal; null for anyone else (a resident, a disabled or unknown id). */
+  departmentOf(principalId: string): Promise<string | null>;
 }
