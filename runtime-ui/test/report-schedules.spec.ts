@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { defineReportElements } from '../src/components/report/index.ts';
+import type { KibanColleaguePicker } from '../src/components/report/kiban-colleague-picker.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { choose, mount, settle, shadow, shadowAll, typeInto, unmountAll, waitUntil } from './support/mount.ts';
 
@@ -84,6 +85,48 @@ describe('<kiban-report-schedules>', () => {
     await settle(element);
     expect(shadowAll(element, 'tbody tr')).to.have.length(2);
     expect(shadow(element, 'tbody tr th').textContent?.trim()).to.equal('毎月 5 日 07:15');
+  });
+
+  it('sends to colleagues found by name or department, kept ticked across searches', async () => {
+    const suzuki = { id: '33333333-3333-4333-8333-333333333333', name: '鈴木', department: '統計課' };
+    const tanaka = { id: '44444444-4444-4444-8444-444444444444', name: '田中', department: null };
+    answer = (method, url) => {
+      if (method !== 'GET' || !url.startsWith('/api/report-schedules/colleagues?q=')) return undefined;
+      const query = decodeURIComponent(url.split('q=')[1] ?? '');
+      return json({ items: query === '統計' ? [suzuki] : query === '田中' ? [tanaka] : [] });
+    };
+    const element = await mount('kiban-report-schedules', { report: 'by-channel' });
+    await waitUntil(() => element.schedules !== undefined);
+    await settle(element);
+    const picker = shadow<KibanColleaguePicker>(element, 'kiban-colleague-picker');
+    const find = async (query: string) => {
+      typeInto(shadow<HTMLInputElement>(picker, 'input[type=search]'), query);
+      shadow<HTMLButtonElement>(picker, 'button').click();
+      await waitUntil(() => requests.some((request) => request.url.endsWith(`q=${encodeURIComponent(query)}`)));
+      await waitUntil(() => picker.status !== '');
+      await settle(picker);
+    };
+    await find('統計');
+    expect(shadow(picker, '[role=status]').textContent).to.equal('1 人見つかりました。');
+    shadow<HTMLInputElement>(picker, 'li input[type=checkbox]').click();
+    await find('田中');
+    await settle(picker);
+    const listed = shadowAll(picker, 'li').map((item) => item.textContent?.replace(/\s+/g, ' ').trim());
+    expect(listed).to.deep.equal(['鈴木 (統計課)', '田中']);
+    await find('いない人');
+    expect(shadow(picker, '[role=status]').textContent).to.equal('送信できる職員は見つかりませんでした。');
+    expect(shadowAll(picker, 'li')).to.have.length(1);
+    expect(await accessibilityViolations(element)).to.deep.equal([]);
+
+    shadow<HTMLButtonElement>(element, 'button[type=submit]').click();
+    await waitUntil(() => element.message === '予約しました。' || element.errors.length > 0);
+    const posted = requests.find((request) => request.method === 'POST');
+    expect((posted?.body as { recipients: unknown }).recipients).to.deep.equal({
+      staff: ['me', suzuki.id],
+      addresses: [],
+    });
+    await settle(picker);
+    expect(picker.chosen).to.deep.equal([]);
   });
 
   it('shows which address the engine refused, and keeps the form', async () => {

@@ -6,6 +6,7 @@ import {
   operation,
   pathParameter,
   problem,
+  queryParameters,
   requestBody,
 } from './openapi-operations.ts';
 
@@ -44,6 +45,15 @@ export function reportSchedulePaths(): JsonObject {
             '422': problem('A recipient, the format or the cadence is invalid'),
           },
           { requestBody: requestBody('reportSchedule') },
+        ),
+      },
+      '/api/report-schedules/colleagues': {
+        get: operation(
+          'reports',
+          'findReportColleagues',
+          'Enabled staff who can receive a report, whose name or department contains `q` (names and departments only; audited)',
+          { '200': ok('Up to 20 colleagues', itemsOf()), '422': problem('`q` is missing or too long') },
+          { parameters: queryParameters('colleagueQuery') },
         ),
       },
       '/api/report-schedules/{id}': {

@@ -99,6 +99,12 @@ const REQUEST_SCHEMAS = {
       calendar: { enum: ['japanese', 'gregory'] },
     },
   },
+  colleagueQuery: {
+    type: 'object',
+    required: ['q'],
+    additionalProperties: false,
+    properties: { q: { type: 'string', minLength: 1, maxLength: 100 } },
+  },
   reportSchedule: {
     type: 'object',
     required: ['report', 'format', 'recipients', 'cadence'],

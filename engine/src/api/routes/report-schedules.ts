@@ -3,6 +3,7 @@ import type { Principal } from '../../access/index.ts';
 import type { RecordScope } from '../../records/index.ts';
 import {
   createReportSchedule,
+  findColleagues,
   findSchedule,
   listDeliveries,
   listSchedules,
@@ -22,7 +23,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Scheduled email delivery of reports, for principals with `reports.schedule`. A schedule
  * belongs to who made it and runs with their authority; each sees and manages their own,
- * and `platform.manage` sees and manages everyone's. `GET /:id/deliveries` is its run history.
+ * and `platform.manage` sees and manages everyone's. `GET /:id/deliveries` is its run history;
+ * `GET /colleagues?q=` finds staff a schedule can also be sent to.
  */
 export function reportScheduleRoutes(timeZone: string) {
   const routes = new Hono<ApiEnv>();
@@ -46,6 +48,11 @@ export function reportScheduleRoutes(timeZone: string) {
     const report = c.req.query('report');
     const owner = seesEveryone(c) && c.req.query('all') === 'true' ? null : scopeOf(c).principal.id;
     return c.json({ items: await listSchedules(c.var.live.sql(), owner, report) });
+  });
+  routes.get('/colleagues', async (c) => {
+    const { q } = validateRequest<{ q: string }>('colleagueQuery', { q: c.req.query('q') ?? '' });
+    const scope = scopeOf(c);
+    return c.json({ items: await findColleagues(c.var.live.sql(), scope.principal, q.trim()) });
   });
   routes.get('/:id', async (c) => c.json(await ownSchedule(c)));
   routes.delete('/:id', async (c) => {

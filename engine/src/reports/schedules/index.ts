@@ -2,6 +2,7 @@ export { CADENCE_SCHEMA, type Cadence, nextOccurrence, periodOf } from './cadenc
 export { reportDeliveryHandler } from './deliver.ts';
 export { createReportSchedule, pauseReportSchedule, removeReportSchedule } from './manage.ts';
 export { REPORT_DELIVERY_JOB } from './plan.ts';
+export { type Colleague, findColleagues } from './recipients.ts';
 export {
   findSchedule,
   listDeliveries,

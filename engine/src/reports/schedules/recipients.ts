@@ -1,3 +1,4 @@
+import { type Principal, recordAudit } from '../../access/index.ts';
 import type { Sql } from '../../data/index.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import type { ScheduleRecipients } from './store.ts';
@@ -75,4 +76,42 @@ export async function resolveRecipients(sql: Sql, recipients: ScheduleRecipients
     return entry?.usable && entry.address ? [entry.address] : [];
   });
   return [...new Set([...staff, ...recipients.addresses].map((address) => address.toLowerCase()))];
+}
+
+/** A colleague a schedule can be sent to. */
+export interface Colleague {
+  id: string;
+  name: string;
+  department: string | null;
+}
+
+const COLLEAGUE_LIMIT = 20;
+
+/**
+ * Enabled staff who can receive a report (an email address in their profile or as their
+ * username) whose name or department contains `query`, for the recipient picker: names and
+ * departments only, never the addresses. Staff names are personal data, so each search is
+ * audited with how many were listed (not what was typed).
+ */
+export async function findColleagues(sql: Sql, principal: Principal, query: string): Promise<Colleague[]> {
+  const pattern = `%${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  const rows = await sql.query<Colleague & { address: string | null; username: string }>(
+    `select p.id::text as id, coalesce(nullif(p.display_name, ''), p.username) as name, p.department,
+            p.username, f.data->>'email' as address
+       from kiban_principal p left join kiban_profile f on f.principal_id = p.id
+      where p.kind = 'staff' and not p.disabled
+        and (coalesce(nullif(p.display_name, ''), p.username) ilike ? or coalesce(p.department, '') ilike ?)
+      order by name, p.id limit ?`,
+    [pattern, pattern, COLLEAGUE_LIMIT * 2],
+  );
+  const reachable = rows
+    .filter((row) => (row.address && EMAIL.test(row.address)) || EMAIL.test(row.username))
+    .slice(0, COLLEAGUE_LIMIT)
+    .map(({ id, name, department }) => ({ id, name, department }));
+  await recordAudit(sql, {
+    principal,
+    action: 'report.schedule.colleagues',
+    detail: { listed: reachable.length },
+  });
+  return reachable;
 }

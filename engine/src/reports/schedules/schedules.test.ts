@@ -221,6 +221,33 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     expect((await analyst.request('GET', `/api/report-schedules/${id}`)).status).toBe(404);
   });
 
+  it('finds colleagues who can receive a report by name or department, without their addresses, and audits it', async () => {
+    const reachable = await host.principal('staff', 'suzuki@city.example', ['analyst'], { department: '統計課' });
+    await host.principal('staff', 'suzuki-no-mail', ['analyst'], { department: '統計課' });
+    await host.principal('resident', 'suzuki-resident@city.example', []);
+    const reachableId = (await reachable.request('GET', '/api/auth/me')).body.principal.id;
+    const found = await analyst.request('GET', '/api/report-schedules/colleagues?q=suzuki');
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([{ id: reachableId, name: 'suzuki@city.example', department: '統計課' }]);
+    const byDepartment = await analyst.request(
+      'GET',
+      `/api/report-schedules/colleagues?q=${encodeURIComponent('統計')}`,
+    );
+    expect(byDepartment.body.items.map((item: { id: string }) => item.id)).toEqual([reachableId]);
+    const byProfile = await analyst.request('GET', '/api/report-schedules/colleagues?q=analyst');
+    expect(byProfile.body.items.map((item: { id: string }) => item.id)).toContain(analystId);
+    // A wildcard is a character to look for, not a pattern.
+    expect((await analyst.request('GET', '/api/report-schedules/colleagues?q=%25')).body.items).toEqual([]);
+    expect((await analyst.request('GET', '/api/report-schedules/colleagues')).status).toBe(422);
+    expect((await analyst.request('GET', `/api/report-schedules/colleagues?q=${'a'.repeat(101)}`)).status).toBe(422);
+    const plain = await host.principal('staff', 'plain-colleague-seeker', ['analyst']);
+    expect((await plain.request('GET', '/api/report-schedules/colleagues?q=suzuki')).status).toBe(403);
+    const audited = await sql().query<{ detail: { listed: number } }>(
+      `select detail from kiban_audit where action = 'report.schedule.colleagues' order by id`,
+    );
+    expect(audited.map((row) => row.detail.listed)).toEqual([1, 1, byProfile.body.items.length, 0]);
+  });
+
   it('refuses bad input with located problems and stores nothing', async () => {
     const count = async () =>
       Number((await sql().query<{ n: string }>('select count(*)::text as n from kiban_report_schedule'))[0].n);

@@ -121,9 +121,11 @@ export class KibanReportSchedules extends LitElement {
     const addresses = String(form.get('addresses') ?? '')
       .split(/[\s,、]+/)
       .filter(Boolean);
-    const staff = form.get('includeMe')
+    const picker = element.querySelector('kiban-colleague-picker');
+    const me = form.get('includeMe')
       ? [(await this.call<{ principal: { id: string } }>('/api/auth/me')).principal.id]
       : [];
+    const staff = [...new Set([...me, ...(picker?.chosen ?? []).map((colleague) => colleague.id)])];
     try {
       await this.call('/api/report-schedules', {
         method: 'POST',
@@ -139,6 +141,7 @@ export class KibanReportSchedules extends LitElement {
       this.errors = [];
       this.message = text.created;
       element.reset();
+      picker?.reset();
       this.every = 'day';
       await this.load();
     } catch (error) {
@@ -254,6 +257,7 @@ export class KibanReportSchedules extends LitElement {
       </label>
       <label>${text.addresses}<textarea name="addresses" rows="2"></textarea></label>
       <label class="inline"><input name="includeMe" type="checkbox" checked />${text.includeMe}</label>
+      <kiban-colleague-picker .language=${this.language} api-base=${this.apiBase}></kiban-colleague-picker>
       ${
         this.errors.length > 0
           ? html`<div role="alert" class="errors"><p>${text.invalid}</p><ul>${this.errors.map((error) => html`<li>${error}</li>`)}</ul></div>`
