@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
@@ -84,6 +84,12 @@ describe('contact centre pages in Chromium', () => {
         chatReads.push(request.url());
       }
     });
+    // The chat's realtime connections pass through here, so the test can drop one.
+    const chatSockets: WebSocketRoute[] = [];
+    await chat.routeWebSocket(/\/realtime\//, (socket) => {
+      chatSockets.push(socket);
+      socket.connectToServer();
+    });
     await chat.goto(`${origin}/chat`);
     await chat.getByRole('button', { name: 'チャットを始める' }).click();
     await chat.getByText('順番にご案内しています。このままお待ちください。').waitFor();
@@ -121,6 +127,29 @@ describe('contact centre pages in Chromium', () => {
     await chat.getByText('相手が入力中です…').waitFor({ state: 'hidden' });
     // The operator joined, typed, read and answered, and the chat showed it all without one read of its own.
     expect(chatReads.slice(readsBeforeOperator)).toEqual([]);
+
+    // The connection drops and the operator writes twice meanwhile: the chat reconnects, catches
+    // up by its last message number and shows each message once, in order.
+    const conversationId = (await operator.request('GET', '/api/plugins/contact-center/console')).body.mine[0].id;
+    const readsBeforeDrop = chatReads.length;
+    await chatSockets.at(-1)?.close();
+    for (const body of ['窓口は平日の 8 時 45 分からです。', '本人確認書類をお持ちください。']) {
+      const sent = await operator.request('POST', '/api/actions/contact-center.send', {
+        body: { conversationId, clientId: `c-${crypto.randomUUID()}`, body },
+      });
+      expect(sent.status).toBe(200);
+    }
+    await chat.getByText('本人確認書類をお持ちください。').waitFor();
+    await expect.poll(() => chatReads.length).toBeGreaterThan(readsBeforeDrop);
+    expect(chatSockets.length).toBeGreaterThan(1);
+    const lines = await chat
+      .getByRole('list', { name: 'チャットでお問い合わせ' })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(lines.filter((line) => line.includes('窓口は平日') || line.includes('本人確認書類'))).toEqual([
+      '佐藤: 窓口は平日の 8 時 45 分からです。',
+      '佐藤: 本人確認書類をお持ちください。',
+    ]);
     await screenshot(chat, 'contact-center-resident-answered');
 
     await console.getByLabel('対応結果', { exact: true }).selectOption('information');
