@@ -48,12 +48,18 @@ describe('RealtimeClient', () => {
       onProblem: (p) => problems.push(p),
       onJoined: (_c, r) => joined.push(r),
     });
-    client.subscribe(CHANNEL, room, (message) => received.push(message));
-    client.subscribe(CHANNEL, other.room, (message) => received.push(message));
+    const refused: string[] = [];
+    client.subscribe(CHANNEL, room, (message) => received.push(message), {
+      onRefused: (p) => refused.push(`mine ${p.code}`),
+    });
+    client.subscribe(CHANNEL, other.room, (message) => received.push(message), {
+      onRefused: (p) => refused.push(`other ${p.code}`),
+    });
     await eventually(() => expect(joined).to.deep.equal([room]));
     await eventually(() =>
       expect(problems.map((p) => [p.code, p.room])).to.deep.equal([['realtime.forbidden', other.room]]),
     );
+    expect(refused).to.deep.equal(['other realtime.forbidden']);
     await emit(other.room, 'not yours');
     await emit(room, 'hello');
     await eventually(() => expect(received.map((m) => m.payload)).to.deep.equal([{ text: 'hello' }]));
@@ -63,9 +69,14 @@ describe('RealtimeClient', () => {
     const { url, token, room } = await server<Setup>('/__realtime/setup');
     const received: string[] = [];
     let joins = 0;
+    // What each subscriber had received when it heard of a join: the replay comes first.
+    const atJoin: string[][] = [];
     client = new RealtimeClient({ url, token, reconnectionDelayMs: 1500, onJoined: () => joins++ });
-    client.subscribe(CHANNEL, room, (message) => received.push((message.payload as { text: string }).text));
+    client.subscribe(CHANNEL, room, (message) => received.push((message.payload as { text: string }).text), {
+      onJoined: () => atJoin.push([...received]),
+    });
     await eventually(() => expect(joins).to.equal(1));
+    expect(atJoin).to.deep.equal([[]]);
     await emit(room, 'before');
     await eventually(() => expect(received).to.deep.equal(['before']));
     // The network drops: the transport closes under the client, which then reconnects on its own.
@@ -75,6 +86,11 @@ describe('RealtimeClient', () => {
     expect(client.connected).to.equal(false);
     await eventually(() => expect(joins).to.equal(2), 5000);
     await eventually(() => expect(received).to.deep.equal(['before', 'missed 1', 'missed 2']));
+    expect(atJoin).to.deep.equal([[], ['before', 'missed 1', 'missed 2']]);
+    // A later subscriber to the joined room hears of the join too.
+    const late: string[] = [];
+    client.subscribe(CHANNEL, room, () => {}, { onJoined: () => late.push('joined') });
+    await eventually(() => expect(late).to.deep.equal(['joined']));
     await emit(room, 'after');
     await eventually(() => expect(received).to.deep.equal(['before', 'missed 1', 'missed 2', 'after']));
   });

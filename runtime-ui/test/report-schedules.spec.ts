@@ -121,7 +121,7 @@ describe('<kiban-report-schedules>', () => {
     shadow<HTMLButtonElement>(element, 'button[type=submit]').click();
     await waitUntil(() => element.message === '予約しました。' || element.errors.length > 0);
     const posted = requests.find((request) => request.method === 'POST');
-    expect((posted?.body as { recipients: unknown }).recipients).to.deep.equal({
+    expect((posted?.body as { recipients: unknown } | undefined)?.recipients).to.deep.equal({
       staff: ['me', suzuki.id],
       addresses: [],
     });

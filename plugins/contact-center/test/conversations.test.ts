@@ -180,6 +180,59 @@ describe.each(databaseKinds())('conversations on %s', { timeout: SLOW_TEST_MS },
     expect(idOf(hanako.actor)).not.toBe(idOf(other.actor));
   });
 
+  it("gives the resident the operator's side live, to nobody else, and only what was missed after a reconnect", async () => {
+    const hanako = await resident(host);
+    const other = await resident(host);
+    const { body: conversation } = await act(hanako, 'start', {});
+    const room = conversation.id;
+    const operator = await operatorFor(host, supervisor, { code: 'general', skill: 'general' }, { name: '佐藤' });
+    await act(operator, 'setPresence', { presence: 'busy' });
+    // Staff configured with the queue's skill but holding no contact-centre role: refused all the same.
+    const roleless = await operatorFor(host, supervisor, { code: 'general', skill: 'general' }, { roles: [] });
+    for (const outsider of [other, roleless]) {
+      const socket = await host.realtime(outsider);
+      await expect(socket.join('contact-center.conversation', room)).rejects.toMatchObject({
+        code: 'realtime.forbidden',
+      });
+      socket.close();
+    }
+
+    const socket = await host.realtime(hanako);
+    await socket.join('contact-center.conversation', room);
+    expect((await act(operator, 'accept', { conversationId: room })).status).toBe(200);
+    const joined = await socket.waitForMessage(
+      (m) => m.event === 'answeredBy' && (m.payload as { status: string }).status === 'assigned',
+    );
+    expect(joined.payload).toMatchObject({ tier: 'operator', name: '佐藤' });
+    await act(operator, 'typing', { conversationId: room, typing: true });
+    await socket.waitForMessage((m) => m.event === 'typing' && (m.payload as { side: string }).side === 'staff');
+    const reply = await act(operator, 'send', { conversationId: room, clientId: clientId(), body: '担当の佐藤です。' });
+    const seen = reply.body.message.seq;
+    const live = await socket.waitForMessage(
+      (m) => m.event === 'message' && (m.payload as { seq: number }).seq === seen,
+    );
+    expect(live.payload).toMatchObject({ body: '担当の佐藤です。', author: { kind: 'operator', name: '佐藤' } });
+    await act(operator, 'markRead', { conversationId: room, seq: seen });
+    const read = await socket.waitForMessage((m) => m.event === 'read');
+    expect(read.payload).toEqual({ side: 'staff', seq: seen });
+    socket.close();
+
+    // Away: the operator writes three more; back, the chat asks for what came after the last number it holds.
+    for (const body of ['一', '二', '三'])
+      await act(operator, 'send', { conversationId: room, clientId: clientId(), body });
+    const caughtUp = await hanako.request('GET', `/api/plugins/contact-center/conversations/${room}?after=${seen}`);
+    expect(caughtUp.body.messages.map((m: { body: string; seq: number }) => [m.seq, m.body])).toEqual([
+      [seen + 1, '一'],
+      [seen + 2, '二'],
+      [seen + 3, '三'],
+    ]);
+    const nothingNew = await hanako.request(
+      'GET',
+      `/api/plugins/contact-center/conversations/${room}?after=${seen + 3}`,
+    );
+    expect(nothingNew.body.messages).toEqual([]);
+  });
+
   it('limits a flooding resident per conversation and tells them so', async () => {
     const hanako = await resident(host);
     const { body: conversation } = await act(hanako, 'start', {});

@@ -1,22 +1,47 @@
 import { callbackForm } from './callback-form.js';
-import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, PUBLIC_BASE, postJson } from './common.js';
+import {
+  act,
+  appendNewMessages,
+  BASE,
+  el,
+  getJson,
+  newClientId,
+  PUBLIC_BASE,
+  postJson,
+  typingNotifier,
+} from './common.js';
+import { ConversationFeed } from './conversation-feed.js';
 import { text } from './texts.js';
 
 let instances = 0;
+/** The catch-up read answers at most this many messages; a full page means there are more. */
+const CATCH_UP_PAGE = 200;
+/** A typing indicator whose "stopped" never came (the other side left) goes away after this. */
+const TYPING_SHOWN_MS = 10_000;
 
 /**
  * The resident chat for any portal page. A signed-in resident chats through the actions (and
- * may share their profile on handoff); anyone else through the public routes with the
- * conversation's token, kept for this tab only. The status line always says who answers (AI,
- * FAQ, operator by name, department); the transcript is a live region.
+ * may share their profile on handoff) and hears of the conversation on the portal's realtime
+ * connection; anyone else through the public routes with the conversation's token, kept for
+ * this tab only, and by polling (see `ConversationFeed`). Messages are shown by their number,
+ * once each and without gaps. The status line always says who answers (AI, FAQ, operator by
+ * name, department); the transcript is a live region; the other side's typing and read marks
+ * are shown, and the resident's own are sent.
  */
 export class ContactCenterChat extends HTMLElement {
   language = 'ja';
+  /** The portal's shared connection (`PortalRealtime`), when the element runs in a portal. */
+  realtime = null;
   #id = `contact-center-chat-${++instances}`;
   #conversation = null;
   #token = null;
   #messages = [];
-  #timer;
+  #feed = null;
+  #catchingUp = null;
+  #catchUpAgain = false;
+  #markedRead = 0;
+  #typingShown;
+  #typing = typingNotifier((typing) => this.#notify('typing', { typing }));
   #regions = {};
 
   connectedCallback() {
@@ -24,7 +49,8 @@ export class ContactCenterChat extends HTMLElement {
   }
 
   disconnectedCallback() {
-    clearInterval(this.#timer);
+    this.#feed?.stop();
+    clearTimeout(this.#typingShown);
   }
 
   get #headers() {
@@ -41,8 +67,10 @@ export class ContactCenterChat extends HTMLElement {
       input,
       el('button', { type: 'submit', textContent: t.send }),
     ]);
+    input.addEventListener('input', () => this.#typing.typed());
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      this.#typing.stopped();
       await this.#send(input.value);
       input.value = '';
     });
@@ -76,11 +104,13 @@ export class ContactCenterChat extends HTMLElement {
       share,
       status: el('p', { role: 'status' }),
       log: el('ol', { ariaLive: 'polite', ariaLabel: t.chatTitle }),
+      typing: el('p', { hidden: true, textContent: t.typing }),
     };
     this.replaceChildren(
       el('h2', { textContent: t.chatTitle }),
       this.#regions.status,
       this.#regions.log,
+      this.#regions.typing,
       start,
       form,
       controls,
@@ -89,22 +119,26 @@ export class ContactCenterChat extends HTMLElement {
   }
 
   async #start() {
-    const signedIn = await act('start', { language: this.language === 'en' ? 'en' : 'ja' }, this.language);
+    const language = this.language === 'en' ? 'en' : 'ja';
+    const signedIn = await act('start', { language }, this.language);
     if (signedIn.ok) this.#conversation = signedIn.body;
     else {
-      const anonymous = await postJson(`${PUBLIC_BASE}/conversations`, {
-        language: this.language === 'en' ? 'en' : 'ja',
-      });
+      const anonymous = await postJson(`${PUBLIC_BASE}/conversations`, { language });
       if (!anonymous.ok) return this.#fail();
       this.#conversation = anonymous.body.conversation;
       this.#token = anonymous.body.token;
       this.#regions.share.disabled = true;
     }
     this.#regions.start.hidden = true;
-    this.#regions.form.hidden = false;
-    this.#regions.controls.hidden = false;
-    await this.#refresh();
-    this.#timer = setInterval(() => this.#refresh(), POLL_MS);
+    this.#showStatus(this.#conversation.answeredBy);
+    this.#feed = new ConversationFeed({
+      // The realtime needs a session: an anonymous visitor's token opens no socket.
+      realtime: this.#token ? null : this.realtime,
+      conversationId: this.#conversation.id,
+      catchUp: () => this.#catchUp(),
+      onEvent: (event, payload) => this.#on(event, payload),
+    });
+    this.#feed.start();
   }
 
   async #send(body) {
@@ -114,7 +148,9 @@ export class ContactCenterChat extends HTMLElement {
       ? await postJson(`${PUBLIC_BASE}/conversations/${id}/messages`, { clientId, body }, this.#headers)
       : await act('send', { conversationId: id, clientId, body }, this.language);
     if (!answer.ok) return this.#fail(answer.body.detail);
-    await this.#refresh();
+    this.#receive(answer.body.message);
+    // Polling: tier 1 answers at once, so read it now rather than at the next tick.
+    if (!this.#feed.live) await this.#catchUp();
   }
 
   async #askForPerson(shareProfile) {
@@ -123,31 +159,105 @@ export class ContactCenterChat extends HTMLElement {
       ? await postJson(`${PUBLIC_BASE}/conversations/${id}/person`, {}, this.#headers)
       : await act('requestPerson', { conversationId: id, shareProfile }, this.language);
     if (!answer.ok) return this.#fail(answer.body.detail);
-    await this.#refresh();
+    if (!this.#feed.live) await this.#catchUp();
   }
 
   async #end() {
     const id = this.#conversation.id;
     if (this.#token) await postJson(`${PUBLIC_BASE}/conversations/${id}/close`, {}, this.#headers);
     else await act('close', { conversationId: id }, this.language);
-    await this.#refresh();
-    clearInterval(this.#timer);
+    await this.#catchUp();
+    this.#feed.stop();
   }
 
   #fail(detail) {
     this.#regions.status.textContent = detail ?? text(this).failed;
   }
 
-  async #refresh() {
-    const t = text(this);
-    const after = this.#messages.at(-1)?.seq ?? 0;
+  /** A typing notice or read mark from the resident's side, through the action or the public route. */
+  #notify(kind, body) {
+    const id = this.#conversation.id;
+    if (!this.#token) return act(kind, { conversationId: id, ...body }, this.language);
+    const route = kind === 'typing' ? 'typing' : 'read';
+    return postJson(`${PUBLIC_BASE}/conversations/${id}/${route}`, body, this.#headers);
+  }
+
+  #on(event, payload) {
+    if (event === 'message') this.#receive(payload);
+    else if (event === 'answeredBy' && this.#showStatus(payload)) this.#catchUp().then(() => this.#feed.stop());
+    else if (event === 'typing' && payload.side === 'staff') this.#showTyping(payload.typing);
+    else if (event === 'read' && payload.side === 'staff') this.#showRead(payload.seq);
+  }
+
+  /** The next message is shown at once; any other number means one was missed: catch up. */
+  #receive(message) {
+    const last = this.#messages.at(-1)?.seq ?? 0;
+    if (message.seq <= last) return;
+    if (message.seq !== last + 1) return this.#catchUp();
+    this.#show([message]);
+  }
+
+  #show(messages) {
+    this.#messages = appendNewMessages(this.#regions.log, this.#messages, messages, text(this));
+    if (messages.some((m) => m.author.kind !== 'resident')) this.#showTyping(false);
+    const last = this.#messages.at(-1)?.seq ?? 0;
+    if (last > this.#markedRead && this.#messages.at(-1)?.author.kind !== 'resident') {
+      this.#markedRead = last;
+      Promise.resolve(this.#notify('markRead', { seq: last })).catch(() => {});
+    }
+  }
+
+  /** Reads what came after the last number shown; one read at a time, run again if asked meanwhile. */
+  #catchUp() {
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return this.#catchingUp;
+    }
+    this.#catchingUp = (async () => {
+      do {
+        this.#catchUpAgain = false;
+        await this.#readAfterLast();
+      } while (this.#catchUpAgain);
+    })().finally(() => {
+      this.#catchingUp = null;
+    });
+    return this.#catchingUp;
+  }
+
+  async #readAfterLast() {
     const base = this.#token ? PUBLIC_BASE : BASE;
-    const detail = await getJson(`${base}/conversations/${this.#conversation.id}?after=${after}`, this.#headers).catch(
-      () => null,
-    );
-    if (!detail) return;
-    this.#messages = appendNewMessages(this.#regions.log, this.#messages, detail.messages, t);
-    const who = detail.conversation.answeredBy;
+    for (;;) {
+      const after = this.#messages.at(-1)?.seq ?? 0;
+      const detail = await getJson(
+        `${base}/conversations/${this.#conversation.id}?after=${after}`,
+        this.#headers,
+      ).catch(() => null);
+      if (!detail) return;
+      this.#show(detail.messages);
+      if (this.#showStatus(detail.conversation.answeredBy)) this.#feed?.stop();
+      if (detail.messages.length < CATCH_UP_PAGE) return;
+    }
+  }
+
+  #showTyping(typing) {
+    clearTimeout(this.#typingShown);
+    this.#regions.typing.hidden = !typing;
+    if (typing) this.#typingShown = setTimeout(() => this.#showTyping(false), TYPING_SHOWN_MS);
+  }
+
+  /** Staff have read up to `seq`: the resident's lines up to it are marked read. */
+  #showRead(seq) {
+    const t = text(this);
+    for (const item of this.#regions.log.children) {
+      if (item.dataset.author !== 'resident' || Number(item.dataset.seq) > seq || item.querySelector('.cc-read'))
+        continue;
+      item.append(el('small', { className: 'cc-read', textContent: ` (${t.read})` }));
+    }
+  }
+
+  /** Says who answers now; true when the conversation has ended. */
+  #showStatus(who) {
+    const t = text(this);
     const ended = who.status === 'closed' || who.status === 'abandoned';
     this.#regions.status.textContent = ended
       ? t.ended
@@ -159,5 +269,6 @@ export class ContactCenterChat extends HTMLElement {
     this.#regions.form.hidden = ended;
     this.#regions.controls.hidden = ended;
     this.#regions.callback.hidden = who.status !== 'afterHours';
+    return ended;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * What the contact centre's elements share: element building (text is always set, never parsed
- * as HTML), the plugin's routes and actions, and client message ids. The portals give plugin
- * modules no socket of their own, so the elements catch up by the last message number they saw
- * — the same call a reconnecting client makes — on a short interval.
+ * as HTML), the plugin's routes and actions, client message ids and typing notices. The
+ * elements listen on the portal's realtime connection; `POLL_MS` is the interval of the polling
+ * they fall back to without one.
  */
 export const BASE = '/api/plugins/contact-center';
 export const PUBLIC_BASE = '/api/public/contact-center';
@@ -13,6 +13,31 @@ export function el(tag, properties = {}, children = []) {
   Object.assign(node, properties);
   node.append(...children);
   return node;
+}
+
+const TYPING_NOTICE_MS = 4000;
+
+/**
+ * Typing notices through `notify(typing)`: one when typing starts and then at most one every
+ * few seconds while it goes on, and one "stopped" when the text is sent. A lost notice only
+ * costs an indicator, so failures are ignored.
+ */
+export function typingNotifier(notify) {
+  let last = 0;
+  const tell = (typing) => Promise.resolve(notify(typing)).catch(() => {});
+  return {
+    typed() {
+      const now = Date.now();
+      if (now - last < TYPING_NOTICE_MS) return;
+      last = now;
+      tell(true);
+    },
+    stopped() {
+      if (last === 0) return;
+      last = 0;
+      tell(false);
+    },
+  };
 }
 
 export function newClientId() {
@@ -59,14 +84,16 @@ function mergeMessages(shown, incoming) {
 export function appendNewMessages(log, shown, incoming, t) {
   const merged = mergeMessages(shown, incoming);
   log.append(
-    ...merged
-      .slice(shown.length)
-      .map((m) =>
-        el('li', {}, [
-          el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
-          el('span', { textContent: m.body }),
-        ]),
-      ),
+    ...merged.slice(shown.length).map((m) => {
+      const item = el('li', {}, [
+        el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
+        el('span', { textContent: m.body }),
+      ]);
+      // Read marks find the lines they cover by number and author.
+      item.dataset.seq = String(m.seq);
+      item.dataset.author = m.author.kind;
+      return item;
+    }),
   );
   return merged;
 }

@@ -1,4 +1,4 @@
-import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS } from './common.js';
+import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, typingNotifier } from './common.js';
 import { ConsoleAssist } from './console-assist.js';
 import { Resident360Panel } from './resident-360.js';
 import { text } from './texts.js';
@@ -34,6 +34,7 @@ export class ContactCenterConsole extends HTMLElement {
   #crm = false;
   #shown360For = null;
   #conversationSubscription = null;
+  #markedRead = 0;
 
   connectedCallback() {
     this.#build();
@@ -51,7 +52,10 @@ export class ContactCenterConsole extends HTMLElement {
   }
 
   #listen(room, channel = STAFF_CHANNEL) {
-    return this.realtime.subscribe(channel, room, () => this.#refresh());
+    // Typing notices and read marks change nothing the console shows.
+    return this.realtime.subscribe(channel, room, (message) => {
+      if (message.event !== 'typing' && message.event !== 'read') this.#refresh();
+    });
   }
 
   #build() {
@@ -79,7 +83,12 @@ export class ContactCenterConsole extends HTMLElement {
     };
     const r = this.#regions;
     const replyField = this.#field('textarea', 'body', t.reply, { required: true, maxLength: 4000 });
-    this.#assist = new ConsoleAssist(this, replyField.querySelector('textarea'));
+    const replyBox = replyField.querySelector('textarea');
+    this.#assist = new ConsoleAssist(this, replyBox);
+    const typing = typingNotifier((isTyping) =>
+      act('typing', { conversationId: this.#selected, typing: isTyping }, this.language),
+    );
+    replyBox.addEventListener('input', () => this.#selected && typing.typed());
     this.#resident360 = new Resident360Panel(this);
     r.wrapUp = el('select', { name: 'wrapUp', required: true });
     const wrapUpId = `cc-wrapup-${Math.random().toString(36).slice(2, 8)}`;
@@ -93,9 +102,10 @@ export class ContactCenterConsole extends HTMLElement {
       el('h4', { textContent: t.notes }),
       r.notes,
       this.#assist.element,
-      this.#form('reply', [replyField], t.send, (data) =>
-        act('send', { conversationId: this.#selected, clientId: newClientId(), body: data.body }, this.language),
-      ),
+      this.#form('reply', [replyField], t.send, (data) => {
+        typing.stopped();
+        return act('send', { conversationId: this.#selected, clientId: newClientId(), body: data.body }, this.language);
+      }),
       this.#form('note', [this.#field('textarea', 'body', t.addNote, { required: true })], t.addNote, (data) =>
         act('addNote', { conversationId: this.#selected, body: data.body }, this.language),
       ),
@@ -189,6 +199,7 @@ export class ContactCenterConsole extends HTMLElement {
   #select(id) {
     this.#selected = id;
     this.#messages = [];
+    this.#markedRead = 0;
     this.#regions.detail.hidden = id === null;
     this.#regions.transcript.replaceChildren();
     this.#conversationSubscription?.();
@@ -259,6 +270,11 @@ export class ContactCenterConsole extends HTMLElement {
     }
     const residentSeq = this.#messages.findLast((m) => m.author.kind === 'resident')?.seq ?? 0;
     this.#assist.refresh(residentSeq);
+    // The open transcript has been read: the resident sees their lines marked so.
+    if (residentSeq > this.#markedRead) {
+      this.#markedRead = residentSeq;
+      act('markRead', { conversationId: this.#selected, seq: residentSeq }, this.language);
+    }
     this.#regions.profile.replaceChildren(
       ...Object.entries(detail.profile ?? {})
         .filter(([, value]) => value)

@@ -4,4 +4,5 @@ export {
   type RealtimeClientOptions,
   type RealtimeMessage,
   type RealtimeProblem,
+  type SubscriptionHooks,
 } from './realtime-client.ts';

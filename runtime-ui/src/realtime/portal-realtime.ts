@@ -1,4 +1,4 @@
-import { RealtimeClient, type RealtimeMessage } from './realtime-client.ts';
+import { RealtimeClient, type RealtimeMessage, type SubscriptionHooks } from './realtime-client.ts';
 
 /**
  * What plugin elements receive as `realtime` (the SDK's `PortalRealtime`): the portal's one
@@ -7,16 +7,21 @@ import { RealtimeClient, type RealtimeMessage } from './realtime-client.ts';
  * see is refused by the server as for any client.
  */
 export interface PortalRealtime {
-  subscribe(channel: string, room: string, listener: (message: RealtimeMessage) => void): () => void;
+  subscribe(
+    channel: string,
+    room: string,
+    listener: (message: RealtimeMessage) => void,
+    hooks?: SubscriptionHooks,
+  ): () => void;
   readonly connected: boolean;
 }
 
 let shared: RealtimeClient | undefined;
 
 export const portalRealtime: PortalRealtime = {
-  subscribe(channel, room, listener) {
+  subscribe(channel, room, listener, hooks) {
     shared ??= new RealtimeClient();
-    return shared.subscribe(channel, room, listener);
+    return shared.subscribe(channel, room, listener, hooks);
   },
   get connected() {
     return shared?.connected ?? false;

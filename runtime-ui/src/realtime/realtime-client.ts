@@ -24,12 +24,27 @@ export interface RealtimeClientOptions {
   onJoined?(channel: string, room: string): void;
 }
 
+/** What one subscriber hears about its room besides the messages. */
+export interface SubscriptionHooks {
+  /**
+   * The room was joined — first, and again after every reconnect — with what was missed already
+   * delivered: the moment to catch up from the subscriber's own store, should the engine's
+   * replay not reach back far enough.
+   */
+  onJoined?(): void;
+  /** The engine refused the room (`realtime.forbidden`, …): nothing will arrive, fall back. */
+  onRefused?(problem: RealtimeProblem): void;
+}
+
 interface Subscription {
   channel: string;
   room: string;
   /** The last message id seen: repeats are dropped, and a re-join asks for what came after it. */
   lastId?: number;
+  /** Joined on the current connection. */
+  joined: boolean;
   listeners: Set<(message: RealtimeMessage) => void>;
+  hooks: Set<SubscriptionHooks>;
 }
 
 /**
@@ -54,29 +69,52 @@ export class RealtimeClient {
     this.socket.on('connect', () => {
       for (const subscription of this.subscriptions.values()) this.join(subscription);
     });
+    this.socket.on('disconnect', () => {
+      for (const subscription of this.subscriptions.values()) subscription.joined = false;
+    });
     this.socket.on('kiban:message', (message: RealtimeMessage) => this.deliver(message));
     this.socket.on('kiban:joined', (joined: { channel: string; room: string; lastId: number }) => {
       const subscription = this.subscriptions.get(keyOf(joined.channel, joined.room));
-      // A fresh join counts from the room's newest message, so a reconnect asks only for later ones.
-      if (subscription) subscription.lastId ??= joined.lastId;
+      if (subscription) {
+        // A fresh join counts from the room's newest message, so a reconnect asks only for later ones.
+        subscription.lastId ??= joined.lastId;
+        subscription.joined = true;
+        for (const hooks of subscription.hooks) hooks.onJoined?.();
+      }
       options.onJoined?.(joined.channel, joined.room);
     });
-    this.socket.on('kiban:error', (problem: RealtimeProblem) => options.onProblem?.(problem));
+    this.socket.on('kiban:error', (problem: RealtimeProblem) => {
+      const subscription =
+        problem.channel !== undefined && problem.room !== undefined
+          ? this.subscriptions.get(keyOf(problem.channel, problem.room))
+          : undefined;
+      for (const hooks of subscription?.hooks ?? []) hooks.onRefused?.(problem);
+      options.onProblem?.(problem);
+    });
   }
 
   /** Listens to one room of a channel until the returned function is called. */
-  subscribe(channel: string, room: string, listener: (message: RealtimeMessage) => void): () => void {
+  subscribe(
+    channel: string,
+    room: string,
+    listener: (message: RealtimeMessage) => void,
+    hooks: SubscriptionHooks = {},
+  ): () => void {
     const key = keyOf(channel, room);
     let subscription = this.subscriptions.get(key);
     if (!subscription) {
-      subscription = { channel, room, listeners: new Set() };
+      subscription = { channel, room, joined: false, listeners: new Set(), hooks: new Set() };
       this.subscriptions.set(key, subscription);
       if (this.socket.connected) this.join(subscription);
     }
     subscription.listeners.add(listener);
+    subscription.hooks.add(hooks);
+    // A later subscriber to a room already joined hears of that join too.
+    if (subscription.joined && hooks.onJoined) queueMicrotask(() => hooks.onJoined?.());
     const joined = subscription;
     return () => {
       joined.listeners.delete(listener);
+      joined.hooks.delete(hooks);
       if (joined.listeners.size > 0) return;
       this.subscriptions.delete(key);
       if (this.socket.connected) this.socket.emit('kiban:leave', { channel, room });

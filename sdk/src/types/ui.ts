@@ -69,6 +69,23 @@ export interface PortalRealtimeMessage {
  */
 export interface PortalRealtime {
   /** Listens to one room until the returned function is called (call it when disconnected). */
-  subscribe(channel: string, room: string, listener: (message: PortalRealtimeMessage) => void): () => void;
+  subscribe(
+    channel: string,
+    room: string,
+    listener: (message: PortalRealtimeMessage) => void,
+    hooks?: PortalRealtimeHooks,
+  ): () => void;
   readonly connected: boolean;
+}
+
+/** What a subscriber hears about its room besides the messages. */
+export interface PortalRealtimeHooks {
+  /**
+   * The room was joined — first, and again after every reconnect — with what was missed already
+   * delivered. The replay reaches back a bounded way (500 messages, and stored messages are
+   * pruned), so an element with its own numbering catches up from its own route here.
+   */
+  onJoined?(): void;
+  /** The room was refused (`realtime.forbidden`, an ended session, …): nothing will arrive, poll instead. */
+  onRefused?(problem: { code: string; channel?: string; room?: string }): void;
 }

@@ -12,15 +12,20 @@ export const SUPERVISOR_ROOM = 'supervisor';
 export const operatorRoom = (principal: string) => `operator:${principal}`;
 
 export const realtimeChannels: RealtimeChannelContribution[] = [
-  {
-    name: CONVERSATION_CHANNEL,
-    authorize: async ({ actor, room }, ctx) => {
-      const conversation = await findConversation(ctx, room);
-      return conversation !== null && (await mayRead(ctx, actor, conversation));
-    },
-  },
+  { name: CONVERSATION_CHANNEL, authorize: ({ actor, room }, ctx) => mayJoinConversation(ctx, actor, room) },
   { name: STAFF_CHANNEL, authorize: ({ actor, room }) => mayJoinStaffRoom(actor, room) },
 ];
+
+/**
+ * A conversation's room: its resident, and staff who hold a contact-centre role and may read it
+ * now (its operator, operators of the queue it waits in, supervisors). Anyone else — another
+ * resident, staff without the role, a room that is no conversation — is refused.
+ */
+async function mayJoinConversation(ctx: PluginContext, actor: Actor, room: string): Promise<boolean> {
+  if (isStaff(actor) && !STAFF_ROLES.some((role) => actor.roles.includes(role))) return false;
+  const conversation = await findConversation(ctx, room);
+  return conversation !== null && (await mayRead(ctx, actor, conversation));
+}
 
 function mayJoinStaffRoom(actor: Actor, room: string): boolean {
   if (!isStaff(actor) || !STAFF_ROLES.some((role) => actor.roles.includes(role))) return false;
