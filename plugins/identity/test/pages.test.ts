@@ -89,6 +89,21 @@ describe('sign-in and consent pages in Chromium', () => {
     await context.close();
   });
 
+  it("speaks the browser's language, or the one `?lang=` names, among the portals' seven", async () => {
+    const { origin } = await host.listen();
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/api/public/identity/pages/sign-in?return=/api/auth/me`);
+    await page.getByRole('button', { name: '비밀번호로 로그인' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await page.title()).toBe('로그인');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${origin}/api/public/identity/pages/sign-in?return=/api/auth/me&lang=zh-Hant`);
+    await page.getByRole('button', { name: '使用密碼登入' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant');
+    await context.close();
+  });
+
   // Runs last: it moves the public origin to `localhost`, since a browser refuses an IP address as a passkey's RP id.
   it('signs in with a passkey held by Chromium’s virtual authenticator', async () => {
     const { origin } = await host.listen();

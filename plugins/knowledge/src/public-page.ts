@@ -7,9 +7,24 @@
 export const PUBLIC_FAQ_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-const TITLE = { ja: 'よくある質問・ごみの分別', en: 'FAQ and garbage sorting' };
+const TITLE = {
+  ja: 'よくある質問・ごみの分別',
+  en: 'FAQ and garbage sorting',
+  'zh-Hans': '常见问题・垃圾分类',
+  'zh-Hant': '常見問題・垃圾分類',
+  ko: '자주 묻는 질문·쓰레기 분리배출',
+  vi: 'Câu hỏi thường gặp và phân loại rác',
+  'ja-x-easy': 'よく ある しつもん・ごみの わけかた',
+} as const;
 
-export function publicFaqPage(language: 'ja' | 'en'): string {
+export type PublicFaqLanguage = keyof typeof TITLE;
+
+/** The page's language from `?lang=`: one of the portal's languages, else Japanese. */
+export function publicFaqLanguage(asked: string | undefined): PublicFaqLanguage {
+  return asked !== undefined && Object.hasOwn(TITLE, asked) ? (asked as PublicFaqLanguage) : 'ja';
+}
+
+export function publicFaqPage(language: PublicFaqLanguage): string {
   return `<!doctype html>
 <html lang="${language}">
 <head>

@@ -5,7 +5,7 @@ import { feedbackInputSchema, searchAndLog, searchInputSchema, storeFeedback } f
 import type { SearchRequest } from './answer.ts';
 import { areasInputSchema, listCollectionAreas } from './collection-areas.ts';
 import type { PassageIndex } from './passage-index.ts';
-import { PUBLIC_FAQ_CSP, publicFaqPage } from './public-page.ts';
+import { PUBLIC_FAQ_CSP, publicFaqLanguage, publicFaqPage } from './public-page.ts';
 
 function problem(c: { json: (body: unknown, status: 400) => Response }, details: unknown[]) {
   return c.json({ error: { code: 'knowledge.invalidInput', message: 'The request body is not valid.', details } }, 400);
@@ -13,8 +13,8 @@ function problem(c: { json: (body: unknown, status: 400) => Response }, details:
 
 /**
  * The smart FAQ for visitors who have not signed in: public knowledge only, rate limited.
- * `GET /api/public/knowledge/faq` (the page, `?lang=en` for English), `POST …/search`,
- * `POST …/feedback` and `POST …/areas`.
+ * `GET /api/public/knowledge/faq` (the page; `?lang=` one of the portal's languages, Japanese
+ * without it), `POST …/search`, `POST …/feedback` and `POST …/areas`.
  */
 export function knowledgePublicRoutes(index: () => Promise<PassageIndex>): PublicRoutes {
   const ajv = new Ajv({ allErrors: true });
@@ -32,7 +32,7 @@ export function knowledgePublicRoutes(index: () => Promise<PassageIndex>): Publi
       app.get('/faq', (c) => {
         c.header('content-security-policy', PUBLIC_FAQ_CSP);
         c.header('cache-control', 'no-cache');
-        return c.html(publicFaqPage(c.req.query('lang') === 'en' ? 'en' : 'ja'));
+        return c.html(publicFaqPage(publicFaqLanguage(c.req.query('lang'))));
       });
       app.post('/areas', async (c) => {
         const body = await c.req.json().catch(() => null);

@@ -179,6 +179,12 @@ describe('the knowledge pages in Chromium', () => {
     await page.getByLabel('Question or keywords').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('言語 (Language)').selectOption({ label: '한국어' });
+    await page.getByRole('heading', { name: '자주 묻는 질문·쓰레기 분리배출' }).waitFor();
+    await page.getByLabel('질문·키워드').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('lists the benefits a resident may be eligible for once they consent', async () => {

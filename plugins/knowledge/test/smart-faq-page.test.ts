@@ -131,6 +131,9 @@ describe('the smart FAQ page in Chromium', () => {
     expect(await page.getByLabel('Question or keywords').inputValue()).toBe('？？？');
     expect(await page.locator('knowledge-smart-faq > div').getAttribute('lang')).toBe('en');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Language').selectOption({ label: '简体中文' });
+    await page.getByText('没有找到相关回答。请换个说法，或用更短的关键词查找。').waitFor();
+    expect(await page.locator('knowledge-smart-faq > div').getAttribute('lang')).toBe('zh-Hans');
     expect(problems).toEqual([]);
   });
 });

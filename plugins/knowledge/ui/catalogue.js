@@ -1,4 +1,5 @@
 import { CATALOGUE_TEXT } from './catalogue-text.js';
+import { dateLocale, pageLanguage } from './language.js';
 
 function el(tag, properties = {}, children = []) {
   const node = document.createElement(tag);
@@ -23,7 +24,7 @@ export class KnowledgeCatalogue extends HTMLElement {
   }
 
   set language(value) {
-    this.#language = value === 'en' ? 'en' : 'ja';
+    this.#language = pageLanguage(value, CATALOGUE_TEXT);
     if (this.isConnected) this.#render();
   }
 
@@ -58,8 +59,7 @@ export class KnowledgeCatalogue extends HTMLElement {
   }
 
   #table(text) {
-    const date = (value) =>
-      value ? new Date(value).toLocaleDateString(this.#language === 'en' ? 'en-GB' : 'ja-JP') : text.never;
+    const date = (value) => (value ? new Date(value).toLocaleDateString(dateLocale(this.#language)) : text.never);
     const head = el(
       'tr',
       {},

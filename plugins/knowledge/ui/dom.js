@@ -1,3 +1,5 @@
+import { dateLocale } from './language.js';
+
 /** An element with its properties and children; text is set as text, never parsed as HTML. */
 export function el(tag, properties = {}, children = []) {
   const node = document.createElement(tag);
@@ -24,7 +26,7 @@ export async function request(path, { body, language } = {}) {
 
 /** A date and time in the reader's language. */
 export function when(iso, language) {
-  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'ja-JP', {
+  return new Date(iso).toLocaleString(dateLocale(language), {
     timeZone: 'Asia/Tokyo',
     dateStyle: 'medium',
     timeStyle: 'short',

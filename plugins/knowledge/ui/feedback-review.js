@@ -1,4 +1,5 @@
 import { el, recordHref, request, when } from './dom.js';
+import { pageLanguage } from './language.js';
 import { REVIEW_TEXT } from './review-text.js';
 
 /**
@@ -16,7 +17,7 @@ export class KnowledgeFeedbackReview extends HTMLElement {
   }
 
   set language(value) {
-    this.#language = value === 'en' ? 'en' : 'ja';
+    this.#language = pageLanguage(value, REVIEW_TEXT);
     if (this.isConnected) this.#render();
   }
 

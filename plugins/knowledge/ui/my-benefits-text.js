@@ -1,4 +1,4 @@
-/** The "benefits for you" page's texts in Japanese (the default) and English. */
+/** The "benefits for you" page's texts in the portal's seven languages; Japanese is the default. */
 export const MY_BENEFITS_TEXT = {
   ja: {
     heading: 'あなたが対象となる可能性のある制度',
@@ -29,5 +29,80 @@ export const MY_BENEFITS_TEXT = {
     howToApply: 'How to apply',
     contact: 'Contact',
     until: 'Apply by',
+  },
+  'zh-Hans': {
+    heading: '您可能符合条件的制度',
+    explain:
+      '同意后，将使用市政府登记的您的信息（如家庭情况）来确认您是否符合各项制度的条件。每次确认都会留下记录。您可以随时撤回同意。',
+    consent: '我同意使用登记信息来确认我符合哪些制度',
+    loading: '正在加载…',
+    failed: '无法加载。请稍后再试。',
+    notConsented: '同意后，您可能符合条件的制度将显示在这里。',
+    none: '根据目前的登记信息，没有找到符合条件的制度。',
+    found: (count) => `找到 ${count} 项制度。`,
+    amount: '金额',
+    howToApply: '申请方法',
+    contact: '咨询窗口',
+    until: '受理截止日',
+  },
+  'zh-Hant': {
+    heading: '您可能符合資格的制度',
+    explain:
+      '同意後，將使用市政府登錄的您的資料（如家庭狀況）確認您是否符合各項制度的條件。每次確認都會留下紀錄。您可以隨時撤回同意。',
+    consent: '我同意使用登錄資料來確認我符合哪些制度',
+    loading: '載入中…',
+    failed: '無法載入。請稍後再試。',
+    notConsented: '同意後，您可能符合資格的制度將顯示在這裡。',
+    none: '依目前的登錄資料，找不到符合條件的制度。',
+    found: (count) => `找到 ${count} 項制度。`,
+    amount: '金額',
+    howToApply: '申請方式',
+    contact: '洽詢窗口',
+    until: '受理期限',
+  },
+  ko: {
+    heading: '대상일 수 있는 제도',
+    explain:
+      '동의하시면 시에 등록된 회원님의 정보(세대 등)를 사용해 제도의 조건에 맞는지 확인합니다. 확인한 기록은 남습니다. 동의는 언제든지 철회할 수 있습니다.',
+    consent: '등록 정보를 사용해 대상 제도를 확인하는 데 동의합니다',
+    loading: '불러오는 중…',
+    failed: '불러오지 못했습니다. 잠시 후 다시 시도해 주세요.',
+    notConsented: '동의하시면 대상일 수 있는 제도가 여기에 표시됩니다.',
+    none: '현재 등록 정보로는 조건에 맞는 제도를 찾지 못했습니다.',
+    found: (count) => `제도 ${count}건을 찾았습니다.`,
+    amount: '금액',
+    howToApply: '신청 방법',
+    contact: '문의처',
+    until: '접수 마감',
+  },
+  vi: {
+    heading: 'Các chế độ bạn có thể được hưởng',
+    explain:
+      'Khi bạn đồng ý, thông tin của bạn đã đăng ký với thành phố (ví dụ: hộ gia đình) sẽ được dùng để kiểm tra điều kiện của từng chế độ. Mỗi lần kiểm tra đều được ghi lại. Bạn có thể rút lại sự đồng ý bất cứ lúc nào.',
+    consent: 'Tôi đồng ý cho dùng thông tin đã đăng ký để kiểm tra các chế độ tôi có thể được hưởng',
+    loading: 'Đang tải…',
+    failed: 'Không tải được. Vui lòng thử lại sau.',
+    notConsented: 'Khi bạn đồng ý, các chế độ bạn có thể được hưởng sẽ hiện ở đây.',
+    none: 'Với thông tin đăng ký hiện tại, không có chế độ nào phù hợp.',
+    found: (count) => `Tìm thấy ${count} chế độ.`,
+    amount: 'Số tiền',
+    howToApply: 'Cách đăng ký',
+    contact: 'Nơi liên hệ',
+    until: 'Hạn nộp đơn',
+  },
+  'ja-x-easy': {
+    heading: 'あなたが つかえる かもしれない せいど',
+    explain:
+      '「いいです」と えらぶと、市（し）に とうろくして いる あなたの こと（いっしょに すむ 人 など）を つかって、せいどを つかえるか しらべます。しらべた ことは のこります。いつでも やめる ことが できます。',
+    consent: 'とうろくして いる ことを つかって、つかえる せいどを しらべても いいです',
+    loading: 'よんで います…',
+    failed: 'よむ ことが できませんでした。すこし まってから もう一度 して ください。',
+    notConsented: '「いいです」と えらぶと、つかえる かもしれない せいどが ここに 出ます。',
+    none: 'いま とうろくして いる ことでは、つかえる せいどは ありませんでした。',
+    found: (count) => `せいどが ${count} こ ありました。`,
+    amount: 'お金',
+    howToApply: 'もうしこみの しかた',
+    contact: 'きく ところ',
+    until: 'もうしこみの しめきり',
   },
 };

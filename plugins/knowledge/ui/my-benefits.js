@@ -1,4 +1,5 @@
 import { el, request } from './dom.js';
+import { pageLanguage } from './language.js';
 import { MY_BENEFITS_TEXT } from './my-benefits-text.js';
 
 let instances = 0;
@@ -20,7 +21,7 @@ export class KnowledgeMyBenefits extends HTMLElement {
   }
 
   set language(value) {
-    this.#language = value === 'en' ? 'en' : 'ja';
+    this.#language = pageLanguage(value, MY_BENEFITS_TEXT);
     if (this.isConnected) this.#render();
   }
 

@@ -1,5 +1,6 @@
 import { el } from './dom.js';
 import { faqApi } from './faq-api.js';
+import { dateLocale, pageLanguage } from './language.js';
 import { TEXT } from './text.js';
 
 let instances = 0;
@@ -45,7 +46,7 @@ export class SmartFaq extends HTMLElement {
   }
 
   set language(value) {
-    this.#language = value === 'en' ? 'en' : 'ja';
+    this.#language = pageLanguage(value, TEXT);
     if (this.isConnected) this.#render();
   }
 
@@ -266,7 +267,7 @@ export class SmartFaq extends HTMLElement {
   }
 
   #date(iso) {
-    return new Date(`${iso}T00:00:00Z`).toLocaleDateString(this.#language === 'en' ? 'en' : 'ja-JP', {
+    return new Date(`${iso}T00:00:00Z`).toLocaleDateString(dateLocale(this.#language), {
       timeZone: 'UTC',
       year: 'numeric',
       month: 'long',

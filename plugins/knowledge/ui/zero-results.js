@@ -1,4 +1,5 @@
 import { el, recordHref, request, when } from './dom.js';
+import { pageLanguage } from './language.js';
 import { REVIEW_TEXT } from './review-text.js';
 
 let instances = 0;
@@ -22,7 +23,7 @@ export class KnowledgeZeroResults extends HTMLElement {
   }
 
   set language(value) {
-    this.#language = value === 'en' ? 'en' : 'ja';
+    this.#language = pageLanguage(value, REVIEW_TEXT);
     if (this.isConnected) this.#render();
   }
 

@@ -2,12 +2,13 @@
  * What the notifications pages share: element building, the plugin's routes and actions, and
  * the city's calendar day. Text is set with textContent, never parsed as HTML.
  */
-import { TEXT } from './text.js';
+import { dateLocale, pageLanguage, TEXT } from './text.js';
 
 export const BASE = '/api/plugins/notifications';
 
+/** The element's texts: the portal's language (`language` property) when the pages speak it, else Japanese. */
 export function text(element) {
-  return TEXT[element.language === 'en' ? 'en' : 'ja'];
+  return TEXT[pageLanguage(element.language)];
 }
 
 export function el(tag, properties = {}, children = []) {
@@ -54,7 +55,7 @@ export function cityToday() {
 
 /** A day's date shown in the reader's language. */
 export function dayLabel(day, language, options = { year: 'numeric', month: 'long', day: 'numeric' }) {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(language === 'en' ? 'en' : 'ja-JP', {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(dateLocale(language), {
     ...options,
     timeZone: 'UTC',
   });

@@ -1,6 +1,7 @@
 import { renderCalendar } from './calendar.js';
 import { act, dayLabel, el, getJson, text, uniqueId } from './common.js';
 import { renderMap } from './map.js';
+import { catalogueLanguage } from './text.js';
 
 const DISTANCES = [1, 3, 5, 10, 20];
 
@@ -95,7 +96,7 @@ export class MyBenefits extends HTMLElement {
 
   async load() {
     const t = text(this);
-    const query = new URLSearchParams({ language: this.language === 'en' ? 'en' : 'ja' });
+    const query = new URLSearchParams({ language: catalogueLanguage(this.language) });
     for (const control of [this.q, this.category, this.kind, this.from, this.to]) {
       if (control.value.trim()) query.set(control.name, control.value.trim());
     }

@@ -1,5 +1,6 @@
 import { act, el, getJson, send, text, uniqueId } from './common.js';
 import { pushControls } from './push.js';
+import { dateLocale } from './text.js';
 
 const CHANNELS = ['email', 'line', 'sms', 'push'];
 /** The channels official notices may also come by (always the inbox too). */
@@ -159,7 +160,7 @@ export class Preferences extends HTMLElement {
 
   signalEntry(t, signal, rows, drawHistory) {
     const what = signal.kind === 'search' ? `「${signal.query}」` : `「${signal.itemTitle}」`;
-    const when = new Date(signal.createdAt).toLocaleString(this.language === 'en' ? 'en' : 'ja-JP', {
+    const when = new Date(signal.createdAt).toLocaleString(dateLocale(this.language), {
       timeZone: 'Asia/Tokyo',
     });
     const label = `${t.signalKinds[signal.kind]} ${what}`;

@@ -1,22 +1,50 @@
 import type { Hono, PluginContext } from '@kiban/sdk';
-import type { Context } from 'hono';
 import { type IdentitySettings, requireConfigured } from '../settings.ts';
+import { pageLanguageOf } from './page-language.ts';
 
 /** Only the plugin's own module and same-origin calls; no inline script or style. */
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const PAGES = {
-  'sign-in': { tag: 'identity-sign-in', title: { ja: 'サインイン', en: 'Sign in' }, attribute: 'return' },
+  'sign-in': {
+    tag: 'identity-sign-in',
+    title: {
+      ja: 'サインイン',
+      en: 'Sign in',
+      'zh-Hans': '登录',
+      'zh-Hant': '登入',
+      ko: '로그인',
+      vi: 'Đăng nhập',
+      'ja-x-easy': 'サインイン',
+    },
+    attribute: 'return',
+  },
   consent: {
     tag: 'identity-consent',
-    title: { ja: '情報提供の確認', en: 'Sharing your information' },
+    title: {
+      ja: '情報提供の確認',
+      en: 'Sharing your information',
+      'zh-Hans': '信息提供的确认',
+      'zh-Hant': '資料提供的確認',
+      ko: '정보 제공 확인',
+      vi: 'Xác nhận cung cấp thông tin',
+      'ja-x-easy': 'あなたの ことを おしえるか きめる',
+    },
     attribute: 'interaction',
   },
   // The resident's session is what the page's actions run as; signed out, it links to the sign-in page.
   security: {
     tag: 'identity-security',
-    title: { ja: 'サインインの設定', en: 'Sign-in settings' },
+    title: {
+      ja: 'サインインの設定',
+      en: 'Sign-in settings',
+      'zh-Hans': '登录设置',
+      'zh-Hant': '登入設定',
+      ko: '로그인 설정',
+      vi: 'Cài đặt đăng nhập',
+      'ja-x-easy': 'サインインの せってい',
+    },
     attribute: 'return',
   },
 } as const;
@@ -25,14 +53,15 @@ const PAGES = {
  * The pages a browser needs before it has a Kiban session or while an OpenID service waits:
  * `GET /pages/sign-in?return=/path`, `GET /pages/consent?interaction=<uid>` and the resident's
  * `GET /pages/security` (password, one-time code, passkeys), each a small
- * document drawing one of the plugin's elements, in Japanese unless the browser prefers English;
+ * document drawing one of the plugin's elements, in the language `?lang=` names or the browser
+ * prefers among the portals' seven (Japanese otherwise);
  * `GET /sign-in-options` lists the upstream providers a resident may sign in with.
  */
 export function pageRoutes(app: Hono, ctx: PluginContext): void {
   app.get('/pages/:name', (c) => {
     const page = PAGES[c.req.param('name') as keyof typeof PAGES];
     if (!page) return c.notFound();
-    const language = languageOf(c);
+    const language = pageLanguageOf(c);
     const value = c.req.query(page.attribute) ?? '';
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('Cache-Control', 'no-store');
@@ -47,17 +76,12 @@ export function pageRoutes(app: Hono, ctx: PluginContext): void {
 
   app.get('/sign-in-options', async (c) => {
     const settings = requireConfigured(await ctx.settings<IdentitySettings>());
-    const language = languageOf(c);
+    const language = pageLanguageOf(c);
     const upstreams = (settings.upstreams ?? [])
       .filter((upstream) => upstream.principalKind === 'resident')
       .map((upstream) => ({ id: upstream.id, label: (language === 'en' && upstream.label.en) || upstream.label.ja }));
     return c.json({ upstreams, password: true, passkey: true });
   });
-}
-
-function languageOf(c: Context): 'ja' | 'en' {
-  const asked = c.req.query('lang') ?? c.req.header('accept-language') ?? '';
-  return asked.trim().toLowerCase().startsWith('en') ? 'en' : 'ja';
 }
 
 function escapeAttribute(value: string): string {
