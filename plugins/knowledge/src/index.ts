@@ -65,6 +65,14 @@ export function knowledgePlugin(): PluginDefinition {
         'knowledge-zero-results',
         'knowledge-my-benefits',
       ],
+      recordPanels: [
+        {
+          name: 'revision',
+          label: { ja: '改訂', en: 'Revision' },
+          tag: 'knowledge-revision-panel',
+          entities: ['KnowledgeFaq', 'Benefit', 'KnowledgeArticle'],
+        },
+      ],
     },
     storage: knowledgeStorage,
     events: [

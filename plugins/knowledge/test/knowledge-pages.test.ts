@@ -123,6 +123,38 @@ describe('the knowledge pages in Chromium', () => {
     await screenshot(page, 'knowledge-feedback-review');
   });
 
+  it('revises a published FAQ from its page and shows the revision beside the published version', async () => {
+    const page = await pageAs('tanaka');
+    await page.goto(`${origin}/staff/data/KnowledgeFaq/${faqId}`);
+    await page.getByRole('button', { name: '公開中のまま改訂する' }).click();
+    const link = page.getByRole('link', { name: '作成中の改訂案を開く' });
+    await link.waitFor();
+    const revisionId = ((await link.getAttribute('href')) ?? '').split('/').at(-1) ?? '';
+    const data = engine.engine.plugins.context('knowledge').data(SYSTEM);
+    const published = await data.get('KnowledgeFaq', faqId);
+    await data.update('KnowledgeFaq', revisionId, { answer: `${published.answer}（改訂案）` });
+
+    await link.click();
+    const comparison = page.getByRole('table', { name: '公開中の版と改訂案の比較' });
+    await comparison.waitFor();
+    const answerRow = comparison.getByRole('row', { name: /^answer/ });
+    expect(await answerRow.getByRole('cell').last().textContent()).toBe('変更あり');
+    expect(
+      await comparison
+        .getByRole('row', { name: /^question/ })
+        .getByRole('cell')
+        .last()
+        .textContent(),
+    ).toBe('変更なし');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'knowledge-revision-comparison');
+
+    // Back on the published version, the open revision is offered instead of a second one.
+    await page.goto(`${origin}/staff/data/KnowledgeFaq/${faqId}`);
+    await page.getByRole('link', { name: '作成中の改訂案を開く' }).waitFor();
+    expect(await page.getByRole('button', { name: '公開中のまま改訂する' }).count()).toBe(0);
+  });
+
   it('groups the searches that found nothing and turns one into a synonym and another into an FAQ draft', async () => {
     const page = await pageAs('tanaka');
     await page.goto(`${origin}/staff/knowledge/zero-results`);

@@ -1,0 +1,115 @@
+import { el, request } from './dom.js';
+import { pageLanguage } from './language.js';
+import { REVISION_TEXT } from './revision-text.js';
+
+/** Fields that are not the content a revision changes (kept in step with the server's `revise`). */
+const NOT_CONTENT = new Set([
+  'id',
+  'owner',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'status',
+  'review',
+  'externalId',
+  'revisionOf',
+]);
+
+const recordPath = (entity, id) => `/api/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
+const staffPath = (entity, id) => `/staff/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
+const shown = (value) =>
+  value === null || value === undefined || value === ''
+    ? ''
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+
+/**
+ * Under an FAQ entry, a benefit or an article: on the published version, "revise while
+ * published" (`knowledge.revise`) or a link to the revision already open; on a revision, the
+ * published version and the revision side by side, each field marked changed or not. Reads go
+ * through the data API, so the record's policies apply; text is set, never parsed as HTML.
+ */
+export class KnowledgeRevisionPanel extends HTMLElement {
+  async connectedCallback() {
+    const text = REVISION_TEXT[pageLanguage(this.language, REVISION_TEXT)];
+    this.replaceChildren(el('p', { role: 'status', textContent: text.loading }));
+    try {
+      const record = await request(recordPath(this.entity, this.recordId));
+      this.#show(
+        text,
+        record.revisionOf ? await this.#comparison(text, record) : await this.#reviseControls(text, record),
+      );
+    } catch {
+      this.#show(text, [el('p', { role: 'status', textContent: text.failed })]);
+    }
+  }
+
+  #show(text, children) {
+    this.replaceChildren(el('section', { ariaLabel: text.heading }, children));
+  }
+
+  async #reviseControls(text, record) {
+    if (record.status !== 'published') return [el('p', { textContent: text.notPublished })];
+    const open = await request(
+      `/api/data/${encodeURIComponent(this.entity)}?filter[revisionOf][eq]=${encodeURIComponent(record.id)}&limit=1`,
+    );
+    const [revision] = open.items ?? [];
+    if (revision) return [el('a', { href: staffPath(this.entity, revision.id), textContent: text.openRevision })];
+    const status = el('p', { role: 'status' });
+    const button = el('button', { type: 'button', textContent: text.revise });
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      status.textContent = text.revising;
+      try {
+        const made = await request('/api/actions/knowledge.revise', {
+          body: { entity: this.entity, id: String(record.id) },
+          language: this.language,
+        });
+        const link = el('a', { href: staffPath(made.entity, made.id), textContent: text.openRevision });
+        status.textContent = '';
+        button.replaceWith(link);
+      } catch {
+        status.textContent = text.refused;
+        button.disabled = false;
+      }
+    });
+    return [button, status];
+  }
+
+  async #comparison(text, revision) {
+    const original = await request(recordPath(this.entity, revision.revisionOf));
+    const fields = [...new Set([...Object.keys(original), ...Object.keys(revision)])].filter(
+      (name) => !NOT_CONTENT.has(name),
+    );
+    const rows = fields.map((name) => {
+      const before = shown(original[name]);
+      const after = shown(revision[name]);
+      const changed = before !== after;
+      return el('tr', { className: changed ? 'changed' : '' }, [
+        el('th', { scope: 'row', textContent: name }),
+        el('td', { textContent: before || text.empty }),
+        el('td', { textContent: after || text.empty }),
+        el('td', { textContent: changed ? text.changed : text.unchanged }),
+      ]);
+    });
+    const anyChange = fields.some((name) => shown(original[name]) !== shown(revision[name]));
+    return [
+      el('a', { href: staffPath(this.entity, revision.revisionOf), textContent: text.revisionOf }),
+      anyChange ? '' : el('p', { textContent: text.noChanges }),
+      el('table', { className: 'revision-comparison' }, [
+        el('caption', { textContent: text.compareCaption }),
+        el('thead', {}, [
+          el(
+            'tr',
+            {},
+            [text.field, text.published, text.proposed, text.changed].map((label) =>
+              el('th', { scope: 'col', textContent: label }),
+            ),
+          ),
+        ]),
+        el('tbody', {}, rows),
+      ]),
+    ];
+  }
+}
