@@ -2,28 +2,8 @@ import { el, request } from './dom.js';
 import { pageLanguage } from './language.js';
 import { REVISION_TEXT } from './revision-text.js';
 
-/** Fields that are not the content a revision changes (kept in step with the server's `revise`). */
-const NOT_CONTENT = new Set([
-  'id',
-  'owner',
-  'createdAt',
-  'updatedAt',
-  'version',
-  'status',
-  'review',
-  'externalId',
-  'revisionOf',
-]);
-
 const recordPath = (entity, id) => `/api/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
 const staffPath = (entity, id) => `/staff/data/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
-const shown = (value) =>
-  value === null || value === undefined || value === ''
-    ? ''
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
-
 /**
  * Under an FAQ entry, a benefit or an article: on the published version, "revise while
  * published" (`knowledge.revise`) or a link to the revision already open; on a revision, the
@@ -78,22 +58,18 @@ export class KnowledgeRevisionPanel extends HTMLElement {
   }
 
   async #comparison(text, revision) {
-    const original = await request(recordPath(this.entity, revision.revisionOf));
-    const fields = [...new Set([...Object.keys(original), ...Object.keys(revision)])].filter(
-      (name) => !NOT_CONTENT.has(name),
+    const { fields } = await request(
+      `/api/plugins/knowledge/revisions/${encodeURIComponent(this.entity)}/${encodeURIComponent(revision.id)}`,
     );
-    const rows = fields.map((name) => {
-      const before = shown(original[name]);
-      const after = shown(revision[name]);
-      const changed = before !== after;
-      return el('tr', { className: changed ? 'changed' : '' }, [
-        el('th', { scope: 'row', textContent: name }),
-        el('td', { textContent: before || text.empty }),
-        el('td', { textContent: after || text.empty }),
-        el('td', { textContent: changed ? text.changed : text.unchanged }),
-      ]);
-    });
-    const anyChange = fields.some((name) => shown(original[name]) !== shown(revision[name]));
+    const rows = fields.map((field) =>
+      el('tr', { className: field.changed ? 'changed' : '' }, [
+        el('th', { scope: 'row', textContent: field.name }),
+        el('td', { textContent: field.published || text.empty }),
+        el('td', { textContent: field.proposed || text.empty }),
+        el('td', { textContent: field.changed ? text.changed : text.unchanged }),
+      ]),
+    );
+    const anyChange = fields.some((field) => field.changed);
     return [
       el('a', { href: staffPath(this.entity, revision.revisionOf), textContent: text.revisionOf }),
       anyChange ? '' : el('p', { textContent: text.noChanges }),

@@ -1,4 +1,5 @@
-import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
+import { type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
+import { compareRevision } from '../revisions/revisions.ts';
 import { feedbackReview } from './feedback-review.ts';
 import { daysAgo, requireKnowledgeStaff } from './staff-reader.ts';
 import { zeroResults } from './zero-results.ts';
@@ -11,7 +12,8 @@ function sinceOf(days: string | undefined): string {
 
 /**
  * The staff review lists, for knowledge editors and reviewers (403 otherwise):
- * `GET /api/plugins/knowledge/feedback?days=` and `GET /api/plugins/knowledge/zero-results?days=`.
+ * `GET /api/plugins/knowledge/feedback?days=`, `GET /api/plugins/knowledge/zero-results?days=`
+ * and `GET /api/plugins/knowledge/revisions/:entity/:id` (a revision beside its published version).
  */
 export function reviewRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.get('/feedback', async (c) => {
@@ -23,5 +25,16 @@ export function reviewRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void
     const actor = c.get('actor');
     requireKnowledgeStaff(actor);
     return c.json({ queries: await zeroResults(ctx, actor, sinceOf(c.req.query('days'))) });
+  });
+  app.get('/revisions/:entity/:id', async (c) => {
+    const actor = c.get('actor');
+    requireKnowledgeStaff(actor);
+    const comparison = await compareRevision(ctx, actor, c.req.param('entity'), c.req.param('id'));
+    if (!comparison)
+      throw new PluginError('knowledge.noRevision', 404, {
+        ja: 'この記録は公開中の版の改訂案ではありません。',
+        en: 'This record is not a revision of a published version.',
+      });
+    return c.json(comparison);
   });
 }

@@ -1,4 +1,4 @@
-import { type ActionContribution, type PluginContext, PluginError, type RecordData } from '@kiban/sdk';
+import { type ActionContribution, type Actor, type PluginContext, PluginError, type RecordData } from '@kiban/sdk';
 import { requireKnowledgeStaff } from '../review/staff-reader.ts';
 
 /** The reviewed entities that may be revised while their published version stays online. */
@@ -77,4 +77,46 @@ export async function applyApprovedRevision(ctx: PluginContext, entity: string, 
       details: { revision: id, applied: original?.status === 'published' },
     });
   });
+}
+
+/** One content field of a revision beside the published version's, as text. */
+export interface RevisionField {
+  name: string;
+  published: string;
+  proposed: string;
+  changed: boolean;
+}
+
+const asText = (value: unknown) =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
+/**
+ * A revision and the published version it revises, field by field (the content `revise` copies
+ * and approval applies), both read as `actor`: what they may not read is not found. Null when
+ * the record is not a revision of a record that still exists.
+ */
+export async function compareRevision(
+  ctx: PluginContext,
+  actor: Actor,
+  entity: string,
+  id: string,
+): Promise<{ revisionOf: string; fields: RevisionField[] } | null> {
+  if (!(REVISABLE as readonly string[]).includes(entity)) return null;
+  const data = ctx.data(actor);
+  const [revision] = await data.list(entity, { filter: { id: { eq: id } }, limit: 1 });
+  const originalId = typeof revision?.revisionOf === 'string' ? revision.revisionOf : '';
+  if (!revision || !originalId) return null;
+  const [original] = await data.list(entity, { filter: { id: { eq: originalId } }, limit: 1 });
+  if (!original) return null;
+  const proposed = contentOf(revision);
+  const published = contentOf(original);
+  const names = [...new Set([...Object.keys(published), ...Object.keys(proposed)])];
+  return {
+    revisionOf: originalId,
+    fields: names.map((name) => {
+      const before = asText(published[name]);
+      const after = asText(proposed[name]);
+      return { name, published: before, proposed: after, changed: before !== after };
+    }),
+  };
 }
