@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
               (hooks.deliveredPerSecond / hooks.rawPerSecond).toFixed(2),
               hooks.deliveredPerSecond >= 1000 ? 'met (≥ 1,000/s)' : 'missed (≥ 1,000/s)',
             ],
-            ['baseline: raw signed POSTs, 32 in flight', rate(hooks.rawPerSecond), '1.00', '-'],
+            ['baseline: raw signed POSTs, same sender, 32 in flight', rate(hooks.rawPerSecond), '1.00', '-'],
           ],
         ),
       );

@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { PARALLEL_QUEUES } from '../../plugins/crm/src/outbound/dispatch.ts';
+import { createWebhookSender } from '../../plugins/crm/src/outbound/send.ts';
 import type { CrmBenchEngine } from './engine.ts';
 
 export const DELIVERIES = Number(process.env.CRM_BENCH_DELIVERIES ?? 5_000);
 const SECRET = `whsec_${Buffer.from('bench-signing-secret-of-32-bytes!!').toString('base64')}`;
-const PARALLEL = 32;
 
 /** A loopback receiver answering 204 and counting what arrives. */
 async function startReceiver(): Promise<{ url: string; received: () => number; close(): Promise<void> }> {
@@ -39,8 +40,8 @@ export interface WebhookNumbers {
 /**
  * DELIVERIES plugin events for a subscribed system: the time until all are queued (the event
  * handler writing deliveries), then the time of the dispatch jobs sending them all (32 keys at
- * a time) — against the baseline of the same number of signed POSTs sent 32 at a time with no
- * bookkeeping.
+ * a time) — against the baseline of the same number of POSTs signed and sent by the dispatcher's
+ * own sender (the same kept-alive connections), 32 at a time, with no bookkeeping.
  */
 export async function measureWebhooks(bench: CrmBenchEngine, integrationAdmin: string): Promise<WebhookNumbers> {
   const receiver = await startReceiver();
@@ -80,34 +81,23 @@ export async function measureWebhooks(bench: CrmBenchEngine, integrationAdmin: s
     if (receiver.received() < DELIVERIES)
       throw new Error(`only ${receiver.received()} of ${DELIVERIES} deliveries arrived`);
 
+    // The dispatcher's own sender (kept-alive pool) and signer, as many in flight as its keys.
+    const sender = createWebhookSender(PARALLEL_QUEUES);
+    const hook = new Webhook(SECRET);
     const rawFrom = performance.now();
     let next = 0;
-    const hook = new Webhook(SECRET);
     await Promise.all(
-      Array.from({ length: PARALLEL }, async () => {
+      Array.from({ length: PARALLEL_QUEUES }, async () => {
         while (next < DELIVERIES) {
           next += 1;
-          const id = `raw_${next}`;
-          const body = JSON.stringify({
-            type: 'crm.bench.tick',
-            timestamp: new Date().toISOString(),
-            data: { n: next },
-          });
           const now = new Date();
-          const response = await fetch(receiver.url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'webhook-id': id,
-              'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-              'webhook-signature': hook.sign(id, now, body),
-            },
-            body,
-          });
-          await response.body?.cancel();
+          const body = JSON.stringify({ type: 'crm.bench.tick', timestamp: now.toISOString(), data: { n: next } });
+          const sent = await sender.send(receiver.url, hook, { id: `raw_${next}`, body }, now);
+          if (!sent.ok) throw new Error(`raw POST failed: ${sent.error}`);
         }
       }),
     );
+    sender.close();
     const rawSeconds = (performance.now() - rawFrom) / 1000;
     return {
       queuedPerSecond: DELIVERIES / queuedSeconds,

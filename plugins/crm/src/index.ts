@@ -8,9 +8,10 @@ import { type Clock, systemClock } from './clock.ts';
 import { ROLE } from './entities.ts';
 import { setConsent } from './integration/consent-action.ts';
 import { enableSystem, registerSystem, retryDelivery } from './integration/system-actions.ts';
-import { dispatchJob } from './outbound/dispatch.ts';
+import { dispatchJob, PARALLEL_QUEUES } from './outbound/dispatch.ts';
 import { DISPATCH_JOB, enqueueDeliveries } from './outbound/enqueue.ts';
 import { ALERT_CHANNEL } from './outbound/gone.ts';
+import { createWebhookSender } from './outbound/send.ts';
 import { sweepJob } from './outbound/sweep.ts';
 import { matchKeys } from './residents/match-key.ts';
 import { mergeResidents, undoMerge } from './residents/merge.ts';
@@ -33,6 +34,7 @@ export interface CrmOptions {
  */
 export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
   const clock = options.clock ?? systemClock;
+  const sender = createWebhookSender(PARALLEL_QUEUES);
   return definePlugin({
     name: 'crm',
     version: '0.1.0',
@@ -54,7 +56,7 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
     ],
     // Keep the order: a handler is known by its position.
     events: [enqueueDeliveries, caseChanges(clock), timelineRecords, timelineContributions, matchKeys],
-    jobs: [dispatchJob(clock), sweepJob, followUpReminder],
+    jobs: [dispatchJob(clock, sender), sweepJob, followUpReminder],
     realtime: {
       channels: [
         {
@@ -67,6 +69,9 @@ export function createCrmPlugin(options: CrmOptions = {}): PluginDefinition {
     publicRoutes: { rateLimit: { requests: 600, perSeconds: 60 }, routes: publicIntakeRoutes },
     routes: crmRoutes(clock),
     ui: staffUi,
+    async stop() {
+      sender.close();
+    },
   });
 }
 

@@ -48,6 +48,8 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
     return rows[0]?.n ?? -1;
   }
 
+  const timestampOf = (message: { body: string }): string => JSON.parse(message.body).timestamp;
+
   async function consentingResident(code: string, granted: boolean) {
     const resident = await signIn(host, 'resident', ['crm-resident']);
     const id = resident.actor.kind === 'principal' ? resident.actor.id : '';
@@ -172,6 +174,52 @@ describe.each(databaseKinds())('outbound webhooks on %s', (kind) => {
     clock.advance(24 * 60 * 60_000);
     await drain(host, clock);
     expect(hook.received).toHaveLength(12);
+  });
+
+  it('retries only what a receiver refused in a batch, keeping that resident’s order; the rest goes once', async () => {
+    const hook = await receiver();
+    await registerSystem(host, admin, { code: 'partial', endpoint: hook.url, events: ['Case.created'] });
+    const residents = [];
+    for (let i = 0; i < 4; i += 1) residents.push(await consentingResident('partial', true));
+    const refused = residents[1];
+    let refusals = 0;
+    // The refused resident's first delivery fails once; everything else is accepted.
+    hook.status = (message) => {
+      if (JSON.parse(message.body).data.resident?.id !== refused || refusals > 0) return 204;
+      refusals += 1;
+      return 503;
+    };
+    for (let round = 0; round < 3; round += 1) {
+      for (const resident of residents) await createCase(host.data(SYSTEM), { resident, subject: `件 ${round}` });
+    }
+    await drain(host, clock);
+
+    const residentOf = (message: { body: string }) => JSON.parse(message.body).data.resident?.id;
+    const others = residents.filter((resident) => resident !== refused);
+    expect(hook.received.filter((message) => residentOf(message) === refused)).toHaveLength(0);
+    expect(hook.received.filter((message) => others.includes(residentOf(message)))).toHaveLength(9);
+    // One attempt at the refused resident: its next two wait behind the retry.
+    expect(hook.requests.filter((message) => residentOf(message) === refused)).toHaveLength(1);
+    expect(await queued([String(refused)], 'pending')).toBe(3);
+
+    clock.advance(60_000);
+    await drain(host, clock);
+    const ids = hook.requests.map((message) => String(message.headers['webhook-id']));
+    const failedId = String(hook.requests.find((message) => residentOf(message) === refused)?.headers['webhook-id']);
+    // Every delivery arrived once; the only repeat is the refused one, under the same id.
+    expect(hook.received).toHaveLength(12);
+    expect(new Set(hook.received.map((message) => message.headers['webhook-id'])).size).toBe(12);
+    expect(ids.filter((id) => id === failedId)).toHaveLength(2);
+    expect(ids).toHaveLength(13);
+    const refusedTimes = hook.received.filter((message) => residentOf(message) === refused).map(timestampOf);
+    expect(refusedTimes).toHaveLength(3);
+    expect([...refusedTimes].sort()).toEqual(refusedTimes);
+    const log = await admin.request('GET', '/api/plugins/crm/systems/partial/deliveries?limit=50');
+    const attempts = log.body.items.map((item: { id: string; status: string; attempts: number }) => [
+      item.status,
+      item.id === failedId ? item.attempts - 1 : item.attempts,
+    ]);
+    expect(attempts).toEqual(Array.from({ length: 12 }, () => ['delivered', 1]));
   });
 
   it('dead-letters a delivery after the last attempt, and an admin can retry it', async () => {

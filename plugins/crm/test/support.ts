@@ -107,10 +107,13 @@ export interface Received {
   body: string;
 }
 
-/** A real HTTP receiver on a loopback port that answers `status()` and records what arrives. */
+/** A real HTTP receiver on a loopback port that answers `status(request)`, recording every request and what it accepted. */
 export class Receiver {
+  /** Requests answered 2xx. */
   readonly received: Received[] = [];
-  status: () => number = () => 204;
+  /** Every request, whatever the answer. */
+  readonly requests: Received[] = [];
+  status: (message: Received) => number = () => 204;
   private server: Server | undefined;
   port = 0;
 
@@ -119,10 +122,10 @@ export class Receiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const status = this.status();
-        if (status >= 200 && status < 300) {
-          this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        }
+        const message = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+        this.requests.push(message);
+        const status = this.status(message);
+        if (status >= 200 && status < 300) this.received.push(message);
         response.writeHead(status).end();
       });
     });

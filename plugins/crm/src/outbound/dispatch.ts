@@ -7,10 +7,11 @@ import { retryDelayMs } from './backoff.ts';
 import { clearWake, type DeliveryOutcome, type PendingDelivery, pendingWindow, recordOutcomes } from './deliveries.ts';
 import { DISPATCH_JOB } from './enqueue.ts';
 import { disableGoneSystem } from './gone.ts';
-import { type SendOutcome, sendWebhook } from './send.ts';
+import type { SendOutcome, WebhookSender } from './send.ts';
 
 const WINDOW = 1000;
-const PARALLEL_QUEUES = 32;
+/** Keys sent at once per system: also the connections kept open to one receiver. */
+export const PARALLEL_QUEUES = 32;
 
 /**
  * Sends a system's pending deliveries: oldest first, one at a time per ordering key (a resident)
@@ -20,7 +21,7 @@ const PARALLEL_QUEUES = 32;
  * the next retry time and a job for it; after the last attempt a delivery is dead (the
  * dead-letter list) and its key moves on; a 410 disables the system.
  */
-export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }> {
+export function dispatchJob(clock: Clock, sender: WebhookSender): JobContribution<{ systemId: string }> {
   return {
     name: DISPATCH_JOB,
     maxAttempts: 20,
@@ -40,6 +41,7 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
       }
       const run: Run = {
         clock,
+        sender,
         system,
         signer: new Webhook(secret),
         maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -62,6 +64,7 @@ export function dispatchJob(clock: Clock): JobContribution<{ systemId: string }>
 
 interface Run {
   clock: Clock;
+  sender: WebhookSender;
   system: RecordData;
   signer: Webhook;
   maxAttempts: number;
@@ -88,7 +91,7 @@ async function sendQueue(run: Run, queue: PendingDelivery[]): Promise<void> {
   for (const delivery of queue) {
     if (run.gone) return;
     const now = run.clock();
-    const outcome = await sendWebhook(
+    const outcome = await run.sender.send(
       String(run.system.endpoint),
       run.signer,
       { id: delivery.id, body: delivery.body },
