@@ -10,6 +10,10 @@
  *   which replaces both the key on `id` and the partial `lot_open` index. A spend and the
  *   expiry job find a lot by all three columns. `remaining` is in no index any more, so
  *   taking points from a lot is a HOT update.
+ *
+ * Existing rows keep their ids and satisfy both new keys (`id` was unique already). The keys
+ * are built inside the migration's transaction, holding both tables' locks while they build:
+ * on a large ledger, run it in a quiet hour.
  */
 export const LEDGER_KEYS_SCHEMA = `
 alter table posting drop constraint posting_pkey;
