@@ -122,8 +122,8 @@ async function populationGrant(store: BenchStore, url: string) {
       ['step', 'seconds', 'ratio to bare'],
       [
         ['bare insert of one row per resident (baseline)', (bare / 1000).toFixed(1), '1.00×'],
-        row('grant before 008 (posting and lot: three indexes more)', beforeGrant),
-        row('grant now (one key per posting and lot fewer)', grant),
+        row('grant before 008 (posting and lot keys as in 007)', beforeGrant),
+        row('grant now (008: two index entries fewer per wallet)', grant),
       ],
     ),
   );
