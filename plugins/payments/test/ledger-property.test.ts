@@ -11,6 +11,7 @@ import {
   walletAccount,
 } from '../src/ledger/index.ts';
 import { COLLATION_SCHEMA } from '../src/storage/collation-schema.ts';
+import { LEDGER_KEYS_SCHEMA } from '../src/storage/ledger-keys-schema.ts';
 import { LEDGER_SCHEMA } from '../src/storage/ledger-schema.ts';
 import { toNumber } from '../src/storage/sql.ts';
 import { databaseKinds, openTestStore, type TestStore } from './direct-store.ts';
@@ -78,7 +79,7 @@ describe.each(databaseKinds())('points ledger invariants on %s (property)', (kin
   let store: TestStore;
   let run = 0;
   beforeAll(async () => {
-    store = await openTestStore(kind, [LEDGER_SCHEMA, COLLATION_SCHEMA]);
+    store = await openTestStore(kind, [LEDGER_SCHEMA, COLLATION_SCHEMA, LEDGER_KEYS_SCHEMA]);
     await store.sql.query(`insert into account (id, kind) values ($1, 'shop'), ($2, 'shop')`, [
       shopAccount('s0'),
       shopAccount('s1'),

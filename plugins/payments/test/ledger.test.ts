@@ -12,6 +12,7 @@ import {
   walletSummary,
 } from '../src/ledger/index.ts';
 import { COLLATION_SCHEMA } from '../src/storage/collation-schema.ts';
+import { LEDGER_KEYS_SCHEMA } from '../src/storage/ledger-keys-schema.ts';
 import { LEDGER_SCHEMA } from '../src/storage/ledger-schema.ts';
 import { databaseKinds, openTestStore, type TestStore } from './direct-store.ts';
 import { ledgerViolations } from './ledger-invariants.ts';
@@ -23,7 +24,7 @@ const days = (n: number) => new Date(NOW.getTime() + n * DAY);
 describe.each(databaseKinds())('points ledger on %s', (kind) => {
   let store: TestStore;
   beforeAll(async () => {
-    store = await openTestStore(kind, [LEDGER_SCHEMA, COLLATION_SCHEMA]);
+    store = await openTestStore(kind, [LEDGER_SCHEMA, COLLATION_SCHEMA, LEDGER_KEYS_SCHEMA]);
     await store.transaction(async (sql) => {
       await fundCampaign(sql, 'fund-spring', 'spring', 1_000);
       await sql.query(`insert into account (id, kind) values ($1, 'shop')`, [shopAccount('bakery')]);

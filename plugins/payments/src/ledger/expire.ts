@@ -30,10 +30,12 @@ export async function expireLots(sql: Sql, idempotencyKey: string, now: Date): P
   if (transfer.replayed) return { transferId: transfer.id, wallets: 0, points: 0 };
   const result = await sql.query<{ wallets: string; points: string }>(
     `with due as (
-       select id, account_id, remaining from lot where remaining > 0 and expires_at <= $1
+       select account_id, expires_at, id, remaining from lot where remaining > 0 and expires_at <= $1
      ),
      cleared as (
-       update lot set remaining = 0 from due where lot.id = due.id returning due.account_id, due.remaining
+       update lot set remaining = 0 from due
+       where lot.account_id = due.account_id and lot.expires_at = due.expires_at and lot.id = due.id
+       returning due.account_id, due.remaining
      ),
      per_wallet as (
        select account_id, sum(remaining)::bigint as points from cleared group by account_id

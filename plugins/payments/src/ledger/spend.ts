@@ -43,14 +43,15 @@ export async function spendPoints(sql: Sql, request: SpendRequest): Promise<Spen
   if (available < request.points) throw insufficientPoints(available, request.points);
   await sql.query(
     `with open_lots as (
-       select id, remaining, sum(remaining) over (order by expires_at, id) as running
+       select id, expires_at, remaining, sum(remaining) over (order by expires_at, id) as running
        from lot where account_id = $1 and remaining > 0 and expires_at > $2
      ),
      taken as (
-       select id, least(remaining, $3::bigint - (running - remaining)) as points
+       select id, expires_at, least(remaining, $3::bigint - (running - remaining)) as points
        from open_lots where running - remaining < $3::bigint
      )
-     update lot set remaining = lot.remaining - taken.points from taken where lot.id = taken.id`,
+     update lot set remaining = lot.remaining - taken.points from taken
+     where lot.account_id = $1 and lot.expires_at = taken.expires_at and lot.id = taken.id`,
     [wallet, now, request.points],
   );
   await sql.query('update account set balance = balance - $2 where id = $1', [wallet, request.points]);

@@ -2,6 +2,7 @@ import type { PluginMigration } from '@kiban/sdk';
 import { CAMPAIGN_SCHEMA } from './campaign-schema.ts';
 import { COLLATION_SCHEMA } from './collation-schema.ts';
 import { COUPON_SCHEMA } from './coupon-schema.ts';
+import { LEDGER_KEYS_SCHEMA } from './ledger-keys-schema.ts';
 import { LEDGER_SCHEMA } from './ledger-schema.ts';
 import { ORDER_SCHEMA } from './order-schema.ts';
 import { RESERVATION_SCHEMA } from './reservation-schema.ts';
@@ -16,4 +17,5 @@ export const MIGRATIONS: PluginMigration[] = [
   { id: '005-voucher-reservations', sql: RESERVATION_SCHEMA },
   { id: '006-settlement-mismatches', sql: SETTLEMENT_SCHEMA },
   { id: '007-byte-order-account-ids', sql: COLLATION_SCHEMA },
+  { id: '008-ledger-keys', sql: LEDGER_KEYS_SCHEMA },
 ];
