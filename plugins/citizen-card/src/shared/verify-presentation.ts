@@ -1,8 +1,9 @@
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { boundClaims, type DecodedPresentation, decodePresentation } from './bound-claims.ts';
 import { type CardCrypto, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS, profileOf } from './claims.ts';
-import { CARD_TYPE, cardInstance } from './sd-jwt.ts';
+import { CARD_TYPE } from './sd-jwt.ts';
 
 /**
  * Verifies a presented citizen card with nothing but what the verifier has cached: the city's
@@ -65,15 +66,6 @@ function refuse(refusal: Refusal): Verification {
   return { ok: false, refusal };
 }
 
-function parts(presentation: string) {
-  const segments = presentation.split('~');
-  const issuerJwt = segments[0] ?? '';
-  const kbJwt = segments.at(-1) ?? '';
-  const header = decodeProtectedHeader(issuerJwt);
-  const payload = decodeJwt(issuerJwt);
-  return { header, payload, kb: kbJwt ? decodeJwt(kbJwt) : null };
-}
-
 export async function verifyPresentation(input: {
   presentation: string;
   trust: TrustAnchor;
@@ -89,14 +81,16 @@ export async function verifyPresentation(input: {
   const crypto = input.crypto ?? webCardCrypto;
   const profile = profileOf(input.profileId);
   if (!profile) throw new Error(`unknown facility profile ${input.profileId}`);
-  let decoded: ReturnType<typeof parts>;
+  let decoded: DecodedPresentation;
   try {
     if (!input.presentation.includes('~')) return refuse('notOurs');
-    decoded = parts(input.presentation);
+    decoded = decodePresentation(input.presentation);
   } catch {
     return refuse('notOurs');
   }
-  const { header, payload, kb } = decoded;
+  const header = decoded.jwt.header ?? {};
+  const payload = decoded.jwt.payload ?? {};
+  const kb = decoded.kbJwt?.payload;
   if (payload.vct !== CARD_TYPE || (header.typ !== 'dc+sd-jwt' && header.typ !== 'vc+sd-jwt')) return refuse('notOurs');
   if (payload.iss !== trust.issuer) return refuse('wrongIssuer');
   const seconds = Math.floor(now.getTime() / 1000);
@@ -114,25 +108,11 @@ export async function verifyPresentation(input: {
   const verify = verifierFor(crypto, trust.jwks);
   const [signingInput, signature] = signingInputAndSignature(input.presentation);
   if (!(await verify(signingInput, signature))) return refuse('badSignature');
-  // The SD-JWT library checks the issuer signature again: the one just checked is not redone.
-  const alreadyVerified = async (again: string, againSignature: string) =>
-    (again === signingInput && againSignature === signature) || verify(again, againSignature);
-  const instance = cardInstance({
-    hasher: crypto.hasher,
-    verifier: alreadyVerified,
-    kbVerifier: crypto.holderKeyVerifier,
+  const claims = await boundClaims(decoded, { signingInput, signature }, crypto, {
+    currentDate: seconds,
+    skewSeconds: CLOCK_SKEW_SECONDS,
   });
-  let claims: Record<string, unknown>;
-  try {
-    const result = await instance.verify(input.presentation, {
-      keyBindingNonce: kb.nonce,
-      currentDate: seconds,
-      skewSeconds: CLOCK_SKEW_SECONDS,
-    });
-    claims = result.payload as Record<string, unknown>;
-  } catch {
-    return refuse('tampered');
-  }
+  if (!claims) return refuse('tampered');
   const revoked = await statusOf(trust, status.idx, verify);
   if (revoked === null) return refuse('statusUnknown');
   if (revoked) return refuse('revoked');
