@@ -1,7 +1,7 @@
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { boundClaims, type DecodedPresentation, decodePresentation } from './bound-claims.ts';
-import { type CardCrypto, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
+import { type CardCrypto, jwksFingerprint, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS, profileOf } from './claims.ts';
 import { CARD_TYPE } from './sd-jwt.ts';
 
@@ -105,7 +105,8 @@ export async function verifyPresentation(input: {
   const status = (payload.status as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
   if (typeof status?.idx !== 'number' || status.uri !== trust.statusListUri) return refuse('statusUnknown');
 
-  const verify = verifierFor(crypto, trust.jwks);
+  const fingerprint = jwksFingerprint(trust.jwks);
+  const verify = verifierFor(crypto, trust.jwks, fingerprint);
   const [signingInput, signature] = signingInputAndSignature(input.presentation);
   if (!(await verify(signingInput, signature))) return refuse('badSignature');
   const claims = await boundClaims(decoded, { signingInput, signature }, crypto, {
@@ -113,7 +114,7 @@ export async function verifyPresentation(input: {
     skewSeconds: CLOCK_SKEW_SECONDS,
   });
   if (!claims) return refuse('tampered');
-  const revoked = await statusOf(trust, status.idx, verify);
+  const revoked = await statusOf(trust, fingerprint, status.idx, verify);
   if (revoked === null) return refuse('statusUnknown');
   if (revoked) return refuse('revoked');
   const disclosed = DISCLOSABLE_CLAIMS.filter((claim) => claim in claims);
@@ -134,19 +135,29 @@ export async function verifyPresentation(input: {
 
 type StatusList = ReturnType<typeof getListFromStatusListJWT>;
 
-/** The last status list checked, per JWKS: its signature is checked and the list decompressed once per token. */
-const checkedLists = new WeakMap<TrustAnchor['jwks'], { token: string; uri: string; list: StatusList | null }>();
+/**
+ * The last status list checked, per JWKS content (the server's trust anchor is a new object on
+ * every request): its signature is checked and the list decompressed once per token.
+ */
+const checkedLists = new Map<string, { token: string; uri: string; list: StatusList | null }>();
+const MAX_CHECKED_LISTS = 16;
 
 /**
  * Whether the card at `index` is revoked in the cached status list (`@sd-jwt/jwt-status-list`),
  * after checking the list's own signature; null when the list does not verify or is not the
  * one the card names.
  */
-async function statusOf(trust: TrustAnchor, index: number, verify: Verify): Promise<boolean | null> {
-  let checked = checkedLists.get(trust.jwks);
+async function statusOf(
+  trust: TrustAnchor,
+  fingerprint: string,
+  index: number,
+  verify: Verify,
+): Promise<boolean | null> {
+  let checked = checkedLists.get(fingerprint);
   if (checked?.token !== trust.statusList || checked.uri !== trust.statusListUri) {
     checked = { token: trust.statusList, uri: trust.statusListUri, list: await checkedStatusList(trust, verify) };
-    checkedLists.set(trust.jwks, checked);
+    if (!checkedLists.has(fingerprint) && checkedLists.size >= MAX_CHECKED_LISTS) checkedLists.clear();
+    checkedLists.set(fingerprint, checked);
   }
   try {
     return checked.list ? checked.list.getStatus(index) !== 0 : null;
