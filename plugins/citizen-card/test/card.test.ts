@@ -6,6 +6,7 @@ import { type CardCrypto, webCardCrypto } from '../src/shared/card-crypto.ts';
 import { presentCard } from '../src/shared/present.ts';
 import { memoryReplayGuard, type TrustAnchor, verifyPresentation } from '../src/shared/verify-presentation.ts';
 import { nodeCardCrypto } from '../src/verify/node-card-crypto.ts';
+import { alteredDisclosure, cardSignedByStranger, rebound, strayDisclosure } from './forgery.ts';
 import { type Holder, kinds, residentSession, SETTINGS } from './support.ts';
 
 /** Issuance, selective disclosure, offline verification and revocation in a real engine. */
@@ -141,6 +142,50 @@ describe.each(kinds)('citizen card on %s', (kind) => {
       expect(await check('not a card', 'gym', anchor)).toEqual({ ok: false, refusal: 'notOurs' });
       const otherIssuer = { ...anchor, issuer: 'https://other-city.example/api/public/citizen-card' };
       expect(await check(gym, 'gym', otherIssuer)).toEqual({ ok: false, refusal: 'wrongIssuer' });
+    },
+  );
+
+  // What a faster path could skip: each case carries genuine signatures except where it says.
+  it.each([
+    ['Web Crypto', webCardCrypto],
+    ['Node crypto', nodeCardCrypto],
+  ])(
+    'refuses unknown keys, altered or stray disclosures and a wrong confirmation code (%s)',
+    async (_suite, crypto) => {
+      const { credential } = (await hanako.request('GET', '/api/plugins/citizen-card/credential')).body;
+      const anchor = await trust();
+      const now = new Date();
+      const check = (presentation: string, expectedNonce?: string, trustAnchor = anchor) =>
+        verifyPresentation({
+          presentation,
+          profileId: 'gym',
+          trust: trustAnchor,
+          now,
+          replay: memoryReplayGuard(),
+          expectedNonce,
+          crypto,
+        });
+      const gym = await presentCard({ credential, holderKey: hanako.holderKey, profileId: 'gym', nonce: 'A1B2', now });
+      expect((await check(gym, 'A1B2')).ok).toBe(true);
+      expect(await check(gym, 'Z9Y8')).toEqual({ ok: false, refusal: 'wrongNonce' });
+
+      const ownKid = decodeProtectedHeader(gym).kid as string;
+      for (const kid of [undefined, ownKid]) {
+        const forged = await cardSignedByStranger(anchor, hanako.publicJwk, kid);
+        const presented = await presentCard({ credential: forged, holderKey: hanako.holderKey, profileId: 'gym', now });
+        expect(await check(presented)).toEqual({ ok: false, refusal: 'badSignature' });
+      }
+      const rotatedOut = { ...anchor, jwks: { keys: anchor.jwks.keys.filter((key) => key.kid !== ownKid) } };
+      expect(await check(gym, undefined, rotatedOut)).toEqual({ ok: false, refusal: 'badSignature' });
+
+      const disclosures = gym.split('~').slice(1, -1);
+      expect((await check(await rebound(gym, hanako.holderKey, disclosures))).ok).toBe(true);
+      const altered = disclosures.map((disclosure) => alteredDisclosure(disclosure, 'yes'));
+      const stray = [...disclosures, strayDisclosure('age_over_65', true)];
+      const twice = [...disclosures, disclosures[0] as string];
+      for (const changed of [altered, stray, twice]) {
+        expect(await check(await rebound(gym, hanako.holderKey, changed))).toEqual({ ok: false, refusal: 'tampered' });
+      }
     },
   );
 

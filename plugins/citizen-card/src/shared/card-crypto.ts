@@ -20,19 +20,30 @@ export interface CardCrypto {
 
 export const webCardCrypto: CardCrypto = { hasher, jwksVerifier, holderKeyVerifier };
 
-const verifiers = new WeakMap<CardCrypto, WeakMap<JSONWebKeySet, Verify>>();
+const verifiers = new WeakMap<CardCrypto, Map<string, Verify>>();
+/** A handful of JWKS at most are live (one, or two across a rotation); more means churn. */
+const MAX_JWKS = 16;
 
-/** The suite's verifier for a cached JWKS, made once: importing keys is not redone per presentation. */
-export function verifierFor(crypto: CardCrypto, jwks: JSONWebKeySet): Verify {
+/**
+ * The JWKS's content as a cache key: the server reads its JWKS anew for every request, so the
+ * object differs each time while the keys do not.
+ */
+export function jwksFingerprint(jwks: JSONWebKeySet): string {
+  return JSON.stringify(jwks.keys);
+}
+
+/** The suite's verifier for a JWKS, made once per content: importing keys is not redone per presentation. */
+export function verifierFor(crypto: CardCrypto, jwks: JSONWebKeySet, fingerprint = jwksFingerprint(jwks)): Verify {
   let perJwks = verifiers.get(crypto);
   if (!perJwks) {
-    perJwks = new WeakMap();
+    perJwks = new Map();
     verifiers.set(crypto, perJwks);
   }
-  let verify = perJwks.get(jwks);
+  let verify = perJwks.get(fingerprint);
   if (!verify) {
+    if (perJwks.size >= MAX_JWKS) perJwks.clear();
     verify = crypto.jwksVerifier(jwks);
-    perJwks.set(jwks, verify);
+    perJwks.set(fingerprint, verify);
   }
   return verify;
 }

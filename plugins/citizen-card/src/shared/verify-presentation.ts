@@ -1,8 +1,9 @@
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { type CardCrypto, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
+import { boundClaims, type DecodedPresentation, decodePresentation } from './bound-claims.ts';
+import { type CardCrypto, jwksFingerprint, type Verify, verifierFor, webCardCrypto } from './card-crypto.ts';
 import { type CardClaims, DISCLOSABLE_CLAIMS, profileOf } from './claims.ts';
-import { CARD_TYPE, cardInstance } from './sd-jwt.ts';
+import { CARD_TYPE } from './sd-jwt.ts';
 
 /**
  * Verifies a presented citizen card with nothing but what the verifier has cached: the city's
@@ -65,15 +66,6 @@ function refuse(refusal: Refusal): Verification {
   return { ok: false, refusal };
 }
 
-function parts(presentation: string) {
-  const segments = presentation.split('~');
-  const issuerJwt = segments[0] ?? '';
-  const kbJwt = segments.at(-1) ?? '';
-  const header = decodeProtectedHeader(issuerJwt);
-  const payload = decodeJwt(issuerJwt);
-  return { header, payload, kb: kbJwt ? decodeJwt(kbJwt) : null };
-}
-
 export async function verifyPresentation(input: {
   presentation: string;
   trust: TrustAnchor;
@@ -89,14 +81,16 @@ export async function verifyPresentation(input: {
   const crypto = input.crypto ?? webCardCrypto;
   const profile = profileOf(input.profileId);
   if (!profile) throw new Error(`unknown facility profile ${input.profileId}`);
-  let decoded: ReturnType<typeof parts>;
+  let decoded: DecodedPresentation;
   try {
     if (!input.presentation.includes('~')) return refuse('notOurs');
-    decoded = parts(input.presentation);
+    decoded = decodePresentation(input.presentation);
   } catch {
     return refuse('notOurs');
   }
-  const { header, payload, kb } = decoded;
+  const header = decoded.jwt.header ?? {};
+  const payload = decoded.jwt.payload ?? {};
+  const kb = decoded.kbJwt?.payload;
   if (payload.vct !== CARD_TYPE || (header.typ !== 'dc+sd-jwt' && header.typ !== 'vc+sd-jwt')) return refuse('notOurs');
   if (payload.iss !== trust.issuer) return refuse('wrongIssuer');
   const seconds = Math.floor(now.getTime() / 1000);
@@ -111,29 +105,16 @@ export async function verifyPresentation(input: {
   const status = (payload.status as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
   if (typeof status?.idx !== 'number' || status.uri !== trust.statusListUri) return refuse('statusUnknown');
 
-  const verify = verifierFor(crypto, trust.jwks);
+  const fingerprint = jwksFingerprint(trust.jwks);
+  const verify = verifierFor(crypto, trust.jwks, fingerprint);
   const [signingInput, signature] = signingInputAndSignature(input.presentation);
   if (!(await verify(signingInput, signature))) return refuse('badSignature');
-  // The SD-JWT library checks the issuer signature again: the one just checked is not redone.
-  const alreadyVerified = async (again: string, againSignature: string) =>
-    (again === signingInput && againSignature === signature) || verify(again, againSignature);
-  const instance = cardInstance({
-    hasher: crypto.hasher,
-    verifier: alreadyVerified,
-    kbVerifier: crypto.holderKeyVerifier,
+  const claims = await boundClaims(decoded, { signingInput, signature }, crypto, {
+    currentDate: seconds,
+    skewSeconds: CLOCK_SKEW_SECONDS,
   });
-  let claims: Record<string, unknown>;
-  try {
-    const result = await instance.verify(input.presentation, {
-      keyBindingNonce: kb.nonce,
-      currentDate: seconds,
-      skewSeconds: CLOCK_SKEW_SECONDS,
-    });
-    claims = result.payload as Record<string, unknown>;
-  } catch {
-    return refuse('tampered');
-  }
-  const revoked = await statusOf(trust, status.idx, verify);
+  if (!claims) return refuse('tampered');
+  const revoked = await statusOf(trust, fingerprint, status.idx, verify);
   if (revoked === null) return refuse('statusUnknown');
   if (revoked) return refuse('revoked');
   const disclosed = DISCLOSABLE_CLAIMS.filter((claim) => claim in claims);
@@ -154,19 +135,29 @@ export async function verifyPresentation(input: {
 
 type StatusList = ReturnType<typeof getListFromStatusListJWT>;
 
-/** The last status list checked, per JWKS: its signature is checked and the list decompressed once per token. */
-const checkedLists = new WeakMap<TrustAnchor['jwks'], { token: string; uri: string; list: StatusList | null }>();
+/**
+ * The last status list checked, per JWKS content (the server's trust anchor is a new object on
+ * every request): its signature is checked and the list decompressed once per token.
+ */
+const checkedLists = new Map<string, { token: string; uri: string; list: StatusList | null }>();
+const MAX_CHECKED_LISTS = 16;
 
 /**
  * Whether the card at `index` is revoked in the cached status list (`@sd-jwt/jwt-status-list`),
  * after checking the list's own signature; null when the list does not verify or is not the
  * one the card names.
  */
-async function statusOf(trust: TrustAnchor, index: number, verify: Verify): Promise<boolean | null> {
-  let checked = checkedLists.get(trust.jwks);
+async function statusOf(
+  trust: TrustAnchor,
+  fingerprint: string,
+  index: number,
+  verify: Verify,
+): Promise<boolean | null> {
+  let checked = checkedLists.get(fingerprint);
   if (checked?.token !== trust.statusList || checked.uri !== trust.statusListUri) {
     checked = { token: trust.statusList, uri: trust.statusListUri, list: await checkedStatusList(trust, verify) };
-    checkedLists.set(trust.jwks, checked);
+    if (!checkedLists.has(fingerprint) && checkedLists.size >= MAX_CHECKED_LISTS) checkedLists.clear();
+    checkedLists.set(fingerprint, checked);
   }
   try {
     return checked.list ? checked.list.getStatus(index) !== 0 : null;

@@ -1,6 +1,8 @@
-import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { hash, type KeyObject, verify } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
 import type { CardCrypto, Verify } from '../shared/card-crypto.ts';
+import { derSignature } from './der-signature.ts';
+import { p256PublicKey } from './p256-public-key.ts';
 
 /**
  * The verifier's cryptography on Node's synchronous primitives, for the server. Web Crypto in
@@ -13,10 +15,11 @@ export const nodeCardCrypto: CardCrypto = {
   hasher(data, alg) {
     if (alg.toLowerCase() !== 'sha-256') throw new Error(`unsupported hash ${alg}`);
     const bytes = typeof data === 'string' ? data : new Uint8Array(data);
-    return new Uint8Array(createHash('sha256').update(bytes).digest());
+    return new Uint8Array(hash('sha256', bytes, 'buffer'));
   },
   jwksVerifier(jwks: JSONWebKeySet): Verify {
-    const keys = jwks.keys.filter(isP256PublicKey).map((jwk) => ({ kid: jwk.kid, key: publicKeyOf(jwk) }));
+    // Imported once per JWKS: a presentation only looks its key up.
+    const keys = jwks.keys.filter(isP256PublicKey).map((jwk) => ({ kid: jwk.kid, key: p256PublicKey(jwk) }));
     return async (signingInput, signature) => {
       const header = headerOf(signingInput);
       if (!header) return false;
@@ -30,7 +33,7 @@ export const nodeCardCrypto: CardCrypto = {
     const jwk = (payload as { cnf?: { jwk?: JWK } }).cnf?.jwk;
     if (!jwk || !isP256PublicKey(jwk) || !headerOf(signingInput)) return false;
     try {
-      return es256Verifies(publicKeyOf(jwk), signingInput, signature);
+      return es256Verifies(p256PublicKey(jwk), signingInput, signature);
     } catch {
       return false;
     }
@@ -39,10 +42,6 @@ export const nodeCardCrypto: CardCrypto = {
 
 function isP256PublicKey(jwk: JWK): boolean {
   return jwk.kty === 'EC' && jwk.crv === 'P-256' && !('d' in jwk) && (jwk.alg === undefined || jwk.alg === 'ES256');
-}
-
-function publicKeyOf(jwk: JWK): KeyObject {
-  return createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' });
 }
 
 /** The protected header when it asks for plain ES256; null for anything else. */
@@ -57,7 +56,6 @@ function headerOf(signingInput: string): { kid?: string } | null {
 }
 
 function es256Verifies(key: KeyObject, signingInput: string, signature: string): boolean {
-  const bytes = Buffer.from(signature, 'base64url');
-  if (bytes.length !== 64) return false;
-  return verify('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' }, bytes);
+  const der = derSignature(Buffer.from(signature, 'base64url'));
+  return der !== null && verify('sha256', Buffer.from(signingInput), key, der);
 }
