@@ -81,5 +81,5 @@ export function authorizeReport(scope: RecordScope, em: EntityManager, report: R
     );
     throw markDenial(error, { entity: report.entity, fields: [...new Set(refused.map((each) => each.field))] });
   }
-  return { entity, readableIds: facts.readableIds, personal };
+  return { entity, readableIds: facts.readableIds, readableRows: facts.readableRows, personal };
 }

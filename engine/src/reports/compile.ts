@@ -7,6 +7,7 @@ import {
   compileRuleCondition,
   evaluationDate,
   type ReadableIds,
+  type ReadableRows,
   RULE_TIME_ZONE,
   SUBJECT_ALIAS,
 } from '../rules/index.ts';
@@ -34,8 +35,10 @@ export interface CompileReportOptions {
   entities: ReadonlyMap<string, EntityMetadata>;
   /** The filter with its parameters bound; null filters nothing. */
   condition: RuleCondition | null;
-  /** The caller's row policy per entity (null: every row). */
+  /** The caller's row policy per entity as a query of ids, for the filter's reference and count facts. */
   readableIds: ReadableIds;
+  /** The same policy as a condition on the scanned table's alias, for the subject and the joined rows. */
+  readableRows: ReadableRows;
   now: Date;
   maxCells?: number;
   /** Instead of the aggregate: the ids of the rows behind the cell with these keys (as the result gives them). */
@@ -45,12 +48,12 @@ export interface CompileReportOptions {
 /**
  * One statement: the subject's rows the caller may read that meet the filter, with one
  * many-to-one join per reference a group-by or measure goes through (joined rows limited to
- * the readable ones), grouped by grouping sets — the cells, one subtotal per value of each of
+ * the readable ones) — both policies conditions on the scanned rows, not semi-joins — grouped by grouping sets — the cells, one subtotal per value of each of
  * two dimensions, and the grand total — so that totals come from the same snapshot. Cells are
  * sorted and limited in SQL; nothing but the aggregates leaves the database.
  */
 export function compileReport(report: ReportMetadata, options: CompileReportOptions): CompiledReport {
-  const { entity, entities, readableIds } = options;
+  const { entity, entities, readableIds, readableRows } = options;
   const values: unknown[] = [];
   const bind = (value: unknown, cast: string) => {
     values.push(value);
@@ -68,8 +71,8 @@ export function compileReport(report: ReportMetadata, options: CompileReportOpti
     let join = joins.get(fact.reference.name);
     if (!join) {
       const alias = `r${joins.size}`;
-      const readable = readableIds(fact.target);
-      const policy = readable === null ? '' : ` and ${alias}.id in (${readable})`;
+      const readable = readableRows(fact.target, alias);
+      const policy = readable === null ? '' : ` and ${readable}`;
       const on = `${alias}.id = ${SUBJECT_ALIAS}.${quoteIdent(columnName(fact.reference))}${policy}`;
       join = { alias, sql: `left join ${quoteIdent(tableName(fact.target.name))} ${alias} on ${on}` };
       joins.set(fact.reference.name, join);
@@ -106,8 +109,8 @@ export function compileReport(report: ReportMetadata, options: CompileReportOpti
     values.push(...compiled.values);
     where.push(compiled.where);
   }
-  const own = readableIds(entity);
-  if (own !== null) where.push(`${SUBJECT_ALIAS}.id in (${own})`);
+  const own = readableRows(entity, SUBJECT_ALIAS);
+  if (own !== null) where.push(own);
   const from = [
     `from ${quoteIdent(tableName(entity.name))} ${SUBJECT_ALIAS}`,
     ...[...joins.values()].map((join) => join.sql),

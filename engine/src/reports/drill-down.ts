@@ -49,12 +49,13 @@ export async function reportRecords(
   }
   const bound = bindReportParameters(report, parameters);
   const em = entityManager(scope);
-  const { entity, readableIds } = authorizeReport(scope, em, report);
+  const { entity, readableIds, readableRows } = authorizeReport(scope, em, report);
   const compiled = compileReport(report, {
     entity,
     entities: scope.live.entities,
     condition: bound.condition,
     readableIds,
+    readableRows,
     now: new Date(),
     drillDown: { keys: keys as (string | null)[], limit: DRILL_DOWN_LIMIT + 1 },
   });

@@ -4,8 +4,8 @@ const enumValues = (values: string[]) => values.map((value) => ({ value, label: 
 
 /**
  * A benefit office in miniature: applications in three wards, at offices in two regions.
- * Ward staff read their ward's applications without the applicant's name; analysts read
- * every row and field. The reports exercise every part of the kind.
+ * Ward staff read their ward's applications without the applicant's name, the web desk the
+ * web applications and the northern offices; analysts read every row and field. The reports exercise every part of the kind.
  */
 export const REPORT_APP: MetadataItem[] = [
   {
@@ -51,6 +51,21 @@ export const REPORT_APP: MetadataItem[] = [
         fields: { applicantName: 'hidden' },
       },
       { entity: 'Office', actions: ['read'] },
+    ],
+  },
+  {
+    kind: 'role',
+    name: 'web-desk',
+    label: { ja: 'ウェブ受付', en: 'Web desk' },
+    audience: 'staff',
+    permissions: [
+      {
+        entity: 'Application',
+        actions: ['read'],
+        where: { channel: { eq: 'web' } },
+        fields: { applicantName: 'hidden' },
+      },
+      { entity: 'Office', actions: ['read'], where: { region: { eq: 'north' } } },
     ],
   },
   {

@@ -141,6 +141,36 @@ describe.each(testDatabaseKinds())('reports on %s', (kind) => {
     expect(listed.body.items).toHaveLength(body.total.values[0]);
   });
 
+  it('meets the filter and a row policy of two roles together, and the referenced rows’ policy inside the join', async () => {
+    const both = await host.principal('staff', 'kita-web-desk', ['ward-staff', 'web-desk'], {
+      attributes: { ward: 'kita' },
+    });
+    const from = '2026-04-15';
+    // Kita's or a web application, applied on or after the date: the policy's `or` stays inside its own bracket.
+    const readable = SEED.filter(
+      ([ward, channel, appliedOn]) => (ward === 'kita' || channel === 'web') && appliedOn >= from,
+    );
+    const { body } = await run(both, 'by-ward-and-month', { from });
+    expect(body.total.values.slice(0, 2)).toEqual([readable.length, readable.reduce((sum, row) => sum + row[3], 0)]);
+    expect(body.cells.map((row: Row) => row.keys)).toEqual([
+      ['kita', '2026-04'],
+      ['kita', '2026-05'],
+      ['minami', '2026-05'],
+    ]);
+    const desk = await host.principal('staff', 'web-desk', ['web-desk']);
+    const regions = (await run(desk, 'by-region-and-year')).body;
+    const web = SEED.filter((row) => row[1] === 'web');
+    expect(regions.total.values[0]).toBe(web.length);
+    // A southern office is not readable to the desk: its applications count, under no region.
+    const counted = (region: string | null) =>
+      regions.cells
+        .filter((row: Row) => row.keys[0] === region)
+        .reduce((sum: number, row: Row) => sum + Number(row.values[0]), 0);
+    expect(counted(null)).toBe(web.filter((row) => row[6] === 'south').length);
+    expect(counted('north')).toBe(web.filter((row) => row[6] === 'north').length);
+    expect(counted('south')).toBe(0);
+  });
+
   it('refuses to group by a field the caller may not see, naming it, and lets a caller who may see it', async () => {
     const refused = await run(kita, 'by-name');
     expectProblem(refused, 403, 'access.fieldHidden', [{ pointer: '/groupBy/0/field', code: 'access.fieldHidden' }]);

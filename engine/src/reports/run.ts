@@ -63,12 +63,13 @@ export async function runReport(
   const now = options.now ?? new Date();
   const bound = bindReportParameters(report, parameters, options.fromText);
   const em = entityManager(scope);
-  const { entity, readableIds, personal } = authorizeReport(scope, em, report);
+  const { entity, readableIds, readableRows, personal } = authorizeReport(scope, em, report);
   const compiled = compileReport(report, {
     entity,
     entities: scope.live.entities,
     condition: bound.condition,
     readableIds,
+    readableRows,
     now,
     maxCells: options.maxCells ?? MAX_REPORT_CELLS,
   });

@@ -1,4 +1,4 @@
-export { authorizeRuleFacts, type CallerFacts, ruleFactsReadable } from './caller-facts.ts';
+export { authorizeRuleFacts, type CallerFacts, type ReadableRows, ruleFactsReadable } from './caller-facts.ts';
 export {
   type CompiledSql,
   type CompileOptions,
