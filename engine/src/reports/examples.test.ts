@@ -43,6 +43,43 @@ describe('the example reports', () => {
     expect(filtered.body.total.values[0]).toBe(8);
   });
 
+  it('counts applications by department in charge and state, the unassigned ones together', async () => {
+    const clerk = await host.principal('staff', 'department-clerk', ['subsidy-clerk']);
+    const sql = host.engine.live().sql();
+    const cheapest = await sql.query<{ id: string; version: number }>(
+      'select id::text as id, version from app_subsidy_application order by amount limit 10',
+    );
+    for (const { id, version } of cheapest) {
+      const assigned = await clerk.request('PATCH', `/api/data/SubsidyApplication/${id}`, {
+        body: { department: 'environment' },
+        headers: { 'if-match': `"${version}"` },
+      });
+      expect(assigned.status).toBe(200);
+    }
+    // The clerk assigns the department and nothing else.
+    const [first] = await sql.query<{ id: string; version: number }>(
+      'select id::text as id, version from app_subsidy_application order by amount limit 1',
+    );
+    const amountChange = await clerk.request('PATCH', `/api/data/SubsidyApplication/${first?.id}`, {
+      body: { amount: 1 },
+      headers: { 'if-match': `"${first?.version}"` },
+    });
+    expect(amountChange.status).toBe(403);
+
+    const { status, body } = await admin.request('POST', '/api/reports/subsidy-applications-by-department/run', {
+      body: {},
+    });
+    expect(status).toBe(200);
+    expect(body.total.values[0]).toBe(22);
+    const cell = (department: string | null, state: string) =>
+      body.cells.find((row: { keys: unknown[] }) => row.keys[0] === department && row.keys[1] === state);
+    expect(cell('environment', 'submitted')?.values[0]).toBe(10);
+    // Two approved applications without a department: under the minimum cell size, and the
+    // unassigned submitted ones with them, or the row's total would give the two away.
+    expect(cell(null, 'approved')?.suppressed).toBe(true);
+    expect(cell(null, 'submitted')?.suppressed).toBe(true);
+  });
+
   it('runs the monthly report, the inquiry reports and lays out the dashboard', async () => {
     const monthly = await admin.request('POST', '/api/reports/subsidy-applications-by-month/run', { body: {} });
     expect(monthly.body.cells).toHaveLength(1);
