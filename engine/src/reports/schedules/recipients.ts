@@ -3,7 +3,17 @@ import type { Sql } from '../../data/index.ts';
 import type { ErrorDetail } from '../../errors.ts';
 import type { ScheduleRecipients } from './store.ts';
 
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+/** An email address, as one pattern both JavaScript and PostgreSQL's regular expressions read alike. */
+const EMAIL_PATTERN = '^[^\\s@<>(),;:"[\\]]+@[^\\s@<>(),;:"[\\]]+\\.[^\\s@<>(),;:"[\\]]+$';
+const EMAIL = new RegExp(EMAIL_PATTERN);
+
+/**
+ * Where a staff member receives mail, in SQL over `kiban_principal p` and `kiban_profile f`:
+ * the email in their profile, else a username that is an email address. Its two parameters
+ * are `EMAIL_PATTERN`; SQL decides it so a search can filter and limit on it.
+ */
+const REACHABLE_ADDRESS = `case when f.data->>'email' ~ ? then f.data->>'email' when p.username ~ ? then p.username end`;
+const REACHABLE_ADDRESS_PARAMS = [EMAIL_PATTERN, EMAIL_PATTERN];
 
 interface StaffAddress {
   id: string;
@@ -12,23 +22,22 @@ interface StaffAddress {
 }
 
 /**
- * Where each staff member receives mail: the email in their profile, else a username that is
- * an email address. Only enabled staff are usable: a resident or a disabled account never
- * receives a staff report.
+ * Where each staff member receives mail. Only enabled staff are usable: a resident or a
+ * disabled account never receives a staff report.
  */
 async function staffAddresses(sql: Sql, ids: readonly string[]): Promise<Map<string, StaffAddress>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql.query<{ id: string; kind: string; disabled: boolean; username: string; email: string | null }>(
-    `select p.id::text as id, p.kind, p.disabled, p.username, f.data->>'email' as email
+  const rows = await sql.query<{ id: string; kind: string; disabled: boolean; address: string | null }>(
+    `select p.id::text as id, p.kind, p.disabled, ${REACHABLE_ADDRESS} as address
        from kiban_principal p left join kiban_profile f on f.principal_id = p.id
       where p.id::text = any(array[?]::text[])`,
-    [ids],
+    [...REACHABLE_ADDRESS_PARAMS, ids],
   );
   return new Map(
-    rows.map((row) => {
-      const address = row.email && EMAIL.test(row.email) ? row.email : EMAIL.test(row.username) ? row.username : null;
-      return [row.id, { id: row.id, address, usable: row.kind === 'staff' && !row.disabled && address !== null }];
-    }),
+    rows.map(({ id, kind, disabled, address }) => [
+      id,
+      { id, address, usable: kind === 'staff' && !disabled && address !== null },
+    ]),
   );
 }
 
@@ -95,19 +104,14 @@ const COLLEAGUE_LIMIT = 20;
  */
 export async function findColleagues(sql: Sql, principal: Principal, query: string): Promise<Colleague[]> {
   const pattern = `%${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-  const rows = await sql.query<Colleague & { address: string | null; username: string }>(
-    `select p.id::text as id, coalesce(nullif(p.display_name, ''), p.username) as name, p.department,
-            p.username, f.data->>'email' as address
+  const reachable = await sql.query<Colleague>(
+    `select p.id::text as id, coalesce(nullif(p.display_name, ''), p.username) as name, p.department
        from kiban_principal p left join kiban_profile f on f.principal_id = p.id
-      where p.kind = 'staff' and not p.disabled
+      where p.kind = 'staff' and not p.disabled and ${REACHABLE_ADDRESS} is not null
         and (coalesce(nullif(p.display_name, ''), p.username) ilike ? or coalesce(p.department, '') ilike ?)
       order by name, p.id limit ?`,
-    [pattern, pattern, COLLEAGUE_LIMIT * 2],
+    [...REACHABLE_ADDRESS_PARAMS, pattern, pattern, COLLEAGUE_LIMIT],
   );
-  const reachable = rows
-    .filter((row) => (row.address && EMAIL.test(row.address)) || EMAIL.test(row.username))
-    .slice(0, COLLEAGUE_LIMIT)
-    .map(({ id, name, department }) => ({ id, name, department }));
   await recordAudit(sql, {
     principal,
     action: 'report.schedule.colleagues',

@@ -248,6 +248,18 @@ describe.each(testDatabaseKinds())('scheduled report delivery on %s', (kind) => 
     expect(audited.map((row) => row.detail.listed)).toEqual([1, 1, byProfile.body.items.length, 0]);
   });
 
+  it('offers a reachable colleague however many colleagues without an address match first', async () => {
+    // Their names sort before the reachable one's under any collation.
+    await sql().query(
+      `insert into kiban_principal (kind, username, department)
+       select 'staff', 'tanaka-aaa-' || lpad(n::text, 2, '0'), '広報課' from generate_series(1, 45) n`,
+    );
+    const reachable = await host.principal('staff', 'tanaka@city.example', ['analyst'], { department: '広報課' });
+    const reachableId = (await reachable.request('GET', '/api/auth/me')).body.principal.id;
+    const found = await analyst.request('GET', '/api/report-schedules/colleagues?q=tanaka');
+    expect(found.body.items).toEqual([{ id: reachableId, name: 'tanaka@city.example', department: '広報課' }]);
+  });
+
   it('refuses bad input with located problems and stores nothing', async () => {
     const count = async () =>
       Number((await sql().query<{ n: string }>('select count(*)::text as n from kiban_report_schedule'))[0].n);
