@@ -11,13 +11,14 @@ export function actorOf(principal: Principal): Actor {
     principalKind: principal.kind,
     roles: [...principal.roles],
   };
+  if (principal.department) actor.department = principal.department;
   if (principal.signIn) actor.signIn = { ...principal.signIn };
   return actor;
 }
 
 /**
- * The principal a plugin's actor stands for. A principal actor keeps its id, kind and roles
- * (the policy needs nothing else); the system actor is the plugin's own system principal.
+ * The principal a plugin's actor stands for. A principal actor keeps its id, kind, roles and
+ * department (the policy needs nothing else); the system actor is the plugin's own system principal.
  */
 export function principalOf(actor: Actor, systemPrincipal: () => Principal): Principal {
   if (actor.kind === 'system') return systemPrincipal();
@@ -27,7 +28,7 @@ export function principalOf(actor: Actor, systemPrincipal: () => Principal): Pri
     username: '',
     displayName: null,
     roles: [...actor.roles],
-    department: null,
+    department: actor.department ?? null,
     attributes: {},
   };
 }

@@ -78,6 +78,12 @@ describe.each(testDatabaseKinds())('plugin routes and actions on %s', (kind) => 
       signIn: { method: 'password', assurance: 'low' },
     });
     expectProblem(await writer.request('GET', '/api/plugins/desk/nothing-here'), 404, 'route.notFound');
+    // A staff member's actor carries their department, so plugins scope by it without a lookup.
+    const clerk = await host.principal('staff', 'ward-clerk', [], { department: '北区役所' });
+    expect((await clerk.request('GET', '/api/plugins/desk/whoami')).body).toMatchObject({
+      principalKind: 'staff',
+      department: '北区役所',
+    });
   });
 
   it('renders a PluginError as problem+json in the caller language, and hides any other error', async () => {

@@ -81,7 +81,7 @@ export async function answer(
         ? await allEligibleIds(ctx, resident.id, localToday(input))
         : new Set<string>()
       : null;
-  const mayRead = await knowledgeReader(ctx, actor);
+  const mayRead = knowledgeReader(actor);
   const kinds = request.kinds && request.kinds.length > 0 ? new Set(request.kinds) : null;
   const accept = (meta: PassageMeta) =>
     mayRead(meta) &&

@@ -42,7 +42,7 @@ export const passagesAction: ActionContribution = {
 };
 
 async function readPassages(ctx: PluginContext, actor: Actor, ids: string[]): Promise<KnowledgePassage[]> {
-  const mayRead = await knowledgeReader(ctx, actor);
+  const mayRead = knowledgeReader(actor);
   const data = ctx.data({ kind: 'system' });
   const passages: KnowledgePassage[] = [];
   for (const id of new Set(ids)) {

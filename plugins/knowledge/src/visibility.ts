@@ -1,4 +1,4 @@
-import type { Actor, PluginContext } from '@kiban/sdk';
+import type { Actor } from '@kiban/sdk';
 
 export type Classification = 'public' | 'staff' | 'confidential';
 
@@ -29,14 +29,11 @@ export interface ReadableMeta {
  * confidential knowledge their own department owns (a ward office's handling notes) without the
  * city-wide confidential role.
  */
-export async function knowledgeReader(
-  ctx: PluginContext,
-  actor: Actor | undefined,
-): Promise<(meta: ReadableMeta) => boolean> {
+export function knowledgeReader(actor: Actor | undefined): (meta: ReadableMeta) => boolean {
   const visible = new Set<Classification>(visibleClassifications(actor));
   const department =
     !visible.has('confidential') && actor?.kind === 'principal' && actor.principalKind === 'staff'
-      ? await ctx.directory.departmentOf(actor.id)
+      ? (actor.department ?? null)
       : null;
   return (meta) =>
     visible.has(meta.classification) ||

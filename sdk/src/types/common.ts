@@ -13,6 +13,8 @@ export type Actor =
       id: string;
       principalKind: 'staff' | 'resident' | 'system';
       roles: string[];
+      /** A staff member's department (課) as the directory holds it at this request; absent for others. */
+      department?: string;
       /** How the session of this request was opened; absent for API tokens and calls not over HTTP. */
       signIn?: SignIn;
     }
