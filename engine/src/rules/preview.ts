@@ -46,9 +46,10 @@ export async function previewRule(scope: RecordScope, rule: RuleMetadata, now = 
     entities: scope.live.entities,
     readableIds: facts.readableIds,
   });
-  const policy = facts.readableIds(entity);
-  const own = policy === null ? '' : ` and ${SUBJECT_ALIAS}.id in (${policy})`;
-  const from = `from ${quoteIdent(tableName(rule.entity))} ${SUBJECT_ALIAS} where ${condition.where}${own}`;
+  // The row policy is a condition on the preview's own scan, not a semi-join of a second one.
+  const policy = facts.readableRows(entity, SUBJECT_ALIAS);
+  const own = policy === null ? '' : ` and ${policy}`;
+  const from = `from ${quoteIdent(tableName(rule.entity))} ${SUBJECT_ALIAS} where (${condition.where})${own}`;
   const [{ count }] = await run<{ count: number }>(em, `select count(*)::int as count ${from}`, condition.values);
   await auditSegmentRead(scope, em, rule, facts);
   const ids = await run<{ id: string }>(
