@@ -1,4 +1,5 @@
 import type { Hono, PluginContext, PublicRoutes } from '@kiban/sdk';
+import { emailReportRoute } from './callbacks/email-report.ts';
 import { lineWebhookRoute } from './callbacks/line-link.ts';
 import { smsStatusRoute } from './callbacks/sms-status.ts';
 import { verifyToken } from './delivery/signed-token.ts';
@@ -9,7 +10,7 @@ import { readSettings } from './settings.ts';
 /**
  * Without signing in: the one-click unsubscribe of emails (RFC 8058), the intake of official
  * notices from other systems (HMAC-signed, with an idempotency key), and the providers' signed
- * callbacks (Twilio message status, LINE webhooks).
+ * callbacks (Twilio message status, LINE webhooks) and the bounce mailbox's delivery reports.
  */
 export const publicRoutes: PublicRoutes = {
   rateLimit: { requests: 120, perSeconds: 60 },
@@ -39,6 +40,7 @@ export const publicRoutes: PublicRoutes = {
 
     intakeRoutes(app, ctx);
     smsStatusRoute(app, ctx);
+    emailReportRoute(app, ctx);
     lineWebhookRoute(app, ctx);
   },
 };

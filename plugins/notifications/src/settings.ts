@@ -4,7 +4,11 @@ import type { PluginContext, PluginSettings } from '@kiban/sdk';
 export interface NotificationSettings {
   /** The address residents reach the portal at, for links in emails (unsubscribe, notice). */
   publicBaseUrl?: string;
-  email?: { host: string; port: number; secure?: boolean; user?: string; from: string };
+  /**
+   * SMTP relay and sender. Bounces and delivery reports go to `bounceAddress` (else `from`); the
+   * mailbox's gateway posts them to `callbacks/email`, signed with the intake key.
+   */
+  email?: { host: string; port: number; secure?: boolean; user?: string; from: string; bounceAddress?: string };
   emailPassword?: string;
   /**
    * LINE Messaging API base URL and the account-link dialog's (`https://access.line.me`); the
@@ -63,6 +67,7 @@ export const settings: PluginSettings = {
           secure: { type: 'boolean' },
           user: { type: 'string' },
           from: { type: 'string', minLength: 3 },
+          bounceAddress: { type: 'string', format: 'email' },
         },
       },
       emailPassword: { type: 'string', writeOnly: true },

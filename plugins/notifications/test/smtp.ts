@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 
-/** A real SMTP server on a loopback port that parses and keeps what it receives. */
+/** A real SMTP server on a loopback port that parses and keeps what it receives, and each envelope. */
 export async function startSmtpServer(options: { rejectRecipient?: string } = {}) {
   const received: ParsedMail[] = [];
+  const envelopes: SMTPServerEnvelope[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // Offers DSN (RFC 3461) as city relays such as Postfix do.
+    hideDSN: false,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (address.address === options.rejectRecipient) {
@@ -16,10 +19,11 @@ export async function startSmtpServer(options: { rejectRecipient?: string } = {}
       }
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
           received.push(mail);
+          envelopes.push(session.envelope);
           callback();
         })
         .catch(callback);
@@ -30,6 +34,7 @@ export async function startSmtpServer(options: { rejectRecipient?: string } = {}
   return {
     port,
     received,
+    envelopes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,10 +1,18 @@
 import nodemailer from 'nodemailer';
 import { type ChannelSender, type OutgoingMessage, outcomeOfError, type SendOutcome } from './message.ts';
 
+/** The Message-ID of an email, from its idempotency key: a bounce names it, so it finds the delivery. */
+export function emailMessageId(idempotencyKey: string, messageIdDomain: string): string {
+  return `<${idempotencyKey}@${messageIdDomain}>`;
+}
+
 /**
  * Email over SMTP with nodemailer. Every message carries RFC 8058 one-click unsubscribe headers
  * (`List-Unsubscribe` with an HTTPS URL and `List-Unsubscribe-Post`) and a Message-ID derived
- * from the idempotency key, so a resent copy is recognisably the same message.
+ * from the idempotency key, so a resent copy is recognisably the same message. Where the server
+ * offers DSN (RFC 3461), the envelope asks for delivery status notifications with the headers
+ * returned and the idempotency key as envelope id; they go to `bounceAddress` (else `from`) and
+ * come back through the signed bounce callback as receipts.
  */
 export function emailSender(options: {
   host: string;
@@ -13,6 +21,7 @@ export function emailSender(options: {
   user?: string;
   password?: string;
   from: string;
+  bounceAddress?: string;
   timeoutMs: number;
   messageIdDomain: string;
 }): ChannelSender {
@@ -34,7 +43,9 @@ export function emailSender(options: {
           to: message.address,
           subject: message.subject ?? '',
           text: message.body,
-          messageId: `<${message.idempotencyKey}@${options.messageIdDomain}>`,
+          messageId: emailMessageId(message.idempotencyKey, options.messageIdDomain),
+          envelope: { from: options.bounceAddress ?? options.from, to: message.address },
+          dsn: { id: message.idempotencyKey, return: 'headers', notify: ['success', 'failure'] },
           headers: message.unsubscribeUrl
             ? {
                 'List-Unsubscribe': `<${message.unsubscribeUrl}>`,

@@ -5,6 +5,7 @@ import type { ChannelSender } from './message.ts';
 import { BROWSER_PUSH_SERVICES, pushSender } from './push.ts';
 import { smsSender } from './sms.ts';
 
+export { emailMessageId } from './email.ts';
 export { retryKeyOf } from './line.ts';
 export type { ChannelSender, OutgoingMessage, SendOutcome } from './message.ts';
 
@@ -13,6 +14,11 @@ export const SMS_STATUS_CALLBACK_PATH = '/api/public/notifications/callbacks/sms
 
 export type DeliveryChannel = 'email' | 'line' | 'sms' | 'push';
 export const DELIVERY_CHANNELS: DeliveryChannel[] = ['email', 'line', 'sms', 'push'];
+
+/** The domain of the Message-IDs of emails: the portal's host name. */
+export function messageIdDomain(settings: NotificationSettings): string {
+  return settings.publicBaseUrl ? new URL(settings.publicBaseUrl).hostname : 'kiban.invalid';
+}
 
 /** The sender of `channel` as the settings configure it, or why there is none. */
 export function senderFor(
@@ -23,9 +29,13 @@ export function senderFor(
   const timeoutMs = settings.providerTimeoutMs ?? 10_000;
   if (channel === 'email') {
     if (!settings.email) return { missing: 'email' };
-    const domain = settings.publicBaseUrl ? new URL(settings.publicBaseUrl).hostname : 'kiban.invalid';
     return {
-      sender: emailSender({ ...settings.email, password: settings.emailPassword, timeoutMs, messageIdDomain: domain }),
+      sender: emailSender({
+        ...settings.email,
+        password: settings.emailPassword,
+        timeoutMs,
+        messageIdDomain: messageIdDomain(settings),
+      }),
     };
   }
   if (channel === 'line') {
