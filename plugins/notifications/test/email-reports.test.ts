@@ -128,7 +128,7 @@ describe.each(databaseKinds())('email delivery reports (bounces) on %s', (kind) 
 
     // Refused and unreadable reports change nothing.
     const report = deliveryReport({
-      envelopeId: delivered?.envelope?.dsn?.envid,
+      envelopeId: delivered?.envelope?.dsn?.envid ?? undefined,
       recipient: addresses[0] as string,
       action: 'delivered',
       status: '2.0.0',
@@ -150,7 +150,7 @@ describe.each(databaseKinds())('email delivery reports (bounces) on %s', (kind) 
     });
     expect(await (await post(bounce)).json()).toEqual({ updated: 1 });
     const later = deliveryReport({
-      envelopeId: delayed?.envelope?.dsn?.envid,
+      envelopeId: delayed?.envelope?.dsn?.envid ?? undefined,
       recipient: addresses[2] as string,
       action: 'delayed',
       status: '4.4.1',
@@ -158,7 +158,7 @@ describe.each(databaseKinds())('email delivery reports (bounces) on %s', (kind) 
     expect(await (await post(later)).json()).toEqual({ updated: 0 });
     // A report about another address of ours changes nothing.
     const misdirected = deliveryReport({
-      envelopeId: delayed?.envelope?.dsn?.envid,
+      envelopeId: delayed?.envelope?.dsn?.envid ?? undefined,
       recipient: addresses[0] as string,
       action: 'failed',
       status: '5.1.1',
