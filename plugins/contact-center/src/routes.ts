@@ -10,6 +10,7 @@ import { forbidden } from './errors.ts';
 import { openCallbacks } from './hours/callbacks.ts';
 import { serviceHoursNow } from './hours/store.ts';
 import { computeKpis } from './kpis/kpis.ts';
+import { periodReport, periodReportCsv, readPeriodReportQuery } from './kpis/period-report.ts';
 import { isStaff, isSupervisor, STAFF_ROLES } from './roles.ts';
 import { listQueues } from './routing/queues.ts';
 import { readUpload } from './upload.ts';
@@ -23,7 +24,7 @@ export function afterParameter(value: string | undefined): number {
 /**
  * Under `/api/plugins/contact-center`, for signed-in people: a conversation with the messages
  * after `?after=` (the catch-up), attachments, the console's state with its canned replies,
- * answer suggestions and wrap-up codes, the queues and the KPIs.
+ * answer suggestions and wrap-up codes, the queues, the live KPIs and the daily and monthly reports.
  */
 export function contactCenterRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
@@ -83,6 +84,16 @@ export function contactCenterRoutes(clock: Clock) {
     app.get('/kpis', async (c) => {
       if (!isSupervisor(c.get('actor'))) throw forbidden();
       return c.json(await computeKpis(ctx, clock()));
+    });
+    app.get('/reports', async (c) => {
+      if (!isSupervisor(c.get('actor'))) throw forbidden();
+      const query = readPeriodReportQuery(c.req.query());
+      const rows = await periodReport(ctx, query);
+      if (query.format === 'json') return c.json({ ...query, rows });
+      return c.body(periodReportCsv(rows), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="contact-center-${query.by}-${query.from}-${query.to}.csv"`,
+      });
     });
   };
 }

@@ -158,7 +158,17 @@ describe('contact centre pages in Chromium', () => {
       data: { username: 'cc-supervisor', password: 'cc-supervisor-password-1' },
     });
     await kpis.goto(`${origin}/staff/plugins/contact-center/supervisor`);
-    await kpis.getByRole('rowheader', { name: 'general' }).waitFor();
+    await kpis.getByRole('rowheader', { name: 'general' }).first().waitFor();
+    // This month's report per queue is drawn at once; monthly per operator on request.
+    const reports = kpis.locator('contact-center-reports');
+    await reports.getByRole('rowheader', { name: '総合案内' }).waitFor();
+    await reports.getByLabel('単位', { exact: true }).selectOption('month');
+    await reports.getByLabel('集計の単位').selectOption('operator');
+    await reports.getByRole('button', { name: '表示' }).click();
+    await reports.getByRole('rowheader', { name: '佐藤' }).waitFor();
+    expect(await reports.getByRole('link', { name: 'CSV をダウンロード' }).getAttribute('href')).toMatch(
+      /\/reports\?period=month&from=\d{4}-\d{2}&to=\d{4}-\d{2}&by=operator&format=csv$/,
+    );
     expect(await accessibilityViolations(kpis)).toEqual([]);
 
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);

@@ -8,7 +8,7 @@ const ALERTS_SHOWN = 20;
 /**
  * The supervisors' live view: today's KPIs per queue and in total (the three SLA timers'
  * breaches among them) and the alerts as they happen — SLA breaches and abandonment spikes —
- * in a live region. It listens on the portal's realtime room `supervisor`, where the supervision
+ * in a live region, then the daily and monthly reports. It listens on the portal's realtime room `supervisor`, where the supervision
  * job pushes the KPIs every ten seconds; without a realtime connection it polls.
  */
 export class ContactCenterSupervisor extends HTMLElement {
@@ -24,11 +24,13 @@ export class ContactCenterSupervisor extends HTMLElement {
     const t = text(this);
     this.#table = el('table', {}, [el('caption', { textContent: t.kpis })]);
     this.#alerts = el('ul', { ariaLive: 'polite' });
+    const reports = el('contact-center-reports', { language: this.language });
     this.replaceChildren(
       el('h2', { textContent: t.kpis }),
       this.#table,
       el('h3', { textContent: t.alerts }),
       this.#alerts,
+      reports,
     );
     this.#refresh();
     if (this.realtime) this.#unsubscribe = this.realtime.subscribe(STAFF_CHANNEL, 'supervisor', (m) => this.#on(m));
