@@ -12,13 +12,19 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
     ctx = host.engine.plugins.context('desk');
     await host.principal('staff', 'sato', [], { department: '環境局' });
     await host.principal('staff', 'suzuki', [], { department: '子ども未来局' });
+    await host.principal('staff', 'kenta', [], { department: '環境局' });
+    // A display name, as administrators give one: the name pickers show and search.
+    await host.engine
+      .live()
+      .sql()
+      .query(`update kiban_principal set display_name = 'Suzuki_Kenta' where username = 'kenta'`);
     await host.principal('resident', 'hanako', []);
   });
   afterAll(() => host?.close());
 
   it('lists enabled staff of a department by name, never residents, and audits each listing', async () => {
     const environment = await ctx.directory.staff({ department: '環境局' });
-    expect(environment).toEqual([{ id: expect.any(String), name: 'sato', department: '環境局' }]);
+    expect(environment.map((member) => member.name).sort()).toEqual(['Suzuki_Kenta', 'sato']);
     const everyone = (await ctx.directory.staff()).map((member) => member.name);
     expect(everyone).toEqual(expect.arrayContaining(['sato', 'suzuki']));
     expect(everyone).not.toContain('hanako');
@@ -30,13 +36,36 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
         `select detail from kiban_audit where action = 'desk.directory.staff' order by id`,
       );
     expect(trail.map((row) => row.detail)).toEqual([
-      { plugin: 'desk', department: '環境局', listed: 1 },
+      { plugin: 'desk', department: '環境局', listed: 2 },
       { plugin: 'desk', department: null, listed: everyone.length },
     ]);
   });
 
+  it('finds staff by part of the name in any case, within a department or across them', async () => {
+    const names = async (options: { department?: string; name?: string }) =>
+      (await ctx.directory.staff(options)).map((member) => member.name).sort();
+    expect(await names({ name: 'SUZUKI' })).toEqual(['Suzuki_Kenta', 'suzuki']);
+    expect(await names({ name: 'suzuki', department: '環境局' })).toEqual(['Suzuki_Kenta']);
+    // A typed wildcard is a character of the name: `_` finds only the name that has one.
+    expect(await names({ name: '_' })).toEqual(['Suzuki_Kenta']);
+    expect(await names({ name: '%' })).toEqual([]);
+    expect(await names({ name: '  ' })).toEqual(expect.arrayContaining(['sato', 'suzuki', 'Suzuki_Kenta']));
+    const trail = await host.engine
+      .live()
+      .sql()
+      .query<{ detail: Record<string, unknown> }>(
+        `select detail from kiban_audit where action = 'desk.directory.staff' and detail->>'name' is not null order by id`,
+      );
+    expect(trail.map((row) => row.detail)).toEqual([
+      { plugin: 'desk', department: null, name: 'SUZUKI', listed: 2 },
+      { plugin: 'desk', department: '環境局', name: 'suzuki', listed: 1 },
+      { plugin: 'desk', department: null, name: '_', listed: 1 },
+      { plugin: 'desk', department: null, name: '%', listed: 0 },
+    ]);
+  });
+
   it('tells a staff member’s department, and nothing for a resident or an unknown id', async () => {
-    const [sato] = await ctx.directory.staff({ department: '環境局' });
+    const [sato] = await ctx.directory.staff({ department: '環境局', name: 'sato' });
     expect(await ctx.directory.departmentOf(sato?.id ?? '')).toBe('環境局');
     const hanako = await host.principal('resident', 'hanako-2', []);
     const residentId = (await hanako.request('GET', '/api/auth/me')).body.principal.id;

@@ -16,8 +16,9 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 200;
 
 /**
- * `ctx.directory`: enabled staff by department, names only, for pickers. Each listing is
- * audited as the plugin's (`<plugin>.directory.staff`) with the department and the count. A
+ * `ctx.directory`: enabled staff by department and part of the name, names only, for pickers.
+ * Each listing is audited as the plugin's (`<plugin>.directory.staff`) with the department, the
+ * name searched for and the count. A
  * staff member's department alone (what their own requests may see) is organisational, not
  * personal data, and is not audited.
  */
@@ -28,18 +29,21 @@ export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
         const limit = options.limit ?? DEFAULT_LIMIT;
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badLimit();
         const department = options.department ?? null;
+        const name = options.name?.trim() || null;
         const sql = sqlOf(em);
+        // strpos rather than LIKE: a typed % or _ is part of the name, not a wildcard.
         const rows = await sql.query<{ id: string; name: string; department: string | null }>(
           `select id::text as id, coalesce(nullif(display_name, ''), username) as name, department
              from kiban_principal
             where kind = 'staff' and not disabled and (?::text is null or department = ?)
+              and (?::text is null or strpos(lower(coalesce(nullif(display_name, ''), username)), lower(?)) > 0)
             order by name, id limit ?`,
-          [department, department, limit],
+          [department, department, name, name, limit],
         );
         await recordAudit(sql, {
           principal: deps.systemPrincipal(),
           action: `${deps.plugin}.directory.staff`,
-          detail: { plugin: deps.plugin, department, listed: rows.length },
+          detail: { plugin: deps.plugin, department, ...(name === null ? {} : { name }), listed: rows.length },
         });
         return rows;
       }),

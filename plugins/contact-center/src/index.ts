@@ -59,6 +59,15 @@ export function createContactCenterPlugin(options: ContactCenterOptions = {}): P
           menuOrder: 31,
         },
       ],
+      // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
+      recordPanels: [
+        {
+          name: 'resident-chats',
+          label: { ja: 'チャットの履歴', en: 'Chats' },
+          tag: 'contact-center-resident-panel',
+          entities: ['ResidentProfile'],
+        },
+      ],
     },
     async start(ctx) {
       const { id } = await ctx.identity.ensurePrincipal({

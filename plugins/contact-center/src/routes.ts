@@ -2,6 +2,7 @@ import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
 import type { Clock } from './clock.ts';
 import { listCannedReplies, repliesFor } from './console/canned-replies.ts';
 import { consoleState, readConversation } from './console/reads.ts';
+import { residentConversations } from './console/resident-conversations.ts';
 import { suggestionsFor } from './console/suggestions.ts';
 import { listWrapUpCodes } from './console/wrap-up.ts';
 import { conversationFor } from './conversations/access.ts';
@@ -24,7 +25,8 @@ export function afterParameter(value: string | undefined): number {
 /**
  * Under `/api/plugins/contact-center`, for signed-in people: a conversation with the messages
  * after `?after=` (the catch-up), attachments, the console's state with its canned replies,
- * answer suggestions and wrap-up codes, the queues, the live KPIs and the daily and monthly reports.
+ * answer suggestions and wrap-up codes, the queues, the live KPIs, the daily and monthly
+ * reports, and a resident's chats for the panel under resident profiles.
  */
 export function contactCenterRoutes(clock: Clock) {
   return (app: Hono<PluginHttpEnv>, ctx: PluginContext): void => {
@@ -81,6 +83,9 @@ export function contactCenterRoutes(clock: Clock) {
       if (!isStaff(c.get('actor'))) throw forbidden();
       return c.json({ queues: await listQueues(ctx) });
     });
+    app.get('/residents/:resident/conversations', async (c) =>
+      c.json(await residentConversations(ctx, c.get('actor'), c.req.param('resident'))),
+    );
     app.get('/kpis', async (c) => {
       if (!isSupervisor(c.get('actor'))) throw forbidden();
       return c.json(await computeKpis(ctx, clock()));

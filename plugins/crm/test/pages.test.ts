@@ -135,14 +135,25 @@ describe('crm staff pages in Chromium', () => {
     await page.getByText('収集日を案内した').waitFor();
     await page.getByRole('button', { name: '対応を始める' }).click();
     await page.getByText('受付 → 対応中').waitFor();
-    // The picker lists the case's department: both clerks of 環境局.
-    await page.getByLabel('引き継ぎ先の職員').selectOption({ label: 'colleague' });
+    // The picker lists the case's department (both clerks of 環境局); a part of a name narrows it.
+    await page
+      .getByLabel('引き継ぎ先の職員')
+      .getByRole('option', { name: 'clerk（環境局）' })
+      .waitFor({ state: 'attached' });
+    await page.getByLabel('名前で絞り込む').fill('COLL');
+    await page.getByRole('button', { name: '職員を探す' }).click();
+    await page
+      .getByLabel('引き継ぎ先の職員')
+      .getByRole('option', { name: 'clerk（環境局）' })
+      .waitFor({ state: 'detached' });
+    await page.getByLabel('引き継ぎ先の職員').selectOption({ label: 'colleague（環境局）' });
     await page.getByLabel('引き継ぎ内容').fill('午後の折り返しをお願いします');
     await page.getByRole('button', { name: '引き継ぐ' }).click();
     await page
       .getByText(new RegExp(`→ ${colleague}`))
       .first()
       .waitFor();
+    expect(await page.getByLabel('名前で絞り込む').inputValue()).toBe('COLL');
     await page.getByRole('textbox', { name: '回答', exact: true }).fill('収集日は毎週火曜日です。');
     await page.getByRole('button', { name: '回答を保存' }).click();
     await page.getByRole('button', { name: '回答する' }).click();

@@ -80,6 +80,9 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     const departments = new Set(everyone.body.items.map((member: { department: string }) => member.department));
     expect([...departments]).toEqual(expect.arrayContaining(['環境局', '市民の声を聞く課']));
     expect((await clerk.request('GET', `/api/plugins/crm/staff?department=${'x'.repeat(101)}`)).status).toBe(400);
+    const tooLong = await clerk.request('GET', `/api/plugins/crm/staff?name=${'x'.repeat(101)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.code).toBe('crm.staff.badName');
     const person = await signIn(host, 'resident', ['crm-resident']);
     expect((await person.request('GET', '/api/plugins/crm/staff')).status).toBe(403);
     const trail = await host.request('GET', '/api/audit?limit=50', { as: 'admin' });
@@ -88,6 +91,18 @@ describe.each(databaseKinds())('staff page routes on %s', (kind) => {
     );
     expect(listings.map((entry) => entry.detail.department)).toEqual([null, '環境局']);
     expect(listings[1]?.detail.listed).toBe(1);
+  });
+
+  it('finds colleagues by part of the name across departments or within one', async () => {
+    const clerkId = clerk.actor.kind === 'principal' ? clerk.actor.id : '';
+    const search = (query: string) => clerk.request('GET', `/api/plugins/crm/staff?${query}`);
+    const byName = await search(`name=${encodeURIComponent(clerk.username.slice(0, -1).toUpperCase())}`);
+    expect(byName.status).toBe(200);
+    expect(byName.body.items.map((member: { id: string }) => member.id)).toContain(clerkId);
+    const elsewhere = await search(
+      `department=${encodeURIComponent('市民の声を聞く課')}&name=${encodeURIComponent(clerk.username)}`,
+    );
+    expect(elsewhere.body.items).toEqual([]);
   });
 
   it('refuses an unknown filter rather than widening the list', async () => {

@@ -1,6 +1,13 @@
 import { html, nothing } from 'lit';
 import { act, getJson, problemText, send } from './api.ts';
-import { answerForm, type Colleague, followUpForm, handOverForm, noteForm } from './case-forms.ts';
+import {
+  answerForm,
+  type Colleague,
+  type ColleagueSearch,
+  followUpForm,
+  handOverForm,
+  noteForm,
+} from './case-forms.ts';
 import { dateTime, fromLocalInput } from './format.ts';
 import { StaffElement } from './page-element.ts';
 
@@ -60,8 +67,8 @@ export class CaseDetail extends StaffElement {
   declare workflow: WorkflowView | undefined;
   declare notes: Note[];
   declare statuses: Record<string, string>;
-  /** The handover picker: the department chosen and its staff. */
-  declare colleagues: { department: string; staff: Colleague[] } | undefined;
+  /** The handover picker: what was searched for and the staff found. */
+  declare colleagues: (ColleagueSearch & { staff: Colleague[] }) | undefined;
 
   constructor() {
     super();
@@ -84,17 +91,19 @@ export class CaseDetail extends StaffElement {
       this.record = record;
       this.workflow = workflow;
       this.notes = notes.items;
-      if (!this.colleagues) await this.chooseDepartment(String(record.department ?? ''));
+      if (!this.colleagues) await this.findColleagues({ department: String(record.department ?? ''), name: '' });
     } catch (error) {
       this.statuses = { ...this.statuses, page: problemText(error, this.t.failed) };
     }
   }
 
-  private async chooseDepartment(department: string): Promise<void> {
+  private async findColleagues(search: ColleagueSearch): Promise<void> {
     try {
-      const query = department ? `?department=${encodeURIComponent(department)}` : '';
-      const { items } = await getJson<{ items: Colleague[] }>(`/api/plugins/crm/staff${query}`, this.language);
-      this.colleagues = { department, staff: items };
+      const query = new URLSearchParams();
+      if (search.department) query.set('department', search.department);
+      if (search.name) query.set('name', search.name);
+      const { items } = await getJson<{ items: Colleague[] }>(`/api/plugins/crm/staff?${query}`, this.language);
+      this.colleagues = { ...search, staff: items };
     } catch (error) {
       this.statuses = { ...this.statuses, handover: problemText(error, this.t.failed) };
     }
@@ -242,8 +251,9 @@ export class CaseDetail extends StaffElement {
             t,
             {
               department: this.colleagues?.department ?? '',
+              name: this.colleagues?.name ?? '',
               staff: this.colleagues?.staff ?? [],
-              choose: (department) => void this.chooseDepartment(department),
+              choose: (search) => void this.findColleagues(search),
             },
             this.handler('handover', (values) =>
               act(

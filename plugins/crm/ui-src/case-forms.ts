@@ -34,26 +34,55 @@ export interface Colleague {
   department: string | null;
 }
 
-/** Handover: pick a colleague of a department (the case's at first; another one reloads the list). */
+/** What the handover picker searches enabled staff by: a department (empty: all) and part of a name. */
+export interface ColleagueSearch {
+  department: string;
+  name: string;
+}
+
+/**
+ * Handover: pick a colleague, searched by department (the case's at first) and part of the
+ * name; changing either, or the search button, reloads the list. The search is also each
+ * input's default, so the form's reset after a handover leaves it showing what was searched.
+ */
 export function handOverForm(
   t: Texts,
-  picker: { department: string; staff: Colleague[]; choose: (department: string) => void },
+  picker: ColleagueSearch & { staff: Colleague[]; choose: (search: ColleagueSearch) => void },
   submit: FormSubmit,
   status: string,
 ): TemplateResult {
+  const search = (event: Event) => {
+    const form = (event.target as HTMLInputElement | HTMLButtonElement).form;
+    const value = (id: string) => (form?.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '').trim();
+    picker.choose({ department: value('crm-handover-department'), name: value('crm-handover-name') });
+  };
   return html`<form aria-labelledby="crm-handover-heading" @submit=${submit}>
     <h3 id="crm-handover-heading">${t.handOver}</h3>
     <label for="crm-handover-department">${t.handOverDepartment}</label>
     <input
       id="crm-handover-department"
       maxlength="100"
+      value=${picker.department}
       .value=${picker.department}
-      @change=${(event: Event) => picker.choose((event.target as HTMLInputElement).value.trim())}
+      @change=${search}
     />
+    <label for="crm-handover-name">${t.handOverName}</label>
+    <input
+      id="crm-handover-name"
+      type="search"
+      maxlength="100"
+      value=${picker.name}
+      .value=${picker.name}
+      @change=${search}
+    />
+    <button type="button" @click=${search}>${t.findColleagues}</button>
     <label for="crm-handover-to">${t.handOverTo}</label>
     <select id="crm-handover-to" name="to" required>
       <option value="">${picker.staff.length === 0 ? t.noColleagues : t.chooseColleague}</option>
-      ${picker.staff.map((member) => html`<option value=${member.id}>${member.name}</option>`)}
+      ${picker.staff.map(
+        (member) =>
+          html`<option value=${member.id}>${member.department ? `${member.name}（${member.department}）` : member.name}</option>`,
+      )}
     </select>
     <label for="crm-handover-body">${t.handOverNote}</label>
     <textarea id="crm-handover-body" name="body" required maxlength="4000" rows="2"></textarea>

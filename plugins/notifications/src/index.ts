@@ -7,6 +7,7 @@ import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { vendorRoutes } from './catalogue/vendor-routes.ts';
+import { residentInboxRoute } from './inbox/resident-route.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
 import { escalationJob } from './notices/escalation.ts';
@@ -60,9 +61,19 @@ export default definePlugin({
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',
     components: ['notifications-my-benefits', 'notifications-preferences'],
+    // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
+    recordPanels: [
+      {
+        name: 'resident-notices',
+        label: { ja: '送ったお知らせ', en: 'Notices sent' },
+        tag: 'notifications-resident-panel',
+        entities: ['ResidentProfile'],
+      },
+    ],
   },
   routes(app, ctx) {
     inboxRoutes(app, ctx);
+    residentInboxRoute(app, ctx);
     preferenceRoutes(app, ctx);
     noticeStaffRoutes(app, ctx);
     receiptRoutes(app, ctx);

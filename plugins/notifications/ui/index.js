@@ -1,10 +1,13 @@
 /**
  * The notifications plugin's browser module: the resident's "my benefits and events" and
- * notification preferences page components. Plain custom elements that read through the
- * plugin's routes and act through its actions (the server checks roles again).
+ * notification preferences page components, and the staff panel under resident profiles.
+ * Plain custom elements that read through the plugin's routes and act through its actions
+ * (the server checks roles again).
  */
 import { MyBenefits } from './my-benefits.js';
 import { Preferences } from './preferences.js';
+import { ResidentNoticesPanel } from './resident-panel.js';
 
 customElements.define('notifications-my-benefits', MyBenefits);
 customElements.define('notifications-preferences', Preferences);
+customElements.define('notifications-resident-panel', ResidentNoticesPanel);

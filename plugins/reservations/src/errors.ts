@@ -59,3 +59,17 @@ export function invalidDate(value: string): PluginError {
     en: `The date "${value}" must be a real date written YYYY-MM-DD (e.g. 2026-04-01).`,
   });
 }
+
+export function residentStaffOnly(): PluginError {
+  return new PluginError('reservations.staffOnly', 403, {
+    ja: '住民の予約は施設予約の担当職員だけが見られます。',
+    en: "Only facility booking staff can see a resident's reservations.",
+  });
+}
+
+export function invalidResident(): PluginError {
+  return refusal('reservations.invalidResident', 400, '/resident', {
+    ja: '住民の ID が正しくありません。',
+    en: 'That is not a resident id.',
+  });
+}

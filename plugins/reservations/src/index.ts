@@ -19,6 +19,19 @@ export default definePlugin({
   fieldTypes: [weeklyHoursType, dateListType],
   actions: [bookAction, cancelAction],
   routes: reservationRoutes,
+  ui: {
+    dir: fileURLToPath(new URL('../ui', import.meta.url)),
+    entry: 'index.js',
+    // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
+    recordPanels: [
+      {
+        name: 'resident-reservations',
+        label: { ja: '施設予約', en: 'Facility reservations' },
+        tag: 'reservations-resident-panel',
+        entities: ['ResidentProfile'],
+      },
+    ],
+  },
   async start(ctx) {
     // An unknown time zone would otherwise surface only at the first booking.
     localNow(configuredTimeZone(ctx.config));

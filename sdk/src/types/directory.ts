@@ -12,8 +12,11 @@ export interface StaffMember {
  * for and how many were listed (staff names are personal data too).
  */
 export interface DirectoryApi {
-  /** Enabled staff of `department` (all departments when absent), by name; at most `limit` (1–200, default 100). */
-  staff(options?: { department?: string; limit?: number }): Promise<StaffMember[]>;
+  /**
+   * Enabled staff of `department` (all departments when absent) whose name contains `name`
+   * (any case; everyone when absent), by name; at most `limit` (1–200, default 100).
+   */
+  staff(options?: { department?: string; name?: string; limit?: number }): Promise<StaffMember[]>;
   /** The department of an enabled staff principal; null for anyone else (a resident, a disabled or unknown id). */
   departmentOf(principalId: string): Promise<string | null>;
 }
