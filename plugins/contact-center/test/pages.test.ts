@@ -159,6 +159,8 @@ describe('contact centre pages in Chromium', () => {
     });
     await kpis.goto(`${origin}/staff/plugins/contact-center/supervisor`);
     await kpis.getByRole('rowheader', { name: 'general' }).first().waitFor();
+    await kpis.getByRole('img', { name: /general: 待ち \d+ 件、対応中 \d+ 件/ }).waitFor();
+    await kpis.getByRole('table', { name: 'オペレーター（今日）' }).getByRole('rowheader', { name: '佐藤' }).waitFor();
     // This month's report per queue is drawn at once; monthly per operator on request.
     const reports = kpis.locator('contact-center-reports');
     await reports.getByRole('rowheader', { name: '総合案内' }).waitFor();

@@ -122,7 +122,7 @@ describe.each(databaseKinds())('daily and monthly reports on %s', { timeout: SLO
     ]);
   });
 
-  it('counts a conversation answered and closed through the console today', async () => {
+  it('counts a conversation answered and closed through the console today, in the report and the live KPIs', async () => {
     const hanako = await resident(host);
     const { body: started } = await act(hanako, 'start', { category: 'kosodate' });
     await act(hanako, 'requestPerson', { conversationId: started.id, shareProfile: false });
@@ -137,6 +137,22 @@ describe.each(databaseKinds())('daily and monthly reports on %s', { timeout: SLO
       closed: 1,
       firstContactResolved: 1,
     });
+    // The live KPIs count it too: first-contact resolution per queue, and the operator's day.
+    const live = await supervisor.request('GET', '/api/plugins/contact-center/kpis');
+    expect(live.body.queues.find((q: { queue: string }) => q.queue === 'kosodate')).toMatchObject({
+      firstContactResolution: 1,
+    });
+    expect(live.body.operators).toContainEqual(
+      expect.objectContaining({
+        principal: operatorId,
+        displayName: '=山田 花子',
+        presence: 'available',
+        active: 0,
+        answered: 1,
+        closed: 1,
+        firstContactResolution: 1,
+      }),
+    );
   });
 
   it('exports CSV for spreadsheets, a name that looks like a formula kept as text', async () => {

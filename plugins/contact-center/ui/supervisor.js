@@ -1,4 +1,5 @@
 import { BASE, el, getJson, POLL_MS } from './common.js';
+import { queueChart } from './queue-chart.js';
 import { text } from './texts.js';
 
 const STAFF_CHANNEL = 'contact-center.staff';
@@ -7,9 +8,10 @@ const ALERTS_SHOWN = 20;
 
 /**
  * The supervisors' live view: today's KPIs per queue and in total (the three SLA timers'
- * breaches among them) and the alerts as they happen — SLA breaches and abandonment spikes —
- * in a live region, then the daily and monthly reports. It listens on the portal's realtime room `supervisor`, where the supervision
- * job pushes the KPIs every ten seconds; without a realtime connection it polls.
+ * breaches among them), a chart of waiting and active chats per queue, each operator's day,
+ * the alerts as they happen — SLA breaches and abandonment spikes — in a live region, then the
+ * daily and monthly reports. It listens on the portal's realtime room `supervisor`, where the
+ * supervision job pushes the KPIs every ten seconds; without a realtime connection it polls.
  */
 export class ContactCenterSupervisor extends HTMLElement {
   language = 'ja';
@@ -18,16 +20,22 @@ export class ContactCenterSupervisor extends HTMLElement {
   #timer;
   #unsubscribe;
   #table;
+  #chart;
+  #operators;
   #alerts;
 
   connectedCallback() {
     const t = text(this);
     this.#table = el('table', {}, [el('caption', { textContent: t.kpis })]);
+    this.#chart = el('div');
+    this.#operators = el('table', {}, [el('caption', { textContent: t.operators })]);
     this.#alerts = el('ul', { ariaLive: 'polite' });
     const reports = el('contact-center-reports', { language: this.language });
     this.replaceChildren(
       el('h2', { textContent: t.kpis }),
       this.#table,
+      this.#chart,
+      this.#operators,
       el('h3', { textContent: t.alerts }),
       this.#alerts,
       reports,
@@ -95,6 +103,40 @@ export class ContactCenterSupervisor extends HTMLElement {
         ...kpis.queues.map((q) => el('tr', {}, cells(q.queue, q))),
         el('tr', {}, cells(t.total, kpis.total)),
       ]),
+    );
+    this.#chart.replaceChildren(queueChart(kpis, t));
+    this.#drawOperators(kpis.operators ?? []);
+  }
+
+  #drawOperators(operators) {
+    const t = text(this);
+    const percent = (share) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+    this.#operators.replaceChildren(
+      el('caption', { textContent: t.operators }),
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          t.operatorColumns.map((c) => el('th', { scope: 'col', textContent: c })),
+        ),
+      ]),
+      el(
+        'tbody',
+        {},
+        operators.map((o) =>
+          el('tr', {}, [
+            el('th', { scope: 'row', textContent: o.displayName }),
+            ...[
+              t.presences[o.presence] ?? o.presence,
+              `${o.active} / ${o.capacity}`,
+              o.answered,
+              o.closed,
+              percent(o.firstContactResolution),
+              o.averageHandleSeconds ?? '—',
+            ].map((value) => el('td', { textContent: String(value) })),
+          ]),
+        ),
+      ),
     );
   }
 }

@@ -1,4 +1,6 @@
 import type { PluginContext } from '@kiban/sdk';
+import { firstContactResolvedSql, RESOLVING_WRAP_UPS } from './first-contact.ts';
+import { type OperatorKpis, operatorKpis } from './operator-kpis.ts';
 
 export interface QueueKpis {
   queue: string;
@@ -17,6 +19,8 @@ export interface QueueKpis {
   nextResponseBreaches: number;
   /** Conversations still open beyond the queue's resolution target. */
   resolutionBreaches: number;
+  /** Share of the conversations a person answered and closed today that were settled at first contact. */
+  firstContactResolution: number | null;
 }
 
 export interface Kpis {
@@ -24,6 +28,7 @@ export interface Kpis {
   since: string;
   total: QueueKpis;
   queues: QueueKpis[];
+  operators: OperatorKpis[];
 }
 
 interface Row {
@@ -40,6 +45,8 @@ interface Row {
   breaches: string;
   next_response_breaches: string;
   resolution_breaches: string;
+  closed: string;
+  resolved: string;
 }
 
 /** Midnight in Tokyo of the day `now` falls on: the KPIs count from there. */
@@ -51,7 +58,8 @@ export function startOfCityDay(now: Date): Date {
 /**
  * The live numbers per queue and in total, in one grouped statement over today's
  * conversations: waiting now, active now, abandoned, longest and average wait, average first
- * response, service level and the breaches of the three SLA timers.
+ * response, service level, first-contact resolution and the breaches of the three SLA timers;
+ * then each operator's day.
  */
 export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> {
   const since = startOfCityDay(now);
@@ -67,11 +75,13 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
        count(*) filter (where c.assigned_at is not null and c.assigned_at - c.queued_at <= make_interval(secs => q.wait_target_seconds)) as within_target,
        count(*) filter (where c.sla_breached_at is not null) as breaches,
        coalesce(sum(c.next_response_breaches), 0) as next_response_breaches,
-       count(*) filter (where c.resolution_breached_at is not null) as resolution_breaches
+       count(*) filter (where c.resolution_breached_at is not null) as resolution_breaches,
+       count(*) filter (where c.assigned_at is not null and c.closed_at is not null) as closed,
+       count(*) filter (where ${firstContactResolvedSql('$3')}) as resolved
      from conversation c left join queue q on q.code = c.queue
      where c.queued_at is not null and (c.queued_at >= $1 or c.status in ('queued', 'assigned'))
      group by grouping sets ((c.queue), ())`,
-    [since, now],
+    [since, now, RESOLVING_WRAP_UPS],
   );
   const toKpis = (row: Row): QueueKpis => {
     const answered = Number(row.answered);
@@ -91,6 +101,7 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
       slaBreaches: Number(row.breaches),
       nextResponseBreaches: Number(row.next_response_breaches),
       resolutionBreaches: Number(row.resolution_breaches),
+      firstContactResolution: Number(row.closed) === 0 ? null : Number(row.resolved) / Number(row.closed),
     };
   };
   const grouped = rows.filter((row) => !row.is_total).map(toKpis);
@@ -109,11 +120,14 @@ export async function computeKpis(ctx: PluginContext, now: Date): Promise<Kpis> 
     breaches: '0',
     next_response_breaches: '0',
     resolution_breaches: '0',
+    closed: '0',
+    resolved: '0',
   });
   return {
     at: now.toISOString(),
     since: since.toISOString(),
     total: totalRow ? toKpis(totalRow) : empty,
     queues: grouped,
+    operators: await operatorKpis(ctx, since),
   };
 }

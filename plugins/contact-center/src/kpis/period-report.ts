@@ -2,6 +2,7 @@ import type { PluginContext } from '@kiban/sdk';
 import { stringify } from 'csv-stringify/sync';
 import { contactCenterError } from '../errors.ts';
 import { validated } from '../validate.ts';
+import { firstContactResolvedSql, RESOLVING_WRAP_UPS } from './first-contact.ts';
 
 /** Days or months of the city (Asia/Tokyo), both ends included, per queue or per operator. */
 export interface PeriodReportQuery {
@@ -52,8 +53,6 @@ const QUERY_SCHEMA = {
 };
 /** At most a year of days or five years of months in one report. */
 const MAX_PERIODS = { day: 366, month: 60 };
-/** Wrap-up codes that mean the resident's matter was settled in the conversation. */
-const RESOLVING_WRAP_UPS = ['resolved', 'information'];
 
 /** The query string of a report, or a 422 locating what is wrong with it. */
 export function readPeriodReportQuery(raw: Record<string, string>): PeriodReportQuery {
@@ -93,7 +92,7 @@ export async function periodReport(ctx: PluginContext, query: PeriodReportQuery)
        avg(extract(epoch from (x.assigned_at - x.queued_at))) filter (where x.assigned_at is not null) as speed_of_answer,
        count(*) filter (where x.assigned_at - x.queued_at <= make_interval(secs => x.wait_target_seconds)) as within_target,
        count(*) filter (where x.closed_at is not null and x.assigned_at is not null) as closed,
-       count(*) filter (where x.closed_at is not null and x.assigned_at is not null and x.wrap_up = any($4) and not x.transferred) as resolved,
+       count(*) filter (where x.resolved) as resolved,
        avg(extract(epoch from (x.closed_at - x.assigned_at))) filter (where x.closed_at is not null and x.assigned_at is not null) as handle,
        count(*) filter (where x.sla_breached_at is not null) as first_response_breaches,
        count(*) filter (where x.resolution_breached_at is not null) as resolution_breaches
@@ -102,7 +101,7 @@ export async function periodReport(ctx: PluginContext, query: PeriodReportQuery)
               to_char(c.queued_at at time zone 'Asia/Tokyo', $3) as period,
               ${byOperator ? 'c.assigned_to' : 'c.queue'} as key,
               ${byOperator ? 'o.display_name' : "q.label->>'ja'"} as label,
-              exists (select 1 from handoff h where h.conversation_id = c.id and h.from_tier in ('operator', 'department')) as transferred
+              ${firstContactResolvedSql('$4')} as resolved
          from conversation c
          left join queue q on q.code = c.queue
          left join operator o on o.principal = c.assigned_to
