@@ -116,6 +116,10 @@ export const TEXT = {
         '初回応答の超過',
       ],
     },
+    translation: (by) => `訳（機械翻訳: ${by}）`,
+    translationNotConfigured: '翻訳は設定されていません',
+    translationFailed: '翻訳できませんでした（原文のまま届いています）',
+    language: (tag) => `言語: ${tag}`,
   },
   en: {
     chatTitle: 'Ask us in a chat',
@@ -238,6 +242,10 @@ export const TEXT = {
         'First-response breaches',
       ],
     },
+    translation: (by) => `Translation (machine: ${by})`,
+    translationNotConfigured: 'No translation is configured',
+    translationFailed: 'Could not be translated (delivered as written)',
+    language: (tag) => `language: ${tag}`,
   },
 };
 
