@@ -114,6 +114,9 @@ describe.each(databaseKinds())('translated conversations on %s', { timeout: SLOW
     });
     residentSocket.close();
     operatorSocket.close();
+    // Answer suggestions search with the Japanese translation, as staff would.
+    const suggestions = await operator.request('GET', `/api/plugins/contact-center/conversations/${id}/suggestions`);
+    expect(suggestions.body.inquiry).toBe('[ja] Where do I take bulky waste?');
 
     // Catching up (a reconnect, the console) reads the same originals with their translations.
     const [, theirs, ours] = await read(operator, id);
@@ -141,6 +144,8 @@ describe.each(databaseKinds())('translated conversations on %s', { timeout: SLOW
     const reply = await act(operator, 'send', { conversationId: id, clientId: clientId(), body: 'お待たせしました。' });
     expect(reply.body.message.translations).toMatchObject([{ language: 'vi', body: '[vi] お待たせしました。' }]);
     const transcript = (await read(writer, id)).filter((m) => m.author.kind !== 'system');
+    const suggestions = await operator.request('GET', `/api/plugins/contact-center/conversations/${id}/suggestions`);
+    expect(suggestions.body.inquiry).toBe('Xin chào (slow)\nXin chào (down)\nXin chào (garbage)');
     expect(transcript.map((m) => m.body)).toEqual([
       'Xin chào (slow)',
       'Xin chào (down)',

@@ -1,4 +1,10 @@
-/** The contact centre's texts, Japanese first; English for staff and residents who chose it. */
+import { RESIDENT_TEXT } from './resident-texts.js';
+
+/**
+ * The contact centre's texts, Japanese first; English for staff and residents who chose it. A
+ * resident in another of the portal's languages reads the chat in it (`RESIDENT_TEXT`), and
+ * anything else in Japanese.
+ */
 export const TEXT = {
   ja: {
     chatTitle: 'チャットでお問い合わせ',
@@ -250,5 +256,6 @@ export const TEXT = {
 };
 
 export function text(element) {
-  return TEXT[element.language === 'en' ? 'en' : 'ja'];
+  if (element.language === 'en') return TEXT.en;
+  return Object.hasOwn(RESIDENT_TEXT, element.language) ? { ...TEXT.ja, ...RESIDENT_TEXT[element.language] } : TEXT.ja;
 }

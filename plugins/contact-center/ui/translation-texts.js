@@ -1,6 +1,6 @@
 /**
  * What a resident is told about a staff reply's translation, in the portal's seven languages
- * (keyed by the conversation's language; やさしい日本語 is `ja-easy`). The translation shows
+ * (keyed by the portal's tags; a conversation stores やさしい日本語 as `ja-easy`). The translation shows
  * first with the original one click away; an untranslated reply says so, in the resident's language.
  */
 export const TRANSLATION_TEXT = {
@@ -40,7 +40,7 @@ export const TRANSLATION_TEXT = {
     notConfigured: 'Chưa cài đặt dịch thuật: đây là bản gốc tiếng Nhật.',
     failed: 'Không thể dịch: đây là bản gốc tiếng Nhật.',
   },
-  'ja-easy': {
+  'ja-x-easy': {
     machineTranslated: 'きかいで かきなおしました',
     original: 'もとの ぶん',
     notConfigured: 'かきなおしは せっていされて いません。もとの ぶんの ままです。',
@@ -48,6 +48,8 @@ export const TRANSLATION_TEXT = {
   },
 };
 
+/** The texts for a conversation language, Japanese for anything unknown. */
 export function translationTextFor(language) {
-  return TRANSLATION_TEXT[language] ?? TRANSLATION_TEXT.ja;
+  const tag = language === 'ja-easy' ? 'ja-x-easy' : language;
+  return Object.hasOwn(TRANSLATION_TEXT, tag) ? TRANSLATION_TEXT[tag] : TRANSLATION_TEXT.ja;
 }
