@@ -146,6 +146,13 @@ describe.each(databaseKinds())('translated conversations on %s', { timeout: SLOW
     const transcript = (await read(writer, id)).filter((m) => m.author.kind !== 'system');
     const suggestions = await operator.request('GET', `/api/plugins/contact-center/conversations/${id}/suggestions`);
     expect(suggestions.body.inquiry).toBe('Xin chào (slow)\nXin chào (down)\nXin chào (garbage)');
+
+    // Ended: the message is refused before anything is sent out for translation.
+    expect((await act(writer, 'close', { conversationId: id })).status).toBe(200);
+    const asked = sandbox.requests.length;
+    const late = await act(writer, 'send', { conversationId: id, clientId: clientId(), body: 'Cảm ơn' });
+    expect(late.status).toBe(409);
+    expect(sandbox.requests).toHaveLength(asked);
     expect(transcript.map((m) => m.body)).toEqual([
       'Xin chào (slow)',
       'Xin chào (down)',

@@ -7,8 +7,8 @@ import type { ConversationRow } from './rows.ts';
  * A resident's or a staff member's message with its language and, when the two sides read
  * different languages, its translation for the other side. The endpoint is called before the
  * conversation's row is locked (a slow translator never holds up the other side's messages),
- * and not at all for a client id already stored (a resend after a lost answer) or an
- * attachment's description.
+ * and not at all for a client id already stored (a resend after a lost answer), an
+ * attachment's description or an ended conversation.
  */
 export async function appendTranslated(
   ctx: PluginContext,
@@ -22,8 +22,10 @@ export async function appendTranslated(
     conversation.id,
     input.clientId,
   ]);
+  // An ended conversation takes no message (`appendMessage` refuses it): nothing to translate.
+  const ended = conversation.status === 'closed' || conversation.status === 'abandoned';
   const translation =
-    known.rows.length > 0 || input.attachment
+    known.rows.length > 0 || input.attachment || ended
       ? null
       : await translateForOtherSide(ctx, author.kind, language, input.body);
   return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation });
