@@ -8,6 +8,7 @@ import { PUBLIC_RATE_LIMIT, publicRoutes } from './public-routes.ts';
 import { ROLE, STAFF_ROLES } from './roles.ts';
 import { contactCenterRoutes } from './routes.ts';
 import { contactCenterStorage } from './storage.ts';
+import { settingsSchema } from './translation/settings.ts';
 
 export interface ContactCenterOptions {
   /** The time SLAs, KPIs and rate windows are decided by; the system clock when absent. */
@@ -36,6 +37,7 @@ export function createContactCenterPlugin(options: ContactCenterOptions = {}): P
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
     storage: contactCenterStorage,
+    settings: { schema: settingsSchema },
     actions: contactCenterActions(clock),
     jobs: [supervisionJob(clock)],
     realtime: { channels: realtimeChannels },

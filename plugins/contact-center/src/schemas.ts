@@ -5,6 +5,8 @@ const clientId = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' };
 export const MAX_MESSAGE_CHARACTERS = 4000;
 const body = { type: 'string', minLength: 1, maxLength: MAX_MESSAGE_CHARACTERS, pattern: '\\S' };
 const languages = { enum: ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-easy'] };
+/** A chat starts in its page's language: the portal tags やさしい日本語 `ja-x-easy`, stored as `ja-easy`. */
+const pageLanguages = { enum: [...languages.enum, 'ja-x-easy'] };
 
 const object = (properties: Record<string, unknown>, required: string[]) => ({
   type: 'object',
@@ -14,7 +16,7 @@ const object = (properties: Record<string, unknown>, required: string[]) => ({
 });
 
 export const startSchema = object(
-  { channel: { enum: ['chat'] }, language: languages, category: { type: 'string', minLength: 1, maxLength: 40 } },
+  { channel: { enum: ['chat'] }, language: pageLanguages, category: { type: 'string', minLength: 1, maxLength: 40 } },
   [],
 );
 export const sendSchema = object({ conversationId: uuid, clientId, body }, ['conversationId', 'clientId', 'body']);

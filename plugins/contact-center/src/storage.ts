@@ -176,5 +176,22 @@ export const contactCenterStorage: PluginStorage = {
         );
         create table alert_state (kind text primary key, last_alert_at timestamptz not null);`,
     },
+    {
+      id: '005-message-translations',
+      sql: `
+        alter table message add column language text;
+        create table message_translation (
+          message_id uuid not null references message (id),
+          language text not null,
+          status text not null check (status in ('translated', 'notConfigured', 'failed')),
+          body text,
+          adapter text not null,
+          model text,
+          failure text,
+          created_at timestamptz not null default now(),
+          primary key (message_id, language),
+          check ((status = 'translated') = (body is not null))
+        );`,
+    },
   ],
 };

@@ -11,9 +11,12 @@ import {
   typingNotifier,
 } from './common.js';
 import { ConversationFeed } from './conversation-feed.js';
+import { messageLine } from './message-line.js';
 import { text } from './texts.js';
 
 let instances = 0;
+/** The portal's languages a conversation may have (`ja-x-easy` is stored as `ja-easy`). */
+const CONVERSATION_LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-x-easy'];
 /** The catch-up read answers at most this many messages; a full page means there are more. */
 const CATCH_UP_PAGE = 200;
 /** A typing indicator whose "stopped" never came (the other side left) goes away after this. */
@@ -119,7 +122,8 @@ export class ContactCenterChat extends HTMLElement {
   }
 
   async #start() {
-    const language = this.language === 'en' ? 'en' : 'ja';
+    // The conversation speaks the page's language: staff replies are translated into it.
+    const language = CONVERSATION_LANGUAGES.includes(this.language) ? this.language : 'ja';
     const signedIn = await act('start', { language }, this.language);
     if (signedIn.ok) this.#conversation = signedIn.body;
     else {
@@ -198,7 +202,10 @@ export class ContactCenterChat extends HTMLElement {
   }
 
   #show(messages) {
-    this.#messages = appendNewMessages(this.#regions.log, this.#messages, messages, text(this));
+    const t = text(this);
+    this.#messages = appendNewMessages(this.#regions.log, this.#messages, messages, (m) =>
+      messageLine(m, t, { side: 'resident' }),
+    );
     if (messages.some((m) => m.author.kind !== 'resident')) this.#showTyping(false);
     const last = this.#messages.at(-1)?.seq ?? 0;
     if (last > this.#markedRead && this.#messages.at(-1)?.author.kind !== 'resident') {

@@ -79,16 +79,13 @@ function mergeMessages(shown, incoming) {
 
 /**
  * Merges `incoming` into `shown` (see `mergeMessages`) and appends the new ones to the list
- * element `log`, each with its author; returns the merged messages.
+ * element `log`, each drawn by `line` (see `messageLine`); returns the merged messages.
  */
-export function appendNewMessages(log, shown, incoming, t) {
+export function appendNewMessages(log, shown, incoming, line) {
   const merged = mergeMessages(shown, incoming);
   log.append(
     ...merged.slice(shown.length).map((m) => {
-      const item = el('li', {}, [
-        el('strong', { textContent: `${m.author.name ?? t.authors[m.author.kind]}: ` }),
-        el('span', { textContent: m.body }),
-      ]);
+      const item = line(m);
       // Read marks find the lines they cover by number and author.
       item.dataset.seq = String(m.seq);
       item.dataset.author = m.author.kind;

@@ -1,5 +1,6 @@
 import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, typingNotifier } from './common.js';
 import { ConsoleAssist } from './console-assist.js';
+import { messageLine } from './message-line.js';
 import { Resident360Panel } from './resident-360.js';
 import { text } from './texts.js';
 
@@ -241,7 +242,7 @@ export class ContactCenterConsole extends HTMLElement {
       ...state.mine.map((c) => {
         const open = el('button', {
           type: 'button',
-          textContent: `${c.queue} · #${c.lastSeq}`,
+          textContent: `${c.queue} · #${c.lastSeq}${c.language === 'ja' ? '' : ` · ${t.language(c.language)}`}`,
           ariaPressed: String(c.id === this.#selected),
         });
         open.addEventListener('click', () => this.#select(c.id));
@@ -263,7 +264,9 @@ export class ContactCenterConsole extends HTMLElement {
     const after = this.#messages.at(-1)?.seq ?? 0;
     const detail = await getJson(`${BASE}/conversations/${this.#selected}?after=${after}`).catch(() => null);
     if (!detail) return;
-    this.#messages = appendNewMessages(this.#regions.transcript, this.#messages, detail.messages, t);
+    this.#messages = appendNewMessages(this.#regions.transcript, this.#messages, detail.messages, (m) =>
+      messageLine(m, t, { side: 'staff' }),
+    );
     if (this.#shown360For !== this.#selected) {
       this.#shown360For = this.#selected;
       this.#resident360.show(detail.resident ?? null, this.#crm);

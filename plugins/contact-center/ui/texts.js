@@ -1,4 +1,10 @@
-/** The contact centre's texts, Japanese first; English for staff and residents who chose it. */
+import { RESIDENT_TEXT } from './resident-texts.js';
+
+/**
+ * The contact centre's texts, Japanese first; English for staff and residents who chose it. A
+ * resident in another of the portal's languages reads the chat in it (`RESIDENT_TEXT`), and
+ * anything else in Japanese.
+ */
 export const TEXT = {
   ja: {
     chatTitle: 'チャットでお問い合わせ',
@@ -121,6 +127,10 @@ export const TEXT = {
         '初回応答の超過',
       ],
     },
+    translation: (by) => `訳（機械翻訳: ${by}）`,
+    translationNotConfigured: '翻訳は設定されていません',
+    translationFailed: '翻訳できませんでした（原文のまま届いています）',
+    language: (tag) => `言語: ${tag}`,
   },
   en: {
     chatTitle: 'Ask us in a chat',
@@ -256,9 +266,14 @@ export const TEXT = {
         'First-response breaches',
       ],
     },
+    translation: (by) => `Translation (machine: ${by})`,
+    translationNotConfigured: 'No translation is configured',
+    translationFailed: 'Could not be translated (delivered as written)',
+    language: (tag) => `language: ${tag}`,
   },
 };
 
 export function text(element) {
-  return TEXT[element.language === 'en' ? 'en' : 'ja'];
+  if (element.language === 'en') return TEXT.en;
+  return Object.hasOwn(RESIDENT_TEXT, element.language) ? { ...TEXT.ja, ...RESIDENT_TEXT[element.language] } : TEXT.ja;
 }

@@ -38,7 +38,10 @@ export async function suggestionsFor(
   conversation: ConversationRow,
 ): Promise<{ inquiry: string; suggestions: Suggestion[] }> {
   const { rows } = await ctx.sql.query<{ body: string }>(
-    `select body from message where conversation_id = $1 and author_kind = 'resident' order by seq desc limit $2`,
+    // Staff search in Japanese: a resident's message counts by its Japanese translation when it has one.
+    `select coalesce(t.body, m.body) as body from message m
+     left join message_translation t on t.message_id = m.id and t.language = 'ja' and t.status = 'translated'
+     where m.conversation_id = $1 and m.author_kind = 'resident' order by m.seq desc limit $2`,
     [conversation.id, LAST_MESSAGES],
   );
   const inquiry = rows

@@ -1,8 +1,9 @@
 import type { PluginContext } from '@kiban/sdk';
 import { closed } from '../errors.ts';
 import { type AuthorKind, SYSTEM } from '../roles.ts';
+import type { TranslationView } from '../translation/message-translation.ts';
 import { emitToConversation } from './live.ts';
-import { type AttachmentView, type MessageRow, type MessageView, messageView } from './rows.ts';
+import { type AttachmentView, MESSAGE_COLUMNS, type MessageRow, type MessageView, messageView } from './rows.ts';
 import { lockConversation } from './store.ts';
 
 export interface NewMessage {
@@ -10,6 +11,10 @@ export interface NewMessage {
   clientId: string;
   body: string;
   attachment?: AttachmentView;
+  /** The language `body` is written in. */
+  language?: string | null;
+  /** The translation for the other side, made before the conversation is locked (see `appendTranslated`). */
+  translation?: TranslationView | null;
 }
 
 export interface Author {
@@ -41,7 +46,7 @@ export function appendMessage(
   return ctx.transaction(SYSTEM, async () => {
     const conversation = await lockConversation(ctx, conversationId);
     const existing = await ctx.sql.query<MessageRow>(
-      'select * from message where conversation_id = $1 and client_id = $2',
+      `select ${MESSAGE_COLUMNS} from message m where m.conversation_id = $1 and m.client_id = $2`,
       [conversationId, input.clientId],
     );
     const stored = existing.rows[0];
@@ -63,8 +68,8 @@ export function appendMessage(
     );
     const seq = numbered.rows[0]?.last_seq ?? 0;
     const inserted = await ctx.sql.query<MessageRow>(
-      `insert into message (conversation_id, seq, client_id, author_kind, author_id, author_name, body, attachment)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+      `insert into message (conversation_id, seq, client_id, author_kind, author_id, author_name, body, attachment, language)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
       [
         conversationId,
         seq,
@@ -74,11 +79,28 @@ export function appendMessage(
         author.name,
         input.body,
         input.attachment ? JSON.stringify(input.attachment) : null,
+        input.language ?? null,
       ],
     );
     const row = inserted.rows[0];
     if (!row) throw new Error('the message was not stored');
-    const message = messageView(row);
+    const translation = input.translation;
+    if (translation) {
+      await ctx.sql.query(
+        `insert into message_translation (message_id, language, status, body, adapter, model, failure)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          row.id,
+          translation.language,
+          translation.status,
+          translation.body,
+          translation.adapter,
+          translation.model,
+          translation.failure,
+        ],
+      );
+    }
+    const message = messageView({ ...row, translations: translation ? [translation] : [] });
     await emitToConversation(ctx, conversationId, 'message', message);
     return { message, duplicate: false };
   });

@@ -9,8 +9,9 @@ import { queueForCategory } from '../routing/queues.ts';
 import { residentTurn } from '../tiers/resident-turn.ts';
 import { conversationFor, type Party } from './access.ts';
 import { emitToConversation } from './live.ts';
-import { type Acknowledgement, appendMessage, type NewMessage } from './messages.ts';
+import type { Acknowledgement, NewMessage } from './messages.ts';
 import type { ConversationRow } from './rows.ts';
+import { appendTranslated } from './translated-message.ts';
 
 /** The author kind a party writes as: the resident, or the staff member the conversation is assigned to. */
 async function staffAuthor(ctx: PluginContext, actor: Actor, conversation: ConversationRow) {
@@ -37,7 +38,7 @@ export async function send(
   const conversation = await conversationFor(ctx, party, input.conversationId);
   const message = { clientId: input.clientId, body: input.body, attachment: input.attachment };
   if (party.kind === 'principal' && isStaff(party.actor)) {
-    return appendMessage(ctx, conversation.id, await staffAuthor(ctx, party.actor, conversation), message);
+    return appendTranslated(ctx, conversation, await staffAuthor(ctx, party.actor, conversation), message);
   }
   await countSend(ctx, clock, `conversation:${conversation.id}`);
   return residentTurn(ctx, clock, conversation, asker, message);

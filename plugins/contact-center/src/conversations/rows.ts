@@ -1,4 +1,5 @@
 import type { AuthorKind } from '../roles.ts';
+import type { TranslationView } from '../translation/message-translation.ts';
 
 /** A conversation's channel: chat today; a phone call or a video counter is another one. */
 export type Channel = 'chat' | 'phone' | 'video';
@@ -42,7 +43,17 @@ export interface MessageRow {
   body: string;
   attachment: AttachmentView | null;
   created_at: Date;
+  /** The language the body was written in; null for lines whose language is not declared (AI, FAQ, system). */
+  language: string | null;
+  /** Joined from `message_translation` (see `MESSAGE_COLUMNS`). */
+  translations?: TranslationView[] | null;
 }
+
+/** A message row with its translations, for `select … from message m`. */
+export const MESSAGE_COLUMNS = `m.*, coalesce((select json_agg(json_build_object(
+    'language', t.language, 'status', t.status, 'body', t.body, 'adapter', t.adapter, 'model', t.model,
+    'failure', t.failure) order by t.language)
+  from message_translation t where t.message_id = m.id), '[]'::json) as translations`;
 
 export interface AttachmentView {
   recordId: string;
@@ -56,7 +67,11 @@ export interface MessageView {
   seq: number;
   clientId: string;
   author: { kind: AuthorKind; name: string | null };
+  /** The original, as its author wrote it. */
   body: string;
+  language: string | null;
+  /** For the other side; `notConfigured` and `failed` ones carry no text (the original is delivered as written). */
+  translations: TranslationView[];
   attachment: AttachmentView | null;
   at: string;
 }
@@ -76,6 +91,8 @@ export function messageView(row: MessageRow): MessageView {
     clientId: row.client_id,
     author: { kind: row.author_kind, name: row.author_name },
     body: row.body,
+    language: row.language,
+    translations: row.translations ?? [],
     attachment: row.attachment,
     at: new Date(row.created_at).toISOString(),
   };

@@ -18,6 +18,11 @@ export interface StartInput {
 const GREETING =
   'お問い合わせありがとうございます。AI が自動でお答えします。「人と話したい」を押すと職員におつなぎします。';
 
+/** The portal's tag for やさしい日本語 (`ja-x-easy`) is stored as the contact centre's own (`ja-easy`). */
+function storedLanguage(language: string | undefined): string {
+  return language === 'ja-x-easy' ? 'ja-easy' : (language ?? 'ja');
+}
+
 /**
  * Opens a conversation for a signed-in resident or an anonymous visitor (who receives the
  * conversation's token once). It starts with tier 1 when the AI concierge or the knowledge
@@ -35,7 +40,13 @@ export async function startConversation(
   const { rows } = await ctx.sql.query<ConversationRow>(
     `insert into conversation (channel, status, tier, language, category, resident, anonymous_token_sha256)
      values ($1, 'bot', 'ai', $2, $3, $4, $5) returning *`,
-    [input.channel ?? 'chat', input.language ?? 'ja', input.category ?? null, resident, anonymous?.sha256 ?? null],
+    [
+      input.channel ?? 'chat',
+      storedLanguage(input.language),
+      input.category ?? null,
+      resident,
+      anonymous?.sha256 ?? null,
+    ],
   );
   const created = rows[0];
   if (!created) throw new Error('the conversation was not stored');

@@ -1,7 +1,7 @@
 import type { PluginContext } from '@kiban/sdk';
 import { notFound } from '../errors.ts';
 import type { AnsweredBy, ConversationRow, MessageRow, MessageView } from './rows.ts';
-import { messageView } from './rows.ts';
+import { MESSAGE_COLUMNS, messageView } from './rows.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +36,7 @@ export async function messagesAfter(
   afterSeq: number,
 ): Promise<MessageView[]> {
   const { rows } = await ctx.sql.query<MessageRow>(
-    'select * from message where conversation_id = $1 and seq > $2 order by seq limit $3',
+    `select ${MESSAGE_COLUMNS} from message m where m.conversation_id = $1 and m.seq > $2 order by m.seq limit $3`,
     [conversationId, afterSeq, CATCH_UP_LIMIT],
   );
   return rows.map(messageView);

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import { type Acknowledgement, appendMessage, type NewMessage } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { getConversation } from '../conversations/store.ts';
+import { appendTranslated } from '../conversations/translated-message.ts';
 import { toPersonWithinHours } from '../hours/gate.ts';
 import { SYSTEM } from '../roles.ts';
 import { queueForCategory } from '../routing/queues.ts';
@@ -20,9 +21,9 @@ export async function residentTurn(
   asker: Actor,
   input: NewMessage,
 ): Promise<Acknowledgement> {
-  const ack = await appendMessage(
+  const ack = await appendTranslated(
     ctx,
-    conversation.id,
+    conversation,
     { kind: 'resident', id: conversation.resident, name: null },
     input,
   );

@@ -1,0 +1,32 @@
+import type { PluginContext } from '@kiban/sdk';
+import { conversationLanguage, translateForOtherSide } from '../translation/message-translation.ts';
+import { type Acknowledgement, type Author, appendMessage, type NewMessage } from './messages.ts';
+import type { ConversationRow } from './rows.ts';
+
+/**
+ * A resident's or a staff member's message with its language and, when the two sides read
+ * different languages, its translation for the other side. The endpoint is called before the
+ * conversation's row is locked (a slow translator never holds up the other side's messages),
+ * and not at all for a client id already stored (a resend after a lost answer), an
+ * attachment's description or an ended conversation.
+ */
+export async function appendTranslated(
+  ctx: PluginContext,
+  conversation: ConversationRow,
+  author: Author,
+  input: NewMessage,
+): Promise<Acknowledgement> {
+  const language = conversationLanguage(conversation.language);
+  const written = author.kind === 'resident' ? language : 'ja';
+  const known = await ctx.sql.query('select 1 from message where conversation_id = $1 and client_id = $2', [
+    conversation.id,
+    input.clientId,
+  ]);
+  // An ended conversation takes no message (`appendMessage` refuses it): nothing to translate.
+  const ended = conversation.status === 'closed' || conversation.status === 'abandoned';
+  const translation =
+    known.rows.length > 0 || input.attachment || ended
+      ? null
+      : await translateForOtherSide(ctx, author.kind, language, input.body);
+  return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation });
+}
