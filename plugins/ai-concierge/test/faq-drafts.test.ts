@@ -140,15 +140,29 @@ describe.each(databaseKinds())('FAQ drafts from residents’ signals on %s', (ki
       status: 'published',
     });
     await host.settled();
-    for (const query of ['暗証番号を忘れた', 'あんしょうばんごう わすれた', '暗証番号わからなくなった'])
-      await host
-        .data(SYSTEM, 'knowledge')
-        .create('SearchFeedback', { query, resultKind: 'faq', resultId: String(published.id), helpful: false });
+    const comments = ['区役所の場所が書いていない', '鈴木一郎です。電話 090-8765-4321 に連絡がほしい', ''];
+    for (const [index, query] of [
+      '暗証番号を忘れた',
+      'あんしょうばんごう わすれた',
+      '暗証番号わからなくなった',
+    ].entries())
+      await host.data(SYSTEM, 'knowledge').create('SearchFeedback', {
+        query,
+        resultKind: 'faq',
+        resultId: String(published.id),
+        helpful: false,
+        ...(comments[index] ? { comment: comments[index] } : {}),
+      });
     expect((await run()).created).toHaveLength(1);
     const [draft] = await queue();
     expect(draft).toMatchObject({ kind: 'change', targetFaqId: String(published.id) });
     const revision = await host.data(SYSTEM, 'knowledge').get('KnowledgeFaq', draft?.faqId ?? '');
     expect(revision).toMatchObject({ revisionOf: String(published.id), status: 'draft' });
+    // The residents' comments come along as evidence, masked like the questions.
+    const shown = draft?.signals.map((signal) => signal.comment).filter(Boolean);
+    expect(shown).toContain('区役所の場所が書いていない');
+    expect(JSON.stringify(shown)).not.toMatch(/鈴木|一郎|8765/u);
+    expect(JSON.stringify(shown)).toContain('〔電話番号〕');
     await wipe();
   });
 
