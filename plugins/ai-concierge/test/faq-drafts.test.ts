@@ -60,6 +60,8 @@ describe.each(databaseKinds())('FAQ drafts from residents’ signals on %s', (ki
   };
   const wipe = async () => {
     await host.context('knowledge').sql.query('delete from faq_draft');
+    for (const table of ['feedback', 'turn', 'conversation'])
+      await host.context('ai-concierge').sql.query(`delete from ${table}`);
     const data = host.data(SYSTEM, 'knowledge');
     for (const entity of ['ZeroResultQuery', 'SearchFeedback', 'KnowledgeFaq'])
       for (
@@ -166,6 +168,33 @@ describe.each(databaseKinds())('FAQ drafts from residents’ signals on %s', (ki
     await wipe();
   });
 
+  it('reads the concierge answers rated "did not help" as a change to the entry they cited', async () => {
+    const published = await host.data(SYSTEM, 'knowledge').create('KnowledgeFaq', {
+      question: '粗大ごみの収集を申し込むにはどうすればよいですか。',
+      answer: '粗大ごみ受付センターに電話で申し込んでください。',
+      classification: 'public',
+      status: 'published',
+    });
+    await host.settled();
+    for (const message of ['粗大ごみの収集を申し込みたい', '粗大ごみの収集の申し込み方法', '粗大ごみ 収集 申し込む']) {
+      const answer = await askAs(resident, message);
+      expect(answer.body).toMatchObject({ status: 'answered' });
+      const { conversationId, conversation } = answer.body as {
+        conversationId: string;
+        conversation: { turns: number };
+      };
+      const rated = await resident.request('POST', '/api/actions/ai-concierge.feedback', {
+        body: { conversationId, turn: conversation.turns, helpful: false },
+      });
+      expect(rated.status).toBe(200);
+    }
+    expect((await run()).created).toHaveLength(1);
+    const [draft] = await queue();
+    expect(draft).toMatchObject({ kind: 'change', targetFaqId: String(published.id), signalCount: 3 });
+    expect(new Set(draft?.signals.map((signal) => signal.kind))).toEqual(new Set(['conciergeNotHelpful']));
+    await wipe();
+  });
+
   it('masks names, phone numbers, e-mail and My Numbers before anything reaches a draft', async () => {
     await zeroResults([
       '山田太郎です。児童手当の振込日を教えて 090-1234-5678',
@@ -208,7 +237,7 @@ describe.each(databaseKinds())('FAQ drafts from residents’ signals on %s', (ki
   it('drafts from the daily job as from the action', async () => {
     await zeroResults(['ペットの火葬をしたい', 'ぺっとの火葬', 'ペット 火葬 申し込み']);
     await host.context('knowledge').jobs.enqueue('draftFaqs');
-    expect(await host.runJobs()).toMatchObject({ dead: 0 });
+    expect(await host.runJobs()).toMatchObject({ dead: 0, retried: 0 });
     expect((await queue()).map((draft) => draft.signalCount)).toEqual([3]);
     await wipe();
   });

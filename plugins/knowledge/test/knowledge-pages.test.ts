@@ -204,7 +204,7 @@ describe('the knowledge pages in Chromium', () => {
         { kind: 'zeroResult', text: '粗大ごみの出し方を知りたい', at: '2026-01-02T00:00:00.000Z' },
         {
           kind: 'searchNotHelpful',
-          text: '〔氏名〕です 粗大ごみ 出し方',
+          text: '〔氏名〕です 粗大ごみ',
           at: '2026-01-01T00:00:00.000Z',
           comment: '電話は〔電話番号〕',
         },
@@ -216,7 +216,7 @@ describe('the knowledge pages in Chromium', () => {
     const page = await pageAs('tanaka');
     await page.goto(`${origin}/staff/knowledge/faq-drafts`);
     const row = page.getByRole('row', { name: /粗大ごみの出し方を知りたい/ });
-    await row.getByText('〔氏名〕です 粗大ごみ 出し方').waitFor();
+    await row.getByText('〔氏名〕です 粗大ごみ', { exact: true }).waitFor();
     await row.getByText('コメント: 電話は〔電話番号〕').waitFor();
     expect(await row.getByRole('cell').nth(0).textContent()).toBe('新しい質問');
     expect(await row.getByRole('link', { name: '下書きを開く' }).getAttribute('href')).toContain(String(draft.id));

@@ -18,7 +18,7 @@ const MAX_SIGNALS = 5_000;
 /**
  * The concierge's declined questions (not those asking for a person: they are no FAQ) and its
  * answers rated "did not help", since `since`. Turns are numbered in their conversation by
- * time, as the feedback numbers them.
+ * time, as the feedback numbers them; only conversations active since then are numbered.
  */
 export async function conciergeSignals(ctx: PluginContext, since: string): Promise<ConciergeSignal[]> {
   const { rows } = await ctx.sql.query<{
@@ -29,7 +29,9 @@ export async function conciergeSignals(ctx: PluginContext, since: string): Promi
     helpful: boolean | null;
   }>(
     `SELECT t.status, t.masked_question, t.at, t.cited, f.helpful
-       FROM (SELECT *, row_number() OVER (PARTITION BY conversation_id ORDER BY at, id) AS number FROM turn) t
+       FROM (SELECT *, row_number() OVER (PARTITION BY conversation_id ORDER BY at, id) AS number FROM turn
+              WHERE conversation_id IN (SELECT conversation_id FROM turn WHERE at >= $1
+                                        UNION SELECT conversation_id FROM feedback WHERE at >= $1)) t
        LEFT JOIN feedback f ON f.conversation_id = t.conversation_id AND f.turn = t.number
       WHERE (t.status = 'declined' AND t.at >= $1) OR (f.helpful = false AND f.at >= $1)
       ORDER BY t.at DESC LIMIT $2`,

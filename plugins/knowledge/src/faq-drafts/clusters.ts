@@ -42,11 +42,18 @@ function similarity(terms: Set<string>, profile: Map<string, number>, size: numb
   return left === 0 || right === 0 ? 0 : dot / Math.sqrt(left * right);
 }
 
+/**
+ * Signals that carry no term at all, added to the count: a small run whose signals all ask the
+ * same thing must not make that thing's own terms nearly worthless (with three signals, a term
+ * in all three would weigh half of one in a single signal).
+ */
+const IDF_PRIOR = 10;
+
 function inverseFrequencies<S>(inputs: Array<ClusterInput<S>>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const input of inputs) for (const term of input.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   const idf = new Map<string, number>();
-  for (const [term, count] of counts) idf.set(term, Math.log(1 + inputs.length / count));
+  for (const [term, count] of counts) idf.set(term, Math.log(1 + (inputs.length + IDF_PRIOR) / count));
   return idf;
 }
 
