@@ -3,6 +3,7 @@ import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
 import { type FeedbackInput, storeFeedback } from './concierge/feedback.ts';
 import { LANGUAGES, type Language } from './concierge/languages.ts';
+import { faqSignalActions } from './faq-signals/faq-signal-actions.ts';
 import { type HandoffInput, handOffToPerson } from './handoff/contact-center.ts';
 import { STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
 import { knowledgeSource } from './retrieval/knowledge-source.ts';
@@ -63,7 +64,8 @@ function requireStaff(ctx: ActionContext): void {
  * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored);
  * `ai-concierge.handoff` for a resident (the conversation to a person at the contact centre,
  * its transcript only with `shareTranscript`); `ai-concierge.feedback`, "did this help?" on an
- * answer of one's own conversation.
+ * answer of one's own conversation; `maskTexts` and `faqSignals` for the knowledge plugin's FAQ
+ * drafting.
  */
 export const conciergeActions: ActionContribution[] = [
   {
@@ -114,4 +116,5 @@ export const conciergeActions: ActionContribution[] = [
     input: feedbackInputSchema,
     handler: async (input, ctx) => storeFeedback(ctx, ctx.actor, input as FeedbackInput),
   },
+  ...faqSignalActions,
 ];

@@ -5,6 +5,7 @@ import { knowledgeRoutes } from './catalogue.ts';
 import { gomiCommand } from './cli/gomi-command.ts';
 import { kbCommand } from './cli/kb-command.ts';
 import { residentActions } from './eligibility/actions.ts';
+import { faqDraftActions } from './faq-drafts/draft-actions.ts';
 import { knowledgeJobs } from './jobs.ts';
 import { PassageIndex } from './passage-index.ts';
 import { passagesAction } from './passages-action.ts';
@@ -47,7 +48,14 @@ export function knowledgePlugin(): PluginDefinition {
     version: '0.1.0',
     requires: { engine: '>=0.1.0' },
     metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
-    actions: [...knowledgeActions(searchable), passagesAction, ...residentActions, ...reviewActions, reviseAction],
+    actions: [
+      ...knowledgeActions(searchable),
+      passagesAction,
+      ...residentActions,
+      ...reviewActions,
+      reviseAction,
+      ...faqDraftActions(index),
+    ],
     publicRoutes: knowledgePublicRoutes(searchable),
     routes: (app, ctx) => {
       knowledgeRoutes(app, ctx);
@@ -64,6 +72,7 @@ export function knowledgePlugin(): PluginDefinition {
         'knowledge-feedback-review',
         'knowledge-zero-results',
         'knowledge-my-benefits',
+        'knowledge-faq-drafts',
       ],
       recordPanels: [
         {

@@ -1,4 +1,5 @@
 import type { JobContribution, PluginContext } from '@kiban/sdk';
+import { DRAFTING_DEFAULTS, draftFaqs } from './faq-drafts/drafting.ts';
 import { listAll } from './list-all.ts';
 import type { PassageIndex } from './passage-index.ts';
 import { SOURCE_ENTITIES } from './sources.ts';
@@ -46,6 +47,20 @@ export function knowledgeJobs(index: () => Promise<PassageIndex>): JobContributi
   return [
     { name: 'reindexAll', maxAttempts: 3, handler: async (_payload, ctx) => reindexAll(await index(), ctx) },
     { name: 'remindReviews', cron: '0 8 * * *', handler: async (_payload, ctx) => remindReviews(ctx) },
+    // Daily, before office hours: yesterday's signals are in the review queue when staff arrive.
+    {
+      name: 'draftFaqs',
+      cron: '30 6 * * *',
+      maxAttempts: 3,
+      handler: async (_payload, ctx) => {
+        // Without the concierge's masker nothing may be drafted; that is a setup, not a failure to retry.
+        if (!ctx.plugins.has('ai-concierge')) {
+          ctx.logger.warn('FAQ drafting skipped: the ai-concierge plugin (the masker) is not running');
+          return;
+        }
+        await draftFaqs(ctx, (await index()).search.analyzer, DRAFTING_DEFAULTS);
+      },
+    },
     { name: 'purgeRemovedPassages', every: '1h', handler: async (_payload, ctx) => purgeRemovedPassages(ctx) },
   ];
 }

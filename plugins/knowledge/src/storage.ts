@@ -4,7 +4,8 @@ import type { PluginStorage } from '@kiban/sdk';
  * The shared part of the search index: each searchable record's analysis (tokens, readings,
  * n-grams per field), written once in the transaction of the event handler and read by every
  * engine process. `seq` orders the changes; a removal stays as a tombstone for a day. And each
- * resident's preferences (consent to the eligibility check, the garbage area).
+ * resident's preferences (consent to the eligibility check, the garbage area). And the FAQ
+ * drafts written from residents' signals.
  */
 export const knowledgeStorage: PluginStorage = {
   migrations: [
@@ -35,6 +36,27 @@ export const knowledgeStorage: PluginStorage = {
           consented_at timestamptz,
           city text,
           area text,
+          updated_at timestamptz not null default now()
+        );
+      `,
+    },
+    {
+      // The FAQ drafts written from clusters of signals: the cluster's terms (to know it again
+      // on the next run), its masked evidence, and whether staff dismissed it (never redrafted).
+      id: '003-faq-draft',
+      sql: `
+        create table faq_draft (
+          cluster_key text primary key,
+          kind text not null check (kind in ('new', 'change')),
+          faq_id text not null unique,
+          target_faq_id text,
+          terms jsonb not null,
+          signals jsonb not null,
+          signal_count integer not null,
+          first_at timestamptz not null,
+          last_at timestamptz not null,
+          dismissed boolean not null default false,
+          created_at timestamptz not null default now(),
           updated_at timestamptz not null default now()
         );
       `,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../../../engine/src/testing/index.ts';
 import { accessibilityViolations, launchChromium, screenshot } from '../../../test/e2e/support/browser.ts';
 import { buildPortals } from '../../../test/e2e/support/portal-server.ts';
+import { insertDraft } from '../src/faq-drafts/store.ts';
 import { knowledgePlugin } from '../src/index.ts';
 import { read5374 } from '../src/sorting/format-5374.ts';
 import { importSortingGuide } from '../src/sorting/import-guide.ts';
@@ -15,7 +16,7 @@ const SYSTEM = { kind: 'system' } as const;
 
 /**
  * The staff pages (catalogue, feedback review, zero-result review with its one-click synonym
- * and FAQ draft), the anonymous smart FAQ page and the signed-in one's remembered area, in
+ * and FAQ draft, the queue of FAQ drafts written from signals), the anonymous smart FAQ page and the signed-in one's remembered area, in
  * Chromium against an engine with real Kobe FAQ rows and Kyotango's guide; axe-core on each.
  */
 describe('the knowledge pages in Chromium', () => {
@@ -184,6 +185,51 @@ describe('the knowledge pages in Chromium', () => {
       .get('KnowledgeFaq', href.split('/').at(-1) ?? '');
     expect(draft).toMatchObject({ question: '粗大ごみ券 どこで売ってる', status: 'draft' });
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lists the FAQ drafts written from signals with their masked evidence, and dismisses one', async () => {
+    const context = engine.engine.plugins.context('knowledge');
+    const draft = await context.data(SYSTEM).create('KnowledgeFaq', {
+      question: '粗大ごみの出し方を知りたい',
+      answer: '（回答を入力してください）',
+      classification: 'public',
+    });
+    await insertDraft(context, {
+      clusterKey: 'new:page-test',
+      kind: 'new',
+      faqId: String(draft.id),
+      targetFaqId: null,
+      terms: ['そだ', 'だい'],
+      signals: [
+        { kind: 'zeroResult', text: '粗大ごみの出し方を知りたい', at: '2026-01-02T00:00:00.000Z' },
+        {
+          kind: 'searchNotHelpful',
+          text: '〔氏名〕です 粗大ごみ',
+          at: '2026-01-01T00:00:00.000Z',
+          comment: '電話は〔電話番号〕',
+        },
+      ],
+      signalCount: 2,
+      firstAt: '2026-01-01T00:00:00.000Z',
+      lastAt: '2026-01-02T00:00:00.000Z',
+    });
+    const page = await pageAs('tanaka');
+    await page.goto(`${origin}/staff/knowledge/faq-drafts`);
+    const row = page.getByRole('row', { name: /粗大ごみの出し方を知りたい/ });
+    await row.getByText('〔氏名〕です 粗大ごみ', { exact: true }).waitFor();
+    await row.getByText('コメント: 電話は〔電話番号〕').waitFor();
+    expect(await row.getByRole('cell').nth(0).textContent()).toBe('新しい質問');
+    expect(await row.getByRole('link', { name: '下書きを開く' }).getAttribute('href')).toContain(String(draft.id));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'knowledge-faq-drafts');
+
+    await row.getByRole('button', { name: '見送る' }).click();
+    await page.getByText('見送りました。同じ内容の下書きはもう作られません。').waitFor();
+    expect(await context.data(SYSTEM).list('KnowledgeFaq', { filter: { id: { eq: String(draft.id) } } })).toEqual([]);
+    const { rows } = await context.sql.query('select dismissed from faq_draft where cluster_key = $1', [
+      'new:page-test',
+    ]);
+    expect(rows).toEqual([{ dismissed: true }]);
   });
 
   it('answers visitors who have not signed in, and takes a comment with "no"', async () => {

@@ -7,13 +7,14 @@ import { parseFaqQueries } from '../eval/query-sets.ts';
 import { rankingTable } from '../eval/report.ts';
 import { parseFaqFile } from '../faq/faq-file.ts';
 import { importFaq } from '../faq/import-faq.ts';
+import { DRAFTING_DEFAULTS, draftFaqs } from '../faq-drafts/drafting.ts';
 import { listAll } from '../list-all.ts';
 import { JapaneseSearch } from '../search/index.ts';
 import { documentOf } from '../sources.ts';
 import { loadSynonyms } from '../synonym-source.ts';
 
 const USAGE =
-  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] [--publish] | kb docs FILE.pdf|FILE.docx|FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json]';
+  'kb import FILE.jsonl|FILE.csv [--classification C] [--owner DEPT] [--publish] | kb docs FILE.pdf|FILE.docx|FILE.md|FILE.html… [--classification C] [--owner DEPT] | kb eval QUERIES.jsonl [--json] | kb drafts [--days N] [--min N]';
 
 function classificationOf(value: string | undefined, fallback: string): string {
   const classification = value ?? fallback;
@@ -90,7 +91,27 @@ async function evalCommand(ctx: PluginContext, file: string, json: boolean) {
   );
 }
 
-/** `kiban kb …`: FAQ import and retrieval evaluation. */
+function wholeNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a whole number from 1`);
+  return number;
+}
+
+/** The daily FAQ drafting, now: what the job would do, printed. */
+async function draftsCommand(ctx: PluginContext, values: { days?: string; min?: string }) {
+  const analyzer = (await JapaneseSearch.create()).analyzer;
+  const summary = await draftFaqs(ctx, analyzer, {
+    ...DRAFTING_DEFAULTS,
+    days: wholeNumber(values.days, DRAFTING_DEFAULTS.days, 'days'),
+    minimumSignals: wholeNumber(values.min, DRAFTING_DEFAULTS.minimumSignals, 'min'),
+  });
+  console.log(
+    `${summary.signals} signals, ${summary.clusters} clusters: ${summary.created.length} drafts written, ${summary.renewed} renewed, ${summary.skipped.dismissed} dismissed and ${summary.skipped.answered} answered left alone`,
+  );
+}
+
+/** `kiban kb …`: FAQ import, retrieval evaluation and the FAQ drafting from signals. */
 export const kbCommand: CliCommandContribution = {
   name: 'kb',
   summary: USAGE,
@@ -104,8 +125,11 @@ export const kbCommand: CliCommandContribution = {
         classification: { type: 'string' },
         owner: { type: 'string' },
         publish: { type: 'boolean', default: false },
+        days: { type: 'string' },
+        min: { type: 'string' },
       },
     });
+    if (sub === 'drafts') return draftsCommand(ctx, values);
     const [file] = positionals;
     if (!file) throw new Error(`usage: kiban ${USAGE}`);
     if (sub === 'import') return importCommand(ctx, file, values);

@@ -2,7 +2,7 @@ import type { ActionContribution } from '@kiban/sdk';
 import { requireKnowledgeStaff } from './staff-reader.ts';
 
 /** What a new FAQ draft's answer says until the editor writes it: it is a draft, never searched. */
-const ANSWER_TO_WRITE = {
+export const ANSWER_TO_WRITE = {
   ja: '（回答を入力してください）',
   en: '(Write the answer here.)',
 };

@@ -1,4 +1,5 @@
 import { type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
+import { draftQueue } from '../faq-drafts/draft-actions.ts';
 import { compareRevision } from '../revisions/revisions.ts';
 import { feedbackReview } from './feedback-review.ts';
 import { daysAgo, requireKnowledgeStaff } from './staff-reader.ts';
@@ -12,7 +13,8 @@ function sinceOf(days: string | undefined): string {
 
 /**
  * The staff review lists, for knowledge editors and reviewers (403 otherwise):
- * `GET /api/plugins/knowledge/feedback?days=`, `GET /api/plugins/knowledge/zero-results?days=`
+ * `GET /api/plugins/knowledge/feedback?days=`, `GET /api/plugins/knowledge/zero-results?days=`,
+ * `GET /api/plugins/knowledge/faq-drafts` (the drafts written from signals, with their evidence)
  * and `GET /api/plugins/knowledge/revisions/:entity/:id` (a revision beside its published version).
  */
 export function reviewRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
@@ -25,6 +27,11 @@ export function reviewRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void
     const actor = c.get('actor');
     requireKnowledgeStaff(actor);
     return c.json({ queries: await zeroResults(ctx, actor, sinceOf(c.req.query('days'))) });
+  });
+  app.get('/faq-drafts', async (c) => {
+    const actor = c.get('actor');
+    requireKnowledgeStaff(actor);
+    return c.json({ drafts: await draftQueue(ctx, actor) });
   });
   app.get('/revisions/:entity/:id', async (c) => {
     const actor = c.get('actor');

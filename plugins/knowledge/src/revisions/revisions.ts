@@ -17,7 +17,7 @@ const NOT_CONTENT = new Set([
   'revisionOf',
 ]);
 
-function contentOf(record: RecordData): RecordData {
+export function contentOf(record: RecordData): RecordData {
   return Object.fromEntries(Object.entries(record).filter(([name]) => !NOT_CONTENT.has(name)));
 }
 

@@ -1,0 +1,51 @@
+/** The FAQ draft queue's texts in Japanese (the default) and English. */
+export const FAQ_DRAFTS_TEXT = {
+  ja: {
+    loading: '読み込んでいます…',
+    failed: '一覧を読み込めませんでした。時間をおいてもう一度お試しください。',
+    heading: '問い合わせから作った FAQ の下書き',
+    intro:
+      '住民の「見つからなかった検索」「役に立たなかった回答」、コンシェルジュが答えられなかった質問を似たものどうしでまとめ、毎朝 FAQ の下書き（新しい質問、または既存の回答の改訂案）にしています。個人情報は伏せてあります。承認されるまで公開されません。',
+    empty: '見直し待ちの下書きはありません。',
+    caption: '見直し待ちの FAQ 下書きと、その根拠',
+    columns: ['下書き', '種類', '件数', '期間', '根拠（伏せ字済み）', '対応'],
+    kinds: { new: '新しい質問', change: '改訂案' },
+    reviews: { editing: '編集中', inReview: '確認待ち' },
+    signalKinds: {
+      zeroResult: '検索0件',
+      searchNotHelpful: '検索結果が役に立たなかった',
+      conciergeDeclined: 'コンシェルジュが回答できなかった',
+      conciergeNotHelpful: 'コンシェルジュの回答が役に立たなかった',
+    },
+    comment: (text) => `コメント: ${text}`,
+    more: (count) => `ほか ${count} 件`,
+    open: '下書きを開く',
+    dismiss: '見送る',
+    dismissed: '見送りました。同じ内容の下書きはもう作られません。',
+    actionFailed: '見送れませんでした。',
+  },
+  en: {
+    loading: 'Loading…',
+    failed: 'The list could not be loaded. Please try again later.',
+    heading: 'FAQ drafts from residents’ questions',
+    intro:
+      'Searches that found nothing, answers rated unhelpful and questions the concierge could not answer are grouped by what they ask and drafted every morning as FAQ entries (a new question, or a revision of an existing answer). Personal data is masked. Nothing is published before a reviewer approves it.',
+    empty: 'No draft is waiting.',
+    caption: 'FAQ drafts waiting for review, and why they were written',
+    columns: ['Draft', 'Kind', 'Signals', 'Period', 'Evidence (masked)', 'Action'],
+    kinds: { new: 'New question', change: 'Revision' },
+    reviews: { editing: 'Editing', inReview: 'In review' },
+    signalKinds: {
+      zeroResult: 'Search found nothing',
+      searchNotHelpful: 'Search answer did not help',
+      conciergeDeclined: 'Concierge could not answer',
+      conciergeNotHelpful: 'Concierge answer did not help',
+    },
+    comment: (text) => `Comment: ${text}`,
+    more: (count) => `${count} more`,
+    open: 'Open the draft',
+    dismiss: 'Dismiss',
+    dismissed: 'Dismissed. The same cluster will not be drafted again.',
+    actionFailed: 'It could not be dismissed.',
+  },
+};
