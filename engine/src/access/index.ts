@@ -11,6 +11,8 @@ export {
   type AuditEntry,
   type AuditInput,
   type AuditQuery,
+  auditRecordset,
+  INSERT_AUDITS_FROM_JSON,
   listAudit,
   recordAudit,
   recordAudits,

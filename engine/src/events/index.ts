@@ -15,6 +15,8 @@ export {
   type BusEvent,
   countUnpublished,
   ensureEventTables,
+  eventRecordset,
+  INSERT_EVENTS_FROM_JSON,
   type NewEvent,
   type Transact,
 } from './outbox.ts';

@@ -48,17 +48,22 @@ export async function ensureEventTables(sql: Sql): Promise<void> {
   await sql.run('create index if not exists kiban_event_receipt_handled on kiban_event_receipt (handled_at)');
 }
 
+/** The insert of events from a JSON recordset (`eventRecordset`) bound at its one `?`. */
+export const INSERT_EVENTS_FROM_JSON = `insert into kiban_outbox (type, payload)
+       select e.type, e.payload from jsonb_to_recordset(?::jsonb) as e(type text, payload jsonb)`;
+
+/** The events as the JSON `INSERT_EVENTS_FROM_JSON` reads. */
+export function eventRecordset(events: readonly NewEvent[]): string {
+  return JSON.stringify(events.map(({ type, payload }) => ({ type, payload: payload ?? null })));
+}
+
 /**
  * Appends events in the caller's transaction, so they exist exactly when the write that
  * produced them commits.
  */
 export async function appendEvents(sql: Sql, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await sql.run(
-    `insert into kiban_outbox (type, payload)
-       select e.type, e.payload from jsonb_to_recordset(?::jsonb) as e(type text, payload jsonb)`,
-    [JSON.stringify(events.map(({ type, payload }) => ({ type, payload: payload ?? null })))],
-  );
+  await sql.run(INSERT_EVENTS_FROM_JSON, [eventRecordset(events)]);
 }
 
 interface OutboxRow {

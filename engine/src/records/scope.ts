@@ -1,5 +1,5 @@
 import type { EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/postgresql';
-import type { Authorization, Principal } from '../access/index.ts';
+import type { AuditInput, Authorization, Principal } from '../access/index.ts';
 import { bindPrincipal, referenceOf } from '../access/index.ts';
 import { type ApiRecord, compileFilter, compileReferenceFilter } from '../data/index.ts';
 import type { EntityAction, EntityMetadata, Filter } from '../metadata/index.ts';
@@ -56,6 +56,16 @@ export type RecordWrittenListener = ((em: EntityManager, change: RecordChange, l
    * the listener can do it in fewer statements; otherwise it is called once per write.
    */
   many?: (em: EntityManager, changes: readonly RecordChange[], live: LiveApp) => Promise<void>;
+  /**
+   * `many`, appending the writes' audit entries first: a listener that appends rows itself
+   * (the outbox events) can write both in one statement instead of two.
+   */
+  audited?: (
+    em: EntityManager,
+    changes: readonly RecordChange[],
+    audits: readonly AuditInput[],
+    live: LiveApp,
+  ) => Promise<void>;
 };
 
 /** What the system actor of a plugin may do: everything. */
@@ -102,18 +112,22 @@ export async function recordWritten(
   return change;
 }
 
-/** `recordWritten` for several writes of one transaction, which listeners may handle at once. */
+/**
+ * The audit entries of writes of one transaction and then `recordWritten` for each write;
+ * the listeners may handle them at once, and append the audit entries with their own rows.
+ */
 export async function recordsWritten(
   em: EntityManager,
   scope: RecordScope,
   writes: readonly Omit<RecordChange, 'principal' | 'plugin'>[],
+  audits: readonly AuditInput[],
 ): Promise<RecordChange[]> {
   const changes = writes.map((write) => ({
     ...write,
     principal: scope.principal,
     ...(scope.plugin ? { plugin: scope.plugin } : {}),
   }));
-  await scope.live.recordsWritten(em, changes);
+  await scope.live.recordsWritten(em, changes, audits);
   return changes;
 }
 

@@ -1,5 +1,5 @@
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
-import { type AuditInput, checkWritable, recordAudit, recordAudits } from '../access/index.ts';
+import { type AuditInput, checkWritable, recordAudit } from '../access/index.ts';
 import { type ApiRecord, findUnstorableJson, insertRows, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, normalizeRecordInput, type RecordMode } from '../metadata/index.ts';
@@ -10,7 +10,7 @@ import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from 
 import { checkLineItemCounts } from './line-item-counts.ts';
 import { splitLineItems, writeLineItems } from './line-items.ts';
 import { selectProperties } from './read.ts';
-import { checkReferences } from './references.ts';
+import { allReferencesReadable, checkReferences } from './references.ts';
 import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
@@ -21,7 +21,6 @@ import {
   type RecordChange,
   type RecordScope,
   recordsWritten,
-  recordWritten,
   reportChange,
   rowPolicyFilter,
   toApiRecord,
@@ -68,9 +67,9 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       // Validations read the stored computed values (a total), which the row object does not hold.
       await checkValidations(em, scope.live, authorized.entity, { ...row, ...computed }, 'all');
       const write = { action: 'created', entity: entityName, id, version: Number(row.version) } as const;
-      // The lines' audit rows and events go with the parent's: one statement each.
-      await recordAudits(sqlOf(em), [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))]);
-      const changes = await recordsWritten(em, scope, [...lines.writes, write]);
+      // The lines' audit rows and events go with the parent's, all in one statement.
+      const audits = [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))];
+      const changes = await recordsWritten(em, scope, [...lines.writes, write], audits);
       return { change: changes[changes.length - 1], record: answer(row, computed, readable) };
     }),
   );
@@ -110,14 +109,17 @@ export async function createLineItemRecords(
   });
   const { em } = scope;
   return writing(scope, authorized, async () => {
-    for (const [index, fields] of inputs.entries()) {
-      await checkReferences(em, scope, authorized.entity, fields).catch((error) => {
-        if (!(error instanceof KibanError)) throw error;
-        // Moved under the row's pointer, still marked for the audit of refusals.
-        const moved = underPointer(error, at(index));
-        const denial = denialOf(error);
-        throw denial ? markDenial(moved, denial) : moved;
-      });
+    // Row by row only when some reference is refused, so that the first such row answers.
+    if (!(await allReferencesReadable(em, scope, authorized.entity, inputs))) {
+      for (const [index, fields] of inputs.entries()) {
+        await checkReferences(em, scope, authorized.entity, fields).catch((error) => {
+          if (!(error instanceof KibanError)) throw error;
+          // Moved under the row's pointer, still marked for the audit of refusals.
+          const moved = underPointer(error, at(index));
+          const denial = denialOf(error);
+          throw denial ? markDenial(moved, denial) : moved;
+        });
+      }
     }
     // One statement for all rows, past the unit of work: nothing reads them back through it.
     const created = await insertRows(sqlOf(em), authorized.entity, inputs, scope.principal.id);
@@ -177,9 +179,9 @@ export async function updateRecord(
       if (movesReference(authorized, fields)) await checkLineItemCounts(em, scope, authorized.entity, [before, row]);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
       const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
-      await audit(em, scope, authorized, 'update', id, Object.keys(patch));
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
-      const change = await recordWritten(em, scope, write);
+      const audits = [auditEntry(scope, entityName, 'update', id, Object.keys(patch))];
+      const [change] = await recordsWritten(em, scope, [write], audits);
       em.getUnitOfWork().unsetIdentity(row);
       return { change, row, computed };
     }),
@@ -200,8 +202,9 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
       await checkLineItemCounts(em, scope, authorized.entity, [row]);
       await recompute(em, scope, entityName, row, { self: false, previousParents });
-      await audit(em, scope, authorized, 'delete', id, []);
-      return recordWritten(em, scope, { action: 'deleted', entity: entityName, id, version: null });
+      const write = { action: 'deleted', entity: entityName, id, version: null } as const;
+      const [change] = await recordsWritten(em, scope, [write], [auditEntry(scope, entityName, 'delete', id, [])]);
+      return change;
     }),
   );
   reportChange(scope, change);

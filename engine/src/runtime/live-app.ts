@@ -1,5 +1,5 @@
 import { type EntityManager, type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { type AccessPolicy, createAccessPolicy } from '../access/index.ts';
+import { type AccessPolicy, type AuditInput, createAccessPolicy, recordAudits } from '../access/index.ts';
 import { type ApiRecord, type Sql, sqlOf, toEntitySchema } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
@@ -39,8 +39,11 @@ export interface LiveApp {
   transaction<T>(work: (em: EntityManager, sql: Sql) => Promise<T>): Promise<T>;
   /** Called inside every record write's transaction, after its audit row; its work commits with the write. */
   recordWritten(em: EntityManager, change: RecordChange): Promise<void>;
-  /** The same for several writes of one transaction, which listeners may handle in one go. */
-  recordsWritten(em: EntityManager, changes: readonly RecordChange[]): Promise<void>;
+  /**
+   * Appends the audit entries of several writes of one transaction, then the same as
+   * `recordWritten` for each; the listeners may handle them in one go, the entries included.
+   */
+  recordsWritten(em: EntityManager, changes: readonly RecordChange[], audits: readonly AuditInput[]): Promise<void>;
   /** Told about every record write made outside a caller's own transaction, once it has committed. */
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
@@ -89,7 +92,9 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     schemas,
     policy: createAccessPolicy(roles),
     recordWritten: async (em, change) => listener?.(em, change, app),
-    recordsWritten: async (em, changes) => {
+    recordsWritten: async (em, changes, audits) => {
+      if (listener?.audited) return listener.audited(em, changes, audits, app);
+      await recordAudits(sqlOf(em), audits);
       if (!listener) return;
       if (listener.many) await listener.many(em, changes, app);
       else for (const change of changes) await listener(em, change, app);
