@@ -93,7 +93,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       transaction: (actor, work) =>
         inPluginTransaction(deps.live, deps.committed, () => work(createDataApi(dataDeps, actor))),
       files: (actor) => createFilesApi(dataDeps, deps.files, actor),
-      sql: createSqlApi(name, inTransaction),
+      sql: createSqlApi(name, inTransaction, deps),
       segments: createSegmentsApi({
         live: deps.live,
         inTransaction,

@@ -2,18 +2,29 @@ import type { AuditEntryInput, SqlApi } from '@kiban/sdk';
 import type { Principal } from '../access/index.ts';
 import { recordAudit } from '../access/index.ts';
 import { rawQuery, sqlOf } from '../data/index.ts';
+import type { LiveApp } from '../runtime/live-app.ts';
 import { principalOf } from './actors.ts';
+import { standaloneStatement } from './standalone-statement.ts';
 import { withPluginSearchPath } from './storage-schema.ts';
-import type { PluginTransaction } from './transaction-context.ts';
+import { currentTransaction, type PluginTransaction } from './transaction-context.ts';
 
 /** Runs work in the plugin transaction open here, or in a new one. */
 export type InPluginTransaction = <T>(work: (transaction: PluginTransaction) => Promise<T>) => Promise<T>;
 
-/** `ctx.sql`: the plugin's statements, with its schema first on the search path, in its transaction. */
-export function createSqlApi(plugin: string, inTransaction: InPluginTransaction): SqlApi {
+/**
+ * `ctx.sql`: the plugin's statements, with its schema first on the search path, in its
+ * transaction — or, with none open, each in a transaction of its own (`standalone-statement.ts`).
+ */
+export function createSqlApi(
+  plugin: string,
+  inTransaction: InPluginTransaction,
+  standalone: { live(): LiveApp; committed(): void },
+): SqlApi {
   return {
     query: <R>(text: string, params: unknown[] = []) =>
-      inTransaction(({ em }) => withPluginSearchPath(em, plugin, () => rawQuery<R>(em, text, params))),
+      currentTransaction()
+        ? inTransaction(({ em }) => withPluginSearchPath(em, plugin, () => rawQuery<R>(em, text, params)))
+        : standaloneStatement<R>(standalone.live(), plugin, text, params, standalone.committed),
   };
 }
 

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 /**
  * Keys derived from the one secret setting, each for one purpose (HKDF-SHA256), so that a
@@ -7,8 +15,11 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export interface DerivedKeys {
   /** Seals private signing keys at rest (AES-256-GCM). */
   sealing: Buffer;
-  /** Turns a resident's id into a service's pairwise subject (HMAC-SHA256). */
-  pairwise: Buffer;
+  /**
+   * Turns a resident's id into a service's pairwise subject (HMAC-SHA256). A key object, not
+   * bytes: every introspection computes a subject, and bytes would be imported as a key each time.
+   */
+  pairwise: KeyObject;
   /** Signs the provider's cookies. */
   cookies: string[];
   /** Seals residents' TOTP secrets at rest (AES-256-GCM). */
@@ -19,7 +30,7 @@ export function deriveKeys(secret: string): DerivedKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'kiban-identity', purpose, 32));
   return {
     sealing: derive('signing-key-sealing'),
-    pairwise: derive('pairwise-subject'),
+    pairwise: createSecretKey(derive('pairwise-subject')),
     cookies: [derive('cookies').toString('base64url')],
     totp: derive('totp-sealing'),
   };
@@ -40,6 +51,6 @@ export function unseal(key: Buffer, sealed: string): string {
 }
 
 /** A service's subject for a resident: the same resident gets unrelated values at two services. */
-export function pairwiseSubject(key: Buffer, sector: string, principalId: string): string {
+export function pairwiseSubject(key: KeyObject, sector: string, principalId: string): string {
   return createHmac('sha256', key).update(`${sector}\u0000${principalId}`).digest('base64url');
 }
