@@ -9,8 +9,16 @@ export interface RunningServer {
 
 type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-/** Serves a fetch handler (a Hono app's `fetch`) on loopback, on a port the OS picks. */
-export function listenOnLoopback(fetch: FetchHandler): Promise<RunningServer> {
+/**
+ * Serves a fetch handler (a Hono app's `fetch`) on loopback, on a port the OS picks.
+ * `keepAliveTimeoutMs` replaces Node's 5 s where the handler blocks the event loop: the idle
+ * timer of a kept-alive connection can fire before the loop reads the next request already
+ * sent on it, and the connection is reset under the client.
+ */
+export function listenOnLoopback(
+  fetch: FetchHandler,
+  options: { keepAliveTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       resolve({
@@ -23,5 +31,6 @@ export function listenOnLoopback(fetch: FetchHandler): Promise<RunningServer> {
           }),
       }),
     );
+    if (options.keepAliveTimeoutMs !== undefined) (server as Server).keepAliveTimeout = options.keepAliveTimeoutMs;
   });
 }

@@ -25,6 +25,16 @@ export interface SearchHit<M> {
   meta: M;
 }
 
+/** The analyses of a query text that do not depend on the index. */
+interface QueryAnalysis {
+  typed: AnalyzedText;
+  expansions: AnalyzedText[];
+  intents: AnalyzedText[];
+}
+
+/** How many recent query texts keep their analysis (a few kB each). */
+const QUERY_ANALYSES_KEPT = 1_000;
+
 /** Queries longer than this are cut: the first part of a pasted letter says what it is about. */
 export const MAX_QUERY_CHARACTERS = 200;
 const SYNONYM_WEIGHT = 0.3;
@@ -41,6 +51,7 @@ export class JapaneseSearch<M> {
   readonly analyzer: Analyzer;
   readonly #index: InvertedIndex<M>;
   #synonyms: SynonymDictionary;
+  readonly #analyses = new Map<string, QueryAnalysis>();
 
   private constructor(analyzer: Analyzer, synonyms: SynonymGroup[], weights?: RankingWeights) {
     this.analyzer = analyzer;
@@ -60,6 +71,7 @@ export class JapaneseSearch<M> {
 
   setSynonyms(groups: SynonymGroup[]): void {
     this.#synonyms = new SynonymDictionary(groups, this.analyzer);
+    this.#analyses.clear();
   }
 
   /** The stored form of a document: analysed once, kept beside the record, loaded by every node. */
@@ -87,7 +99,7 @@ export class JapaneseSearch<M> {
   /** The query's terms per channel, with the synonyms it brings in at a lower weight. */
   buildQuery(text: string): WeightedQuery {
     const query = Object.fromEntries(CHANNELS.map((channel) => [channel, new Map<string, number>()])) as WeightedQuery;
-    const typed = this.analyzer.analyzeQuery(text);
+    const { typed, expansions, intents } = this.#analysisOf(text);
     const add = (analysed: AnalyzedText, weight: number) => {
       for (const channel of CHANNELS) {
         for (const term of analysed[channel]) {
@@ -97,12 +109,31 @@ export class JapaneseSearch<M> {
       }
     };
     add(typed, 1);
-    for (const expansion of this.expansions(text)) add(this.analyzer.analyze(expansion), SYNONYM_WEIGHT);
+    for (const expansion of expansions) add(expansion, SYNONYM_WEIGHT);
+    // Near readings come from the index's vocabulary, which changes with every write: never cached.
     for (const reading of typed.readings)
       for (const near of this.#index.readingVocabulary.near(reading))
         query.readings.set(near, Math.max(query.readings.get(near) ?? 0, TYPO_WEIGHT));
-    for (const word of intentWords(text, this.analyzer.sound(text))) add(this.analyzer.analyze(word), INTENT_WEIGHT);
+    for (const intent of intents) add(intent, INTENT_WEIGHT);
     return query;
+  }
+
+  /**
+   * The analyses a query text needs (typed words, synonym expansions, intent words), kept for the
+   * most recent texts: the tokenizer runs several times per query, and residents repeat queries.
+   * They depend on the text and the synonyms only, so only new synonyms clear them.
+   */
+  #analysisOf(text: string): QueryAnalysis {
+    const cached = this.#analyses.get(text);
+    if (cached) return cached;
+    const analysis: QueryAnalysis = {
+      typed: this.analyzer.analyzeQuery(text),
+      expansions: this.expansions(text).map((expansion) => this.analyzer.analyze(expansion)),
+      intents: intentWords(text, this.analyzer.sound(text)).map((word) => this.analyzer.analyze(word)),
+    };
+    if (this.#analyses.size >= QUERY_ANALYSES_KEPT) this.#analyses.delete(this.#analyses.keys().next().value as string);
+    this.#analyses.set(text, analysis);
+    return analysis;
   }
 
   /** The synonyms a query brings in. */

@@ -1,5 +1,6 @@
 import { type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
 import { NearTerms } from './near-terms.ts';
+import { scoreTermAtATime, type TermList } from './scoring.ts';
 
 export type FieldName = 'title' | 'keywords' | 'body';
 export const FIELDS: FieldName[] = ['title', 'keywords', 'body'];
@@ -155,13 +156,33 @@ export class InvertedIndex<M> {
   search(query: WeightedQuery, options: IndexSearchOptions<M>): IndexHit<M>[] {
     const total = this.#numberOf.size;
     if (total === 0) return [];
+    const { lists, coverable } = this.#termLists(query, options.exhaustive ?? false);
     const buffers = this.#buffersFor(this.#ids.length);
-    const { scores, covered, titleCovered, lastTerm } = buffers;
-    const touched: number[] = [];
-    const { k1 } = this.weights;
-    const commonAbove = options.exhaustive
+    const { accept } = options;
+    const context = {
+      ...buffers,
+      k1: this.weights.k1,
+      coverage: this.weights.coverage,
+      titleCoverage: this.weights.titleCoverage,
+      coverable,
+      limit: options.limit,
+      alive: this.#dead === 0 ? null : this.#alive,
+      accepts: accept ? (number: number) => accept(this.#metas[number] as M) : () => true,
+    };
+    return scoreTermAtATime(lists, context).map(({ number, score }) => ({
+      id: this.#ids[number] as string,
+      score,
+      meta: this.#metas[number] as M,
+    }));
+  }
+
+  /** The postings a query walks, one list per term and field, and the coverage a full match reaches. */
+  #termLists(query: WeightedQuery, exhaustive: boolean): { lists: TermList[]; coverable: number } {
+    const total = this.#numberOf.size;
+    const commonAbove = exhaustive
       ? Number.POSITIVE_INFINITY
       : Math.max(COMMON_TERM_MIN_DOCUMENTS, total * COMMON_TERM_SHARE);
+    const lists: TermList[] = [];
     let termNumber = 0;
     let coverable = 0;
     for (const channel of CHANNELS) {
@@ -173,46 +194,26 @@ export class InvertedIndex<M> {
           const part = this.#parts.get(`${field}|${channel}`);
           const postings = part?.terms.get(term);
           if (!part || !postings) continue;
-          const entries = postings.entries;
-          const documentFrequency = entries.length / 2;
+          const documentFrequency = postings.entries.length / 2;
           if (documentFrequency > commonAbove) continue;
           const norms = this.#normsOf(part, total);
           const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
           idfOfTerm = Math.max(idfOfTerm, idf);
           const factor = this.weights.fields[field] * this.weights.channels[channel] * termWeight * idf;
-          for (let i = 0; i < entries.length; i += 2) {
-            const number = entries[i] as number;
-            if (!this.#alive[number]) continue;
-            const frequency = entries[i + 1] as number;
-            if (scores[number] === 0) touched.push(number);
-            scores[number] += (factor * (frequency * (k1 + 1))) / (frequency + (norms[number] as number));
-            if (counts && field === 'title') titleCovered[number] += idf * termWeight;
-            if (counts && lastTerm[number] !== termNumber) {
-              lastTerm[number] = termNumber;
-              covered[number] += idf * termWeight;
-            }
-          }
+          lists.push({
+            entries: postings.entries,
+            norms,
+            factor,
+            termNumber,
+            coverageWeight: counts ? idf * termWeight : 0,
+            title: field === 'title',
+          });
         }
         // A term no document has (a typo, a word the city never uses) does not count against coverage.
         if (counts && termWeight === 1) coverable += idfOfTerm;
       }
     }
-    const hits: IndexHit<M>[] = [];
-    for (const number of touched) {
-      const meta = this.#metas[number] as M;
-      const score = scores[number] as number;
-      const share = coverable > 0 ? Math.min(1, (covered[number] as number) / coverable) : 0;
-      const titleShare = coverable > 0 ? Math.min(1, (titleCovered[number] as number) / coverable) : 0;
-      scores[number] = 0;
-      covered[number] = 0;
-      titleCovered[number] = 0;
-      lastTerm[number] = -1;
-      if (options.accept && !options.accept(meta)) continue;
-      const boost = 1 + this.weights.coverage * share * share + this.weights.titleCoverage * titleShare * titleShare;
-      hits.push({ id: this.#ids[number] as string, score: score * boost, meta });
-    }
-    hits.sort((left, right) => right.score - left.score);
-    return hits.slice(0, options.limit);
+    return { lists, coverable };
   }
 
   /** The length norms of a part, recomputed after documents were added or removed. */
