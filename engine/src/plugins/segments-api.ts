@@ -4,6 +4,7 @@ import { KibanError } from '../errors.ts';
 import type { EntityMetadata, RuleMetadata } from '../metadata/index.ts';
 import { compileRuleCondition, recordMeets, ruleProblems, SUBJECT_ALIAS } from '../rules/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
+import { createSegmentMatcher } from './segment-matcher.ts';
 import type { InPluginTransaction } from './storage-api.ts';
 
 export interface SegmentsDeps {
@@ -54,6 +55,22 @@ export function createSegmentsApi(deps: SegmentsDeps): SegmentsApi {
         return record !== undefined && recordMeets(em, live, metadata, resolved.condition, record as ApiRecord);
       });
     },
+    async matcher(entity, rules) {
+      if (!Array.isArray(rules)) {
+        throw invalid({ ja: 'ルールは配列で渡します。', en: 'The rules must be an array.' }, []);
+      }
+      const resolve = (live: LiveApp) => {
+        const resolved = rules.map((rule) => resolveRule(live, entity, rule));
+        return {
+          metadata: resolved[0]?.metadata ?? entityOf(live, entity),
+          rules: resolved.map((each) => each.resolved),
+        };
+      };
+      return createSegmentMatcher(
+        { inTransaction: deps.inTransaction, systemData: deps.systemData, resolve },
+        deps.live(),
+      );
+    },
   };
 }
 
@@ -84,6 +101,18 @@ function resolveRule(
     );
   }
   return { metadata, resolved: resolved as RuleMetadata };
+}
+
+/** The published entity, for a matcher of no rules. */
+function entityOf(live: LiveApp, entity: string): EntityMetadata {
+  const metadata = live.entities.get(entity);
+  if (!metadata) {
+    throw invalid(
+      { ja: `エンティティ ${entity} は公開されていません。`, en: `The entity ${entity} is not published.` },
+      [],
+    );
+  }
+  return metadata;
 }
 
 function invalid(message: PluginError['localized'], details: PluginError['details']): PluginError {

@@ -114,6 +114,22 @@ describe.each(testDatabaseKinds())('plugin storage API on %s', (kind) => {
     expect(await ctx.segments.matches('Note', '00000000-0000-4000-8000-000000000000', rules[0])).toBe(false);
   });
 
+  it('prepares many rules once as a matcher that answers as the select does, for every record', async () => {
+    const rules = [{ segment: 'hello-notes' }, { ...HELLO_NOTES, name: 'not-hello', condition: { not: HELLO } }];
+    const matcher = await ctx.segments.matcher('Note', rules);
+    const notes = await ctx.data(SYSTEM).list('Note', { limit: 100 });
+    const selected: Set<string>[] = [];
+    for (const rule of rules) {
+      const { text, params } = await ctx.segments.select('Note', rule);
+      selected.push(new Set((await ctx.sql.query<{ id: string }>(text, params)).rows.map((row) => row.id)));
+    }
+    for (const note of notes) {
+      expect(await matcher.matches(note.id as string)).toEqual(selected.map((ids) => ids.has(note.id as string)));
+    }
+    expect(await matcher.matches('00000000-0000-4000-8000-000000000000')).toEqual([false, false]);
+    expect(await (await ctx.segments.matcher('Note', [])).matches(notes[0]?.id as string)).toEqual([]);
+  });
+
   it('refuses bad rules with a PluginError and a clear code', async () => {
     expect(await refusalCode(ctx.segments.select('Note', { segment: 'no-such-rule' }))).toBe('segment.notFound');
     const badFact = { ...HELLO_NOTES, condition: { fact: 'nope', op: 'eq', value: 1 } };
@@ -121,6 +137,10 @@ describe.each(testDatabaseKinds())('plugin storage API on %s', (kind) => {
     expect(await refusalCode(ctx.segments.select('Other', HELLO_NOTES))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.select('Note', HELLO_NOTES, { paramOffset: 0 }))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.matches('Note', 'x', { kind: 'view' }))).toBe('segment.invalid');
+    expect(await refusalCode(ctx.segments.matcher('Note', [HELLO_NOTES, badFact]))).toBe('segment.invalid');
+    expect(await refusalCode(ctx.segments.matcher('Note', [{ segment: 'no-such-rule' }]))).toBe('segment.notFound');
+    expect(await refusalCode(ctx.segments.matcher('Note', HELLO_NOTES as never))).toBe('segment.invalid');
+    expect(await refusalCode(ctx.segments.matcher('Other', []))).toBe('segment.invalid');
   });
 
   it('writes audit entries naming the plugin, with the transaction when one is open', async () => {

@@ -97,7 +97,7 @@ function operandFactId(comparison: PlannedComparison): string {
   return `operand${comparison.index}`;
 }
 
-function factValue(
+export function factValue(
   comparison: PlannedComparison,
   subject: ApiRecord,
   related: RelatedRecords,

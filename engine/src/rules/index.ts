@@ -15,6 +15,7 @@ export {
   type RelatedRecords,
   type RuleEvaluator,
 } from './evaluate.ts';
+export { prepareRulesEvaluator, type RulesEvaluator } from './evaluate-many.ts';
 export { addDays, evaluationDate, RULE_TIME_ZONE } from './evaluation-date.ts';
 export { PREVIEW_SAMPLE_SIZE, previewRule, previewSegment, type SegmentPreview } from './preview.ts';
 export { conditionRule, recordMeets, referencesIn } from './record-condition.ts';

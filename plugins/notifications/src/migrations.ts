@@ -159,4 +159,13 @@ create table line_link_nonce (
 create index delivery_provider_reference on delivery (channel, provider_reference) where provider_reference is not null;
 `,
   },
+  {
+    id: '005-inbox-source-event-partial',
+    sql: `
+-- Only workflow messages carry a source event: campaign and notice entries (a million in one
+-- fan-out) stay out of its unique index instead of each adding a null to it.
+create unique index inbox_source_event on inbox (source_event) where source_event is not null;
+alter table inbox drop constraint inbox_source_event_key;
+`,
+  },
 ];

@@ -24,7 +24,7 @@ export const workflowNotifyHandler: EventHandlerContribution = {
     }
     const { rowCount } = await ctx.sql.query(
       `insert into inbox (recipient, category, message, source_event) values ($1, 'workflow', $2::jsonb, $3)
-       on conflict (source_event) do nothing`,
+       on conflict (source_event) where source_event is not null do nothing`,
       [payload.to.value, JSON.stringify(payload.message), event.id],
     );
     if (rowCount === 1) {

@@ -1,6 +1,7 @@
 import type { DataApi } from '@kiban/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIntake } from '../src/intake/intake-signature.ts';
+import { workflowNotifyHandler } from '../src/workflow-hook.ts';
 import { INTAKE_SECRET } from './channels-support.ts';
 import { databaseKinds, residentWithProfile, SYSTEM, startHost, type TestHost } from './support.ts';
 
@@ -29,6 +30,34 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     ]);
     const japanese = await resident.client.request('GET', '/api/plugins/notifications/inbox');
     expect(japanese.body.items[0].body).toBe('申請が許可されました。');
+  });
+
+  it('puts a repeated workflow event in the inbox once, and keeps campaign entries out of that index', async () => {
+    const ctx = host.context('notifications');
+    const resident = await residentWithProfile(host, { name: '申請 二', ward: '南区' });
+    const event = {
+      id: `evt-${resident.id}`,
+      payload: {
+        entity: 'PermitRequest',
+        id: 'x',
+        workflow: 'permit-review',
+        to: { kind: 'principal', value: resident.id },
+        message: { ja: '受け付けました。' },
+      },
+    } as unknown as Parameters<typeof workflowNotifyHandler.handler>[0];
+    await workflowNotifyHandler.handler(event, ctx);
+    await workflowNotifyHandler.handler(event, ctx);
+    const { rows } = await ctx.sql.query<{ n: number }>(
+      'select count(*)::int as n from inbox where source_event = $1',
+      [event.id],
+    );
+    expect(rows[0]?.n).toBe(1);
+    const index = await ctx.sql.query<{ definition: string }>(
+      "select pg_get_indexdef(indexrelid) as definition from pg_index where indrelid = 'inbox'::regclass and pg_get_indexdef(indexrelid) like '%(source_event)%'",
+    );
+    expect(index.rows.map((row) => row.definition)).toEqual([
+      expect.stringMatching(/WHERE \(source_event IS NOT NULL\)$/),
+    ]);
   });
 
   it('lists the benefits and events the resident is eligible for, with text and category search', async () => {

@@ -61,4 +61,20 @@ export interface SegmentsApi {
   ): Promise<{ text: string; params: unknown[] }>;
   /** Whether the record `id` of `entity` matches (the one-subject interpreter); false when it does not exist. */
   matches(entity: string, id: string, rule: SegmentRule): Promise<boolean>;
+  /**
+   * Many rules about `entity` prepared once for the one-subject interpreter, evaluated as the
+   * system. Refused as `select` refuses a rule, now rather than on first use. Keep it while the
+   * rules stay the same: it prepares itself again when the published metadata or the day
+   * (Asia/Tokyo) changes, and on every use when a rule reads a relative instant.
+   */
+  matcher(entity: string, rules: SegmentRule[]): Promise<SegmentMatcher>;
+}
+
+export interface SegmentMatcher {
+  /**
+   * Which of the rules the record `id` meets, in the rules' order (all false when it does not
+   * exist): the record and the records the rules' facts reach are read once, every rule decided
+   * in one run.
+   */
+  matches(id: string): Promise<boolean[]>;
 }
