@@ -1,8 +1,6 @@
 import type { Hono, PluginContext } from '@kiban/sdk';
 import { emailMessageId, messageIdDomain } from '../channels/index.ts';
-import { verifyIntake } from '../intake/intake-signature.ts';
-import { refuse } from '../intake/signed-json.ts';
-import { readSettings } from '../settings.ts';
+import { refuse, signedBody } from '../intake/signed-json.ts';
 import { readDeliveryReport } from './delivery-status.ts';
 
 /**
@@ -16,16 +14,7 @@ import { readDeliveryReport } from './delivery-status.ts';
  */
 export function emailReportRoute(app: Hono, ctx: PluginContext): void {
   app.post('/callbacks/email', async (c) => {
-    const settings = await readSettings(ctx);
-    const raw = await c.req.text();
-    if (!settings.intakeSecret)
-      throw refuse('intakeClosed', 503, '受付は設定されていません。', 'Intake is not configured.');
-    const verdict = verifyIntake(
-      settings.intakeSecret,
-      { signature: c.req.header('x-kiban-signature'), timestamp: c.req.header('x-kiban-timestamp') },
-      raw,
-    );
-    if (verdict !== 'ok') throw refuse('badSignature', 401, '署名が正しくありません。', `The signature is ${verdict}.`);
+    const { raw, settings } = await signedBody(c, ctx);
     const report = await readDeliveryReport(raw);
     const reference = report?.envelopeId
       ? emailMessageId(report.envelopeId, messageIdDomain(settings))

@@ -1,21 +1,20 @@
 import { type PluginContext, PluginError } from '@kiban/sdk';
 import type { ValidateFunction } from 'ajv';
 import type { Context } from 'hono';
-import { readSettings } from '../settings.ts';
+import { type NotificationSettings, readSettings } from '../settings.ts';
 import { verifyIntake } from './intake-signature.ts';
 
 export const refuse = (code: string, status: number, ja: string, en: string, details: PluginError['details'] = []) =>
   new PluginError(`notifications.${code}`, status, { ja, en }, details);
 
 /**
- * The body of an intake call from another system, once its HMAC signature, its idempotency
- * key and its shape hold; every refusal is thrown before anything is stored.
+ * The raw body of a call signed with the intake key (another system's intake, the bounce
+ * mailbox's reports) and the settings read for it; refused unless the signature holds.
  */
-export async function signedJson<T>(
+export async function signedBody(
   c: Context,
   ctx: PluginContext,
-  validate: ValidateFunction<T>,
-): Promise<{ body: T; key: string }> {
+): Promise<{ raw: string; settings: NotificationSettings }> {
   const settings = await readSettings(ctx);
   const raw = await c.req.text();
   if (!settings.intakeSecret)
@@ -26,6 +25,19 @@ export async function signedJson<T>(
     raw,
   );
   if (verdict !== 'ok') throw refuse('badSignature', 401, '署名が正しくありません。', `The signature is ${verdict}.`);
+  return { raw, settings };
+}
+
+/**
+ * The body of an intake call from another system, once its HMAC signature, its idempotency
+ * key and its shape hold; every refusal is thrown before anything is stored.
+ */
+export async function signedJson<T>(
+  c: Context,
+  ctx: PluginContext,
+  validate: ValidateFunction<T>,
+): Promise<{ body: T; key: string }> {
+  const { raw } = await signedBody(c, ctx);
   const key = c.req.header('idempotency-key');
   if (!key || key.length > 200) {
     throw refuse(
