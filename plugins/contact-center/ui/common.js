@@ -8,6 +8,11 @@ export const BASE = '/api/plugins/contact-center';
 export const PUBLIC_BASE = '/api/public/contact-center';
 export const POLL_MS = 2000;
 
+/** A share (0–1) as a whole percentage, or a dash when there is none yet. */
+export function percent(share) {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}
+
 export function el(tag, properties = {}, children = []) {
   const node = document.createElement(tag);
   Object.assign(node, properties);

@@ -1,4 +1,4 @@
-import { BASE, el, getJson } from './common.js';
+import { BASE, el, getJson, percent } from './common.js';
 import { text } from './texts.js';
 
 /** Today in the city, as `YYYY-MM-DD`. */
@@ -8,8 +8,6 @@ function cityToday() {
 
 /** Ids of the form controls, unique on the page. */
 let controls = 0;
-
-const percent = (share) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /**
  * Daily and monthly reports for supervisors: the period (days or months), the range and whether

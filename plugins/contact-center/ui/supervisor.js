@@ -1,4 +1,4 @@
-import { BASE, el, getJson, POLL_MS } from './common.js';
+import { BASE, el, getJson, POLL_MS, percent } from './common.js';
 import { queueChart } from './queue-chart.js';
 import { text } from './texts.js';
 
@@ -84,7 +84,7 @@ export class ContactCenterSupervisor extends HTMLElement {
         q.longestWaitSeconds,
         q.averageWaitSeconds ?? '—',
         q.averageFirstResponseSeconds ?? '—',
-        q.serviceLevel === null ? '—' : `${Math.round(q.serviceLevel * 100)}%`,
+        percent(q.serviceLevel),
         q.slaBreaches,
         q.nextResponseBreaches,
         q.resolutionBreaches,
@@ -110,7 +110,6 @@ export class ContactCenterSupervisor extends HTMLElement {
 
   #drawOperators(operators) {
     const t = text(this);
-    const percent = (share) => (share === null ? '—' : `${Math.round(share * 100)}%`);
     this.#operators.replaceChildren(
       el('caption', { textContent: t.operators }),
       el('thead', {}, [
