@@ -4,6 +4,7 @@
  * files resolve through their `$id`s) so that completion, hovers and errors follow them,
  * and runs monaco's workers from same-origin files (no blob or eval needed).
  */
+import agent from '@kiban/metadata/schema/agent.json' with { type: 'json' };
 import common from '@kiban/metadata/schema/common.json' with { type: 'json' };
 import entity from '@kiban/metadata/schema/entity.json' with { type: 'json' };
 import form from '@kiban/metadata/schema/form.json' with { type: 'json' };
@@ -28,7 +29,7 @@ import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache.js';
 import 'monaco-editor/editor/common/services/treeViewsDndService.js';
 import type { CreateJsonEditor } from './json-editor-handle.ts';
 
-const KIND_SCHEMAS = { entity, form, page, role, rule, view, workflow };
+const KIND_SCHEMAS = { agent, entity, form, page, role, rule, view, workflow };
 
 /** Where the built worker files are, beside this chunk's parent folder (`/designer/assets/workers/`). */
 const workerUrl = (name: string) => new URL(`../workers/${name}.worker.js`, import.meta.url).href;

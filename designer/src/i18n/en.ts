@@ -27,6 +27,7 @@ export const en: DesignerMessages = {
   'kind.page': 'Pages',
   'kind.report': 'Reports',
   'kind.dashboard': 'Dashboards',
+  'kind.agent': 'Agents',
   'browser.title': 'Items',
   'browser.filter': 'Filter',
   'browser.published': 'Published',

@@ -26,6 +26,7 @@ export const ja = {
   'kind.page': 'ページ',
   'kind.report': 'レポート',
   'kind.dashboard': 'ダッシュボード',
+  'kind.agent': 'エージェント',
   'browser.title': '定義の一覧',
   'browser.filter': '絞り込み',
   'browser.published': '公開中',

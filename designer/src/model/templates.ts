@@ -61,6 +61,15 @@ export function templateItem(kind: Kind, name: string, entity = 'Entity', field 
       };
     case 'dashboard':
       return { kind, name, label: label(name), reports: [{ report: name }] };
+    case 'agent':
+      return {
+        kind,
+        name,
+        label: label(name),
+        instructions: { ja: '市の資料だけを使って、短く答えてください。' },
+        knowledge: { kinds: ['faq'] },
+        answerer: 'extractive',
+      };
   }
 }
 

@@ -1,6 +1,17 @@
 /** The shapes the designer reads from and sends to the engine's metadata API. */
 
-export const KINDS = ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'report', 'dashboard'] as const;
+export const KINDS = [
+  'entity',
+  'form',
+  'view',
+  'role',
+  'rule',
+  'workflow',
+  'page',
+  'report',
+  'dashboard',
+  'agent',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** A metadata item as the engine stores it; the kind's JSON Schema says the rest. */

@@ -1,3 +1,4 @@
+import { METADATA_KINDS } from '../metadata/index.ts';
 import { needs } from './openapi-access.ts';
 import {
   idParameter,
@@ -143,7 +144,7 @@ export function platformPaths(): JsonObject {
 }
 
 const kindParameter = pathParameter('kind', {
-  enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'report', 'dashboard'],
+  enum: [...METADATA_KINDS],
 });
 const nameParameter = pathParameter('name');
 

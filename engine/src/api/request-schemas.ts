@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorDetail, KibanError } from '../errors.ts';
-import { describeAjvErrors } from '../metadata/index.ts';
+import { describeAjvErrors, METADATA_KINDS } from '../metadata/index.ts';
 import { CADENCE_SCHEMA } from '../reports/schedules/index.ts';
 import { invalidRequest } from './request-body.ts';
 
@@ -19,7 +19,7 @@ const itemKey = {
   required: ['kind', 'name'],
   additionalProperties: false,
   properties: {
-    kind: { enum: ['entity', 'form', 'view', 'role', 'rule', 'workflow', 'page', 'report', 'dashboard'] },
+    kind: { enum: [...METADATA_KINDS] },
     name,
   },
 };

@@ -256,8 +256,8 @@ describe('validateItemShape', () => {
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類「kind」がありません。entity, form, view, role, rule, workflow, page, report, dashboard のどれかを指定してください。',
-          en: 'The definition has no "kind". Give one of entity, form, view, role, rule, workflow, page, report, dashboard.',
+          ja: '定義の種類「kind」がありません。entity, form, view, role, rule, workflow, page, report, dashboard, agent のどれかを指定してください。',
+          en: 'The definition has no "kind". Give one of entity, form, view, role, rule, workflow, page, report, dashboard, agent.',
         },
       },
     ]);
@@ -266,8 +266,8 @@ describe('validateItemShape', () => {
         pointer: '/kind',
         code: 'schema.kind',
         message: {
-          ja: '定義の種類 "screen" は使えません。entity, form, view, role, rule, workflow, page, report, dashboard のどれかを指定してください。',
-          en: 'The kind "screen" is not known. Give one of entity, form, view, role, rule, workflow, page, report, dashboard.',
+          ja: '定義の種類 "screen" は使えません。entity, form, view, role, rule, workflow, page, report, dashboard, agent のどれかを指定してください。',
+          en: 'The kind "screen" is not known. Give one of entity, form, view, role, rule, workflow, page, report, dashboard, agent.',
         },
       }),
     ]);

@@ -39,6 +39,7 @@ function languageValidators(): LanguageValidators {
       page: compiled('page'),
       report: compiled('report'),
       dashboard: compiled('dashboard'),
+      agent: compiled('agent'),
     },
     manifest: compiled('package'),
   };

@@ -1,3 +1,4 @@
+import { checkAgent } from './agent-checks.ts';
 import { checkEntity } from './entity-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkPage } from './page-checks.ts';
@@ -67,5 +68,6 @@ function checkItem(item: MetadataItem, context: SemanticContext): void {
   else if (item.kind === 'workflow') checkWorkflow(item, context);
   else if (item.kind === 'report') checkReport(item, context);
   else if (item.kind === 'dashboard') checkDashboard(item, context);
+  else if (item.kind === 'agent') checkAgent(item, context);
   else checkPage(item, context);
 }

@@ -31,6 +31,7 @@ export const KIND_NAMES: Record<MetadataKind, LocalizedMessage> = {
   page: { ja: 'ページ', en: 'page' },
   report: { ja: 'レポート', en: 'report' },
   dashboard: { ja: 'ダッシュボード', en: 'dashboard' },
+  agent: { ja: 'エージェント', en: 'agent' },
 };
 
 /**

@@ -3,6 +3,7 @@
  * source of truth; these types mirror them for the interpreters. One file per part of the
  * language in `language/`; this file is their door.
  */
+export * from './language/agents.ts';
 export * from './language/common.ts';
 export * from './language/entity.ts';
 export * from './language/filters.ts';

@@ -45,6 +45,7 @@ export const KIND_DIRECTORIES: Record<MetadataKind, string> = {
   page: 'pages',
   report: 'reports',
   dashboard: 'dashboards',
+  agent: 'agents',
 };
 
 /** Reads `entity` or `entity:Branch`, as a command line gives them. */

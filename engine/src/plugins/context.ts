@@ -14,6 +14,7 @@ import { createIdentityApi } from './identity-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
+import { createMetadataApi } from './metadata-api.ts';
 import { pluginRealtimeApi } from './realtime.ts';
 import { createSegmentsApi } from './segments-api.ts';
 import { createAuditApi, createSqlApi, type InPluginTransaction } from './storage-api.ts';
@@ -113,6 +114,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
         systemPrincipal: () => dataDeps.systemPrincipal(),
       }),
       plugins: deps.plugins(name),
+      metadata: createMetadataApi(deps.live),
     },
   };
   const dataDeps: DataApiDeps = {

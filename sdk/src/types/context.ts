@@ -4,6 +4,7 @@ import type { DirectoryApi } from './directory.ts';
 import type { EventBus, RealtimeApi } from './events.ts';
 import type { IdentityApi } from './identity.ts';
 import type { JobQueue } from './jobs.ts';
+import type { MetadataApi } from './metadata.ts';
 import type { PluginsApi } from './plugins.ts';
 import type { SegmentsApi, SqlApi } from './storage.ts';
 
@@ -41,6 +42,8 @@ export interface PluginContext {
   audit(entry: AuditEntryInput): Promise<void>;
   /** Other running plugins and their actions, called in process (see `PluginsApi`). */
   readonly plugins: PluginsApi;
+  /** The published metadata, read only (see `MetadataApi`). */
+  readonly metadata: MetadataApi;
 }
 
 export interface AuditEntryInput {

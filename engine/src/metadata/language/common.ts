@@ -15,6 +15,7 @@ export const METADATA_KINDS = [
   'page',
   'report',
   'dashboard',
+  'agent',
 ] as const;
 export type MetadataKind = (typeof METADATA_KINDS)[number];
 

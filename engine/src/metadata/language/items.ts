@@ -1,4 +1,5 @@
 // Any item of the language, and the manifest of a package of them.
+import type { AgentMetadata } from './agents.ts';
 import type { I18nText, MetadataKind } from './common.ts';
 import type { EntityMetadata } from './entity.ts';
 import type { FormMetadata, ViewMetadata } from './forms.ts';
@@ -17,7 +18,8 @@ export type MetadataItem =
   | RuleMetadata
   | WorkflowMetadata
   | ReportMetadata
-  | DashboardMetadata;
+  | DashboardMetadata
+  | AgentMetadata;
 
 export interface PackageManifest {
   name: string;
