@@ -1,11 +1,12 @@
 import type { ActionContext, ActionContribution } from '@kiban/sdk';
+import { askDependencies } from './agents/ask-dependencies.ts';
 import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
 import { type FeedbackInput, storeFeedback } from './concierge/feedback.ts';
 import { LANGUAGES, type Language } from './concierge/languages.ts';
 import { faqSignalActions } from './faq-signals/faq-signal-actions.ts';
 import { type HandoffInput, handOffToPerson } from './handoff/contact-center.ts';
-import { STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
+import { RESIDENT_KINDS, STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
 import { knowledgeSource } from './retrieval/knowledge-source.ts';
 import { readSettings } from './settings.ts';
 
@@ -51,6 +52,8 @@ export const askInputSchema = {
     message: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' },
     conversationId: { type: 'string', pattern: UUID },
     language: { enum: [...LANGUAGES] },
+    /** A published agent (kind `agent`) to answer instead of the concierge's own settings. */
+    agent: { type: 'string', pattern: '^[a-z](?:-?[a-z0-9]){0,62}$' },
   },
 };
 
@@ -72,8 +75,10 @@ export const conciergeActions: ActionContribution[] = [
     name: 'ask',
     label: { ja: 'コンシェルジュに質問する', en: 'Ask the concierge' },
     input: askInputSchema,
-    handler: async (input, ctx) =>
-      ask({ ctx, retrieval: knowledgeSource(ctx), settings: await readSettings(ctx) }, ctx.actor, input as AskInput),
+    handler: async (input, ctx) => {
+      const question = input as AskInput;
+      return ask(await askDependencies(ctx, ctx.actor, question.agent, RESIDENT_KINDS), ctx.actor, question);
+    },
   },
   {
     name: 'staffAsk',
@@ -81,8 +86,8 @@ export const conciergeActions: ActionContribution[] = [
     input: askInputSchema,
     handler: async (input, ctx) => {
       requireStaff(ctx);
-      const retrieval = knowledgeSource(ctx, STAFF_KINDS);
-      return ask({ ctx, retrieval, settings: await readSettings(ctx) }, ctx.actor, input as AskInput);
+      const question = input as AskInput;
+      return ask(await askDependencies(ctx, ctx.actor, question.agent, STAFF_KINDS), ctx.actor, question);
     },
   },
   {

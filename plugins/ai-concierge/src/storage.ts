@@ -77,4 +77,14 @@ export const MIGRATIONS: PluginMigration[] = [
       );
     `,
   },
+  {
+    id: '005-agents',
+    sql: `
+      ALTER TABLE turn
+        ADD COLUMN agent text,
+        ADD COLUMN tool_calls jsonb NOT NULL DEFAULT '[]',
+        ADD COLUMN declined_reason text;
+      CREATE INDEX turn_agent ON turn (agent) WHERE agent IS NOT NULL;
+    `,
+  },
 ];

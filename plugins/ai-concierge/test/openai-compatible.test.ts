@@ -53,6 +53,35 @@ describe('the OpenAI-compatible model adapter against the model sandbox', () => 
     expect(request?.body).toMatchObject({ model: 'city-model', stream: true, stream_options: { include_usage: true } });
   });
 
+  it('offers tools, puts streamed tool calls together, and sends their results back in the protocol', async () => {
+    sandbox.behaviour = { kind: 'toolCalls', calls: [{ name: 'knowledge__areas', arguments: { city: '神戸市' } }] };
+    const tools = [{ name: 'knowledge__areas', description: '地区', parameters: { type: 'object' } }];
+    const question = { role: 'user' as const, content: '資料:\n[1] 収集日\n燃えるごみは月曜日です。\n\n質問: いつ？' };
+    const first = await adapter().chat([question], { tools, maxTokens: 200 });
+    expect(first.toolCalls).toEqual([{ id: 'call-0', name: 'knowledge__areas', arguments: '{"city":"神戸市"}' }]);
+    expect(sandbox.requests.at(-1)?.body).toMatchObject({
+      max_tokens: 200,
+      tools: [{ type: 'function', function: { name: 'knowledge__areas', parameters: { type: 'object' } } }],
+    });
+    const second = await adapter().chat([
+      question,
+      { role: 'assistant', content: '', toolCalls: first.toolCalls },
+      { role: 'tool', toolCallId: 'call-0', content: '{"result":[]}' },
+    ]);
+    expect(second).toMatchObject({ text: '燃えるごみは月曜日です。 [1]', toolCalls: [] });
+    expect(sandbox.requests.at(-1)?.body.messages).toEqual([
+      question,
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'call-0', type: 'function', function: { name: 'knowledge__areas', arguments: '{"city":"神戸市"}' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call-0', content: '{"result":[]}' },
+    ]);
+  });
+
   it('embeds texts, one vector each, similar texts closer than unrelated ones', async () => {
     sandbox.behaviour = { kind: 'answer' };
     const { vectors, usage } = await adapter().embed([

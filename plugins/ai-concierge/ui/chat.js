@@ -15,9 +15,11 @@ function el(tag, properties = {}, children = []) {
  * The resident chat with the concierge: the conversation (questions and answers, each answer
  * with its citations and which answerer wrote it), a busy indicator and the question form.
  * The conversation is a live region, so screen readers hear each answer as it arrives. Every
- * answer, title and passage is set as text. The element receives `language` from the portal.
+ * answer, title and passage is set as text. The element receives `language` from the portal,
+ * and `agent` — a published agent to answer with — from the page's component `props`.
  */
 export class ConciergeChat extends HTMLElement {
+  agent;
   #language = 'ja';
   #turns = [];
   #conversationId;
@@ -108,6 +110,7 @@ export class ConciergeChat extends HTMLElement {
           message,
           language: this.#language,
           ...(this.#conversationId ? { conversationId: this.#conversationId } : {}),
+          ...(this.agent ? { agent: this.agent } : {}),
         }),
       });
       turn = response.ok ? await this.#readStream(response, t) : { kind: 'error', text: t.failed };

@@ -11,6 +11,11 @@ const TEXT = {
     turn: (turn) =>
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / 代替: ${turn.fallbackReason}` : ''}`,
     retrieved: '検索したパッセージ（網羅度 / 検索スコア）',
+    agent: (turn) => `エージェント: ${turn.agent}`,
+    declined: (turn) => `回答しなかった理由: ${turn.declinedReason}`,
+    toolCalls: '呼び出したアクション（入力と結果は個人情報を伏せています）',
+    toolCall: (call) =>
+      `${call.name} — ${call.status}${call.code ? ` (${call.code})` : ''} — 入力 ${call.input} — 結果 ${call.output ?? '-'}`,
     cited: '引用',
     helpful: { true: '住民の評価: 役に立った', false: '住民の評価: 役に立たなかった', null: '住民の評価: なし' },
     status: '回答の状態',
@@ -32,6 +37,11 @@ const TEXT = {
     turn: (turn) =>
       `${turn.status} / ${turn.mode}${turn.model ? ` (${turn.model})` : ''} / ${turn.language.requested}→${turn.language.answered ?? '-'} / ${turn.latencyMs ?? '-'} ms${turn.fallbackReason ? ` / fallback: ${turn.fallbackReason}` : ''}`,
     retrieved: 'Passages retrieved (coverage / search score)',
+    agent: (turn) => `Agent: ${turn.agent}`,
+    declined: (turn) => `Not answered because: ${turn.declinedReason}`,
+    toolCalls: 'Actions called (inputs and results with personal data masked)',
+    toolCall: (call) =>
+      `${call.name} — ${call.status}${call.code ? ` (${call.code})` : ''} — input ${call.input} — result ${call.output ?? '-'}`,
     cited: 'cited',
     helpful: { true: 'Rated: helped', false: 'Rated: did not help', null: 'Not rated' },
     status: 'Answer status',
@@ -159,6 +169,18 @@ export class ConciergeTraces extends HTMLElement {
             el('p', { textContent: turn.maskedQuestion }),
             el('p', { textContent: t.turn(turn) }),
             el('p', { className: 'helpful', textContent: t.helpful[String(turn.helpful ?? null)] }),
+            ...(turn.agent ? [el('p', { className: 'agent', textContent: t.agent(turn) })] : []),
+            ...(turn.declinedReason ? [el('p', { textContent: t.declined(turn) })] : []),
+            ...(turn.toolCalls?.length
+              ? [
+                  el('p', { textContent: t.toolCalls }),
+                  el(
+                    'ul',
+                    { className: 'tool-calls' },
+                    turn.toolCalls.map((call) => el('li', { textContent: t.toolCall(call) })),
+                  ),
+                ]
+              : []),
             el('p', { textContent: t.retrieved }),
             el(
               'ul',

@@ -1,8 +1,8 @@
 import { type Actor, isPluginError, type PluginContext, PluginError } from '@kiban/sdk';
 import { Ajv } from 'ajv';
 import { askInputSchema } from '../actions.ts';
-import { knowledgeSource } from '../retrieval/knowledge-source.ts';
-import { readSettings } from '../settings.ts';
+import { askDependencies } from '../agents/ask-dependencies.ts';
+import { RESIDENT_KINDS } from '../retrieval/knowledge-retrieval.ts';
 import { type AskInput, ask } from './ask.ts';
 
 const validate = new Ajv({ allErrors: true }).compile(askInputSchema);
@@ -36,15 +36,14 @@ const event = (name: string, data: unknown) => encoder.encode(`event: ${name}\nd
 export async function askStream(ctx: PluginContext, actor: Actor, body: unknown, lang: 'ja' | 'en'): Promise<Response> {
   if (!validate(body)) throw invalidInput();
   const input = body as unknown as AskInput;
-  const settings = await readSettings(ctx);
+  // An unknown or refused agent is an HTTP error before the stream opens, like bad input.
+  const deps = await askDependencies(ctx, actor, input.agent, RESIDENT_KINDS);
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
         const answer = await ask(
           {
-            ctx,
-            retrieval: knowledgeSource(ctx),
-            settings,
+            ...deps,
             onDelta: (text) => controller.enqueue(event('delta', { text })),
             onRestart: () => controller.enqueue(event('restart', {})),
           },

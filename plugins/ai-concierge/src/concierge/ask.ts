@@ -1,7 +1,8 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { ToolCallTrace } from '../agents/agent-tools.ts';
 import { withFurigana } from '../answer/easy-japanese.ts';
 import { type CitedPassage, type ComposedAnswer, extractiveAnswer, PART_SEPARATOR } from '../answer/extractive.ts';
-import { modelAnswer } from '../answer/model-answer.ts';
+import { type ModelAnswer, modelAnswer } from '../answer/model-answer.ts';
 import { unsupportedNumbers } from '../answer/numbers.ts';
 import { CONTACT_CENTER } from '../handoff/contact-center.ts';
 import { asksForPerson } from '../handoff/person-request.ts';
@@ -21,6 +22,8 @@ export interface AskInput {
   message: string;
   conversationId?: string;
   language?: Language;
+  /** A published agent to answer with (see `askDependencies`). */
+  agent?: string;
 }
 
 export interface Citation {
@@ -62,6 +65,8 @@ export interface ConciergeAnswer {
    */
   handoff?: { available: boolean };
   conversation: ConversationTotals;
+  /** The agent that answered, when one was chosen. */
+  agent?: string;
 }
 
 export interface AskDependencies {
@@ -84,7 +89,26 @@ export interface AskDependencies {
   onDelta?: (text: string) => void;
   /** Told that the text streamed so far is withdrawn (the model failed; the extractive answer follows). */
   onRestart?: () => void;
+  /** The agent this turn runs: named in the trace with the actions its model called. */
+  agent?: { name: string; toolCalls: () => ToolCallTrace[]; write: ModelWriter };
 }
+
+/** Writes the model's answer from the passages: `modelAnswer`, or an agent's with its tools. */
+export type ModelWriter = (
+  model: ChatModel,
+  maskedQuestion: string,
+  passages: Passage[],
+  language: Language,
+  onDelta: (text: string) => void,
+) => Promise<ModelAnswer>;
+
+/** Why a turn was not answered from a passage, for the trace. */
+export type DeclinedReason =
+  | 'personalRecords'
+  | 'personRequested'
+  | 'noKnowledgeSource'
+  | 'nothingGoodEnough'
+  | 'unsupportedNumbers';
 
 const PASSAGES_SEARCHED = 5;
 const PASSAGES_FOR_MODEL = 3;
@@ -116,7 +140,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   const model = deps.model === undefined ? configuredModel(settings) : deps.model;
   let retrieved: Passage[] = [];
 
-  const finish = async (result: Composed) => {
+  const finish = async (result: Composed, declinedReason?: DeclinedReason) => {
     if (!record)
       return {
         conversationId,
@@ -140,34 +164,47 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       retrieved: retrieved.map(({ id, title, score, searchScore }) => ({ id, title, score, searchScore })),
       latencyMs: Math.round(performance.now() - started),
       model: result.model,
+      agent: deps.agent?.name,
+      toolCalls: deps.agent?.toolCalls() ?? [],
+      declinedReason,
     });
-    return { conversationId, ...result, conversation };
+    return { conversationId, ...result, conversation, ...(deps.agent ? { agent: deps.agent.name } : {}) };
   };
   // Only a resident's conversation can go to the contact centre (`ai-concierge.handoff`).
   const contactCenter =
     actor.kind === 'principal' && actor.principalKind === 'resident' && ctx.plugins.has(CONTACT_CENTER);
-  const notAnswered = (status: 'declined' | 'refused' | 'unavailable', answer: string) =>
-    finish({
-      status,
-      mode: 'extractive',
-      answer,
-      language: { requested, answered: fixed },
-      citations: [],
-      numbersSupported: true,
-      usage: NO_USAGE,
-      ...(status === 'refused' ? {} : { handoff: { available: contactCenter } }),
-    });
+  const notAnswered = (status: 'declined' | 'refused' | 'unavailable', answer: string, reason: DeclinedReason) =>
+    finish(
+      {
+        status,
+        mode: 'extractive',
+        answer,
+        language: { requested, answered: fixed },
+        citations: [],
+        numbersSupported: true,
+        usage: NO_USAGE,
+        ...(status === 'refused' ? {} : { handoff: { available: contactCenter } }),
+      },
+      reason,
+    );
 
-  if (asksForPersonalRecords(masked.text)) return notAnswered('refused', personalRecordsText(fixed, contact));
-  if (asksForPerson(masked.text)) return notAnswered('declined', personRequestedText(fixed, contact, contactCenter));
-  if (!deps.retrieval) return notAnswered('unavailable', noKnowledgeText(fixed, contact, contactCenter));
+  if (asksForPersonalRecords(masked.text))
+    return notAnswered('refused', personalRecordsText(fixed, contact), 'personalRecords');
+  if (asksForPerson(masked.text))
+    return notAnswered('declined', personRequestedText(fixed, contact, contactCenter), 'personRequested');
+  if (!deps.retrieval)
+    return notAnswered('unavailable', noKnowledgeText(fixed, contact, contactCenter), 'noKnowledgeSource');
   // The search sees the masked question too: the knowledge side may log what it was asked.
   const query = masked.text.replace(PLACEHOLDER_PATTERN, ' ');
   retrieved = await deps.retrieval.search(query, { actor, limit: PASSAGES_SEARCHED });
   const minimum = settings.minimumScore ?? DEFAULTS.minimumScore;
   const good = retrieved.filter((passage) => passage.score >= minimum);
   if (good.length === 0)
-    return notAnswered('declined', declineText(fixed, contact, retrieved[0]?.department, contactCenter));
+    return notAnswered(
+      'declined',
+      declineText(fixed, contact, retrieved[0]?.department, contactCenter),
+      'nothingGoodEnough',
+    );
 
   const extractive = extractiveAnswer(query, good, fixed);
   let composed: ComposedAnswer = extractive;
@@ -176,6 +213,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   let usage = NO_USAGE;
   let fallback: ConciergeAnswer['fallback'];
   let modelName: string | undefined;
+  let support: string[] | undefined;
   let streamed = false;
   const onModelDelta = (text: string) => {
     streamed = true;
@@ -183,8 +221,10 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
   };
   if (model) {
     try {
-      const written = await modelAnswer(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), requested, onModelDelta);
+      const write = deps.agent?.write ?? modelAnswer;
+      const written = await write(model, masked.text, good.slice(0, PASSAGES_FOR_MODEL), requested, onModelDelta);
       composed = written;
+      support = written.support;
       answered = requested;
       usage = written.usage;
       modelName = written.model;
@@ -200,8 +240,12 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       deps.onDelta?.(index === 0 ? part : `${PART_SEPARATOR}${part}`);
   }
   const citedTexts = composed.cited.map((passage) => `${passage.title} ${passage.text}`);
-  if (unsupportedNumbers(composed.text, citedTexts).length > 0) {
-    return notAnswered('declined', declineText(fixed, contact, good[0]?.department, contactCenter));
+  if (unsupportedNumbers(composed.text, [...citedTexts, ...(modelName ? (support ?? []) : [])]).length > 0) {
+    return notAnswered(
+      'declined',
+      declineText(fixed, contact, good[0]?.department, contactCenter),
+      'unsupportedNumbers',
+    );
   }
   let text = composed.text;
   if (requested === 'ja-x-easy' && !modelName) {

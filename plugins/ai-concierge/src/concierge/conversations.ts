@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { ToolCallTrace } from '../agents/agent-tools.ts';
 import type { TokenUsage } from '../llm/chat-model.ts';
 import { conversationNotFound } from './errors.ts';
 
@@ -45,6 +46,11 @@ export interface TurnRecord {
   retrieved: Array<{ id: string; title: string; score: number; searchScore?: number }>;
   latencyMs: number;
   model?: string;
+  /** The agent that ran, and the actions its model called (masked). */
+  agent?: string;
+  toolCalls: ToolCallTrace[];
+  /** Why it was not answered from a passage, when it was not. */
+  declinedReason?: string;
 }
 
 /** One question and what became of it (the question masked), and the conversation's running totals. */
@@ -55,8 +61,9 @@ export async function recordTurn(
 ): Promise<ConversationTotals> {
   await ctx.sql.query(
     `INSERT INTO turn (conversation_id, status, mode, masked_question, cited, fallback_reason, prompt_tokens,
-       completion_tokens, language, answered_language, retrieved, latency_ms, model, answer)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)`,
+       completion_tokens, language, answered_language, retrieved, latency_ms, model, answer, agent, tool_calls,
+       declined_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::jsonb, $17)`,
     [
       conversationId,
       turn.status,
@@ -72,6 +79,9 @@ export async function recordTurn(
       turn.latencyMs,
       turn.model ?? null,
       turn.answer,
+      turn.agent ?? null,
+      JSON.stringify(turn.toolCalls),
+      turn.declinedReason ?? null,
     ],
   );
   const { rows } = await ctx.sql.query<{

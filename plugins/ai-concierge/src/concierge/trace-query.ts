@@ -1,11 +1,13 @@
 import { PluginError } from '@kiban/sdk';
 import { Ajv } from 'ajv';
 
-/** Which traces a reviewer asks for: a page, and optionally only conversations with a turn of one status or rated unhelpful. */
+/** Which traces a reviewer asks for: a page, and optionally only conversations with a turn of one status, rated unhelpful, or run by one agent. */
 export interface TraceQuery {
   offset: number;
   status?: 'answered' | 'declined' | 'refused' | 'unavailable';
   notHelpful?: boolean;
+  /** Only conversations with a turn this agent answered. */
+  agent?: string;
 }
 
 const schema = {
@@ -15,6 +17,7 @@ const schema = {
     offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$' },
     status: { enum: ['answered', 'declined', 'refused', 'unavailable'] },
     notHelpful: { enum: ['true', 'false'] },
+    agent: { type: 'string', pattern: '^[a-z](?:-?[a-z0-9]){0,62}$' },
   },
 };
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -37,5 +40,6 @@ export function parseTraceQuery(query: Record<string, string>): TraceQuery {
     offset: Number(query.offset ?? 0),
     status: query.status as TraceQuery['status'],
     notHelpful: query.notHelpful === 'true',
+    agent: query.agent,
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { ToolCallTrace } from '../agents/agent-tools.ts';
 import { tracesStaffOnly } from './errors.ts';
 import type { TraceQuery } from './trace-query.ts';
 
@@ -21,6 +22,12 @@ export interface TurnTrace {
   completionTokens: number;
   /** The asker's "did this help?": true, false, or null when not rated. */
   helpful: boolean | null;
+  /** The agent that ran, or null for the concierge's own settings. */
+  agent: string | null;
+  /** The actions the agent's model asked for, each with its masked input and output and what became of it. */
+  toolCalls: ToolCallTrace[];
+  /** Why the turn was not answered from a passage (`nothingGoodEnough`, `personalRecords` …), or null. */
+  declinedReason: string | null;
 }
 
 export interface ConversationTrace {
@@ -58,13 +65,14 @@ export async function listTraces(
       WHERE turns > 0
         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.conversation_id = c.id AND t.status = $3))
         AND (NOT $4 OR EXISTS (SELECT 1 FROM feedback f WHERE f.conversation_id = c.id AND NOT f.helpful))
+        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.conversation_id = c.id AND t.agent = $5))
       ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`,
-    [limit, query.offset, query.status ?? null, query.notHelpful === true],
+    [limit, query.offset, query.status ?? null, query.notHelpful === true, query.agent ?? null],
   );
   if (conversations.length === 0) return [];
   const { rows: turns } = await ctx.sql.query<Record<string, unknown>>(
     `SELECT conversation_id, at, status, mode, model, language, answered_language, masked_question, retrieved, cited,
-            fallback_reason, latency_ms, prompt_tokens, completion_tokens
+            fallback_reason, latency_ms, prompt_tokens, completion_tokens, agent, tool_calls, declined_reason
        FROM turn WHERE conversation_id = ANY($1::uuid[]) ORDER BY at, id`,
     [conversations.map((conversation) => conversation.id)],
   );
@@ -102,6 +110,9 @@ function toTrace(row: Record<string, unknown>, helpful: boolean | null): TurnTra
     promptTokens: Number(row.prompt_tokens),
     completionTokens: Number(row.completion_tokens),
     helpful,
+    agent: (row.agent as string | null) ?? null,
+    toolCalls: row.tool_calls as ToolCallTrace[],
+    declinedReason: (row.declined_reason as string | null) ?? null,
   };
 }
 

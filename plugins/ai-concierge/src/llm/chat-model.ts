@@ -1,8 +1,23 @@
 /** The LLM port: what the concierge needs from a language model, whoever serves it. */
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+/** A message of the conversation sent to the model; `tool` carries an action's result back. */
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; content: string };
+
+/** A call of a tool the model asked for: `arguments` is the JSON text it wrote, not yet parsed. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A tool offered to the model: a name of `[A-Za-z0-9_-]`, what it does, and its input's JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
 }
 
 export interface TokenUsage {
@@ -14,12 +29,18 @@ export interface ChatResult {
   text: string;
   model: string;
   usage: TokenUsage;
+  /** The tools the model asked to call instead of (or before) answering; empty when none. */
+  toolCalls: ToolCall[];
 }
 
 export interface ChatOptions {
   /** Called with each piece of the answer as the endpoint streams it. */
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
+  /** Tools the model may ask to call. */
+  tools?: ToolSpec[];
+  /** Most tokens the model may write. */
+  maxTokens?: number;
 }
 
 export interface ChatModel {

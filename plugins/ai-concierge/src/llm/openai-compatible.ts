@@ -7,6 +7,7 @@ import {
   ModelUnavailable,
   type TokenUsage,
 } from './chat-model.ts';
+import { ToolCallAssembler, wireMessages, wireTools } from './openai-wire.ts';
 
 export interface OpenAiCompatibleOptions {
   /** e.g. `https://api.example.com/v1`: the path before `/chat/completions`. */
@@ -45,14 +46,25 @@ export class OpenAiCompatibleModel implements ChatModel {
     const { signal, cancel } = deadline(this.#options.timeoutMs, options.signal);
     try {
       const stream = await this.#client.chat.completions.create(
-        { model: this.model, messages, stream: true, stream_options: { include_usage: true }, temperature: 0 },
+        {
+          model: this.model,
+          messages: wireMessages(messages),
+          stream: true,
+          stream_options: { include_usage: true },
+          temperature: 0,
+          ...(options.tools?.length ? { tools: wireTools(options.tools) } : {}),
+          ...(options.maxTokens ? { max_tokens: options.maxTokens } : {}),
+        },
         { signal },
       );
+      const toolCalls = new ToolCallAssembler();
       let text = '';
       let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
       for await (const chunk of stream) {
         if (!chunk || !Array.isArray(chunk.choices))
           throw new ModelUnavailable('garbage', 'A streamed chunk has no choices.');
+        const pieces = chunk.choices[0]?.delta?.tool_calls;
+        if (Array.isArray(pieces)) toolCalls.add(pieces);
         const delta = chunk.choices[0]?.delta?.content;
         if (typeof delta === 'string' && delta !== '') {
           text += delta;
@@ -61,7 +73,7 @@ export class OpenAiCompatibleModel implements ChatModel {
         if (chunk.usage)
           usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
-      return { text, model: this.model, usage };
+      return { text, model: this.model, usage, toolCalls: toolCalls.calls() };
     } catch (error) {
       throw unavailable(error, signal);
     } finally {

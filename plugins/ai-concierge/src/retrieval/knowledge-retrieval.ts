@@ -34,10 +34,16 @@ interface KnowledgePassage {
 export class KnowledgePluginRetrieval implements KnowledgeRetrieval {
   readonly #ctx: PluginContext;
   readonly #kinds: string[];
+  readonly #classifications: ReadonlySet<Classification> | null;
 
-  constructor(ctx: PluginContext, kinds: string[] = RESIDENT_KINDS) {
+  /**
+   * `classifications` narrows what is used (an agent's knowledge); the knowledge plugin's rule of
+   * what the actor may read applies first, so naming more widens nothing.
+   */
+  constructor(ctx: PluginContext, kinds: string[] = RESIDENT_KINDS, classifications?: Classification[]) {
     this.#ctx = ctx;
     this.#kinds = kinds;
+    this.#classifications = classifications ? new Set(classifications) : null;
   }
 
   async search(query: string, { actor, limit }: SearchOptions): Promise<Passage[]> {
@@ -72,7 +78,8 @@ export class KnowledgePluginRetrieval implements KnowledgeRetrieval {
       { ids },
       actor,
     );
-    return answer.passages;
+    const narrowed = this.#classifications;
+    return narrowed ? answer.passages.filter((passage) => narrowed.has(passage.classification)) : answer.passages;
   }
 }
 

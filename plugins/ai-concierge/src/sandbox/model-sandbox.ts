@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * not) and embeddings protocol, for development and tests. It is no language model: it answers
  * with the first sentence of the first numbered passage it was sent, cited as `[1]`, counts
  * tokens as characters, and records every request so a test can check what left the process.
- * `behaviour` makes it slow, down, malformed, or say a fixed reply.
+ * `behaviour` makes it slow, down, malformed, say a fixed reply, or ask for tool calls.
  */
 export type SandboxBehaviour =
   | { kind: 'answer' }
@@ -14,7 +14,13 @@ export type SandboxBehaviour =
   | { kind: 'reply'; text: string; pieceDelayMs?: number }
   | { kind: 'slow'; delayMs: number }
   | { kind: 'down' }
-  | { kind: 'garbage' };
+  | { kind: 'garbage' }
+  /**
+   * Asks for these tool calls (`name` as the request's tools spell it, or any other: a model
+   * may ask for what it was not offered) while no tool result has come back, then answers as
+   * `answer` does.
+   */
+  | { kind: 'toolCalls'; calls: Array<{ name: string; arguments: unknown }> };
 
 export interface RecordedRequest {
   path: string;
@@ -83,6 +89,9 @@ async function handle(
     response.writeHead(200, { 'content-type': body.stream ? 'text/event-stream' : 'application/json' });
     return response.end(body.stream ? 'data: {"choices": [{"delta": {"content": "答え\n\n' : '<html>');
   }
+  const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role: string }>) : [];
+  if (behaviour.kind === 'toolCalls' && !messages.some((message) => message.role === 'tool'))
+    return sendToolCalls(response, body, behaviour.calls);
   const text = behaviour.kind === 'reply' ? behaviour.text : answerFromPrompt(body);
   const prompt = JSON.stringify(body.messages ?? '').length;
   const usage = { prompt_tokens: prompt, completion_tokens: text.length, total_tokens: prompt + text.length };
@@ -114,6 +123,57 @@ async function handle(
     object: 'chat.completion.chunk',
     model,
     choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+  });
+  chunk({ id: 'sandbox', object: 'chat.completion.chunk', model, choices: [], usage });
+  response.end('data: [DONE]\n\n');
+}
+
+/** The tool calls, streamed in pieces as the protocol sends them (arguments split in two). */
+function sendToolCalls(
+  response: ServerResponse,
+  body: Record<string, unknown>,
+  calls: Array<{ name: string; arguments: unknown }>,
+) {
+  const model = String(body.model ?? 'sandbox');
+  const usage = { prompt_tokens: JSON.stringify(body.messages ?? '').length, completion_tokens: 10, total_tokens: 0 };
+  const pieces = calls.flatMap((call, index) => {
+    const text = JSON.stringify(call.arguments);
+    const half = Math.floor(text.length / 2);
+    return [
+      { index, id: `call-${index}`, type: 'function', function: { name: call.name, arguments: text.slice(0, half) } },
+      { index, function: { arguments: text.slice(half) } },
+    ];
+  });
+  if (!body.stream) {
+    const toolCalls = calls.map((call, index) => ({
+      id: `call-${index}`,
+      type: 'function',
+      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+    }));
+    return sendJson(response, 200, {
+      id: 'sandbox',
+      object: 'chat.completion',
+      model,
+      choices: [
+        { index: 0, message: { role: 'assistant', content: null, tool_calls: toolCalls }, finish_reason: 'tool_calls' },
+      ],
+      usage,
+    });
+  }
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const chunk = (payload: unknown) => response.write(`data: ${JSON.stringify(payload)}\n\n`);
+  for (const piece of pieces)
+    chunk({
+      id: 'sandbox',
+      object: 'chat.completion.chunk',
+      model,
+      choices: [{ index: 0, delta: { tool_calls: [piece] }, finish_reason: null }],
+    });
+  chunk({
+    id: 'sandbox',
+    object: 'chat.completion.chunk',
+    model,
+    choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }],
   });
   chunk({ id: 'sandbox', object: 'chat.completion.chunk', model, choices: [], usage });
   response.end('data: [DONE]\n\n');
