@@ -10,6 +10,7 @@ import type { ItemError, Kind, MetadataItem } from '../model/types.ts';
  * not registered (yet) is edited in the JSON view only.
  */
 export const VISUAL_EDITORS: Partial<Record<Kind, string>> = {
+  agent: 'kiban-agent-editor',
   entity: 'kiban-entity-editor',
   form: 'kiban-form-builder',
   page: 'kiban-page-editor',

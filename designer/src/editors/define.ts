@@ -1,4 +1,5 @@
 import { defineKibanElements } from '@kiban/runtime-ui';
+import { defineAgentEditor } from './agent/index.ts';
 import { KibanEntityEditor } from './entity/kiban-entity-editor.ts';
 import { KibanFormBuilder } from './form/kiban-form-builder.ts';
 import { KibanFormPreview } from './form/kiban-form-preview.ts';
@@ -20,6 +21,7 @@ export function defineEditorElements(): void {
   ] as const) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
+  defineAgentEditor();
   definePageEditor();
   defineRuleEditor();
   defineReportEditor();

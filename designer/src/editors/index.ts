@@ -3,6 +3,7 @@
  * live `<kiban-form-preview>`), the JSON-pointer error lookup they share and their texts.
  * Importing this module defines nothing; call `defineEditorElements()` to register the tags.
  */
+export { KibanAgentEditor } from './agent/index.ts';
 export { defineEditorElements } from './define.ts';
 export { KibanEntityEditor } from './entity/kiban-entity-editor.ts';
 export { type EditorError, type EditorLanguage, errorsAt, pointerOf, unclaimedErrors } from './errors.ts';
