@@ -1,4 +1,5 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
+import { agentCardJson, handleA2aRequest } from './a2a/a2a-server.ts';
 import { askStream } from './concierge/ask-stream.ts';
 import { conversationTotals } from './concierge/conversations.ts';
 import { parseTraceQuery } from './concierge/trace-query.ts';
@@ -14,12 +15,21 @@ const TRACE_PAGE = 50;
  * `GET /conversations/:id` — the caller's own conversation: turns, tokens and cost;
  * `GET /traces?offset&status&notHelpful` — a page of conversations with each turn's trace, for the concierge's staff;
  * `POST /ask/stream` — `ask` as server-sent events (the model's text as it arrives, then the answer);
- * `POST /mcp` — the knowledge base and the actions chosen in settings as an MCP server (streamable HTTP), as the caller.
+ * `POST /mcp` — the knowledge base and the actions chosen in settings as an MCP server (streamable HTTP), as the caller;
+ * `GET /a2a/:agent/agent-card.json`, `POST /a2a/:agent` — a published agent over A2A (JSON-RPC), as the caller.
  */
 export function conciergeRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   app.post('/mcp', async (c) => {
     const actions = { plugins: ctx.plugins, names: (await readSettings(ctx)).mcpActions ?? [] };
     return handleMcpRequest(c.req.raw, knowledgeSource(ctx), c.get('actor'), ctx.plugin.version, actions);
+  });
+  app.get('/a2a/:agent/agent-card.json', (c) => {
+    const endpoint = new URL(c.req.url).href.replace(/\/agent-card\.json$/u, '');
+    return c.json(agentCardJson(ctx, c.get('actor'), c.req.param('agent'), endpoint) as Record<string, unknown>);
+  });
+  app.post('/a2a/:agent', async (c) => {
+    const body = await c.req.json().catch(() => ({}));
+    return handleA2aRequest(ctx, c.get('actor'), c.req.param('agent'), new URL(c.req.url).href, body);
   });
   app.post('/ask/stream', async (c) => {
     const body = await c.req.json().catch(() => undefined);
