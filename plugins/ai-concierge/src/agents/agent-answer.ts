@@ -23,7 +23,8 @@ export async function agentModelAnswer(
   language: Language,
   onDelta?: (text: string) => void,
 ): Promise<ModelAnswer> {
-  const instructions = agent.instructions.ja;
+  // The city writes instructions in Japanese; an English translation serves an English answer.
+  const instructions = (language === 'en' ? agent.instructions.en : undefined) ?? agent.instructions.ja;
   const messages: ChatMessage[] = [
     {
       role: 'system',
