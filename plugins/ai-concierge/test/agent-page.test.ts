@@ -51,6 +51,9 @@ describe('an agent chosen by a page, and its traces, in Chromium', () => {
     "asks with the page's agent and shows the agent's runs to the concierge staff",
     async () => {
       const { page, problems } = await site.openChat();
+      // First the concierge's own chat, without an agent.
+      await site.ask(page, 'マイナンバーカードの暗証番号を忘れました');
+      await page.getByRole('log').getByText('市の案内からの引用による回答', { exact: false }).waitFor();
       await page.goto(`${site.origin}/mynumber-desk`);
       await page.getByText(/^回答方式: /).waitFor();
       await site.ask(page, 'マイナンバーカードの取得は義務ですか？');
@@ -63,6 +66,7 @@ describe('an agent chosen by a page, and its traces, in Chromium', () => {
         .context('ai-concierge')
         .sql.query<{ agent: string | null; status: string }>('SELECT agent, status FROM turn ORDER BY id');
       expect(rows).toEqual([
+        { agent: null, status: 'answered' },
         { agent: 'mynumber-guide', status: 'answered' },
         { agent: 'mynumber-guide', status: 'declined' },
       ]);
@@ -77,6 +81,12 @@ describe('an agent chosen by a page, and its traces, in Chromium', () => {
       });
       await traces.goto(`${site.origin}/staff/plugins/ai-concierge/traces`);
       await traces.getByText('回答しなかった理由: nothingGoodEnough').waitFor();
+      expect(await traces.getByText('エージェント: mynumber-guide').count()).toBe(2);
+      expect(await traces.getByText('マイナンバーカードの暗証番号を忘れました').count()).toBe(1);
+      expect(await accessibilityViolations(traces)).toEqual([]);
+      await traces.getByLabel('エージェント名（空ならすべて）').fill('mynumber-guide');
+      await traces.getByRole('button', { name: '絞り込む' }).click();
+      await traces.getByText('マイナンバーカードの暗証番号を忘れました').waitFor({ state: 'detached' });
       expect(await traces.getByText('エージェント: mynumber-guide').count()).toBe(2);
       expect(await accessibilityViolations(traces)).toEqual([]);
     },

@@ -21,6 +21,7 @@ const TEXT = {
     status: '回答の状態',
     any: 'すべて',
     notHelpful: '「役に立たなかった」と評価された会話だけ',
+    agentFilter: 'エージェント名（空ならすべて）',
     filter: '絞り込む',
     previous: '前のページ',
     next: '次のページ',
@@ -47,6 +48,7 @@ const TEXT = {
     status: 'Answer status',
     any: 'Any',
     notHelpful: 'Only conversations rated "did not help"',
+    agentFilter: 'Agent name (empty: all)',
     filter: 'Filter',
     previous: 'Previous page',
     next: 'Next page',
@@ -67,7 +69,7 @@ function el(tag, properties = {}, children = []) {
 export class ConciergeTraces extends HTMLElement {
   #language = 'ja';
   #state = { kind: 'loading' };
-  #query = { offset: 0, status: '', notHelpful: false };
+  #query = { offset: 0, status: '', notHelpful: false, agent: '' };
 
   set language(value) {
     this.#language = value;
@@ -84,10 +86,11 @@ export class ConciergeTraces extends HTMLElement {
 
   async #load() {
     this.#render();
-    const { offset, status, notHelpful } = this.#query;
+    const { offset, status, notHelpful, agent } = this.#query;
     const params = new URLSearchParams({ offset: String(offset) });
     if (status) params.set('status', status);
     if (notHelpful) params.set('notHelpful', 'true');
+    if (agent) params.set('agent', agent);
     try {
       const response = await fetch(`/api/plugins/ai-concierge/traces?${params}`, { credentials: 'same-origin' });
       const body = response.ok ? await response.json() : null;
@@ -130,7 +133,10 @@ export class ConciergeTraces extends HTMLElement {
     status.value = this.#query.status;
     const notHelpful = el('input', { type: 'checkbox', id: 'ai-concierge-traces-not-helpful' });
     notHelpful.checked = this.#query.notHelpful;
+    const agent = el('input', { type: 'text', id: 'ai-concierge-traces-agent', value: this.#query.agent });
     const form = el('form', {}, [
+      el('label', { htmlFor: agent.id, textContent: t.agentFilter }),
+      agent,
       el('label', { htmlFor: status.id, textContent: t.status }),
       status,
       notHelpful,
@@ -139,7 +145,7 @@ export class ConciergeTraces extends HTMLElement {
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.#query = { offset: 0, status: status.value, notHelpful: notHelpful.checked };
+      this.#query = { offset: 0, status: status.value, notHelpful: notHelpful.checked, agent: agent.value.trim() };
       this.#load();
     });
     return form;
