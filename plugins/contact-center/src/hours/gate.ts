@@ -25,7 +25,7 @@ export function afterHoursLine(opensAt: Date | null): string {
 }
 
 /**
- * A resident asks for a person (or tier 1 hands over): within the business calendar's hours the
+ * A resident asks for a person (or starts where no first tier runs): within the business calendar's hours the
  * conversation goes to the queue and is offered to operators; outside them it waits as
  * `afterHours` — not in any queue, so it is neither waiting nor abandoned in the KPIs — and the
  * resident is told when the centre opens and that they may leave a callback request. Asking

@@ -39,7 +39,8 @@ export async function answerAutomatically(
   language: string,
 ): Promise<AutomaticAnswer | null> {
   const others = ctx.plugins;
-  const lang = language === 'en' ? 'en' : 'ja';
+  // The concierge knows the portal's tag of やさしい日本語; the conversation stores it as `ja-easy`.
+  const lang = language === 'ja-easy' ? 'ja-x-easy' : language;
   if (others.has(CONCIERGE)) {
     const reply = await others.call<ConciergeAnswer>(
       CONCIERGE,
