@@ -16,7 +16,7 @@ export interface StartInput {
 }
 
 const GREETING =
-  'お問い合わせありがとうございます。AI が自動でお答えします。「人と話したい」を押すと職員におつなぎします。';
+  'お問い合わせありがとうございます。AI が自動でお答えします。「職員と話したい」を押すと職員におつなぎします。';
 
 /** The portal's tag for やさしい日本語 (`ja-x-easy`) is stored as the contact centre's own (`ja-easy`). */
 function storedLanguage(language: string | undefined): string {
