@@ -280,4 +280,50 @@ describe.each(databaseKinds())('conversations on %s', { timeout: SLOW_TEST_MS },
     });
     expect(junk.status).toBe(422);
   });
+
+  it("gives an anonymous visitor's socket their conversation live with its token, and catches up by message id", async () => {
+    const started = await host.request('POST', '/api/public/contact-center/conversations', { body: {} });
+    const { conversation, token } = started.body;
+    const room = conversation.id;
+    const other = await host.request('POST', '/api/public/contact-center/conversations', { body: {} });
+    const headers = { 'x-conversation-token': token };
+    const operator = await operatorFor(host, supervisor, { code: 'general', skill: 'general' }, { name: '鈴木' });
+    await act(operator, 'setPresence', { presence: 'busy' });
+
+    const guest = await host.realtime(null);
+    for (const credential of [undefined, other.body.token, 'not-a-token'])
+      await expect(guest.join('contact-center.conversation', room, undefined, credential)).rejects.toMatchObject({
+        code: 'realtime.forbidden',
+      });
+    await guest.join('contact-center.conversation', room, undefined, token);
+    expect((await act(operator, 'accept', { conversationId: room })).status).toBe(200);
+    const assigned = await guest.waitForMessage(
+      (m) => m.event === 'answeredBy' && (m.payload as { status: string }).status === 'assigned',
+    );
+    expect(assigned.payload).toMatchObject({ tier: 'operator', name: '鈴木' });
+    const reply = await act(operator, 'send', { conversationId: room, clientId: clientId(), body: 'ご用件をどうぞ。' });
+    const live = await guest.waitForMessage(
+      (m) => m.event === 'message' && (m.payload as { seq: number }).seq === reply.body.message.seq,
+    );
+    expect(live.payload).toMatchObject({ body: 'ご用件をどうぞ。', author: { kind: 'operator', name: '鈴木' } });
+    const mine = await host.request('POST', `/api/public/contact-center/conversations/${room}/messages`, {
+      headers,
+      body: { clientId: clientId(), body: '粗大ごみの出し方です。' },
+    });
+    await guest.waitForMessage(
+      (m) => m.event === 'message' && (m.payload as { seq: number }).seq === mine.body.message.seq,
+    );
+    const lastId = Math.max(...guest.messages.map((m) => m.id));
+    guest.close();
+
+    // Away: the operator answers twice; back, the socket gets what it missed by the last id it saw, each once.
+    for (const body of ['収集日は', '月曜日です。'])
+      await act(operator, 'send', { conversationId: room, clientId: clientId(), body });
+    const back = await host.realtime(null);
+    await back.join('contact-center.conversation', room, lastId, token);
+    expect(back.messages.filter((m) => m.event === 'message').map((m) => (m.payload as { body: string }).body)).toEqual(
+      ['収集日は', '月曜日です。'],
+    );
+    back.close();
+  });
 });

@@ -8,6 +8,7 @@ import {
   newClientId,
   PUBLIC_BASE,
   postJson,
+  standaloneRealtime,
   typingNotifier,
 } from './common.js';
 import { ConversationFeed } from './conversation-feed.js';
@@ -24,9 +25,11 @@ const TYPING_SHOWN_MS = 10_000;
 
 /**
  * The resident chat for any portal page. A signed-in resident chats through the actions (and
- * may share their profile on handoff) and hears of the conversation on the portal's realtime
- * connection; anyone else through the public routes with the conversation's token, kept for
- * this tab only, and by polling (see `ConversationFeed`). Messages are shown by their number,
+ * may share their profile on handoff); anyone else through the public routes with the
+ * conversation's token, kept for this tab only. Both hear of the conversation on the portal's
+ * realtime connection — or, outside the portals, the same connection loaded on its own — where
+ * the visitor's token opens its room to a socket without a session, and poll only without one
+ * (see `ConversationFeed`). Messages are shown by their number,
  * once each and without gaps. The status line always says who answers (AI, FAQ, operator by
  * name, department); the transcript is a live region; the other side's typing and read marks
  * are shown, and the resident's own are sent.
@@ -136,8 +139,9 @@ export class ContactCenterChat extends HTMLElement {
     this.#regions.start.hidden = true;
     this.#showStatus(this.#conversation.answeredBy);
     this.#feed = new ConversationFeed({
-      // The realtime needs a session: an anonymous visitor's token opens no socket.
-      realtime: this.#token ? null : this.realtime,
+      realtime: this.realtime ?? (await standaloneRealtime()),
+      // An anonymous visitor's socket is a guest's: it joins the room with the conversation's token.
+      credential: this.#token,
       conversationId: this.#conversation.id,
       catchUp: () => this.#catchUp(),
       onEvent: (event, payload) => this.#on(event, payload),
