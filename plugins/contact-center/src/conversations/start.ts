@@ -5,9 +5,9 @@ import { SYSTEM } from '../roles.ts';
 import { queueForCategory } from '../routing/queues.ts';
 import { firstTierAvailable } from '../tiers/first-tier.ts';
 import { newAnonymousToken, type Party, residentOf } from './access.ts';
-import { systemLine } from './messages.ts';
 import type { Channel, ConversationRow } from './rows.ts';
 import { getConversation } from './store.ts';
+import { systemLine } from './translated-message.ts';
 
 export interface StartInput {
   channel?: Channel;

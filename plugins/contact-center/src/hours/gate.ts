@@ -1,9 +1,9 @@
 import type { PluginContext } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
 import { emitToConversation } from '../conversations/live.ts';
-import { systemLine } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { answeredBy, getConversation } from '../conversations/store.ts';
+import { systemLine } from '../conversations/translated-message.ts';
 import { dispatch } from '../routing/assign.ts';
 import { type HandoffInput, handOff } from '../routing/handoff.ts';
 import { isOpenAt, nextOpening } from './calendar.ts';

@@ -8,11 +8,14 @@ export interface AutomaticAnswer {
   body: string;
   /** The category of the best match, which routes the conversation when a person takes over. */
   category: string | null;
+  /** The language `body` is in (the contact centre's tags): the FAQ's is Japanese, the concierge says its own. */
+  language: string;
 }
 
 interface ConciergeAnswer {
   status: 'answered' | 'declined' | 'refused';
   answer: string;
+  language?: { answered?: string };
 }
 
 interface KnowledgeSearch {
@@ -48,7 +51,14 @@ export async function answerAutomatically(
       { message: question.slice(0, 2000), language: lang },
       actor,
     );
-    return { answered: reply.status === 'answered', author: 'ai', body: reply.answer, category: null };
+    const answeredIn = reply.language?.answered ?? 'ja';
+    return {
+      answered: reply.status === 'answered',
+      author: 'ai',
+      body: reply.answer,
+      category: null,
+      language: answeredIn === 'ja-x-easy' ? 'ja-easy' : answeredIn,
+    };
   }
   if (others.has(KNOWLEDGE)) {
     const found = await others.call<KnowledgeSearch>(
@@ -58,9 +68,15 @@ export async function answerAutomatically(
       actor,
     );
     const best = found.results[0];
-    if (!best) return { answered: false, author: 'faq', body: '', category: null };
+    if (!best) return { answered: false, author: 'faq', body: '', category: null, language: 'ja' };
     const passage = best.passage.map((segment) => segment.text).join('');
-    return { answered: true, author: 'faq', body: `${best.title}\n${passage}`, category: best.category ?? null };
+    return {
+      answered: true,
+      author: 'faq',
+      body: `${best.title}\n${passage}`,
+      category: best.category ?? null,
+      language: 'ja',
+    };
   }
   return null;
 }

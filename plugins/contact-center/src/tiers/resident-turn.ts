@@ -1,7 +1,7 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
-import { type Acknowledgement, appendMessage, type NewMessage, systemLine } from '../conversations/messages.ts';
+import type { Acknowledgement, NewMessage } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
-import { appendTranslated } from '../conversations/translated-message.ts';
+import { appendTranslated, systemLine } from '../conversations/translated-message.ts';
 import { answerAutomatically } from './first-tier.ts';
 
 /** Said when tier 1 found nothing to answer with and said nothing itself (the smart FAQ has no decline of its own). */
@@ -33,11 +33,12 @@ export async function residentTurn(
   if (!reply) return ack;
   const seq = ack.message.seq;
   if (reply.body) {
-    await appendMessage(
+    // Translated for the resident, like a staff reply, when it is not in their language.
+    await appendTranslated(
       ctx,
-      conversation.id,
+      conversation,
       { kind: reply.author, id: null, name: null },
-      { clientId: `tier1-${seq}`, body: reply.body },
+      { clientId: `tier1-${seq}`, body: reply.body, language: reply.language },
     );
   } else await systemLine(ctx, conversation.id, `tier1-offer-${seq}`, PERSON_OFFER);
   if (reply.category) {
