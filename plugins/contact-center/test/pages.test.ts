@@ -98,6 +98,27 @@ describe('contact centre pages in Chromium', () => {
     await chat.getByText('担当の高橋です。ご用件をどうぞ。').waitFor();
     expect(chatReads.slice(readsBeforeOperator)).toEqual([]);
 
+    // The connection drops mid-send: the engine stored the message, the chat never heard back.
+    // The text stays; sending it again goes with the same client id, and it is shown and kept once.
+    let dropped = false;
+    await chat.route('**/api/public/contact-center/conversations/*/messages', async (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const question = '粗大ごみの申し込み方法を教えてください。';
+    await chat.getByLabel('メッセージ').fill(question);
+    await chat.getByRole('button', { name: '送信' }).click();
+    await chat.getByText('送信できませんでした。もう一度お試しください。').waitFor();
+    expect(await chat.getByLabel('メッセージ').inputValue()).toBe(question);
+    await chat.getByRole('button', { name: '送信' }).click();
+    await expect.poll(() => chat.getByLabel('メッセージ').inputValue()).toBe('');
+    await chat.getByText('オペレーター：高橋').waitFor();
+    expect(await chat.getByText(question).count()).toBe(1);
+    const stored = await operator.request('GET', `/api/plugins/contact-center/conversations/${conversationId}`);
+    expect(stored.body.messages.filter((m: { body: string }) => m.body === question)).toHaveLength(1);
+
     // The connection drops and the operator writes meanwhile: the chat reconnects as a guest and catches up, once each.
     await chatSockets.at(-1)?.close();
     await operator.request('POST', '/api/actions/contact-center.send', {

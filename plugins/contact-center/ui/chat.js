@@ -47,6 +47,10 @@ export class ContactCenterChat extends HTMLElement {
   #catchUpAgain = false;
   #markedRead = 0;
   #typingShown;
+  /** The last message sent without an acknowledgement, with the client id it went with. */
+  #unacknowledged = null;
+  /** Who answers now, as last shown. */
+  #answering = null;
   #typing = typingNotifier((typing) => this.#notify('typing', { typing }));
   #regions = {};
 
@@ -77,8 +81,7 @@ export class ContactCenterChat extends HTMLElement {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       this.#typing.stopped();
-      await this.#send(input.value);
-      input.value = '';
+      if (await this.#send(input.value)) input.value = '';
     });
     const share = el('input', { type: 'checkbox', id: `${this.#id}-share` });
     const person = el('button', { type: 'button', textContent: t.person });
@@ -149,16 +152,31 @@ export class ContactCenterChat extends HTMLElement {
     this.#feed.start();
   }
 
+  /**
+   * Sends one message; true once the engine acknowledged it. When the answer does not come (the
+   * connection dropped mid-send, a refusal), the text stays in the box, and sending the same
+   * text again reuses its client id: a message that was stored after all is answered as it is,
+   * never stored twice.
+   */
   async #send(body) {
-    const clientId = newClientId();
+    if (this.#unacknowledged?.body !== body) this.#unacknowledged = { body, clientId: newClientId() };
+    const { clientId } = this.#unacknowledged;
     const id = this.#conversation.id;
-    const answer = this.#token
-      ? await postJson(`${PUBLIC_BASE}/conversations/${id}/messages`, { clientId, body }, this.#headers)
-      : await act('send', { conversationId: id, clientId, body }, this.language);
-    if (!answer.ok) return this.#fail(answer.body.detail);
+    const answer = await (this.#token
+      ? postJson(`${PUBLIC_BASE}/conversations/${id}/messages`, { clientId, body }, this.#headers)
+      : act('send', { conversationId: id, clientId, body }, this.language)
+    ).catch(() => ({ ok: false, body: {} }));
+    if (!answer.ok) {
+      this.#fail(answer.body.detail);
+      return false;
+    }
+    this.#unacknowledged = null;
+    // A failure notice gives way to who answers again.
+    this.#showStatus(this.#answering);
     this.#receive(answer.body.message);
     // Polling: tier 1 answers at once, so read it now rather than at the next tick.
     if (!this.#feed.live) await this.#catchUp();
+    return true;
   }
 
   async #askForPerson(shareProfile) {
@@ -268,6 +286,7 @@ export class ContactCenterChat extends HTMLElement {
 
   /** Says who answers now; true when the conversation has ended. */
   #showStatus(who) {
+    this.#answering = who;
     const t = text(this);
     const ended = who.status === 'closed' || who.status === 'abandoned';
     this.#regions.status.textContent = ended
