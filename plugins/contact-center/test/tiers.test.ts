@@ -149,9 +149,35 @@ describe.each(databaseKinds())('tier 1 with the AI concierge on %s', { timeout: 
       classification: 'public',
       status: 'published',
     });
+    // Staff knowledge the concierge may not tell a resident, but whose category routes the question.
+    await host.data(SYSTEM, 'knowledge').create('KnowledgeFaq', {
+      externalId: 'hoikuen-staff',
+      question: '保育園の入園選考の点数はどう計算しますか。',
+      answer: '職員向け: 入園選考の指数表に従って計算します。',
+      category: 'hoiku',
+      classification: 'staff',
+      status: 'published',
+    });
     await host.settled();
   }, SLOW_TEST_MS);
   afterAll(async () => host?.close());
+
+  it('routes a question the concierge declined by the category of the staff knowledge it matches', async () => {
+    const supervisor = await staff(host, [ROLE.supervisor]);
+    await operatorFor(host, supervisor, { code: 'hoiku-desk', skill: 'hoiku', category: 'hoiku' });
+    const hanako = await resident(host);
+    const { body: started } = await act(hanako, 'start', {});
+    await act(hanako, 'send', {
+      conversationId: started.id,
+      clientId: clientId(),
+      body: '保育園の入園選考の点数はどう計算しますか',
+    });
+    const declined = await transcript(hanako, started.id);
+    expect(declined.messages.at(-1)?.author.kind).toBe('ai');
+    expect(JSON.stringify(declined.messages)).not.toContain('指数表');
+    const asked = await act(hanako, 'requestPerson', { conversationId: started.id, shareProfile: false });
+    expect(asked.body).toMatchObject({ tier: 'operator', queue: 'hoiku-desk' });
+  });
 
   it('answers as the AI when the concierge can, and goes to a person when it declines', async () => {
     const hanako = await resident(host);

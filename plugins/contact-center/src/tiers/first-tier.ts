@@ -1,5 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
-import type { AuthorKind } from '../roles.ts';
+import { type AuthorKind, SYSTEM } from '../roles.ts';
 
 /** What tier 1 answered: the text and who it is from, or nothing it could stand behind. */
 export interface AutomaticAnswer {
@@ -52,11 +52,12 @@ export async function answerAutomatically(
       actor,
     );
     const answeredIn = reply.language?.answered ?? 'ja';
+    const answered = reply.status === 'answered';
     return {
-      answered: reply.status === 'answered',
+      answered,
       author: 'ai',
       body: reply.answer,
-      category: null,
+      category: answered ? null : await detectedCategory(ctx, question),
       language: answeredIn === 'ja-x-easy' ? 'ja-easy' : answeredIn,
     };
   }
@@ -79,4 +80,21 @@ export async function answerAutomatically(
     };
   }
   return null;
+}
+
+/**
+ * What a question the concierge declined is about, for routing only: the category of the best
+ * FAQ in all the knowledge (asked as the system — a question it could not answer from what the
+ * resident may read often matches staff knowledge). Only the category is kept, never shown to
+ * the resident; null without the knowledge base or a match.
+ */
+async function detectedCategory(ctx: PluginContext, question: string): Promise<string | null> {
+  if (!ctx.plugins.has(KNOWLEDGE)) return null;
+  const found = await ctx.plugins.call<KnowledgeSearch>(
+    KNOWLEDGE,
+    'search',
+    { query: question.slice(0, 2000), kinds: ['faq'], limit: 1 },
+    SYSTEM,
+  );
+  return found.results[0]?.category ?? null;
 }
