@@ -122,6 +122,7 @@ async function startEngine(
     // On a shared PostgreSQL server, broadcasts reach the sockets of every engine process.
     clusterDatabaseUrl: database.embedded ? undefined : database.url,
     sessionCheckMs: config.realtimeSessionCheckSeconds * 1000,
+    trustProxy: config.trustProxy,
     onError: (error) => console.error(`[kiban] realtime: ${error instanceof Error ? error.stack : error}`),
   });
   opened.push(() => realtime.close());

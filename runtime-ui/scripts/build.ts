@@ -1,6 +1,7 @@
 /**
  * Bundles the two portals into `dist/` — `resident.html` + `resident.js`, `staff.html` +
- * `staff.js`, shared and lazily loaded chunks under `dist/chunks/`, `portal.css` — and
+ * `staff.js`, shared and lazily loaded chunks under `dist/chunks/`, `portal.css`, and
+ * `realtime.js` (the realtime connection for plugin elements outside the portals) — and
  * prints what each page loads up front, gzipped. The resident budget (100 KB gzipped) is
  * about what a resident's form page downloads. `npm run build -w runtime-ui`.
  */
@@ -18,7 +19,12 @@ const outdir = staged.path;
 const RESIDENT_BUDGET_BYTES = 100 * 1024;
 
 const result = await build({
-  entryPoints: { resident: join(root, 'src/resident.ts'), staff: join(root, 'src/staff.ts') },
+  entryPoints: {
+    resident: join(root, 'src/resident.ts'),
+    staff: join(root, 'src/staff.ts'),
+    // For plugin elements outside the portals (an anonymous visitor's chat on another page).
+    realtime: join(root, 'src/realtime/standalone.ts'),
+  },
   // Output paths in the metafile are then relative to this package, wherever the build runs from.
   absWorkingDir: root,
   outdir,

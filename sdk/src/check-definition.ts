@@ -147,7 +147,11 @@ const DEFINITION_SCHEMA = {
           items: {
             type: 'object',
             required: ['name', 'authorize'],
-            properties: { name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 }, authorize: fn },
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              authorize: fn,
+              authorizeGuest: fn,
+            },
             additionalProperties: false,
           },
         },

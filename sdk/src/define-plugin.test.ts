@@ -63,7 +63,7 @@ describe('definePlugin', () => {
     ]);
   });
 
-  it('takes realtime channels with kebab-case, unique names and an authorize function', () => {
+  it('takes realtime channels with kebab-case, unique names, an authorize function and an optional guest check', () => {
     const authorize = () => true;
     expect(
       problemsOf({ name: 'chat', version: '1.0.0', realtime: { channels: [{ name: 'room-list', authorize }] } }),
@@ -74,6 +74,14 @@ describe('definePlugin', () => {
     expect(
       problemsOf({ name: 'chat', version: '1.0.0', realtime: { channels: [{ name: 'rooms', authorize: true }] } }),
     ).toEqual(['/realtime/channels/0/authorize']);
+    const withGuests = (authorizeGuest: unknown) =>
+      problemsOf({
+        name: 'chat',
+        version: '1.0.0',
+        realtime: { channels: [{ name: 'rooms', authorize, authorizeGuest }] },
+      });
+    expect(withGuests(() => false)).toEqual([]);
+    expect(withGuests('yes')).toEqual(['/realtime/channels/0/authorizeGuest']);
     expect(
       problemsOf({
         name: 'chat',

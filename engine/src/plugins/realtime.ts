@@ -1,4 +1,4 @@
-import type { RealtimeApi } from '@kiban/sdk';
+import type { RealtimeApi, RealtimeChannelContribution } from '@kiban/sdk';
 import { sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
@@ -24,8 +24,26 @@ export function pluginRealtimeChannels(runtimes: readonly PluginRuntime[]): Real
           return false;
         }
       },
+      ...(contribution.authorizeGuest ? { authorizeGuest: guestCheck(contribution, context, logger) } : {}),
     })),
   );
+}
+
+/** A channel's guest check as the hub asks it: anything but true denies, and a throw denies too. */
+function guestCheck(
+  contribution: RealtimeChannelContribution,
+  context: PluginRuntime['context'],
+  logger: PluginRuntime['logger'],
+) {
+  const authorizeGuest = contribution.authorizeGuest;
+  return async (room: string, credential: string): Promise<boolean> => {
+    try {
+      return (await authorizeGuest?.({ room, credential }, context)) === true;
+    } catch (error) {
+      logger.error('realtime guest authorize failed', { channel: contribution.name, error: String(error) });
+      return false;
+    }
+  };
 }
 
 /**

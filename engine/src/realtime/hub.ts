@@ -5,12 +5,14 @@ import { Server, type Socket } from 'socket.io';
 import type { Principal } from '../access/index.ts';
 import type { Sql } from '../data/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
+import { createGuestLimiter, MAX_ROOMS_PER_GUEST } from './guests.ts';
 import { authenticateSocket, type SocketIdentity, stillSignedIn } from './handshake.ts';
 import { latestMessageId, messagesSince, type NewRealtimeMessage, pruneMessages, storeMessage } from './messages.ts';
 import {
   CLIENT_EVENTS,
   isJoinRequest,
   isLeaveRequest,
+  type JoinRequest,
   PROBLEMS,
   REALTIME_PATH,
   type RealtimeProblem,
@@ -18,10 +20,15 @@ import {
   SERVER_EVENTS,
 } from './protocol.ts';
 
-/** A channel clients may join: `authorize` decides, per principal and room, and anything but true denies. */
+/**
+ * A channel clients may join: `authorize` decides, per principal and room, and anything but
+ * true denies. A channel with `authorizeGuest` also takes guests (sockets without a session) into
+ * a room whose credential it accepts.
+ */
 export interface RealtimeChannel {
   name: string;
   authorize(principal: Principal, room: string): Promise<boolean>;
+  authorizeGuest?(room: string, credential: string): Promise<boolean>;
 }
 
 export interface RealtimeHubOptions {
@@ -31,6 +38,10 @@ export interface RealtimeHubOptions {
   clusterDatabaseUrl?: string;
   /** How often this process's open sockets are checked for an ended session, which closes them; 0: never. */
   sessionCheckMs: number;
+  /** Believe a reverse proxy's X-Forwarded-For for a guest's address (`KIBAN_TRUST_PROXY`). */
+  trustProxy?: boolean;
+  /** Guest connections and joins per client address a minute (default `GUEST_ATTEMPTS_PER_MINUTE`). */
+  guestAttemptsPerMinute?: number;
   onError(error: unknown): void;
 }
 
@@ -78,8 +89,22 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
     }
   };
 
+  const guests = {
+    allowed: options.channels.some((channel) => channel.authorizeGuest !== undefined),
+    limiter: createGuestLimiter(options.guestAttemptsPerMinute),
+    trustProxy: options.trustProxy ?? false,
+  };
+
+  /** Whether this socket may hear `room` of `channel`: its principal's right, or a guest's credential for it. */
+  async function mayJoin(identity: SocketIdentity, channel: RealtimeChannel | undefined, request: JoinRequest) {
+    if (!channel) return false;
+    if (identity.kind === 'principal') return channel.authorize(identity.principal, request.room);
+    if (!channel.authorizeGuest || request.credential === undefined) return false;
+    return channel.authorizeGuest(request.room, request.credential);
+  }
+
   io.use((socket, next) => {
-    authenticateSocket(socket, withSql).then(
+    authenticateSocket(socket, withSql, guests).then(
       (identity) => {
         socket.data = identity;
         next();
@@ -105,9 +130,12 @@ export function createRealtimeHub(options: RealtimeHubOptions): RealtimeHub {
           socket.disconnect(true);
           return;
         }
-        if (socket.rooms.size > MAX_ROOMS_PER_SOCKET) return refuse(PROBLEMS.tooManyRooms, about);
-        const channel = channels.get(request.channel);
-        if (!channel || !(await channel.authorize(identity.principal, request.room))) {
+        const roomLimit = identity.kind === 'guest' ? MAX_ROOMS_PER_GUEST : MAX_ROOMS_PER_SOCKET;
+        if (socket.rooms.size > roomLimit) return refuse(PROBLEMS.tooManyRooms, about);
+        if (identity.kind === 'guest' && !(await guests.limiter.allow(identity.address))) {
+          return refuse(PROBLEMS.rateLimited, about);
+        }
+        if (!(await mayJoin(identity, channels.get(request.channel), request))) {
           return refuse(PROBLEMS.forbidden, about);
         }
         // Joined before the catch-up query, so nothing falls between; the client drops repeats by id.

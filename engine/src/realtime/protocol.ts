@@ -21,16 +21,26 @@ export interface JoinRequest {
   room: string;
   /** The last message id the client saw in this room; later ones are sent before `kiban:joined`. */
   since?: number;
+  /**
+   * A guest socket's proof that it may hear this room (an anonymous chat's conversation token),
+   * checked by the channel's `authorizeGuest`; a signed-in socket's joins ignore it.
+   */
+  credential?: string;
 }
 
-export type LeaveRequest = Omit<JoinRequest, 'since'>;
+export type LeaveRequest = Omit<JoinRequest, 'since' | 'credential'>;
 
 const NAME = { type: 'string', minLength: 1, maxLength: 200 };
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 
 export const isJoinRequest = ajv.compile<JoinRequest>({
   type: 'object',
-  properties: { channel: NAME, room: NAME, since: { type: 'integer', minimum: 0 } },
+  properties: {
+    channel: NAME,
+    room: NAME,
+    since: { type: 'integer', minimum: 0 },
+    credential: { type: 'string', minLength: 1, maxLength: 512 },
+  },
   required: ['channel', 'room'],
   additionalProperties: false,
 });
@@ -75,6 +85,13 @@ export const PROBLEMS = {
     message: {
       ja: '一つの接続で参加できるルームの数を超えています。',
       en: 'This socket is in as many rooms as one socket may be; leave one first.',
+    },
+  },
+  rateLimited: {
+    code: 'realtime.rateLimited',
+    message: {
+      ja: '接続が多すぎます。しばらくしてからもう一度お試しください。',
+      en: 'Too many connections or joins without signing in from this address; try again in a minute.',
     },
   },
   forbidden: {

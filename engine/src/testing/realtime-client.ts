@@ -6,8 +6,11 @@ export interface RealtimeTestClient {
   readonly socket: Socket;
   readonly messages: RealtimeMessage[];
   readonly errors: { code: string; channel?: string; room?: string }[];
-  /** Resolves when the server confirms the join (missed messages already received), rejects with its error code. */
-  join(channel: string, room: string, since?: number): Promise<void>;
+  /**
+   * Resolves when the server confirms the join (missed messages already received), rejects with
+   * its error code. `credential` is a guest's proof for the room.
+   */
+  join(channel: string, room: string, since?: number, credential?: string): Promise<void>;
   /** Resolves with the first message (already received or coming) that `match` accepts. */
   waitForMessage(match: (message: RealtimeMessage) => boolean): Promise<RealtimeMessage>;
   /** Resolves with the next error event. */
@@ -20,6 +23,8 @@ export interface RealtimeCredentials {
   cookie?: string;
   /** An API token or session token, as `auth.token`. */
   token?: string;
+  /** Ask to be a guest (`auth.guest`) when no credential resolves. */
+  guest?: boolean;
 }
 
 /**
@@ -32,7 +37,10 @@ export function connectRealtime(baseUrl: string, credentials: RealtimeCredential
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: credentials.token ? { token: credentials.token } : {},
+    auth: {
+      ...(credentials.token ? { token: credentials.token } : {}),
+      ...(credentials.guest ? { guest: true } : {}),
+    },
     extraHeaders: credentials.cookie ? { cookie: credentials.cookie } : {},
   });
   const messages: RealtimeMessage[] = [];
@@ -64,7 +72,7 @@ export function connectRealtime(baseUrl: string, credentials: RealtimeCredential
     socket,
     messages,
     errors,
-    join(channel, room, since) {
+    join(channel, room, since, credential) {
       return new Promise((resolve, reject) => {
         const seenErrors = errors.length;
         const joined = (about: { channel: string; room: string }) => {
@@ -77,7 +85,12 @@ export function connectRealtime(baseUrl: string, credentials: RealtimeCredential
           socket.off(SERVER_EVENTS.joined, joined);
           reject(Object.assign(new Error(error.code), { code: error.code }));
         });
-        socket.emit(CLIENT_EVENTS.join, since === undefined ? { channel, room } : { channel, room, since });
+        socket.emit(CLIENT_EVENTS.join, {
+          channel,
+          room,
+          ...(since === undefined ? {} : { since }),
+          ...(credential === undefined ? {} : { credential }),
+        });
       });
     },
     waitForMessage: (match) => until(() => messages.find(match)),

@@ -20,8 +20,9 @@ async function expectValue(control: Locator, expected: string): Promise<void> {
  * The resident chat page, the operator console and the supervisors' KPI page in Chromium
  * against the engine: a resident writes, an operator becomes available, gets the chat, reads
  * and answers it; the resident sees the answer and who wrote it — and the operator's typing and
- * read mark — through the portal's realtime connection, without a single poll meanwhile. Every
- * page free of WCAG 2.1 AA violations.
+ * read mark — through the portal's realtime connection, without a single poll meanwhile; an
+ * anonymous visitor's chat hears the same way on a guest socket. Every page free of WCAG 2.1 AA
+ * violations.
  */
 describe('contact centre pages in Chromium', () => {
   let engine: TestEngine;
@@ -43,6 +44,104 @@ describe('contact centre pages in Chromium', () => {
     await close?.();
     await engine?.close();
   });
+
+  it("hears an anonymous visitor's chat on the city's own page live, without polling", async () => {
+    const supervisor = await engine.principal('staff', 'cc-anon-supervisor', [ROLE.supervisor]);
+    const operator = await engine.principal('staff', 'cc-anon-operator', [ROLE.operator]);
+    const operatorId = (await operator.request('GET', '/api/auth/me')).body.principal.id;
+    await supervisor.request('POST', '/api/actions/contact-center.configureOperator', {
+      body: { principal: operatorId, displayName: '高橋', capacity: 3, skills: ['general'] },
+    });
+    await operator.request('POST', '/api/actions/contact-center.setPresence', { body: { presence: 'busy' } });
+    // The test serves the city's page itself, so Chromium gives it no address and counts it as on
+    // the internet, whose pages may not open sockets to a loopback engine; a city's real site and
+    // engine are both on the internet, so the check is off for this browser only.
+    const siteBrowser = await launchChromium(['--disable-features=LocalNetworkAccessChecks']);
+    const visitorContext = await siteBrowser.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 900 } });
+    const chat = await visitorContext.newPage();
+    const problems: string[] = [];
+    chat.on('pageerror', (error) => problems.push(error.message));
+    const chatReads: string[] = [];
+    chat.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().includes('/api/public/contact-center/conversations/'))
+        chatReads.push(request.url());
+    });
+    const chatSockets: WebSocketRoute[] = [];
+    await chat.routeWebSocket(/\/realtime\//, (socket) => {
+      chatSockets.push(socket);
+      socket.connectToServer();
+    });
+    // A page of the city's own site (not a portal: those need a sign-in) with the chat placed on it.
+    await chat.route(`${origin}/city-site.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>市のお問い合わせ</title>
+          <script type="module" src="/ui/plugins/contact-center/index.js"></script></head>
+          <body><main><h1>市のお問い合わせ</h1><contact-center-chat></contact-center-chat></main></body></html>`,
+      }),
+    );
+    await chat.goto(`${origin}/city-site.html`);
+    await chat.getByRole('button', { name: 'チャットを始める' }).click();
+    await chat.getByText('順番にご案内しています。このままお待ちください。').waitFor();
+    // The guest socket joined the room with the conversation's token and caught up once.
+    await expect.poll(() => chatReads.length).toBeGreaterThan(0);
+    const readsBeforeOperator = chatReads.length;
+    const conversationId = new URL(chatReads[0] ?? '').pathname.split('/').at(-1) ?? '';
+    expect(
+      (await operator.request('POST', '/api/actions/contact-center.accept', { body: { conversationId } })).status,
+    ).toBe(200);
+    await chat.getByText('オペレーター：高橋').waitFor();
+    const sent = await operator.request('POST', '/api/actions/contact-center.send', {
+      body: { conversationId, clientId: `c-${crypto.randomUUID()}`, body: '担当の高橋です。ご用件をどうぞ。' },
+    });
+    expect(sent.status).toBe(200);
+    await chat.getByText('担当の高橋です。ご用件をどうぞ。').waitFor();
+    expect(chatReads.slice(readsBeforeOperator)).toEqual([]);
+
+    // The connection drops mid-send: the engine stored the message, the chat never heard back.
+    // The text stays; sending it again goes with the same client id, and it is shown and kept once.
+    let dropped = false;
+    await chat.route('**/api/public/contact-center/conversations/*/messages', async (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const question = '粗大ごみの申し込み方法を教えてください。';
+    await chat.getByLabel('メッセージ').fill(question);
+    await chat.getByRole('button', { name: '送信' }).click();
+    await chat.getByText('送信できませんでした。もう一度お試しください。').waitFor();
+    expect(await chat.getByLabel('メッセージ').inputValue()).toBe(question);
+    await chat.getByRole('button', { name: '送信' }).click();
+    await expect.poll(() => chat.getByLabel('メッセージ').inputValue()).toBe('');
+    await chat.getByText('オペレーター：高橋').waitFor();
+    expect(await chat.getByText(question).count()).toBe(1);
+    const stored = await operator.request('GET', `/api/plugins/contact-center/conversations/${conversationId}`);
+    expect(stored.body.messages.filter((m: { body: string }) => m.body === question)).toHaveLength(1);
+
+    // The connection drops and the operator writes meanwhile: the chat reconnects as a guest and catches up, once each.
+    await chatSockets.at(-1)?.close();
+    await operator.request('POST', '/api/actions/contact-center.send', {
+      body: { conversationId, clientId: `c-${crypto.randomUUID()}`, body: '少々お待ちください。' },
+    });
+    await chat.getByText('少々お待ちください。').waitFor();
+    expect(chatSockets.length).toBeGreaterThan(1);
+    const lines = await chat
+      .getByRole('list', { name: 'チャットでお問い合わせ' })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(lines.filter((line) => line.startsWith('高橋:'))).toEqual([
+      '高橋: 担当の高橋です。ご用件をどうぞ。',
+      '高橋: 少々お待ちください。',
+    ]);
+    expect(await accessibilityViolations(chat)).toEqual([]);
+    await screenshot(chat, 'contact-center-anonymous-live');
+    await operator.request('POST', '/api/actions/contact-center.close', {
+      body: { conversationId, wrapUp: { code: 'information' } },
+    });
+    expect(problems).toEqual([]);
+    await siteBrowser.close();
+  }, 180_000);
 
   it('carries a chat from the resident page to the operator console and back', async () => {
     const supervisor = await engine.principal('staff', 'cc-supervisor', [ROLE.supervisor]);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiConciergePlugin } from '../../ai-concierge/src/index.ts';
 import { knowledgePlugin } from '../../knowledge/src/index.ts';
 import { ROLE } from '../src/roles.ts';
+import { PERSON_OFFER } from '../src/tiers/resident-turn.ts';
 import {
   act,
   clientId,
@@ -97,7 +98,11 @@ describe.each(databaseKinds())('tier 1 with the knowledge base on %s', { timeout
     });
     const before = await transcript(hanako, started.id);
     expect(before.messages.map((m) => m.body).join()).not.toContain('職員だけが読む手順');
-    expect(before.conversation).toMatchObject({ tier: 'operator', status: 'queued', queue: 'general' });
+    // Nothing found: tier 1 says so and offers a person, and waits for the resident to ask.
+    expect(before.conversation).toMatchObject({ tier: 'ai', status: 'bot' });
+    expect(before.messages.at(-1)).toMatchObject({ author: { kind: 'system' }, body: PERSON_OFFER });
+    const asked = await act(hanako, 'requestPerson', { conversationId: started.id, shareProfile: true });
+    expect(asked.body).toMatchObject({ tier: 'operator', status: 'queued', queue: 'general' });
 
     const other = await resident(host);
     const { body: second } = await act(other, 'start', {});
@@ -144,9 +149,35 @@ describe.each(databaseKinds())('tier 1 with the AI concierge on %s', { timeout: 
       classification: 'public',
       status: 'published',
     });
+    // Staff knowledge the concierge may not tell a resident, but whose category routes the question.
+    await host.data(SYSTEM, 'knowledge').create('KnowledgeFaq', {
+      externalId: 'hoikuen-staff',
+      question: '保育園の入園選考の点数はどう計算しますか。',
+      answer: '職員向け: 入園選考の指数表に従って計算します。',
+      category: 'hoiku',
+      classification: 'staff',
+      status: 'published',
+    });
     await host.settled();
   }, SLOW_TEST_MS);
   afterAll(async () => host?.close());
+
+  it('routes a question the concierge declined by the category of the staff knowledge it matches', async () => {
+    const supervisor = await staff(host, [ROLE.supervisor]);
+    await operatorFor(host, supervisor, { code: 'hoiku-desk', skill: 'hoiku', category: 'hoiku' });
+    const hanako = await resident(host);
+    const { body: started } = await act(hanako, 'start', {});
+    await act(hanako, 'send', {
+      conversationId: started.id,
+      clientId: clientId(),
+      body: '保育園の入園選考の点数はどう計算しますか',
+    });
+    const declined = await transcript(hanako, started.id);
+    expect(declined.messages.at(-1)?.author.kind).toBe('ai');
+    expect(JSON.stringify(declined.messages)).not.toContain('指数表');
+    const asked = await act(hanako, 'requestPerson', { conversationId: started.id, shareProfile: false });
+    expect(asked.body).toMatchObject({ tier: 'operator', queue: 'hoiku-desk' });
+  });
 
   it('answers as the AI when the concierge can, and goes to a person when it declines', async () => {
     const hanako = await resident(host);
@@ -167,7 +198,11 @@ describe.each(databaseKinds())('tier 1 with the AI concierge on %s', { timeout: 
       body: '宇宙旅行の補助金はありますか',
     });
     const declined = await transcript(hanako, started.id);
-    expect(declined.conversation).toMatchObject({ tier: 'operator', status: 'queued' });
-    expect(declined.messages.at(-1)?.author.kind).toBe('system');
+    // The concierge's decline offers a person; the conversation stays with it until the resident asks.
+    expect(declined.conversation).toMatchObject({ tier: 'ai', status: 'bot' });
+    expect(declined.messages.at(-1)?.author.kind).toBe('ai');
+    const asked = await act(hanako, 'requestPerson', { conversationId: started.id, shareProfile: false });
+    expect(asked.body).toMatchObject({ tier: 'operator', status: 'queued' });
+    expect((await transcript(hanako, started.id)).messages.at(-1)?.author.kind).toBe('system');
   });
 });

@@ -83,13 +83,17 @@ describe('translated chat pages in Chromium', () => {
     await console.getByRole('button', { name: /general · #.* · 言語: en/ }).click();
     await console.getByText('Where do I take bulky waste?', { exact: true }).waitFor();
     await console.getByText('[ja] Where do I take bulky waste?').waitFor();
-    await console.getByText('訳（機械翻訳: city-translate）').waitFor();
+    // The resident's line, and the queue's greeting the resident read in English, each with their translation.
+    const question = console.getByRole('listitem').filter({ hasText: 'Where do I take bulky waste?' });
+    await question.getByText('訳（機械翻訳: city-translate）').waitFor();
+    await chat.getByText(/^\[en\] オペレーターにおつなぎします/).waitFor();
 
     await console.getByLabel('返信').fill('粗大ごみは受付センターに申し込んでください。');
     await console.getByRole('button', { name: '送信' }).click();
     await chat.getByText('[en] 粗大ごみは受付センターに申し込んでください。').waitFor();
-    await chat.getByText('Machine translation').waitFor();
-    const original = chat.getByText('Original (Japanese)');
+    const answer = chat.getByRole('listitem').filter({ hasText: '[en] 粗大ごみは受付センターに申し込んでください。' });
+    await answer.getByText('Machine translation').waitFor();
+    const original = answer.getByText('Original (Japanese)');
     await original.click();
     await chat.getByText('粗大ごみは受付センターに申し込んでください。', { exact: true }).waitFor();
     expect(await accessibilityViolations(chat)).toEqual([]);

@@ -8,6 +8,7 @@ import {
   newClientId,
   PUBLIC_BASE,
   postJson,
+  standaloneRealtime,
   typingNotifier,
 } from './common.js';
 import { ConversationFeed } from './conversation-feed.js';
@@ -24,9 +25,11 @@ const TYPING_SHOWN_MS = 10_000;
 
 /**
  * The resident chat for any portal page. A signed-in resident chats through the actions (and
- * may share their profile on handoff) and hears of the conversation on the portal's realtime
- * connection; anyone else through the public routes with the conversation's token, kept for
- * this tab only, and by polling (see `ConversationFeed`). Messages are shown by their number,
+ * may share their profile on handoff); anyone else through the public routes with the
+ * conversation's token, kept for this tab only. Both hear of the conversation on the portal's
+ * realtime connection — or, outside the portals, the same connection loaded on its own — where
+ * the visitor's token opens its room to a socket without a session, and poll only without one
+ * (see `ConversationFeed`). Messages are shown by their number,
  * once each and without gaps. The status line always says who answers (AI, FAQ, operator by
  * name, department); the transcript is a live region; the other side's typing and read marks
  * are shown, and the resident's own are sent.
@@ -44,6 +47,10 @@ export class ContactCenterChat extends HTMLElement {
   #catchUpAgain = false;
   #markedRead = 0;
   #typingShown;
+  /** The last message sent without an acknowledgement, with the client id it went with. */
+  #unacknowledged = null;
+  /** Who answers now, as last shown. */
+  #answering = null;
   #typing = typingNotifier((typing) => this.#notify('typing', { typing }));
   #regions = {};
 
@@ -74,8 +81,7 @@ export class ContactCenterChat extends HTMLElement {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       this.#typing.stopped();
-      await this.#send(input.value);
-      input.value = '';
+      if (await this.#send(input.value)) input.value = '';
     });
     const share = el('input', { type: 'checkbox', id: `${this.#id}-share` });
     const person = el('button', { type: 'button', textContent: t.person });
@@ -136,8 +142,9 @@ export class ContactCenterChat extends HTMLElement {
     this.#regions.start.hidden = true;
     this.#showStatus(this.#conversation.answeredBy);
     this.#feed = new ConversationFeed({
-      // The realtime needs a session: an anonymous visitor's token opens no socket.
-      realtime: this.#token ? null : this.realtime,
+      realtime: this.realtime ?? (await standaloneRealtime()),
+      // An anonymous visitor's socket is a guest's: it joins the room with the conversation's token.
+      credential: this.#token,
       conversationId: this.#conversation.id,
       catchUp: () => this.#catchUp(),
       onEvent: (event, payload) => this.#on(event, payload),
@@ -145,16 +152,31 @@ export class ContactCenterChat extends HTMLElement {
     this.#feed.start();
   }
 
+  /**
+   * Sends one message; true once the engine acknowledged it. When the answer does not come (the
+   * connection dropped mid-send, a refusal), the text stays in the box, and sending the same
+   * text again reuses its client id: a message that was stored after all is answered as it is,
+   * never stored twice.
+   */
   async #send(body) {
-    const clientId = newClientId();
+    if (this.#unacknowledged?.body !== body) this.#unacknowledged = { body, clientId: newClientId() };
+    const { clientId } = this.#unacknowledged;
     const id = this.#conversation.id;
-    const answer = this.#token
-      ? await postJson(`${PUBLIC_BASE}/conversations/${id}/messages`, { clientId, body }, this.#headers)
-      : await act('send', { conversationId: id, clientId, body }, this.language);
-    if (!answer.ok) return this.#fail(answer.body.detail);
+    const answer = await (this.#token
+      ? postJson(`${PUBLIC_BASE}/conversations/${id}/messages`, { clientId, body }, this.#headers)
+      : act('send', { conversationId: id, clientId, body }, this.language)
+    ).catch(() => ({ ok: false, body: {} }));
+    if (!answer.ok) {
+      this.#fail(answer.body.detail);
+      return false;
+    }
+    this.#unacknowledged = null;
+    // A failure notice gives way to who answers again.
+    this.#showStatus(this.#answering);
     this.#receive(answer.body.message);
     // Polling: tier 1 answers at once, so read it now rather than at the next tick.
     if (!this.#feed.live) await this.#catchUp();
+    return true;
   }
 
   async #askForPerson(shareProfile) {
@@ -264,6 +286,7 @@ export class ContactCenterChat extends HTMLElement {
 
   /** Says who answers now; true when the conversation has ended. */
   #showStatus(who) {
+    this.#answering = who;
     const t = text(this);
     const ended = who.status === 'closed' || who.status === 'abandoned';
     this.#regions.status.textContent = ended

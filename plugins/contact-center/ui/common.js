@@ -99,3 +99,12 @@ export function appendNewMessages(log, shown, incoming, line) {
   );
   return merged;
 }
+
+/**
+ * The engine's realtime connection for an element outside the portals (which hand theirs over
+ * as `realtime`): the portal bundle's own module, served at `/ui/realtime.js`. Null when it
+ * cannot be loaded (no portal build served): the element polls then.
+ */
+export function standaloneRealtime() {
+  return import('/ui/realtime.js').then((module) => module.portalRealtime).catch(() => null);
+}

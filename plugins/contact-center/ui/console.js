@@ -3,6 +3,7 @@ import { ConsoleAssist } from './console-assist.js';
 import { messageLine } from './message-line.js';
 import { Resident360Panel } from './resident-360.js';
 import { text } from './texts.js';
+import { transferTargets } from './transfer-targets.js';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -112,7 +113,7 @@ export class ContactCenterConsole extends HTMLElement {
       ),
       this.#form(
         'transfer',
-        [this.#field('input', 'queue', t.transferTo, { required: true }), this.#field('input', 'note', t.note, {})],
+        [this.#labelled(t.transferTo, (id) => transferTargets(this, id)), this.#field('input', 'note', t.note, {})],
         t.transfer,
         (data) =>
           act(
@@ -173,8 +174,13 @@ export class ContactCenterConsole extends HTMLElement {
   }
 
   #field(tag, name, label, properties) {
-    const id = `cc-${name}-${Math.random().toString(36).slice(2, 8)}`;
-    return el('p', {}, [el('label', { htmlFor: id, textContent: label }), el(tag, { id, name, ...properties })]);
+    return this.#labelled(label, (id) => el(tag, { id, name, ...properties }));
+  }
+
+  /** A control made by `make(id)` with its label, in a paragraph. */
+  #labelled(label, make) {
+    const id = `cc-field-${Math.random().toString(36).slice(2, 8)}`;
+    return el('p', {}, [el('label', { htmlFor: id, textContent: label }), make(id)]);
   }
 
   #form(name, fields, submit, send) {

@@ -34,6 +34,11 @@ export interface SubscriptionHooks {
   onJoined?(): void;
   /** The engine refused the room (`realtime.forbidden`, …): nothing will arrive, fall back. */
   onRefused?(problem: RealtimeProblem): void;
+  /**
+   * The room's own credential (an anonymous chat's conversation token), sent with every join:
+   * the engine asks the channel's guest check with it when the socket has no session.
+   */
+  credential?: string;
 }
 
 interface Subscription {
@@ -43,6 +48,7 @@ interface Subscription {
   lastId?: number;
   /** Joined on the current connection. */
   joined: boolean;
+  credential?: string;
   listeners: Set<(message: RealtimeMessage) => void>;
   hooks: Set<SubscriptionHooks>;
 }
@@ -63,7 +69,9 @@ export class RealtimeClient {
       withCredentials: true,
       reconnectionDelay: options.reconnectionDelayMs ?? 1000,
       reconnectionDelayMax: 10_000,
-      ...(options.token ? { auth: { token: options.token } } : {}),
+      // Without a session (or token) the socket is a guest: it hears only rooms whose own
+      // credential it joins with (an anonymous chat's conversation token).
+      auth: options.token ? { token: options.token, guest: true } : { guest: true },
     };
     this.socket = options.url ? io(options.url, settings) : io(settings);
     this.socket.on('connect', () => {
@@ -104,6 +112,7 @@ export class RealtimeClient {
     let subscription = this.subscriptions.get(key);
     if (!subscription) {
       subscription = { channel, room, joined: false, listeners: new Set(), hooks: new Set() };
+      if (hooks.credential !== undefined) subscription.credential = hooks.credential;
       this.subscriptions.set(key, subscription);
       if (this.socket.connected) this.join(subscription);
     }
@@ -131,8 +140,13 @@ export class RealtimeClient {
   }
 
   private join(subscription: Subscription): void {
-    const { channel, room, lastId } = subscription;
-    this.socket.emit('kiban:join', lastId === undefined ? { channel, room } : { channel, room, since: lastId });
+    const { channel, room, lastId, credential } = subscription;
+    this.socket.emit('kiban:join', {
+      channel,
+      room,
+      ...(lastId === undefined ? {} : { since: lastId }),
+      ...(credential === undefined ? {} : { credential }),
+    });
   }
 
   private deliver(message: RealtimeMessage): void {

@@ -83,10 +83,11 @@ export interface TestHost {
   settled(): Promise<void>;
   /**
    * A socket.io client on `/realtime`, signed in as `as` (a client from `signInAs` or a username
-   * signed in before): `join(channel, room, since?)`, then `waitForMessage`, `messages`, `errors`.
-   * The host starts listening on a free loopback port the first time; `close()` ends both.
+   * signed in before), or a guest without a session for `null`: `join(channel, room, since?,
+   * credential?)`, then `waitForMessage`, `messages`, `errors`. The host starts listening on a
+   * free loopback port the first time; `close()` ends both.
    */
-  realtime(as: TestHostClient | string): Promise<RealtimeTestClient>;
+  realtime(as: TestHostClient | string | null): Promise<RealtimeTestClient>;
   /**
    * Runs every job that is due at `now` (the database's clock when absent): enqueued ones and
    * scheduled ones (pass a later `now` to reach a schedule's next run). The test host never
@@ -191,10 +192,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     },
     async realtime(as) {
       const client = typeof as === 'string' ? clients.get(as) : as;
-      if (!client) throw new Error(`${String(as)} has not signed in; call signInAs first.`);
+      if (client === undefined) throw new Error(`${String(as)} has not signed in; call signInAs first.`);
       listening ??= test.engine.listen();
       const { port } = await listening;
-      const socket = await connectRealtime(`http://127.0.0.1:${port}`, { cookie: client.cookie });
+      const credentials = client === null ? { guest: true } : { cookie: client.cookie };
+      const socket = await connectRealtime(`http://127.0.0.1:${port}`, credentials);
       sockets.push(socket);
       return socket;
     },

@@ -67,4 +67,11 @@ export interface RealtimeChannelContribution {
    * (`actor.id === room`). Anything but `true` denies; a throw denies too.
    */
   authorize(join: { actor: Actor; room: string }, ctx: PluginContext): boolean | Promise<boolean>;
+  /**
+   * Whether a guest — a socket without a session, such as an anonymous visitor's chat — may
+   * receive the messages of `room`, given the `credential` it joins with (a conversation token,
+   * say). Without it the channel takes no guests. Anything but `true` denies; a throw denies too.
+   * The engine rate-limits guest connections and joins per client address.
+   */
+  authorizeGuest?(join: { room: string; credential: string }, ctx: PluginContext): boolean | Promise<boolean>;
 }

@@ -88,4 +88,9 @@ export interface PortalRealtimeHooks {
   onJoined?(): void;
   /** The room was refused (`realtime.forbidden`, an ended session, …): nothing will arrive, poll instead. */
   onRefused?(problem: { code: string; channel?: string; room?: string }): void;
+  /**
+   * For a visitor without a session: the room's own credential (an anonymous chat's conversation
+   * token), sent with every join and checked by the channel's `authorizeGuest`.
+   */
+  credential?: string;
 }

@@ -37,7 +37,8 @@ export async function mayRead(ctx: PluginContext, actor: Actor, conversation: Co
   return rows.length > 0;
 }
 
-function anonymousMatches(conversation: ConversationRow, token: string): boolean {
+/** Whether `token` is the one the conversation's anonymous visitor was given (compared by its digest, in constant time). */
+export function anonymousMatches(conversation: ConversationRow, token: string): boolean {
   if (!conversation.anonymous_token_sha256) return false;
   const given = Buffer.from(tokenDigest(token), 'hex');
   const kept = Buffer.from(conversation.anonymous_token_sha256, 'hex');

@@ -1,6 +1,6 @@
 import type { Actor, PluginContext, RealtimeChannelContribution } from '@kiban/sdk';
 import { isStaff, isSupervisor, STAFF_ROLES } from '../roles.ts';
-import { mayRead } from './access.ts';
+import { anonymousMatches, mayRead } from './access.ts';
 import { findConversation } from './store.ts';
 
 /** One room per conversation: its messages, typing, read marks and who answers. */
@@ -12,7 +12,11 @@ export const SUPERVISOR_ROOM = 'supervisor';
 export const operatorRoom = (principal: string) => `operator:${principal}`;
 
 export const realtimeChannels: RealtimeChannelContribution[] = [
-  { name: CONVERSATION_CHANNEL, authorize: ({ actor, room }, ctx) => mayJoinConversation(ctx, actor, room) },
+  {
+    name: CONVERSATION_CHANNEL,
+    authorize: ({ actor, room }, ctx) => mayJoinConversation(ctx, actor, room),
+    authorizeGuest: ({ room, credential }, ctx) => guestMayJoinConversation(ctx, room, credential),
+  },
   { name: STAFF_CHANNEL, authorize: ({ actor, room }) => mayJoinStaffRoom(actor, room) },
 ];
 
@@ -25,6 +29,12 @@ async function mayJoinConversation(ctx: PluginContext, actor: Actor, room: strin
   if (isStaff(actor) && !STAFF_ROLES.some((role) => actor.roles.includes(role))) return false;
   const conversation = await findConversation(ctx, room);
   return conversation !== null && (await mayRead(ctx, actor, conversation));
+}
+
+/** An anonymous visitor's socket: the room of the conversation whose token it brings, and no other. */
+async function guestMayJoinConversation(ctx: PluginContext, room: string, token: string): Promise<boolean> {
+  const conversation = await findConversation(ctx, room);
+  return conversation !== null && anonymousMatches(conversation, token);
 }
 
 function mayJoinStaffRoom(actor: Actor, room: string): boolean {

@@ -105,8 +105,3 @@ export function appendMessage(
     return { message, duplicate: false };
   });
 }
-
-/** A system line in the transcript (a handoff, a transfer): the resident sees who answers now. */
-export function systemLine(ctx: PluginContext, conversationId: string, clientId: string, body: string) {
-  return appendMessage(ctx, conversationId, { kind: 'system', id: null, name: null }, { clientId, body });
-}

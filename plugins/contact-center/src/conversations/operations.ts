@@ -41,7 +41,7 @@ export async function send(
     return appendTranslated(ctx, conversation, await staffAuthor(ctx, party.actor, conversation), message);
   }
   await countSend(ctx, clock, `conversation:${conversation.id}`);
-  return residentTurn(ctx, clock, conversation, asker, message);
+  return residentTurn(ctx, conversation, asker, message);
 }
 
 /** Typing notices are only sent, never stored in the transcript. */

@@ -43,7 +43,7 @@ export interface MessageRow {
   body: string;
   attachment: AttachmentView | null;
   created_at: Date;
-  /** The language the body was written in; null for lines whose language is not declared (AI, FAQ, system). */
+  /** The language the body was written in; null only on lines stored before AI, FAQ and system lines declared theirs. */
   language: string | null;
   /** Joined from `message_translation` (see `MESSAGE_COLUMNS`). */
   translations?: TranslationView[] | null;

@@ -5,9 +5,9 @@ import { SYSTEM } from '../roles.ts';
 import { queueForCategory } from '../routing/queues.ts';
 import { firstTierAvailable } from '../tiers/first-tier.ts';
 import { newAnonymousToken, type Party, residentOf } from './access.ts';
-import { systemLine } from './messages.ts';
 import type { Channel, ConversationRow } from './rows.ts';
 import { getConversation } from './store.ts';
+import { systemLine } from './translated-message.ts';
 
 export interface StartInput {
   channel?: Channel;
@@ -16,7 +16,7 @@ export interface StartInput {
 }
 
 const GREETING =
-  'お問い合わせありがとうございます。AI が自動でお答えします。「人と話したい」を押すと職員におつなぎします。';
+  'お問い合わせありがとうございます。AI が自動でお答えします。「職員と話したい」を押すと職員におつなぎします。';
 
 /** The portal's tag for やさしい日本語 (`ja-x-easy`) is stored as the contact centre's own (`ja-easy`). */
 function storedLanguage(language: string | undefined): string {

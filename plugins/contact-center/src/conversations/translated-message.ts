@@ -2,13 +2,16 @@ import type { PluginContext } from '@kiban/sdk';
 import { conversationLanguage, translateForOtherSide } from '../translation/message-translation.ts';
 import { type Acknowledgement, type Author, appendMessage, type NewMessage } from './messages.ts';
 import type { ConversationRow } from './rows.ts';
+import { getConversation } from './store.ts';
 
 /**
- * A resident's or a staff member's message with its language and, when the two sides read
- * different languages, its translation for the other side. The endpoint is called before the
- * conversation's row is locked (a slow translator never holds up the other side's messages),
- * and not at all for a client id already stored (a resend after a lost answer), an
- * attachment's description or an ended conversation.
+ * A message with the language it is written in and, when the two sides read different
+ * languages, its translation for the other side: a resident's writes in the conversation's
+ * language; staff, the FAQ and system lines in Japanese; the AI in the language it says it
+ * answered in (`input.language`). The endpoint is called before the conversation's row is
+ * locked (a slow translator never holds up the other side's messages), and not at all for a
+ * client id already stored (a resend after a lost answer), an attachment's description or an
+ * ended conversation.
  */
 export async function appendTranslated(
   ctx: PluginContext,
@@ -17,7 +20,7 @@ export async function appendTranslated(
   input: NewMessage,
 ): Promise<Acknowledgement> {
   const language = conversationLanguage(conversation.language);
-  const written = author.kind === 'resident' ? language : 'ja';
+  const written = author.kind === 'resident' ? language : conversationLanguage(input.language ?? 'ja');
   const known = await ctx.sql.query('select 1 from message where conversation_id = $1 and client_id = $2', [
     conversation.id,
     input.clientId,
@@ -27,6 +30,15 @@ export async function appendTranslated(
   const translation =
     known.rows.length > 0 || input.attachment || ended
       ? null
-      : await translateForOtherSide(ctx, author.kind, language, input.body);
+      : await translateForOtherSide(ctx, author.kind, written, language, input.body);
   return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation });
+}
+
+/**
+ * A system line in the transcript (a greeting, a handoff, the hours): written in Japanese and,
+ * for a resident who reads another language, translated for them like a staff reply.
+ */
+export async function systemLine(ctx: PluginContext, conversationId: string, clientId: string, body: string) {
+  const conversation = await getConversation(ctx, conversationId);
+  return appendTranslated(ctx, conversation, { kind: 'system', id: null, name: null }, { clientId, body });
 }

@@ -2,7 +2,7 @@ import type { PluginContext } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
 import { conversationFor, type Party } from '../conversations/access.ts';
 import { CONSOLE_ROOM, emitToStaff } from '../conversations/live.ts';
-import { systemLine } from '../conversations/messages.ts';
+import { systemLine } from '../conversations/translated-message.ts';
 import { contactCenterError } from '../errors.ts';
 import { type Principal, SYSTEM } from '../roles.ts';
 

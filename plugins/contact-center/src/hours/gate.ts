@@ -1,9 +1,9 @@
 import type { PluginContext } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
 import { emitToConversation } from '../conversations/live.ts';
-import { systemLine } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { answeredBy, getConversation } from '../conversations/store.ts';
+import { systemLine } from '../conversations/translated-message.ts';
 import { dispatch } from '../routing/assign.ts';
 import { type HandoffInput, handOff } from '../routing/handoff.ts';
 import { isOpenAt, nextOpening } from './calendar.ts';
@@ -25,7 +25,7 @@ export function afterHoursLine(opensAt: Date | null): string {
 }
 
 /**
- * A resident asks for a person (or tier 1 hands over): within the business calendar's hours the
+ * A resident asks for a person (or starts where no first tier runs): within the business calendar's hours the
  * conversation goes to the queue and is offered to operators; outside them it waits as
  * `afterHours` — not in any queue, so it is neither waiting nor abandoned in the KPIs — and the
  * resident is told when the centre opens and that they may leave a callback request. Asking

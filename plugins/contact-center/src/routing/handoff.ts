@@ -1,8 +1,8 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import { CONSOLE_ROOM, emitToConversation, emitToStaff } from '../conversations/live.ts';
-import { systemLine } from '../conversations/messages.ts';
 import type { ConversationRow, Tier } from '../conversations/rows.ts';
 import { answeredBy, lockConversation } from '../conversations/store.ts';
+import { systemLine } from '../conversations/translated-message.ts';
 import { closed } from '../errors.ts';
 import { SYSTEM } from '../roles.ts';
 import { releaseSeat } from './assign.ts';

@@ -1,5 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
-import type { AuthorKind } from '../roles.ts';
+import { type AuthorKind, SYSTEM } from '../roles.ts';
 
 /** What tier 1 answered: the text and who it is from, or nothing it could stand behind. */
 export interface AutomaticAnswer {
@@ -8,11 +8,14 @@ export interface AutomaticAnswer {
   body: string;
   /** The category of the best match, which routes the conversation when a person takes over. */
   category: string | null;
+  /** The language `body` is in (the contact centre's tags): the FAQ's is Japanese, the concierge says its own. */
+  language: string;
 }
 
 interface ConciergeAnswer {
   status: 'answered' | 'declined' | 'refused';
   answer: string;
+  language?: { answered?: string };
 }
 
 interface KnowledgeSearch {
@@ -39,7 +42,8 @@ export async function answerAutomatically(
   language: string,
 ): Promise<AutomaticAnswer | null> {
   const others = ctx.plugins;
-  const lang = language === 'en' ? 'en' : 'ja';
+  // The concierge knows the portal's tag of やさしい日本語; the conversation stores it as `ja-easy`.
+  const lang = language === 'ja-easy' ? 'ja-x-easy' : language;
   if (others.has(CONCIERGE)) {
     const reply = await others.call<ConciergeAnswer>(
       CONCIERGE,
@@ -47,7 +51,15 @@ export async function answerAutomatically(
       { message: question.slice(0, 2000), language: lang },
       actor,
     );
-    return { answered: reply.status === 'answered', author: 'ai', body: reply.answer, category: null };
+    const answeredIn = reply.language?.answered ?? 'ja';
+    const answered = reply.status === 'answered';
+    return {
+      answered,
+      author: 'ai',
+      body: reply.answer,
+      category: answered ? null : await detectedCategory(ctx, question),
+      language: answeredIn === 'ja-x-easy' ? 'ja-easy' : answeredIn,
+    };
   }
   if (others.has(KNOWLEDGE)) {
     const found = await others.call<KnowledgeSearch>(
@@ -57,9 +69,32 @@ export async function answerAutomatically(
       actor,
     );
     const best = found.results[0];
-    if (!best) return { answered: false, author: 'faq', body: '', category: null };
+    if (!best) return { answered: false, author: 'faq', body: '', category: null, language: 'ja' };
     const passage = best.passage.map((segment) => segment.text).join('');
-    return { answered: true, author: 'faq', body: `${best.title}\n${passage}`, category: best.category ?? null };
+    return {
+      answered: true,
+      author: 'faq',
+      body: `${best.title}\n${passage}`,
+      category: best.category ?? null,
+      language: 'ja',
+    };
   }
   return null;
+}
+
+/**
+ * What a question the concierge declined is about, for routing only: the category of the best
+ * FAQ in all the knowledge (asked as the system — a question it could not answer from what the
+ * resident may read often matches staff knowledge). Only the category is kept, never shown to
+ * the resident; null without the knowledge base or a match.
+ */
+async function detectedCategory(ctx: PluginContext, question: string): Promise<string | null> {
+  if (!ctx.plugins.has(KNOWLEDGE)) return null;
+  const found = await ctx.plugins.call<KnowledgeSearch>(
+    KNOWLEDGE,
+    'search',
+    { query: question.slice(0, 2000), kinds: ['faq'], limit: 1 },
+    SYSTEM,
+  );
+  return found.results[0]?.category ?? null;
 }

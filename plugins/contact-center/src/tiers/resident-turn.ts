@@ -1,22 +1,23 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
-import type { Clock } from '../clock.ts';
-import { type Acknowledgement, appendMessage, type NewMessage } from '../conversations/messages.ts';
+import type { Acknowledgement, NewMessage } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
-import { getConversation } from '../conversations/store.ts';
-import { appendTranslated } from '../conversations/translated-message.ts';
-import { toPersonWithinHours } from '../hours/gate.ts';
-import { SYSTEM } from '../roles.ts';
-import { queueForCategory } from '../routing/queues.ts';
+import { appendTranslated, systemLine } from '../conversations/translated-message.ts';
 import { answerAutomatically } from './first-tier.ts';
+
+/** Said when tier 1 found nothing to answer with and said nothing itself (the smart FAQ has no decline of its own). */
+export const PERSON_OFFER =
+  'お答えできる情報が見つかりませんでした。「職員と話したい」を押すと、これまでの会話ごと職員におつなぎします。';
 
 /**
  * A resident's message: stored and acknowledged first; then, while the AI tier answers, tier 1
- * replies (asked as `asker`, so it finds only public knowledge). When tier 1 cannot stand behind
- * an answer, the conversation goes to the operator queue of the category it detected.
+ * replies (asked as `asker`, so it finds only public knowledge). The category of its best match
+ * is kept, so that "talk to a person" routes to the right queue. When tier 1 cannot stand behind
+ * an answer it says so and offers a person; the conversation waits for the resident to ask
+ * (`requestPerson`), which is where they choose whether to share their profile — handing over
+ * unasked would take that choice from them.
  */
 export async function residentTurn(
   ctx: PluginContext,
-  clock: Clock,
   conversation: ConversationRow,
   asker: Actor,
   input: NewMessage,
@@ -29,27 +30,22 @@ export async function residentTurn(
   );
   if (ack.duplicate || input.attachment || conversation.tier !== 'ai' || conversation.status !== 'bot') return ack;
   const reply = await answerAutomatically(ctx, asker, input.body, conversation.language);
-  if (reply?.body) {
-    await appendMessage(
+  if (!reply) return ack;
+  const seq = ack.message.seq;
+  if (reply.body) {
+    // Translated for the resident, like a staff reply, when it is not in their language.
+    await appendTranslated(
       ctx,
-      conversation.id,
+      conversation,
       { kind: reply.author, id: null, name: null },
-      { clientId: `tier1-${ack.message.seq}`, body: reply.body },
+      { clientId: `tier1-${seq}`, body: reply.body, language: reply.language },
     );
+  } else await systemLine(ctx, conversation.id, `tier1-offer-${seq}`, PERSON_OFFER);
+  if (reply.category) {
+    await ctx.sql.query('update conversation set category = coalesce(category, $2) where id = $1', [
+      conversation.id,
+      reply.category,
+    ]);
   }
-  if (reply?.answered) {
-    if (reply.category) {
-      await ctx.sql.query('update conversation set category = coalesce(category, $2) where id = $1', [
-        conversation.id,
-        reply.category,
-      ]);
-    }
-    return ack;
-  }
-  const current = await getConversation(ctx, conversation.id);
-  await toPersonWithinHours(ctx, clock, conversation.id, {
-    queue: await queueForCategory(ctx, current.category),
-    by: SYSTEM,
-  });
   return ack;
 }

@@ -31,17 +31,18 @@ export function conversationLanguage(value: string): ConversationLanguage {
 }
 
 /**
- * Which way a message needs translating, or null: a resident's into Japanese unless staff read
- * it as it is; staff's (written in Japanese) into the resident's language. AI, FAQ and system
- * lines are not translated here.
+ * Which way a message needs translating, or null: a resident's (written in the conversation's
+ * language) into Japanese unless staff read it as it is; everything else the resident reads —
+ * staff replies, the AI's and the FAQ's answers, system lines — from the language it was
+ * written in into the conversation's, unless it already is in it.
  */
 export function translationDirection(
   author: AuthorKind,
-  language: ConversationLanguage,
+  written: ConversationLanguage,
+  conversation: ConversationLanguage,
 ): { from: ConversationLanguage; to: ConversationLanguage } | null {
-  if (author === 'resident') return STAFF_READS.has(language) ? null : { from: language, to: 'ja' };
-  if (author === 'operator' || author === 'department') return language === 'ja' ? null : { from: 'ja', to: language };
-  return null;
+  if (author === 'resident') return STAFF_READS.has(written) ? null : { from: written, to: 'ja' };
+  return written === conversation ? null : { from: written, to: conversation };
 }
 
 /**
@@ -52,10 +53,11 @@ export function translationDirection(
 export async function translateForOtherSide(
   ctx: PluginContext,
   author: AuthorKind,
-  language: ConversationLanguage,
+  written: ConversationLanguage,
+  conversation: ConversationLanguage,
   body: string,
 ): Promise<TranslationView | null> {
-  const direction = translationDirection(author, language);
+  const direction = translationDirection(author, written, conversation);
   if (!direction) return null;
   const port = await configuredTranslator(ctx);
   try {
