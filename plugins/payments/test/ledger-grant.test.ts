@@ -108,6 +108,45 @@ describe.each(databaseKinds())('set-based grant on %s', (kind) => {
     expect(await snapshot(store.sql, granted.transferId)).toEqual(after);
   });
 
+  it('sorts and keeps its recipients in memory, and puts the transaction’s work_mem back', async () => {
+    await store.transaction((sql) => fundCampaign(sql, 'fund-city', 'city', 30_000));
+    const plans: Array<Array<{ Plan: Record<string, unknown> }>> = [];
+    await store.transaction(async (sql) => {
+      // The smallest setting: the old statement sorted, hashed and kept its wallets in temporary files.
+      await sql.query("select set_config('work_mem', '64kB', true)");
+      const explaining = {
+        query: async (text: string, params?: unknown[]) => {
+          if (text.trimStart().startsWith('with recipients')) {
+            await sql.query('savepoint explained');
+            const plan = await sql.query<{ 'QUERY PLAN': unknown }>(
+              `explain (analyze, buffers, format json) ${text}`,
+              params,
+            );
+            await sql.query('rollback to savepoint explained');
+            plans.push(plan.rows[0]?.['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>);
+          }
+          return sql.query(text, params);
+        },
+      } as Sql;
+      const granted = await grantToPopulation(explaining, {
+        idempotencyKey: 'city-all',
+        campaignId: 'city',
+        recipients: { text: 'select id::text from generate_series(1, $1) as g(id)', params: [30_000] },
+        points: 1,
+        expiresAt: days(90),
+        reason: 'test',
+      });
+      expect(granted.recipients).toBe(30_000);
+      const setting = await sql.query<{ value: string }>("select current_setting('work_mem') as value");
+      expect(setting.rows[0]?.value).toBe('64kB');
+    });
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]?.[0]?.Plan ?? {};
+    expect(plan['Temp Written Blocks']).toBe(0);
+    expect(await budgetOf(store.sql, 'city')).toBe(0);
+    expect(await ledgerViolations(store.sql)).toEqual([]);
+  });
+
   it('leaves nothing behind when the budget does not cover the whole population', async () => {
     const budget = await budgetOf(store.sql, 'town');
     const before = await snapshot(store.sql, '0');

@@ -80,6 +80,10 @@ export interface BulkGrantResult extends GrantResult {
  * budget is taken once for the whole population (or not at all), wallets are created or
  * credited in id order (so concurrent grants lock them in the same order), and one posting
  * and one lot is written per wallet.
+ *
+ * The recipients are sorted once, byte-wise, in memory, and the wallet, posting and lot
+ * inserts each read them in that order: every index they touch is then filled left to right,
+ * and no insert has to keep another's returned rows.
  */
 export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Promise<BulkGrantResult> {
   const campaign = campaignAccount(request.campaignId);
@@ -100,39 +104,41 @@ export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Pr
   }
   const base = request.recipients.params.length;
   const p = (n: number) => `$${base + n}`;
-  const result = await sql.query<{ funded: string; recipients: string; total: string }>(
-    `with recipients as materialized (
-       select distinct 'wallet:' || chosen.resident as account_id
-       from (${request.recipients.text}) as chosen (resident)
-       where chosen.resident is not null
-     ),
-     total as (select count(*) * ${p(1)}::bigint as points from recipients),
-     budget as (
-       update account set balance = balance - total.points from total
-       where account.id = ${p(2)} and total.points > 0 and account.balance >= total.points
-       returning account.id
-     ),
-     wallets as (
-       insert into account (id, kind, balance)
-       select account_id, 'wallet', ${p(1)}::bigint from recipients where exists (select 1 from budget)
-       order by account_id
-       on conflict (id) do update set balance = account.balance + excluded.balance
-       returning id
-     ),
-     credits as (
-       insert into posting (transfer_id, account_id, amount) select ${p(3)}::bigint, id, ${p(1)}::bigint from wallets
-     ),
-     debit as (
-       insert into posting (transfer_id, account_id, amount)
-       select ${p(3)}::bigint, budget.id, -total.points from budget, total
-     ),
-     lots as (
-       insert into lot (account_id, transfer_id, amount, remaining, expires_at)
-       select id, ${p(3)}::bigint, ${p(1)}::bigint, ${p(1)}::bigint, ${p(4)}::timestamptz from wallets
-     )
-     select (select count(*) from budget) as funded, (select count(*) from wallets) as recipients,
-            (select points from total) as total`,
-    [...request.recipients.params, request.points, campaign, transfer.id, request.expiresAt.toISOString()],
+  const result = await withWorkMemory(sql, () =>
+    sql.query<{ funded: string; total: string }>(
+      `with recipients as materialized (
+         select distinct ('wallet:' || chosen.resident) collate "C" as account_id
+         from (${request.recipients.text}) as chosen (resident)
+         where chosen.resident is not null
+         order by account_id
+       ),
+       total as (select count(*) * ${p(1)}::bigint as points from recipients),
+       budget as (
+         update account set balance = balance - total.points from total
+         where account.id = ${p(2)} and total.points > 0 and account.balance >= total.points
+         returning account.id
+       ),
+       wallets as (
+         insert into account (id, kind, balance)
+         select account_id, 'wallet', ${p(1)}::bigint from recipients where exists (select 1 from budget)
+         on conflict (id) do update set balance = account.balance + excluded.balance
+       ),
+       credits as (
+         insert into posting (transfer_id, account_id, amount)
+         select ${p(3)}::bigint, account_id, ${p(1)}::bigint from recipients where exists (select 1 from budget)
+       ),
+       debit as (
+         insert into posting (transfer_id, account_id, amount)
+         select ${p(3)}::bigint, budget.id, -total.points from budget, total
+       ),
+       lots as (
+         insert into lot (account_id, transfer_id, amount, remaining, expires_at)
+         select account_id, ${p(3)}::bigint, ${p(1)}::bigint, ${p(1)}::bigint, ${p(4)}::timestamptz
+         from recipients where exists (select 1 from budget)
+       )
+       select (select count(*) from budget) as funded, (select points from total) as total`,
+      [...request.recipients.params, request.points, campaign, transfer.id, request.expiresAt.toISOString()],
+    ),
   );
   const row = result.rows[0];
   const total = toNumber(row?.total);
@@ -141,5 +147,19 @@ export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Pr
     const left = await sql.query<{ balance: string }>('select balance from account where id = $1', [campaign]);
     throw budgetExhausted(toNumber(left.rows[0]?.balance), total);
   }
-  return { transferId: transfer.id, replayed: false, recipients: toNumber(row?.recipients) };
+  return { transferId: transfer.id, replayed: false, recipients: total / request.points };
+}
+
+/**
+ * Runs `work` with enough sort and hash memory for a million-resident population, then puts
+ * the transaction's previous setting back: with the default 4 MB the distinct recipients and
+ * their materialised list went to temporary files.
+ */
+async function withWorkMemory<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
+  const set = await sql.query<{ previous: string }>(
+    "select current_setting('work_mem') as previous, set_config('work_mem', '128MB', true)",
+  );
+  const result = await work();
+  await sql.query("select set_config('work_mem', $1, true)", [set.rows[0]?.previous ?? '4MB']);
+  return result;
 }
