@@ -76,8 +76,8 @@ export function desiredTable(entity: EntityMetadata): DesiredTable {
     else if (field.indexed) addIndex([field.name], false);
   }
   for (const index of entity.indexes ?? []) addIndex(index.fields, index.unique === true);
-  // A resident's own records, the own-records row policies and the segments' owners are all
-  // found by the owner; without an index each of those reads scans the whole table.
+  // A resident's own records are found by their owner, and the own-records row policies
+  // filter on it; without an index each of those reads scans the whole table.
   addIndex(['owner'], false, OWNER_INDEX_REASON);
 
   const foreignKeys: DesiredForeignKey[] = columns
