@@ -40,8 +40,15 @@ export async function run(): Promise<void> {
       await fillProfiles(engine, RESIDENTS);
       log(`generated ${RESIDENTS.toLocaleString('en')} residents in ${seconds(performance.now() - started)}`);
 
-      // The floor: the same rows copied by one bare statement, no plugin, no index but the key.
+      // The engine indexes every table's owner; a database from before gets it at its next
+      // publication, which holds the table's write lock while the index is built.
       const sql = engine.live().sql();
+      await sql.run('drop index app_bench_profile_owner_id_idx');
+      started = performance.now();
+      await sql.run('create index app_bench_profile_owner_id_idx on app_bench_profile (owner_id)');
+      log(`owner index built in       ${seconds(performance.now() - started).padStart(9)}`);
+
+      // The floor: the same rows copied by one bare statement, no plugin, no index but the key.
       await sql.run('create table bench_floor (recipient uuid primary key, campaign text)');
       started = performance.now();
       await sql.run(`insert into bench_floor select owner_id, 'c' from app_bench_profile where ward is not null`);

@@ -131,12 +131,16 @@ describe.each(testDatabaseKinds())('the kiban CLI on %s', (kind) => {
       discovery: { warnWhenNoEntities: false },
     });
     await orm.em.fork().execute('alter table app_branch drop column seats');
+    // A database created before the engine indexed every table's owner.
+    await orm.em.fork().execute('drop index app_branch_owner_id_idx');
     await orm.close();
 
     const plan = await kiban(['migrate', 'plan']);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('safe');
     expect(plan.stdout).toMatch(/alter table "app_branch" add column "seats"/i);
+    expect(plan.stdout).toContain(`Index each record's owner (owner_id)`);
+    expect(plan.stdout).toContain('create index "app_branch_owner_id_idx" on "app_branch" ("owner_id")');
 
     expect((await kiban(['migrate', 'apply'])).code).toBe(0);
     const after = await kiban(['migrate', 'plan']);

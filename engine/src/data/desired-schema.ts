@@ -1,11 +1,14 @@
 import type { EntityMetadata } from '../metadata/types.ts';
 import { type ColumnSpec, fieldColumn, SYSTEM_COLUMNS } from './column-types.ts';
+import type { LocalizedText } from './migration-plan.ts';
 import { foreignKeyName, indexName, tableName } from './naming.ts';
 
 export interface DesiredIndex {
   name: string;
   columns: string[];
   unique: boolean;
+  /** Why the engine adds an index no field declares. */
+  reason?: LocalizedText;
 }
 
 export interface DesiredForeignKey {
@@ -62,10 +65,10 @@ export function desiredTable(entity: EntityMetadata): DesiredTable {
   };
 
   const indexes = new Map<string, DesiredIndex>();
-  const addIndex = (fieldNames: string[], unique: boolean) => {
+  const addIndex = (fieldNames: string[], unique: boolean, reason?: LocalizedText) => {
     const cols = fieldNames.map(columnOf);
     const name = indexName(table, cols, unique);
-    indexes.set(name, { name, columns: cols, unique });
+    indexes.set(name, { name, columns: cols, unique, ...(reason ? { reason } : {}) });
   };
   for (const field of entity.fields) {
     if (field.type === 'collection') continue;
@@ -73,6 +76,9 @@ export function desiredTable(entity: EntityMetadata): DesiredTable {
     else if (field.indexed) addIndex([field.name], false);
   }
   for (const index of entity.indexes ?? []) addIndex(index.fields, index.unique === true);
+  // A resident's own records are found by their owner, and the own-records row policies
+  // filter on it; without an index each of those reads scans the whole table.
+  addIndex(['owner'], false, OWNER_INDEX_REASON);
 
   const foreignKeys: DesiredForeignKey[] = columns
     .filter((c) => c.references !== undefined)
@@ -85,6 +91,11 @@ export function desiredTable(entity: EntityMetadata): DesiredTable {
 
   return { name: table, entity: entity.name, columns, indexes: [...indexes.values()], foreignKeys };
 }
+
+const OWNER_INDEX_REASON: LocalizedText = {
+  ja: 'レコードの所有者（owner_id）にインデックスを作成します。住民本人のレコードの検索と本人のみの行ポリシーに使います。',
+  en: "Index each record's owner (owner_id): a resident's own records and the own-records row policies are found by it.",
+};
 
 function assertUnique(names: string[], message: (name: string) => string): void {
   const seen = new Set<string>();

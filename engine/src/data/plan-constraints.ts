@@ -111,9 +111,11 @@ export async function createIndexes(
       sql: [
         `create ${index.unique ? 'unique ' : ''}index ${quoteIdent(index.name)} on ${quoteIdent(desired.name)} (${index.columns.map(quoteIdent).join(', ')})`,
       ],
-      reason: index.unique
-        ? { ja: `「${fields.join('・')}」を一意にします。`, en: `Make ${fields.join(', ')} unique.` }
-        : { ja: `「${fields.join('・')}」にインデックスを作成します。`, en: `Index ${fields.join(', ')}.` },
+      reason:
+        index.reason ??
+        (index.unique
+          ? { ja: `「${fields.join('・')}」を一意にします。`, en: `Make ${fields.join(', ')} unique.` }
+          : { ja: `「${fields.join('・')}」にインデックスを作成します。`, en: `Index ${fields.join(', ')}.` }),
     };
     const duplicates = index.unique && live ? await countDuplicates(desired, index, live, counter) : 0;
     if (duplicates > 0) {

@@ -45,6 +45,12 @@ describe.each(testDatabaseKinds())('migration planner on %s', (kind) => {
       'createIndex',
       'createIndex',
       'createIndex',
+      'createIndex',
+      'createIndex',
+    ]);
+    expect(result.steps.filter((s) => s.column === 'owner_id').map((s) => s.sql)).toEqual([
+      ['create index "app_library_card_owner_id_idx" on "app_library_card" ("owner_id")'],
+      ['create index "app_branch_owner_id_idx" on "app_branch" ("owner_id")'],
     ]);
     expect(result.steps[0]?.sql[0]).toMatch(
       /^create table "app_library_card" \("id" uuid not null, "version" integer default 1 not null, "owner_id" uuid, "created_at" timestamptz\(3\) default now\(\) not null, "updated_at" timestamptz\(3\) default now\(\) not null, "holder_name" varchar\(80\) not null, /,
@@ -223,6 +229,29 @@ describe.each(testDatabaseKinds())('migration planner on %s', (kind) => {
       { action: 'alterColumnType', column: 'branch_id', safety: 'destructive', affectedRows: 1, blocked: true },
       { action: 'addForeignKey', column: 'branch_id', safety: 'safe', affectedRows: undefined, blocked: true },
     ]);
+  });
+
+  it('indexes the owner of a table created without that index, as a safe step, and then plans nothing', async () => {
+    await db.migrate([person()]);
+    await insertPeople('山田', '佐藤');
+    await db.sql.run('drop index "app_person_owner_id_idx"');
+    const steps = await plan(person());
+    expect(summary(steps)).toEqual([
+      { action: 'createIndex', column: 'owner_id', safety: 'safe', affectedRows: undefined, blocked: false },
+    ]);
+    expect(steps[0]?.sql).toEqual(['create index "app_person_owner_id_idx" on "app_person" ("owner_id")']);
+    expect(steps[0]?.reason.en).toContain("Index each record's owner (owner_id)");
+
+    await db.migrate([person()]);
+    const indexes = await db.sql.query<{ indexdef: string }>(
+      `select indexdef from pg_indexes
+        where schemaname = current_schema() and tablename = 'app_person' and indexname = 'app_person_owner_id_idx'`,
+    );
+    expect(indexes).toHaveLength(1);
+    expect(indexes[0]?.indexdef).toMatch(
+      /^CREATE INDEX app_person_owner_id_idx ON .*app_person USING btree \(owner_id\)$/,
+    );
+    expect(await plan(person())).toEqual([]);
   });
 
   it('plans nothing for the app it has just migrated, and leaves system tables alone', async () => {

@@ -107,7 +107,12 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
     const pkg = await target.engine.packages.read(join(root, 'a.tar.gz'));
     const plan = await target.engine.packages.plan(pkg);
     expect(plan.created).toHaveLength(13);
-    expect(plan.migration.steps.some((step) => step.action === 'createTable')).toBe(true);
+    const tables = plan.migration.steps.filter((step) => step.action === 'createTable').map((step) => step.table);
+    expect(tables.length).toBeGreaterThan(0);
+    const ownerIndexes = plan.migration.steps.filter(
+      (step) => step.action === 'createIndex' && step.column === 'owner_id',
+    );
+    expect(ownerIndexes.map((step) => step.table).sort()).toEqual([...tables].sort());
     expect(plan.migration.destructive).toBe(false);
     expect(formatPackagePlan(plan, 'en')).toContain('import library-card: (none) → 1.0.0\n  + entity Applicant\n');
 
@@ -119,6 +124,13 @@ describe.each(testDatabaseKinds())('metadata packages on %s', (kind) => {
     const imported = await target.engine.packages.import(pkg);
     expect(imported).toMatchObject({ applied: true, publicationId: expect.any(Number) });
     expect(byKey(target.engine.live().items)).toEqual(byKey(source.engine.live().items));
+    const indexed = await target.engine
+      .live()
+      .sql()
+      .query<{ tablename: string }>(
+        `select tablename from pg_indexes where schemaname = current_schema() and tablename like 'app\\_%' and indexdef like '%USING btree (owner_id)'`,
+      );
+    expect(indexed.map((row) => row.tablename).sort()).toEqual([...tables].sort());
 
     const again = await target.engine.packages.import(pkg);
     expect(again.applied).toBe(false);

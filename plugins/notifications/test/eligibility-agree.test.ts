@@ -1,5 +1,5 @@
 import type { PluginContext, RecordData } from '@kiban/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ruleOf } from '../src/campaigns/segment-rule.ts';
 import { type CatalogueItem, eligibleItems } from '../src/catalogue/eligibility.ts';
 import { databaseKinds, SYSTEM, startHost, type TestHost } from './support.ts';
@@ -50,6 +50,7 @@ describe.each(databaseKinds())('eligibility in process against the SQL segments 
     host = await startHost(kind);
     ctx = host.context('notifications');
   });
+  afterEach(() => vi.useRealTimers());
   afterAll(() => host?.close());
 
   /** The SQL interpreter's answer: the item's compiled segment holds the resident's record. */
@@ -111,6 +112,38 @@ describe.each(databaseKinds())('eligibility in process against the SQL segments 
     });
     const updated = [{ ...first, record: changed }, ...items.slice(1)];
     for (const owner of owners) expect(await ids(owner, updated)).toEqual(await bySql(owner, updated));
+  });
+
+  it('judges the same catalogue again on a new day, and considers a benefit added to it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-31T23:30:00+09:00'));
+    const data = ctx.data(SYSTEM);
+    const owner = '00000000-0000-4000-8000-000000000300';
+    // The child turns three on 1 April 2026 in the city's calendar.
+    await data.create('ResidentProfile', { name: '札幌 花子', ward: '北区', childBirthDate: '2023-04-01', owner });
+    const item = async (title: string, eligibility: unknown): Promise<CatalogueItem> => {
+      const record = await data.create('CatalogueBenefit', {
+        title,
+        eligibilityEntity: 'ResidentProfile',
+        eligibility,
+      });
+      return { id: String(record.id), entity: 'CatalogueBenefit', record };
+    };
+    const checkup = await item('3歳児健診', { fact: 'age', of: 'childBirthDate', op: 'gte', value: 3 });
+    const ward = await item('北区の子育て支援', { fact: 'ward', op: 'eq', value: '北区' });
+    const titles = async (catalogue: CatalogueItem[]) =>
+      (await eligibleItems(ctx, owner, catalogue)).map((each) => each.record.title);
+
+    expect(await titles([checkup, ward])).toEqual(['北区の子育て支援']);
+    expect(await bySql(owner, [checkup, ward])).toEqual([ward.id]);
+
+    // The same catalogue version, so the same prepared rules: they must follow the new day.
+    vi.setSystemTime(new Date('2026-04-01T00:30:00+09:00'));
+    expect(await titles([checkup, ward])).toEqual(['3歳児健診', '北区の子育て支援']);
+    expect(await bySql(owner, [checkup, ward])).toEqual([checkup.id, ward.id].sort());
+
+    const added = await item('3歳からの読書手帳', { fact: 'age', of: 'childBirthDate', op: 'between', value: [3, 5] });
+    expect(await titles([checkup, ward, added])).toEqual(['3歳児健診', '北区の子育て支援', '3歳からの読書手帳']);
   });
 
   it('refuses a catalogue rule that does not fit the entity, as the SQL segment does', async () => {

@@ -127,5 +127,34 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     expect(wrongKind.status).toBe(422);
     expect((await send({ kind: 'benefit', externalId: 'cms-44', fields: {} })).status).toBe(422);
     expect(await data.count('CatalogueBenefit', { externalId: { in: ['cms-43', 'cms-44'] } })).toBe(0);
+
+    // A rule that does not hold on its entity, or has none, would break or open "my benefits".
+    const withRule = (externalId: string, rule: Record<string, unknown>) =>
+      send({ ...item, externalId, fields: { ...item.fields, ...rule } });
+    const badFact = await withRule('cms-45', {
+      eligibilityEntity: 'ResidentProfile',
+      eligibility: { fact: 'income', op: 'lt', value: 3 },
+    });
+    expect(badFact.status).toBe(422);
+    expect(badFact.body.code).toBe('segment.invalid');
+    const noEntity = await withRule('cms-46', { eligibility: { fact: 'ward', op: 'eq', value: '北区' } });
+    expect(noEntity.status).toBe(422);
+    expect(noEntity.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/fields/eligibilityEntity', code: 'notifications.eligibilityEntityMissing' }),
+    ]);
+    expect(await data.count('CatalogueBenefit', { externalId: { in: ['cms-45', 'cms-46'] } })).toBe(0);
+    const badUpdate = await withRule('cms-42', {
+      eligibilityEntity: 'NoSuchEntity',
+      eligibility: { fact: 'ward', op: 'eq', value: '北区' },
+    });
+    expect(badUpdate.status).toBe(422);
+    expect(await data.list('CatalogueBenefit', { filter: { externalId: { eq: 'cms-42' } } })).toEqual([
+      expect.objectContaining({ summary: '70歳以上の方へ', eligibility: null }),
+    ]);
+    const ruled = await withRule('cms-42', {
+      eligibilityEntity: 'ResidentProfile',
+      eligibility: { fact: 'ward', op: 'eq', value: '北区' },
+    });
+    expect(ruled.status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import type { Hono, PluginContext } from '@kiban/sdk';
 import { SYSTEM } from '../campaigns/campaign-record.ts';
+import { checkEligibilityRule } from '../catalogue/rule-check.ts';
 import { issueNotice } from '../notices/notice-store.ts';
 import { validCatalogueItem, validNotice } from './schemas.ts';
 import { refuse, signedJson } from './signed-json.ts';
@@ -45,8 +46,11 @@ export function intakeRoutes(app: Hono, ctx: PluginContext): void {
     }
     const item = await ctx.transaction(SYSTEM, async (data) => {
       const [existing] = await data.list(entity, { filter: { externalId: { eq: body.externalId } }, limit: 1 });
-      if (existing) return { record: await data.update(entity, String(existing.id), body.fields), created: false };
-      return { record: await data.create(entity, { ...body.fields, externalId: body.externalId }), created: true };
+      const stored = existing
+        ? { record: await data.update(entity, String(existing.id), body.fields), created: false }
+        : { record: await data.create(entity, { ...body.fields, externalId: body.externalId }), created: true };
+      await checkEligibilityRule(ctx, stored.record);
+      return stored;
     });
     return c.json({ id: item.record.id, created: item.created }, item.created ? 201 : 200);
   });
