@@ -1,4 +1,5 @@
 import type { Sql } from '../data/sql.ts';
+import { jsonbInputLiteral } from '../data/sql-literals.ts';
 import type { Principal } from './principal-row.ts';
 import { boundedLimit, isoTimestamp, isUuid } from './sql-values.ts';
 
@@ -70,37 +71,31 @@ export async function recordAudit(sql: Sql, entry: AuditInput): Promise<string> 
 }
 
 /**
- * The insert of audit entries from a JSON recordset (`auditRecordset`) bound at its one `?`:
- * `recordAudits`, and statements that append the entries with other rows (a write's events).
+ * The insert of audit entries, their values inlined as one JSON recordset (no bind parameters,
+ * so a write's other appends and statements can carry it, see `withAppends`); their ids
+ * increase in the order given, e.g. a parent record's and its line items'.
  */
-export const INSERT_AUDITS_FROM_JSON = `insert into kiban_audit (principal_id, principal_kind, action, entity, record_ids, fields, detail)
+export function insertAuditsStatement(entries: readonly AuditInput[]): string {
+  const rows = entries.map((entry) => ({
+    principal_id: entry.principal?.id ?? null,
+    principal_kind: entry.principal?.kind ?? 'anonymous',
+    action: entry.action,
+    entity: entry.entity ?? null,
+    record_ids: entry.recordIds ?? [],
+    fields: entry.fields ?? [],
+    detail: entry.detail ?? {},
+  }));
+  return `insert into kiban_audit (principal_id, principal_kind, action, entity, record_ids, fields, detail)
      select e.principal_id, e.principal_kind, e.action, e.entity,
             array(select jsonb_array_elements_text(e.record_ids)), array(select jsonb_array_elements_text(e.fields)), e.detail
-       from jsonb_to_recordset(?::jsonb) as e(principal_id uuid, principal_kind text, action text,
+       from jsonb_to_recordset(${jsonbInputLiteral(rows)}) as e(principal_id uuid, principal_kind text, action text,
             entity text, record_ids jsonb, fields jsonb, detail jsonb)`;
-
-/** The entries as the JSON `INSERT_AUDITS_FROM_JSON` reads; their ids increase in this order. */
-export function auditRecordset(entries: readonly AuditInput[]): string {
-  return JSON.stringify(
-    entries.map((entry) => ({
-      principal_id: entry.principal?.id ?? null,
-      principal_kind: entry.principal?.kind ?? 'anonymous',
-      action: entry.action,
-      entity: entry.entity ?? null,
-      record_ids: entry.recordIds ?? [],
-      fields: entry.fields ?? [],
-      detail: entry.detail ?? {},
-    })),
-  );
 }
 
-/**
- * Appends several entries in one statement, in the order given (their ids increase in that
- * order), e.g. a parent record's and its line items'.
- */
+/** Appends several entries in one statement, in the order given. */
 export async function recordAudits(sql: Sql, entries: readonly AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
-  await sql.run(INSERT_AUDITS_FROM_JSON, [auditRecordset(entries)]);
+  await sql.run(insertAuditsStatement(entries));
 }
 
 /** Newest first; every filter given must hold. */

@@ -13,6 +13,8 @@ export const MAX_JSON_DEPTH = 64;
  * than `MAX_JSON_DEPTH`. The walk is iterative, so the check itself cannot overflow.
  */
 export function findUnstorableJson(value: unknown, base: (string | number)[] = []): ErrorDetail | undefined {
+  // Nearly every value is fine, which a walk keeping no paths shows; the walk below finds where a problem is.
+  if (isStorable(value)) return undefined;
   const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: base }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value: current, path } = next;
@@ -28,6 +30,35 @@ export function findUnstorableJson(value: unknown, base: (string | number)[] = [
     for (const [key, child] of entries.reverse()) pending.push({ value: child, path: [...path, key] });
   }
   return undefined;
+}
+
+/** Whether `value` has no NUL character and nests at most `MAX_JSON_DEPTH` deep, without building pointers. */
+function isStorable(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  const depths: number[] = [0];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    const depth = depths.pop() as number;
+    if (typeof current === 'string') {
+      if (current.includes('\0')) return false;
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return false;
+    if (Array.isArray(current)) {
+      for (const child of current) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const [key, child] of Object.entries(current)) {
+      if (key.includes('\0')) return false;
+      pending.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
 }
 
 function nulCharacter(path: (string | number)[]): ErrorDetail {

@@ -10,6 +10,26 @@ export function stringLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/**
+ * A string literal for values callers gave (record input inside JSON): the same value
+ * whatever `standard_conforming_strings` says, written as libpq's PQescapeLiteral writes it
+ * (quotes doubled; with a backslash, an E'' string with backslashes doubled). A statement whose
+ * values are inlined this way has no bind parameters, so it can be joined to another statement
+ * (see `withAppends`) and skips the driver's character-by-character escaping.
+ */
+export function escapedStringLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('PostgreSQL text cannot contain NUL characters');
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
+
+/** A JSON value as an `escapedStringLiteral` cast to jsonb. */
+export function jsonbInputLiteral(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new Error('Value has no JSON representation');
+  return `${escapedStringLiteral(text)}::jsonb`;
+}
+
 export function integerLiteral(value: number): string {
   if (!Number.isSafeInteger(value)) throw new Error(`Not a safe integer: ${String(value)}`);
   return String(value);

@@ -15,8 +15,7 @@ export {
   type BusEvent,
   countUnpublished,
   ensureEventTables,
-  eventRecordset,
-  INSERT_EVENTS_FROM_JSON,
+  insertEventsStatement,
   type NewEvent,
   type Transact,
 } from './outbox.ts';

@@ -1,4 +1,5 @@
 import type { Sql } from '../data/index.ts';
+import { jsonbInputLiteral } from '../data/sql-literals.ts';
 
 /** An event as it travels: who or what changed, never field values. */
 export interface BusEvent<T = unknown> {
@@ -48,13 +49,14 @@ export async function ensureEventTables(sql: Sql): Promise<void> {
   await sql.run('create index if not exists kiban_event_receipt_handled on kiban_event_receipt (handled_at)');
 }
 
-/** The insert of events from a JSON recordset (`eventRecordset`) bound at its one `?`. */
-export const INSERT_EVENTS_FROM_JSON = `insert into kiban_outbox (type, payload)
-       select e.type, e.payload from jsonb_to_recordset(?::jsonb) as e(type text, payload jsonb)`;
-
-/** The events as the JSON `INSERT_EVENTS_FROM_JSON` reads. */
-export function eventRecordset(events: readonly NewEvent[]): string {
-  return JSON.stringify(events.map(({ type, payload }) => ({ type, payload: payload ?? null })));
+/**
+ * The insert of events, their values inlined as one JSON recordset (no bind parameters, so a
+ * write's other statements can carry it, see `withAppends`).
+ */
+export function insertEventsStatement(events: readonly NewEvent[]): string {
+  const rows = events.map(({ type, payload }) => ({ type, payload: payload ?? null }));
+  return `insert into kiban_outbox (type, payload)
+       select e.type, e.payload from jsonb_to_recordset(${jsonbInputLiteral(rows)}) as e(type text, payload jsonb)`;
 }
 
 /**
@@ -63,7 +65,7 @@ export function eventRecordset(events: readonly NewEvent[]): string {
  */
 export async function appendEvents(sql: Sql, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await sql.run(INSERT_EVENTS_FROM_JSON, [eventRecordset(events)]);
+  await sql.run(insertEventsStatement(events));
 }
 
 interface OutboxRow {

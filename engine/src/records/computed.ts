@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { withAppends } from '../data/appends.ts';
 import { columnName, quoteIdent, sqlOf, tableName } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
@@ -8,12 +9,14 @@ import {
   computedFields,
 } from '../metadata/compute-graph.ts';
 import type { EntityMetadata } from '../metadata/types.ts';
-import { recomputeStatement } from '../rules/compute/compile-sql.ts';
+import { recomputeStatementFor } from '../rules/compute/compile-sql.ts';
 
 /** What recomputation needs of one generation of the app, worked out once per generation. */
 interface ComputePlan {
   fields: Map<string, ComputedField[]>;
   dependents: Map<string, ComputeDependents>;
+  /** Each entity's recompute statement, compiled on first use. */
+  statements: Map<string, (where: string) => string>;
 }
 
 const plans = new WeakMap<ReadonlyMap<string, EntityMetadata>, ComputePlan>();
@@ -26,7 +29,7 @@ function planOf(entities: ReadonlyMap<string, EntityMetadata>): ComputePlan {
       const computed = computedFields(entity, entities);
       if (computed.length > 0) fields.set(entity.name, computed);
     }
-    plan = { fields, dependents: computeDependents(entities) };
+    plan = { fields, dependents: computeDependents(entities), statements: new Map() };
     plans.set(entities, plan);
   }
   return plan;
@@ -80,9 +83,26 @@ export interface RecomputeOptions {
    * itself once after all of them, so they leave it alone.
    */
   skipParent?: { entity: string; id: string; inverse: string };
+  /** Appends the record's own recompute statement carries (see `withAppends` and `recomputesItself`). */
+  carry?: readonly string[];
+}
+
+/** Whether a record of `entity` has computed fields of its own: its write runs a recompute statement. */
+export function recomputesItself(entities: ReadonlyMap<string, EntityMetadata>, entity: string): boolean {
+  return planOf(entities).fields.has(entity);
 }
 
 const MAX_DEPTH = 16;
+
+/** The recompute statement of `entity`'s computed fields for the rows `where` selects. */
+function recomputeOf(plan: ComputePlan, entity: EntityMetadata, where: string): string {
+  let statement = plan.statements.get(entity.name);
+  if (!statement) {
+    statement = recomputeStatementFor(entity, plan.fields.get(entity.name) ?? []);
+    plan.statements.set(entity.name, statement);
+  }
+  return statement(where);
+}
 
 /**
  * In the write's transaction: stores the record's computed fields, then those of every record
@@ -132,7 +152,7 @@ async function cascade(
   const entity = entities.get(entityName) as EntityMetadata;
   const fields = plan.fields.get(entityName);
   if (fields && options.self) {
-    const statement = recomputeStatement(entity, fields, `t.id = any(${uuidArray(ids)})`);
+    const statement = withAppends(options.carry ?? [], recomputeOf(plan, entity, `t.id = any(${uuidArray(ids)})`));
     if (onStored) onStored(await sql.query(statement));
     else await sql.run(statement);
   }
@@ -157,10 +177,9 @@ async function cascade(
   if (!options.self) return;
   for (const referrer of dependents.referrers) {
     const target = entities.get(referrer.entity) as EntityMetadata;
-    const referrerFields = plan.fields.get(referrer.entity) ?? [];
     const reference = quoteIdent(columnName({ name: referrer.reference, type: 'reference' }));
     const changed = await sql.query<{ id: string }>(
-      recomputeStatement(target, referrerFields, `t.${reference} = any(${uuidArray(ids)})`),
+      recomputeOf(plan, target, `t.${reference} = any(${uuidArray(ids)})`),
     );
     await cascade(
       em,

@@ -57,16 +57,19 @@ export type RecordWrittenListener = ((em: EntityManager, change: RecordChange, l
    */
   many?: (em: EntityManager, changes: readonly RecordChange[], live: LiveApp) => Promise<void>;
   /**
-   * `many`, appending the writes' audit entries first: a listener that appends rows itself
-   * (the outbox events) can write both in one statement instead of two.
+   * `many` in two parts, so that the rows the listener only appends (the outbox events) ride
+   * on a statement the write runs anyway: `appends`, then `after` for the rest of its work.
    */
-  audited?: (
-    em: EntityManager,
-    changes: readonly RecordChange[],
-    audits: readonly AuditInput[],
-    live: LiveApp,
-  ) => Promise<void>;
+  staged?: (changes: readonly RecordChange[], live: LiveApp) => StagedWork;
 };
+
+/** The work of write listeners for writes of one transaction, in two parts. */
+export interface StagedWork {
+  /** Inserts that return nothing, values inlined (no bind parameters): see `withAppends`. */
+  appends: string[];
+  /** The rest of the work, run once the appends have been sent. */
+  after(em: EntityManager): Promise<void>;
+}
 
 /** What the system actor of a plugin may do: everything. */
 const UNRESTRICTED: Authorization = {
@@ -113,22 +116,20 @@ export async function recordWritten(
 }
 
 /**
- * The audit entries of writes of one transaction and then `recordWritten` for each write;
- * the listeners may handle them at once, and append the audit entries with their own rows.
+ * The changes of writes of one transaction and the listeners' work for them, their audit
+ * entries first among its appends (see `LiveApp.stageWrites`).
  */
-export async function recordsWritten(
-  em: EntityManager,
+export function stagedWrites(
   scope: RecordScope,
   writes: readonly Omit<RecordChange, 'principal' | 'plugin'>[],
   audits: readonly AuditInput[],
-): Promise<RecordChange[]> {
+): { changes: RecordChange[]; work: StagedWork } {
   const changes = writes.map((write) => ({
     ...write,
     principal: scope.principal,
     ...(scope.plugin ? { plugin: scope.plugin } : {}),
   }));
-  await scope.live.recordsWritten(em, changes, audits);
-  return changes;
+  return { changes, work: scope.live.stageWrites(changes, audits) };
 }
 
 /**

@@ -7,8 +7,9 @@ const FEES = resolve(import.meta.dirname, 'test-apps/fees');
 
 /**
  * Statements a write saves: its audit entries and its outbox events are both appends that
- * return nothing and go in one statement; a parent's line items have their references checked
- * in one query per reference field. Each is a round trip fewer per request.
+ * return nothing and go in one statement, carried by the record's recompute statement when it
+ * has computed fields; a parent's line items have their references checked in one query per
+ * reference field. Each is a round trip fewer per request.
  */
 describe.each(testDatabaseKinds())('round trips of a write on %s', (kind) => {
   let host: TestEngine;
@@ -65,6 +66,46 @@ describe.each(testDatabaseKinds())('round trips of a write on %s', (kind) => {
   };
   const versioned = async (id: string) =>
     (await clerk.request('GET', `/api/data/FeeApplication/${id}`)).headers.get('etag') ?? '';
+
+  it("carries the audit entries and events of a create and an update on the record's recompute", async () => {
+    // Values the inlined statements must keep exactly: quotes, backslashes, the driver's placeholder.
+    const familyName = "O'Brien \\ ?";
+    const created = await appendsOf(() =>
+      clerk.request('POST', '/api/data/FeeApplication', {
+        body: {
+          familyName,
+          givenName: "'?",
+          birthDate: '2000-02-29',
+          appliedOn: '2026-04-28',
+          lines: [{ item: copy, quantity: 1 }],
+        },
+      }),
+    );
+    expect(created.result.status).toBe(201);
+    expect(created.statements).toHaveLength(1);
+    expect(created.statements[0]).toMatch(/^with .* update "app_fee_application" t set /s);
+    const id = created.result.body.id as string;
+    expect(created.result.body).toMatchObject({
+      familyName,
+      givenName: "'?",
+      fullName: `${familyName}\u3000'?`,
+      total: '300.00',
+    });
+
+    const updated = await appendsOf(async () =>
+      clerk.request('PATCH', `/api/data/FeeApplication/${id}`, {
+        body: { givenName: '花\\子' },
+        headers: { 'if-match': await versioned(id) },
+      }),
+    );
+    expect(updated.result.status).toBe(200);
+    expect(updated.statements).toHaveLength(1);
+    expect(updated.statements[0]).toMatch(/^with .* update "app_fee_application" t set /s);
+    expect(updated.result.body.fullName).toBe(`${familyName}\u3000花\\子`);
+    expect(await trail(id)).toEqual({ audits: ['create', 'update'], events: ['record.created', 'record.updated'] });
+    const lineId = (await clerk.request('GET', `/api/data/FeeLine?filter[application][eq]=${id}`)).body.items[0].id;
+    expect(await trail(lineId)).toEqual({ audits: ['create'], events: ['record.created'] });
+  });
 
   it('writes both in one statement for a create with line items, an update and a delete', async () => {
     const created = await appendsOf(() =>

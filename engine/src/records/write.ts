@@ -1,9 +1,10 @@
 import { type EntityManager, OptimisticLockError } from '@mikro-orm/postgresql';
 import { type AuditInput, checkWritable, recordAudit } from '../access/index.ts';
+import { runAppends } from '../data/appends.ts';
 import { type ApiRecord, findUnstorableJson, insertRows, sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { compileRecordValidator, normalizeRecordInput, type RecordMode } from '../metadata/index.ts';
-import { parentLinks, recomputeAfterWrite, refuseComputedInput } from './computed.ts';
+import { parentLinks, recomputeAfterWrite, recomputesItself, refuseComputedInput } from './computed.ts';
 import { isNativeDatabaseError, translateDatabaseError } from './database-errors.ts';
 import { denialOf, markDenial, notFoundUnderPolicy } from './denials.ts';
 import { fieldsNotAllowed, recordNotFound, underPointer, versionConflict } from './errors.ts';
@@ -20,9 +21,9 @@ import {
   inScopeTransaction,
   type RecordChange,
   type RecordScope,
-  recordsWritten,
   reportChange,
   rowPolicyFilter,
+  stagedWrites,
   toApiRecord,
 } from './scope.ts';
 import { checkValidations } from './validations.ts';
@@ -63,14 +64,15 @@ export async function createRecord(scope: RecordScope, entityName: string, input
       await checkLineItemCounts(em, scope, authorized.entity, [row]);
       const id = String(row.id);
       const lines = await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'create');
-      const computed = await recompute(em, scope, entityName, row, { self: true });
+      const write = { action: 'created', entity: entityName, id, version: Number(row.version) } as const;
+      // The lines' audit rows and events go with the parent's, all with its recompute.
+      const audits = [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))];
+      const staged = stagedWrites(scope, [...lines.writes, write], audits);
+      const computed = await recompute(em, scope, entityName, row, { self: true }, staged.work.appends);
       // Validations read the stored computed values (a total), which the row object does not hold.
       await checkValidations(em, scope.live, authorized.entity, { ...row, ...computed }, 'all');
-      const write = { action: 'created', entity: entityName, id, version: Number(row.version) } as const;
-      // The lines' audit rows and events go with the parent's, all in one statement.
-      const audits = [...lines.audits, auditEntry(scope, entityName, 'create', id, Object.keys(input))];
-      const changes = await recordsWritten(em, scope, [...lines.writes, write], audits);
-      return { change: changes[changes.length - 1], record: answer(row, computed, readable) };
+      await staged.work.after(em);
+      return { change: staged.changes[staged.changes.length - 1], record: answer(row, computed, readable) };
     }),
   );
   reportChange(scope, written.change);
@@ -178,12 +180,19 @@ export async function updateRecord(
       await em.flush();
       if (movesReference(authorized, fields)) await checkLineItemCounts(em, scope, authorized.entity, [before, row]);
       await writeLineItems(scope, em, { entity: authorized.entity, id }, lineItems, 'update');
-      const computed = await recompute(em, scope, entityName, row, { self: true, previousParents });
       const write = { action: 'updated', entity: entityName, id, version: Number(row.version) } as const;
-      const audits = [auditEntry(scope, entityName, 'update', id, Object.keys(patch))];
-      const [change] = await recordsWritten(em, scope, [write], audits);
+      const staged = stagedWrites(scope, [write], [auditEntry(scope, entityName, 'update', id, Object.keys(patch))]);
+      const computed = await recompute(
+        em,
+        scope,
+        entityName,
+        row,
+        { self: true, previousParents },
+        staged.work.appends,
+      );
+      await staged.work.after(em);
       em.getUnitOfWork().unsetIdentity(row);
-      return { change, row, computed };
+      return { change: staged.changes[0], row, computed };
     }),
   );
   reportChange(scope, written.change);
@@ -201,18 +210,20 @@ export async function deleteRecord(scope: RecordScope, entityName: string, id: s
       const deleted = await em.nativeDelete(authorized.schema, { id, version: row.version });
       if (deleted === 0) throw versionConflict(entityName, Number(row.version));
       await checkLineItemCounts(em, scope, authorized.entity, [row]);
-      await recompute(em, scope, entityName, row, { self: false, previousParents });
       const write = { action: 'deleted', entity: entityName, id, version: null } as const;
-      const [change] = await recordsWritten(em, scope, [write], [auditEntry(scope, entityName, 'delete', id, [])]);
-      return change;
+      const staged = stagedWrites(scope, [write], [auditEntry(scope, entityName, 'delete', id, [])]);
+      await recompute(em, scope, entityName, row, { self: false, previousParents }, staged.work.appends);
+      await staged.work.after(em);
+      return staged.changes[0];
     }),
   );
   reportChange(scope, change);
 }
 
 /**
- * Stores the computed fields the write changes, in its transaction; answers the record's own
- * stored values.
+ * Stores the computed fields the write changes, in its transaction, and sends the write's
+ * appends (audit entries, events) with the record's own recompute statement, or alone when it
+ * has none; answers the record's own stored values.
  */
 async function recompute(
   em: EntityManager,
@@ -220,11 +231,15 @@ async function recompute(
   entityName: string,
   row: ApiRecord,
   options: { self: boolean; previousParents?: ReturnType<typeof parentLinks> },
+  appends: readonly string[],
 ): Promise<Record<string, unknown>> {
   const id = String(row.id);
+  const carried = options.self && recomputesItself(scope.live.entities, entityName);
+  if (!carried) await runAppends(sqlOf(em), appends);
   const stored = await recomputeAfterWrite(em, scope.live.entities, entityName, [id], {
     ...options,
     skipParent: scope.lineItemParent,
+    ...(carried ? { carry: appends } : {}),
   });
   return stored.get(id) ?? {};
 }

@@ -1,5 +1,5 @@
 import { type EntityManager, type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { type AccessPolicy, type AuditInput, createAccessPolicy, recordAudits } from '../access/index.ts';
+import { type AccessPolicy, type AuditInput, createAccessPolicy, insertAuditsStatement } from '../access/index.ts';
 import { type ApiRecord, type Sql, sqlOf, toEntitySchema } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import {
@@ -12,7 +12,7 @@ import {
   resolveAllFieldTypes,
   UnknownFieldTypeError,
 } from '../metadata/index.ts';
-import type { RecordChange, RecordWrittenListener } from '../records/index.ts';
+import type { RecordChange, RecordWrittenListener, StagedWork } from '../records/index.ts';
 import { transactionWithAfterCommit } from './after-commit.ts';
 
 /**
@@ -40,10 +40,11 @@ export interface LiveApp {
   /** Called inside every record write's transaction, after its audit row; its work commits with the write. */
   recordWritten(em: EntityManager, change: RecordChange): Promise<void>;
   /**
-   * Appends the audit entries of several writes of one transaction, then the same as
-   * `recordWritten` for each; the listeners may handle them in one go, the entries included.
+   * The audit entries of several writes of one transaction and the same work as
+   * `recordWritten` for each: the entries and the rows listeners only append (their events) as
+   * appends a statement of the write can carry, then the rest of the listeners' work.
    */
-  recordsWritten(em: EntityManager, changes: readonly RecordChange[], audits: readonly AuditInput[]): Promise<void>;
+  stageWrites(changes: readonly RecordChange[], audits: readonly AuditInput[]): StagedWork;
   /** Told about every record write made outside a caller's own transaction, once it has committed. */
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
@@ -92,12 +93,18 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
     schemas,
     policy: createAccessPolicy(roles),
     recordWritten: async (em, change) => listener?.(em, change, app),
-    recordsWritten: async (em, changes, audits) => {
-      if (listener?.audited) return listener.audited(em, changes, audits, app);
-      await recordAudits(sqlOf(em), audits);
-      if (!listener) return;
-      if (listener.many) await listener.many(em, changes, app);
-      else for (const change of changes) await listener(em, change, app);
+    stageWrites: (changes, audits) => {
+      const audited = audits.length > 0 ? [insertAuditsStatement(audits)] : [];
+      if (!listener) return { appends: audited, after: async () => {} };
+      if (listener.staged) {
+        const staged = listener.staged(changes, app);
+        return { appends: [...audited, ...staged.appends], after: staged.after };
+      }
+      const after = async (em: EntityManager) => {
+        if (listener.many) await listener.many(em, changes, app);
+        else for (const change of changes) await listener(em, change, app);
+      };
+      return { appends: audited, after };
     },
     reportChange: options.onRecordChange ?? (() => {}),
     item: (kind, name) => byKey.get(`${kind}:${name}`),

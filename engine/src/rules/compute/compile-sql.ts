@@ -32,11 +32,21 @@ const SUBJECT = 't';
  * cheap for a few rows.
  */
 export function recomputeStatement(entity: EntityMetadata, fields: readonly ComputedField[], where: string): string {
+  return recomputeStatementFor(entity, fields)(where);
+}
+
+/** `recomputeStatement` compiled once, for any `where`: a write keeps it instead of compiling it again. */
+export function recomputeStatementFor(
+  entity: EntityMetadata,
+  fields: readonly ComputedField[],
+): (where: string) => string {
   const compilation: Compilation = { strategy: 'correlated', next: 0, joins: [] };
   const sets = fields.map(({ field, expression }) => assignment(field, expression, SUBJECT, compilation));
   // The stored values come back as text, so the write can answer with them without reading the row again.
   const stored = fields.map(({ field }, i) => `${SUBJECT}.${quoteIdent(columnName(field))}::text as v${i}`);
-  return `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where ${where} returning ${[`${SUBJECT}.id`, ...stored].join(', ')}`;
+  const head = `update ${quoteIdent(tableName(entity.name))} ${SUBJECT} set ${sets.join(', ')} where `;
+  const tail = ` returning ${[`${SUBJECT}.id`, ...stored].join(', ')}`;
+  return (where) => `${head}${where}${tail}`;
 }
 
 /**
