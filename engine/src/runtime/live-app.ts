@@ -1,4 +1,5 @@
-import { type EntityManager, type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import { type EntityManager, type EntitySchema, MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { type AccessPolicy, type AuditInput, createAccessPolicy, insertAuditsStatement } from '../access/index.ts';
 import { type ApiRecord, type Sql, sqlOf, toEntitySchema } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
@@ -49,6 +50,12 @@ export interface LiveApp {
   reportChange(change: RecordChange): void;
   /** Values derived from this generation on first use, e.g. validators or the OpenAPI document. */
   memo<T>(key: string, build: () => T): T;
+  /**
+   * A small connection pool of its own under `key`, on a PostgreSQL server only (undefined on
+   * PGlite), whose connections start with `startupOptions` (`-c name=value`, PostgreSQL's
+   * `options`). Same server, user and type parsers as the ORM's pool; closed with this generation.
+   */
+  ownPool(key: string, startupOptions: string): pg.Pool | undefined;
   /** Marks work in progress on this generation; call the returned function when it ends. */
   enter(): () => void;
   /** Closes the ORM once the work in progress has ended; new work must use the next generation. */
@@ -82,7 +89,11 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
   });
   const byKey = new Map(options.items.map((item) => [`${item.kind}:${item.name}`, item]));
   const memos = new Map<string, unknown>();
-  const lifecycle = usageTracker(() => orm.close());
+  const ownPools = new Map<string, pg.Pool>();
+  const lifecycle = usageTracker(async () => {
+    await Promise.all([...ownPools.values()].map((pool) => pool.end()));
+    await orm.close();
+  });
   const listener = options.recordWritten;
   const app: LiveApp = {
     generation: options.generation,
@@ -114,11 +125,27 @@ export async function buildLiveApp(options: LiveAppOptions): Promise<LiveApp> {
       if (!memos.has(key)) memos.set(key, build());
       return memos.get(key) as T;
     },
+    ownPool(key, startupOptions) {
+      if (options.embedded) return undefined;
+      let pool = ownPools.get(key);
+      if (!pool) {
+        const connection = orm.em.getConnection() as PostgreSqlConnection;
+        pool = new pg.Pool(connection.mapOptions({ ...OWN_POOL, options: startupOptions }));
+        // A dropped connection is discarded by the pool and fails only the statement it carried.
+        pool.on('error', () => {});
+        pool.on('connect', (client) => client.on('error', () => {}));
+        ownPools.set(key, pool);
+      }
+      return pool;
+    },
     enter: lifecycle.enter,
     retire: lifecycle.retire,
   };
   return app;
 }
+
+/** Small and short-lived: one per plugin beside the engine's pool of ten, gone when idle. */
+const OWN_POOL = { min: 0, max: 4, idleTimeoutMillis: 10_000 };
 
 /** The entities as the data layer sees them; published metadata naming a type no loaded plugin provides cannot run. */
 function resolvedEntities(items: readonly MetadataItem[], fieldTypes: FieldTypeRegistry): EntityMetadata[] {
