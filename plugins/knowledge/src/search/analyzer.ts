@@ -1,5 +1,6 @@
 import { foldKana, foldSound, isKanaOnly, normalizeText, toHiragana } from './normalize.ts';
 import { numberReading } from './number-reading.ts';
+import { BREAK_SURFACES, MINOR_SURFACES, STOP_WORDS } from './stop-words.ts';
 import type { Morpheme, Tokenizer } from './tokenizer.ts';
 
 /** The four views of a text that ranking combines. Each is a bag of terms (repeats count). */
@@ -21,132 +22,6 @@ export const CHANNELS: Channel[] = ['words', 'readings', 'grams', 'readingGrams'
 
 const FUNCTION_POS = new Set(['助詞', '助動詞', '記号', '接続詞', 'フィラー', '感動詞', 'その他']);
 const FUNCTION_NOUN = new Set(['非自立', '代名詞', '接尾', '数']);
-
-/**
- * Words that carry no topic in a question: the 「どうすればいいですか」 of a casual question,
- * light verbs and vague nouns. Kept as normalised dictionary forms.
- */
-const STOP_WORDS = new Set(
-  [
-    'する',
-    'ある',
-    'いる',
-    'なる',
-    'おる',
-    'いう',
-    'れる',
-    'られる',
-    'せる',
-    'くる',
-    'いく',
-    'やる',
-    'よい',
-    'いい',
-    'ない',
-    'ほしい',
-    'たい',
-    'どう',
-    'どの',
-    'どこ',
-    'どれ',
-    'どちら',
-    'どんな',
-    'いつ',
-    'なに',
-    '何',
-    'なん',
-    'だれ',
-    '誰',
-    'こと',
-    'もの',
-    'よう',
-    'ため',
-    'とき',
-    'ところ',
-    'の',
-    'ん',
-    'これ',
-    'それ',
-    'あれ',
-    'ここ',
-    'そこ',
-    'この',
-    'その',
-    'あの',
-    '教える',
-    '知る',
-    '分かる',
-    'わかる',
-    'くださる',
-    'くれる',
-    'もらえる',
-    'いただく',
-    'ござる',
-    'おねがい',
-    'お願い',
-    '方法',
-    '場合',
-    'について',
-    'すれ',
-    'ちょっと',
-    'すみません',
-    'はい',
-    'いいえ',
-    'さん',
-    '様',
-  ].map((word) => foldKana(normalizeText(word))),
-);
-
-/** Particles that still say something about the question (マイナンバーとは = what it is). */
-const MINOR_SURFACES = new Set(['とは', 'まで', 'から', 'いくら', 'できる', 'でき', '必要']);
-
-/** Particles and endings that split a kana-only query into words even when the analyser cannot. */
-const BREAK_SURFACES = new Set([
-  'は',
-  'が',
-  'を',
-  'に',
-  'で',
-  'と',
-  'の',
-  'へ',
-  'も',
-  'や',
-  'か',
-  'な',
-  'ね',
-  'よ',
-  'から',
-  'まで',
-  'より',
-  'って',
-  'です',
-  'ます',
-  'でしょ',
-  'う',
-  'た',
-  'だ',
-  'て',
-  'ば',
-  'けど',
-  'ので',
-  'のに',
-  'たら',
-  'なら',
-  'られ',
-  'れ',
-  'ない',
-  'ませ',
-  'ん',
-  'たい',
-  'し',
-  'い',
-  'ね',
-  'わ',
-  'さ',
-  'でき',
-  'ください',
-]);
 
 function isContent(morpheme: Morpheme, key: string): boolean {
   if (FUNCTION_POS.has(morpheme.pos)) return false;
@@ -246,33 +121,38 @@ export class Analyzer {
   }
 
   analyze(text: string): AnalyzedText {
-    const result: AnalyzedText = { words: [], readings: [], grams: [], readingGrams: [], minor: [] };
-    let surfaceSegment = '';
-    let readingSegment = '';
-    const flush = () => {
-      if (surfaceSegment) bigrams(surfaceSegment, result.grams);
-      if (readingSegment) bigrams(foldSound(readingSegment.replace(/\d+/gu, numberReading)), result.readingGrams);
-      surfaceSegment = '';
-      readingSegment = '';
-    };
-    for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
-      const key = termOf(morpheme.base);
-      const content = isContent(morpheme, key);
-      if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
-        result.minor.push(baseReadingOf(morpheme));
-      if (content) {
-        result.words.push(withoutOkurigana(key));
-        const reading = baseReadingOf(morpheme);
-        if (reading) result.readings.push(reading);
-      }
-      if (content || joinsSegment(morpheme)) {
-        surfaceSegment += termOf(morpheme.surface);
-        readingSegment += normalizeText(morpheme.reading ?? morpheme.surface);
-      } else {
-        flush();
-      }
-    }
-    flush();
-    return result;
+    return analyzeMorphemes(this.#tokenizer.tokenize(text.normalize('NFKC')));
   }
+}
+
+/** The terms of each channel of one analysed text. */
+function analyzeMorphemes(morphemes: Morpheme[]): AnalyzedText {
+  const result: AnalyzedText = { words: [], readings: [], grams: [], readingGrams: [], minor: [] };
+  let surfaceSegment = '';
+  let readingSegment = '';
+  const flush = () => {
+    if (surfaceSegment) bigrams(surfaceSegment, result.grams);
+    if (readingSegment) bigrams(foldSound(readingSegment.replace(/\d+/gu, numberReading)), result.readingGrams);
+    surfaceSegment = '';
+    readingSegment = '';
+  };
+  for (const morpheme of morphemes) {
+    const key = termOf(morpheme.base);
+    const content = isContent(morpheme, key);
+    if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
+      result.minor.push(baseReadingOf(morpheme));
+    if (content) {
+      result.words.push(withoutOkurigana(key));
+      const reading = baseReadingOf(morpheme);
+      if (reading) result.readings.push(reading);
+    }
+    if (content || joinsSegment(morpheme)) {
+      surfaceSegment += termOf(morpheme.surface);
+      readingSegment += normalizeText(morpheme.reading ?? morpheme.surface);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return result;
 }

@@ -1,0 +1,34 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JapaneseSearch } from '../src/search/index.ts';
+import { DEFAULT_SYNONYMS } from '../src/synonym-source.ts';
+
+type Meta = { kind: string };
+
+/**
+ * The shipped dictionary links the everyday verb a resident types to the administrative noun
+ * a city writes (集める → 収集, 持ち歩く → 携帯, 〜ないといけない → 義務), in any city's text.
+ */
+describe('everyday verbs meet administrative nouns through the shipped synonyms', () => {
+  let search: JapaneseSearch<Meta>;
+
+  beforeAll(async () => {
+    search = await JapaneseSearch.create<Meta>({ synonyms: DEFAULT_SYNONYMS });
+    const add = (id: string, title: string) => search.add({ id, fields: { title }, meta: { kind: 'faq' } });
+    // One subject throughout: only the verb tells the entries apart.
+    add('change', '在留カードの変更');
+    add('visit', '在留カードの受付');
+    add('collect', '在留カードの収集');
+    add('carry', '在留カードの携帯');
+    add('duty', '在留カードの届出義務');
+    add('use', '在留カードの利用');
+  });
+
+  const top = (query: string) => search.search(query, { limit: 3 }).map((hit) => hit.id);
+
+  it('finds the formal word for the casual one', () => {
+    expect(top('会社が在留カードを集める')[0]).toBe('collect');
+    expect(top('在留カードはいつも持ち歩く？')[0]).toBe('carry');
+    expect(top('在留カードを届け出ないといけないの')[0]).toBe('duty');
+    expect(top('在留カードを使うには')[0]).toBe('use');
+  });
+});
