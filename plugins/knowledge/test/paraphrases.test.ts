@@ -32,3 +32,15 @@ describe('everyday verbs meet administrative nouns through the shipped synonyms'
     expect(top('在留カードを使うには')[0]).toBe('use');
   });
 });
+
+describe('a synonym standing in for a word no passage uses', () => {
+  it('weighs the city word more while the resident word matches nothing, less once a passage uses it', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: [['集める', '収集']] });
+    search.add({ id: 'collect', fields: { title: '個人番号の収集' }, meta: { kind: 'faq' } });
+    const standIn = search.buildQuery('番号を集める').words.get('収集') ?? 0;
+    search.add({ id: 'gather', fields: { title: '資料を集める' }, meta: { kind: 'faq' } });
+    const beside = search.buildQuery('番号を集める').words.get('収集') ?? 0;
+    expect(beside).toBeGreaterThan(0);
+    expect(standIn).toBeGreaterThan(beside);
+  });
+});

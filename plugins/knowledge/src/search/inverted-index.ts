@@ -104,6 +104,11 @@ export class InvertedIndex<M> {
     return this.#numberOf.size;
   }
 
+  /** Whether any document has the term in the channel, in any field. */
+  hasTerm(channel: Channel, term: string): boolean {
+    return FIELDS.some((field) => (this.#parts.get(`${field}|${channel}`)?.terms.get(term)?.entries.length ?? 0) > 0);
+  }
+
   has(id: string): boolean {
     return this.#numberOf.has(id);
   }

@@ -4,6 +4,12 @@ import { foldKana, foldSound, normalizeText } from './normalize.ts';
 /** Words residents and the city use for one thing; any one typed brings in the others. */
 export type SynonymGroup = string[];
 
+/** A group a query mentions: the members typed and the others, to search for too. */
+export interface SynonymMatch {
+  typed: string[];
+  others: string[];
+}
+
 interface Member {
   surface: string;
   sound: string;
@@ -35,6 +41,11 @@ export class SynonymDictionary {
 
   /** The other members of every group the query mentions. */
   expansions(query: string, querySound: string, lemmas: string[] = []): string[] {
+    return this.matches(query, querySound, lemmas).flatMap((match) => match.others);
+  }
+
+  /** Per group the query mentions: the members it typed and the others it brings in. */
+  matches(query: string, querySound: string, lemmas: string[] = []): SynonymMatch[] {
     // Dictionary forms too, so that 返したい meets 返す.
     const surface = `${foldKana(normalizeText(query))}|${lemmas.join('|')}`;
     const matched = new Map<number, Set<string>>();
@@ -50,10 +61,9 @@ export class SynonymDictionary {
       }
       typed.add(member.text);
     }
-    const out: string[] = [];
-    for (const [group, typed] of matched) {
-      for (const text of this.#groups[group] ?? []) if (!typed.has(text)) out.push(text);
-    }
-    return out;
+    return [...matched].map(([group, typed]) => ({
+      typed: [...typed],
+      others: (this.#groups[group] ?? []).filter((text) => !typed.has(text)),
+    }));
   }
 }
