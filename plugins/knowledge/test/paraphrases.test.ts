@@ -44,3 +44,11 @@ describe('a synonym standing in for a word no passage uses', () => {
     expect(standIn).toBeGreaterThan(beside);
   });
 });
+
+describe('a synonym written as a phrase', () => {
+  it('is mentioned by a query that has its content words in any inflection', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: [['悪用', '悪いことに使う']] });
+    expect(search.expansions('番号を悪いことに使われたらどうする')).toContain('悪用');
+    expect(search.expansions('番号を使いたい')).not.toContain('悪用');
+  });
+});

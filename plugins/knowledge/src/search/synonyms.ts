@@ -13,6 +13,8 @@ export interface SynonymMatch {
 interface Member {
   surface: string;
   sound: string;
+  /** The content words of a phrase (悪いことに使う → 悪い, 使う): a query with all of them mentions it, however inflected. */
+  words: string[];
   group: number;
   text: string;
 }
@@ -29,8 +31,10 @@ export class SynonymDictionary {
     this.#groups = groups;
     groups.forEach((group, index) => {
       for (const text of group) {
-        const sound = foldSound(analyzer.analyze(text).readings.join(''));
-        this.#members.push({ surface: foldKana(normalizeText(text)), sound, group: index, text });
+        const analysed = analyzer.analyze(text);
+        const sound = foldSound(analysed.readings.join(''));
+        const words = analysed.words.length >= 2 ? analysed.words : [];
+        this.#members.push({ surface: foldKana(normalizeText(text)), sound, words, group: index, text });
       }
     });
   }
@@ -49,11 +53,13 @@ export class SynonymDictionary {
     // Dictionary forms too, so that 返したい meets 返す.
     const surface = `${foldKana(normalizeText(query))}|${lemmas.join('|')}`;
     const matched = new Map<number, Set<string>>();
+    const lemmaSet = new Set(lemmas);
     for (const member of this.#members) {
       const bySurface =
         (member.surface.length >= 2 || /\p{Script=Han}/u.test(member.surface)) && surface.includes(member.surface);
       const bySound = member.sound.length >= 3 && querySound.includes(member.sound);
-      if (!bySurface && !bySound) continue;
+      const byWords = member.words.length > 0 && member.words.every((word) => lemmaSet.has(word));
+      if (!bySurface && !bySound && !byWords) continue;
       let typed = matched.get(member.group);
       if (!typed) {
         typed = new Set();
