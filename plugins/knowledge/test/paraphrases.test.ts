@@ -52,3 +52,17 @@ describe('a synonym written as a phrase', () => {
     expect(search.expansions('番号を使いたい')).not.toContain('悪用');
   });
 });
+
+describe('a synonym is heard only where a word of the query starts', () => {
+  it('does not hear one inside a word or across a particle, but does in kana the analyser cuts badly', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: DEFAULT_SYNONYMS });
+    // 子 inside 電子, かえる inside つかえる, はいる across お金は|いる.
+    expect(search.expansions('電子証明書はまだ使える？')).not.toContain('児童');
+    expect(search.expansions('電子証明書はまだ使える？')).not.toContain('変更');
+    expect(search.expansions('お金はいる？')).not.toContain('入所');
+    expect(search.expansions('子どもの手当')).toContain('児童');
+    expect(search.expansions('カードの番号をかえる')).toContain('変更');
+    expect(search.expansions('保育園に入る')).toContain('入所');
+    expect(search.expansions('まいなんばーかーど うけとり ばしょ')).toContain('窓口');
+  });
+});

@@ -18,6 +18,12 @@ export interface AnalyzedText {
 }
 
 export type Channel = keyof AnalyzedText;
+
+/** A query's sound and the offsets in it where words start. */
+export interface QuerySound {
+  sound: string;
+  starts: Set<number>;
+}
 export const CHANNELS: Channel[] = ['words', 'readings', 'grams', 'readingGrams', 'minor'];
 
 const FUNCTION_POS = new Set(['助詞', '助動詞', '記号', '接続詞', 'フィラー', '感動詞', 'その他']);
@@ -105,6 +111,23 @@ export class Analyzer {
         .map((morpheme) => normalizeText(morpheme.reading ?? morpheme.surface))
         .join(''),
     );
+  }
+
+  /**
+   * The text as it sounds, word by word, with where each word other than a particle or ending
+   * starts: a synonym heard in a query must begin with a word (お金はいる is not 入る, 使える is
+   * not 変える).
+   */
+  soundOfWords(text: string): QuerySound {
+    let sound = '';
+    const starts = new Set<number>([0]);
+    for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
+      if (!FUNCTION_POS.has(morpheme.pos)) starts.add(sound.length);
+      sound += foldSound(normalizeText(morpheme.reading ?? morpheme.surface));
+      // After a space or a mark a new word starts, even where kana is cut as a particle (ばしょ → ば/しょ).
+      if (morpheme.pos === '記号') starts.add(sound.length);
+    }
+    return { sound, starts };
   }
 
   /**

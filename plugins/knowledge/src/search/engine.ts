@@ -155,7 +155,7 @@ export class JapaneseSearch<M> {
 
   #synonymMatches(text: string): SynonymMatch[] {
     const analysed = this.analyzer.analyze(text);
-    return this.#synonyms.matches(text, `${this.analyzer.sound(text)}|${analysed.readings.join('|')}`, analysed.words);
+    return this.#synonyms.matches(text, this.analyzer.soundOfWords(text), analysed.words, analysed.readings);
   }
 
   search(
