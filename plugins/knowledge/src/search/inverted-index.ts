@@ -34,7 +34,7 @@ export const DEFAULT_WEIGHTS: RankingWeights = {
   channels: { words: 0.5, readings: 0.3, grams: 0.45, readingGrams: 0.35, minor: 0.4 },
   fields: { title: 2.2, keywords: 0.5, body: 1 },
   k1: 2,
-  b: 0.75,
+  b: 0.9,
   coverage: 0.5,
   titleCoverage: 0.5,
 };
