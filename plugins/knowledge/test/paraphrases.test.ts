@@ -66,3 +66,12 @@ describe('a synonym is heard only where a word of the query starts', () => {
     expect(search.expansions('まいなんばーかーど うけとり ばしょ')).toContain('窓口');
   });
 });
+
+describe('a synonym typed in kana for a word the city writes in kanji', () => {
+  it('is used already (by its reading), so its synonyms do not stand in for it', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: [['カン', '空き缶']] });
+    search.add({ id: 'cans', fields: { title: '缶の出し方' }, meta: { kind: 'faq' } });
+    search.add({ id: 'empty', fields: { title: '空き缶' }, meta: { kind: 'faq' } });
+    expect(search.buildQuery('カン').readings.get('あきかん')).toBe(0.3);
+  });
+});

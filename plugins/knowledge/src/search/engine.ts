@@ -28,8 +28,8 @@ export interface SearchHit<M> {
 /** The analyses of a query text that do not depend on the index. */
 interface QueryAnalysis {
   typed: AnalyzedText;
-  /** Per synonym group: the words it brings in, and the dictionary forms of the words typed. */
-  expansions: Array<{ analysed: AnalyzedText; typedWords: string[] }>;
+  /** Per synonym group: the words it brings in, and the analysis of the words typed. */
+  expansions: Array<{ analysed: AnalyzedText; typed: AnalyzedText[] }>;
   intents: AnalyzedText[];
 }
 
@@ -115,8 +115,13 @@ export class JapaneseSearch<M> {
       }
     };
     add(typed, 1);
-    for (const { analysed, typedWords } of expansions) {
-      const typedIsUsed = typedWords.some((word) => this.#index.hasTerm('words', word));
+    for (const { analysed, typed: typedMembers } of expansions) {
+      // Used as written or as it sounds (カン is used where the city writes 缶).
+      const typedIsUsed = typedMembers.some(
+        (member) =>
+          member.words.some((word) => this.#index.hasTerm('words', word)) ||
+          member.readings.some((reading) => this.#index.hasTerm('readings', reading)),
+      );
       add(analysed, typedIsUsed ? SYNONYM_WEIGHT : STAND_IN_WEIGHT);
     }
     // Near readings come from the index's vocabulary, which changes with every write: never cached.
@@ -139,7 +144,7 @@ export class JapaneseSearch<M> {
       typed: this.analyzer.analyzeQuery(text),
       expansions: this.#synonymMatches(text).map(({ typed, others }) => ({
         analysed: this.analyzer.analyze(others.join('、')),
-        typedWords: typed.flatMap((word) => this.analyzer.analyze(word).words),
+        typed: typed.map((word) => this.analyzer.analyze(word)),
       })),
       intents: intentWords(text, this.analyzer.sound(text)).map((word) => this.analyzer.analyze(word)),
     };
