@@ -75,3 +75,26 @@ describe('a synonym typed in kana for a word the city writes in kanji', () => {
     expect(search.buildQuery('カン').readings.get('あきかん')).toBe(0.3);
   });
 });
+
+describe('a passage reached only by pieces of synonyms', () => {
+  it('is no result, so an unrelated question still finds nothing', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: DEFAULT_SYNONYMS });
+    search.add({
+      id: 'card',
+      fields: {
+        title: 'マイナンバーカードを紛失した場合はどうすれば良いですか。',
+        body: 'コールセンターに連絡して一時停止してください。',
+      },
+      meta: { kind: 'faq' },
+    });
+    // 売る brings in 売却 and 販売, whose reading bigrams (ばい, いき, やく…) meet this passage's.
+    expect(search.search('粗大ごみ券 どこで売ってる')).toEqual([]);
+    expect(search.search('カード 売却').map((hit) => hit.id)).toEqual(['card']);
+  });
+
+  it('is a result when the synonym is a whole short word inside a compound (犬 in 飼い犬)', async () => {
+    const search = await JapaneseSearch.create<Meta>({ synonyms: [['ワンちゃん', '犬']] });
+    search.add({ id: 'dog', fields: { title: '飼い犬の登録' }, meta: { kind: 'faq' } });
+    expect(search.search('ワンちゃん').map((hit) => hit.id)).toEqual(['dog']);
+  });
+});

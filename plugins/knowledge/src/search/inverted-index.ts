@@ -1,6 +1,6 @@
 import { type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
 import { NearTerms } from './near-terms.ts';
-import { scoreTermAtATime, type TermList } from './scoring.ts';
+import { qualifiesAsMatch, scoreTermAtATime, type TermList } from './scoring.ts';
 
 export type FieldName = 'title' | 'keywords' | 'body';
 export const FIELDS: FieldName[] = ['title', 'keywords', 'body'];
@@ -72,6 +72,7 @@ interface SearchBuffers {
   covered: Float64Array;
   titleCovered: Float64Array;
   lastTerm: Int32Array;
+  matched: Uint8Array;
 }
 
 export interface IndexHit<M> {
@@ -212,6 +213,7 @@ export class InvertedIndex<M> {
             termNumber,
             coverageWeight: counts ? idf * termWeight : 0,
             title: field === 'title',
+            qualifies: qualifiesAsMatch(channel, term, termWeight, query),
           });
         }
         // A term no document has (a typo, a word the city never uses) does not count against coverage.
@@ -245,6 +247,7 @@ export class InvertedIndex<M> {
         covered: new Float64Array(capacity),
         titleCovered: new Float64Array(capacity),
         lastTerm: new Int32Array(capacity).fill(-1),
+        matched: new Uint8Array(capacity),
       };
     }
     return this.#buffers;
