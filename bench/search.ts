@@ -111,7 +111,7 @@ async function quality(): Promise<void> {
   }
   const baseline = baselineRanker(corpus);
   const rows: string[][] = [];
-  for (const set of ['faq-dev.jsonl', 'faq-holdout.jsonl']) {
+  for (const set of ['faq-dev.jsonl', 'faq-paraphrase-dev.jsonl', 'faq-holdout.jsonl']) {
     const queries = parseFaqQueries(read(set), set);
     const mine = evaluateRanking(queries, (query) => search.search(query, { limit: 10 }).map((hit) => hit.id)).metrics;
     const floor = evaluateRanking(queries, baseline).metrics;

@@ -28,12 +28,18 @@ describe('search quality on the development sets', () => {
       if (document) search.add({ id: entry.id, fields: document.fields, meta: { id: entry.id } });
     }
     const rank = (query: string) => search.search(query, { limit: 10 }).map((hit) => hit.id);
-    for (const set of ['faq-dev.jsonl', 'faq-holdout.jsonl']) {
+    // The everyday paraphrases of formal questions are the hardest set: lower floors.
+    const floors: Array<[string, number, number]> = [
+      ['faq-dev.jsonl', 0.9, 0.77],
+      ['faq-holdout.jsonl', 0.88, 0.77],
+      ['faq-paraphrase-dev.jsonl', 0.85, 0.58],
+    ];
+    for (const [set, hitAt5, mrrAt10] of floors) {
       const queries = parseFaqQueries(read(set), set);
       const mine = evaluateRanking(queries, rank).metrics;
       const floor = evaluateRanking(queries, baselineRanker(corpus)).metrics;
-      expect(mine.hitAt5, set).toBeGreaterThanOrEqual(0.85);
-      expect(mine.mrrAt10, set).toBeGreaterThanOrEqual(0.72);
+      expect(mine.hitAt5, set).toBeGreaterThanOrEqual(hitAt5);
+      expect(mine.mrrAt10, set).toBeGreaterThanOrEqual(mrrAt10);
       expect(mine.hitAt5 - floor.hitAt5, set).toBeGreaterThan(0.12);
     }
   });

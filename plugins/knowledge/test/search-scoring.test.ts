@@ -4,6 +4,7 @@ import { parseFaqQueries } from '../src/eval/query-sets.ts';
 import { parseFaqFile } from '../src/faq/faq-file.ts';
 import { type AnalyzedDocument, CHANNELS, DEFAULT_WEIGHTS, FIELDS, JapaneseSearch } from '../src/search/index.ts';
 import type { WeightedQuery } from '../src/search/inverted-index.ts';
+import { qualifiesAsMatch } from '../src/search/scoring.ts';
 import { DEFAULT_SYNONYMS } from '../src/synonym-source.ts';
 
 const read = (name: string) => readFileSync(new URL(`../eval/${name}`, import.meta.url), 'utf8');
@@ -67,7 +68,8 @@ function plainIndex(documents: AnalyzedDocument<unknown>[], removed: Set<string>
 /**
  * The ranking function written out plainly, as the index computed it before its scoring was
  * made fast: a score per document of the whole corpus, in the order of the query's terms and
- * fields, then every document sorted (stable, so ties keep the order they were first reached).
+ * fields, then every document a qualifying term reached sorted (stable, so ties keep the order
+ * they were first reached).
  */
 function straightforwardRanking(index: ReturnType<typeof plainIndex>, query: WeightedQuery, limit: number): Hit[] {
   const { k1 } = DEFAULT_WEIGHTS;
@@ -77,6 +79,7 @@ function straightforwardRanking(index: ReturnType<typeof plainIndex>, query: Wei
   const covered = new Map<number, number>();
   const titleCovered = new Map<number, number>();
   const lastTerm = new Map<number, number>();
+  const matched = new Set<number>();
   let termNumber = 0;
   let coverable = 0;
   for (const channel of CHANNELS) {
@@ -94,6 +97,7 @@ function straightforwardRanking(index: ReturnType<typeof plainIndex>, query: Wei
           if (removed.has(documents[number]?.id as string)) continue;
           const part = (factor * (frequency * (k1 + 1))) / (frequency + (norms[number] as number));
           scores.set(number, (scores.get(number) ?? 0) + part);
+          if (qualifiesAsMatch(channel, term, termWeight, query)) matched.add(number);
           if (channel !== 'readingGrams') continue;
           if (field === 'title') titleCovered.set(number, (titleCovered.get(number) ?? 0) + idf * termWeight);
           if (lastTerm.get(number) !== termNumber) {
@@ -106,13 +110,15 @@ function straightforwardRanking(index: ReturnType<typeof plainIndex>, query: Wei
     }
   }
   const share = (value = 0) => (coverable > 0 ? Math.min(1, value / coverable) : 0);
-  const hits = [...scores].map(([number, score]) => {
-    const boost =
-      1 +
-      DEFAULT_WEIGHTS.coverage * share(covered.get(number)) ** 2 +
-      DEFAULT_WEIGHTS.titleCoverage * share(titleCovered.get(number)) ** 2;
-    return { id: documents[number]?.id as string, score: score * boost };
-  });
+  const hits = [...scores]
+    .filter(([number]) => matched.has(number))
+    .map(([number, score]) => {
+      const boost =
+        1 +
+        DEFAULT_WEIGHTS.coverage * share(covered.get(number)) ** 2 +
+        DEFAULT_WEIGHTS.titleCoverage * share(titleCovered.get(number)) ** 2;
+      return { id: documents[number]?.id as string, score: score * boost };
+    });
   return hits.sort((left, right) => right.score - left.score).slice(0, limit);
 }
 

@@ -43,6 +43,14 @@ describe('wording variants the search folds together', () => {
     expect(top('マイナンバーカードの交付はいくら')[0]).toBe('fee');
   });
 
+  it('ends a word before a conjugated auxiliary (届きました is 届き, not 「届きまし」)', () => {
+    const { grams } = search.analyzer.analyze('通知カードが届きました。住所は変わっていませんでした');
+    expect(grams).toContain('届き');
+    expect(grams).not.toContain('きま');
+    expect(grams).not.toContain('まし');
+    expect(grams).not.toContain('んで');
+  });
+
   it('finds a word typed with one kana wrong', () => {
     expect(top('しょうめいしょ しんせえ')).toContain('apply');
   });

@@ -1,5 +1,6 @@
 import { foldKana, foldSound, isKanaOnly, normalizeText, toHiragana } from './normalize.ts';
 import { numberReading } from './number-reading.ts';
+import { BREAK_SURFACES, MINOR_SURFACES, STOP_WORDS } from './stop-words.ts';
 import type { Morpheme, Tokenizer } from './tokenizer.ts';
 
 /** The four views of a text that ranking combines. Each is a bag of terms (repeats count). */
@@ -17,136 +18,16 @@ export interface AnalyzedText {
 }
 
 export type Channel = keyof AnalyzedText;
+
+/** A query's sound and the offsets in it where words start. */
+export interface QuerySound {
+  sound: string;
+  starts: Set<number>;
+}
 export const CHANNELS: Channel[] = ['words', 'readings', 'grams', 'readingGrams', 'minor'];
 
 const FUNCTION_POS = new Set(['助詞', '助動詞', '記号', '接続詞', 'フィラー', '感動詞', 'その他']);
 const FUNCTION_NOUN = new Set(['非自立', '代名詞', '接尾', '数']);
-
-/**
- * Words that carry no topic in a question: the 「どうすればいいですか」 of a casual question,
- * light verbs and vague nouns. Kept as normalised dictionary forms.
- */
-const STOP_WORDS = new Set(
-  [
-    'する',
-    'ある',
-    'いる',
-    'なる',
-    'おる',
-    'いう',
-    'れる',
-    'られる',
-    'せる',
-    'くる',
-    'いく',
-    'やる',
-    'よい',
-    'いい',
-    'ない',
-    'ほしい',
-    'たい',
-    'どう',
-    'どの',
-    'どこ',
-    'どれ',
-    'どちら',
-    'どんな',
-    'いつ',
-    'なに',
-    '何',
-    'なん',
-    'だれ',
-    '誰',
-    'こと',
-    'もの',
-    'よう',
-    'ため',
-    'とき',
-    'ところ',
-    'の',
-    'ん',
-    'これ',
-    'それ',
-    'あれ',
-    'ここ',
-    'そこ',
-    'この',
-    'その',
-    'あの',
-    '教える',
-    '知る',
-    '分かる',
-    'わかる',
-    'くださる',
-    'くれる',
-    'もらえる',
-    'いただく',
-    'ござる',
-    'おねがい',
-    'お願い',
-    '方法',
-    '場合',
-    'について',
-    'すれ',
-    'ちょっと',
-    'すみません',
-    'はい',
-    'いいえ',
-    'さん',
-    '様',
-  ].map((word) => foldKana(normalizeText(word))),
-);
-
-/** Particles that still say something about the question (マイナンバーとは = what it is). */
-const MINOR_SURFACES = new Set(['とは', 'まで', 'から', 'いくら', 'できる', 'でき', '必要']);
-
-/** Particles and endings that split a kana-only query into words even when the analyser cannot. */
-const BREAK_SURFACES = new Set([
-  'は',
-  'が',
-  'を',
-  'に',
-  'で',
-  'と',
-  'の',
-  'へ',
-  'も',
-  'や',
-  'か',
-  'な',
-  'ね',
-  'よ',
-  'から',
-  'まで',
-  'より',
-  'って',
-  'です',
-  'ます',
-  'でしょ',
-  'う',
-  'た',
-  'だ',
-  'て',
-  'ば',
-  'けど',
-  'ので',
-  'のに',
-  'たら',
-  'なら',
-  'られ',
-  'れ',
-  'ない',
-  'ませ',
-  'ん',
-  'たい',
-  'し',
-  'い',
-  'ね',
-  'わ',
-  'さ',
-  'でき',
-  'ください',
-]);
 
 function isContent(morpheme: Morpheme, key: string): boolean {
   if (FUNCTION_POS.has(morpheme.pos)) return false;
@@ -233,6 +114,23 @@ export class Analyzer {
   }
 
   /**
+   * The text as it sounds, word by word, with where each word other than a particle or ending
+   * starts: a synonym heard in a query must begin with a word (お金はいる is not 入る, 使える is
+   * not 変える).
+   */
+  soundOfWords(text: string): QuerySound {
+    let sound = '';
+    const starts = new Set<number>([0]);
+    for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
+      if (!FUNCTION_POS.has(morpheme.pos)) starts.add(sound.length);
+      sound += foldSound(normalizeText(morpheme.reading ?? morpheme.surface));
+      // After a space or a mark a new word starts, even where kana is cut as a particle (ばしょ → ば/しょ).
+      if (morpheme.pos === '記号') starts.add(sound.length);
+    }
+    return { sound, starts };
+  }
+
+  /**
    * A query's analysis: as a document's, plus the bigrams of each hiragana run as typed, since
    * the analyser cuts kana-only words badly (つうちかーど → つ/うち/か/ー/ど).
    */
@@ -246,33 +144,38 @@ export class Analyzer {
   }
 
   analyze(text: string): AnalyzedText {
-    const result: AnalyzedText = { words: [], readings: [], grams: [], readingGrams: [], minor: [] };
-    let surfaceSegment = '';
-    let readingSegment = '';
-    const flush = () => {
-      if (surfaceSegment) bigrams(surfaceSegment, result.grams);
-      if (readingSegment) bigrams(foldSound(readingSegment.replace(/\d+/gu, numberReading)), result.readingGrams);
-      surfaceSegment = '';
-      readingSegment = '';
-    };
-    for (const morpheme of this.#tokenizer.tokenize(text.normalize('NFKC'))) {
-      const key = termOf(morpheme.base);
-      const content = isContent(morpheme, key);
-      if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
-        result.minor.push(baseReadingOf(morpheme));
-      if (content) {
-        result.words.push(withoutOkurigana(key));
-        const reading = baseReadingOf(morpheme);
-        if (reading) result.readings.push(reading);
-      }
-      if (content || joinsSegment(morpheme)) {
-        surfaceSegment += termOf(morpheme.surface);
-        readingSegment += normalizeText(morpheme.reading ?? morpheme.surface);
-      } else {
-        flush();
-      }
-    }
-    flush();
-    return result;
+    return analyzeMorphemes(this.#tokenizer.tokenize(text.normalize('NFKC')));
   }
+}
+
+/** The terms of each channel of one analysed text. */
+function analyzeMorphemes(morphemes: Morpheme[]): AnalyzedText {
+  const result: AnalyzedText = { words: [], readings: [], grams: [], readingGrams: [], minor: [] };
+  let surfaceSegment = '';
+  let readingSegment = '';
+  const flush = () => {
+    if (surfaceSegment) bigrams(surfaceSegment, result.grams);
+    if (readingSegment) bigrams(foldSound(readingSegment.replace(/\d+/gu, numberReading)), result.readingGrams);
+    surfaceSegment = '';
+    readingSegment = '';
+  };
+  for (const morpheme of morphemes) {
+    const key = termOf(morpheme.base);
+    const content = isContent(morpheme, key);
+    if (!content && (STOP_WORDS.has(key) || MINOR_SURFACES.has(morpheme.surface)))
+      result.minor.push(baseReadingOf(morpheme));
+    if (content) {
+      result.words.push(withoutOkurigana(key));
+      const reading = baseReadingOf(morpheme);
+      if (reading) result.readings.push(reading);
+    }
+    if (content || joinsSegment(morpheme)) {
+      surfaceSegment += termOf(morpheme.surface);
+      readingSegment += normalizeText(morpheme.reading ?? morpheme.surface);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return result;
 }

@@ -9,7 +9,7 @@ import {
   type WeightedQuery,
 } from './inverted-index.ts';
 import { hasSearchableText } from './normalize.ts';
-import { SynonymDictionary, type SynonymGroup } from './synonyms.ts';
+import { SynonymDictionary, type SynonymGroup, type SynonymMatch } from './synonyms.ts';
 import { loadTokenizer } from './tokenizer.ts';
 
 /** A document to index: its text per field and what to hand back with a hit. */
@@ -28,7 +28,8 @@ export interface SearchHit<M> {
 /** The analyses of a query text that do not depend on the index. */
 interface QueryAnalysis {
   typed: AnalyzedText;
-  expansions: AnalyzedText[];
+  /** Per synonym group: the words it brings in, and the analysis of the words typed. */
+  expansions: Array<{ analysed: AnalyzedText; typed: AnalyzedText[] }>;
   intents: AnalyzedText[];
 }
 
@@ -38,6 +39,11 @@ const QUERY_ANALYSES_KEPT = 1_000;
 /** Queries longer than this are cut: the first part of a pasted letter says what it is about. */
 export const MAX_QUERY_CHARACTERS = 200;
 const SYNONYM_WEIGHT = 0.3;
+/**
+ * A synonym of a word no passage uses (集める where the city writes 収集): the resident's word
+ * cannot match, so the city's word stands in for it more strongly.
+ */
+const STAND_IN_WEIGHT = 0.55;
 /** Answer words of a question's intent: a hint between equally good matches, never the match itself. */
 const INTENT_WEIGHT = 0.2;
 /** A known word one typo away from a word the index does not have. */
@@ -109,7 +115,15 @@ export class JapaneseSearch<M> {
       }
     };
     add(typed, 1);
-    for (const expansion of expansions) add(expansion, SYNONYM_WEIGHT);
+    for (const { analysed, typed: typedMembers } of expansions) {
+      // Used as written or as it sounds (カン is used where the city writes 缶).
+      const typedIsUsed = typedMembers.some(
+        (member) =>
+          member.words.some((word) => this.#index.hasTerm('words', word)) ||
+          member.readings.some((reading) => this.#index.hasTerm('readings', reading)),
+      );
+      add(analysed, typedIsUsed ? SYNONYM_WEIGHT : STAND_IN_WEIGHT);
+    }
     // Near readings come from the index's vocabulary, which changes with every write: never cached.
     for (const reading of typed.readings)
       for (const near of this.#index.readingVocabulary.near(reading))
@@ -128,7 +142,10 @@ export class JapaneseSearch<M> {
     if (cached) return cached;
     const analysis: QueryAnalysis = {
       typed: this.analyzer.analyzeQuery(text),
-      expansions: this.expansions(text).map((expansion) => this.analyzer.analyze(expansion)),
+      expansions: this.#synonymMatches(text).map(({ typed, others }) => ({
+        analysed: this.analyzer.analyze(others.join('、')),
+        typed: typed.map((word) => this.analyzer.analyze(word)),
+      })),
       intents: intentWords(text, this.analyzer.sound(text)).map((word) => this.analyzer.analyze(word)),
     };
     if (this.#analyses.size >= QUERY_ANALYSES_KEPT) this.#analyses.delete(this.#analyses.keys().next().value as string);
@@ -138,12 +155,12 @@ export class JapaneseSearch<M> {
 
   /** The synonyms a query brings in. */
   expansions(text: string): string[] {
+    return this.#synonymMatches(text).flatMap((match) => match.others);
+  }
+
+  #synonymMatches(text: string): SynonymMatch[] {
     const analysed = this.analyzer.analyze(text);
-    return this.#synonyms.expansions(
-      text,
-      `${this.analyzer.sound(text)}|${analysed.readings.join('|')}`,
-      analysed.words,
-    );
+    return this.#synonyms.matches(text, this.analyzer.soundOfWords(text), analysed.words, analysed.readings);
   }
 
   search(

@@ -1,6 +1,6 @@
 import { type AnalyzedText, CHANNELS, type Channel } from './analyzer.ts';
 import { NearTerms } from './near-terms.ts';
-import { scoreTermAtATime, type TermList } from './scoring.ts';
+import { qualifiesAsMatch, scoreTermAtATime, type TermList } from './scoring.ts';
 
 export type FieldName = 'title' | 'keywords' | 'body';
 export const FIELDS: FieldName[] = ['title', 'keywords', 'body'];
@@ -34,7 +34,7 @@ export const DEFAULT_WEIGHTS: RankingWeights = {
   channels: { words: 0.5, readings: 0.3, grams: 0.45, readingGrams: 0.35, minor: 0.4 },
   fields: { title: 2.2, keywords: 0.5, body: 1 },
   k1: 2,
-  b: 0.75,
+  b: 0.9,
   coverage: 0.5,
   titleCoverage: 0.5,
 };
@@ -72,6 +72,7 @@ interface SearchBuffers {
   covered: Float64Array;
   titleCovered: Float64Array;
   lastTerm: Int32Array;
+  matched: Uint8Array;
 }
 
 export interface IndexHit<M> {
@@ -102,6 +103,11 @@ export class InvertedIndex<M> {
 
   get size(): number {
     return this.#numberOf.size;
+  }
+
+  /** Whether any document has the term in the channel, in any field. */
+  hasTerm(channel: Channel, term: string): boolean {
+    return FIELDS.some((field) => (this.#parts.get(`${field}|${channel}`)?.terms.get(term)?.entries.length ?? 0) > 0);
   }
 
   has(id: string): boolean {
@@ -207,6 +213,7 @@ export class InvertedIndex<M> {
             termNumber,
             coverageWeight: counts ? idf * termWeight : 0,
             title: field === 'title',
+            qualifies: qualifiesAsMatch(channel, term, termWeight, query),
           });
         }
         // A term no document has (a typo, a word the city never uses) does not count against coverage.
@@ -240,6 +247,7 @@ export class InvertedIndex<M> {
         covered: new Float64Array(capacity),
         titleCovered: new Float64Array(capacity),
         lastTerm: new Int32Array(capacity).fill(-1),
+        matched: new Uint8Array(capacity),
       };
     }
     return this.#buffers;
