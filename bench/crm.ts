@@ -17,7 +17,13 @@ export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
     const bench = await startCrmEngine(url);
     try {
-      const clerk = await staffMember(bench, 'bench-clerk', ['crm-staff'], '環境局');
+      const clerk = await staffMember(
+        bench,
+        'bench-clerk',
+        ['crm-staff', 'reservations-staff', 'notifications-staff', 'contact-center-supervisor'],
+        '環境局',
+      );
+      const resident = await staffMember(bench, 'bench-resident', [], undefined, 'resident');
       const integrationAdmin = await staffMember(
         bench,
         'bench-integration',
@@ -26,9 +32,11 @@ export async function run(): Promise<void> {
       );
 
       const seeding = performance.now();
-      const target = await seedResidents(bench, '環境局');
+      const target = resident.id;
+      await seedResidents(bench, '環境局', target);
       console.log(`seeded ${rate(RESIDENTS)} residents in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
       const opens = await measureOpens(bench, clerk.cookie, target);
+      if (opens.entries !== 500) throw new Error(`the 360 answered ${opens.entries} timeline entries, not 500`);
       console.log(
         formatTable(
           ['resident 360 (sequential)', 'p50 ms', 'p99 ms', 'mean ms', 'entries', 'target'],
