@@ -1,5 +1,5 @@
 import type { RecordTimelineContribution } from '@kiban/sdk';
-import { residentConversations } from './resident-conversations.ts';
+import { residentChatLines } from './resident-conversations.ts';
 
 const CHAT = { ja: 'チャット', en: 'Chat' } as const;
 
@@ -14,15 +14,14 @@ export const residentChatTimeline: RecordTimelineContribution = {
   entities: ['ResidentProfile'],
   async read(request, ctx) {
     if (!request.resident) return [];
-    const { items } = await residentConversations(ctx, ctx.actor, request.resident);
-    return items.slice(0, request.limit).map(({ conversation, transcript }) => {
-      const first = transcript.find((message) => message.author.kind === 'resident')?.body;
-      return {
-        id: conversation.id,
-        at: conversation.createdAt,
-        kind: 'chat',
-        title: first ? `${CHAT[request.language]}: ${first}`.slice(0, 200) : CHAT[request.language],
-      };
-    });
+    const lines = await residentChatLines(ctx, ctx.actor, request.resident);
+    return lines.slice(0, request.limit).map((line) => ({
+      id: line.id,
+      at: line.createdAt,
+      kind: 'chat',
+      title: line.firstMessage
+        ? `${CHAT[request.language]}: ${line.firstMessage}`.slice(0, 200)
+        : CHAT[request.language],
+    }));
   },
 };
