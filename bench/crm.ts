@@ -1,5 +1,5 @@
 import { staffMember, startCrmEngine } from './crm/engine.ts';
-import { measureIntake, STATUSES } from './crm/intake.ts';
+import { IMPORT_FILE_ROWS, measureIntake, STATUSES } from './crm/intake.ts';
 import { measureOpens, RESIDENTS, seedResidents } from './crm/resident-360.ts';
 import { DELIVERIES, measureWebhooks } from './crm/webhooks.ts';
 import { withBenchDatabase } from './lib/bench-database.ts';
@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
           [`intake (${rate(STATUSES)} statuses)`, 'records/s', 'vs REST', 'seconds'],
           [
             [
-              'CSV import, 500 rows a file',
+              `CSV import, ${rate(IMPORT_FILE_ROWS)} rows a file`,
               rate(intake.importPerSecond),
               (intake.importPerSecond / intake.restPerSecond).toFixed(2),
               intake.seconds.toFixed(1),
