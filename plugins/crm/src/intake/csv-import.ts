@@ -79,7 +79,7 @@ async function applyPlan(ctx: PluginContext, data: DataApi, system: RecordData, 
       ENTITY.application,
       batch.map(([, values]) => ({ ...values, system: String(system.id) })),
     );
-    created.forEach((record, index) => ids.set(batch[index]?.[0] ?? '', record.id));
+    for (const [index, record] of created.entries()) ids.set(batch[index]?.[0] ?? '', record.id);
   }
   for (const { id, patch } of plan.updates.values()) await data.update(ENTITY.application, id, patch);
   for (let start = 0; start < plan.announcements.length; start += BATCH) {
