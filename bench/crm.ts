@@ -67,9 +67,15 @@ export async function run(): Promise<void> {
           [`webhooks (${rate(DELIVERIES)} deliveries)`, 'per second', 'vs raw', 'target'],
           [
             [
-              'queued (event → delivery row)',
+              'queued (event published alone → delivery row)',
               rate(hooks.queuedPerSecond),
               (hooks.queuedPerSecond / hooks.rawPerSecond).toFixed(2),
+              '-',
+            ],
+            [
+              'queued (events written together → delivery rows)',
+              rate(hooks.handledPerSecond),
+              (hooks.handledPerSecond / hooks.rawPerSecond).toFixed(2),
               '-',
             ],
             [
