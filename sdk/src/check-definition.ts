@@ -88,6 +88,20 @@ const DEFINITION_SCHEMA = {
       },
       additionalProperties: false,
     },
+    timelines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'label', 'entities', 'read'],
+        properties: {
+          name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+          label: localized,
+          entities: { type: 'array', minItems: 1, items: { type: 'string', pattern: ENTITY_NAME } },
+          read: fn,
+        },
+        additionalProperties: false,
+      },
+    },
     fieldTypes: {
       type: 'array',
       items: {

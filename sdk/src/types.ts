@@ -13,4 +13,5 @@ export type * from './types/jobs.ts';
 export type * from './types/metadata.ts';
 export type * from './types/plugins.ts';
 export type * from './types/storage.ts';
+export type * from './types/timelines.ts';
 export type * from './types/ui.ts';

@@ -50,6 +50,7 @@ export interface ContextDeps {
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
   const { name, version } = definition;
   const inTransaction: InPluginTransaction = (work) => inPluginTransaction(deps.live, deps.committed, work);
+  const qualified = (type: string) => (type.startsWith(`${name}.`) ? type : `${name}.${type}`);
   const logger = createPluginLogger(name, deps.log, () => personalFieldNames(deps.live()));
   const runtime: PluginRuntime = {
     definition,
@@ -62,8 +63,12 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       events: {
         // To the outbox, in the plugin transaction open here or in one of its own.
         async publish(type, payload) {
-          const event = { type: type.startsWith(`${name}.`) ? type : `${name}.${type}`, payload };
+          const event = { type: qualified(type), payload };
           await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), [event]));
+        },
+        async publishMany(events) {
+          const qualifiedEvents = events.map(({ type, payload }) => ({ type: qualified(type), payload }));
+          await inPluginTransaction(deps.live, deps.committed, ({ em }) => appendEvents(sqlOf(em), qualifiedEvents));
         },
       },
       realtime: pluginRealtimeApi(name, { live: deps.live, hub: deps.realtimeHub }),

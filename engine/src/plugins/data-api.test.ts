@@ -50,6 +50,34 @@ describe.each(testDatabaseKinds())('the plugin data API on %s', (kind) => {
     expect((await failure(ctx.data(SYSTEM).list('Note', { limit: 500 }))).code).toBe('query.invalid');
   });
 
+  it('creates many records at once: one audit row naming them, one event each, all or none', async () => {
+    const sql = host.engine.live().sql();
+    const events = async () =>
+      Number(
+        (
+          await sql.query<{ n: string }>(
+            `select count(*) as n from kiban_outbox where type = 'record.created' and payload->>'entity' = 'Counter'`,
+          )
+        )[0]?.n,
+      );
+    const eventsBefore = await events();
+    const created = await ctx.data(SYSTEM).createMany('Counter', [{ value: 1 }, { value: 2 }, { value: 3 }]);
+    expect(created).toHaveLength(3);
+    const stored = await ctx.data(SYSTEM).list('Counter', { filter: { id: { in: created.map((row) => row.id) } } });
+    expect(stored.map((row) => row.value).sort()).toEqual([1, 2, 3]);
+    const trail = await sql.query<{ record_ids: string[] }>(
+      `select record_ids from kiban_audit where action = 'create' and entity = 'Counter'`,
+    );
+    expect(trail.map((row) => [...row.record_ids].sort())).toEqual([created.map((row) => row.id).sort()]);
+    expect((await events()) - eventsBefore).toBe(3);
+
+    const refused = await failure(ctx.data(SYSTEM).createMany('Counter', [{ value: 4 }, { value: 'five' }]));
+    expect(refused.code).toBe('record.invalid');
+    expect(refused.details.map((detail) => detail.pointer)).toEqual(['/1/value']);
+    expect(await ctx.data(SYSTEM).count('Counter', { value: { eq: 4 } })).toBe(0);
+    expect((await failure(ctx.data(resident).createMany('Counter', [{ value: 6 }]))).code).toBe('access.denied');
+  });
+
   it('counts by a field in one GROUP BY under the row policy, and audits a staff count by a personal field', async () => {
     await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });
     await ctx.data(resident).create('Note', { title: 'grouped', author: 'hanako' });

@@ -6,6 +6,7 @@ import {
   countRecords,
   countRecordsBy,
   createRecord,
+  createRecords,
   deleteRecord,
   denialAudit,
   getRecord,
@@ -49,6 +50,7 @@ export function createDataApi(deps: DataApiDeps, actor: Actor): DataApi {
     countBy: (entity, field, filter = {}) =>
       call({ name: 'countBy', entity }, (scope) => countRecordsBy(scope, entity, field, filter)),
     create: (entity, data) => call({ name: 'create', entity }, (scope) => createRecord(scope, entity, data)),
+    createMany: (entity, rows) => call({ name: 'createMany', entity }, (scope) => createRecords(scope, entity, rows)),
     update: (entity, id, patch, expectedVersion) =>
       call({ name: 'update', entity, id }, (scope) => updateRecord(scope, entity, id, patch, expectedVersion)),
     delete: (entity, id, expectedVersion) =>

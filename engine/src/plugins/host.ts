@@ -138,7 +138,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
   const loaded = new Set(names);
   let actions: ReadonlyMap<string, RegisteredAction> = new Map();
-  const runtimes = ordered.map((plugin) =>
+  const runtimes: PluginRuntime[] = ordered.map((plugin) =>
     createPluginRuntime(plugin, {
       live,
       committed,
@@ -148,7 +148,8 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       files,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
-      plugins: (caller) => createPluginsApi({ caller, live, loaded: () => loaded, actions: () => actions }),
+      plugins: (caller) =>
+        createPluginsApi({ caller, live, loaded: () => loaded, actions: () => actions, runtimes: () => runtimes }),
     }),
   );
   const subscribers = pluginSubscribers(runtimes);

@@ -2,7 +2,8 @@ import { type ActionDescription, type Actor, isPluginError, PluginError, type Pl
 import { KibanError } from '../errors.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { callRefusalAudit, checkCaller, checkInput, type RegisteredAction } from './actions.ts';
-import { actionContext } from './context.ts';
+import { actionContext, type PluginRuntime } from './context.ts';
+import { readRecordTimeline } from './record-timelines.ts';
 import { recordRefusal } from './refusal-audit.ts';
 import { currentTransaction } from './transaction-context.ts';
 
@@ -14,6 +15,8 @@ export interface PluginCallDeps {
   loaded(): ReadonlySet<string>;
   /** Every action by `<plugin>.<action>`, known once the host registered them. */
   actions(): ReadonlyMap<string, RegisteredAction>;
+  /** The loaded plugins' runtimes, for their timeline contributions. */
+  runtimes(): readonly PluginRuntime[];
 }
 
 /**
@@ -45,6 +48,7 @@ export function createPluginsApi(deps: PluginCallDeps): PluginsApi {
         throw asPluginError(error);
       }
     },
+    timeline: (request, actor) => readRecordTimeline(deps.runtimes(), request, actor),
   };
 }
 

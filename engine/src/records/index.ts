@@ -1,5 +1,6 @@
 export { checkFileWritable, type FileValue, writeFileField } from './attach-file.ts';
 export { type CountedGroup, countRecords, countRecordsBy } from './count.ts';
+export { createRecords } from './create-many.ts';
 export { type Denial, type DeniedRequest, denialAudit, denialOf, markDenial } from './denials.ts';
 export { getRecord, type ListQuery, listRecords, type RecordPage } from './read.ts';
 export { listRelated } from './related.ts';

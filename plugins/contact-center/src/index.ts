@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type Actor, definePlugin, type PluginDefinition } from '@kiban/sdk';
 import { contactCenterActions } from './actions.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { residentChatTimeline } from './console/resident-timeline.ts';
 import { realtimeChannels } from './conversations/live.ts';
 import { supervisionJob } from './kpis/supervision.ts';
 import { PUBLIC_RATE_LIMIT, publicRoutes } from './public-routes.ts';
@@ -43,6 +44,7 @@ export function createContactCenterPlugin(options: ContactCenterOptions = {}): P
     realtime: { channels: realtimeChannels },
     routes: contactCenterRoutes(clock),
     publicRoutes: { rateLimit: PUBLIC_RATE_LIMIT, routes: publicRoutes(clock, anonymousAsker) },
+    timelines: [residentChatTimeline],
     ui: {
       dir: fileURLToPath(new URL('../ui', import.meta.url)),
       entry: 'index.js',

@@ -102,6 +102,7 @@ export function crmRoutes(clock: Clock) {
           c.req.param('principal'),
           c.req.query('reason'),
           identityAttributeSource(ctx),
+          { language: c.req.query('language') === 'en' ? 'en' : 'ja' },
         ),
       ),
     );

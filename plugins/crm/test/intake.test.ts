@@ -136,6 +136,74 @@ describe.each(databaseKinds())('intake API on %s', (kind) => {
     expect(refused.body.errors[0].pointer).toBe('/data/customer');
   });
 
+  it('imports a CSV with the outcome of every row the one-at-a-time intake gives, written set-based', async () => {
+    const rows: Array<[string, string, string]> = [
+      ['E-1', 'received', '2026-12-01T09:00:00+09:00'],
+      ['E-2', 'received', '2026-12-01T09:00:00+09:00'],
+      ['E-1', 'reviewing', '2026-12-02T09:00:00+09:00'],
+      ['E-1', 'received', '2026-12-01T12:00:00+09:00'],
+      ['E-3', 'received', '2026-12-01T09:00:00+09:00'],
+      ['E-1', 'approved', '2026-12-03T09:00:00+09:00'],
+      ['E-0', 'closed', '2026-12-05T09:00:00+09:00'],
+      ['E-0', 'reopened', '2026-11-05T09:00:00+09:00'],
+    ];
+    await registerSystem(host, admin, { code: 'e-bulk' });
+    // E-0 is known to both systems before the rows arrive.
+    expect((await post(signed(status('E-0', 'received', '2026-12-01T00:00:00Z')))).status).toBe(201);
+    const seeded = await admin.request('POST', '/api/plugins/crm/systems/e-bulk/statuses/import', {
+      rawBody: `externalId,status,statusAt,resident,title\nE-0,received,2026-12-01T00:00:00Z,${resident},児童手当 認定請求`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(seeded.status).toBe(200);
+    const oneByOne: string[] = [];
+    for (const [externalId, value, at] of rows) {
+      const answer = await post(signed(status(externalId, value, at)));
+      oneByOne.push(answer.body.outcome);
+    }
+    const csv = [
+      'externalId,status,statusAt,resident,title',
+      ...rows.map(([externalId, value, at]) => `${externalId},${value},${at},${resident},児童手当 認定請求`),
+    ].join('\n');
+    const imported = await admin.request('POST', '/api/plugins/crm/systems/e-bulk/statuses/import', {
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(200);
+    const count = (outcome: string) => oneByOne.filter((each) => each === outcome).length;
+    expect(imported.body).toMatchObject({
+      created: count('created'),
+      updated: count('updated'),
+      stale: count('stale'),
+    });
+    expect(imported.body.duplicates.count).toBe(4);
+
+    const stateOf = async (code: string) => {
+      const [system] = await host.data(SYSTEM).list('IntegrationSystem', { filter: { code: { eq: code } } });
+      const applications = await host.data(SYSTEM).list('ExternalApplication', {
+        filter: { system: { eq: system?.id }, externalId: { in: ['E-0', 'E-1', 'E-2', 'E-3'] } },
+        sort: 'externalId',
+      });
+      return applications.map(({ externalId, status, statusAt, resident, title }) => ({
+        externalId,
+        status,
+        statusAt: new Date(String(statusAt)).toISOString(),
+        resident,
+        title,
+      }));
+    };
+    expect(await stateOf('e-bulk')).toEqual(await stateOf('e-apply'));
+    const announced = async (code: string) => {
+      const { rows: events } = await host.context('crm').sql.query<{ payload: Record<string, unknown> }>(
+        `select payload from kiban_outbox where type = 'crm.application.statusChanged' and payload->>'system' = $1
+          and payload->>'externalId' like 'E-%' order by seq`,
+        [code],
+      );
+      return events.map(({ payload: { applicationId: _, system: __, ...rest } }) => rest);
+    };
+    expect(await announced('e-bulk')).toEqual(await announced('e-apply'));
+    expect((await announced('e-bulk')).length).toBe(count('created') + count('updated') + 1);
+  });
+
   it('imports a CSV of statuses: a dry run changes nothing, a bad row refuses the file', async () => {
     const csv = [
       'externalId,status,statusAt,resident,title',
@@ -149,7 +217,22 @@ describe.each(databaseKinds())('intake API on %s', (kind) => {
       rawBody: csv,
       headers: { 'content-type': 'text/csv' },
     });
-    expect(dry.body).toEqual({ dryRun: true, rows: 4, created: 2, updated: 1, stale: 1 });
+    const report = {
+      rows: 4,
+      created: 2,
+      updated: 1,
+      stale: 1,
+      duplicates: { count: 1, lines: [{ line: 4, externalId: 'B-1', firstLine: 2 }] },
+      // No profile of the resident yet: applied all the same, and said.
+      unknownResidents: {
+        count: 2,
+        lines: [
+          { line: 2, resident },
+          { line: 3, resident },
+        ],
+      },
+    };
+    expect(dry.body).toEqual({ dryRun: true, ...report });
     expect(await host.data(SYSTEM).count('ExternalApplication', { externalId: { in: ['B-1', 'B-2'] } })).toBe(0);
 
     const bad = `${csv}\nB-3,,not-a-date,,\n`;
@@ -162,7 +245,7 @@ describe.each(databaseKinds())('intake API on %s', (kind) => {
     expect(await host.data(SYSTEM).count('ExternalApplication', { externalId: { in: ['B-1', 'B-2'] } })).toBe(0);
 
     const applied = await admin.request('POST', path, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
-    expect(applied.body).toEqual({ dryRun: false, rows: 4, created: 2, updated: 1, stale: 1 });
+    expect(applied.body).toEqual({ dryRun: false, ...report });
     const [b1] = await host.data(SYSTEM).list('ExternalApplication', { filter: { externalId: { eq: 'B-1' } } });
     expect(b1?.status).toBe('approved');
 

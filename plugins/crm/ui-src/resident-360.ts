@@ -21,6 +21,7 @@ interface Opened {
   reason: string;
   profile: Record<string, unknown>;
   timeline: Array<{ id: string; at: string; kind: string; source: string; title: string; state: string | null }>;
+  timelineSources: Array<{ plugin: string; name: string; label: Labelled; status: 'read' | 'forbidden' | 'failed' }>;
 }
 
 const PROFILE_FIELDS = ['fullName', 'fullNameKana', 'birthDate', 'address', 'ward', 'phone', 'email'] as const;
@@ -72,6 +73,34 @@ export class Resident360 extends StaffElement {
     this.panels = panels;
   }
 
+  /** The CRM's rows and the other plugins' entries in one list; a source that refused this reader is named. */
+  private timeline(opened: Opened) {
+    const t = this.t;
+    const sources = new Map(opened.timelineSources.map((source) => [`${source.plugin}.${source.name}`, source]));
+    const missing = opened.timelineSources.filter((source) => source.status !== 'read');
+    return html`<section aria-labelledby="crm-360-timeline-heading">
+      <h3 id="crm-360-timeline-heading">${t.timeline}</h3>
+      ${missing.map(
+        (source) =>
+          html`<p>${this.label(source.label)}: ${source.status === 'forbidden' ? t.timelineForbidden : t.timelineFailed}</p>`,
+      )}
+      ${
+        opened.timeline.length === 0
+          ? html`<p>${t.none}</p>`
+          : html`<ol class="crm-timeline">
+            ${opened.timeline.map((entry) => {
+              const source = sources.get(entry.source);
+              return html`<li>
+                <time datetime=${entry.at}>${dateTime(entry.at, this.language, this.calendar)}</time>
+                <strong>${entry.title}</strong> ${entry.state ? `（${t.statuses[entry.state] ?? entry.state}）` : ''}
+                ${source ? this.label(source.label) : entry.source}
+              </li>`;
+            })}
+          </ol>`
+      }
+    </section>`;
+  }
+
   private label(text: Labelled): string {
     return (this.language === 'en' ? text.en : text.ja) ?? text.ja ?? '';
   }
@@ -99,7 +128,7 @@ export class Resident360 extends StaffElement {
     }
     try {
       this.opened = await getJson<Opened>(
-        `${BASE}/residents/${encodeURIComponent(resident)}?reason=${encodeURIComponent(reason)}`,
+        `${BASE}/residents/${encodeURIComponent(resident)}?reason=${encodeURIComponent(reason)}&language=${this.language === 'en' ? 'en' : 'ja'}`,
         this.language,
       );
       this.message = '';
@@ -155,22 +184,7 @@ export class Resident360 extends StaffElement {
         </dl>
       </section>
       ${this.identityAttributes(opened.attributes)}
-      <section aria-labelledby="crm-360-timeline-heading">
-        <h3 id="crm-360-timeline-heading">${t.timeline}</h3>
-        ${
-          opened.timeline.length === 0
-            ? html`<p>${t.none}</p>`
-            : html`<ol class="crm-timeline">
-              ${opened.timeline.map(
-                (entry) => html`<li>
-                  <time datetime=${entry.at}>${dateTime(entry.at, this.language, this.calendar)}</time>
-                  <strong>${entry.title}</strong> ${entry.state ? `（${t.statuses[entry.state] ?? entry.state}）` : ''}
-                  ${entry.source}
-                </li>`,
-              )}
-            </ol>`
-        }
-      </section>
+      ${this.timeline(opened)}
       ${this.panels.map((panel) => {
         const id = `crm-panel-${panel.plugin}-${panel.name}`;
         const element = this.panelElements.element(panel, {

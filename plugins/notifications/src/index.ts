@@ -8,6 +8,7 @@ import { receiptRoutes } from './campaigns/receipts-route.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { vendorRoutes } from './catalogue/vendor-routes.ts';
 import { residentInboxRoute } from './inbox/resident-route.ts';
+import { residentNoticeTimeline } from './inbox/resident-timeline.ts';
 import { inboxRoutes } from './inbox/routes.ts';
 import { migrations } from './migrations.ts';
 import { escalationJob } from './notices/escalation.ts';
@@ -57,6 +58,7 @@ export default definePlugin({
     ],
   },
   publicRoutes,
+  timelines: [residentNoticeTimeline],
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',

@@ -4,6 +4,7 @@ import { bookAction } from './book-action.ts';
 import { cancelAction } from './cancel-action.ts';
 import { dateListType, weeklyHoursType } from './field-types.ts';
 import { configuredTimeZone, localNow } from './local-clock.ts';
+import { residentReservationTimeline } from './resident-timeline.ts';
 import { reservationRoutes } from './routes.ts';
 
 /**
@@ -19,6 +20,7 @@ export default definePlugin({
   fieldTypes: [weeklyHoursType, dateListType],
   actions: [bookAction, cancelAction],
   routes: reservationRoutes,
+  timelines: [residentReservationTimeline],
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',

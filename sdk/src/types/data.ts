@@ -39,6 +39,13 @@ export interface DataApi {
    */
   countBy(entity: string, field: string, filter?: Filter): Promise<CountedGroup[]>;
   create(entity: string, data: RecordData): Promise<RecordData>;
+  /**
+   * Many records of one entity at once (an import): every row is checked as `create` checks
+   * one — a problem refuses them all, under `/<index>` — then all are written in one statement
+   * with one audit row naming them and one `record.created` event each. Rows carry no `owner`
+   * and no line items. Answers each new record's id and version, in the rows' order.
+   */
+  createMany(entity: string, rows: RecordData[]): Promise<Array<{ id: string; version: number }>>;
   update(entity: string, id: string, patch: RecordData, expectedVersion?: number): Promise<RecordData>;
   delete(entity: string, id: string, expectedVersion?: number): Promise<void>;
 }

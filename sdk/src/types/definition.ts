@@ -4,6 +4,7 @@ import type { ActionContribution, PluginContext } from './context.ts';
 import type { EventHandlerContribution, RealtimeChannelContribution } from './events.ts';
 import type { JobContribution, PluginSettings } from './jobs.ts';
 import type { PluginStorage } from './storage.ts';
+import type { RecordTimelineContribution } from './timelines.ts';
 import type { PluginUi } from './ui.ts';
 
 /** A field type a plugin adds to the metadata language: stored as `base`, constrained by `schema`. */
@@ -59,6 +60,8 @@ export interface PluginDefinition {
   storage?: PluginStorage;
   /** Browser code for the portals: the custom elements of field widgets (`fieldTypes[].tag`) and page components. */
   ui?: PluginUi;
+  /** Entries on the timeline of records (the resident 360's), read as the member of staff who opens it. */
+  timelines?: RecordTimelineContribution[];
   /**
    * Routes anyone may call without signing in (an OpenID discovery document, a webhook
    * receiver), mounted under `/api/public/<name>`. They carry no actor: check what a caller

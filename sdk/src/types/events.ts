@@ -30,6 +30,8 @@ export interface EventBus {
    * `ctx.transaction` the event waits for the commit and is dropped on rollback.
    */
   publish(type: string, payload: unknown): Promise<void>;
+  /** Publishes several events as `publish` does each, in one statement and in their order (an import's). */
+  publishMany(events: ReadonlyArray<{ type: string; payload: unknown }>): Promise<void>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Actor, JsonSchema, LocalizedText } from './common.ts';
+import type { RecordTimeline, RecordTimelineRequest } from './timelines.ts';
 
 /**
  * Other plugins running in the same engine, and their actions called in process.
@@ -30,6 +31,13 @@ export interface PluginsApi {
    */
   describe(plugin: string, action: string): ActionDescription | undefined;
   call<T = unknown>(plugin: string, action: string, input: unknown, actor: Actor): Promise<T>;
+  /**
+   * Every loaded plugin's `timelines` entries about a record of `request.entity`, each
+   * contribution read concurrently as `actor` (joining the transaction the call is made in, if
+   * any, as `call` does). A contribution that refuses the actor (403) or fails is named in
+   * `sources` and contributes nothing; the others still answer.
+   */
+  timeline(request: RecordTimelineRequest, actor: Actor): Promise<RecordTimeline>;
 }
 
 /** An action as `PluginsApi.describe` tells it. */

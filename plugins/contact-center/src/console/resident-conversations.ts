@@ -28,6 +28,49 @@ export async function residentConversations(
   actor: Actor,
   resident: string,
 ): Promise<{ items: ResidentConversation[] }> {
+  const items = await readAudited(ctx, actor, resident, (visible) =>
+    Promise.all(
+      visible.map(async (row) => ({
+        conversation: await conversationView(ctx, row),
+        transcript: await messagesAfter(ctx, row.id, 0),
+      })),
+    ),
+  );
+  return { items };
+}
+
+/**
+ * The same conversations as one line each — when it began and the resident's first message —
+ * for the resident 360's timeline: read by the same rule and audited the same way, without
+ * the transcripts (one statement for all of them).
+ */
+export async function residentChatLines(
+  ctx: PluginContext,
+  actor: Actor,
+  resident: string,
+): Promise<Array<{ id: string; createdAt: string; firstMessage: string | null }>> {
+  return readAudited(ctx, actor, resident, async (visible) => {
+    const { rows } = await ctx.sql.query<{ conversation_id: string; body: string }>(
+      `select distinct on (conversation_id) conversation_id, body from message
+        where conversation_id = any($1::uuid[]) and author_kind = 'resident' order by conversation_id, seq`,
+      [visible.map((row) => row.id)],
+    );
+    const first = new Map(rows.map((row) => [row.conversation_id, row.body]));
+    return visible.map((row) => ({
+      id: row.id,
+      createdAt: new Date(row.created_at).toISOString(),
+      firstMessage: first.get(row.id) ?? null,
+    }));
+  });
+}
+
+/** The resident's latest conversations this member of staff may open, shaped by `shape`, read and audited together. */
+async function readAudited<T>(
+  ctx: PluginContext,
+  actor: Actor,
+  resident: string,
+  shape: (visible: ConversationRow[]) => Promise<T[]>,
+): Promise<T[]> {
   const staff = contactCentreStaff(actor);
   if (!UUID.test(resident)) {
     throw contactCenterError('badResident', 400, '住民の ID が正しくありません。', 'That is not a resident id.', [
@@ -45,19 +88,14 @@ export async function residentConversations(
     );
     const visible: ConversationRow[] = [];
     for (const row of rows) if (await mayRead(ctx, staff, row)) visible.push(row);
-    const items = await Promise.all(
-      visible.map(async (row) => ({
-        conversation: await conversationView(ctx, row),
-        transcript: await messagesAfter(ctx, row.id, 0),
-      })),
-    );
+    const shaped = await shape(visible);
     await ctx.audit({
       actor: staff,
       action: 'contact-center.residentConversations.read',
       recordId: resident,
       details: { conversations: visible.map((row) => row.id) },
     });
-    return { items };
+    return shaped;
   });
 }
 

@@ -2,6 +2,8 @@ import type { DataApi, JsonSchema, PluginContext, RecordData } from '@kiban/sdk'
 import { ENTITY } from '../entities.ts';
 
 export const APPLICATION_STATUS = 'application.status';
+/** Published for every applied status (as `crm.application.statusChanged`): the notifications and webhooks listen. */
+export const STATUS_CHANGED = 'application.statusChanged';
 
 export const applicationStatusSchema: JsonSchema = {
   type: 'object',
@@ -62,7 +64,7 @@ export async function applyApplicationStatus(
         externalId: message.externalId,
         resident: message.resident ?? null,
       });
-  await ctx.events.publish('application.statusChanged', {
+  await ctx.events.publish(STATUS_CHANGED, {
     applicationId: String(application.id),
     system: system.code,
     externalId: message.externalId,

@@ -1,4 +1,4 @@
-import type { Actor, PluginContext, RecordData } from '@kiban/sdk';
+import type { Actor, PluginContext, RecordData, RecordTimeline } from '@kiban/sdk';
 import { ENTITY, ROLE } from '../entities.ts';
 import { crmError } from '../errors.ts';
 import type { AttributeSource, PulledAttributes } from './attribute-source.ts';
@@ -31,7 +31,10 @@ export interface TimelineEntry {
 export interface Resident360 {
   reason: string;
   profile: RecordData;
+  /** The CRM's own rows and every plugin's contributed entries, newest first. */
   timeline: TimelineEntry[];
+  /** The plugins asked for entries, and whether each answered this reader (`read`) or refused them. */
+  timelineSources: RecordTimeline['sources'];
   /** Attributes held by the identity plugin, only as far as the resident consented. */
   attributes: PulledAttributes;
 }
@@ -48,8 +51,9 @@ export async function openResident360(
   principal: string,
   reason: string | undefined,
   attributeSource: AttributeSource,
-  limit = MAX_TIMELINE,
+  options: { limit?: number; language?: 'ja' | 'en' } = {},
 ): Promise<Resident360> {
+  const limit = Math.min(Math.max(options.limit ?? MAX_TIMELINE, 1), MAX_TIMELINE);
   if (actor.kind !== 'principal' || !(actor.roles.includes(ROLE.staff) || actor.roles.includes(ROLE.manager))) {
     throw crmError('forbidden', 403, 'この操作の権限がありません。', 'Only case staff open a resident 360.');
   }
@@ -71,17 +75,25 @@ export async function openResident360(
       ],
     );
   }
-  // The timeline (its record rows checked under the caller's policies) is read on its own
-  // connection beside the audited profile; the identity plugin releases the consented
+  // The timeline (its record rows checked under the caller's policies) and the other plugins'
+  // entries (each read as the caller and audited by its plugin) are read on their own
+  // connections beside the audited profile; the identity plugin releases the consented
   // attributes (and audits that) only after the open was audited. Nothing leaves before it was.
-  const [{ profile, attributes }, timeline] = await Promise.all([
+  const [{ profile, attributes }, own, contributed] = await Promise.all([
     auditedProfile(ctx, actor, principal, reason).then(async (read) => ({
       profile: read,
       attributes: await attributeSource.pull(principal),
     })),
     readableTimeline(ctx, actor, principal, limit),
+    ctx.plugins.timeline(
+      { entity: ENTITY.profile, resident: principal, limit, language: options.language ?? 'ja' },
+      actor,
+    ),
   ]);
-  return { reason, profile, timeline, attributes };
+  const timeline = [...own, ...contributed.entries.map(contributedEntry)]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+    .slice(0, limit);
+  return { reason, profile, timeline, timelineSources: contributed.sources, attributes };
 }
 
 /** The profile read and its open audited (`crm.resident360.opened`, with the reason) in one transaction. */
@@ -110,7 +122,7 @@ async function readableTimeline(
   const { rows } = await ctx.sql.query<TimelineRow>(
     `select id, at, kind, source, entity, record_id, title, state from timeline_entry
       where resident = $1 order by at desc, id limit $2`,
-    [principal, Math.min(Math.max(limit, 1), MAX_TIMELINE)],
+    [principal, limit],
   );
   const readable = await readableRecords(ctx, actor, rows);
   return rows
@@ -146,6 +158,20 @@ async function readableRecords(
     readable.set(entity, seen);
   }
   return readable;
+}
+
+/** Another plugin's entry: its source is `<plugin>.<contribution>`, its id unique within it. */
+function contributedEntry(entry: RecordTimeline['entries'][number]): TimelineEntry {
+  return {
+    id: `${entry.source}:${entry.id}`,
+    at: entry.at,
+    kind: entry.kind,
+    source: entry.source,
+    entity: null,
+    recordId: null,
+    title: entry.title,
+    state: entry.state ?? null,
+  };
 }
 
 function toEntry(row: TimelineRow): TimelineEntry {
