@@ -1,3 +1,5 @@
+import pg from 'pg';
+
 /**
  * Literals for DDL, where PostgreSQL accepts no bound parameters (column defaults, type
  * lengths). Every function checks its input's type, so only the intended literal can result.
@@ -12,15 +14,13 @@ export function stringLiteral(value: string): string {
 
 /**
  * A string literal for values callers gave (record input inside JSON): the same value
- * whatever `standard_conforming_strings` says, written as libpq's PQescapeLiteral writes it
- * (quotes doubled; with a backslash, an E'' string with backslashes doubled). A statement whose
- * values are inlined this way has no bind parameters, so it can be joined to another statement
- * (see `withAppends`) and skips the driver's character-by-character escaping.
+ * whatever `standard_conforming_strings` says, as the driver's own `escapeLiteral` writes it
+ * (with a backslash, an E'' string). A statement whose values are inlined this way has no bind
+ * parameters, so it can be joined to another statement (see `withAppends`).
  */
 export function escapedStringLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('PostgreSQL text cannot contain NUL characters');
-  const quoted = value.replaceAll("'", "''");
-  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+  return pg.escapeLiteral(value).trimStart();
 }
 
 /** A JSON value as an `escapedStringLiteral` cast to jsonb. */

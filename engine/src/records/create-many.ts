@@ -1,7 +1,9 @@
+import { runAppends } from '../data/appends.ts';
+import { sqlOf } from '../data/index.ts';
 import { KibanError } from '../errors.ts';
 import { normalizeRecordInput } from '../metadata/index.ts';
 import { splitLineItems } from './line-items.ts';
-import { authorize, inScopeTransaction, type RecordScope, recordsWritten, reportChange } from './scope.ts';
+import { authorize, inScopeTransaction, type RecordScope, reportChange, stagedWrites } from './scope.ts';
 import { createLineItemRecords } from './write.ts';
 
 /**
@@ -24,7 +26,10 @@ export async function createRecords(
   });
   const changes = await inScopeTransaction(scope, async (em) => {
     const pending = await createLineItemRecords({ ...scope, em }, entityName, rows, (index) => `/${index}`);
-    return recordsWritten(em, scope, pending.writes, pending.audits);
+    const staged = stagedWrites(scope, pending.writes, pending.audits);
+    await runAppends(sqlOf(em), staged.work.appends);
+    await staged.work.after(em);
+    return staged.changes;
   });
   for (const change of changes) reportChange(scope, change);
   return changes.map((change) => ({ id: change.id, version: Number(change.version) }));
