@@ -21,7 +21,7 @@ Usage:
   kiban package history [NAME]
   kiban plugin new NAME [--dir plugins]                 write a working plugin skeleton with a passing test
   kiban plugin list                                     the plugins KIBAN_PLUGINS loads, in start order
-  kiban user create NAME --kind staff|resident|system [--role R]... [--display-name N] [--password-stdin]
+  kiban user create NAME --kind staff|resident|system [--role R]... [--department D] [--attribute NAME=VALUE]... [--display-name N] [--password-stdin]
   kiban jobs list [--status pending|running|done|dead] [--limit N]   background jobs; dead ones failed for good
   kiban jobs retry ID                                   queue a dead job again
   kiban settings show PLUGIN                            a plugin's settings; secrets only as set or not
