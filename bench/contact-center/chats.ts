@@ -46,6 +46,8 @@ interface Planned {
 }
 
 const DRAIN_MS = 60_000;
+/** As often as the operator console says it is still there; without it the chats of a long run go back to the queue. */
+const HEARTBEAT_MS = 30_000;
 
 /** Every message of every chat and when it is sent, in ms from the start, in order. */
 function schedule(chats: readonly AssignedChat[], pacing: ChatPacing): Planned[] {
@@ -94,6 +96,10 @@ export async function measureChats(
     cookie: operator.cookie,
     rooms: chats.filter((chat) => chat.operator === operator).map((chat) => chat.conversationId),
   }));
+  const heartbeat = () =>
+    Promise.all(operators.map((operator) => act(origin, operator, 'setPresence', { presence: 'available' })));
+  await heartbeat();
+  const beating = setInterval(() => void heartbeat(), HEARTBEAT_MS);
   const planned = schedule(chats, pacing);
   const pending = new Map<string, { sentAt: number; to: 'resident' | 'operator' }>();
   const arrived: Record<'resident' | 'operator', number[]> = { resident: [], operator: [] };
@@ -129,8 +135,12 @@ export async function measureChats(
         }, message.at);
       }),
   );
-  await Promise.all(sends);
-  await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
+  try {
+    await Promise.all(sends);
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
+  } finally {
+    clearInterval(beating);
+  }
   const seconds = (performance.now() - started) / 1000;
   for (const socket of [...residentSockets, ...operatorSockets]) socket.off('kiban:message');
   for (const socket of operatorSockets) socket.close();
