@@ -1,6 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { percentile } from '../lib/stats.ts';
 import { act, type Person } from './people.ts';
+import { openSockets } from './sockets.ts';
 
 export interface DeliveryResult {
   messages: number;
@@ -9,47 +10,20 @@ export interface DeliveryResult {
   p99: number;
 }
 
-interface Chat {
+export interface Chat {
   resident: Person;
   conversationId: string;
 }
 
-const CONNECT_BATCH = 50;
-
-/** Opens one websocket per resident and joins its conversation's room. */
-export async function connect(origin: string, chats: Chat[]): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let done = 0; done < chats.length; done += CONNECT_BATCH) {
-    const batch = chats.slice(done, done + CONNECT_BATCH);
-    sockets.push(
-      ...(await Promise.all(
-        batch.map(
-          (chat) =>
-            new Promise<Socket>((resolve, reject) => {
-              const socket = io(origin, {
-                path: '/realtime',
-                transports: ['websocket'],
-                reconnection: false,
-                forceNew: true,
-                extraHeaders: { cookie: chat.resident.cookie },
-              });
-              socket.once('kiban:joined', () => resolve(socket));
-              socket.once('kiban:error', (error: { code: string }) => reject(new Error(error.code)));
-              socket.once('connect_error', reject);
-              socket.once('connect', () =>
-                socket.emit('kiban:join', { channel: 'contact-center.conversation', room: chat.conversationId }),
-              );
-            }),
-        ),
-      )),
-    );
-  }
-  return sockets;
+/** One websocket per resident, joined to its conversation's room. */
+export function connect(origin: string, chats: Chat[]): Promise<Socket[]> {
+  return openSockets(origin, chats, (chat) => ({ cookie: chat.resident.cookie, rooms: [chat.conversationId] }));
 }
 
 /**
- * Every resident sends `rounds` messages one after another (all residents at once); the
- * latency of each is from the start of its HTTP send to its arrival on the resident's socket.
+ * The stress burst: every resident sends `rounds` messages one after another with no pause
+ * (all residents at once, so one request per resident is always in flight); the latency of
+ * each is from the start of its HTTP send to its arrival on the resident's socket.
  * `kind` `typing` sends typing notices instead — nothing stored, the same socket path: the baseline.
  */
 export async function measureDelivery(

@@ -1,5 +1,9 @@
 import type { PluginContext } from '@kiban/sdk';
-import { conversationLanguage, translateForOtherSide } from '../translation/message-translation.ts';
+import {
+  conversationLanguage,
+  translateForOtherSide,
+  translationDirection,
+} from '../translation/message-translation.ts';
 import { type Acknowledgement, type Author, appendMessage, type NewMessage } from './messages.ts';
 import type { ConversationRow } from './rows.ts';
 import { getConversation } from './store.ts';
@@ -11,7 +15,8 @@ import { getConversation } from './store.ts';
  * answered in (`input.language`). The endpoint is called before the conversation's row is
  * locked (a slow translator never holds up the other side's messages), and not at all for a
  * client id already stored (a resend after a lost answer), an attachment's description or an
- * ended conversation.
+ * ended conversation. Only a message that needs a translation asks whether its client id is
+ * stored: for the others `appendMessage` finds that out under the lock anyway.
  */
 export async function appendTranslated(
   ctx: PluginContext,
@@ -21,16 +26,13 @@ export async function appendTranslated(
 ): Promise<Acknowledgement> {
   const language = conversationLanguage(conversation.language);
   const written = author.kind === 'resident' ? language : conversationLanguage(input.language ?? 'ja');
-  const known = await ctx.sql.query('select 1 from message where conversation_id = $1 and client_id = $2', [
-    conversation.id,
-    input.clientId,
-  ]);
   // An ended conversation takes no message (`appendMessage` refuses it): nothing to translate.
   const ended = conversation.status === 'closed' || conversation.status === 'abandoned';
+  const translatable = !input.attachment && !ended && translationDirection(author.kind, written, language) !== null;
   const translation =
-    known.rows.length > 0 || input.attachment || ended
-      ? null
-      : await translateForOtherSide(ctx, author.kind, written, language, input.body);
+    translatable && !(await isStored(ctx, conversation.id, input.clientId))
+      ? await translateForOtherSide(ctx, author.kind, written, language, input.body)
+      : null;
   return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation });
 }
 
@@ -41,4 +43,12 @@ export async function appendTranslated(
 export async function systemLine(ctx: PluginContext, conversationId: string, clientId: string, body: string) {
   const conversation = await getConversation(ctx, conversationId);
   return appendTranslated(ctx, conversation, { kind: 'system', id: null, name: null }, { clientId, body });
+}
+
+async function isStored(ctx: PluginContext, conversationId: string, clientId: string): Promise<boolean> {
+  const { rows } = await ctx.sql.query('select 1 from message where conversation_id = $1 and client_id = $2', [
+    conversationId,
+    clientId,
+  ]);
+  return rows.length > 0;
 }
