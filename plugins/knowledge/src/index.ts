@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext, type PluginDefinition } from '@kiban/sdk';
 import { knowledgeActions } from './actions.ts';
+import { reindexWhenAnalysisChanged } from './analysis-upgrade.ts';
 import { knowledgeRoutes } from './catalogue.ts';
 import { gomiCommand } from './cli/gomi-command.ts';
 import { kbCommand } from './cli/kb-command.ts';
@@ -104,6 +105,7 @@ export function knowledgePlugin(): PluginDefinition {
     async start(ctx) {
       context = ctx;
       const ready = await index();
+      await reindexWhenAnalysisChanged(ctx);
       timer = setInterval(() => {
         if (refreshing) return;
         refreshing = true;

@@ -1,4 +1,5 @@
 import type { JobContribution, PluginContext } from '@kiban/sdk';
+import { recordAnalysisVersion } from './analysis-upgrade.ts';
 import { DRAFTING_DEFAULTS, draftFaqs } from './faq-drafts/drafting.ts';
 import { listAll } from './list-all.ts';
 import type { PassageIndex } from './passage-index.ts';
@@ -45,7 +46,15 @@ async function purgeRemovedPassages(ctx: PluginContext): Promise<void> {
 
 export function knowledgeJobs(index: () => Promise<PassageIndex>): JobContribution[] {
   return [
-    { name: 'reindexAll', maxAttempts: 3, handler: async (_payload, ctx) => reindexAll(await index(), ctx) },
+    {
+      name: 'reindexAll',
+      maxAttempts: 3,
+      handler: async (payload, ctx) => {
+        await reindexAll(await index(), ctx);
+        const version = (payload as { analysisVersion?: unknown } | undefined)?.analysisVersion;
+        if (typeof version === 'number') await recordAnalysisVersion(ctx, version);
+      },
+    },
     { name: 'remindReviews', cron: '0 8 * * *', handler: async (_payload, ctx) => remindReviews(ctx) },
     // Daily, before office hours: yesterday's signals are in the review queue when staff arrive.
     {

@@ -5,7 +5,7 @@ import type { PluginStorage } from '@kiban/sdk';
  * n-grams per field), written once in the transaction of the event handler and read by every
  * engine process. `seq` orders the changes; a removal stays as a tombstone for a day. And each
  * resident's preferences (consent to the eligibility check, the garbage area). And the FAQ
- * drafts written from residents' signals.
+ * drafts written from residents' signals. And the analysis version of the stored passages.
  */
 export const knowledgeStorage: PluginStorage = {
   migrations: [
@@ -58,6 +58,17 @@ export const knowledgeStorage: PluginStorage = {
           dismissed boolean not null default false,
           created_at timestamptz not null default now(),
           updated_at timestamptz not null default now()
+        );
+      `,
+    },
+    {
+      // Which analysis version the stored passages were written with (one row once known), so
+      // that an upgrade of the analyser rewrites them once instead of leaving old terms behind.
+      id: '004-analysis-state',
+      sql: `
+        create table analysis_state (
+          id boolean primary key default true check (id),
+          version integer not null
         );
       `,
     },

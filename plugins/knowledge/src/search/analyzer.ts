@@ -96,6 +96,14 @@ function bigrams(segment: string, out: string[]): void {
 }
 
 /** Turns text into the terms of each channel; the same analysis serves documents and queries. */
+/**
+ * The version of how stored text is analysed. Raise it with any change that alters the terms
+ * of a stored passage (tokenising, readings, n-grams, normalisation): every process then
+ * rewrites the passages analysed by an older version once (see `analysis-upgrade.ts`).
+ * 2: words end before a conjugated auxiliary (届きました → 届き).
+ */
+export const ANALYSIS_VERSION = 2;
+
 export class Analyzer {
   readonly #tokenizer: Tokenizer;
 

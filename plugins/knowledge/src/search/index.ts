@@ -1,4 +1,4 @@
-export { type AnalyzedText, Analyzer, CHANNELS, type Channel } from './analyzer.ts';
+export { ANALYSIS_VERSION, type AnalyzedText, Analyzer, CHANNELS, type Channel } from './analyzer.ts';
 export { JapaneseSearch, MAX_QUERY_CHARACTERS, type SearchDocument, type SearchHit } from './engine.ts';
 export { type HighlightSegment, highlight } from './highlight.ts';
 export {
