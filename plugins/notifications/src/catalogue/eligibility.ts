@@ -9,25 +9,68 @@ export interface CatalogueItem {
 }
 
 /**
+ * A catalogue's rules on one entity, prepared: the matcher's rule `i` decides the item at
+ * `positions[i]` of the list it was prepared for (the same list, by id and version, as every
+ * later one with its key).
+ */
+interface PreparedRules {
+  matcher: SegmentMatcher;
+  positions: number[];
+}
+
+/**
  * Prepared rules by entity and catalogue version (every item's id and version, in order): a
  * changed, added or removed benefit or event makes another key, so a stale matcher is never
  * used; the oldest are dropped. The matcher itself follows the day and the published metadata.
  */
-const matchers = new Map<string, Promise<SegmentMatcher>>();
+const prepared = new Map<string, Promise<PreparedRules>>();
 const MATCHERS_KEPT = 50;
 
-function matcherFor(ctx: PluginContext, entity: string, items: CatalogueItem[]): Promise<SegmentMatcher> {
+function preparedFor(ctx: PluginContext, entity: string, items: CatalogueItem[]): Promise<PreparedRules> {
   const key = `${entity}|${items.map((item) => `${item.entity}/${item.id}/${String(item.record.version)}`).join(',')}`;
-  const hit = matchers.get(key);
+  const hit = prepared.get(key);
   if (hit) return hit;
-  const matcher = ctx.segments.matcher(
-    entity,
-    items.map((item) => ruleOf(entity, item.record.eligibility)),
-  );
-  matcher.catch(() => matchers.delete(key));
-  matchers.set(key, matcher);
-  if (matchers.size > MATCHERS_KEPT) matchers.delete(matchers.keys().next().value ?? key);
-  return matcher;
+  const rules = prepareRules(ctx, entity, items);
+  rules.catch(() => prepared.delete(key));
+  prepared.set(key, rules);
+  if (prepared.size > MATCHERS_KEPT) prepared.delete(prepared.keys().next().value ?? key);
+  return rules;
+}
+
+/**
+ * The intake refuses a rule that does not compile, but staff may still save one through the
+ * record API, or a later publication may remove a field a rule reads. Such an item is shown to
+ * no one and logged, and every other item is still decided: one bad rule must not take
+ * "my benefits" away from every resident.
+ */
+async function prepareRules(ctx: PluginContext, entity: string, items: CatalogueItem[]): Promise<PreparedRules> {
+  const rulesAt = (positions: number[]) =>
+    positions.map((position) => ruleOf(entity, (items[position] as CatalogueItem).record.eligibility));
+  const all = items.map((_, position) => position);
+  try {
+    return { matcher: await ctx.segments.matcher(entity, rulesAt(all)), positions: all };
+  } catch (error) {
+    if (!isInvalidSegment(error)) throw error;
+  }
+  const usable: number[] = [];
+  for (const [position, item] of items.entries()) {
+    try {
+      await ctx.segments.matcher(entity, rulesAt([position]));
+      usable.push(position);
+    } catch (error) {
+      if (!isInvalidSegment(error)) throw error;
+      ctx.logger.warn('catalogue item not shown: its eligibility rule does not hold on its entity', {
+        entity: item.entity,
+        id: item.id,
+        eligibilityEntity: entity,
+      });
+    }
+  }
+  return { matcher: await ctx.segments.matcher(entity, rulesAt(usable)), positions: usable };
+}
+
+function isInvalidSegment(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'segment.invalid';
 }
 
 /**
@@ -36,7 +79,7 @@ function matcherFor(ctx: PluginContext, entity: string, items: CatalogueItem[]):
  * and decided in process by the one-subject interpreter: one read of the record (and of what
  * the rules' facts reach) and one run, instead of planning hundreds of SQL conditions per
  * request. An item without a rule is for everyone; one about an entity the resident has no
- * record of is not for them.
+ * record of is not for them, nor is one whose rule does not compile (see `prepareRules`).
  */
 export async function eligibleItems(
   ctx: PluginContext,
@@ -60,8 +103,10 @@ export async function eligibleItems(
   for (const [entity, ruled] of groups) {
     const [own] = await data.list(entity, { filter: { owner: { eq: resident } }, limit: 1, fields: ['id'] });
     if (!own) continue;
-    const met = await (await matcherFor(ctx, entity, ruled)).matches(String(own.id));
-    for (const [position, item] of ruled.entries()) if (met[position]) matched.add(item);
+    const rules = await preparedFor(ctx, entity, ruled);
+    const met = await rules.matcher.matches(String(own.id));
+    for (const [rule, position] of rules.positions.entries())
+      if (met[rule]) matched.add(ruled[position] as CatalogueItem);
   }
   return [...open, ...items.filter((item) => matched.has(item))];
 }
