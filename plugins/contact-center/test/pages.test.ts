@@ -212,6 +212,24 @@ describe('contact centre pages in Chromium', () => {
     await chat.getByText('(既読)').waitFor();
     await console.getByRole('button', { name: '送信' }).click();
     await console.getByText('子育て支援課の窓口で申請できます。').waitFor();
+    // The answer of a reply is lost after the engine stored it: the text stays, and sending it
+    // again goes with the same client id, so the reply is kept and shown once.
+    let replyDropped = false;
+    await console.route('**/api/actions/contact-center.send', async (route) => {
+      if (replyDropped) return route.continue();
+      replyDropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const retried = '申請書は窓口でお渡しします。';
+    await console.getByLabel('返信').fill(retried);
+    await console.getByRole('button', { name: '送信' }).click();
+    await console.getByText('送信できませんでした。もう一度お試しください。').waitFor();
+    expect(await console.getByLabel('返信').inputValue()).toBe(retried);
+    await console.getByRole('button', { name: '送信' }).click();
+    await expect.poll(() => console.getByLabel('返信').inputValue()).toBe('');
+    await console.unroute('**/api/actions/contact-center.send');
+    await chat.getByText(retried).waitFor();
     expect(await accessibilityViolations(console)).toEqual([]);
     await screenshot(console, 'contact-center-console');
 
@@ -224,6 +242,9 @@ describe('contact centre pages in Chromium', () => {
     // The connection drops and the operator writes twice meanwhile: the chat reconnects, catches
     // up by its last message number and shows each message once, in order.
     const conversationId = (await operator.request('GET', '/api/plugins/contact-center/console')).body.mine[0].id;
+    const kept = await operator.request('GET', `/api/plugins/contact-center/conversations/${conversationId}`);
+    expect(kept.body.messages.filter((m: { body: string }) => m.body === retried)).toHaveLength(1);
+    expect(await chat.getByText(retried).count()).toBe(1);
     const readsBeforeDrop = chatReads.length;
     await chatSockets.at(-1)?.close();
     for (const body of ['窓口は平日の 8 時 45 分からです。', '本人確認書類をお持ちください。']) {

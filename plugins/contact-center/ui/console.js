@@ -37,6 +37,8 @@ export class ContactCenterConsole extends HTMLElement {
   #shown360For = null;
   #conversationSubscription = null;
   #markedRead = 0;
+  /** The reply last sent and not yet acknowledged, with its client id (see `#sendReply`). */
+  #unacknowledged = null;
 
   connectedCallback() {
     this.#build();
@@ -106,7 +108,7 @@ export class ContactCenterConsole extends HTMLElement {
       this.#assist.element,
       this.#form('reply', [replyField], t.send, (data) => {
         typing.stopped();
-        return act('send', { conversationId: this.#selected, clientId: newClientId(), body: data.body }, this.language);
+        return this.#sendReply(data.body);
       }),
       this.#form('note', [this.#field('textarea', 'body', t.addNote, { required: true })], t.addNote, (data) =>
         act('addNote', { conversationId: this.#selected, body: data.body }, this.language),
@@ -181,6 +183,27 @@ export class ContactCenterConsole extends HTMLElement {
   #labelled(label, make) {
     const id = `cc-field-${Math.random().toString(36).slice(2, 8)}`;
     return el('p', {}, [el('label', { htmlFor: id, textContent: label }), make(id)]);
+  }
+
+  /**
+   * Sends a reply. When its answer does not come (the connection dropped after the engine
+   * stored it, a refusal), the text stays in the box, and sending the same text in the same
+   * chat again reuses its client id: the resident gets it once.
+   */
+  async #sendReply(body) {
+    const conversationId = this.#selected;
+    const pending = this.#unacknowledged;
+    if (pending?.conversationId !== conversationId || pending.body !== body) {
+      this.#unacknowledged = { conversationId, body, clientId: newClientId() };
+    }
+    const { clientId } = this.#unacknowledged;
+    const answer = await act('send', { conversationId, clientId, body }, this.language).catch(() => ({
+      ok: false,
+      status: 0,
+      body: { detail: text(this).failed },
+    }));
+    if (answer.ok) this.#unacknowledged = null;
+    return answer;
   }
 
   #form(name, fields, submit, send) {
