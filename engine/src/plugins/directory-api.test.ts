@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
     ]);
   });
 
-  it('tells a staff member’s department, and nothing for a resident or an unknown id', async () => {
+  it('tells a staff member’s department and that they are staff, and nothing for a resident or an unknown id', async () => {
     const [sato] = await ctx.directory.staff({ department: '環境局', name: 'sato' });
     expect(await ctx.directory.departmentOf(sato?.id ?? '')).toBe('環境局');
     const hanako = await host.principal('resident', 'hanako-2', []);
@@ -72,5 +72,8 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
     expect(await ctx.directory.departmentOf(residentId)).toBeNull();
     expect(await ctx.directory.departmentOf('00000000-0000-0000-0000-000000000000')).toBeNull();
     expect(await ctx.directory.departmentOf('not-an-id')).toBeNull();
+    expect(await ctx.directory.isStaff(sato?.id ?? '')).toBe(true);
+    expect(await ctx.directory.isStaff(residentId)).toBe(false);
+    expect(await ctx.directory.isStaff('not-an-id')).toBe(false);
   });
 });

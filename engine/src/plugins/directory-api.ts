@@ -56,6 +56,14 @@ export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
         );
         return row?.department ?? null;
       }),
+    isStaff: (principalId) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        const rows = await sqlOf(em).query(
+          `select 1 from kiban_principal where id::text = ? and kind = 'staff' and not disabled`,
+          [principalId],
+        );
+        return rows.length > 0;
+      }),
   };
 }
 

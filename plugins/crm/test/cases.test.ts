@@ -64,6 +64,12 @@ describe.each(databaseKinds())('cases on %s', (kind) => {
     });
     expect(note.status).toBe(200);
     const colleagueId = colleague.actor.kind === 'principal' ? colleague.actor.id : '';
+    // Only an enabled member of staff can take a case: not an unknown id, nothing changes.
+    const toNobody = await clerk.request('POST', '/api/actions/crm.handOver', {
+      body: { caseId, to: '00000000-0000-4000-8000-00000000dead', body: '誤った引き継ぎ' },
+    });
+    expect(toNobody.status).toBe(422);
+    expect(toNobody.body.errors[0]).toMatchObject({ pointer: '/to', code: 'crm.case.unknownAssignee' });
     const handover = await clerk.request('POST', '/api/actions/crm.handOver', {
       body: { caseId, to: colleagueId, body: '午後は不在のため引き継ぎ' },
     });

@@ -19,4 +19,6 @@ export interface DirectoryApi {
   staff(options?: { department?: string; name?: string; limit?: number }): Promise<StaffMember[]>;
   /** The department of an enabled staff principal; null for anyone else (a resident, a disabled or unknown id). */
   departmentOf(principalId: string): Promise<string | null>;
+  /** Whether the id is an enabled staff principal: whom a case or a task may be handed to. */
+  isStaff(principalId: string): Promise<boolean>;
 }

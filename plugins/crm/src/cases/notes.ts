@@ -58,6 +58,21 @@ export const handOver: ActionContribution<{ caseId: string; to: string; body: st
       const current = await caseFor(ctx, data, caseId);
       if (current.assignee === to)
         throw crmError('case.sameAssignee', 409, 'すでにその担当者です。', 'The case is already with them.');
+      if (!(await ctx.directory.isStaff(to))) {
+        throw crmError(
+          'case.unknownAssignee',
+          422,
+          '引き継ぎ先の職員が見つかりません。',
+          'No member of staff has that id.',
+          [
+            {
+              pointer: '/to',
+              code: 'crm.case.unknownAssignee',
+              message: { ja: '有効な職員を選んでください。', en: 'Choose an enabled member of staff.' },
+            },
+          ],
+        );
+      }
       const moved = await data.update(ENTITY.case, caseId, { assignee: to });
       await ctx.data(SYSTEM).create(ENTITY.caseNote, {
         case: caseId,
