@@ -204,4 +204,29 @@ describe.each(databaseKinds())('agents as metadata, run by the concierge, on %s'
     const calls = conversation?.turns[0]?.toolCalls as Array<Record<string, unknown>>;
     expect(calls.map((call) => call.status)).toEqual(['done', 'overLimit']);
   });
+
+  it('bounds the whole run, tool calls included, by the agent’s timeoutMs', async () => {
+    // Each model request (0.9 s) fits the agent's 1.5 s, but two of them around a tool call do not.
+    const hurried = { ...AGENTS[3], name: 'hurried-desk', limits: { maxToolCalls: 2, timeoutMs: 1500 } };
+    expect(
+      (await host.request('POST', '/api/metadata/publish', { as: 'admin', body: { upserts: [hurried] } })).status,
+    ).toBe(200);
+    sandbox.behaviour = {
+      kind: 'toolCalls',
+      calls: [{ name: 'knowledge__passages', arguments: { ids: [manualId] } }],
+      delayMs: 900,
+    };
+    const resident = await signInResident(host);
+    const { body } = await askAs(resident, FORGOTTEN_PIN, { agent: 'hurried-desk' });
+    expect(body).toMatchObject({ status: 'answered', mode: 'extractive', fallback: { reason: 'timeout' } });
+    expect(body.fallback.message).toContain('1500 ms');
+
+    // The same two requests with time to spare: the model answers.
+    const patient = { ...hurried, name: 'patient-desk', limits: { maxToolCalls: 2, timeoutMs: 5000 } };
+    expect(
+      (await host.request('POST', '/api/metadata/publish', { as: 'admin', body: { upserts: [patient] } })).status,
+    ).toBe(200);
+    const { body: answered } = await askAs(resident, FORGOTTEN_PIN, { agent: 'patient-desk' });
+    expect(answered).toMatchObject({ status: 'answered', mode: 'model' });
+  });
 });

@@ -1,4 +1,4 @@
-import { checkedModelText, INSTRUCTIONS, type ModelAnswer, numberedSources } from '../answer/model-answer.ts';
+import { checkedModelText, INSTRUCTIONS, type ModelAnswer, sourcesPrompt } from '../answer/model-answer.ts';
 import { type Language, MODEL_LANGUAGE_NOTE } from '../concierge/languages.ts';
 import { type ChatMessage, type ChatModel, ModelUnavailable, type TokenUsage } from '../llm/chat-model.ts';
 import type { Passage } from '../retrieval/retrieval.ts';
@@ -30,31 +30,52 @@ export async function agentModelAnswer(
       role: 'system',
       content: `${INSTRUCTIONS}\n${TOOL_RULE}\n${MODEL_LANGUAGE_NOTE[language]}\n\nこの窓口の方針（上の決まりの範囲で）:\n${instructions}`,
     },
-    { role: 'user', content: `資料:\n${numberedSources(passages)}\n\n質問: ${maskedQuestion}` },
+    { role: 'user', content: sourcesPrompt(passages, maskedQuestion) },
   ];
   const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
   const specs = toolbox.specs();
   const maxTokens = agent.limits?.maxTokens;
-  // Each round with tools uses at least one call: at most one round per call allowed, and one to answer.
-  const rounds = toolbox.remaining;
-  for (let round = 0; round <= rounds; round += 1) {
-    const tools = toolbox.remaining > 0 && specs.length > 0 ? specs : undefined;
-    const result = await model.chat(messages, { onDelta, tools, maxTokens });
-    usage.promptTokens += result.usage.promptTokens;
-    usage.completionTokens += result.usage.completionTokens;
-    if (result.toolCalls.length === 0) {
-      return {
-        ...checkedModelText(result.text, passages, toolbox.support),
-        usage,
-        model: result.model,
-        support: toolbox.support,
-      };
+  const run = runDeadline(agent.limits?.timeoutMs);
+  try {
+    // Each round with tools uses at least one call: at most one round per call allowed, and one to answer.
+    const rounds = toolbox.remaining;
+    for (let round = 0; round <= rounds; round += 1) {
+      const tools = toolbox.remaining > 0 && specs.length > 0 ? specs : undefined;
+      const result = await model.chat(messages, { onDelta, tools, maxTokens, signal: run.signal });
+      usage.promptTokens += result.usage.promptTokens;
+      usage.completionTokens += result.usage.completionTokens;
+      if (result.toolCalls.length === 0) {
+        return {
+          ...checkedModelText(result.text, passages, toolbox.support),
+          usage,
+          model: result.model,
+          support: toolbox.support,
+        };
+      }
+      if (!tools) throw new ModelUnavailable('garbage', 'The model asked for tools after its calls were used up.');
+      messages.push({ role: 'assistant', content: result.text, toolCalls: result.toolCalls });
+      for (const call of result.toolCalls) {
+        messages.push({ role: 'tool', toolCallId: call.id, content: await toolbox.run(call) });
+        // A tool call cannot be interrupted; once it returns, a run past its time asks nothing more.
+        if (run.signal?.aborted) throw run.signal.reason;
+      }
     }
-    if (!tools) throw new ModelUnavailable('garbage', 'The model asked for tools after its calls were used up.');
-    messages.push({ role: 'assistant', content: result.text, toolCalls: result.toolCalls });
-    for (const call of result.toolCalls) {
-      messages.push({ role: 'tool', toolCallId: call.id, content: await toolbox.run(call) });
-    }
+    throw new ModelUnavailable('garbage', 'The model did not answer within its tool calls.');
+  } finally {
+    run.cancel();
   }
-  throw new ModelUnavailable('garbage', 'The model did not answer within its tool calls.');
+}
+
+/**
+ * The agent's `timeoutMs` bounds its whole run — every model request and tool call — not each
+ * request (those keep the settings' timeout, and end early when the run's time is up).
+ */
+function runDeadline(timeoutMs: number | undefined): { signal?: AbortSignal; cancel: () => void } {
+  if (timeoutMs === undefined) return { cancel: () => {} };
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new ModelUnavailable('timeout', `The agent did not answer within ${timeoutMs} ms.`)),
+    timeoutMs,
+  );
+  return { signal: controller.signal, cancel: () => clearTimeout(timer) };
 }

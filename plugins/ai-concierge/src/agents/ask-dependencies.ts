@@ -1,7 +1,7 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
 import type { AskDependencies } from '../concierge/ask.ts';
 import { knowledgeSource } from '../retrieval/knowledge-source.ts';
-import { configuredModel, DEFAULTS, readSettings } from '../settings.ts';
+import { configuredModel, readSettings } from '../settings.ts';
 import { agentModelAnswer } from './agent-answer.ts';
 import { agentFor, DEFAULT_MAX_TOOL_CALLS } from './agent-definition.ts';
 import { AgentToolbox } from './agent-tools.ts';
@@ -22,13 +22,7 @@ export async function askDependencies(
   if (!agentName) return { ctx, retrieval: knowledgeSource(ctx, kinds), settings };
   const agent = agentFor(ctx, actor, agentName);
   const model =
-    agent.answerer === 'model'
-      ? configuredModel({
-          ...settings,
-          model: agent.model ?? settings.model,
-          timeoutMs: agent.limits?.timeoutMs ?? settings.timeoutMs ?? DEFAULTS.timeoutMs,
-        })
-      : null;
+    agent.answerer === 'model' ? configuredModel({ ...settings, model: agent.model ?? settings.model }) : null;
   const limit = agent.limits?.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS;
   const toolbox = new AgentToolbox(ctx, actor, agent.tools ?? [], limit);
   return {

@@ -19,10 +19,15 @@ export interface ModelAnswer extends ComposedAnswer {
 }
 
 /** The passages as the model reads them: `[n] title`, then the text on one line. */
-export function numberedSources(passages: Passage[]): string {
+function numberedSources(passages: Passage[]): string {
   return passages
     .map((passage, index) => `[${index + 1}] ${passage.title}\n${passage.text.replace(/\n+/gu, ' ')}`)
     .join('\n\n');
+}
+
+/** The user message every model answer starts from: the numbered passages, then the masked question. */
+export function sourcesPrompt(passages: Passage[], maskedQuestion: string): string {
+  return `資料:\n${numberedSources(passages)}\n\n質問: ${maskedQuestion}`;
 }
 
 /**
@@ -38,11 +43,10 @@ export async function modelAnswer(
   language: Language,
   onDelta?: (text: string) => void,
 ): Promise<ModelAnswer> {
-  const sources = numberedSources(passages);
   const result = await model.chat(
     [
       { role: 'system', content: `${INSTRUCTIONS}\n${MODEL_LANGUAGE_NOTE[language]}` },
-      { role: 'user', content: `資料:\n${sources}\n\n質問: ${maskedQuestion}` },
+      { role: 'user', content: sourcesPrompt(passages, maskedQuestion) },
     ],
     { onDelta },
   );

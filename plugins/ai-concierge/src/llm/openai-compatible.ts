@@ -109,7 +109,8 @@ function deadline(timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal
     timeoutMs,
   );
   const onOuter = () => controller.abort(outer?.reason);
-  outer?.addEventListener('abort', onOuter, { once: true });
+  if (outer?.aborted) onOuter();
+  else outer?.addEventListener('abort', onOuter, { once: true });
   return {
     signal: controller.signal,
     cancel: () => {

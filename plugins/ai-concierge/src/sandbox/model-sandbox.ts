@@ -20,7 +20,7 @@ export type SandboxBehaviour =
    * may ask for what it was not offered) while no tool result has come back, then answers as
    * `answer` does.
    */
-  | { kind: 'toolCalls'; calls: Array<{ name: string; arguments: unknown }> };
+  | { kind: 'toolCalls'; calls: Array<{ name: string; arguments: unknown }>; delayMs?: number };
 
 export interface RecordedRequest {
   path: string;
@@ -80,7 +80,8 @@ async function handle(
   const behaviour = state.behaviour;
   if (behaviour.kind === 'down')
     return sendJson(response, 503, { error: { message: 'The sandbox is down.', type: 'server_error' } });
-  if (behaviour.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+  const delayMs = behaviour.kind === 'slow' || behaviour.kind === 'toolCalls' ? behaviour.delayMs : undefined;
+  if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
   if (response.destroyed) return;
   if (request.url === '/v1/embeddings') return sendJson(response, 200, embeddings(body));
   if (request.url !== '/v1/chat/completions')
