@@ -1,4 +1,5 @@
 import type { Language, ProblemDocument } from '@kiban/runtime-ui';
+import { type RunningAction, runningActions } from '../editors/agent/running-actions.ts';
 import { type PluginPart, pluginParts, type StaffCatalogPlugins } from '../editors/page/plugin-parts.ts';
 import type {
   DraftRecord,
@@ -106,12 +107,17 @@ export class DesignerApi {
     return this.json('/api/metadata/publish', { method: 'POST', body: JSON.stringify(body) });
   }
 
-  /** How many records a rule being edited selects, among those the signed-in person may read. */
   /** The elements plugins contribute (page components, staff pages, record panels), for page layouts. */
   async pluginParts(): Promise<PluginPart[]> {
     return pluginParts(await this.json<StaffCatalogPlugins>('/api/portal/app?portal=staff'));
   }
 
+  /** The plugin actions the signed-in person may call, for an agent's tools. */
+  async runningActions(): Promise<RunningAction[]> {
+    return runningActions(await this.json('/api/openapi.json'));
+  }
+
+  /** How many records a rule being edited selects, among those the signed-in person may read. */
   previewRule(rule: MetadataItem): Promise<{ count: number }> {
     return this.json('/api/segments/preview', { method: 'POST', body: JSON.stringify({ rule }) });
   }

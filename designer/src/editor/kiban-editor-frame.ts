@@ -269,6 +269,7 @@ export class KibanEditorFrame extends LitElement {
           preview: (rule) => this.api.previewRule(rule),
           previewReport: (report) => this.api.previewReport(report),
           pluginParts: () => this.api.pluginParts(),
+          runningActions: () => this.api.runningActions(),
         })}
       </div>
       <div role="tabpanel" id="panel-json" aria-labelledby="tab-json" ?hidden=${this.tab !== 'json'}>

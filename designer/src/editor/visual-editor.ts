@@ -1,6 +1,7 @@
 import type { Language } from '@kiban/runtime-ui';
 import { html, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { RunningAction } from '../editors/agent/running-actions.ts';
 import type { PluginPart } from '../editors/page/plugin-parts.ts';
 import { say } from '../i18n/index.ts';
 import type { ItemError, Kind, MetadataItem } from '../model/types.ts';
@@ -33,6 +34,8 @@ export interface VisualContext {
   previewReport?: (report: MetadataItem) => Promise<unknown>;
   /** The elements plugins contribute, for the page editor's component blocks. */
   pluginParts?: () => Promise<PluginPart[]>;
+  /** The plugin actions that run here, for an agent's tools. */
+  runningActions?: () => Promise<RunningAction[]>;
 }
 
 /** The kind's visual editor with the shared properties set, or a note that the JSON view edits it. */
@@ -54,6 +57,7 @@ export function renderVisualEditor(context: VisualContext): TemplateResult {
     .preview=${context.preview}
     .previewReport=${context.previewReport}
     .pluginParts=${context.pluginParts}
+    .runningActions=${context.runningActions}
     .errors=${context.errors}
     .published=${context.published}
     .language=${language}

@@ -14,12 +14,14 @@ const JA = {
   answerers: { extractive: '資料の文を引用する（モデルなし）', model: '設定されたモデルが書く' },
   model: 'モデル名（空なら設定のモデル）',
   tools: '呼び出せるアクション（1 行に 1 つ、<plugin>.<action>）',
+  toolsLegend: '呼び出せるアクション',
+  otherTools: 'ここで動いていないアクション（1 行に 1 つ、<plugin>.<action>）',
   toolsNote: '利用者本人として呼ばれ、本人に権限がなければ断られます。',
   roles: '使えるロール（選ばなければ、サインインした人すべて）',
   limits: '上限',
   maxToolCalls: 'アクション呼び出しの最大回数',
   maxTokens: '答えの最大トークン数',
-  timeoutMs: 'モデルを待つ最大時間（ミリ秒）',
+  timeoutMs: '1 回の実行の最大時間（ミリ秒）',
 };
 
 type AgentEditorText = typeof JA;
@@ -38,12 +40,14 @@ const EN: AgentEditorText = {
   answerers: { extractive: 'Quote the passages (no model)', model: 'The configured model writes' },
   model: 'Model name (empty: the configured model)',
   tools: 'Actions it may call (one per line, <plugin>.<action>)',
+  toolsLegend: 'Actions it may call',
+  otherTools: 'Actions not running here (one per line, <plugin>.<action>)',
   toolsNote: 'Run as the person asking; refused when they lack the permission.',
   roles: 'Roles that may use it (none chosen: anyone signed in)',
   limits: 'Limits',
   maxToolCalls: 'Most action calls',
   maxTokens: 'Most tokens in an answer',
-  timeoutMs: 'Longest wait for the model (ms)',
+  timeoutMs: 'Longest time for one run (ms)',
 };
 
 export function agentEditorText(language: EditorLanguage): AgentEditorText {

@@ -12,6 +12,7 @@ import {
 } from '../test-support/mount.ts';
 import { defineAgentEditor } from './index.ts';
 import type { AgentItem } from './kiban-agent-editor.ts';
+import { runningActions } from './running-actions.ts';
 
 defineAgentEditor();
 
@@ -54,6 +55,37 @@ describe('<kiban-agent-editor>', () => {
     expect(last && 'tools' in last).to.equal(false);
     await settle(editor);
     expect(editor.shadowRoot?.querySelector('#agent-tools')).to.equal(null);
+  });
+
+  it('offers the actions running here as checkboxes, and keeps a tool that does not run here typed', async () => {
+    const document = {
+      paths: {
+        '/api/data/book': { get: { summary: 'Books' } },
+        '/api/actions/reservations.book': { post: { summary: 'Book a slot (予約する)' } },
+        '/api/actions/knowledge.passages': { post: { summary: 'Passages (文章)' } },
+      },
+    };
+    const actions = runningActions(document);
+    expect(actions.map((action) => action.name)).to.deep.equal(['knowledge.passages', 'reservations.book']);
+    const editor = await mount('kiban-agent-editor', {
+      item: { ...item, tools: ['reservations.book', 'library.renew'] },
+      runningActions: async () => actions,
+    });
+    await settle(editor);
+    const changes = recordItemChanges<AgentItem>(editor);
+    expect(shadow<HTMLInputElement>(editor, '#agent-tool-reservations-book').checked).to.equal(true);
+    expect(shadow<HTMLTextAreaElement>(editor, '#agent-tools').value).to.equal('library.renew');
+    toggle(shadow<HTMLInputElement>(editor, '#agent-tool-knowledge-passages'));
+    expect(changes.at(-1)?.tools).to.deep.equal(['knowledge.passages', 'reservations.book', 'library.renew']);
+    await settle(editor);
+    toggle(shadow<HTMLInputElement>(editor, '#agent-tool-reservations-book'));
+    expect(changes.at(-1)?.tools).to.deep.equal(['knowledge.passages', 'library.renew']);
+    await settle(editor);
+    const typed = shadow<HTMLTextAreaElement>(editor, '#agent-tools');
+    typed.value = '';
+    typed.dispatchEvent(new Event('input'));
+    expect(changes.at(-1)?.tools).to.deep.equal(['knowledge.passages']);
+    expect(await seriousViolations(editor)).to.deep.equal([]);
   });
 
   it('shows each error at its control, and has no serious accessibility violations', async () => {

@@ -7,6 +7,7 @@ import { editorStyles } from '../shared/editor-styles.ts';
 import { renderI18nTextControls, withTranslation } from '../shared/i18n-text-controls.ts';
 import { emitItemChange } from '../shared/item-change.ts';
 import { agentEditorText } from './agent-editor-text.ts';
+import type { RunningAction } from './running-actions.ts';
 
 type Text = { ja: string; en?: string };
 
@@ -56,6 +57,8 @@ export class KibanAgentEditor extends LitElement {
   static override properties = {
     item: { attribute: false },
     roles: { attribute: false },
+    runningActions: { attribute: false },
+    actions: { state: true },
     errors: { attribute: false },
     language: { reflect: true },
   };
@@ -71,14 +74,29 @@ export class KibanAgentEditor extends LitElement {
 
   declare item: AgentItem | undefined;
   declare roles: string[];
+  declare runningActions: (() => Promise<RunningAction[]>) | undefined;
+  /** The actions that run here, offered as checkboxes; other names are typed. */
+  declare actions: RunningAction[];
   declare errors: EditorError[];
   declare language: EditorLanguage;
 
   constructor() {
     super();
     this.roles = [];
+    this.actions = [];
     this.errors = [];
     this.language = 'ja';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Without the list (an error, or no plugins), every tool is typed.
+    this.runningActions?.().then(
+      (actions) => {
+        this.actions = actions;
+      },
+      () => {},
+    );
   }
 
   private change(item: AgentItem): void {
@@ -199,14 +217,45 @@ export class KibanAgentEditor extends LitElement {
         language: this.language,
         onValue: (value) => this.change(withOptional(item, 'model', value || undefined)),
       })}
-      ${this.textarea('agent-tools', text.tools, (item.tools ?? []).join('\n'), '/tools', (value) => {
-        const tools = value
+      ${this.renderTools(item)}
+      <p class="note">${text.toolsNote}</p>`;
+  }
+
+  private renderTools(item: AgentItem): TemplateResult {
+    const text = agentEditorText(this.language);
+    const running = this.actions.map((action) => action.name);
+    const tools = item.tools ?? [];
+    const others = tools.filter((tool) => !running.includes(tool));
+    const setTools = (chosen: string[]) =>
+      this.change(withOptional(item, 'tools', chosen.length > 0 ? chosen : undefined));
+    const checkboxes = this.actions.map((action) =>
+      renderCheckboxControl({
+        id: `agent-tool-${action.name.replace('.', '-')}`,
+        label: `${action.name} — ${action.summary}`,
+        checked: tools.includes(action.name),
+        errors: [],
+        language: this.language,
+        onChecked: (on) => setTools([...toggled(tools, action.name, on, running), ...others]),
+      }),
+    );
+    const typed = this.textarea(
+      'agent-tools',
+      running.length > 0 ? text.otherTools : text.tools,
+      others.join('\n'),
+      '/tools',
+      (value) => {
+        const named = value
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean);
-        this.change(withOptional(item, 'tools', tools.length > 0 ? tools : undefined));
-      })}
-      <p class="note">${text.toolsNote}</p>`;
+        setTools([...tools.filter((tool) => running.includes(tool)), ...named]);
+      },
+    );
+    if (running.length === 0) return typed;
+    return html`<fieldset>
+      <legend>${text.toolsLegend}</legend>
+      ${checkboxes} ${typed}
+    </fieldset>`;
   }
 
   private renderRoles(item: AgentItem): TemplateResult {
