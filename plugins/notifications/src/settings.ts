@@ -8,8 +8,19 @@ export interface NotificationSettings {
    * SMTP relay and sender. Bounces and delivery reports go to `bounceAddress` (else `from`); the
    * mailbox's gateway posts them to `callbacks/email`, signed with the intake key.
    */
-  email?: { host: string; port: number; secure?: boolean; user?: string; from: string; bounceAddress?: string };
+  email?: {
+    host: string;
+    port: number;
+    secure?: boolean;
+    user?: string;
+    from: string;
+    bounceAddress?: string;
+    /** DKIM: the signing domain and the selector its public key is published under (`<selector>._domainkey.<domain>`). */
+    dkim?: { domainName: string; keySelector: string };
+  };
   emailPassword?: string;
+  /** The DKIM private key (PEM), secret like the password. */
+  dkimPrivateKey?: string;
   /**
    * LINE Messaging API base URL and the account-link dialog's (`https://access.line.me`); the
    * sandbox server's URL for both in development. The channel secret signs LINE's webhooks.
@@ -68,9 +79,19 @@ export const settings: PluginSettings = {
           user: { type: 'string' },
           from: { type: 'string', minLength: 3 },
           bounceAddress: { type: 'string', format: 'email' },
+          dkim: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['domainName', 'keySelector'],
+            properties: {
+              domainName: { type: 'string', format: 'hostname' },
+              keySelector: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$', maxLength: 63 },
+            },
+          },
         },
       },
       emailPassword: { type: 'string', writeOnly: true },
+      dkimPrivateKey: { type: 'string', pattern: '^-----BEGIN (RSA )?PRIVATE KEY-----', writeOnly: true },
       line: {
         type: 'object',
         additionalProperties: false,

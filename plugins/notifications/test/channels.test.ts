@@ -1,5 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailSender } from '../src/channels/email.ts';
+import { senderFor } from '../src/channels/index.ts';
 import { lineSender } from '../src/channels/line.ts';
 import { smsSender } from '../src/channels/sms.ts';
 import { startLineSandbox, startSmsSandbox } from '../src/sandbox/index.ts';
@@ -45,6 +48,56 @@ describe('email over SMTP to a real local server', () => {
     expect(header('list-unsubscribe')).toBe(
       'List-Unsubscribe: <https://city.example.jp/api/public/notifications/unsubscribe?token=abc.def>',
     );
+  });
+
+  it('signs with DKIM, unsubscribe headers included, so a receiver verifies the message and a changed link fails', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const record = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    // The receiver's DNS, answering only the selector's record.
+    const resolver = async (name: string, type: string) => {
+      if (type === 'TXT' && name === 'kiban2026._domainkey.city.example.jp') return [[record]];
+      throw Object.assign(new Error(`no ${type} ${name}`), { code: 'ENOTFOUND' });
+    };
+    const email = emailSender({
+      host: '127.0.0.1',
+      port: smtp.port,
+      from: '札幌市 <noreply@city.example.jp>',
+      timeoutMs: 5000,
+      messageIdDomain: 'city.example.jp',
+      dkim: {
+        domainName: 'city.example.jp',
+        keySelector: 'kiban2026',
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    await email.send({
+      idempotencyKey: 'kiban-delivery-8',
+      address: 'hanako@example.jp',
+      language: 'ja',
+      subject: '給付金のお知らせ',
+      body: '山田 花子 様',
+      unsubscribeUrl: 'https://city.example.jp/api/public/notifications/unsubscribe?token=abc.def',
+    });
+    email.close?.();
+    const sent = smtp.raw.at(-1) as Buffer;
+    const [signature] = (await dkimVerify(sent, { resolver })).results;
+    expect(signature?.status.result).toBe('pass');
+    expect(signature?.signingDomain).toBe('city.example.jp');
+    const signedHeaders = String(signature?.signingHeaders?.keys).toLowerCase().split(': ');
+    expect(signedHeaders).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post']));
+
+    const tampered = Buffer.from(sent.toString().replace('token=abc.def', 'token=evil.def'));
+    const [broken] = (await dkimVerify(tampered, { resolver })).results;
+    expect(broken?.status.result).toBe('fail');
+  });
+
+  it('refuses to send unsigned mail when signing is set up without its key', () => {
+    const email = { host: '127.0.0.1', port: smtp.port, from: 'noreply@city.example.jp' };
+    const dkim = { domainName: 'city.example.jp', keySelector: 'kiban2026' };
+    expect(senderFor('email', { email: { ...email, dkim } })).toEqual({ missing: 'dkimPrivateKey' });
+    const unsigned = senderFor('email', { email });
+    expect(unsigned).toHaveProperty('sender');
+    if ('sender' in unsigned) unsigned.sender.close?.();
   });
 
   it('treats a 5xx refusal as permanent and an unreachable server as worth retrying', async () => {

@@ -2,9 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 
-/** A real SMTP server on a loopback port that parses and keeps what it receives, and each envelope. */
+/** A real SMTP server on a loopback port that parses and keeps what it receives (also as sent), and each envelope. */
 export async function startSmtpServer(options: { rejectRecipient?: string } = {}) {
   const received: ParsedMail[] = [];
+  const raw: Buffer[] = [];
   const envelopes: SMTPServerEnvelope[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -20,8 +21,11 @@ export async function startSmtpServer(options: { rejectRecipient?: string } = {}
       callback();
     },
     onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       simpleParser(stream)
         .then((mail) => {
+          raw.push(Buffer.concat(chunks));
           received.push(mail);
           envelopes.push(session.envelope);
           callback();
@@ -34,6 +38,7 @@ export async function startSmtpServer(options: { rejectRecipient?: string } = {}
   return {
     port,
     received,
+    raw,
     envelopes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

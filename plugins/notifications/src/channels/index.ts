@@ -29,12 +29,16 @@ export function senderFor(
   const timeoutMs = settings.providerTimeoutMs ?? 10_000;
   if (channel === 'email') {
     if (!settings.email) return { missing: 'email' };
+    const { dkim, ...relay } = settings.email;
+    // A relay set to sign with no key would send unsigned mail that receivers then distrust.
+    if (dkim && !settings.dkimPrivateKey) return { missing: 'dkimPrivateKey' };
     return {
       sender: emailSender({
-        ...settings.email,
+        ...relay,
         password: settings.emailPassword,
         timeoutMs,
         messageIdDomain: messageIdDomain(settings),
+        dkim: dkim && settings.dkimPrivateKey ? { ...dkim, privateKey: settings.dkimPrivateKey } : undefined,
       }),
     };
   }
