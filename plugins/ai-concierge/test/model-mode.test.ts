@@ -120,6 +120,10 @@ describe.each(databaseKinds())('the concierge with a model endpoint configured, 
       });
       expect(body.citations[0].sourceId).toBe('kobe-mn-002');
       expect(body.answer).not.toContain('9,999');
+      // A text the model wrote and the checks refused was still paid for; no answer, no tokens.
+      const written = behaviour.kind === 'reply';
+      expect(body.usage.completionTokens > 0).toBe(written);
+      expect(body.conversation.completionTokens > 0).toBe(written);
     }
   });
 

@@ -1,6 +1,12 @@
 import { checkedModelText, INSTRUCTIONS, type ModelAnswer, sourcesPrompt } from '../answer/model-answer.ts';
 import { type Language, MODEL_LANGUAGE_NOTE } from '../concierge/languages.ts';
-import { type ChatMessage, type ChatModel, ModelUnavailable, type TokenUsage } from '../llm/chat-model.ts';
+import {
+  type ChatMessage,
+  type ChatModel,
+  ModelUnavailable,
+  type TokenUsage,
+  withSpentTokens,
+} from '../llm/chat-model.ts';
 import type { Passage } from '../retrieval/retrieval.ts';
 import type { AgentDefinition } from './agent-definition.ts';
 import type { AgentToolbox } from './agent-tools.ts';
@@ -61,6 +67,8 @@ export async function agentModelAnswer(
       }
     }
     throw new ModelUnavailable('garbage', 'The model did not answer within its tool calls.');
+  } catch (error) {
+    throw withSpentTokens(error, usage);
   } finally {
     run.cancel();
   }

@@ -1,6 +1,6 @@
 import { type Language, MODEL_LANGUAGE_NOTE } from '../concierge/languages.ts';
 import type { ChatModel, TokenUsage } from '../llm/chat-model.ts';
-import { ModelUnavailable } from '../llm/chat-model.ts';
+import { ModelUnavailable, withSpentTokens } from '../llm/chat-model.ts';
 import type { Passage } from '../retrieval/retrieval.ts';
 import type { ComposedAnswer } from './extractive.ts';
 import { unsupportedNumbers } from './numbers.ts';
@@ -50,7 +50,11 @@ export async function modelAnswer(
     ],
     { onDelta },
   );
-  return { ...checkedModelText(result.text, passages), usage: result.usage, model: result.model };
+  try {
+    return { ...checkedModelText(result.text, passages), usage: result.usage, model: result.model };
+  } catch (error) {
+    throw withSpentTokens(error, result.usage);
+  }
 }
 
 /**

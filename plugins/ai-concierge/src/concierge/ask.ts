@@ -232,6 +232,7 @@ export async function ask(deps: AskDependencies, actor: Actor, input: AskInput):
       if (!(error instanceof ModelUnavailable)) throw error;
       ctx.logger.warn('the model did not answer; the extractive answer stands in', { reason: error.reason });
       fallback = { reason: error.reason, message: error.message };
+      usage = error.usage ?? NO_USAGE;
     }
   }
   if (!modelName) {

@@ -56,9 +56,17 @@ export interface ChatModel {
  */
 export class ModelUnavailable extends Error {
   readonly reason: 'timeout' | 'error' | 'garbage';
+  /** The tokens the requests before the failure used: they are paid for even though the answer is not shown. */
+  usage?: TokenUsage;
   constructor(reason: 'timeout' | 'error' | 'garbage', message: string) {
     super(message);
     this.name = 'ModelUnavailable';
     this.reason = reason;
   }
+}
+
+/** `error` with the tokens spent so far, when it is the model's failure; any other error unchanged. */
+export function withSpentTokens(error: unknown, usage: TokenUsage): unknown {
+  if (error instanceof ModelUnavailable && !error.usage) error.usage = { ...usage };
+  return error;
 }
