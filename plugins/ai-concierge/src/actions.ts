@@ -4,6 +4,7 @@ import { type AskInput, ask } from './concierge/ask.ts';
 import { staffOnly } from './concierge/errors.ts';
 import { type FeedbackInput, storeFeedback } from './concierge/feedback.ts';
 import { LANGUAGES, type Language } from './concierge/languages.ts';
+import { pastAnswers } from './concierge/past-answers.ts';
 import { faqSignalActions } from './faq-signals/faq-signal-actions.ts';
 import { type HandoffInput, handOffToPerson } from './handoff/contact-center.ts';
 import { RESIDENT_KINDS, STAFF_KINDS } from './retrieval/knowledge-retrieval.ts';
@@ -64,7 +65,8 @@ function requireStaff(ctx: ActionContext): void {
 /**
  * `ai-concierge.ask` for any signed-in principal; `ai-concierge.staffAsk`, the staff concierge
  * over manuals, rules and staff articles (staff only, conversations kept like residents');
- * `ai-concierge.suggest` for staff (an answer draft for an inquiry, nothing stored);
+ * `ai-concierge.suggest` for staff (an answer draft for an inquiry and the answers given to like
+ * inquiries in the CRM, nothing stored);
  * `ai-concierge.handoff` for a resident (the conversation to a person at the contact centre,
  * its transcript only with `shareTranscript`); `ai-concierge.feedback`, "did this help?" on an
  * answer of one's own conversation; `maskTexts` and `faqSignals` for the knowledge plugin's FAQ
@@ -106,7 +108,7 @@ export const conciergeActions: ActionContribution[] = [
         message: inquiry,
         language,
       });
-      return draft;
+      return { ...draft, pastAnswers: await pastAnswers(ctx, inquiry) };
     },
   },
   {

@@ -5,7 +5,7 @@ import { CONCIERGE, KNOWLEDGE } from '../tiers/first-tier.ts';
 
 /** An answer the operator may insert into the reply and edit before sending. */
 export interface Suggestion {
-  source: 'ai' | 'knowledge';
+  source: 'ai' | 'inquiry' | 'knowledge';
   title: string;
   text: string;
   /** Where the text comes from (knowledge passages or records), for the operator to check. */
@@ -16,6 +16,8 @@ interface ConciergeDraft {
   status: 'answered' | 'declined' | 'refused' | 'unavailable';
   answer: string;
   citations?: { title?: string; id?: string }[];
+  /** Answers staff gave to like inquiries (the CRM's cases), personal data masked. */
+  pastAnswers?: { caseId: string; subject: string; answer: string }[];
 }
 
 interface KnowledgeSearch {
@@ -28,7 +30,7 @@ const KNOWLEDGE_SUGGESTIONS = 3;
 
 /**
  * Suggestions for the resident's last messages: the AI concierge's draft (`ai-concierge.suggest`)
- * when it runs and can answer, and the best knowledge hits (`knowledge.search`) when the
+ * when it runs and can answer, with the answers given to like inquiries it found in the CRM, and the best knowledge hits (`knowledge.search`) when the
  * knowledge base runs — both asked as the operator, so they offer only what the operator may
  * read. Nothing when neither plugin runs or the resident has not written yet.
  */
@@ -60,6 +62,13 @@ export async function suggestionsFor(
         title: 'AI',
         text: draft.answer,
         references: (draft.citations ?? []).map((citation) => citation.title ?? citation.id ?? '').filter(Boolean),
+      });
+    for (const past of draft.pastAnswers ?? [])
+      suggestions.push({
+        source: 'inquiry',
+        title: past.subject,
+        text: past.answer,
+        references: [`case:${past.caseId}`],
       });
   }
   if (ctx.plugins.has(KNOWLEDGE)) {
