@@ -39,7 +39,8 @@ export async function invite(
   const shared = sharedFields(scopes, profileFields);
   return ctx.transaction(inviter, async () => {
     const found = await ctx.identity.residentIdByUsername(username);
-    const protectedPerson = found !== null && (await isProtected(ctx, found));
+    // Asked for nobody too, so that an unknown name runs the same statements as a protected one.
+    const protectedPerson = await isProtected(ctx, found ?? '');
     const deliverable = found !== null && found !== inviter.id && !protectedPerson ? found : null;
     const { rows } = await ctx.sql.query<InvitationRow>(
       `insert into family_invitation (inviter_id, invitee_id, scopes, profile_fields) values ($1, $2, $3::text[], $4::text[])
