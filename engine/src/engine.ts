@@ -231,6 +231,7 @@ async function startEngine(
     pluginRoutes: plugins.mount,
     publicRoutes: plugins.mountPublic,
     runAction: plugins.runAction,
+    delegation: plugins.delegation,
     pluginActions: plugins.actionDescriptions,
     ui: { portals: config.uiDir, designer: config.designerDir, plugins: plugins.uiBundles },
     pluginUi: plugins.uiBundles,

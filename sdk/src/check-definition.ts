@@ -102,6 +102,12 @@ const DEFINITION_SCHEMA = {
         additionalProperties: false,
       },
     },
+    delegation: {
+      type: 'object',
+      required: ['allows'],
+      properties: { allows: fn },
+      additionalProperties: false,
+    },
     fieldTypes: {
       type: 'array',
       items: {

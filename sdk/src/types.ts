@@ -6,6 +6,7 @@ export type * from './types/common.ts';
 export type * from './types/context.ts';
 export type * from './types/data.ts';
 export type * from './types/definition.ts';
+export type * from './types/delegation.ts';
 export type * from './types/directory.ts';
 export type * from './types/events.ts';
 export type * from './types/identity.ts';

@@ -37,6 +37,7 @@ export { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from './principal
 export {
   authenticatePassword,
   createPrincipal,
+  findEnabledPrincipal,
   findPrincipalById,
   listPrincipals,
   type NewPrincipal,

@@ -84,6 +84,16 @@ export async function findPrincipalById(sql: Sql, id: string): Promise<Principal
   return rows[0] ? principalFromRow(rows[0]) : null;
 }
 
+/** The enabled principal with this id; null when there is none or it is disabled. */
+export async function findEnabledPrincipal(sql: Sql, id: string): Promise<Principal | null> {
+  if (!isUuid(id)) return null;
+  const rows = await sql.query<PrincipalRow>(
+    `select ${principalColumns('p')} from kiban_principal p where p.id = ? and not p.disabled`,
+    [id],
+  );
+  return rows[0] ? principalFromRow(rows[0]) : null;
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /**

@@ -79,7 +79,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     c.json(callerDocument(c.var.live, c.var.principal as Principal, deps.pluginActions)),
   );
   if (deps.files) app.route('/api/data', fileRoutes(deps.files));
-  app.route('/api/data', recordRoutes());
+  app.route('/api/data', recordRoutes(deps.delegation));
   app.route('/api/metadata', metadataRoutes(deps));
   app.route('/api/admin/principals', principalRoutes());
   app.route('/api/audit', auditRoutes());

@@ -3,7 +3,7 @@ import type { Principal } from '../access/index.ts';
 import type { EngineConfig } from '../config.ts';
 import type { FileService } from '../files/index.ts';
 import type { PackageOperations } from '../packages/index.ts';
-import type { PluginUiBundle } from '../plugins/index.ts';
+import type { DelegationResolver, PluginUiBundle } from '../plugins/index.ts';
 import type { UiDirectories } from '../portal/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import type { MetadataChanges, PublishOptions, PublishOutcome } from '../runtime/publish.ts';
@@ -25,6 +25,8 @@ export interface ApiDeps {
   packages?: PackageOperations;
   /** Calls plugin actions for workflow transitions; without plugins, none exist. */
   runAction?: ActionRunner;
+  /** Whether a principal may act for another on the record API (`Kiban-On-Behalf-Of`); without it, nobody may. */
+  delegation?: DelegationResolver;
   /** The built browser apps and plugin code; without them the engine serves the API only. */
   ui?: UiDirectories;
   /** The loaded plugins' actions, for the OpenAPI document. */
@@ -46,5 +48,10 @@ export interface ApiEnv {
     /** The generation this request runs against, fixed when the request starts. */
     live: LiveApp;
     principal: Principal | null;
+    /**
+     * On the record API, set when the principal acts for another (`Kiban-On-Behalf-Of`): that
+     * principal, whose policies the request runs under, and the plugin that allowed it.
+     */
+    onBehalfOf?: { subject: Principal; plugin: string };
   };
 }

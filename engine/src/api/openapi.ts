@@ -76,6 +76,15 @@ export function buildOpenApiDocument(live: LiveApp, actions: readonly ActionDesc
   };
 }
 
+/** Acting for another principal, when a plugin's delegation allows it (else 403 `access.delegationDenied`). */
+const ON_BEHALF_OF_PARAMETER = {
+  name: 'Kiban-On-Behalf-Of',
+  in: 'header',
+  required: false,
+  description: 'Act for this principal id: their policies apply, the audit names the caller as acting for them',
+  schema: { type: 'string', format: 'uuid' },
+};
+
 function entityPaths(entity: EntityMetadata): JsonObject {
   const ref = (suffix = '') => ({ $ref: `#/components/schemas/${entity.name}${suffix}` });
   const json = (schema: JsonObject) => ({ 'application/json': { schema } });
@@ -86,6 +95,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
   const on = (action: EntityAction) => needs({ entity: entity.name, action });
   return {
     [`/api/data/${entity.name}`]: {
+      parameters: [ON_BEHALF_OF_PARAMETER],
       get: {
         ...on('read'),
         tags: tag,
@@ -109,7 +119,7 @@ function entityPaths(entity: EntityMetadata): JsonObject {
       },
     },
     [`/api/data/${entity.name}/{id}`]: {
-      parameters: [idParameter],
+      parameters: [idParameter, ON_BEHALF_OF_PARAMETER],
       get: {
         ...on('read'),
         tags: tag,

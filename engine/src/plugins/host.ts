@@ -15,6 +15,7 @@ import { type DeclaredSettings, declaredSettings, loadSecretKey } from '../setti
 import type { ActionRunner } from '../workflow/index.ts';
 import { type RegisteredAction, registerActions, workflowActionRunner } from './actions.ts';
 import { createPluginRuntime, type PluginRuntime } from './context.ts';
+import { type DelegationResolver, pluginDelegation } from './delegation.ts';
 import { ENGINE_VERSION } from './engine-version.ts';
 import { pluginSubscribers } from './events.ts';
 import { fieldTypeRegistry } from './field-types.ts';
@@ -88,6 +89,8 @@ export interface PluginHost extends EnginePlugins {
   mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean }): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
+  /** Whether a principal may act for another on the record API, as the plugins' `delegation` decide. */
+  readonly delegation: DelegationResolver;
   /** Each action as `<plugin>.<action>` with its label, input schema and roles, for the OpenAPI document. */
   readonly actionDescriptions: readonly ActionDescription[];
   /** The browser code plugins ship for the portals. */
@@ -213,6 +216,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
     mount: (app) => mountPluginHttp(app, runtimes, actions),
     mountPublic: (app, options) => mountPublicPluginHttp(app, runtimes, options),
     runAction: workflowActionRunner(actions),
+    delegation: pluginDelegation(runtimes),
     actionDescriptions: [...actions].map(([name, { action }]) => ({
       name,
       label: action.label,

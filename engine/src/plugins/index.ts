@@ -1,4 +1,5 @@
 export { actorOf } from './actors.ts';
+export type { DelegationResolver } from './delegation.ts';
 export { ENGINE_VERSION } from './engine-version.ts';
 export { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './host.ts';
 export { consoleLogSink, type LogEntry, type LogLevel, type LogSink, REDACTED } from './logger.ts';

@@ -7,6 +7,7 @@ import { fieldsNotAllowed, recordNotFound } from './errors.ts';
 import {
   type Authorized,
   auditDetail,
+  auditPrincipal,
   authorize,
   entityManager,
   type RecordScope,
@@ -116,11 +117,15 @@ export function refuseHidden({ auth }: Pick<Authorized, 'auth'>, names: string[]
   if (hidden.length > 0) throw fieldsNotAllowed('access.fieldHidden', hidden, base);
 }
 
-/** Staff reads of personal data leave a trace: who read which fields of which records. */
+/**
+ * Staff reads of personal data leave a trace: who read which fields of which records. So does
+ * every read by a delegate, whose records they are not.
+ */
 async function auditRead(scope: RecordScope, { entity }: Authorized, items: ApiRecord[], selected: string[]) {
-  if (items.length === 0 || !shouldAuditRead(scope.principal, entity, selected)) return;
+  if (items.length === 0) return;
+  if (!scope.delegate && !shouldAuditRead(scope.principal, entity, selected)) return;
   await recordAudit(sqlOf(entityManager(scope)), {
-    principal: scope.principal,
+    principal: auditPrincipal(scope),
     action: 'read',
     entity: entity.name,
     recordIds: items.map((item) => String(item.id)),

@@ -23,6 +23,12 @@ export interface RecordScope {
    */
   workflow?: string;
   /**
+   * Set when a principal acts for `principal` (the record API's `Kiban-On-Behalf-Of`, allowed by
+   * a plugin's delegation): `principal`'s policies decide and its records are the ones written
+   * and read; the audit names `actor` as who acted, with `onBehalfOf` and the allowing plugin.
+   */
+  delegate?: { actor: Principal; plugin: string };
+  /**
    * Set by the record service when it writes a parent's line items: the parent recomputes its
    * computed fields once after all of them, instead of once per row.
    */
@@ -140,11 +146,17 @@ export function reportChange(scope: RecordScope, change: RecordChange): void {
   if (!scope.em) scope.live.reportChange(change);
 }
 
-/** Audit detail naming the plugin or workflow that acted, if one did. */
+/** Who the audit trail names as acting: the delegate when one acts for the scope's principal. */
+export function auditPrincipal(scope: RecordScope): Principal {
+  return scope.delegate?.actor ?? scope.principal;
+}
+
+/** Audit detail naming the plugin or workflow that acted, and for whom a delegate acted, if so. */
 export function auditDetail(scope: RecordScope): { detail?: Record<string, unknown> } {
   const detail = {
     ...(scope.plugin ? { plugin: scope.plugin.name } : {}),
     ...(scope.workflow !== undefined ? { workflow: scope.workflow } : {}),
+    ...(scope.delegate ? { onBehalfOf: scope.principal.id, delegation: scope.delegate.plugin } : {}),
   };
   return Object.keys(detail).length > 0 ? { detail } : {};
 }

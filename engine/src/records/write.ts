@@ -16,6 +16,7 @@ import { checkRowWritable } from './row-checks.ts';
 import {
   type Authorized,
   auditDetail,
+  auditPrincipal,
   authorization,
   authorize,
   inScopeTransaction,
@@ -338,7 +339,7 @@ export function audit(
 }
 
 function auditEntry(scope: RecordScope, entity: string, action: string, id: string, fields: string[]): AuditInput {
-  return { principal: scope.principal, action, entity, recordIds: [id], fields, ...auditDetail(scope) };
+  return { principal: auditPrincipal(scope), action, entity, recordIds: [id], fields, ...auditDetail(scope) };
 }
 
 /** Constraint violations become located 4xx errors; a concurrent change becomes 412. */

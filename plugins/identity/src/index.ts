@@ -12,6 +12,7 @@ import {
 } from './clients/clients.ts';
 import { releaseAttributes } from './consent/release-action.ts';
 import { familyActions } from './family/family-actions.ts';
+import { familyDelegation } from './family/family-grants.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
 import { pageRoutes } from './http/page-routes.ts';
@@ -164,6 +165,8 @@ export default definePlugin({
     },
   },
   routes: portalRoutes,
+  // A parent acts on their child's applications over a family link with `applications`.
+  delegation: familyDelegation,
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',

@@ -5,7 +5,8 @@ import type { PluginMigration } from '@kiban/sdk';
  * (codes, tokens, sessions, grants, interactions); `relying_party` the services an administrator
  * registered; `signing_key` the token signing keys, sealed; `consent` each resident's decision
  * per service and attribute; `upstream_flow` and `upstream_link` the sign-ins through upstream
- * providers; `protection`, `family_invitation` and `family_link` the family links;
+ * providers; `protection`, `family_invitation` and `family_link` the family links (scopes and
+ * shared profile fields);
  * `migrated_account` the accounts imported from the former online-application system;
  * `password_credential`, `totp_credential`, `recovery_code`, `passkey_credential` and
  * `webauthn_challenge` the sign-in methods the plugin verifies itself; `sign_in_guard` the
@@ -181,6 +182,14 @@ export const migrations: PluginMigration[] = [
       create index sign_in_guard_principal on sign_in_guard (principal_id) where principal_id is not null;
 
       alter table upstream_flow add column link_principal_id text;
+    `,
+  },
+  {
+    // The profile fields a link with the `profile` scope shares, each side's with the other.
+    id: '006-family-profile-fields',
+    sql: `
+      alter table family_invitation add column profile_fields text[] not null default '{}';
+      alter table family_link add column profile_fields text[] not null default '{}';
     `,
   },
 ];

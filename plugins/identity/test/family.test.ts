@@ -1,26 +1,18 @@
-import type { TestHostClient } from '@kiban/sdk/testing';
-import { createTestHost, type TestHost } from '@kiban/sdk/testing';
+import type { TestHost, TestHostClient } from '@kiban/sdk/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import identity from '../src/index.ts';
+import {
+  APPLICATIONS,
+  act,
+  INBOX,
+  idOf,
+  link,
+  normalise,
+  notice,
+  ON_BEHALF_OF,
+  startFamilyHost,
+} from './family-support.ts';
 import { databaseKinds } from './support.ts';
-
-const act = (client: TestHostClient, name: string, body: unknown) =>
-  client.request('POST', `/api/actions/identity.${name}`, { body });
-
-/** What an inviter can observe, with ids and times replaced by their order of appearance. */
-function normalise(value: unknown): unknown {
-  const seen = new Map<string, string>();
-  return JSON.parse(
-    JSON.stringify(value).replace(
-      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}T[\d:.]+Z/g,
-      (match) => {
-        if (!seen.has(match)) seen.set(match, `#${seen.size}`);
-        return seen.get(match) as string;
-      },
-    ),
-  );
-}
 
 describe.each(databaseKinds())('family links and DV protection on %s', (kind) => {
   let host: TestHost;
@@ -28,12 +20,11 @@ describe.each(databaseKinds())('family links and DV protection on %s', (kind) =>
   let people = 0;
   const resident = () => {
     people += 1;
-    return host.signInAs('resident', `family-${people}`, []);
+    return host.signInAs('resident', `family-${people}`, ['applicant']);
   };
-  const idOf = (client: TestHostClient) => (client.actor as { id: string }).id;
 
   beforeAll(async () => {
-    host = await createTestHost({ plugins: [identity], kind });
+    host = await startFamilyHost(kind);
     officer = await host.signInAs('staff', 'dv-officer', ['identity-dv-officer']);
   }, 240_000);
   afterAll(() => host?.close());
@@ -85,57 +76,111 @@ describe.each(databaseKinds())('family links and DV protection on %s', (kind) =>
   });
 
   it('makes a protected resident indistinguishable from nobody, whatever an inviter tries (property)', async () => {
+    // Someone with something to leak: a notice, an application, a profile, and a link made before protection.
     const protectedPerson = await resident();
+    const relative = await resident();
+    await protectedPerson.request('PUT', '/api/profile', {
+      body: { displayName: '保護 花子', address: '秘密区1-1', phone: '090-0000-0000' },
+    });
+    await notice(host, idOf(protectedPerson), '保護された人へのお知らせ');
+    await protectedPerson.request('POST', APPLICATIONS, { body: { nursery: 'ひみつ保育園', address: '秘密区1-1' } });
+    await link(relative, protectedPerson, ['notices', 'applications', 'profile'], ['address', 'phone']);
     expect((await act(officer, 'setProtection', { principalId: idOf(protectedPerson), protected: true })).status).toBe(
       200,
     );
+    const scopes = fc.subarray(['notices', 'applications', 'profile'], { minLength: 1 });
+    const fields = fc.option(fc.subarray(['displayNameKana', 'email', 'phone', 'postalCode', 'address']), {
+      nil: undefined,
+    });
     const operation = fc.oneof(
-      fc.record({
-        op: fc.constant('invite'),
-        scopes: fc.subarray(['notices', 'applications', 'profile'], { minLength: 1 }),
-      }),
+      fc.record({ op: fc.constant('invite'), scopes, fields }),
       fc.record({ op: fc.constant('list') }),
       fc.record({ op: fc.constant('links') }),
       fc.record({ op: fc.constant('cancel'), index: fc.nat(5) }),
       fc.record({ op: fc.constant('answer'), index: fc.nat(5), accept: fc.boolean() }),
+      fc.record({ op: fc.constant('revoke'), index: fc.nat(5) }),
+      fc.record({ op: fc.constant('people'), scope: fc.constantFrom('notices', 'applications') }),
+      fc.record({ op: fc.constant('inbox') }),
+      fc.record({ op: fc.constant('actFor'), write: fc.boolean() }),
+      fc.record({ op: fc.constant('language'), language: fc.constantFrom('ja', 'en') }),
     );
     let ghosts = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 6 }), async (operations) => {
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 8 }), async (operations) => {
         ghosts += 1;
-        const nobody = `nobody-${ghosts}-${Date.now()}`;
-        const trace = async (target: string) => {
+        const nobody = { username: `nobody-${ghosts}-${Date.now()}`, id: crypto.randomUUID() };
+        // The inviter may even know the person's id (a shared document, an old link): it must not help.
+        const trace = async (target: { username: string; id: string }) => {
           const inviter = await resident();
           const observed: unknown[] = [];
           const sent: string[] = [];
+          let language = 'ja';
+          const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+            inviter.request(method, path, { body, headers: { 'accept-language': language, ...headers } });
           for (const step of operations) {
-            if (step.op === 'invite') {
-              const response = await act(inviter, 'familyInvite', { username: target, scopes: step.scopes });
-              if (response.body?.id) sent.push(response.body.id);
-              observed.push([response.status, response.body]);
+            let response: { status: number; body: unknown };
+            if (step.op === 'language') {
+              language = step.language;
+              continue;
+            } else if (step.op === 'invite') {
+              response = await send('POST', '/api/actions/identity.familyInvite', {
+                username: target.username,
+                scopes: step.scopes,
+                ...(step.fields ? { profileFields: step.fields } : {}),
+              });
+              const id = (response.body as { id?: string } | null)?.id;
+              if (id) sent.push(id);
             } else if (step.op === 'list') {
-              const response = await inviter.request('GET', '/api/plugins/identity/family/invitations');
-              observed.push([response.status, response.body]);
+              response = await send('GET', '/api/plugins/identity/family/invitations');
             } else if (step.op === 'links') {
-              const response = await inviter.request('GET', '/api/plugins/identity/family/links');
-              observed.push([response.status, response.body]);
+              response = await send('GET', '/api/plugins/identity/family/links');
+            } else if (step.op === 'people') {
+              response = await send('POST', '/api/actions/identity.familyPeople', { scope: step.scope });
+            } else if (step.op === 'inbox') {
+              response = await send('GET', INBOX);
+            } else if (step.op === 'actFor') {
+              response = step.write
+                ? await send('POST', APPLICATIONS, { nursery: 'x' }, { [ON_BEHALF_OF]: target.id })
+                : await send('GET', APPLICATIONS, undefined, { [ON_BEHALF_OF]: target.id });
             } else {
-              const invitationId = sent[step.index] ?? '00000000-0000-0000-0000-000000000000';
-              const response =
+              const id = sent[step.index] ?? '00000000-0000-0000-0000-000000000000';
+              response =
                 step.op === 'cancel'
-                  ? await act(inviter, 'familyCancel', { invitationId })
-                  : await act(inviter, 'familyAnswer', { invitationId, accept: step.accept });
-              observed.push([response.status, response.body]);
+                  ? await send('POST', '/api/actions/identity.familyCancel', { invitationId: id })
+                  : step.op === 'revoke'
+                    ? await send('POST', '/api/actions/identity.familyRevoke', { linkId: id })
+                    : await send('POST', '/api/actions/identity.familyAnswer', {
+                        invitationId: id,
+                        accept: step.accept,
+                      });
             }
+            observed.push([step.op, response.status, response.body]);
           }
           return normalise(observed);
         };
-        expect(await trace(protectedPerson.username)).toEqual(await trace(nobody));
+        const seenForProtected = await trace({ username: protectedPerson.username, id: idOf(protectedPerson) });
+        expect(seenForProtected).toEqual(await trace(nobody));
+        expect(JSON.stringify(seenForProtected)).not.toMatch(/秘密区|保護|ひみつ|090-0000-0000/);
         // Nothing reached the protected person.
         const theirs = await protectedPerson.request('GET', '/api/plugins/identity/family/invitations');
         expect(theirs.body.received).toEqual([]);
       }),
       { numRuns: 8 },
     );
-  }, 300_000);
+    // And the relative linked before protection sees no notice, application or address of theirs.
+    const [relativeLink] = (await relative.request('GET', '/api/plugins/identity/family/links')).body.items;
+    expect(relativeLink.other).toEqual({ id: idOf(protectedPerson), displayName: '保護 花子', phone: '090-0000-0000' });
+    expect(JSON.stringify((await relative.request('GET', INBOX)).body)).not.toContain('保護された人');
+    const asRelative = await relative.request('GET', APPLICATIONS, {
+      headers: { [ON_BEHALF_OF]: idOf(protectedPerson) },
+    });
+    expect(asRelative.status).toBe(403);
+    const asStranger = await relative.request('GET', APPLICATIONS, {
+      headers: { [ON_BEHALF_OF]: crypto.randomUUID() },
+    });
+    expect(asRelative.body).toEqual(asStranger.body);
+    expect(
+      (await relative.request('POST', '/api/actions/identity.familyPeople', { body: { scope: 'notices' } })).body,
+    ).toEqual({ people: [] });
+  }, 600_000);
 });

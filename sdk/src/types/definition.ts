@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { Actor, JsonSchema, LocalizedText } from './common.ts';
 import type { ActionContribution, PluginContext } from './context.ts';
+import type { DelegationContribution } from './delegation.ts';
 import type { EventHandlerContribution, RealtimeChannelContribution } from './events.ts';
 import type { JobContribution, PluginSettings } from './jobs.ts';
 import type { PluginStorage } from './storage.ts';
@@ -62,6 +63,8 @@ export interface PluginDefinition {
   ui?: PluginUi;
   /** Entries on the timeline of records (the resident 360's), read as the member of staff who opens it. */
   timelines?: RecordTimelineContribution[];
+  /** Lets a principal act for another on the record API when the plugin's records allow it (a consented family link). */
+  delegation?: DelegationContribution;
   /**
    * Routes anyone may call without signing in (an OpenID discovery document, a webhook
    * receiver), mounted under `/api/public/<name>`. They carry no actor: check what a caller

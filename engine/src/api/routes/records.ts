@@ -9,25 +9,31 @@ import {
   type RecordScope,
   updateRecord,
 } from '../../records/index.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiDeps, ApiEnv } from '../env.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { parseListQuery } from '../list-query.ts';
 import { auditDenials } from '../middleware/audit-denials.ts';
+import { onBehalfOf } from '../middleware/on-behalf-of.ts';
 import { httpError } from '../problem.ts';
 import { readJsonObject } from '../request-body.ts';
 
 /** The generated REST API: one set of routes interprets every published entity. */
-export function recordRoutes() {
+export function recordRoutes(delegation?: ApiDeps['delegation']) {
   const routes = new Hono<ApiEnv>();
   // The path is /api/data/:entity/:id…
   routes.use(
     '*',
     auditDenials((path) => ({ entity: path[2], id: path[3] })),
   );
-  const scopeOf = (c: { var: ApiEnv['Variables'] }): RecordScope => ({
-    live: c.var.live,
-    principal: c.var.principal as Principal,
-  });
+  routes.use('*', onBehalfOf(delegation));
+  // Acting for someone: their policies decide, and the audit names who acted (`delegate`).
+  const scopeOf = (c: { var: ApiEnv['Variables'] }): RecordScope => {
+    const principal = c.var.principal as Principal;
+    const delegated = c.var.onBehalfOf;
+    return delegated
+      ? { live: c.var.live, principal: delegated.subject, delegate: { actor: principal, plugin: delegated.plugin } }
+      : { live: c.var.live, principal };
+  };
 
   routes.get('/:entity', async (c) => {
     const page = await listRecords(scopeOf(c), c.req.param('entity'), parseListQuery(new URL(c.req.url)));

@@ -1,5 +1,14 @@
 import { type ActionContribution, type Actor, PluginError } from '@kiban/sdk';
-import { answer, cancelInvitation, FAMILY_SCOPES, invite, revokeLink, setProtection } from './family.ts';
+import {
+  answer,
+  cancelInvitation,
+  FAMILY_SCOPES,
+  invite,
+  PROFILE_FIELDS,
+  revokeLink,
+  setProtection,
+} from './family.ts';
+import { familyPeople, GRANT_SCOPES, type GrantScope } from './family-grants.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 100 };
 
@@ -13,7 +22,7 @@ function personOf(actor: Actor): Actor & { kind: 'principal' } {
   return actor;
 }
 
-/** Family links (#4): invite, answer, cancel, revoke; and DV/stalking protection for authorised staff. */
+/** Family links (#4): invite, answer, cancel, revoke, who shares with me; and DV/stalking protection for authorised staff. */
 export const familyActions: ActionContribution[] = [
   {
     name: 'familyInvite',
@@ -25,12 +34,31 @@ export const familyActions: ActionContribution[] = [
       properties: {
         username: { type: 'string', minLength: 1, maxLength: 254 },
         scopes: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...FAMILY_SCOPES] } },
+        profileFields: { type: 'array', uniqueItems: true, items: { enum: [...PROFILE_FIELDS] } },
       },
     },
     handler: (input, ctx) => {
-      const { username, scopes } = input as { username: string; scopes: string[] };
-      return invite(ctx, personOf(ctx.actor), username, scopes);
+      const { username, scopes, profileFields } = input as {
+        username: string;
+        scopes: string[];
+        profileFields?: string[];
+      };
+      return invite(ctx, personOf(ctx.actor), username, scopes, profileFields);
     },
+  },
+  {
+    // Whose notices the caller sees, or whom they may act for: the notifications plugin asks it.
+    name: 'familyPeople',
+    label: { ja: '共有している家族', en: 'Family members sharing with me' },
+    input: {
+      type: 'object',
+      required: ['scope'],
+      additionalProperties: false,
+      properties: { scope: { enum: [...GRANT_SCOPES] } },
+    },
+    handler: async (input, ctx) => ({
+      people: await familyPeople(ctx, personOf(ctx.actor), (input as { scope: GrantScope }).scope),
+    }),
   },
   {
     name: 'familyAnswer',

@@ -1,14 +1,27 @@
 import { type Actor, type PluginContext, PluginError } from '@kiban/sdk';
 
 export const FAMILY_SCOPES = ['notices', 'applications', 'profile'] as const;
-type Person = Actor & { kind: 'principal' };
+/** What a link with `profile` may share besides the name (always shown, so each knows who the other is). */
+export const PROFILE_FIELDS = ['displayNameKana', 'email', 'phone', 'postalCode', 'address'] as const;
+/** Shared when `profile` is asked for without a list. */
+const DEFAULT_PROFILE_FIELDS = ['address', 'postalCode'];
+export type Person = Actor & { kind: 'principal' };
 
 export interface SentInvitation {
   id: string;
   scopes: string[];
+  profileFields: string[];
   status: string;
   createdAt: string;
 }
+
+type InvitationRow = {
+  id: string;
+  scopes: string[];
+  profile_fields: string[];
+  status: string;
+  created_at: Date | string;
+};
 
 /**
  * Invites a household member by their username. The answer and the work done are the same
@@ -21,15 +34,18 @@ export async function invite(
   inviter: Person,
   username: string,
   scopes: string[],
+  profileFields?: string[],
 ): Promise<SentInvitation> {
+  const shared = sharedFields(scopes, profileFields);
   return ctx.transaction(inviter, async () => {
     const found = await ctx.identity.residentIdByUsername(username);
-    const protectedPerson = found !== null && (await isProtected(ctx, found));
+    // Asked for nobody too, so that an unknown name runs the same statements as a protected one.
+    const protectedPerson = await isProtected(ctx, found ?? '');
     const deliverable = found !== null && found !== inviter.id && !protectedPerson ? found : null;
-    const { rows } = await ctx.sql.query<{ id: string; scopes: string[]; status: string; created_at: Date | string }>(
-      `insert into family_invitation (inviter_id, invitee_id, scopes) values ($1, $2, $3::text[])
-       returning id, scopes, status, created_at`,
-      [inviter.id, deliverable, [...new Set(scopes)].sort()],
+    const { rows } = await ctx.sql.query<InvitationRow>(
+      `insert into family_invitation (inviter_id, invitee_id, scopes, profile_fields) values ($1, $2, $3::text[], $4::text[])
+       returning id, scopes, profile_fields, status, created_at`,
+      [inviter.id, deliverable, [...new Set(scopes)].sort(), shared],
     );
     await ctx.audit({ actor: inviter, action: 'identity.family.invited', details: { scopes } });
     return sentOf(rows[0]);
@@ -37,38 +53,45 @@ export async function invite(
 }
 
 export async function sentInvitations(ctx: PluginContext, person: Person): Promise<SentInvitation[]> {
-  const { rows } = await ctx.sql.query<{ id: string; scopes: string[]; status: string; created_at: Date | string }>(
-    'select id, scopes, status, created_at from family_invitation where inviter_id = $1 order by created_at, id',
+  const { rows } = await ctx.sql.query<InvitationRow>(
+    `select id, scopes, profile_fields, status, created_at from family_invitation where inviter_id = $1
+     order by created_at, id`,
     [person.id],
   );
   return rows.map(sentOf);
 }
 
 export async function receivedInvitations(ctx: PluginContext, person: Person) {
-  const { rows } = await ctx.sql.query<{ id: string; inviter_id: string; scopes: string[]; created_at: Date | string }>(
-    `select id, inviter_id, scopes, created_at from family_invitation
+  const { rows } = await ctx.sql.query<InvitationRow & { inviter_id: string }>(
+    `select id, inviter_id, scopes, profile_fields, created_at from family_invitation
      where invitee_id = $1 and status = 'pending' order by created_at, id`,
     [person.id],
   );
-  return rows.map((row) => ({ id: row.id, from: row.inviter_id, scopes: row.scopes, createdAt: iso(row.created_at) }));
+  return rows.map((row) => ({
+    id: row.id,
+    from: row.inviter_id,
+    scopes: row.scopes,
+    profileFields: row.profile_fields,
+    createdAt: iso(row.created_at),
+  }));
 }
 
 /** The invitee answers; anyone else (or an invitation not pending) gets the same 404. */
 export async function answer(ctx: PluginContext, person: Person, id: string, accept: boolean): Promise<void> {
   await ctx.transaction(person, async () => {
-    const { rows } = await ctx.sql.query<{ inviter_id: string; scopes: string[] }>(
+    const { rows } = await ctx.sql.query<{ inviter_id: string; scopes: string[]; profile_fields: string[] }>(
       `update family_invitation set status = $3 where id::text = $1 and invitee_id = $2 and status = 'pending'
-       returning inviter_id, scopes`,
+       returning inviter_id, scopes, profile_fields`,
       [id, person.id, accept ? 'accepted' : 'declined'],
     );
     const invitation = rows[0];
     if (!invitation) throw notFound();
     if (accept) {
-      await ctx.sql.query('insert into family_link (inviter_id, invitee_id, scopes) values ($1, $2, $3::text[])', [
-        invitation.inviter_id,
-        person.id,
-        invitation.scopes,
-      ]);
+      await ctx.sql.query(
+        `insert into family_link (inviter_id, invitee_id, scopes, profile_fields)
+         values ($1, $2, $3::text[], $4::text[])`,
+        [invitation.inviter_id, person.id, invitation.scopes, invitation.profile_fields],
+      );
     }
     await ctx.audit({
       actor: person,
@@ -84,37 +107,6 @@ export async function cancelInvitation(ctx: PluginContext, person: Person, id: s
     [id, person.id],
   );
   if (rowCount === 0) throw notFound();
-}
-
-/**
- * The person's links with what each side shares: the other's name, and their address only when
- * the link's scopes include `profile` and the other is not under protection.
- */
-export async function links(ctx: PluginContext, person: Person) {
-  const { rows } = await ctx.sql.query<{ id: string; other: string; scopes: string[]; created_at: Date | string }>(
-    `select id, case when inviter_id = $1 then invitee_id else inviter_id end as other, scopes, created_at
-     from family_link where (inviter_id = $1 or invitee_id = $1) and revoked_at is null order by created_at, id`,
-    [person.id],
-  );
-  return Promise.all(
-    rows.map(async (row) => {
-      const profile = await ctx.identity.profile(row.other, {
-        action: 'family.profileShared',
-        details: { link: row.id },
-      });
-      const sharesAddress = row.scopes.includes('profile') && !(await isProtected(ctx, row.other));
-      return {
-        id: row.id,
-        scopes: row.scopes,
-        createdAt: iso(row.created_at),
-        other: {
-          id: row.other,
-          displayName: profile?.displayName ?? null,
-          ...(sharesAddress ? { address: profile?.address ?? null, postalCode: profile?.postalCode ?? null } : {}),
-        },
-      };
-    }),
-  );
 }
 
 /** Either side ends a link at once. */
@@ -156,16 +148,41 @@ export async function setProtection(ctx: PluginContext, staff: Actor, principalI
   });
 }
 
-async function isProtected(ctx: PluginContext, principalId: string): Promise<boolean> {
+export async function isProtected(ctx: PluginContext, principalId: string): Promise<boolean> {
   const { rowCount } = await ctx.sql.query('select 1 from protection where principal_id = $1', [principalId]);
   return rowCount > 0;
 }
 
-function sentOf(row: { id: string; scopes: string[]; status: string; created_at: Date | string }): SentInvitation {
-  return { id: row.id, scopes: row.scopes, status: row.status, createdAt: iso(row.created_at) };
+function sentOf(row: InvitationRow): SentInvitation {
+  return {
+    id: row.id,
+    scopes: row.scopes,
+    profileFields: row.profile_fields,
+    status: row.status,
+    createdAt: iso(row.created_at),
+  };
 }
 
-function iso(value: Date | string): string {
+/**
+ * The profile fields an invitation shares: the list given (or the address when none is) with
+ * `profile`, none without it. Checked before the username is looked up, so the refusal is the
+ * same whoever is invited.
+ */
+function sharedFields(scopes: string[], profileFields: string[] | undefined): string[] {
+  if (!scopes.includes('profile')) {
+    if (profileFields === undefined || profileFields.length === 0) return [];
+    const message = {
+      ja: '共有するプロフィール項目は、範囲「プロフィール」を選んだときだけ指定できます。',
+      en: 'Profile fields can be listed only with the scope "profile".',
+    };
+    throw new PluginError('identity.family.fieldsWithoutProfile', 422, message, [
+      { pointer: '/profileFields', code: 'identity.family.fieldsWithoutProfile', message },
+    ]);
+  }
+  return [...new Set(profileFields ?? DEFAULT_PROFILE_FIELDS)].sort();
+}
+
+export function iso(value: Date | string): string {
   return new Date(value).toISOString();
 }
 

@@ -1,6 +1,7 @@
 import { type Actor, type Hono, type PluginContext, PluginError, type PluginHttpEnv } from '@kiban/sdk';
 import { listConsents, revokeConsent } from '../consent/consents.ts';
-import { links, receivedInvitations, sentInvitations } from '../family/family.ts';
+import { receivedInvitations, sentInvitations } from '../family/family.ts';
+import { links } from '../family/profile-sharing.ts';
 import { listMethods } from '../methods/methods.ts';
 
 /**

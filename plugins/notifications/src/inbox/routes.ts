@@ -1,7 +1,8 @@
 import type { Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
 import { SYSTEM } from '../campaigns/campaign-record.ts';
 import { notFound, residentOf } from '../roles.ts';
-import { listInbox, markRead, unreadCount } from './inbox-store.ts';
+import { inboxWithFamily } from './family-inbox.ts';
+import { markRead, unreadCount } from './inbox-store.ts';
 
 const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'vi', 'ja-easy'];
 
@@ -12,7 +13,7 @@ export function inboxRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void 
     const limit = Math.min(100, Math.max(1, Number.parseInt(c.req.query('limit') ?? '20', 10) || 20));
     const before = c.req.query('before');
     const language = c.req.query('language') ?? 'ja';
-    const items = await listInbox(ctx, resident.id, {
+    const items = await inboxWithFamily(ctx, resident, {
       limit,
       before: before && /^[0-9]{1,18}$/.test(before) ? before : undefined,
       language: LANGUAGES.includes(language) ? language : 'ja',
