@@ -85,7 +85,7 @@ export interface PluginHost extends EnginePlugins {
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
   /** Mounts the plugins' public routes; call before `/api` requires a principal. */
-  mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean }): void;
+  mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean; secureCookies: boolean }): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
   /** Each action as `<plugin>.<action>` with its label, input schema and roles, for the OpenAPI document. */
