@@ -1,4 +1,5 @@
 import { type Hono, type PluginContext, PluginError, signedInActor } from '@kiban/sdk';
+import type { IdentitySettings } from '../settings.ts';
 import { finishUpstreamSignIn, startUpstreamSignIn } from '../upstream/connector.ts';
 import { addressKey } from './address-key.ts';
 import { setSessionCookie } from './session-cookie.ts';
@@ -6,7 +7,8 @@ import { setSessionCookie } from './session-cookie.ts';
 /**
  * `GET /upstream/:id/start?return=/path` sends the browser to the upstream provider;
  * `GET /upstream/:id/link?return=/path` does the same for a signed-in resident adding the upstream
- * to their account; `GET /upstream/:id/callback` comes back from it, opens the Kiban session and returns to the path.
+ * to their account — whose sign-in must be fresh (`linkFreshMinutes`), else they are sent to sign
+ * in again first and come back here; `GET /upstream/:id/callback` comes back from it, opens the Kiban session and returns to the path.
  */
 export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
   app.get('/upstream/:id/start', async (c) => {
@@ -21,6 +23,12 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
         ja: 'サインインしてから、追加する方法でもう一度サインインしてください。',
         en: 'Sign in first, then sign in with the method to add.',
       });
+    }
+    const { linkFreshMinutes = 10 } = await ctx.settings<IdentitySettings>();
+    if (!signedInWithin(actor.signIn?.at, linkFreshMinutes)) {
+      const here = new URL(c.req.url);
+      const again = new URLSearchParams({ again: 'link', return: `${here.pathname}${here.search}` });
+      return c.redirect(`/api/public/identity/pages/sign-in?${again}`, 303);
     }
     const url = await startUpstreamSignIn(
       ctx,
@@ -37,4 +45,10 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
     setSessionCookie(c, signedIn);
     return c.redirect(signedIn.returnTo, 303);
   });
+}
+
+/** A sign-in at `at` (ISO 8601) no longer ago than `minutes`: the fresh sign-in that linking needs. */
+function signedInWithin(at: string | undefined, minutes: number): boolean {
+  const time = at === undefined ? Number.NaN : Date.parse(at);
+  return Number.isFinite(time) && Date.now() - time <= minutes * 60_000;
 }
