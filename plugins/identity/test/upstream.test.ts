@@ -205,7 +205,7 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
     expect(entries.map((entry) => entry.detail.method).sort()).toEqual(['line', 'password']);
   });
 
-  it('links only after a fresh sign-in: a stale session is sent to sign in again and comes back to link', async () => {
+  it('adds a method only after a fresh sign-in: a stale session is sent to sign in again and comes back to link', async () => {
     const resident = await host.signInAs('resident', 'stale-linker', []);
     const id = (resident.actor as { id: string }).id;
     // The session's sign-in is made an hour old, older than the ten minutes linking allows.
@@ -223,6 +223,14 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
     expect(again.searchParams.get('return')).toBe('/api/public/identity/upstream/line/link?return=/mypage');
     // The sign-in page says why and offers the methods; nothing was linked.
     expect(await (await fetch(again)).text()).toContain('again="link"');
+    // Nor can a passkey or a first password be added from that session; nothing is stored.
+    for (const [action, body] of [
+      ['passkeyRegistrationOptions', {}],
+      ['setPassword', { password: 'ひまわり畑の夕暮れ 8' }],
+    ] as const) {
+      const refused = await resident.request('POST', `/api/actions/identity.${action}`, { body });
+      expect([refused.status, refused.body.code]).toEqual([403, 'identity.freshSignInRequired']);
+    }
     expect((await resident.request('GET', '/api/plugins/identity/methods')).body.items).toEqual([]);
 
     // Signed in again (a fresh session of the same account), the same link goes through.

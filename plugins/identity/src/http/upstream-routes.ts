@@ -1,5 +1,5 @@
 import { type Hono, type PluginContext, PluginError, signedInActor } from '@kiban/sdk';
-import type { IdentitySettings } from '../settings.ts';
+import { freshMinutesOf, signedInWithin } from '../methods/fresh-sign-in.ts';
 import { finishUpstreamSignIn, startUpstreamSignIn } from '../upstream/connector.ts';
 import { addressKey } from './address-key.ts';
 import { setSessionCookie } from './session-cookie.ts';
@@ -24,8 +24,7 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
         en: 'Sign in first, then sign in with the method to add.',
       });
     }
-    const { linkFreshMinutes = 10 } = await ctx.settings<IdentitySettings>();
-    if (!signedInWithin(actor.signIn?.at, linkFreshMinutes)) {
+    if (!signedInWithin(actor.signIn?.at, await freshMinutesOf(ctx))) {
       const here = new URL(c.req.url);
       const again = new URLSearchParams({ again: 'link', return: `${here.pathname}${here.search}` });
       return c.redirect(`/api/public/identity/pages/sign-in?${again}`, 303);
@@ -45,10 +44,4 @@ export function upstreamRoutes(app: Hono, ctx: PluginContext): void {
     setSessionCookie(c, signedIn);
     return c.redirect(signedIn.returnTo, 303);
   });
-}
-
-/** A sign-in at `at` (ISO 8601) no longer ago than `minutes`: the fresh sign-in that linking needs. */
-function signedInWithin(at: string | undefined, minutes: number): boolean {
-  const time = at === undefined ? Number.NaN : Date.parse(at);
-  return Number.isFinite(time) && Date.now() - time <= minutes * 60_000;
 }
