@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { KibanForm } from '../src/components/index.ts';
 import type { KibanFormPage } from '../src/pages/index.ts';
+import { accessibilityViolations } from './support/axe.ts';
 import { everyType, everyTypeForm, publishedCreateSchema } from './support/fixtures.ts';
 import { settle, shadow, typeInto, unmountAll, waitUntil } from './support/mount.ts';
 import '../src/resident.ts';
@@ -8,6 +9,7 @@ import '../src/resident.ts';
 const realFetch = window.fetch;
 const posted: { body: unknown; language: string | null }[] = [];
 let answerPost: () => Response;
+let publishedForm: typeof everyTypeForm = everyTypeForm;
 
 const json = (body: unknown, status = 200, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -15,7 +17,7 @@ const json = (body: unknown, status = 200, type = 'application/json') =>
 /** The engine's API as the page sees it: published metadata, the OpenAPI document, record writes. */
 function fakeApi(input: RequestInfo | URL, init?: RequestInit): Response {
   const url = new URL(String(input), location.href);
-  if (url.pathname === '/api/metadata') return json({ generation: 1, items: [everyType, everyTypeForm] });
+  if (url.pathname === '/api/metadata') return json({ generation: 1, items: [everyType, publishedForm] });
   if (url.pathname === '/api/openapi.json') {
     return json({ components: { schemas: { EverythingCreate: publishedCreateSchema(everyType) } } });
   }
@@ -26,9 +28,12 @@ function fakeApi(input: RequestInfo | URL, init?: RequestInit): Response {
   return json({ items: [], nextCursor: null });
 }
 
-async function openPage(): Promise<{ page: KibanFormPage; form: KibanForm }> {
+async function openPage(
+  setUp: (page: KibanFormPage) => void = () => {},
+): Promise<{ page: KibanFormPage; form: KibanForm }> {
   const page = document.createElement('kiban-form-page');
   page.setAttribute('form-name', 'every-type');
+  setUp(page);
   document.body.append(page);
   await waitUntil(() => page.status === 'ready');
   await settle(page);
@@ -44,6 +49,7 @@ describe('<kiban-form-page>', () => {
   });
   afterEach(() => {
     window.fetch = realFetch;
+    publishedForm = everyTypeForm;
     for (const page of document.querySelectorAll('kiban-form-page')) page.remove();
     unmountAll();
   });
@@ -88,5 +94,50 @@ describe('<kiban-form-page>', () => {
     await settle(page);
     expect(shadow(page, '[role=status]').textContent).to.contain('送信しました');
     expect(localStorage.getItem('kiban:form-draft:every-type')).to.equal(null);
+  });
+
+  it('sends a resident signed in with a password to step up before a form needing public authentication', async () => {
+    publishedForm = { ...everyTypeForm, assurance: 'jpki' };
+    const { page } = await openPage((element) => {
+      element.signInAssurance = 'low';
+      element.stepUpPage = '/api/public/identity/pages/sign-in';
+    });
+    await settle(page);
+    expect(shadow(page, '.step-up-notice [role=note]').textContent).to.contain('マイナンバーカード');
+    const link = new URL(shadow<HTMLAnchorElement>(page, 'a.step-up').href);
+    expect(link.pathname).to.equal('/api/public/identity/pages/sign-in');
+    expect(link.searchParams.get('assurance')).to.equal('jpki');
+    expect(link.searchParams.get('return')).to.equal(`${location.pathname}${location.search}`);
+    expect(await accessibilityViolations(page)).to.deep.equal([]);
+  });
+
+  it('shows no notice to a session strong enough, and one after a refusal naming the level', async () => {
+    publishedForm = { ...everyTypeForm, assurance: 'substantial' };
+    answerPost = () =>
+      json(
+        {
+          type: 'urn:kiban:problem:auth.assuranceRequired',
+          title: 'auth.assuranceRequired',
+          status: 403,
+          code: 'auth.assuranceRequired',
+          detail: 'この申請には、より確かな本人確認でのサインインが必要です。',
+          errors: [{ pointer: '', code: 'assurance.jpki', message: '必要な保証レベル: jpki' }],
+        },
+        403,
+        'application/problem+json',
+      );
+    const { page, form } = await openPage((element) => {
+      element.signInAssurance = 'jpki';
+      element.stepUpPage = '/api/public/identity/pages/sign-in';
+    });
+    expect(page.shadowRoot?.querySelector('.step-up-notice')).to.equal(null);
+    typeInto(shadow(form, '#field-name'), '山田');
+    await settle(form);
+    shadow<HTMLButtonElement>(form, 'button[type=submit]').click();
+    await waitUntil(() => page.refusedLevel !== undefined);
+    await settle(page);
+    expect(shadow(page, '.step-up-notice [role=alert]').textContent).to.contain('マイナンバーカード');
+    expect(new URL(shadow<HTMLAnchorElement>(page, 'a.step-up').href).searchParams.get('assurance')).to.equal('jpki');
+    expect(await accessibilityViolations(page)).to.deep.equal([]);
   });
 });

@@ -70,6 +70,8 @@ const DEFINITION_SCHEMA = {
             additionalProperties: false,
           },
         },
+        // A path below the plugin's own public routes: no leading slash, no `..` segment.
+        stepUpPage: { type: 'string', pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[A-Za-z0-9._/-]+$' },
         recordPanels: {
           type: 'array',
           items: {

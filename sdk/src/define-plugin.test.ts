@@ -113,6 +113,14 @@ describe('definePlugin', () => {
     ]);
   });
 
+  it('takes a step-up page below the plugin’s own public routes only', () => {
+    const ui = { dir: '/srv/plugins/ids/ui', entry: 'index.js' };
+    expect(problemsOf({ name: 'ids', version: '1.0.0', ui: { ...ui, stepUpPage: 'pages/sign-in' } })).toEqual([]);
+    for (const stepUpPage of ['/api/public/other/sign-in', '../other/sign-in', 'https://elsewhere.example/x']) {
+      expect(problemsOf({ name: 'ids', version: '1.0.0', ui: { ...ui, stepUpPage } })).toEqual(['/ui/stepUpPage']);
+    }
+  });
+
   it('lists every problem in the thrown message, naming the plugin', () => {
     expect(() => definePlugin({ name: 'chat', version: 'one' })).toThrow(
       /The plugin definition "chat" is not valid:\n {2}\/version: "one" is not semver\./,

@@ -8,4 +8,5 @@ export { definePlugin, PluginDefinitionError } from './define-plugin.ts';
 export { isPluginError, PluginError, type PluginErrorDetail, type PluginErrorMessage } from './plugin-error.ts';
 export { signedInActor } from './public-actor.ts';
 export { clientAddress } from './public-address.ts';
+export { endSignedInSession } from './public-session.ts';
 export type * from './types.ts';

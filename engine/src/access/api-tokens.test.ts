@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('API tokens on %s', (kind) => {
     expect(await resolveBearer(db.sql, apiToken)).toEqual(robot);
     expect(await resolveBearer(db.sql, sessionToken)).toEqual({
       ...staff,
-      signIn: { method: 'password', assurance: 'low' },
+      signIn: { method: 'password', assurance: 'low', at: expect.any(String) },
     });
     expect(await resolveApiToken(db.sql, sessionToken)).toBeNull();
     expect(await resolveBearer(db.sql, 'kbn_forged')).toBeNull();

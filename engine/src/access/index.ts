@@ -70,6 +70,7 @@ export {
   createSignInSession,
   isAssuranceLevel,
   meetsAssurance,
+  type SessionSignIn,
   type SignIn,
 } from './sign-in.ts';
 export { ACCESS_SCHEMA_SQL } from './system-tables.ts';

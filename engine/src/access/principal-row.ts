@@ -1,4 +1,4 @@
-import type { SignIn } from './sign-in.ts';
+import type { SessionSignIn } from './sign-in.ts';
 
 export const PRINCIPAL_KINDS = ['staff', 'resident', 'system'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
@@ -15,7 +15,7 @@ export interface Principal {
   /** Attributes an administrator set (declared by roles' `principalAttributes`), e.g. `{ ward: 'kita' }`. */
   attributes: Record<string, string>;
   /** How the session of this request was opened; absent for API tokens and principals not signed in. */
-  signIn?: SignIn;
+  signIn?: SessionSignIn;
 }
 
 export interface PrincipalRow {

@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     expect(stored.some((row) => row.token_digest === token)).toBe(false);
     expect(await resolveSession(db.sql, token)).toEqual({
       ...resident,
-      signIn: { method: 'password', assurance: 'low' },
+      signIn: { method: 'password', assurance: 'low', at: expect.any(String) },
     });
   });
 

@@ -34,14 +34,17 @@ export async function createSession(sql: Sql, principalId: string, options: { tt
 
 /** The principal behind a live session; null when the token is unknown, expired, revoked or its principal disabled. */
 export async function resolveSession(sql: Sql, token: string): Promise<Principal | null> {
-  const rows = await sql.query<PrincipalRow & { method: string; assurance: AssuranceLevel }>(
-    `select ${principalColumns('p')}, s.method, s.assurance
+  const rows = await sql.query<PrincipalRow & { method: string; assurance: AssuranceLevel; signed_in_at: string }>(
+    `select ${principalColumns('p')}, s.method, s.assurance,
+       to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_in_at
      from kiban_session s join kiban_principal p on p.id = s.principal_id
      where s.token_digest = ? and s.revoked_at is null and s.expires_at > now() and not p.disabled`,
     [digestToken(token)],
   );
   const row = rows[0];
-  return row ? { ...principalFromRow(row), signIn: { method: row.method, assurance: row.assurance } } : null;
+  return row
+    ? { ...principalFromRow(row), signIn: { method: row.method, assurance: row.assurance, at: row.signed_in_at } }
+    : null;
 }
 
 /** Ends a session (sign-out); false when the token names no unrevoked session. */

@@ -32,9 +32,13 @@ describe.each(testDatabaseKinds())('sessions with a sign-in method on %s', (kind
       { method: 'digital-auth-app', assurance: 'jpki' },
       { ttlSeconds: 60 },
     );
-    expect((await resolveSession(db.sql, jpki))?.signIn).toEqual({ method: 'digital-auth-app', assurance: 'jpki' });
+    const signedIn = (await resolveSession(db.sql, jpki))?.signIn;
+    expect(signedIn).toEqual({ method: 'digital-auth-app', assurance: 'jpki', at: expect.any(String) });
+    // The sign-in time is the session's opening, in UTC, within the test's own run.
+    expect(Math.abs(Date.parse(signedIn?.at ?? '') - Date.now())).toBeLessThan(60_000);
+    expect(signedIn?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const plain = await createSession(db.sql, resident.id, { ttlSeconds: 60 });
-    expect((await resolveSession(db.sql, plain))?.signIn).toEqual({ method: 'password', assurance: 'low' });
+    expect((await resolveSession(db.sql, plain))?.signIn).toMatchObject({ method: 'password', assurance: 'low' });
   });
 
   it('refuses an unknown assurance level or a malformed method and opens nothing', async () => {

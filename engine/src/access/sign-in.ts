@@ -17,6 +17,11 @@ export interface SignIn {
   assurance: AssuranceLevel;
 }
 
+/** A session's sign-in: how, and when (ISO 8601, UTC) it was opened — a "fresh sign-in" is a recent one. */
+export interface SessionSignIn extends SignIn {
+  at: string;
+}
+
 /** Every session records how it was opened; sessions from before this feature were password ones. */
 export const SIGN_IN_SCHEMA_SQL = [
   `alter table kiban_session add column if not exists method text not null default 'password'`,

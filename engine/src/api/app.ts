@@ -73,7 +73,7 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', authenticate);
   app.route('/api/auth', authRoutes(deps));
   if (deps.files) app.route('/api/files', signedFileRoutes(deps.files));
-  deps.publicRoutes?.(app, { trustProxy: deps.config.trustProxy });
+  deps.publicRoutes?.(app, { trustProxy: deps.config.trustProxy, secureCookies: deps.config.secureCookies });
   app.use('/api/*', requirePrincipal);
   app.get('/api/openapi.json', (c) =>
     c.json(callerDocument(c.var.live, c.var.principal as Principal, deps.pluginActions)),

@@ -96,7 +96,7 @@ describe.each(testDatabaseKinds())('sign-in, sessions and API tokens on %s', (ki
         roles: ['librarian'],
         department: null,
         attributes: {},
-        signIn: { method: 'password', assurance: 'low' },
+        signIn: { method: 'password', assurance: 'low', at: expect.any(String) },
       },
     });
     expectProblem(await host.client().request('GET', '/api/auth/me'), 401, 'auth.required');

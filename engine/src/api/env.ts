@@ -18,7 +18,7 @@ export interface ApiDeps {
   live(): LiveApp;
   publish(changes: MetadataChanges, options: PublishOptions): Promise<PublishOutcome>;
   /** Mounts the routes plugins declare public, before /api requires a principal. */
-  publicRoutes?(app: Hono<ApiEnv>, options: { trustProxy: boolean }): void;
+  publicRoutes?(app: Hono<ApiEnv>, options: { trustProxy: boolean; secureCookies: boolean }): void;
   /** Mounts the routes plugins contribute, behind authentication like the rest of /api. */
   pluginRoutes?(app: Hono<ApiEnv>): void;
   /** Export, plan and import of metadata packages, for the designer. */

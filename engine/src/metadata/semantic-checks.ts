@@ -1,5 +1,6 @@
 import { checkAgent } from './agent-checks.ts';
 import { checkEntity } from './entity-checks.ts';
+import { checkFormAssurance } from './form-assurance-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkPage } from './page-checks.ts';
 import { checkRecordConditions } from './record-condition-checks.ts';
@@ -61,8 +62,10 @@ function checkItem(item: MetadataItem, context: SemanticContext): void {
   if (item.kind === 'entity') {
     checkEntity(item, context);
     checkRecordConditions(item, context);
-  } else if (item.kind === 'form') checkForm(item, context);
-  else if (item.kind === 'view') checkView(item, context);
+  } else if (item.kind === 'form') {
+    checkForm(item, context);
+    checkFormAssurance(item, context);
+  } else if (item.kind === 'view') checkView(item, context);
   else if (item.kind === 'role') checkRole(item, context);
   else if (item.kind === 'rule') checkRule(item, context);
   else if (item.kind === 'workflow') checkWorkflow(item, context);

@@ -86,7 +86,7 @@ export interface PluginHost extends EnginePlugins {
   install(): Promise<void>;
   mount(app: Hono<ApiEnv>): void;
   /** Mounts the plugins' public routes; call before `/api` requires a principal. */
-  mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean }): void;
+  mountPublic(app: Hono<ApiEnv>, options: { trustProxy: boolean; secureCookies: boolean }): void;
   /** Calls plugin actions for workflow transitions (`callAction`). */
   readonly runAction: ActionRunner;
   /** Whether a principal may act for another on the record API, as the plugins' `delegation` decide. */

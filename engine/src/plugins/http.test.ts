@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('plugin routes and actions on %s', (kind) => 
       id: writerId,
       principalKind: 'resident',
       roles: ['note-writer'],
-      signIn: { method: 'password', assurance: 'low' },
+      signIn: { method: 'password', assurance: 'low', at: expect.any(String) },
     });
     expectProblem(await writer.request('GET', '/api/plugins/desk/nothing-here'), 404, 'route.notFound');
     // A staff member's actor carries their department, so plugins scope by it without a lookup.

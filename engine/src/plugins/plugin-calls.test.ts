@@ -70,7 +70,13 @@ describe.each(testDatabaseKinds())('ctx.plugins on %s', (kind) => {
     const actorOf = async (principalKind: 'staff' | 'resident', username: string, roles: string[]): Promise<Actor> => {
       const client = await host.principal(principalKind, username, roles);
       const { id } = (await client.request('GET', '/api/auth/me')).body.principal;
-      return { kind: 'principal', id, principalKind, roles, signIn: { method: 'password', assurance: 'low' } };
+      return {
+        kind: 'principal',
+        id,
+        principalKind,
+        roles,
+        signIn: { method: 'password', assurance: 'low', at: new Date().toISOString() },
+      };
     };
     writer = await actorOf('resident', 'hanako', ['note-writer']);
     reader = await actorOf('staff', 'taro', ['note-reader']);
@@ -145,7 +151,10 @@ describe.each(testDatabaseKinds())('ctx.plugins on %s', (kind) => {
     expect(await notes()).toBe(count);
     const weak = await failure(caller.plugins.call('desk', 'sensitive', {}, writer));
     expect([weak.code, weak.status]).toEqual(['auth.stepUpRequired', 403]);
-    const strong: Actor = { ...writer, signIn: { method: 'mynaportal', assurance: 'jpki' } } as Actor;
+    const strong: Actor = {
+      ...writer,
+      signIn: { method: 'mynaportal', assurance: 'jpki', at: new Date().toISOString() },
+    } as Actor;
     expect(await caller.plugins.call('desk', 'sensitive', {}, strong)).toEqual({ ok: true });
   });
 

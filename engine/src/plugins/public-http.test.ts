@@ -1,6 +1,6 @@
-import { definePlugin } from '@kiban/sdk';
+import { definePlugin, endSignedInSession } from '@kiban/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
+import { startTestEngine, TEST_ADMIN_PASSWORD, type TestEngine, testDatabaseKinds } from '../testing/index.ts';
 
 const received: unknown[] = [];
 
@@ -22,11 +22,23 @@ const webhooks = definePlugin({
   },
 });
 
+/** An identity provider's sign-out: it ends the caller's Kiban session. */
+const provider = definePlugin({
+  name: 'provider',
+  version: '1.0.0',
+  publicRoutes: {
+    rateLimit: { requests: 100, perSeconds: 60 },
+    routes(app) {
+      app.post('/sign-out', async (c) => c.json(await endSignedInSession(c)));
+    },
+  },
+});
+
 describe.each(testDatabaseKinds())('public plugin routes on %s', (kind) => {
   let host: TestEngine;
   beforeAll(async () => {
     received.length = 0;
-    host = await startTestEngine(kind, [], {}, { plugins: [webhooks], log: () => {} });
+    host = await startTestEngine(kind, [], {}, { plugins: [webhooks, provider], log: () => {} });
   });
   afterAll(() => host?.close());
 
@@ -52,5 +64,30 @@ describe.each(testDatabaseKinds())('public plugin routes on %s', (kind) => {
   it('keeps every other plugin route behind sign-in', async () => {
     expect((await host.client().request('GET', '/api/plugins/webhooks/private')).status).toBe(401);
     expect((await host.client().request('GET', '/api/public/other/anything')).status).toBe(401);
+  });
+
+  it('ends the caller’s Kiban session for a plugin (endSignedInSession), audited, its cookie expired', async () => {
+    const resident = await host.principal('resident', 'signing-out', []);
+    const id = (await resident.request('GET', '/api/auth/me')).body.principal.id;
+    const ended = await resident.request('POST', '/api/public/provider/sign-out', {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({
+      ended: true,
+      expiredCookie: expect.stringMatching(/^kiban_session=; Max-Age=0; Path=\//),
+    });
+    expect(ended.headers.get('set-cookie')).toBe(ended.body.expiredCookie);
+    expect((await resident.request('GET', '/api/auth/me')).status).toBe(401);
+    // Again, or without any session: nothing to end.
+    const again = await resident.request('POST', '/api/public/provider/sign-out', {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(again.body.ended).toBe(false);
+    expect((await host.client().request('POST', '/api/public/provider/sign-out')).body.ended).toBe(false);
+    const admin = await host.signIn('admin', TEST_ADMIN_PASSWORD);
+    const audit = await admin.request('GET', `/api/audit?principalId=${id}`);
+    const logouts = (audit.body.items as { action: string }[]).filter((entry) => entry.action === 'logout');
+    expect(logouts).toEqual([expect.objectContaining({ detail: { plugin: 'provider' } })]);
   });
 });

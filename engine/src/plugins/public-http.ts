@@ -1,4 +1,4 @@
-import type { Actor } from '@kiban/sdk';
+import type { Actor, EndedSession } from '@kiban/sdk';
 import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { clientAddress } from '../api/client-origin.ts';
@@ -7,6 +7,13 @@ import { httpError } from '../api/problem.ts';
 import { actorOf } from './actors.ts';
 import type { PluginRuntime } from './context.ts';
 import { pluginFailed } from './plugin-errors.ts';
+import { sessionEnder } from './public-session-end.ts';
+
+interface PublicRouteVariables {
+  actor: Actor | null;
+  clientAddress: string | null;
+  endSession: () => Promise<EndedSession>;
+}
 
 /**
  * Mounts the routes plugins declare public (a discovery document, a webhook receiver) under
@@ -17,16 +24,17 @@ import { pluginFailed } from './plugin-errors.ts';
 export function mountPublicPluginHttp(
   app: Hono<ApiEnv>,
   runtimes: readonly PluginRuntime[],
-  options: { trustProxy: boolean },
+  options: { trustProxy: boolean; secureCookies: boolean },
 ): void {
   for (const { definition, context } of runtimes) {
     if (!definition.publicRoutes) continue;
     const { rateLimit, routes: declare } = definition.publicRoutes;
     const limiter = new RateLimiterMemory({ points: rateLimit.requests, duration: rateLimit.perSeconds });
-    // `signedInActor(c)` and `clientAddress(c)` in the SDK read these.
-    const routes = new Hono<ApiEnv & { Variables: { actor: Actor | null; clientAddress: string | null } }>();
+    // `signedInActor(c)`, `clientAddress(c)` and `endSignedInSession(c)` in the SDK read these.
+    const routes = new Hono<ApiEnv & { Variables: PublicRouteVariables }>();
     routes.use('*', async (c, next) => {
       c.set('actor', c.var.principal ? actorOf(c.var.principal) : null);
+      c.set('endSession', sessionEnder(c, definition.name, options));
       const address = clientAddress(c, options.trustProxy);
       c.set('clientAddress', address);
       try {

@@ -34,6 +34,7 @@ describe.each(testDatabaseKinds())('staff pages and record panels of plugins on 
           { name: 'history', label: { ja: '履歴' }, tag: 'ledger-history', entities: ['Note'] },
           { name: 'audit', label: { ja: '監査' }, tag: 'ledger-audit', entities: ['Note'], capability: 'audit.read' },
         ],
+        stepUpPage: 'pages/sign-in',
       },
     });
     host = await startTestEngine(kind, [], {}, { plugins: [ledger], log: () => {} });
@@ -75,6 +76,8 @@ describe.each(testDatabaseKinds())('staff pages and record panels of plugins on 
     const app = await catalog(resident, 'resident');
     expect(app.staffPages).toEqual([]);
     expect(app.recordPanels).toEqual([]);
+    // Where a form needing a stronger sign-in sends the resident: the plugin's own public page.
+    expect(app.stepUpPage).toBe('/api/public/ledger/pages/sign-in');
   });
 
   it('refuses a contribution with an invalid tag or no entities when the plugin is defined', () => {

@@ -13,6 +13,8 @@ export interface PluginUiBundle {
   components: string[];
   staffPages: StaffPageContribution[];
   recordPanels: RecordPanelContribution[];
+  /** Where a resident signs in at a stronger assurance (step-up): a path of the plugin's public routes. */
+  stepUpPage?: string;
 }
 
 export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBundle[] {
@@ -31,6 +33,9 @@ export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBun
         components: definition.ui.components ?? [],
         staffPages: definition.ui.staffPages ?? [],
         recordPanels: definition.ui.recordPanels ?? [],
+        ...(definition.ui.stepUpPage
+          ? { stepUpPage: `/api/public/${definition.name}/${definition.ui.stepUpPage}` }
+          : {}),
       },
     ];
   });

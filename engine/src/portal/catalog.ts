@@ -37,6 +37,8 @@ export interface PortalCatalog {
   /** Staff portal pages and record panels of plugins, those this principal may see. */
   staffPages: CatalogStaffPage[];
   recordPanels: CatalogRecordPanel[];
+  /** Where a resident steps up to a stronger sign-in (a plugin's page), when a plugin offers one. */
+  stepUpPage?: string;
 }
 
 /**
@@ -69,7 +71,14 @@ export function portalCatalog(
     views,
     plugins: pluginUi.map(({ name, script, fieldWidgets, components }) => ({ name, script, fieldWidgets, components })),
     ...staffContributions(live, principal, portal, pluginUi),
+    ...stepUpOf(pluginUi),
   };
+}
+
+/** The first plugin page offering a stronger sign-in; the portal sends a resident there when a form needs one. */
+function stepUpOf(pluginUi: readonly PluginUiBundle[]): { stepUpPage?: string } {
+  const page = pluginUi.find((bundle) => bundle.stepUpPage)?.stepUpPage;
+  return page ? { stepUpPage: page } : {};
 }
 
 /** The portal's pages this principal may open, menu order first. */

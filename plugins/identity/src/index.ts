@@ -171,6 +171,8 @@ export default definePlugin({
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',
     components: ['identity-my-services', 'identity-my-methods'],
+    // Where the portal sends a resident a form needs a stronger sign-in from (`?assurance=jpki`).
+    stepUpPage: 'pages/sign-in',
     staffPages: [
       {
         name: 'clients',

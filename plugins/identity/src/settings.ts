@@ -12,6 +12,8 @@ export interface IdentitySettings {
   upstreamSecrets?: Record<string, string>;
   /** How long a session opened through an upstream lasts; 8 hours when absent. */
   sessionHours?: number;
+  /** How recent the current sign-in must be to link another method to the account; 10 minutes when absent. */
+  linkFreshMinutes?: number;
 }
 
 export const settingsSchema = {
@@ -31,6 +33,7 @@ export const settingsSchema = {
       additionalProperties: { type: 'string', minLength: 1, maxLength: 1000 },
     },
     sessionHours: { type: 'integer', minimum: 1, maximum: 24 },
+    linkFreshMinutes: { type: 'integer', minimum: 1, maximum: 60 },
   },
   additionalProperties: false,
 };

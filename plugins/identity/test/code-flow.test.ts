@@ -199,24 +199,58 @@ describe.each(databaseKinds())('the OpenID Provider over HTTP on %s', (kind) => 
     ).toBe(403);
   });
 
-  it('ends the session at the provider on the service’s request (RP-initiated logout)', async () => {
-    const { tokens, browser } = await signInThrough(service, hanako, { scope: 'openid name' });
+  /** Up to the provider's sign-out question for `resident`, asked in Japanese by default. */
+  async function askToSignOut(resident: TestHostClient) {
+    const { tokens, browser } = await signInThrough(service, resident, { scope: 'openid name' });
     const logout = oidc.buildEndSessionUrl(service.config, {
       id_token_hint: String(tokens.id_token),
       post_logout_redirect_uri: `${new URL(service.redirectUri).origin}/bye`,
     });
     const confirm = await browser.open(logout);
     const form = String(await confirm.response?.text());
-
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1];
-    expect(xsrf).toBeDefined();
+    const xsrf = String(/name="xsrf" value="([^"]+)"/.exec(form)?.[1]);
     const action = new URL(String(/action="([^"]+)"/.exec(form)?.[1]), logout);
-    const done = await browser.open(action, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ xsrf: String(xsrf), logout: 'yes' }),
-    });
+    const answer = (logoutField: Record<string, string>) =>
+      browser.open(action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, ...logoutField }),
+      });
+    return { confirm, form, answer, browser };
+  }
+
+  it('ends the provider’s and the Kiban session on the service’s request (RP-initiated logout)', async () => {
+    const taro = await host.signInAs('resident', 'logout-taro', []);
+    expect((await taro.request('GET', '/api/auth/me')).status).toBe(200);
+    const { confirm, form, answer, browser } = await askToSignOut(taro);
+    // Kiban's own question, Japanese first, not the provider's default page.
+    expect(confirm.response?.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(form).toContain('<html lang="ja">');
+    expect(form).toContain('サインアウトしますか');
+    expect(form).not.toContain('Do you want to sign-out');
+
+    const done = await answer({ logout: 'yes' });
     expect(done.callback?.pathname).toBe('/bye');
+    // The cookie the resident's browser held no longer authenticates, and the browser dropped it.
+    expect((await taro.request('GET', '/api/auth/me')).status).toBe(401);
+    expect(browser.cookie(new URL(issuer).origin, 'kiban_session')).toBeUndefined();
+  });
+
+  it('keeps the Kiban session of a resident who answers “stay signed in”', async () => {
+    const jiro = await host.signInAs('resident', 'logout-jiro', []);
+    const { answer } = await askToSignOut(jiro);
+    const stayed = await answer({});
+    expect(stayed.callback?.pathname).toBe('/bye');
+    expect((await jiro.request('GET', '/api/auth/me')).status).toBe(200);
+  });
+
+  it('shows its own signed-out page in the browser’s language when the service names no return address', async () => {
+    const success = await fetch(new URL(`${issuer}/session/end/success`), { headers: { 'accept-language': 'en' } });
+    const page = await success.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('You have signed out.');
+    const japanese = await (await fetch(new URL(`${issuer}/session/end/success`))).text();
+    expect(japanese).toContain('サインアウトしました');
   });
 
   it('lets a resident refuse a service altogether: the service gets access_denied and no code', async () => {

@@ -52,6 +52,7 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
         },
         { sub: 'line-u123', claims: { name: 'ichiro' } },
         { sub: 'line-u777', claims: { name: 'hanako' } },
+        { sub: 'line-u555', claims: { name: 'jiro' } },
         { sub: 'staff-42', claims: { name: '鈴木 職員', groups: ['g-welfare', 'g-unknown'] } },
         { sub: 'staff-43', claims: { name: '田中 職員', groups: [] } },
       ],
@@ -119,7 +120,7 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
   it('lets a sensitive action run only for a jpki session (step-up)', async () => {
     const jpki = (await signInVia('digital-auth-app', 'jpki-0001')).cookie;
     const social = (await signInVia('line', 'line-u123')).cookie;
-    expect((await me(social)).principal.signIn).toEqual({ method: 'line', assurance: 'low' });
+    expect((await me(social)).principal.signIn).toMatchObject({ method: 'line', assurance: 'low' });
     const call = (cookie: string) =>
       fetch(`${origin}/api/actions/tax-certificates.issue`, {
         method: 'POST',
@@ -202,5 +203,46 @@ describe.each(databaseKinds())('sign-in through an upstream OpenID Provider (the
       (entry) => entry.action === 'identity.method.linked',
     );
     expect(entries.map((entry) => entry.detail.method).sort()).toEqual(['line', 'password']);
+  });
+
+  it('adds a method only after a fresh sign-in: a stale session is sent to sign in again and comes back to link', async () => {
+    const resident = await host.signInAs('resident', 'stale-linker', []);
+    const id = (resident.actor as { id: string }).id;
+    // The session's sign-in is made an hour old, older than the ten minutes linking allows.
+    await host
+      .context('identity')
+      .sql.query(`update public.kiban_session set created_at = now() - interval '1 hour' where principal_id = $1`, [
+        id,
+      ]);
+    const link = `${origin}/api/public/identity/upstream/line/link?return=/mypage`;
+    const stale = await fetch(link, { headers: { cookie: resident.cookie }, redirect: 'manual' });
+    expect(stale.status).toBe(303);
+    const again = new URL(String(stale.headers.get('location')), origin);
+    expect(again.pathname).toBe('/api/public/identity/pages/sign-in');
+    expect(again.searchParams.get('again')).toBe('link');
+    expect(again.searchParams.get('return')).toBe('/api/public/identity/upstream/line/link?return=/mypage');
+    // The sign-in page says why and offers the methods; nothing was linked.
+    expect(await (await fetch(again)).text()).toContain('again="link"');
+    // Nor can a passkey or a first password be added from that session; nothing is stored.
+    for (const [action, body] of [
+      ['passkeyRegistrationOptions', {}],
+      ['setPassword', { password: 'ひまわり畑の夕暮れ 8' }],
+    ] as const) {
+      const refused = await resident.request('POST', `/api/actions/identity.${action}`, { body });
+      expect([refused.status, refused.body.code]).toEqual([403, 'identity.freshSignInRequired']);
+    }
+    expect((await resident.request('GET', '/api/plugins/identity/methods')).body.items).toEqual([]);
+
+    // Signed in again (a fresh session of the same account), the same link goes through.
+    const signedInAgain = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'stale-linker', password: 'stale-linker-password-1' }),
+    });
+    const fresh = String(signedInAgain.headers.get('set-cookie')).split(';')[0];
+    const linked = await me((await signInVia('line', 'line-u555', fresh)).cookie);
+    expect(linked.principal.id).toBe(id);
+    const methods = await resident.request('GET', '/api/plugins/identity/methods');
+    expect((methods.body.items as { id: string }[]).map((method) => method.id)).toEqual(['upstream:line']);
   });
 });

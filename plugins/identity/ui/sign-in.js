@@ -9,7 +9,22 @@ export class SignIn extends HTMLElement {
   async connectedCallback() {
     const t = text(this);
     const back = safePath(this.getAttribute('return'));
-    const { upstreams } = await call('GET', '/api/public/identity/sign-in-options');
+    // A step-up (`assurance`) or a re-sign-in before linking (`again`) says why first.
+    const assurance = this.getAttribute('assurance') ?? '';
+    const query = assurance ? `?assurance=${encodeURIComponent(assurance)}` : '';
+    const {
+      upstreams,
+      password,
+      passkey: passkeyOffered,
+    } = await call('GET', `/api/public/identity/sign-in-options${query}`);
+    const lead =
+      assurance === 'jpki'
+        ? t.stepUpJpki
+        : assurance === 'substantial'
+          ? t.stepUpStronger
+          : this.hasAttribute('again')
+            ? t.signInAgain
+            : '';
     const error = el('p', { role: 'alert', className: 'error' });
     const field = (id, label, type, autocomplete) =>
       el('p', {}, [el('label', { for: id, textContent: label }), el('input', { id, name: id, type, autocomplete })]);
@@ -55,11 +70,13 @@ export class SignIn extends HTMLElement {
         }),
       ]),
     );
+    const webAuthn = passkeyOffered && window.PublicKeyCredential?.parseRequestOptionsFromJSON;
     this.replaceChildren(
       el('h1', { textContent: t.signInTitle }),
+      ...(lead ? [el('p', { className: 'lead', textContent: lead })] : []),
       error,
-      form,
-      ...(window.PublicKeyCredential?.parseRequestOptionsFromJSON ? [el('p', {}, [passkey])] : []),
+      ...(password ? [form] : []),
+      ...(webAuthn ? [el('p', {}, [passkey])] : []),
       ...(others.length > 0 ? [el('h2', { textContent: t.or }), el('ul', {}, others)] : []),
     );
   }

@@ -90,6 +90,8 @@ export class KibanPageView extends LitElement {
           .loader=${this.loader}
           .nextLink=${this.formNextLink?.(app.forms[block.form]?.entity ?? '')}
           .profile=${this.profile as RecordData | undefined}
+          .signInAssurance=${app.principal.signIn?.assurance}
+          step-up-page=${app.stepUpPage ?? ''}
           ?prefill-consent=${this.profile?.consentToReuse === true}
           language=${this.language}
           calendar=${this.calendar}

@@ -11,13 +11,17 @@ import type { KibanForm, KibanSubmitDetail } from '../components/index.ts';
 import { baseStyles } from '../components/shared/index.ts';
 import { type CalendarPreference, DEFAULT_LANGUAGE, translate } from '../i18n/index.ts';
 import type { Language, ProblemDocument, RecordData } from '../metadata/index.ts';
+import type { AssuranceLevel } from '../portal/portal-types.ts';
+import { missingAssurance, refusedAssurance, renderStepUp } from './step-up.ts';
 
 /**
  * `<kiban-form-page form-name="library-card-application">`: the resident page around
  * `<kiban-form>`. It fetches the published form, entity and record schema (through `loader`,
  * the registry API by default), POSTs the record on submit, and hands a refusal back to the
  * form so each error lands on its field. The status line is always in the page, so screen
- * readers announce the confirmation when it is filled in.
+ * readers announce the confirmation when it is filled in. A form needing a stronger sign-in
+ * than the session's (its `assurance`, or a refusal saying so) is fronted by a notice leading to
+ * the step-up page and back.
  */
 export class KibanFormPage extends LitElement {
   static override properties = {
@@ -29,6 +33,9 @@ export class KibanFormPage extends LitElement {
     loader: { attribute: false },
     nextLink: { attribute: false },
     prefillConsent: { type: Boolean, attribute: 'prefill-consent' },
+    signInAssurance: { attribute: false },
+    stepUpPage: { attribute: 'step-up-page' },
+    refusedLevel: { state: true },
     bundle: { state: true },
     status: { state: true },
     problem: { state: true },
@@ -46,6 +53,12 @@ export class KibanFormPage extends LitElement {
   /** Where to go once the record is stored, e.g. the resident's applications; shown with the confirmation. */
   declare nextLink: { href: string; label: string } | undefined;
   declare prefillConsent: boolean;
+  /** The assurance of the resident's session; unknown when undefined. */
+  declare signInAssurance: AssuranceLevel | undefined;
+  /** A plugin's page where the resident signs in at a stronger assurance; empty when none. */
+  declare stepUpPage: string;
+  /** The level the server last refused this session for. */
+  declare refusedLevel: AssuranceLevel | undefined;
   declare bundle: FormBundle | undefined;
   declare status: 'loading' | 'ready' | 'failed' | 'sending' | 'sent';
   declare problem: ProblemDocument | undefined;
@@ -59,6 +72,7 @@ export class KibanFormPage extends LitElement {
     this.language = DEFAULT_LANGUAGE;
     this.calendar = 'japanese';
     this.prefillConsent = false;
+    this.stepUpPage = '';
     this.loader = loadForm;
     this.status = 'loading';
   }
@@ -89,6 +103,8 @@ export class KibanFormPage extends LitElement {
       await this.sendFiles(bundle.entity.name, String(record.id), event.detail.files ?? {});
     } catch (error) {
       this.status = 'ready';
+      this.refusedLevel = error instanceof ApiProblemError ? refusedAssurance(error) : undefined;
+      if (this.refusedLevel) return;
       this.problem =
         error instanceof ApiProblemError
           ? { ...error.problem }
@@ -119,7 +135,12 @@ export class KibanFormPage extends LitElement {
       ${this.fileProblem ? html`<p role="alert">${this.fileProblem}</p>` : nothing}
       ${this.status === 'sent' && this.nextLink ? html`<p><a href=${this.nextLink.href}>${this.nextLink.label}</a></p>` : nothing}
       ${this.status === 'failed' ? html`<p role="alert">${say('page.loadFailed')}</p>` : nothing}
-      ${this.status === 'ready' || this.status === 'sending' ? this.renderForm() : nothing}`;
+      ${this.status === 'ready' || this.status === 'sending' ? [this.renderStepUp(), this.renderForm()] : nothing}`;
+  }
+
+  private renderStepUp() {
+    const level = this.refusedLevel ?? missingAssurance(this.bundle?.form.assurance, this.signInAssurance);
+    return level ? renderStepUp(level, this.language, this.stepUpPage, this.refusedLevel !== undefined) : nothing;
   }
 
   private renderForm() {

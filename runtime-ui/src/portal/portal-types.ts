@@ -21,7 +21,12 @@ export interface Principal {
   displayName: string | null;
   roles: string[];
   department: string | null;
+  /** How and when this session was signed in (absent for API tokens). */
+  signIn?: { method: string; assurance: AssuranceLevel; at: string };
 }
+
+/** How sure the engine is of who signed in, lowest first; `jpki` is the My Number Card. */
+export type AssuranceLevel = 'low' | 'substantial' | 'jpki';
 
 /** A workflow state as the API names it; labels are metadata labels. */
 export interface StateView {
@@ -53,6 +58,8 @@ export interface PortalApp {
   staffPages?: PluginStaffPage[];
   /** Panels plugins add under records of these entities. */
   recordPanels?: PluginRecordPanel[];
+  /** A plugin's page where a resident signs in again at a stronger assurance (step-up). */
+  stepUpPage?: string;
 }
 
 /** A plugin's staff page: its element `tag` is drawn at `path` (`/staff/plugins/<plugin>/<name>`). */

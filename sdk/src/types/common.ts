@@ -16,7 +16,7 @@ export type Actor =
       /** A staff member's department (課) as the directory holds it at this request; absent for others. */
       department?: string;
       /** How the session of this request was opened; absent for API tokens and calls not over HTTP. */
-      signIn?: SignIn;
+      signIn?: SessionSignIn;
     }
   | { kind: 'system' };
 
@@ -31,6 +31,18 @@ export type AssuranceLevel = 'low' | 'substantial' | 'jpki';
 export interface SignIn {
   method: string;
   assurance: AssuranceLevel;
+}
+
+/** A session's sign-in: how, and when it was opened (ISO 8601, UTC) — a "fresh sign-in" is a recent one. */
+export interface SessionSignIn extends SignIn {
+  at: string;
+}
+
+/** What `endSignedInSession(c)` did: whether a live session ended, and the header that expires its cookie. */
+export interface EndedSession {
+  ended: boolean;
+  /** A `Set-Cookie` header value removing the session cookie, for a route writing its own response. */
+  expiredCookie: string;
 }
 
 export interface Logger {

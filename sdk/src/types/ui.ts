@@ -17,6 +17,13 @@ export interface PluginUi {
   staffPages?: StaffPageContribution[];
   /** Panels on the staff detail view of records (a resident's 360° view shows one per plugin). */
   recordPanels?: RecordPanelContribution[];
+  /**
+   * Step-up: a page of the plugin's public routes (`pages/sign-in` is
+   * `/api/public/<plugin>/pages/sign-in`) where a resident signs in again at a stronger
+   * assurance. A portal refused with `auth.assuranceRequired` opens it with
+   * `?assurance=<level>&return=<path>`; the page returns there once signed in.
+   */
+  stepUpPage?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   updateRecord,
 } from '../../records/index.ts';
 import type { ApiDeps, ApiEnv } from '../env.ts';
+import { requireFormAssurance } from '../form-assurance.ts';
 import { etag, parseIfMatch } from '../if-match.ts';
 import { parseListQuery } from '../list-query.ts';
 import { auditDenials } from '../middleware/audit-denials.ts';
@@ -42,6 +43,7 @@ export function recordRoutes(delegation?: ApiDeps['delegation']) {
 
   routes.post('/:entity', async (c) => {
     const entity = c.req.param('entity');
+    requireFormAssurance(c.var.live, c.var.principal as Principal, entity);
     const record = await createRecord(scopeOf(c), entity, await readJsonObject(c));
     c.header('ETag', etag(record.version));
     c.header('Location', `/api/data/${entity}/${record.id}`);

@@ -31,9 +31,17 @@ export interface FormSection {
   fields: FormField[];
 }
 
+/** How sure the engine must be of who signed in, lowest first (`jpki`: the My Number Card). */
+export type FormAssurance = 'low' | 'substantial' | 'jpki';
+
 export interface FormMetadata extends MetadataBase {
   kind: 'form';
   entity: string;
+  /**
+   * Step-up: the least sign-in assurance a submission needs. A resident's create of the
+   * entity's records through the API is held to it as well, the form being only the way there.
+   */
+  assurance?: FormAssurance;
   steps?: { name: string; label: I18nText }[];
   sections: FormSection[];
 }

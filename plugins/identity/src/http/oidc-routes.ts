@@ -1,9 +1,11 @@
-import { type Hono, signedInActor } from '@kiban/sdk';
+import { endSignedInSession, type Hono, signedInActor } from '@kiban/sdk';
 import type Provider from 'oidc-provider';
+import { markLogoutRequest } from '../oidc/logout.ts';
 import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
 import { withRequestReads } from '../oidc/request-reads.ts';
 import { handOver, nodeExchange } from './node-bridge.ts';
+import { pageLanguageOf } from './page-language.ts';
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
 
@@ -14,6 +16,7 @@ export function oidcRoutes(app: Hono, source: ProviderSource): void {
     const exchange = nodeExchange(c);
     const actor = signedInActor(c);
     markSignedIn(exchange.request, actor?.kind === 'principal' && actor.principalKind !== 'system' ? actor.id : null);
+    markLogoutRequest(exchange.request, { language: pageLanguageOf(c), endKibanSession: () => endSignedInSession(c) });
     let handler = handlers.get(provider);
     if (!handler) {
       handler = provider.callback();

@@ -19,6 +19,9 @@ const PAGES = {
       'ja-x-easy': 'サインイン',
     },
     attribute: 'return',
+    // Step-up: `?assurance=jpki` offers only the methods that sign in at that level;
+    // `?again=link`: a fresh sign-in before another method is linked.
+    extras: ['assurance', 'again'],
   },
   consent: {
     tag: 'identity-consent',
@@ -63,6 +66,12 @@ export function pageRoutes(app: Hono, ctx: PluginContext): void {
     if (!page) return c.notFound();
     const language = pageLanguageOf(c);
     const value = c.req.query(page.attribute) ?? '';
+    const extra = ('extras' in page ? page.extras : [])
+      .map((name) => {
+        const given = c.req.query(name);
+        return given === undefined ? '' : ` ${name}="${escapeAttribute(given)}"`;
+      })
+      .join('');
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('Cache-Control', 'no-store');
     return c.html(
@@ -70,18 +79,33 @@ export function pageRoutes(app: Hono, ctx: PluginContext): void {
         `<meta name="viewport" content="width=device-width, initial-scale=1">` +
         `<title>${page.title[language]}</title>` +
         `<script type="module" src="/ui/plugins/identity/index.js"></script></head>` +
-        `<body><main><${page.tag} lang="${language}" ${page.attribute}="${escapeAttribute(value)}"></${page.tag}></main></body></html>`,
+        `<body><main><${page.tag} lang="${language}" ${page.attribute}="${escapeAttribute(value)}"${extra}></${page.tag}></main></body></html>`,
     );
   });
 
   app.get('/sign-in-options', async (c) => {
     const settings = requireConfigured(await ctx.settings<IdentitySettings>());
     const language = pageLanguageOf(c);
+    const required = levelOf(c.req.query('assurance'));
     const upstreams = (settings.upstreams ?? [])
-      .filter((upstream) => upstream.principalKind === 'resident')
+      .filter((upstream) => upstream.principalKind === 'resident' && atLeast(upstream.assurance, required))
       .map((upstream) => ({ id: upstream.id, label: (language === 'en' && upstream.label.en) || upstream.label.ja }));
-    return c.json({ upstreams, password: true, passkey: true });
+    // A password alone is `low`; with its one-time code and a passkey, `substantial`.
+    const strong = atLeast('substantial', required);
+    return c.json({ upstreams, password: strong, passkey: strong });
   });
+}
+
+const LEVELS = ['low', 'substantial', 'jpki'] as const;
+type Level = (typeof LEVELS)[number];
+
+/** The level a step-up asks for; anything else asks for none. */
+function levelOf(value: string | undefined): Level {
+  return LEVELS.find((level) => level === value) ?? 'low';
+}
+
+function atLeast(held: Level, required: Level): boolean {
+  return LEVELS.indexOf(held) >= LEVELS.indexOf(required);
 }
 
 function escapeAttribute(value: string): string {

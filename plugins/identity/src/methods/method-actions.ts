@@ -2,6 +2,7 @@ import { type ActionContribution, type Actor, type PluginContext, PluginError } 
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { deriveKeys } from '../secrets.ts';
 import { type IdentitySettings, requireConfigured } from '../settings.ts';
+import { requireFreshSignIn } from './fresh-sign-in.ts';
 import { unlock } from './guard.ts';
 import { removeMethod } from './methods.ts';
 import { registerPasskey, registrationOptions, relyingPartyOf } from './passkeys.ts';
@@ -52,7 +53,13 @@ export const methodActions: ActionContribution[] = [
         currentPassword: { type: 'string', maxLength: MAX_PASSWORD_LENGTH * 4 },
       },
     },
-    handler: (input, ctx) => setPassword(ctx, residentOf(ctx.actor), input as { password: string }),
+    handler: async (input, ctx) => {
+      const resident = residentOf(ctx.actor);
+      // Replacing a password proves itself with the current one; a first one is a new method.
+      if ((input as { currentPassword?: string }).currentPassword === undefined)
+        await requireFreshSignIn(ctx, resident);
+      return setPassword(ctx, resident, input as { password: string });
+    },
   },
   {
     name: 'startTotp',
@@ -85,7 +92,9 @@ export const methodActions: ActionContribution[] = [
     handler: async (input, ctx) => {
       const { publicOrigin } = await configured(ctx);
       const userName = (input as { userName?: string }).userName ?? 'Kiban ID';
-      return registrationOptions(ctx, relyingPartyOf(publicOrigin), residentOf(ctx.actor), userName);
+      const resident = residentOf(ctx.actor);
+      await requireFreshSignIn(ctx, resident);
+      return registrationOptions(ctx, relyingPartyOf(publicOrigin), resident, userName);
     },
   },
   {
@@ -99,10 +108,12 @@ export const methodActions: ActionContribution[] = [
     },
     handler: async (input, ctx) => {
       const { publicOrigin } = await configured(ctx);
+      const resident = residentOf(ctx.actor);
+      await requireFreshSignIn(ctx, resident);
       return registerPasskey(
         ctx,
         relyingPartyOf(publicOrigin),
-        residentOf(ctx.actor),
+        resident,
         input as { challengeId: string; response: RegistrationResponseJSON; label: string },
       );
     },

@@ -5,6 +5,7 @@ import { type DerivedKeys, pairwiseSubject } from '../secrets.ts';
 import { sqlAdapter } from './adapter.ts';
 import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
 import type { SigningKeys } from './keys.ts';
+import { endKibanSessionOnLogout, rpInitiatedLogout } from './logout.ts';
 
 const PUBLIC_BASE = '/api/public/identity';
 export const ISSUER_PATH = `${PUBLIC_BASE}/oidc`;
@@ -69,7 +70,7 @@ export function buildProvider(inputs: ProviderInputs): Provider {
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout,
     },
     interactions: {
       policy,
@@ -119,7 +120,9 @@ export function buildProvider(inputs: ProviderInputs): Provider {
       };
     },
   };
-  return new Provider(inputs.issuer, configuration);
+  const provider = new Provider(inputs.issuer, configuration);
+  endKibanSessionOnLogout(provider);
+  return provider;
 }
 
 function emptyProfile() {

@@ -43,6 +43,8 @@ export async function startUpstreamSignIn(
     nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
+    // Linking needs a fresh sign-in with the new method too, not the upstream's standing session.
+    ...(linkTo !== undefined ? { prompt: 'login', max_age: String(FLOW_SECONDS) } : {}),
   });
 }
 
@@ -90,6 +92,8 @@ export async function finishUpstreamSignIn(
       expectedState: state,
       expectedNonce: flow.nonce,
       idTokenExpected: true,
+      // A link asked for a fresh sign-in; the ID token's auth_time must show one.
+      ...(flow.link_principal_id ? { maxAge: FLOW_SECONDS } : {}),
     });
     claims = tokens.claims() as oidc.IDToken;
   } catch (error) {

@@ -8,6 +8,11 @@ export const texts = {
   passkey: 'Đăng nhập bằng khóa truy cập',
   or: 'Cách đăng nhập khác',
   signInFailed: 'Không đăng nhập được. Vui lòng kiểm tra thông tin đã nhập.',
+  stepUpJpki:
+    'Thủ tục này yêu cầu đăng nhập bằng thẻ My Number (xác thực cá nhân công). Vui lòng đăng nhập bằng một trong các cách sau.',
+  stepUpStronger:
+    'Thủ tục này yêu cầu đăng nhập bằng phương thức mạnh hơn. Vui lòng đăng nhập bằng một trong các cách sau.',
+  signInAgain: 'Trước khi liên kết phương thức đăng nhập khác, vui lòng đăng nhập lại bằng phương thức bạn đang dùng.',
   consentTitle: 'Xác nhận cung cấp thông tin cho dịch vụ',
   consentLead: (client) => `“${client}” yêu cầu cung cấp các thông tin sau. Hãy chọn những mục bạn muốn cung cấp.`,
   agree: 'Cung cấp các mục đã chọn và tiếp tục',
