@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
+import { attributeActions } from './attributes/attribute-actions.ts';
+import { attributeRoutes } from './attributes/attribute-routes.ts';
 import { clientCommand } from './clients/client-cli.ts';
 import {
   type ClientRegistration,
@@ -19,6 +21,8 @@ import { portalRoutes } from './http/portal-routes.ts';
 import { signInRoutes } from './http/sign-in-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
 import { methodActions } from './methods/method-actions.ts';
+import { finishActions } from './migration/finish-actions.ts';
+import { finishRoutes } from './migration/finish-routes.ts';
 import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
@@ -141,6 +145,8 @@ export default definePlugin({
         return importAccounts(ctx, ctx.actor, csv, dryRun);
       },
     },
+    ...finishActions,
+    ...attributeActions,
   ],
   cli: [clientCommand(sourceOf)],
   jobs: [
@@ -161,9 +167,13 @@ export default definePlugin({
       upstreamRoutes(app, ctx);
       signInRoutes(app, ctx);
       pageRoutes(app, ctx);
+      finishRoutes(app, ctx);
     },
   },
-  routes: portalRoutes,
+  routes(app, ctx) {
+    portalRoutes(app, ctx);
+    attributeRoutes(app, ctx);
+  },
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',

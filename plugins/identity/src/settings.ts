@@ -1,4 +1,5 @@
 import { PluginError } from '@kiban/sdk';
+import { attributeSourceSettingsSchema } from './attributes/attribute-settings.ts';
 import { type UpstreamSettings, upstreamSettingsSchema } from './upstream/upstream-settings.ts';
 
 export interface IdentitySettings {
@@ -31,6 +32,7 @@ export const settingsSchema = {
       additionalProperties: { type: 'string', minLength: 1, maxLength: 1000 },
     },
     sessionHours: { type: 'integer', minimum: 1, maximum: 24 },
+    ...attributeSourceSettingsSchema,
   },
   additionalProperties: false,
 };
