@@ -28,7 +28,7 @@ export async function sendVerificationLinks(
   const { rows } = await ctx.sql.query<{ legacy_id: string; email: string; finished: boolean }>(
     `select a.legacy_id, a.email, (a.email_verified_at is not null or m.principal_id is not null) as finished
        from migrated_account a left join (${METHOD_OWNERS}) m on m.principal_id = a.principal_id
-      where a.legacy_id = any($1::text[])`,
+      where a.legacy_id = any($1::text[]) order by a.legacy_id`,
     [legacyIds],
   );
   const unknown = legacyIds.filter((id) => !rows.some((row) => row.legacy_id === id));
