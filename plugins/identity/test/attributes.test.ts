@@ -1,5 +1,6 @@
 import { createTestHost, type TestHost, type TestHostClient } from '@kiban/sdk/testing';
 import * as oidc from 'openid-client';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxMynaportal } from '../sandbox/mynaportal-server.ts';
 import identity from '../src/index.ts';
@@ -181,6 +182,16 @@ describe.skipIf(!SERVER).each(databaseKinds())('attribute pulls on %s', (kind) =
     expect(lacking.body.errors).toEqual([
       expect.objectContaining({ pointer: '/fields/household', code: 'identity.attributes.notHeld' }),
     ]);
+    // A replica row whose value is outside the field's schema is refused like the sandbox's garbage.
+    const register = new pg.Client({ connectionString: replica.url });
+    await register.connect();
+    await register.query(`update kiban_replica.register set gender = 'unknown' where public_auth_subject = $1`, [
+      PUBLIC_AUTH.subject,
+    ]);
+    await register.end();
+    const malformed = await pull(taro, { source: 'replica', fields: ['birthdate', 'gender'], consent: true });
+    expect([malformed.status, malformed.body.code]).toEqual([502, 'identity.attributes.sourceInvalid']);
+    expect(malformed.body.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/fields/gender']);
     const down = new URL(replica.url);
     down.port = '1';
     expect((await host.setSettings('identity', settings({ replicaUrl: down.href }))).status).toBeLessThan(300);
