@@ -16,7 +16,6 @@ import {
   startFileService,
 } from './files/index.ts';
 import { type EngineJobs, retentionJob, startJobService } from './jobs/index.ts';
-import { mailerOf } from './mail/index.ts';
 import { loadMetadataDirectory, loadPublished, type MetadataError, validateMetadata } from './metadata/index.ts';
 import { type PackageOperations, packageOperations } from './packages/index.ts';
 import { createPluginHost, type EnginePlugins, type PluginHost, type PluginHostOptions } from './plugins/index.ts';
@@ -241,7 +240,7 @@ async function startEngine(
   });
   await plugins.start();
   const retention = retentionJob(config.retentionDays);
-  const mailer = mailerOf(config);
+  const mailer = plugins.mailer;
   if (mailer) opened.push(async () => mailer.close());
   const deliverReport = reportDeliveryHandler({ mailer, timeZone: config.timeZone });
   jobService = await startJobService({

@@ -11,6 +11,7 @@ export type * from './types/directory.ts';
 export type * from './types/events.ts';
 export type * from './types/identity.ts';
 export type * from './types/jobs.ts';
+export type * from './types/mail.ts';
 export type * from './types/metadata.ts';
 export type * from './types/plugins.ts';
 export type * from './types/storage.ts';

@@ -4,6 +4,7 @@ import { sqlOf } from '../data/index.ts';
 import { appendEvents } from '../events/index.ts';
 import type { FileService } from '../files/index.ts';
 import { enqueueJob } from '../jobs/index.ts';
+import type { Mailer } from '../mail/index.ts';
 import type { RealtimeHub } from '../realtime/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { readSettings } from '../settings/index.ts';
@@ -14,6 +15,7 @@ import { createIdentityApi } from './identity-api.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './jobs.ts';
 import type { LoadedPlugin } from './load.ts';
 import { createPluginLogger, type LogSink } from './logger.ts';
+import { createMailApi } from './mail-api.ts';
 import { createMetadataApi } from './metadata-api.ts';
 import { pluginRealtimeApi } from './realtime.ts';
 import { createSegmentsApi } from './segments-api.ts';
@@ -45,6 +47,8 @@ export interface ContextDeps {
   jobEnqueued?(): void;
   /** `ctx.plugins` of the plugin `caller`. */
   plugins(caller: string): PluginsApi;
+  /** The engine's mailer; null without an SMTP server. */
+  mailer: Mailer | null;
 }
 
 export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: ContextDeps): PluginRuntime {
@@ -120,6 +124,7 @@ export function createPluginRuntime({ definition, source }: LoadedPlugin, deps: 
       }),
       plugins: deps.plugins(name),
       metadata: createMetadataApi(deps.live),
+      mail: createMailApi(deps.mailer),
     },
   };
   const dataDeps: DataApiDeps = {

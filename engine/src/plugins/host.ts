@@ -6,6 +6,7 @@ import { sqlOf } from '../data/index.ts';
 import type { BusEvent, EventBus, Subscriber, Transact } from '../events/index.ts';
 import type { FileService } from '../files/index.ts';
 import type { ClaimedJob } from '../jobs/index.ts';
+import { type Mailer, mailerOf } from '../mail/index.ts';
 import type { FieldTypeRegistry } from '../metadata/index.ts';
 import type { RealtimeChannel, RealtimeHub } from '../realtime/index.ts';
 import { REPORT_SETTINGS } from '../reports/ward-map.ts';
@@ -103,6 +104,8 @@ export interface PluginHost extends EnginePlugins {
   readonly settings: { declared: ReadonlyMap<string, DeclaredSettings>; key: Buffer };
   /** Hands over a way to wake the job runner when a plugin enqueues a job. */
   connectJobs(wake: () => void): void;
+  /** The engine's SMTP mailer (`ctx.mail` and scheduled reports); null without a server. The engine closes it. */
+  readonly mailer: Mailer | null;
   /** Runs the start hooks in order; when one fails, stops those already started and throws. */
   start(): Promise<void>;
   /** Stops the event bus (the batch in progress finishes), then runs the stop hooks in reverse order. */
@@ -139,6 +142,8 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
   const committed = () => bus?.wake();
   let wakeJobs: (() => void) | undefined;
   const secretKey = await loadSecretKey(config.secretKey, config.dataDir);
+  // One pooled SMTP connection for the whole engine: plugins' mail and the engine's reports.
+  const mailer = mailerOf(config);
   const loaded = new Set(names);
   let actions: ReadonlyMap<string, RegisteredAction> = new Map();
   const runtimes: PluginRuntime[] = ordered.map((plugin) =>
@@ -151,6 +156,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
       files,
       jobEnqueued: () => wakeJobs?.(),
       secretKey,
+      mailer,
       plugins: (caller) =>
         createPluginsApi({ caller, live, loaded: () => loaded, actions: () => actions, runtimes: () => runtimes }),
     }),
@@ -240,6 +246,7 @@ export async function createPluginHost(config: EngineConfig, options: PluginHost
         error: message,
       });
     },
+    mailer,
     connectJobs(wake) {
       wakeJobs = wake;
     },

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type PluginContext } from '@kiban/sdk';
+import { attributeActions } from './attributes/attribute-actions.ts';
+import { attributeRoutes } from './attributes/attribute-routes.ts';
 import { clientCommand } from './clients/client-cli.ts';
 import {
   type ClientRegistration,
@@ -20,6 +22,8 @@ import { portalRoutes } from './http/portal-routes.ts';
 import { signInRoutes } from './http/sign-in-routes.ts';
 import { upstreamRoutes } from './http/upstream-routes.ts';
 import { methodActions } from './methods/method-actions.ts';
+import { finishActions } from './migration/finish-actions.ts';
+import { finishRoutes } from './migration/finish-routes.ts';
 import { importAccounts } from './migration/import-accounts.ts';
 import { pruneExpired } from './oidc/adapter.ts';
 import { rotateSigningKey } from './oidc/keys.ts';
@@ -142,6 +146,8 @@ export default definePlugin({
         return importAccounts(ctx, ctx.actor, csv, dryRun);
       },
     },
+    ...finishActions,
+    ...attributeActions,
   ],
   cli: [clientCommand(sourceOf)],
   jobs: [
@@ -162,9 +168,13 @@ export default definePlugin({
       upstreamRoutes(app, ctx);
       signInRoutes(app, ctx);
       pageRoutes(app, ctx);
+      finishRoutes(app, ctx);
     },
   },
-  routes: portalRoutes,
+  routes(app, ctx) {
+    portalRoutes(app, ctx);
+    attributeRoutes(app, ctx);
+  },
   // A parent acts on their child's applications over a family link with `applications`.
   delegation: familyDelegation,
   ui: {

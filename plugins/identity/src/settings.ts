@@ -1,4 +1,5 @@
 import { PluginError } from '@kiban/sdk';
+import { attributeSourceSettingsSchema } from './attributes/attribute-settings.ts';
 import { type UpstreamSettings, upstreamSettingsSchema } from './upstream/upstream-settings.ts';
 
 export interface IdentitySettings {
@@ -34,6 +35,7 @@ export const settingsSchema = {
     },
     sessionHours: { type: 'integer', minimum: 1, maximum: 24 },
     linkFreshMinutes: { type: 'integer', minimum: 1, maximum: 60 },
+    ...attributeSourceSettingsSchema,
   },
   additionalProperties: false,
 };

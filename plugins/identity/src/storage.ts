@@ -10,7 +10,9 @@ import type { PluginMigration } from '@kiban/sdk';
  * `migrated_account` the accounts imported from the former online-application system;
  * `password_credential`, `totp_credential`, `recovery_code`, `passkey_credential` and
  * `webauthn_challenge` the sign-in methods the plugin verifies itself; `sign_in_guard` the
- * failures counted per method and subject (and per client address) for lockout with back-off.
+ * failures counted per method and subject (and per client address) for lockout with back-off;
+ * `resident_pseudonym` and `pulled_attribute` the attributes pulled from the city's sources
+ * (#6); `account_verification` the one-time links that finish imported accounts.
  */
 export const migrations: PluginMigration[] = [
   {
@@ -190,6 +192,37 @@ export const migrations: PluginMigration[] = [
     sql: `
       alter table family_invitation add column profile_fields text[] not null default '{}';
       alter table family_link add column profile_fields text[] not null default '{}';
+    `,
+  },
+  {
+    id: '007-pulled-attributes-and-account-finish',
+    sql: `
+      create table resident_pseudonym (
+        principal_id text primary key,
+        pseudonym text not null unique,
+        set_by text not null,
+        set_at timestamptz not null default now()
+      );
+
+      create table pulled_attribute (
+        principal_id text not null,
+        field text not null,
+        source text not null check (source in ('replica', 'mynaportal')),
+        sealed_value text not null,
+        pulled_at timestamptz not null,
+        primary key (principal_id, field)
+      );
+
+      alter table migrated_account add column email_verified_at timestamptz;
+
+      create table account_verification (
+        token_digest text primary key,
+        legacy_id text not null references migrated_account (legacy_id),
+        expires_at timestamptz not null,
+        used_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index account_verification_account on account_verification (legacy_id);
     `,
   },
 ];

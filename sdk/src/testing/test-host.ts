@@ -23,6 +23,8 @@ export interface TestHostOptions {
   printLogs?: boolean;
   /** As if behind a trusted reverse proxy (`KIBAN_TRUST_PROXY`): X-Forwarded-For names the client. */
   trustProxy?: boolean;
+  /** The SMTP server `ctx.mail` sends through (`KIBAN_SMTP_URL`); none when absent. */
+  smtpUrl?: string;
 }
 
 /** A stored job as the test host lists it. */
@@ -121,7 +123,13 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     options.kind ?? 'pglite',
     options.packages ?? [],
     // Port 0: the OS picks a free one if a realtime client makes the host listen.
-    { pluginConfig: options.config ?? {}, jobPollMilliseconds: 0, port: 0, trustProxy: options.trustProxy ?? false },
+    {
+      pluginConfig: options.config ?? {},
+      jobPollMilliseconds: 0,
+      port: 0,
+      trustProxy: options.trustProxy ?? false,
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+    },
     {
       plugins: options.plugins,
       log: (entry) => {

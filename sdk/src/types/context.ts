@@ -4,6 +4,7 @@ import type { DirectoryApi } from './directory.ts';
 import type { EventBus, RealtimeApi } from './events.ts';
 import type { IdentityApi } from './identity.ts';
 import type { JobQueue } from './jobs.ts';
+import type { MailApi } from './mail.ts';
 import type { MetadataApi } from './metadata.ts';
 import type { PluginsApi } from './plugins.ts';
 import type { SegmentsApi, SqlApi } from './storage.ts';
@@ -44,6 +45,8 @@ export interface PluginContext {
   readonly plugins: PluginsApi;
   /** The published metadata, read only (see `MetadataApi`). */
   readonly metadata: MetadataApi;
+  /** The engine's mail port: one email to given addresses (see `MailApi`). */
+  readonly mail: MailApi;
 }
 
 export interface AuditEntryInput {

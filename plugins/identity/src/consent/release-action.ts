@@ -1,4 +1,5 @@
 import { type ActionContribution, PluginError } from '@kiban/sdk';
+import { pulledClaims } from '../attributes/claims.ts';
 import { ATTRIBUTES, type Attribute, isAttribute, profileClaims } from '../oidc/attributes.ts';
 
 export interface ReleaseInput {
@@ -63,7 +64,7 @@ export const releaseAttributes: ActionContribution<ReleaseInput, ReleasedAttribu
         en: 'No such resident.',
       });
     }
-    const all = profileClaims(resident, profile);
+    const all = { ...profileClaims(resident, profile), ...(await pulledClaims(ctx, resident, attributes)) };
     const wanted = new Set<string>(attributes.flatMap((name) => [...ATTRIBUTES[name].claims]));
     const claims = Object.fromEntries(Object.entries(all).filter(([claim]) => wanted.has(claim)));
     return { attributes, claims };

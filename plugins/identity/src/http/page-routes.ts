@@ -50,6 +50,34 @@ const PAGES = {
     },
     attribute: 'return',
   },
+  // The resident chooses fields to pull from the city's sources (#6); signed out, a link to sign in.
+  attributes: {
+    tag: 'identity-attributes',
+    title: {
+      ja: '自分の情報の取得',
+      en: 'Get your information',
+      'zh-Hans': '获取本人信息',
+      'zh-Hant': '取得本人資料',
+      ko: '본인 정보 가져오기',
+      vi: 'Lấy thông tin của bạn',
+      'ja-x-easy': 'じぶんの じょうほうを もってくる',
+    },
+    attribute: 'return',
+  },
+  // The emailed link of an imported account: the page posts the token, so prefetching it uses nothing up.
+  'finish-account': {
+    tag: 'identity-finish-account',
+    title: {
+      ja: 'アカウント移行の確認',
+      en: 'Confirm your account',
+      'zh-Hans': '确认账户迁移',
+      'zh-Hant': '確認帳戶移轉',
+      ko: '계정 이전 확인',
+      vi: 'Xác nhận chuyển tài khoản',
+      'ja-x-easy': 'アカウントの ひっこしの かくにん',
+    },
+    attribute: 'token',
+  },
 } as const;
 
 /**

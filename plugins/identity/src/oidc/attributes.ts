@@ -10,6 +10,12 @@ export const ATTRIBUTES = {
   email: { claims: ['email'], label: { ja: 'メールアドレス', en: 'Email address' } },
   phone: { claims: ['phone_number'], label: { ja: '電話番号', en: 'Phone number' } },
   address: { claims: ['address'], label: { ja: '住所', en: 'Address' } },
+  // Pulled from the city's sources (#6); released only once the resident pulled them.
+  birthdate: { claims: ['birthdate'], label: { ja: '生年月日', en: 'Date of birth' } },
+  household: {
+    claims: ['household'],
+    label: { ja: '世帯（続柄と世帯員）', en: 'Household (relationships and members)' },
+  },
   offline_access: { claims: [], label: { ja: 'ログインしていない間の利用', en: 'Access while you are away' } },
 } as const;
 

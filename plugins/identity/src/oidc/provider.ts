@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { PluginContext } from '@kiban/sdk';
 import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { pulledClaims } from '../attributes/claims.ts';
 import { type DerivedKeys, pairwiseSubject } from '../secrets.ts';
 import { sqlAdapter } from './adapter.ts';
 import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
@@ -87,12 +88,15 @@ export function buildProvider(inputs: ProviderInputs): Provider {
     },
     findAccount: async (_ctx, accountId, token) => ({
       accountId,
-      claims: async () => {
+      claims: async (_use, scope) => {
         const profile = await ctx.identity.profile(accountId, {
           action: 'oidc.claimsReleased',
           details: { client: token?.clientId },
         });
-        return profileClaims(accountId, profile ?? emptyProfile());
+        return {
+          ...profileClaims(accountId, profile ?? emptyProfile()),
+          ...(await pulledClaims(ctx, accountId, scope.split(' '))),
+        };
       },
     }),
     ttl: {

@@ -64,5 +64,7 @@ export const attributeLabels = {
   email: 'Email',
   phone: 'Phone',
   address: 'Address',
+  birthdate: 'Date of birth',
+  household: 'Household',
   offline_access: 'Access while away',
 };

@@ -68,5 +68,7 @@ export const attributeLabels = {
   email: 'メールアドレス',
   phone: '電話番号（でんわばんごう）',
   address: 'じゅうしょ',
+  birthdate: 'うまれた ひ',
+  household: 'いっしょに すむ かぞく',
   offline_access: 'あなたが いない ときの アクセス',
 };

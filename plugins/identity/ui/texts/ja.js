@@ -65,5 +65,7 @@ export const attributeLabels = {
   email: 'メールアドレス',
   phone: '電話番号',
   address: '住所',
+  birthdate: '生年月日',
+  household: '世帯（続柄と世帯員）',
   offline_access: '不在時のアクセス',
 };

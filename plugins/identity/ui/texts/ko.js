@@ -65,5 +65,7 @@ export const attributeLabels = {
   email: '이메일 주소',
   phone: '전화번호',
   address: '주소',
+  birthdate: '생년월일',
+  household: '세대',
   offline_access: '부재 중 접근',
 };

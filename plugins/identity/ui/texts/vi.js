@@ -66,5 +66,7 @@ export const attributeLabels = {
   email: 'Địa chỉ email',
   phone: 'Số điện thoại',
   address: 'Địa chỉ',
+  birthdate: 'Ngày sinh',
+  household: 'Hộ gia đình',
   offline_access: 'Truy cập khi bạn vắng mặt',
 };

@@ -63,5 +63,7 @@ export const attributeLabels = {
   email: '电子邮件地址',
   phone: '电话号码',
   address: '地址',
+  birthdate: '出生日期',
+  household: '户籍',
   offline_access: '离线时的访问',
 };

@@ -63,5 +63,7 @@ export const attributeLabels = {
   email: '電子郵件地址',
   phone: '電話號碼',
   address: '地址',
+  birthdate: '出生日期',
+  household: '戶籍',
   offline_access: '離線時的存取',
 };
