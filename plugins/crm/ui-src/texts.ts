@@ -103,6 +103,10 @@ const ja = {
   undo: '元に戻す',
   undone: '元に戻しました。',
   live: '自動更新中',
+  householdUnavailable: '世帯の情報（ID連携の家族のつながり）はこの環境では使えません。',
+  householdHidden: (count: number) => `ほかに ${count} 人（閲覧の権限がありません）`,
+  linkedSince: (date: string) => `${date} からのつながり`,
+  familyScopes: { notices: 'お知らせ', applications: '申請', profile: '住所' } as Record<string, string>,
   statuses: {
     received: '受付',
     inProgress: '対応中',
@@ -231,6 +235,10 @@ const en: Texts = {
   undo: 'Undo',
   undone: 'Undone.',
   live: 'Updating live',
+  householdUnavailable: 'Households (family links of the common ID) are not available here.',
+  householdHidden: (count) => `${count} more (you may not see them)`,
+  linkedSince: (date) => `Linked since ${date}`,
+  familyScopes: { notices: 'Notices', applications: 'Applications', profile: 'Address' },
   statuses: {
     received: 'Received',
     inProgress: 'In progress',

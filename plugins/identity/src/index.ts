@@ -12,6 +12,7 @@ import {
 } from './clients/clients.ts';
 import { releaseAttributes } from './consent/release-action.ts';
 import { familyActions } from './family/family-actions.ts';
+import { householdOf } from './family/household-action.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
 import { pageRoutes } from './http/page-routes.ts';
@@ -125,6 +126,7 @@ export default definePlugin({
     },
     ...familyActions,
     releaseAttributes,
+    householdOf,
     ...methodActions,
     {
       name: 'importAccounts',

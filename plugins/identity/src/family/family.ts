@@ -156,7 +156,7 @@ export async function setProtection(ctx: PluginContext, staff: Actor, principalI
   });
 }
 
-async function isProtected(ctx: PluginContext, principalId: string): Promise<boolean> {
+export async function isProtected(ctx: PluginContext, principalId: string): Promise<boolean> {
   const { rowCount } = await ctx.sql.query('select 1 from protection where principal_id = $1', [principalId]);
   return rowCount > 0;
 }
