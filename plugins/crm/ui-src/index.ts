@@ -11,10 +11,12 @@ import { QuickCase } from './quick-case.ts';
 import { Resident360 } from './resident-360.ts';
 import { ResidentCasesPanel } from './resident-cases-panel.ts';
 import { ResidentHouseholdPanel } from './resident-household-panel.ts';
+import { SavedFilters } from './saved-filters.ts';
 
 customElements.define('crm-quick-case', QuickCase);
 customElements.define('crm-case-detail', CaseDetail);
 customElements.define('crm-cases', CaseList);
+customElements.define('crm-saved-filters', SavedFilters);
 customElements.define('crm-resident-360', Resident360);
 customElements.define('crm-board', CaseBoard);
 customElements.define('crm-duplicates', Duplicates);
