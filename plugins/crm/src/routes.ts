@@ -8,6 +8,7 @@ import { importStatuses } from './intake/csv-import.ts';
 import { type IntakeAnswer, type IntakeRequest, receiveIntake } from './intake/receive.ts';
 import { deliveryLog } from './outbound/deliveries.ts';
 import { identityAttributeSource } from './residents/attribute-source.ts';
+import { residentHousehold } from './residents/household.ts';
 import { duplicateGroups, residentsByPhone } from './residents/match-key.ts';
 import { openResident360 } from './residents/profile-360.ts';
 import { staffRoutes } from './staff-routes.ts';
@@ -49,7 +50,8 @@ async function receiveOnce(ctx: PluginContext, request: IntakeRequest): Promise<
  * dead-letter list); `GET /cases/board` and `GET /cases/export.csv` (filters `status`,
  * `department`, `category`, `channel`, `assignee`) for staff, under their own row policies;
  * `GET /residents/by-phone?number=…` (a caller's matching residents), `GET
- * /residents/:principal?reason=…` (the resident 360, audited) and, for managers,
+ * /residents/:principal?reason=…` (the resident 360, audited), `GET /residents/:principal/household`
+ * (its household panel, audited) and, for managers,
  * `GET /residents/duplicates`.
  */
 export function crmRoutes(clock: Clock) {
@@ -94,6 +96,9 @@ export function crmRoutes(clock: Clock) {
       });
       return c.json({ items });
     });
+    app.get('/residents/:principal/household', async (c) =>
+      c.json(await residentHousehold(ctx, c.get('actor'), c.req.param('principal'))),
+    );
     app.get('/residents/:principal', async (c) =>
       c.json(
         await openResident360(

@@ -1,5 +1,6 @@
 import type { Actor, Hono, PluginContext, PluginHttpEnv } from '@kiban/sdk';
 import { caseListQuery, listCases } from './cases/case-list.ts';
+import { savedFilterRoutes } from './cases/saved-filter-routes.ts';
 import type { Clock } from './clock.ts';
 import { ROLE } from './entities.ts';
 import { crmError } from './errors.ts';
@@ -11,10 +12,11 @@ import { searchResidents } from './residents/search.ts';
  * (the case list, under the caller's row policy), `GET /residents/search?q=` (by phone number
  * or kana name), `GET /open-reasons` (the reasons a 360 may be opened for) and `GET
  * /staff?department=&name=` (whom a case may be handed over to: the engine's staff directory,
- * by department and part of the name).
+ * by department and part of the name), and the named saved filters (`cases/saved-filter-routes.ts`).
  */
 export function staffRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext, clock: Clock): void {
   app.get('/cases', async (c) => c.json(await listCases(ctx, c.get('actor'), caseListQuery(c.req.query()), clock())));
+  savedFilterRoutes(app, ctx);
   app.get('/residents/search', async (c) =>
     c.json({ items: await searchResidents(ctx, c.get('actor'), c.req.query('q') ?? '') }),
   );

@@ -27,5 +27,11 @@ export const staffUi: PluginUi = {
       tag: 'crm-resident-cases',
       entities: [ENTITY.profile],
     },
+    {
+      name: 'resident-household',
+      label: { ja: '世帯（家族のつながり）', en: 'Household (family links)' },
+      tag: 'crm-resident-household',
+      entities: [ENTITY.profile],
+    },
   ],
 };

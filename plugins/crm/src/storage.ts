@@ -2,7 +2,7 @@ import type { PluginStorage } from '@kiban/sdk';
 
 /**
  * The CRM's own tables (schema `plugin_crm`): the resident timeline, the duplicate-match keys,
- * the merge log and the webhook deliveries (queue, log and dead-letter list in one). Append-only list: never edit or reorder a released migration.
+ * the merge log, the webhook deliveries (queue, log and dead-letter list in one) and the staff's saved case filters. Append-only list: never edit or reorder a released migration.
  */
 export const crmStorage: PluginStorage = {
   migrations: [
@@ -80,6 +80,21 @@ export const crmStorage: PluginStorage = {
           digits text not null
         );
         create index resident_phone_digits on resident_phone (digits);`,
+    },
+    {
+      id: '006-saved-filters',
+      sql: `
+        create table saved_filter (
+          id uuid primary key default gen_random_uuid(),
+          owner_id text not null,
+          name text not null,
+          query text not null,
+          shared_department text,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        );
+        create unique index saved_filter_owner_name on saved_filter (owner_id, name);
+        create index saved_filter_shared on saved_filter (shared_department) where shared_department is not null;`,
     },
   ],
 };

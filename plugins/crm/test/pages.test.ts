@@ -167,6 +167,23 @@ describe('crm staff pages in Chromium', () => {
     await page.getByRole('link', { name: '粗大ごみの申し込み方法' }).waitFor({ state: 'detached' });
     expect(await page.getByRole('link', { name: '除雪の苦情' }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('overdue')).toBe('true');
+
+    // The filter kept on the server under a name, shared with the department, reopened later.
+    await page.getByLabel('絞り込みの名前').fill('期限超過の案件');
+    await page.getByLabel('部署で共有する').check();
+    await page.getByRole('button', { name: 'いまの条件を保存' }).click();
+    await page.getByText('保存しました。').waitFor();
+    await page.getByText('(環境局で共有)').waitFor();
+    await page.getByRole('link', { name: '条件をクリア' }).click();
+    await page.getByRole('link', { name: '粗大ごみの申し込み方法' }).waitFor();
+    await page.getByRole('link', { name: '期限超過の案件' }).click();
+    await page.getByRole('link', { name: '粗大ごみの申し込み方法' }).waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('overdue')).toBe('true');
+    await page.getByRole('button', { name: '「期限超過の案件」の名前を変更' }).click();
+    await page.getByRole('textbox', { name: '絞り込みの名前' }).first().fill('SLA 超過');
+    await page.getByRole('button', { name: '名前を変更' }).click();
+    await page.getByRole('link', { name: 'SLA 超過' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'crm-cases');
     expect(problems).toEqual([]);
     await context.close();
@@ -216,6 +233,11 @@ describe('crm staff pages in Chromium', () => {
     await page.getByRole('button', { name: '札幌 花子 に統合' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '元に戻す' }).click();
     await page.getByText('元に戻しました。').waitFor();
+    // A count drills down to the case list filtered the same way.
+    await page.getByRole('link', { name: /^環境局の案件 \d+ 件を一覧で見る$/ }).click();
+    await page.getByRole('heading', { name: '案件の一覧', exact: true }).waitFor();
+    await page.getByRole('link', { name: '除雪の苦情' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('department')).toBe('環境局');
     expect(problems).toEqual([]);
     await context.close();
   }, 180_000);

@@ -54,7 +54,7 @@ export function setCrmSettings(host: TestHost, values: CrmSettings) {
 export async function registerSystem(
   host: TestHost,
   admin: TestHostClient,
-  input: { code: string; endpoint?: string; events?: string[]; attributes?: string[] },
+  input: { code: string; endpoint?: string; events?: string[]; attributes?: string[]; identityClient?: string },
 ): Promise<RecordData> {
   const response = await admin.request('POST', '/api/actions/crm.registerSystem', {
     body: { name: `${input.code} system`, ...input },

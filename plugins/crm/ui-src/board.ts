@@ -24,7 +24,8 @@ const RELOAD_DELAY_MS = 500;
 /**
  * `<crm-board>`, the manager's view (#50): cases across departments counted by state,
  * department and age, overdue ones first, filtered by department and state, with a CSV of the
- * same filter. It joins the `crm.cases` board room and reloads as cases move.
+ * same filter; each count links to the case list filtered the same way (the drill-down). It
+ * joins the `crm.cases` board room and reloads as cases move.
  */
 export class CaseBoard extends StaffElement {
   static override properties = {
@@ -87,7 +88,19 @@ export class CaseBoard extends StaffElement {
     void this.load();
   }
 
-  private counts(id: string, caption: string, counts: Record<string, number>, labels: Record<string, string> = {}) {
+  /** The case list filtered as this board is, narrowed to one count's cases: the drill-down. */
+  private drillDown(dimension: string, value: string): string {
+    const query = { department: this.department || undefined, status: this.status || undefined, [dimension]: value };
+    return `/staff/plugins/crm/cases${queryString(query)}`;
+  }
+
+  private counts(
+    id: string,
+    caption: string,
+    counts: Record<string, number>,
+    labels: Record<string, string> = {},
+    dimension?: string,
+  ) {
     const t = this.t;
     return html`<table id=${id}>
       <caption>${caption}</caption>
@@ -96,7 +109,14 @@ export class CaseBoard extends StaffElement {
         ${Object.entries(counts).map(
           ([key, count]) => html`<tr>
             <th scope="row">${labels[key] ?? key}</th>
-            <td>${count.toLocaleString()}</td>
+            <td>
+              ${
+                dimension
+                  ? html`<a href=${this.drillDown(dimension, key)}
+                      aria-label=${t.showCases(labels[key] ?? key, count.toLocaleString())}>${count.toLocaleString()}</a>`
+                  : count.toLocaleString()
+              }
+            </td>
           </tr>`,
         )}
       </tbody>
@@ -121,11 +141,12 @@ export class CaseBoard extends StaffElement {
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       ${
         board
-          ? html`<p role="status">${t.total}: ${board.total.toLocaleString()} / ${t.overdue}: ${board.overdue.toLocaleString()}</p>
+          ? html`<p role="status">${t.total}: ${board.total.toLocaleString()} / ${t.overdue}:
+              <a href=${this.drillDown('overdue', 'true')}>${board.overdue.toLocaleString()}</a></p>
             <div class="crm-counts">
-              ${this.counts('crm-by-state', t.byState, board.byState, t.statuses)}
-              ${this.counts('crm-by-department', t.byDepartment, board.byDepartment)}
-              ${this.counts('crm-by-age', t.byAge, board.byAge, t.ages)}
+              ${this.counts('crm-by-state', t.byState, board.byState, t.statuses, 'status')}
+              ${this.counts('crm-by-department', t.byDepartment, board.byDepartment, {}, 'department')}
+              ${this.counts('crm-by-age', t.byAge, board.byAge, t.ages, 'age')}
             </div>
             <section aria-labelledby="crm-applications-heading">
               <h2 id="crm-applications-heading">${t.applications}</h2>

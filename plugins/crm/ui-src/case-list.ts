@@ -15,7 +15,7 @@ interface CaseRow {
   overdue: boolean;
 }
 
-const FILTERS = ['status', 'channel', 'category', 'department', 'assignee', 'overdue'] as const;
+const FILTERS = ['status', 'channel', 'category', 'department', 'assignee', 'overdue', 'age'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** The filters in the page's address, so that a filtered list can be bookmarked and shared. */
@@ -31,7 +31,8 @@ function filtersFrom(search: string): Filters {
 
 /**
  * `<crm-cases>`, the staff page of cases: quick intake, the filters (state, channel, category,
- * department, assignee, past the SLA) and the list, most urgent first; a case opens in place
+ * department, assignee, past the SLA, and the board's age bucket when drilled down from it), the
+ * named filters kept on the server, and the list, most urgent first; a case opens in place
  * (`?case=<id>`, so the address can be shared and Back returns to the list).
  */
 export class CaseList extends StaffElement {
@@ -143,6 +144,7 @@ export class CaseList extends StaffElement {
         <input type="checkbox" id="crm-filter-overdue" name="overdue" value="true" ?checked=${f.overdue === 'true'} />
         <label for="crm-filter-overdue">${t.overdueOnly}</label>
       </div>
+      ${f.age ? html`<input type="hidden" name="age" .value=${f.age} /><p>${t.ageFilter(t.ages[f.age] ?? f.age)}</p>` : nothing}
       <button type="submit">${t.apply}</button>
       <a href=${location.pathname} @click=${(event: MouseEvent) => this.follow(event, '')}>${t.clear}</a>
     </form>`;
@@ -198,6 +200,13 @@ export class CaseList extends StaffElement {
         @case-opened=${() => this.load(0)}
       ></crm-quick-case>
       ${this.filterForm()}
+      <crm-saved-filters
+        .language=${this.language}
+        .calendar=${this.calendar}
+        .principal=${this.principal}
+        .query=${queryString(this.filters).replace(/^\?/, '')}
+        @filter-chosen=${(event: CustomEvent<{ query: string }>) => this.go(event.detail.query ? `?${event.detail.query}` : '')}
+      ></crm-saved-filters>
       <section aria-labelledby="crm-list-heading">
         <h2 id="crm-list-heading">${t.caseList}</h2>
         ${this.error ? html`<p role="alert">${this.error}</p>` : nothing} ${this.table()}

@@ -15,6 +15,7 @@ import {
 import { releaseAttributes } from './consent/release-action.ts';
 import { familyActions } from './family/family-actions.ts';
 import { familyDelegation } from './family/family-grants.ts';
+import { householdOf } from './family/household-action.ts';
 import { interactionRoutes } from './http/interaction-routes.ts';
 import { oidcRoutes } from './http/oidc-routes.ts';
 import { pageRoutes } from './http/page-routes.ts';
@@ -130,6 +131,7 @@ export default definePlugin({
     },
     ...familyActions,
     releaseAttributes,
+    householdOf,
     ...methodActions,
     {
       name: 'importAccounts',

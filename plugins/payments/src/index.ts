@@ -8,6 +8,7 @@ import { staffActions } from './actions/staff-actions.ts';
 import { earningHandlers } from './earning-handler.ts';
 import { jobs } from './jobs.ts';
 import { publicRoutes } from './public-routes.ts';
+import { residentPointsTimeline } from './resident-timeline.ts';
 import { paymentRoutes } from './routes.ts';
 import { SETTINGS_SCHEMA } from './settings.ts';
 import { MIGRATIONS } from './storage/migrations.ts';
@@ -29,6 +30,7 @@ export default definePlugin({
   jobs,
   publicRoutes,
   routes: paymentRoutes,
+  timelines: [residentPointsTimeline],
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',

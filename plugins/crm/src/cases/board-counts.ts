@@ -52,6 +52,13 @@ export function overdueFilter(filter: Filter, now: Date): Filter {
   return { ...filter, status: { in: states }, dueAt: { lt: now.toISOString() } };
 }
 
+export const AGE_BUCKET_NAMES: readonly string[] = [...AGE_BUCKETS.map((bucket) => bucket.name), OLDEST_BUCKET];
+
+/** The filter narrowed to one age bucket, exactly as the board counts it (its drill-down). */
+export function ageBucketFilter(bucket: string, filter: Filter, now: Date): Filter | undefined {
+  return ageFilters(filter, now).find(([name]) => name === bucket)?.[1];
+}
+
 /** One filter per age bucket over the cases not closed, youngest first. */
 function ageFilters(filter: Filter, now: Date): [string, Filter][] {
   const notClosed = { ...filter.status, ne: 'closed' };

@@ -2,6 +2,7 @@ import type { Actor, Filter, PluginContext, RecordData } from '@kiban/sdk';
 import { ENTITY } from '../entities.ts';
 import { crmError } from '../errors.ts';
 import { BOARD_FIELDS } from './board.ts';
+import { AGE_BUCKET_NAMES, ageBucketFilter } from './board-counts.ts';
 import { isOverdue } from './reminders.ts';
 
 const FILTERABLE = ['status', 'department', 'category', 'channel', 'assignee', 'resident'] as const;
@@ -11,6 +12,8 @@ const PAGE_SIZE = 50;
 export interface CaseListQuery {
   filter: Filter;
   overdueOnly: boolean;
+  /** One of the board's age buckets (`under1d`, `under3d`, `under7d`, `over7d`): the cases not closed that came in then. */
+  age?: string;
   offset: number;
 }
 
@@ -32,17 +35,21 @@ function unknownParameter(name: string) {
 
 /**
  * The staff case list's query string: `status`, `department`, `category`, `channel`,
- * `assignee` (comma-separated values), `overdue=true` (past the SLA and not yet answered) and
- * `offset`. An unknown parameter is refused rather than ignored, so a typo never widens a list.
+ * `assignee` (comma-separated values), `overdue=true` (past the SLA and not yet answered),
+ * `age` (one of the board's age buckets, so that its counts drill down to the list) and `offset`. An unknown parameter is refused rather than ignored, so a typo never widens a list.
  */
 export function caseListQuery(query: Record<string, string>): CaseListQuery {
   const filter: Filter = {};
   let overdueOnly = false;
   let offset = 0;
+  let age: string | undefined;
   for (const [name, value] of Object.entries(query)) {
     if (name === 'overdue') {
       if (value !== 'true' && value !== 'false') throw unknownParameter(name);
       overdueOnly = value === 'true';
+    } else if (name === 'age') {
+      if (!AGE_BUCKET_NAMES.includes(value)) throw unknownParameter(name);
+      age = value;
     } else if (name === 'offset') {
       offset = Number(value);
       if (!Number.isInteger(offset) || offset < 0) throw unknownParameter(name);
@@ -53,7 +60,7 @@ export function caseListQuery(query: Record<string, string>): CaseListQuery {
       throw unknownParameter(name);
     }
   }
-  return { filter, overdueOnly, offset };
+  return { filter, overdueOnly, offset, ...(age ? { age } : {}) };
 }
 
 /**
@@ -67,7 +74,8 @@ export async function listCases(
   query: CaseListQuery,
   now: Date,
 ): Promise<CaseListPage> {
-  const filter: Filter = { ...query.filter };
+  let filter: Filter = { ...query.filter };
+  if (query.age) filter = ageBucketFilter(query.age, filter, now) ?? filter;
   if (query.overdueOnly) {
     const states = (filter.status?.in as string[] | undefined) ?? OPEN_STATES;
     const waiting = states.filter((state) => OPEN_STATES.includes(state));

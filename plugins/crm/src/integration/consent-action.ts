@@ -6,8 +6,9 @@ import { systemByCode } from './system-actions.ts';
 /**
  * A resident grants or withdraws consent for one connected system. The grant is the CRM's own
  * record (one per resident and system), and each change is in the audit trail as the resident's
- * (`crm.consent.granted` / `crm.consent.withdrawn`);
- * when the identity plugin's consent lands, this action hands over to it (see outbound/consent.ts).
+ * (`crm.consent.granted` / `crm.consent.withdrawn`). Where the identity plugin runs, its consent
+ * screen is where residents decide (outbound/consent.ts): a grant here would count for nothing,
+ * so it is refused rather than silently kept.
  */
 export const setConsent: ActionContribution<{ system: string; granted: boolean }, RecordData> = {
   name: 'setConsent',
@@ -27,6 +28,14 @@ export const setConsent: ActionContribution<{ system: string; granted: boolean }
         403,
         '本人だけが同意を変更できます。',
         'Only the resident can change their consent.',
+      );
+    }
+    if (ctx.plugins.has('identity')) {
+      throw crmError(
+        'consent.managedByIdentity',
+        409,
+        '連携先への同意は ID 連携の同意画面で変更してください。',
+        'Consent to connected systems is given and withdrawn in the common ID’s consent screen.',
       );
     }
     const system = await systemByCode(ctx, code);

@@ -29,6 +29,7 @@ interface RegisterInput {
   endpoint?: string;
   events?: string[];
   attributes?: string[];
+  identityClient?: string;
 }
 
 export const registerSystem: ActionContribution<RegisterInput, RecordData> = {
@@ -50,6 +51,7 @@ export const registerSystem: ActionContribution<RegisterInput, RecordData> = {
         items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9.-]*\\*?$', maxLength: 200 },
       },
       attributes: { type: 'array', uniqueItems: true, items: { enum: SHAREABLE_ATTRIBUTES } },
+      identityClient: { type: 'string', minLength: 1, maxLength: 100 },
     },
   },
   async handler(input, ctx) {
@@ -62,6 +64,7 @@ export const registerSystem: ActionContribution<RegisterInput, RecordData> = {
       endpoint: input.endpoint ?? null,
       events: input.events ?? [],
       attributes: input.attributes ?? [],
+      identityClient: input.identityClient ?? null,
       status: 'active',
     });
   },

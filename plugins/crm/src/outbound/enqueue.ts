@@ -1,6 +1,6 @@
 import type { EventHandlerContribution, PluginContext, PluginEvent, RecordData } from '@kiban/sdk';
 import { BOOKKEEPING_ENTITIES, ENTITY, SYSTEM } from '../entities.ts';
-import { crmConsentSource } from './consent.ts';
+import { consentSourceFor } from './consent.ts';
 import { queueDelivery } from './deliveries.ts';
 import { isRecordEvent, outboundName, subscribed } from './event-name.ts';
 
@@ -10,7 +10,7 @@ export const DISPATCH_JOB = 'dispatch';
  * Turns every event a connected system subscribed to into one queued delivery per system, in
  * the transaction that receives the event (so each event is queued once), and wakes the
  * dispatcher. An event about a resident is queued only for systems that resident consented
- * to; the resident attributes the system asked for are copied in as they are now.
+ * to (`ConsentSource`), keyed by how that system knows them, with the consented attributes as they are now.
  */
 export const enqueueDeliveries: EventHandlerContribution = {
   event: '*',
@@ -24,27 +24,26 @@ export const enqueueDeliveries: EventHandlerContribution = {
     if (systems.length === 0) return;
     const subject = await subjectOf(event, ctx);
     if (!subject) return;
+    const consent = consentSourceFor(ctx);
     for (const system of systems) {
       const systemId = String(system.id);
-      if (subject.resident) {
-        const consenting = await crmConsentSource(data).consenting([subject.resident], systemId);
-        if (!consenting.has(subject.resident)) continue;
-      }
-      const attributes = subject.resident
-        ? await residentAttributes(ctx, subject.resident, system.attributes)
-        : undefined;
+      const release = subject.resident ? await consent.release(subject.resident, system) : undefined;
+      if (subject.resident && !release) continue;
       const queued = await queueDelivery(ctx, {
         systemId,
         eventId: event.id,
         eventType: name,
+        // Kept in the CRM's own table only, to send one resident's deliveries in order.
         orderKey: subject.resident ?? subject.recordId ?? event.id,
         payload: {
           type: name,
           timestamp: event.at,
           data: {
             eventId: event.id,
-            ...(event.entity ? { entity: event.entity, recordId: subject.recordId } : { event: event.payload }),
-            resident: subject.resident ? { id: subject.resident, ...attributes } : null,
+            ...(event.entity
+              ? { entity: event.entity, recordId: subject.recordId }
+              : { event: withResidentKey(event.payload, release?.key) }),
+            resident: release ? { id: release.key, ...release.attributes } : null,
           },
         },
       });
@@ -54,6 +53,12 @@ export const enqueueDeliveries: EventHandlerContribution = {
     }
   },
 };
+
+/** A plugin event's payload as a system may see it: the resident named by their key there, not their principal id. */
+function withResidentKey(payload: unknown, key: string | undefined): unknown {
+  if (!payload || typeof payload !== 'object' || !('resident' in payload)) return payload;
+  return { ...payload, resident: key ?? null };
+}
 
 interface Subject {
   resident?: string;
@@ -85,14 +90,6 @@ async function readRecord(ctx: PluginContext, entity: string, id: string): Promi
   } catch {
     return undefined;
   }
-}
-
-async function residentAttributes(ctx: PluginContext, resident: string, wanted: unknown): Promise<RecordData> {
-  const names = Array.isArray(wanted) ? wanted.filter((name): name is string => typeof name === 'string') : [];
-  if (names.length === 0) return {};
-  const [profile] = await ctx.data(SYSTEM).list(ENTITY.profile, { filter: { principal: { eq: resident } }, limit: 1 });
-  if (!profile) return {};
-  return Object.fromEntries(names.filter((name) => name in profile).map((name) => [name, profile[name]]));
 }
 
 function stringOf(value: unknown): string | undefined {

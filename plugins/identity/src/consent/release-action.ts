@@ -1,12 +1,15 @@
 import { type ActionContribution, PluginError } from '@kiban/sdk';
 import { pulledClaims } from '../attributes/claims.ts';
 import { ATTRIBUTES, type Attribute, isAttribute, profileClaims } from '../oidc/attributes.ts';
+import { serviceSubject } from './service-subject.ts';
 
 export interface ReleaseInput {
   /** The resident's principal id. */
   resident: string;
   /** The registered service the attributes are released to (its client id). */
   client: string;
+  /** Also answer the resident's pseudonymous id at that service (`subject`). */
+  pseudonym?: boolean;
 }
 
 export interface ReleasedAttributes {
@@ -14,6 +17,8 @@ export interface ReleasedAttributes {
   attributes: Attribute[];
   /** The claims of those attributes only, from the resident's own portal profile. */
   claims: Record<string, unknown>;
+  /** The service's pairwise subject for the resident, when asked for: never the principal id. */
+  subject?: string;
 }
 
 /**
@@ -34,9 +39,10 @@ export const releaseAttributes: ActionContribution<ReleaseInput, ReleasedAttribu
     properties: {
       resident: { type: 'string', minLength: 1, maxLength: 64 },
       client: { type: 'string', minLength: 1, maxLength: 100 },
+      pseudonym: { type: 'boolean' },
     },
   },
-  async handler({ resident, client }, ctx) {
+  async handler({ resident, client, pseudonym }, ctx) {
     if (ctx.actor.kind !== 'system') {
       throw new PluginError('identity.forbidden', 403, {
         ja: 'この操作は連携する機能だけが使えます。',
@@ -67,6 +73,7 @@ export const releaseAttributes: ActionContribution<ReleaseInput, ReleasedAttribu
     const all = { ...profileClaims(resident, profile), ...(await pulledClaims(ctx, resident, attributes)) };
     const wanted = new Set<string>(attributes.flatMap((name) => [...ATTRIBUTES[name].claims]));
     const claims = Object.fromEntries(Object.entries(all).filter(([claim]) => wanted.has(claim)));
-    return { attributes, claims };
+    if (!pseudonym) return { attributes, claims };
+    return { attributes, claims, subject: await serviceSubject(ctx, client, resident) };
   },
 };
