@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
 import { lineLinkRoute } from './callbacks/line-link.ts';
 import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
+import { entersSegmentDailyJob, entersSegmentPassJob } from './campaigns/entering-jobs.ts';
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
@@ -47,7 +48,7 @@ export default definePlugin({
   ],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
-  jobs: [fanOutJob, deliverJob, escalationJob],
+  jobs: [fanOutJob, deliverJob, escalationJob, entersSegmentDailyJob, entersSegmentPassJob],
   realtime: {
     channels: [
       {
