@@ -33,6 +33,14 @@ describe('notifications resident pages in Chromium', () => {
       url: 'https://www.city.example.jp/jido-teate',
     });
     await data.create('CatalogueBenefit', { title: '高齢者バス助成', category: 'senior', periodEnd: '2099-06-30' });
+    // Decided against the resident's own records: not without their consent to reuse the profile.
+    await data.create('CatalogueBenefit', {
+      title: '北区子育て支援',
+      category: 'child',
+      periodEnd: '2099-03-31',
+      eligibilityEntity: 'CatalogueBenefit',
+      eligibility: { fact: 'category', op: 'eq', value: 'child' },
+    });
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     await data.create('CommunityEvent', {
       title: '駅前まつり',
@@ -78,6 +86,8 @@ describe('notifications resident pages in Chromium', () => {
     await page.goto(`${origin}/benefits`);
     await page.getByRole('heading', { name: '児童手当' }).waitFor();
     await page.getByText('4 件あります。').waitFor();
+    await page.getByText(/ほかに 1 件、あなたの登録情報で判定する制度・イベントがあります。/).waitFor();
+    expect(await page.getByRole('link', { name: 'プロフィールで同意する' }).getAttribute('href')).toBe('/profile');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('キーワード').fill('スケート');

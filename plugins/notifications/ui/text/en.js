@@ -46,6 +46,9 @@ export const en = {
   noPlace: 'No benefit or event has a place.',
   personalised: 'Ordered by what you did here.',
   notPersonalised: 'Ordered by the soonest ending.',
+  consentPrompt: (count) =>
+    `${count} more benefits and events are decided by your own records: allow your profile to be used, and they are shown.`,
+  consentLink: 'Give consent in your profile',
   preferences: 'How you receive notices',
   channels: { inbox: 'Portal inbox', email: 'Email', line: 'LINE', sms: 'SMS', push: 'Browser notifications' },
   categories: {

@@ -45,6 +45,9 @@ export const ko = {
   noPlace: '장소 정보가 있는 제도·행사가 없습니다.',
   personalised: '회원님의 이용 기록을 바탕으로 정렬했습니다.',
   notPersonalised: '종료일이 가까운 순으로 정렬했습니다.',
+  consentPrompt: (count) =>
+    `등록 정보로 판단하는 제도·행사가 ${count}건 더 있습니다. 프로필에서 정보 이용에 동의하시면 표시됩니다.`,
+  consentLink: '프로필에서 동의하기',
   preferences: '알림 받는 방법',
   channels: { inbox: '포털 알림', email: '이메일', line: 'LINE', sms: '문자 메시지', push: '브라우저 알림' },
   categories: {

@@ -45,6 +45,9 @@ export const vi = {
   noPlace: 'Không có chế độ hay sự kiện nào có thông tin địa điểm.',
   personalised: 'Sắp xếp dựa trên thao tác của bạn.',
   notPersonalised: 'Sắp xếp theo ngày kết thúc gần nhất.',
+  consentPrompt: (count) =>
+    `Còn ${count} chế độ và sự kiện được xét theo thông tin đăng ký của bạn: hãy đồng ý cho dùng hồ sơ để xem.`,
+  consentLink: 'Đồng ý trong hồ sơ',
   preferences: 'Cách nhận thông báo',
   channels: {
     inbox: 'Thông báo trên cổng thông tin',
