@@ -63,7 +63,7 @@ export default definePlugin({
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',
-    components: ['notifications-my-benefits', 'notifications-preferences'],
+    components: ['notifications-my-benefits', 'notifications-preferences', 'notifications-line-link'],
     // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
     recordPanels: [
       {

@@ -164,4 +164,30 @@ describe('notifications resident pages in Chromium', () => {
     expect(await signals.json()).toEqual({ enabled: true, signals: [] });
     await screenshot(page, 'notifications-preferences');
   });
+
+  it('shows the LINE link to a resident who is not signed in as the sign-in, then goes on to LINE', async () => {
+    const stored = await admin.request('PUT', '/api/admin/settings/notifications', {
+      body: { line: { endpoint: 'https://api.line.example', accountLinkEndpoint: 'https://access.line.example' } },
+    });
+    expect(stored.status).toBe(200);
+    await engine.principal('resident', 'saburo', ['notifications-resident']);
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    // LINE's dialog is not reached from the test: the request to it is the proof.
+    await page.route('https://access.line.example/**', (route) => route.fulfill({ body: 'LINE' }));
+    const dialog = page.waitForRequest((request) => request.url().startsWith('https://access.line.example/'));
+
+    const response = await page.goto(`${origin}/line-link?linkToken=token-123`);
+    expect(response?.status()).toBe(200);
+    await page.getByLabel('ユーザー名').fill('saburo');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('パスワード').fill('saburo-password-1');
+    await page.getByRole('button', { name: 'サインインする' }).click();
+
+    const url = new URL((await dialog).url());
+    expect(url.pathname).toBe('/dialog/bot/accountLink');
+    expect(url.searchParams.get('linkToken')).toBe('token-123');
+    expect(url.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await context.close();
+  });
 });

@@ -49,6 +49,9 @@ export const en = {
   consentPrompt: (count) =>
     `${count} more benefits and events are decided by your own records: allow your profile to be used, and they are shown.`,
   consentLink: 'Give consent in your profile',
+  lineLinking: 'Taking you to LINE to link your account…',
+  lineLinkContinue: 'Continue linking',
+  lineLinkInvalid: 'This link is not valid. Open the link in the LINE message again.',
   preferences: 'How you receive notices',
   channels: { inbox: 'Portal inbox', email: 'Email', line: 'LINE', sms: 'SMS', push: 'Browser notifications' },
   categories: {

@@ -48,6 +48,9 @@ export const jaEasy = {
   consentPrompt: (count) =>
     `ほかに ${count}こ、あなたの じょうほうで きまる せいど・イベントが あります。プロフィールで「じょうほうを つかって よい」を えらぶと でます。`,
   consentLink: 'プロフィールで えらぶ',
+  lineLinking: 'LINE と つなぎます…',
+  lineLinkContinue: 'つなぐ のを つづける',
+  lineLinkInvalid: 'この リンクは つかえません。LINE の メッセージの リンクを もういちど ひらいて ください。',
   preferences: 'おしらせの うけとりかた',
   channels: { inbox: 'ポータルの おしらせ', email: 'メール', line: 'LINE', sms: 'SMS', push: 'ブラウザへの おしらせ' },
   categories: {

@@ -48,6 +48,9 @@ export const vi = {
   consentPrompt: (count) =>
     `Còn ${count} chế độ và sự kiện được xét theo thông tin đăng ký của bạn: hãy đồng ý cho dùng hồ sơ để xem.`,
   consentLink: 'Đồng ý trong hồ sơ',
+  lineLinking: 'Đang chuyển sang LINE để liên kết…',
+  lineLinkContinue: 'Tiếp tục liên kết',
+  lineLinkInvalid: 'Liên kết này không hợp lệ. Hãy mở lại liên kết trong tin nhắn LINE.',
   preferences: 'Cách nhận thông báo',
   channels: {
     inbox: 'Thông báo trên cổng thông tin',
