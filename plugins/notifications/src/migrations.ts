@@ -188,4 +188,13 @@ create table segment_entry (
 );
 `,
   },
+  {
+    id: '007-workflow-message-per-recipient',
+    sql: `
+-- A workflow message to a role or a department reaches each of its staff once per event: the
+-- event is unique per recipient, no longer alone.
+drop index inbox_source_event;
+create unique index inbox_source_event_recipient on inbox (source_event, recipient) where source_event is not null;
+`,
+  },
 ];
