@@ -6,6 +6,7 @@ import { entersSegmentDailyJob, entersSegmentPassJob } from './campaigns/enterin
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
+import { previewTemplate } from './campaigns/template-preview.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { vendorRoutes } from './catalogue/vendor-routes.ts';
 import { residentInboxRoute } from './inbox/resident-route.ts';
@@ -40,6 +41,7 @@ export default definePlugin({
   actions: [
     previewCampaign,
     publishCampaign,
+    previewTemplate,
     issueNoticeAction,
     ...preferenceActions,
     ...personalisationActions,
