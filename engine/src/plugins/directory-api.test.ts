@@ -76,4 +76,31 @@ describe.each(testDatabaseKinds())('the plugin staff directory on %s', (kind) =>
     expect(await ctx.directory.isStaff(residentId)).toBe(false);
     expect(await ctx.directory.isStaff('not-an-id')).toBe(false);
   });
+
+  it('selects enabled staff by role and department as SQL to embed, never residents or the disabled', async () => {
+    await host.principal('staff', 'tanaka', [], { department: '環境局' });
+    await host.principal('staff', 'ito', [], { department: '子ども未来局' });
+    await host.principal('staff', 'kato', [], { department: '環境局' });
+    await host.principal('resident', 'reviewing-resident', []);
+    const sql = host.engine.live().sql();
+    // Roles as a published app would grant them; kato is disabled.
+    await sql.query(
+      `update kiban_principal set roles = '{permit-reviewer}' where username in ('tanaka', 'ito', 'kato', 'reviewing-resident')`,
+    );
+    await sql.query(`update kiban_principal set disabled = true where username = 'kato'`);
+    // Embedded after a placeholder of the caller's own, as an INSERT … SELECT would be.
+    const usernames = async (options: { role?: string; department?: string }) => {
+      const select = await ctx.directory.staffSelect({ ...options, paramOffset: 2 });
+      const { rows } = await ctx.sql.query<{ username: string }>(
+        `select username from kiban_principal where id in (${select.text}) and kind = $1 order by username`,
+        ['staff', ...select.params],
+      );
+      return rows.map((row) => row.username);
+    };
+    expect(await usernames({ role: 'permit-reviewer' })).toEqual(['ito', 'tanaka']);
+    expect(await usernames({ role: 'permit-reviewer', department: '環境局' })).toEqual(['tanaka']);
+    expect(await usernames({ department: '環境局' })).toEqual(['kenta', 'sato', 'tanaka']);
+    expect(await usernames({ role: 'no-such-role' })).toEqual([]);
+    await expect(ctx.directory.staffSelect({ paramOffset: 0 })).rejects.toMatchObject({ code: 'query.invalid' });
+  });
 });

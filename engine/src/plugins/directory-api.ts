@@ -47,6 +47,21 @@ export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
         });
         return rows;
       }),
+    staffSelect: async (options = {}) => {
+      const first = options.paramOffset ?? 1;
+      if (!Number.isInteger(first) || first < 1) throw badOffset();
+      const conditions = [`p.kind = 'staff'`, 'not p.disabled'];
+      const params: unknown[] = [];
+      if (options.role !== undefined) {
+        params.push(String(options.role));
+        conditions.push(`$${first + params.length - 1}::text = any(p.roles)`);
+      }
+      if (options.department !== undefined) {
+        params.push(String(options.department));
+        conditions.push(`p.department = $${first + params.length - 1}::text`);
+      }
+      return { text: `select p.id from kiban_principal p where ${conditions.join(' and ')}`, params };
+    },
     departmentOf: (principalId) =>
       inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
         const [row] = await sqlOf(em).query<{ department: string | null }>(
@@ -65,6 +80,11 @@ export function createDirectoryApi(deps: DirectoryApiDeps): DirectoryApi {
         return rows.length > 0;
       }),
   };
+}
+
+function badOffset(): KibanError {
+  const message = { ja: 'paramOffset は 1 以上の整数です。', en: 'paramOffset must be a whole number from 1.' };
+  return new KibanError('query.invalid', 400, message, [{ pointer: '/paramOffset', code: 'query.invalid', message }]);
 }
 
 function badLimit(): KibanError {

@@ -22,6 +22,8 @@ export interface IdentityApiDeps {
   systemPrincipal(): Principal;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * `ctx.identity`: principals as an identity plugin needs them. Each profile read is audited as
  * the plugin's, naming the principal and the plugin's purpose, never the values read.
@@ -45,6 +47,16 @@ export function createIdentityApi(deps: IdentityApiDeps): IdentityApi {
         });
         const { displayName, displayNameKana, email, phone, postalCode, address } = profile;
         return { displayName, displayNameKana, email, phone, postalCode, address } satisfies PrincipalProfile;
+      }),
+
+    consentsToReuse: (principalId) =>
+      inPluginTransaction(deps.live, deps.committed, async ({ em }) => {
+        if (!UUID.test(principalId)) return false;
+        const [row] = await sqlOf(em).query<{ consent: boolean | null }>(
+          `select (data ->> 'consentToReuse')::boolean as consent from kiban_profile where principal_id = ?`,
+          [principalId],
+        );
+        return row?.consent === true;
       }),
 
     residentIdByUsername: (username) =>

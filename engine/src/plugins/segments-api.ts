@@ -22,13 +22,13 @@ export function createSegmentsApi(deps: SegmentsDeps): SegmentsApi {
     async select(entity, rule, options = {}) {
       const live = deps.live();
       const { metadata, resolved } = resolveRule(live, entity, rule);
-      const column = COLUMNS[options.select ?? 'id'];
+      const columns = selectedColumns(options.select ?? 'id');
       const firstPlaceholder = options.paramOffset ?? 1;
-      if (!column || !Number.isInteger(firstPlaceholder) || firstPlaceholder < 1) {
+      if (!columns || !Number.isInteger(firstPlaceholder) || firstPlaceholder < 1) {
         throw invalid(
           {
-            ja: 'select は id か owner、paramOffset は 1 以上の整数です。',
-            en: 'select must be id or owner, and paramOffset a whole number from 1.',
+            ja: 'select は id、owner またはその配列、paramOffset は 1 以上の整数です。',
+            en: 'select must be id, owner or a list of them, and paramOffset a whole number from 1.',
           },
           [],
         );
@@ -39,7 +39,8 @@ export function createSegmentsApi(deps: SegmentsDeps): SegmentsApi {
         firstPlaceholder,
       });
       const table = quoteIdent(tableName(metadata.name));
-      const text = `select ${SUBJECT_ALIAS}.${quoteIdent(column)} from ${table} ${SUBJECT_ALIAS} where ${condition.where}`;
+      const selected = columns.map((column) => `${SUBJECT_ALIAS}.${quoteIdent(column)}`).join(', ');
+      const text = `select ${selected} from ${table} ${SUBJECT_ALIAS} where ${condition.where}`;
       return { text, params: condition.values };
     },
     async matches(entity, id, rule) {
@@ -72,6 +73,14 @@ export function createSegmentsApi(deps: SegmentsDeps): SegmentsApi {
       );
     },
   };
+}
+
+/** The columns asked for, in the order asked; undefined for anything but `id` and `owner`. */
+function selectedColumns(select: unknown): string[] | undefined {
+  const names: unknown[] = Array.isArray(select) ? select : [select];
+  if (names.length === 0) return undefined;
+  const columns = names.map((name) => (name === 'id' || name === 'owner' ? COLUMNS[name] : undefined));
+  return columns.every((column) => column !== undefined) ? columns : undefined;
 }
 
 /** A published rule by name, or a rule object that would publish; on `entity` either way. */

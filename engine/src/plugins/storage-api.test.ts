@@ -98,6 +98,11 @@ describe.each(testDatabaseKinds())('plugin storage API on %s', (kind) => {
     );
     // The plugin's system principal wrote all three notes.
     expect(rows[0]?.n).toBe(1);
+    const both = await ctx.segments.select('Note', HELLO_NOTES, { select: ['id', 'owner'] });
+    const pairs = await ctx.sql.query<{ id: string; owner_id: string }>(both.text, both.params);
+    expect(pairs.rowCount).toBe(2);
+    expect(new Set(pairs.rows.map((row) => row.owner_id)).size).toBe(1);
+    expect(new Set(pairs.rows.map((row) => row.id)).size).toBe(2);
     await ctx.sql.query("delete from inbox where body = 'greeting'");
   });
 
@@ -136,6 +141,10 @@ describe.each(testDatabaseKinds())('plugin storage API on %s', (kind) => {
     expect(await refusalCode(ctx.segments.select('Note', badFact))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.select('Other', HELLO_NOTES))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.select('Note', HELLO_NOTES, { paramOffset: 0 }))).toBe('segment.invalid');
+    expect(await refusalCode(ctx.segments.select('Note', HELLO_NOTES, { select: [] }))).toBe('segment.invalid');
+    expect(await refusalCode(ctx.segments.select('Note', HELLO_NOTES, { select: ['id', 'name' as 'id'] }))).toBe(
+      'segment.invalid',
+    );
     expect(await refusalCode(ctx.segments.matches('Note', 'x', { kind: 'view' }))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.matcher('Note', [HELLO_NOTES, badFact]))).toBe('segment.invalid');
     expect(await refusalCode(ctx.segments.matcher('Note', [{ segment: 'no-such-rule' }]))).toBe('segment.notFound');

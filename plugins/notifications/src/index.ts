@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
 import { lineLinkRoute } from './callbacks/line-link.ts';
 import { previewCampaign, publishCampaign } from './campaigns/actions.ts';
+import { entersSegmentDailyJob, entersSegmentPassJob } from './campaigns/entering-jobs.ts';
 import { entersSegmentHandler } from './campaigns/enters-segment.ts';
 import { deliverJob, fanOutJob } from './campaigns/jobs.ts';
 import { receiptRoutes } from './campaigns/receipts-route.ts';
+import { previewTemplate } from './campaigns/template-preview.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { vendorRoutes } from './catalogue/vendor-routes.ts';
 import { residentInboxRoute } from './inbox/resident-route.ts';
@@ -39,6 +41,7 @@ export default definePlugin({
   actions: [
     previewCampaign,
     publishCampaign,
+    previewTemplate,
     issueNoticeAction,
     ...preferenceActions,
     ...personalisationActions,
@@ -47,7 +50,7 @@ export default definePlugin({
   ],
   // Keep the order: a handler is known by its position.
   events: [entersSegmentHandler, workflowNotifyHandler],
-  jobs: [fanOutJob, deliverJob, escalationJob],
+  jobs: [fanOutJob, deliverJob, escalationJob, entersSegmentDailyJob, entersSegmentPassJob],
   realtime: {
     channels: [
       {
@@ -62,7 +65,7 @@ export default definePlugin({
   ui: {
     dir: fileURLToPath(new URL('../ui', import.meta.url)),
     entry: 'index.js',
-    components: ['notifications-my-benefits', 'notifications-preferences'],
+    components: ['notifications-my-benefits', 'notifications-preferences', 'notifications-line-link'],
     // Under resident profiles (the CRM's entity): the resident 360 shows it when the CRM runs.
     recordPanels: [
       {

@@ -168,4 +168,33 @@ create unique index inbox_source_event on inbox (source_event) where source_even
 alter table inbox drop constraint inbox_source_event_key;
 `,
   },
+  {
+    id: '006-segment-entries',
+    sql: `
+-- "When a record enters the segment" campaigns: the baseline taken at publishing, and every
+-- record seen inside since, so that the record events and the daily pass notify each entry once.
+create table entering_campaign (
+  campaign_id uuid primary key,
+  baseline_at timestamptz not null default now()
+);
+create table segment_entry (
+  campaign_id uuid not null,
+  record_id uuid not null,
+  recipient uuid,
+  -- Inside already when the campaign was published: written down, never notified.
+  baseline boolean not null default false,
+  entered_at timestamptz not null default now(),
+  primary key (campaign_id, record_id)
+);
+`,
+  },
+  {
+    id: '007-workflow-message-per-recipient',
+    sql: `
+-- A workflow message to a role or a department reaches each of its staff once per event: the
+-- event is unique per recipient, no longer alone.
+drop index inbox_source_event;
+create unique index inbox_source_event_recipient on inbox (source_event, recipient) where source_event is not null;
+`,
+  },
 ];

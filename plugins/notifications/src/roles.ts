@@ -16,6 +16,17 @@ export function residentOf(actor: Actor | undefined): Principal {
   return actor;
 }
 
+/** Anyone signed in: a resident or a member of staff reading what was sent to them. */
+export function principalOf(actor: Actor | undefined): Principal {
+  if (actor?.kind !== 'principal') {
+    throw new PluginError('notifications.signInRequired', 403, {
+      ja: 'サインインしてください。',
+      en: 'Sign in first.',
+    });
+  }
+  return actor;
+}
+
 export function staffOf(actor: Actor | undefined): Principal {
   if (actor?.kind !== 'principal' || actor.principalKind !== 'staff' || !actor.roles.includes(STAFF_ROLE)) {
     throw new PluginError('notifications.staffOnly', 403, {

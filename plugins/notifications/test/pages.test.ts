@@ -33,6 +33,14 @@ describe('notifications resident pages in Chromium', () => {
       url: 'https://www.city.example.jp/jido-teate',
     });
     await data.create('CatalogueBenefit', { title: '高齢者バス助成', category: 'senior', periodEnd: '2099-06-30' });
+    // Decided against the resident's own records: not without their consent to reuse the profile.
+    await data.create('CatalogueBenefit', {
+      title: '北区子育て支援',
+      category: 'child',
+      periodEnd: '2099-03-31',
+      eligibilityEntity: 'CatalogueBenefit',
+      eligibility: { fact: 'category', op: 'eq', value: 'child' },
+    });
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     await data.create('CommunityEvent', {
       title: '駅前まつり',
@@ -78,6 +86,8 @@ describe('notifications resident pages in Chromium', () => {
     await page.goto(`${origin}/benefits`);
     await page.getByRole('heading', { name: '児童手当' }).waitFor();
     await page.getByText('4 件あります。').waitFor();
+    await page.getByText(/ほかに 1 件、あなたの登録情報で判定する制度・イベントがあります。/).waitFor();
+    expect(await page.getByRole('link', { name: 'プロフィールで同意する' }).getAttribute('href')).toBe('/profile');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('キーワード').fill('スケート');
@@ -153,5 +163,31 @@ describe('notifications resident pages in Chromium', () => {
     const signals = await page.request.get(`${origin}/api/plugins/notifications/my-signals`);
     expect(await signals.json()).toEqual({ enabled: true, signals: [] });
     await screenshot(page, 'notifications-preferences');
+  });
+
+  it('shows the LINE link to a resident who is not signed in as the sign-in, then goes on to LINE', async () => {
+    const stored = await admin.request('PUT', '/api/admin/settings/notifications', {
+      body: { line: { endpoint: 'https://api.line.example', accountLinkEndpoint: 'https://access.line.example' } },
+    });
+    expect(stored.status).toBe(200);
+    await engine.principal('resident', 'saburo', ['notifications-resident']);
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    // LINE's dialog is not reached from the test: the request to it is the proof.
+    await page.route('https://access.line.example/**', (route) => route.fulfill({ body: 'LINE' }));
+    const dialog = page.waitForRequest((request) => request.url().startsWith('https://access.line.example/'));
+
+    const response = await page.goto(`${origin}/line-link?linkToken=token-123`);
+    expect(response?.status()).toBe(200);
+    await page.getByLabel('ユーザー名').fill('saburo');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('パスワード').fill('saburo-password-1');
+    await page.getByRole('button', { name: 'サインインする' }).click();
+
+    const url = new URL((await dialog).url());
+    expect(url.pathname).toBe('/dialog/bot/accountLink');
+    expect(url.searchParams.get('linkToken')).toBe('token-123');
+    expect(url.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await context.close();
   });
 });

@@ -30,9 +30,16 @@ export function signInStaff(host: TestHost): Promise<TestHostClient> {
   return host.signInAs('staff', `staff-${principals}`, ['notifications-staff']);
 }
 
-/** A resident with a profile they own. */
-export async function residentWithProfile(host: TestHost, fields: RecordData) {
+/** The resident allows their profile to be reused for them (the portal profile's consent). */
+export async function consentToReuse(client: TestHostClient, consent = true): Promise<void> {
+  const saved = await client.request('PUT', '/api/profile', { body: { consentToReuse: consent } });
+  if (saved.status !== 200) throw new Error(`profile not saved: ${saved.status}`);
+}
+
+/** A resident with a profile record they own, who consented to its reuse unless told otherwise. */
+export async function residentWithProfile(host: TestHost, fields: RecordData, options = { consent: true }) {
   const client = await signInResident(host);
+  if (options.consent) await consentToReuse(client);
   const profile = await host
     .data(SYSTEM)
     .create('ResidentProfile', { ...fields, owner: client.actor.kind === 'principal' ? client.actor.id : null });

@@ -30,6 +30,58 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     ]);
     const japanese = await resident.client.request('GET', '/api/plugins/notifications/inbox');
     expect(japanese.body.items[0].body).toBe('申請が許可されました。');
+    // The same transition tells every reviewer (a role), the reviewer who approved included.
+    const reviewerInbox = await reviewer.request('GET', '/api/plugins/notifications/inbox?language=en');
+    expect(reviewerInbox.body.items).toEqual([
+      expect.objectContaining({ category: 'workflow', body: 'A request was approved.' }),
+    ]);
+  });
+
+  it('delivers a notify to a role or a department to each enabled member of staff, by their channels, once', async () => {
+    const ctx = host.context('notifications');
+    const member = (username: string, roles: string[], department: string) =>
+      host.signInAs('staff', username, roles, { department });
+    const idOf = (client: Awaited<ReturnType<typeof member>>) => (client.actor as { id: string }).id;
+    const kita = await member('kita-1', ['permit-reviewer'], '北区役所');
+    const kitaQuiet = await member('kita-2', [], '北区役所');
+    const minami = await member('minami-1', ['permit-reviewer'], '南区役所');
+    await ctx.sql.query(
+      `insert into contact (recipient, channel, address) values ($1, 'email', 'kita-1@city.example.jp'),
+         ($2, 'email', 'kita-2@city.example.jp')`,
+      [idOf(kita), idOf(kitaQuiet)],
+    );
+    await ctx.sql.query(
+      `insert into preference (recipient, category, channel, enabled) values ($1, 'workflow', 'email', false)`,
+      [idOf(kitaQuiet)],
+    );
+    const notify = (id: string, to: { kind: string; value: string }) =>
+      workflowNotifyHandler.handler(
+        {
+          id,
+          payload: { entity: 'PermitRequest', id: 'x', workflow: 'permit-review', to, message: { ja: `${id} です` } },
+        } as unknown as Parameters<typeof workflowNotifyHandler.handler>[0],
+        ctx,
+      );
+    await notify('evt-department', { kind: 'department', value: '北区役所' });
+    await notify('evt-department', { kind: 'department', value: '北区役所' });
+    await notify('evt-role', { kind: 'role', value: 'permit-reviewer' });
+
+    const bodies = async (client: Awaited<ReturnType<typeof member>>) =>
+      (await client.request('GET', '/api/plugins/notifications/inbox')).body.items
+        .map((item: { body: string }) => item.body)
+        .sort();
+    expect(await bodies(kita)).toEqual(['evt-department です', 'evt-role です']);
+    expect(await bodies(kitaQuiet)).toEqual(['evt-department です']);
+    expect(await bodies(minami)).toEqual(['evt-role です']);
+    const { rows } = await ctx.sql.query<{ address: string; event: string }>(
+      `select d.address, entry.source_event as event from delivery d join inbox entry on entry.id = d.inbox_id
+        where entry.source_event in ('evt-department', 'evt-role') order by 2, 1`,
+    );
+    // kita-2 switched workflow emails off; minami-1 has no contact.
+    expect(rows).toEqual([
+      { address: 'kita-1@city.example.jp', event: 'evt-department' },
+      { address: 'kita-1@city.example.jp', event: 'evt-role' },
+    ]);
   });
 
   it('puts a repeated workflow event in the inbox once, and keeps campaign entries out of that index', async () => {
@@ -53,7 +105,7 @@ describe.each(databaseKinds())('workflow notices and my benefits on %s', (kind) 
     );
     expect(rows[0]?.n).toBe(1);
     const index = await ctx.sql.query<{ definition: string }>(
-      "select pg_get_indexdef(indexrelid) as definition from pg_index where indrelid = 'inbox'::regclass and pg_get_indexdef(indexrelid) like '%(source_event)%'",
+      "select pg_get_indexdef(indexrelid) as definition from pg_index where indrelid = 'inbox'::regclass and pg_get_indexdef(indexrelid) like '%(source_event, recipient)%'",
     );
     expect(index.rows.map((row) => row.definition)).toEqual([
       expect.stringMatching(/WHERE \(source_event IS NOT NULL\)$/),

@@ -10,7 +10,7 @@ const DISTANCES = [1, 3, 5, 10, 20];
  * category, kind, dates and distance, shown as a list, a calendar (month or week) or a map.
  * With the resident's consent the server orders it by their own signals and says why; a
  * click on "details" and "not interested" are recorded (the server keeps nothing without
- * consent).
+ * consent). Without consent to reuse their profile, the items for everyone and a prompt.
  */
 export class MyBenefits extends HTMLElement {
   view = 'list';
@@ -20,6 +20,7 @@ export class MyBenefits extends HTMLElement {
   connectedCallback() {
     const t = text(this);
     this.status = el('p', { role: 'status' });
+    this.consentPrompt = el('p', { className: 'consent-prompt', hidden: true });
     this.results = el('div');
     this.viewButtons = ['list', 'calendar', 'map'].map((view) =>
       el('button', {
@@ -33,6 +34,7 @@ export class MyBenefits extends HTMLElement {
       this.searchForm(t),
       el('div', { role: 'group', ariaLabel: t.views, className: 'views' }, this.viewButtons),
       this.status,
+      this.consentPrompt,
       this.results,
     );
     this.load();
@@ -108,14 +110,26 @@ export class MyBenefits extends HTMLElement {
       this.result = await getJson(`/my-benefits?${query}`);
     } catch {
       this.status.textContent = t.failed;
-      this.result = { items: [], map: null, personalised: false };
+      this.result = { items: [], map: null, personalised: false, profileConsent: true };
     }
     const items = this.result.items;
     this.status.textContent =
       items.length === 0
         ? t.none
         : `${t.found(items.length)} ${this.result.personalised ? t.personalised : t.notPersonalised}`;
+    this.showConsentPrompt(t);
     this.render();
+  }
+
+  /** Without consent to reuse the profile the server decides no rule on it: say so, and where to consent. */
+  showConsentPrompt(t) {
+    const waiting = this.result.profileConsent === false ? (this.result.awaitingConsent ?? 0) : 0;
+    this.consentPrompt.hidden = waiting === 0;
+    this.consentPrompt.replaceChildren(
+      ...(waiting === 0
+        ? []
+        : [`${t.consentPrompt(waiting)} `, el('a', { href: '/profile', textContent: t.consentLink })]),
+    );
   }
 
   show(view) {

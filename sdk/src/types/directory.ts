@@ -17,6 +17,17 @@ export interface DirectoryApi {
    * (any case; everyone when absent), by name; at most `limit` (1–200, default 100).
    */
   staff(options?: { department?: string; name?: string; limit?: number }): Promise<StaffMember[]>;
+  /**
+   * The enabled staff with `role` and/or in `department` (every enabled member of staff when
+   * neither is given) as one SQL `SELECT` of their ids (one column, `id`), to embed in
+   * `INSERT … SELECT` as `ctx.segments.select` is — a message to everyone of a role in one
+   * statement. Placeholders are numbered from `paramOffset` (1). Reads no names, so it is not
+   * audited; the plugin's writes with it are its own.
+   */
+  staffSelect(options?: { role?: string; department?: string; paramOffset?: number }): Promise<{
+    text: string;
+    params: unknown[];
+  }>;
   /** The department of an enabled staff principal; null for anyone else (a resident, a disabled or unknown id). */
   departmentOf(principalId: string): Promise<string | null>;
   /** Whether the id is an enabled staff principal: whom a case or a task may be handed to. */

@@ -23,6 +23,12 @@ export interface IdentityApi {
     principalId: string,
     purpose: { action: string; details?: Record<string, unknown> },
   ): Promise<PrincipalProfile | null>;
+  /**
+   * Whether the person allowed their profile and records to be reused for them (the portal
+   * profile's `consentToReuse`, which forms honour before prefilling); false without a profile.
+   * Reads no personal data, so it is not audited.
+   */
+  consentsToReuse(principalId: string): Promise<boolean>;
   /** The id of the enabled resident with this username (compared as sign-in compares it); null otherwise. */
   residentIdByUsername(username: string): Promise<string | null>;
   /**

@@ -38,8 +38,11 @@ export interface SqlApi {
 export type SegmentRule = Record<string, unknown> | { segment: string };
 
 export interface SegmentSelectOptions {
-  /** The column selected: the record `id` (default) or its `owner` principal id. */
-  select?: 'id' | 'owner';
+  /**
+   * The column selected: the record `id` (default) or its `owner` principal id; or both, in the
+   * order listed (`['id', 'owner']`), to keep which record brought which owner in.
+   */
+  select?: 'id' | 'owner' | ('id' | 'owner')[];
   /**
    * The number of the first placeholder (default 1): pass `n + 1` when the statement the
    * SELECT is embedded in already uses `$1 … $n`, then append `params` to yours.
@@ -50,7 +53,7 @@ export interface SegmentSelectOptions {
 export interface SegmentsApi {
   /**
    * The rule compiled to one SQL `SELECT` of the matching records of `entity`'s published table
-   * (one column, `id` or `owner`), to embed in `INSERT … SELECT` or `… WHERE x IN (…)`. It is
+   * (the columns `id` and/or `owner`), to embed in `INSERT … SELECT` or `… WHERE x IN (…)`. It is
    * evaluated as the system: every record counts, whatever any person may read. Refused with a
    * `PluginError` `segment.invalid` (422) or `segment.notFound` (404).
    */

@@ -16,7 +16,8 @@ interface LineEvent {
 /**
  * LINE account linking, as LINE documents it: (1) a user who adds the city's LINE account
  * (`follow`) gets a link token from `POST /v2/bot/user/{userId}/linkToken` and a message with
- * the portal's link URL; (2) signed in there, `GET /line/link?linkToken=` makes a one-time
+ * the portal's link page (`/line-link?linkToken=`, the sign-in first when not signed in);
+ * (2) from there, signed in, `GET /line/link?linkToken=` makes a one-time
  * nonce for the resident and redirects to LINE's `dialog/bot/accountLink`; (3) LINE's
  * `accountLink` webhook event brings the nonce back with the user id, which becomes the
  * resident's LINE contact. Webhooks are checked with `x-line-signature`.
@@ -90,7 +91,8 @@ async function offerLink(ctx: PluginContext, userId: string): Promise<void> {
     return;
   }
   const { linkToken } = (await issued.json()) as { linkToken: string };
-  const link = new URL('/api/plugins/notifications/line/link', settings.publicBaseUrl);
+  // The portal page: it shows the sign-in first to a resident who is not signed in.
+  const link = new URL('/line-link', settings.publicBaseUrl);
   link.searchParams.set('linkToken', linkToken);
   await fetch(new URL('/v2/bot/message/push', settings.line.endpoint), {
     method: 'POST',

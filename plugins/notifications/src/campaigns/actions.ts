@@ -1,6 +1,7 @@
 import { type ActionContribution, type PluginContext, PluginError } from '@kiban/sdk';
 import { STAFF_ROLE } from '../roles.ts';
 import { type Campaign, checkPublishable, loadCampaign, SYSTEM } from './campaign-record.ts';
+import { takeBaseline } from './entering.ts';
 import { render, TemplateValueError, textFor } from './template.ts';
 
 const campaignInput = {
@@ -68,7 +69,8 @@ export const previewCampaign: ActionContribution<{ campaignId: string; language?
 
 /**
  * Publishes a campaign once its template and segment hold: a manual one is scheduled for its
- * `scheduledAt` (now when absent), an `enters-segment` one starts listening to record events.
+ * `scheduledAt` (now when absent), an `enters-segment` one takes its baseline and from then on
+ * notifies the records that enter, on record events and in the daily pass.
  */
 export const publishCampaign: ActionContribution<{ campaignId: string }> = {
   name: 'publishCampaign',
@@ -92,6 +94,9 @@ export const publishCampaign: ActionContribution<{ campaignId: string }> = {
       if (campaign.trigger === 'manual') {
         const at = campaign.scheduledAt ? new Date(campaign.scheduledAt) : undefined;
         await ctx.jobs.enqueue('fanOut', { campaignId: campaign.id }, { at, key: `fan-out-${campaign.id}` });
+      } else {
+        // Records inside already are the baseline, not entrants: written down, never notified.
+        await takeBaseline(ctx, campaign);
       }
       await ctx.audit({
         actor: ctx.actor,

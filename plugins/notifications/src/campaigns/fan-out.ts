@@ -38,13 +38,14 @@ export function isDeliveryChannel(channel: string): channel is DeliveryChannel {
  */
 export async function planDeliveries(
   ctx: PluginContext,
-  of: { campaignId: string } | { inboxId: string },
+  of: { campaignId: string } | { inboxId: string } | { inboxIds: string[] },
   channels: DeliveryChannel[],
   options: { official?: boolean } = {},
 ): Promise<number> {
   if (channels.length === 0) return 0;
-  const where = 'campaignId' in of ? 'entry.campaign_id = $1::uuid' : 'entry.id = $1::bigint';
-  const key = 'campaignId' in of ? of.campaignId : of.inboxId;
+  const where = 'campaignId' in of ? 'entry.campaign_id = $1::uuid' : 'entry.id = any($1::bigint[])';
+  const key = 'campaignId' in of ? of.campaignId : 'inboxId' in of ? [of.inboxId] : of.inboxIds;
+  if (Array.isArray(key) && key.length === 0) return 0;
   const preference = options.official
     ? ''
     : `and not exists (select 1 from preference p where p.recipient = entry.recipient

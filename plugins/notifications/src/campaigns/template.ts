@@ -91,6 +91,28 @@ export function render(text: string, values: Record<string, unknown>, language: 
   });
 }
 
+/**
+ * Renders what it can and leaves each placeholder without a value as written, naming its field:
+ * a preview against a real record shows staff the gaps instead of failing on the first.
+ */
+export function renderShowingGaps(
+  text: string,
+  values: Record<string, unknown>,
+  language: string,
+): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const rendered = text.replace(PLACEHOLDER, (placeholder, field: string) => {
+    try {
+      return render(placeholder, values, language);
+    } catch (error) {
+      if (!(error instanceof TemplateValueError)) throw error;
+      if (!missing.includes(field)) missing.push(field);
+      return placeholder;
+    }
+  });
+  return { text: rendered, missing };
+}
+
 /** The text of `channel` in `language`, falling back to Japanese, the template's required language. */
 export function textFor(content: TemplateContent, channel: Channel, language: string): ChannelText | undefined {
   const languages = content[channel];

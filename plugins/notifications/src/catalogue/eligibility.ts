@@ -73,6 +73,11 @@ function isInvalidSegment(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'segment.invalid';
 }
 
+/** An item for everyone: it has no rule to decide against a resident's records. */
+export function needsNoProfile(item: CatalogueItem): boolean {
+  return !item.record.eligibilityEntity || !item.record.eligibility;
+}
+
 /**
  * Which catalogue items the resident is eligible for, judged on their own record of each
  * item's entity. The rules of all items on one entity are prepared once per catalogue version
@@ -89,11 +94,11 @@ export async function eligibleItems(
   const groups = new Map<string, CatalogueItem[]>();
   const open: CatalogueItem[] = [];
   for (const item of items) {
-    const entity = item.record.eligibilityEntity as string | null;
-    if (!entity || !item.record.eligibility) {
+    if (needsNoProfile(item)) {
       open.push(item);
       continue;
     }
+    const entity = item.record.eligibilityEntity as string;
     const group = groups.get(entity) ?? [];
     group.push(item);
     groups.set(entity, group);

@@ -4,7 +4,7 @@ import { rank } from '../personalisation/ranking.ts';
 import { hasConsent, signalsOf } from '../personalisation/signals.ts';
 import { residentOf } from '../roles.ts';
 import { readSettings } from '../settings.ts';
-import { type CatalogueItem, eligibleItems } from './eligibility.ts';
+import { type CatalogueItem, eligibleItems, needsNoProfile } from './eligibility.ts';
 import { cityDay, coordinatesOf, distanceKm, meets, parseSearch, periodOf, textsOf } from './search.ts';
 
 const PAGE = 200;
@@ -24,7 +24,7 @@ const endOf = (item: CatalogueItem) => periodOf(item).end ?? '9999-12-31';
 /**
  * `GET /my-benefits?q=&category=&kind=&from=&to=&near=lat,lon&withinKm=&language=`: the
  * benefits and events the signed-in resident is eligible for now, judged against their own
- * records, in their language. Soonest ending first — or, when the resident consents to
+ * records when they consent to the reuse of their profile, in their language. Soonest ending first — or, when the resident consents to
  * personalisation, re-ranked by their own signals with the reason shown. `map` is the tile
  * layer from the settings, `null` when none is configured (the page then plots coordinates).
  */
@@ -37,7 +37,12 @@ export function catalogueRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): v
     const candidates = [...(await allOf(ctx, 'CatalogueBenefit')), ...(await allOf(ctx, 'CommunityEvent'))]
       .filter((item) => meets(item, search, today))
       .sort((a, b) => endOf(a).localeCompare(endOf(b)));
-    const eligible = await eligibleItems(ctx, resident.id, candidates);
+    // A rule is decided against the resident's own records only with their consent to reuse
+    // their profile (as forms prefill only with it); without it, the items for everyone.
+    const profileConsent = await ctx.identity.consentsToReuse(resident.id);
+    const eligible = profileConsent
+      ? await eligibleItems(ctx, resident.id, candidates)
+      : candidates.filter(needsNoProfile);
     const personalised = await hasConsent(ctx.sql, resident.id);
     const signals = personalised ? await signalsOf(ctx.sql, resident.id) : [];
     const ranked = rank(
@@ -51,6 +56,9 @@ export function catalogueRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): v
     const near = search.near?.split(',').map(Number) as [number, number] | undefined;
     const { map } = await readSettings(ctx);
     return c.json({
+      profileConsent,
+      // How many of the items searched would be decided against the profile, once consented.
+      awaitingConsent: profileConsent ? 0 : candidates.length - eligible.length,
       personalised,
       map: map ?? null,
       items: ranked.map(({ item, reason, dismissed }) => {

@@ -9,6 +9,8 @@ export interface DueEntry {
   recipient: string;
   campaignId: string | null;
   noticeId: string | null;
+  /** A workflow's message in several languages (`{ ja, en, … }`), for entries of no campaign. */
+  message: Record<string, string> | null;
   language: string;
 }
 
@@ -19,10 +21,21 @@ export interface ComposedText {
   category: string;
 }
 
+/** The subject of a workflow's message by email (the message itself is one text). */
+const WORKFLOW_SUBJECT: Record<string, string> = {
+  ja: '業務のお知らせ',
+  en: 'Work notice',
+  'zh-Hans': '业务通知',
+  'zh-Hant': '業務通知',
+  ko: '업무 알림',
+  vi: 'Thông báo công việc',
+  'ja-easy': 'しごとの おしらせ',
+};
+
 /**
  * Writes the texts of a batch: campaign templates personalised with the campaign's shared values
  * and the recipient's own record of the target entity (one list call per campaign), and official
- * notices exactly as issued.
+ * notices exactly as issued, a workflow's message in the reader's language.
  */
 export async function composer(
   data: DataApi,
@@ -50,6 +63,15 @@ export async function composer(
       const notice = noticeTexts.get(entry.noticeId);
       if (!notice) throw new Error(`notice ${entry.noticeId} is missing`);
       return { subject: notice.title, body: notice.body, official: true, category: notice.category };
+    }
+    if (entry.message) {
+      const body = entry.message[entry.language] ?? entry.message.ja ?? Object.values(entry.message)[0] ?? '';
+      return {
+        subject: WORKFLOW_SUBJECT[entry.language] ?? WORKFLOW_SUBJECT.ja,
+        body,
+        official: false,
+        category: 'workflow',
+      };
     }
     const campaign = campaigns.get(String(entry.campaignId));
     if (!campaign) throw new Error(`campaign ${entry.campaignId} is missing`);

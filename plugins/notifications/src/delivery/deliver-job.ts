@@ -56,7 +56,7 @@ export async function deliverDue(ctx: PluginContext, channel: DeliveryChannel, n
   }
   const { rows } = await ctx.sql.query<DueRow>(
     `select d.id::text as id, d.address, d.attempts, entry.recipient, entry.campaign_id as "campaignId",
-            entry.notice_id as "noticeId", entry.category, coalesce(contact.language, 'ja') as language
+            entry.notice_id as "noticeId", entry.message, entry.category, coalesce(contact.language, 'ja') as language
        from delivery d
        join inbox entry on entry.id = d.inbox_id
        left join contact on contact.recipient = entry.recipient and contact.channel = d.channel

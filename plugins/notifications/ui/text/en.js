@@ -46,6 +46,12 @@ export const en = {
   noPlace: 'No benefit or event has a place.',
   personalised: 'Ordered by what you did here.',
   notPersonalised: 'Ordered by the soonest ending.',
+  consentPrompt: (count) =>
+    `${count} more benefits and events are decided by your own records: allow your profile to be used, and they are shown.`,
+  consentLink: 'Give consent in your profile',
+  lineLinking: 'Taking you to LINE to link your account…',
+  lineLinkContinue: 'Continue linking',
+  lineLinkInvalid: 'This link is not valid. Open the link in the LINE message again.',
   preferences: 'How you receive notices',
   channels: { inbox: 'Portal inbox', email: 'Email', line: 'LINE', sms: 'SMS', push: 'Browser notifications' },
   categories: {

@@ -45,6 +45,12 @@ export const jaEasy = {
   noPlace: 'ばしょが わかる せいど や イベントは ありません。',
   personalised: 'あなたが したことを 見て ならべて います。',
   notPersonalised: 'おわる 日が ちかい じゅんに ならべて います。',
+  consentPrompt: (count) =>
+    `ほかに ${count}こ、あなたの じょうほうで きまる せいど・イベントが あります。プロフィールで「じょうほうを つかって よい」を えらぶと でます。`,
+  consentLink: 'プロフィールで えらぶ',
+  lineLinking: 'LINE と つなぎます…',
+  lineLinkContinue: 'つなぐ のを つづける',
+  lineLinkInvalid: 'この リンクは つかえません。LINE の メッセージの リンクを もういちど ひらいて ください。',
   preferences: 'おしらせの うけとりかた',
   channels: { inbox: 'ポータルの おしらせ', email: 'メール', line: 'LINE', sms: 'SMS', push: 'ブラウザへの おしらせ' },
   categories: {

@@ -45,6 +45,12 @@ export const ja = {
   noPlace: '場所の情報がある制度・イベントはありません。',
   personalised: 'あなたの操作をもとに並べています。',
   notPersonalised: '終了日の近い順に並べています。',
+  consentPrompt: (count) =>
+    `ほかに ${count} 件、あなたの登録情報で判定する制度・イベントがあります。プロフィールで登録情報の利用に同意すると表示します。`,
+  consentLink: 'プロフィールで同意する',
+  lineLinking: 'LINE との連携に進みます…',
+  lineLinkContinue: '連携を続ける',
+  lineLinkInvalid: 'このリンクは正しくありません。LINE のメッセージのリンクをもう一度開いてください。',
   preferences: '通知の受け取り方',
   channels: { inbox: 'ポータルのお知らせ', email: 'メール', line: 'LINE', sms: 'SMS', push: 'ブラウザへの通知' },
   categories: {

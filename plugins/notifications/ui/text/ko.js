@@ -45,6 +45,12 @@ export const ko = {
   noPlace: '장소 정보가 있는 제도·행사가 없습니다.',
   personalised: '회원님의 이용 기록을 바탕으로 정렬했습니다.',
   notPersonalised: '종료일이 가까운 순으로 정렬했습니다.',
+  consentPrompt: (count) =>
+    `등록 정보로 판단하는 제도·행사가 ${count}건 더 있습니다. 프로필에서 정보 이용에 동의하시면 표시됩니다.`,
+  consentLink: '프로필에서 동의하기',
+  lineLinking: 'LINE 연동으로 이동합니다…',
+  lineLinkContinue: '연동 계속하기',
+  lineLinkInvalid: '이 링크는 올바르지 않습니다. LINE 메시지의 링크를 다시 열어 주십시오.',
   preferences: '알림 받는 방법',
   channels: { inbox: '포털 알림', email: '이메일', line: 'LINE', sms: '문자 메시지', push: '브라우저 알림' },
   categories: {

@@ -45,6 +45,12 @@ export const vi = {
   noPlace: 'Không có chế độ hay sự kiện nào có thông tin địa điểm.',
   personalised: 'Sắp xếp dựa trên thao tác của bạn.',
   notPersonalised: 'Sắp xếp theo ngày kết thúc gần nhất.',
+  consentPrompt: (count) =>
+    `Còn ${count} chế độ và sự kiện được xét theo thông tin đăng ký của bạn: hãy đồng ý cho dùng hồ sơ để xem.`,
+  consentLink: 'Đồng ý trong hồ sơ',
+  lineLinking: 'Đang chuyển sang LINE để liên kết…',
+  lineLinkContinue: 'Tiếp tục liên kết',
+  lineLinkInvalid: 'Liên kết này không hợp lệ. Hãy mở lại liên kết trong tin nhắn LINE.',
   preferences: 'Cách nhận thông báo',
   channels: {
     inbox: 'Thông báo trên cổng thông tin',

@@ -45,6 +45,12 @@ export const zhHans = {
   noPlace: '没有带地点信息的制度或活动。',
   personalised: '根据您的操作排序。',
   notPersonalised: '按截止日期由近到远排序。',
+  consentPrompt: (count) =>
+    `另有 ${count} 项制度和活动需要根据您的登记信息判断：在个人资料中同意使用您的信息后即可显示。`,
+  consentLink: '在个人资料中同意',
+  lineLinking: '正在前往 LINE 进行关联…',
+  lineLinkContinue: '继续关联',
+  lineLinkInvalid: '此链接无效。请重新打开 LINE 消息中的链接。',
   preferences: '通知的接收方式',
   channels: { inbox: '门户网站通知', email: '电子邮件', line: 'LINE', sms: '短信', push: '浏览器通知' },
   categories: {

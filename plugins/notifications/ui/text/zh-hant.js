@@ -45,6 +45,12 @@ export const zhHant = {
   noPlace: '沒有附地點資訊的制度或活動。',
   personalised: '依您的操作排序。',
   notPersonalised: '依截止日期由近到遠排序。',
+  consentPrompt: (count) =>
+    `另有 ${count} 項制度和活動需要依據您的登記資料判斷：在個人資料中同意使用您的資料後即可顯示。`,
+  consentLink: '在個人資料中同意',
+  lineLinking: '正在前往 LINE 進行連結…',
+  lineLinkContinue: '繼續連結',
+  lineLinkInvalid: '此連結無效。請重新開啟 LINE 訊息中的連結。',
   preferences: '通知的接收方式',
   channels: { inbox: '入口網站通知', email: '電子郵件', line: 'LINE', sms: '簡訊', push: '瀏覽器通知' },
   categories: {
