@@ -7,6 +7,7 @@ import { LEDGER_SCHEMA } from './ledger-schema.ts';
 import { ORDER_SCHEMA } from './order-schema.ts';
 import { RESERVATION_SCHEMA } from './reservation-schema.ts';
 import { SETTLEMENT_SCHEMA } from './settlement-schema.ts';
+import { VOIDED_VOUCHER_SCHEMA } from './voided-voucher-schema.ts';
 
 /** Append-only: a released migration is never edited; changes come as new ones. */
 export const MIGRATIONS: PluginMigration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: PluginMigration[] = [
   { id: '006-settlement-mismatches', sql: SETTLEMENT_SCHEMA },
   { id: '007-byte-order-account-ids', sql: COLLATION_SCHEMA },
   { id: '008-ledger-keys', sql: LEDGER_KEYS_SCHEMA },
+  { id: '009-voided-vouchers', sql: VOIDED_VOUCHER_SCHEMA },
 ];
