@@ -73,6 +73,12 @@ export default definePlugin({
         menuOrder: 18,
       },
       {
+        name: 'reconciliation',
+        label: { ja: '決済の突き合わせ', en: 'Payment reconciliation' },
+        tag: 'payments-reconciliation',
+        menuOrder: 19,
+      },
+      {
         name: 'redeem',
         label: { ja: 'クーポンの使用受付', en: 'Redeem coupons' },
         tag: 'payments-shop-redeem',

@@ -228,4 +228,38 @@ describe('payments operations pages in Chromium', () => {
     await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-refunds.png') });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("lists a day's reconciliation mismatches after a settlement report is reconciled, with the CSV", async () => {
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const query = new URLSearchParams({
+      start_time: new Date(Date.now() - 86_400_000).toISOString(),
+      end_time: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const report = await fetch(`${sandbox.url}/reports/settlement.csv?${query}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${SECRETS.secretKey}:`).toString('base64')}` },
+    });
+    // A capture nobody here asked for, appended to what the provider settled.
+    const forged = `${await report.text()}Capture,,pay_stray,,,JPY,,pay_stray,,JPY,4000,,,,,,\r\n`;
+
+    const { page, problems } = await staffPage('reconciliation');
+    await page.getByLabel('対象日').fill(today);
+    await page.getByRole('button', { name: '表示する' }).click();
+    await page.getByText('この日の不一致はありません。').waitFor();
+    await page.getByLabel('決済サービスの精算レポート（CSV）').setInputFiles({
+      name: 'settlement.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(forged),
+    });
+    await page.getByRole('button', { name: '精算レポートを突き合わせる' }).click();
+    await page.getByText(/行を突き合わせ、不一致 1 件/).waitFor();
+    const row = page.getByRole('row', { name: /精算レポートにあり注文にない決済/ });
+    await row.getByRole('cell', { name: 'pay_stray' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const href = await page.getByRole('link', { name: 'CSV で出力' }).getAttribute('href');
+    const csv = await page.context().request.get(`${origin}${href}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('pay_stray');
+    await page.screenshot({ path: resolve(ROOT, 'test-output/screenshots/payments-reconciliation.png') });
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

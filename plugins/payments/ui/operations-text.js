@@ -1,7 +1,7 @@
 import { TEXT } from './common.js';
 
 /**
- * Texts of the staff pages for earning rules, segment grants and refunds, on top of the
+ * Texts of the staff pages for earning rules, segment grants, refunds and reconciliation, on top of the
  * shared ones (Japanese first, English).
  */
 const OPERATIONS_TEXT = {
@@ -63,6 +63,27 @@ const OPERATIONS_TEXT = {
     refund: '返金する',
     refunded: (yen, status) => `返金しました。返金済み ${yen.toLocaleString()} 円、状態: ${status}`,
     notRefundable: '返金できません',
+    reconciliation: '決済の突き合わせ（不一致の一覧）',
+    reconciliationDay: '対象日',
+    show: '表示する',
+    mismatchesCaption: (day) => `${day} の不一致`,
+    mismatchColumns: ['種類', '支払い ID', '決済 ID', '詳細'],
+    kinds: {
+      unknownPayment: '注文のない決済',
+      amountMismatch: '金額の不一致',
+      refundMismatch: '返金額の不一致',
+      missingAtProvider: '決済サービスにない支払い',
+      completedByReconciliation: '突き合わせで完了した支払い',
+      missingInLedger: '精算レポートにあり注文にない決済',
+      missingInReport: '精算レポートにない支払い',
+      amountDiffers: '精算額の不一致',
+      duplicate: '重複（二重請求の疑い）',
+    },
+    noMismatch: 'この日の不一致はありません。',
+    settlementFile: '決済サービスの精算レポート（CSV）',
+    upload: '精算レポートを突き合わせる',
+    uploaded: (lines, mismatches) =>
+      `${lines.toLocaleString()} 行を突き合わせ、不一致 ${mismatches.toLocaleString()} 件`,
   },
   en: {
     ...TEXT.en,
@@ -121,6 +142,27 @@ const OPERATIONS_TEXT = {
     refund: 'Refund',
     refunded: (yen, status) => `Refunded. ${yen.toLocaleString()} yen refunded in all; state: ${status}`,
     notRefundable: 'Cannot be refunded',
+    reconciliation: 'Payment reconciliation (mismatches)',
+    reconciliationDay: 'Day',
+    show: 'Show',
+    mismatchesCaption: (day) => `Mismatches of ${day}`,
+    mismatchColumns: ['Kind', 'Order', 'Payment', 'Details'],
+    kinds: {
+      unknownPayment: 'Payment without an order',
+      amountMismatch: 'Amount differs',
+      refundMismatch: 'Refunded amount differs',
+      missingAtProvider: 'Order missing at the provider',
+      completedByReconciliation: 'Completed by reconciliation',
+      missingInLedger: 'Settled payment without an order',
+      missingInReport: 'Paid order missing in the settlement report',
+      amountDiffers: 'Settled amount differs',
+      duplicate: 'Duplicate (possible double charge)',
+    },
+    noMismatch: 'No mismatches on this day.',
+    settlementFile: 'The provider’s settlement report (CSV)',
+    upload: 'Reconcile the settlement report',
+    uploaded: (lines, mismatches) =>
+      `${lines.toLocaleString()} lines reconciled, ${mismatches.toLocaleString()} mismatches`,
   },
 };
 
