@@ -204,3 +204,19 @@ export async function act(name, body, language) {
 export function isoDay(offsetDays) {
   return new Date(Date.now() + offsetDays * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * A calendar day in the city's zone, in the reader's calendar: 和暦 (令和8年4月1日) unless the
+ * portal is set to the Gregorian one (2026/4/1), as the portal's own dates do.
+ */
+export function cityDate(iso, language, calendar) {
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  if (calendar === 'gregory') return new Date(iso).toLocaleDateString(locale, { timeZone: 'Asia/Tokyo' });
+  return new Intl.DateTimeFormat(`${locale}-u-ca-japanese`, {
+    timeZone: 'Asia/Tokyo',
+    era: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(iso));
+}
