@@ -4,6 +4,7 @@ import { COLLATION_SCHEMA } from './collation-schema.ts';
 import { COUPON_SCHEMA } from './coupon-schema.ts';
 import { LEDGER_KEYS_SCHEMA } from './ledger-keys-schema.ts';
 import { LEDGER_SCHEMA } from './ledger-schema.ts';
+import { LOT_DUE_SCHEMA } from './lot-due-schema.ts';
 import { ORDER_SCHEMA } from './order-schema.ts';
 import { RESERVATION_SCHEMA } from './reservation-schema.ts';
 import { SETTLEMENT_SCHEMA } from './settlement-schema.ts';
@@ -20,4 +21,5 @@ export const MIGRATIONS: PluginMigration[] = [
   { id: '007-byte-order-account-ids', sql: COLLATION_SCHEMA },
   { id: '008-ledger-keys', sql: LEDGER_KEYS_SCHEMA },
   { id: '009-voided-vouchers', sql: VOIDED_VOUCHER_SCHEMA },
+  { id: '010-open-lots-by-expiry', sql: LOT_DUE_SCHEMA },
 ];
