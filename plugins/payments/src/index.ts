@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@kiban/sdk';
+import { earningRuleActions } from './actions/earning-rule-actions.ts';
 import { feeGateActions } from './actions/fee-gate.ts';
 import { reconciliationActions } from './actions/reconciliation-actions.ts';
 import { residentActions } from './actions/resident-actions.ts';
@@ -25,7 +26,14 @@ export default definePlugin({
   metadata: [fileURLToPath(new URL('../metadata', import.meta.url))],
   storage: { migrations: MIGRATIONS },
   settings: { schema: SETTINGS_SCHEMA },
-  actions: [...staffActions, ...reconciliationActions, ...residentActions, ...feeGateActions, ...shopActions],
+  actions: [
+    ...staffActions,
+    ...earningRuleActions,
+    ...reconciliationActions,
+    ...residentActions,
+    ...feeGateActions,
+    ...shopActions,
+  ],
   events: earningHandlers,
   jobs,
   publicRoutes,
@@ -47,6 +55,30 @@ export default definePlugin({
         label: { ja: 'キャンペーン・クーポンの定義と配布', en: 'Define and distribute campaigns and coupons' },
         tag: 'payments-definitions',
         menuOrder: 15,
+      },
+      {
+        name: 'earning-rules',
+        label: { ja: 'ポイント付与ルール', en: 'Earning rules' },
+        tag: 'payments-earning-rules',
+        menuOrder: 16,
+      },
+      {
+        name: 'segment-grant',
+        label: { ja: '対象者へのポイント付与', en: 'Grant points to a segment' },
+        tag: 'payments-segment-grant',
+        menuOrder: 17,
+      },
+      {
+        name: 'refunds',
+        label: { ja: '返金', en: 'Refunds' },
+        tag: 'payments-refunds',
+        menuOrder: 18,
+      },
+      {
+        name: 'reconciliation',
+        label: { ja: '決済の突き合わせ', en: 'Payment reconciliation' },
+        tag: 'payments-reconciliation',
+        menuOrder: 19,
       },
       {
         name: 'redeem',

@@ -14,6 +14,7 @@ import { residentSummaryRoute } from './resident-summary-route.ts';
 import { callerOf, SHOP_ROLE, STAFF_ROLE, withRole } from './roles.ts';
 import { scannerRoute } from './scanner-route.ts';
 import { memberShop } from './shops/shops.ts';
+import { staffRoutes } from './staff-routes.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +56,7 @@ function answer(c: RequestContext, report: Report, name: string) {
 export function paymentRoutes(app: Hono<PluginHttpEnv>, ctx: PluginContext): void {
   scannerRoute(app);
   residentSummaryRoute(app, ctx);
+  staffRoutes(app, ctx);
   app.get('/wallet', async (c) => {
     const resident = callerOf(c.get('actor'));
     return c.json(await walletSummary(ctx.sql, resident.id, new Date()));

@@ -197,8 +197,12 @@ describe('payments pages in Chromium', () => {
     await context.request.post(`${origin}/api/auth/login`, { data: { username: 'jiro', password: 'jiro-password-1' } });
     await page.goto(`${origin}/points`);
     await page.getByText('1,200 pt').first().waitFor();
-    await page.getByText('2029/4/1: 1,200 pt').waitFor();
+    // The portal shows 和暦 unless the reader chooses the Gregorian calendar.
+    await page.getByText('令和11年4月1日: 1,200 pt').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('日付の表し方').selectOption('gregory');
+    await page.getByText('2029/4/1: 1,200 pt').waitFor();
+    expect(await page.getByText('令和11年4月1日: 1,200 pt').count()).toBe(0);
     await page.getByRole('button', { name: '提示する' }).click();
     await page.getByRole('img', { name: 'お店の方に読み取ってもらう QR コード' }).waitFor();
     await page.getByText(/入力用コード: [0-9A-Z]{5}-[0-9A-Z]{5}/).waitFor();

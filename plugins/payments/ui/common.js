@@ -48,7 +48,7 @@ export const TEXT = {
     balance: '使えるポイント',
     expiring: '失効予定',
     nothingExpires: '失効予定のポイントはありません。',
-    couponStatuses: { issued: '未使用', redeemed: '使用済み' },
+    couponStatuses: { issued: '未使用', redeemed: '使用済み', voided: '返金により無効' },
     panelUnavailable: 'ポイント・クーポンを表示できません（担当職員の権限が必要です）。',
     history: '最近の履歴',
     myCoupons: 'クーポン・チケット',
@@ -130,7 +130,7 @@ export const TEXT = {
     balance: 'Points you can use',
     expiring: 'Expiring',
     nothingExpires: 'No points are due to expire.',
-    couponStatuses: { issued: 'unused', redeemed: 'used' },
+    couponStatuses: { issued: 'unused', redeemed: 'used', voided: 'voided by a refund' },
     panelUnavailable: 'Points and coupons cannot be shown (points staff only).',
     history: 'Recent activity',
     myCoupons: 'Coupons and tickets',
@@ -203,4 +203,20 @@ export async function act(name, body, language) {
 
 export function isoDay(offsetDays) {
   return new Date(Date.now() + offsetDays * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A calendar day in the city's zone, in the reader's calendar: 和暦 (令和8年4月1日) unless the
+ * portal is set to the Gregorian one (2026/4/1), as the portal's own dates do.
+ */
+export function cityDate(iso, language, calendar) {
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  if (calendar === 'gregory') return new Date(iso).toLocaleDateString(locale, { timeZone: 'Asia/Tokyo' });
+  return new Intl.DateTimeFormat(`${locale}-u-ca-japanese`, {
+    timeZone: 'Asia/Tokyo',
+    era: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(iso));
 }

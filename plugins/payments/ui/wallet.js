@@ -1,18 +1,34 @@
-import { act, el, getJson, text } from './common.js';
+import { act, cityDate, el, getJson, text } from './common.js';
 
 const KIND = { spend: 'spend', grant: 'grant', expire: 'expire', adjust: 'adjust', exchange: 'exchange' };
 
 /**
  * A resident's points and coupons: balance, what expires when, latest movements, and each
- * unused coupon with a button that shows its QR code and typed code for two minutes.
+ * unused coupon with a button that shows its QR code and typed code for two minutes. Dates
+ * follow the portal's calendar (`calendar`: 和暦 unless it is `gregory`), redrawn when it changes.
  */
 export class Wallet extends HTMLElement {
-  async connectedCallback() {
+  #calendar = 'japanese';
+
+  get calendar() {
+    return this.#calendar;
+  }
+
+  set calendar(value) {
+    const changed = value !== this.#calendar;
+    this.#calendar = value;
+    if (changed && this.isConnected) this.render();
+  }
+
+  connectedCallback() {
+    return this.render();
+  }
+
+  async render() {
     const t = text(this);
     const [wallet, { coupons }] = await Promise.all([getJson('/wallet'), getJson('/coupons')]);
     // The city's calendar day, wherever the device is.
-    const date = (iso) =>
-      new Date(iso).toLocaleDateString(this.language === 'en' ? 'en' : 'ja-JP', { timeZone: 'Asia/Tokyo' });
+    const date = (iso) => cityDate(iso, this.language, this.calendar);
     const expiring =
       wallet.expiring.length === 0
         ? el('p', { textContent: t.nothingExpires })

@@ -123,7 +123,7 @@ export class KibanPageView extends LitElement {
         ></kiban-record-view>`;
       }
       case 'component':
-        return renderPluginComponent(block, this.language);
+        return renderPluginComponent(block, this.language, this.calendar);
     }
   }
 

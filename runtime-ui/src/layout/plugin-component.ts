@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { translate } from '../i18n/index.ts';
+import { type CalendarPreference, translate } from '../i18n/index.ts';
 import type { Language } from '../metadata/index.ts';
 import { pageComponentTag } from '../plugins/index.ts';
 import { portalRealtime } from '../realtime/index.ts';
@@ -8,13 +8,15 @@ const created = new WeakMap<object, HTMLElement>();
 
 /**
  * A page's `component` block: the custom element a plugin registered for the name (or the
- * tag itself), with the block's `props` set as properties and the reader's language. The
- * element is made once per block, so its own state survives re-renders of the page. It gets
- * the portal's realtime connection as `realtime` too.
+ * tag itself), with the block's `props` set as properties and the reader's language and
+ * calendar (`japanese` for 和暦 unless they chose `gregory`). The element is made once per
+ * block, so its own state survives re-renders of the page. It gets the portal's realtime
+ * connection as `realtime` too.
  */
 export function renderPluginComponent(
   block: { tag: string; props?: Record<string, unknown> },
   language: Language,
+  calendar: CalendarPreference,
 ): TemplateResult {
   const tag = pageComponentTag(block.tag) ?? block.tag;
   if (!tag.includes('-') || !customElements.get(tag)) {
@@ -26,6 +28,6 @@ export function renderPluginComponent(
     Object.assign(element, block.props);
     created.set(block, element);
   }
-  Object.assign(element, { language, realtime: portalRealtime });
+  Object.assign(element, { language, calendar, realtime: portalRealtime });
   return html`${element}`;
 }

@@ -15,3 +15,4 @@ export {
   type RuleInput,
   rulesFor,
 } from './earning.ts';
+export { listRules, RULE_UPDATE_INPUT, type RuleUpdate, updateRule } from './earning-rules.ts';

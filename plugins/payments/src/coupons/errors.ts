@@ -39,6 +39,13 @@ export function alreadyRedeemed(): PluginError {
   });
 }
 
+export function voided(): PluginError {
+  return refusal('payments.voucherVoided', 409, '/code', {
+    ja: 'この商品券は返金により無効になっています。',
+    en: 'This voucher was voided when its payment was refunded.',
+  });
+}
+
 export function notUsableHere(): PluginError {
   return refusal('payments.notUsableHere', 409, '/shopId', {
     ja: 'このクーポン・チケットはこの店舗・施設では使えません。',

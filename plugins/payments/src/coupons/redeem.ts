@@ -1,5 +1,5 @@
 import type { Sql } from '../storage/sql.ts';
-import { alreadyRedeemed, invalidCode, notUsableHere, outsideValidPeriod } from './errors.ts';
+import { alreadyRedeemed, invalidCode, notUsableHere, outsideValidPeriod, voided } from './errors.ts';
 import {
   newTypedCode,
   normalizeTypedCode,
@@ -131,6 +131,7 @@ async function explainRefusal(
     }
     throw alreadyRedeemed();
   }
+  if (row.status === 'voided') throw voided();
   const now = request.now.getTime();
   if (now < new Date(row.valid_from as string).getTime() || now >= new Date(row.valid_until as string).getTime()) {
     throw outsideValidPeriod();

@@ -15,13 +15,13 @@ export interface ExpiryResult {
  * the order a spend (one wallet) and a grant (wallets by id) take them too — so it never
  * deadlocks with them. Nothing expired: no transfer.
  */
+/** The wallets holding a lot due at `$1`, locked; the due lots are found by `lot_due`. */
+export const DUE_WALLETS = `select id from account where id in (select account_id from lot where remaining > 0 and expires_at <= $1)
+     order by id for update`;
+
 export async function expireLots(sql: Sql, idempotencyKey: string, now: Date): Promise<ExpiryResult> {
   const at = now.toISOString();
-  const wallets = await sql.query(
-    `select id from account where id in (select account_id from lot where remaining > 0 and expires_at <= $1)
-     order by id for update`,
-    [at],
-  );
+  const wallets = await sql.query(DUE_WALLETS, [at]);
   if (wallets.rowCount === 0) return { transferId: null, wallets: 0, points: 0 };
   // A run that waited for these locks may find the lots already cleared by another one.
   const due = await sql.query('select 1 from lot where remaining > 0 and expires_at <= $1 limit 1', [at]);

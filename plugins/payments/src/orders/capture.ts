@@ -3,6 +3,7 @@ import { definitionOf, issueOne } from '../coupons/issue.ts';
 import type { ProviderEvent, ProviderPayment } from '../provider/port.ts';
 import type { Sql } from '../storage/sql.ts';
 import { consumeReservation, releaseReservation } from './reservations.ts';
+import { voidUnusedVoucherOfRefundedOrder } from './void-voucher.ts';
 
 export interface FulfilledOrder {
   orderId: string;
@@ -83,7 +84,7 @@ export async function fulfilOrder(sql: Sql, payment: ProviderPayment): Promise<F
   return { orderId: String(order.id), residentId: order.resident_id, purpose: order.purpose, reference, fulfilment };
 }
 
-/** The provider's refunded total is the truth; ours follows it. */
+/** The provider's refunded total is the truth; ours follows it (a wholly refunded voucher is voided). */
 export async function recordRefund(sql: Sql, payment: ProviderPayment): Promise<void> {
   await sql.query(
     `update payment_order set refunded_yen = greatest(refunded_yen, $2),
@@ -91,6 +92,7 @@ export async function recordRefund(sql: Sql, payment: ProviderPayment): Promise<
      where payment_id = $1 and status in ('fulfilled', 'refunded', 'unfulfillable')`,
     [payment.paymentId, payment.refundedYen],
   );
+  await voidUnusedVoucherOfRefundedOrder(sql, payment.paymentId);
 }
 
 /** A voucher from what stock is left, or null when none is (the savepoint undoes the attempt). */

@@ -37,3 +37,13 @@ export function checkoutClosed(status: string): PluginError {
     en: `This checkout is over (${status}). Please start again.`,
   });
 }
+
+export function voucherUsed(): PluginError {
+  const message = {
+    ja: 'この支払いで購入された商品券は既に使用されているため、返金できません。',
+    en: 'The voucher this payment bought has already been used, so it cannot be refunded.',
+  };
+  return new PluginError('payments.voucherUsed', 409, message, [
+    { pointer: '/orderId', code: 'payments.voucherUsed', message },
+  ]);
+}

@@ -4,11 +4,13 @@ import type { Store } from '../storage/sql.ts';
 import { toNumber } from '../storage/sql.ts';
 import { recordRefund } from './capture.ts';
 import { notRefundable, providerUnavailable, unknownOrder } from './errors.ts';
+import { voidVoucherBeforeRefund } from './void-voucher.ts';
 
 /**
- * Refunds part or all of a fulfilled order at the provider. The provider-side key is the
- * order and the amount refunded so far, so a retried request refunds once; the provider's
- * answer then sets our refunded total.
+ * Refunds part or all of a fulfilled order at the provider. A voucher order's unused voucher
+ * is voided first, and a used one refuses the refund. The provider-side key is the order and
+ * the amount refunded so far, so a retried request refunds once; the provider's answer then
+ * sets our refunded total.
  */
 export async function refundOrder(
   store: Store,
@@ -24,6 +26,9 @@ export async function refundOrder(
   if (!order?.payment_id) throw unknownOrder();
   const left = toNumber(order.amount_yen) - toNumber(order.refunded_yen);
   if (amountYen > left) throw notRefundable(left);
+  // Committed before the provider is asked: once it is void, no redemption can slip in between.
+  // A refund that then cannot reach the provider leaves it void, and its retry completes.
+  await store.transaction((sql) => voidVoucherBeforeRefund(sql, orderId));
   let payment: Awaited<ReturnType<PaymentProvider['refund']>>;
   try {
     payment = await provider.refund({
