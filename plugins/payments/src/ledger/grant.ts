@@ -103,7 +103,7 @@ export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Pr
     return { transferId: transfer.id, replayed: true, recipients: toNumber(done.rows[0]?.count) };
   }
   const params = [...request.recipients.params, request.points, campaign, transfer.id, request.expiresAt.toISOString()];
-  const statement = (wallets: 'insert' | 'upsert') =>
+  const statement = (wallets: string) =>
     grantStatement(request.recipients.text, request.recipients.params.length, wallets);
   const result = await withWorkMemory(sql, async () => {
     // A wallet another transaction creates after this statement's snapshot makes the plain
