@@ -165,57 +165,6 @@ describe.each(databaseKinds())('set-based grant on %s', (kind) => {
     const key = await store.sql.query('select 1 from transfer where idempotency_key = $1', ['town-too-big']);
     expect(key.rowCount).toBe(0);
   });
-  it.skipIf(kind === 'pglite')(
-    'grants through the upsert when a wallet is created meanwhile, still exactly once',
-    async () => {
-      await store.transaction((sql) => fundCampaign(sql, 'fund-race', 'race', 10_000));
-      let commitMeanwhile = () => {};
-      const held = new Promise<void>((resolve) => {
-        commitMeanwhile = resolve;
-      });
-      // Another grant creates wallet "race-2" and commits only after the population grant began.
-      const meanwhile = store.transaction(async (sql) => {
-        await grantPoints(sql, {
-          idempotencyKey: 'race-single',
-          campaignId: 'race',
-          residentId: 'race-2',
-          points: 7,
-          expiresAt: days(30),
-          reason: 'test',
-        });
-        await held;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const statements: string[] = [];
-      const granting = store.transaction((sql) =>
-        grantToPopulation(
-          {
-            query: (text, params) => {
-              statements.push(text);
-              return sql.query(text, params);
-            },
-          },
-          {
-            idempotencyKey: 'race-all',
-            campaignId: 'race',
-            recipients: { text: `select 'race-' || g from generate_series(1, 3) g`, params: [] },
-            points: 5,
-            expiresAt: days(30),
-            reason: 'test',
-          },
-        ),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      commitMeanwhile();
-      await meanwhile;
-      expect(await granting).toMatchObject({ recipients: 3, replayed: false });
-      expect(statements).toContain('rollback to savepoint grant_new_wallets');
-      expect((await walletSummary(store.sql, 'race-2', NOW)).balance).toBe(12);
-      expect((await walletSummary(store.sql, 'race-1', NOW)).balance).toBe(5);
-      expect(await budgetOf(store.sql, 'race')).toBe(10_000 - 7 - 15);
-      expect(await ledgerViolations(store.sql)).toEqual([]);
-    },
-  );
 });
 
 describe.each(databaseKinds())(`migration ${KEYS_MIGRATION} on %s`, (kind) => {

@@ -102,65 +102,13 @@ export async function grantToPopulation(sql: Sql, request: BulkGrantRequest): Pr
     );
     return { transferId: transfer.id, replayed: true, recipients: toNumber(done.rows[0]?.count) };
   }
-  const params = [...request.recipients.params, request.points, campaign, transfer.id, request.expiresAt.toISOString()];
-  const statement = (wallets: string) =>
-    grantStatement(request.recipients.text, request.recipients.params.length, wallets);
-  const result = await withWorkMemory(sql, async () => {
-    // A wallet another transaction creates after this statement's snapshot makes the plain
-    // insert fail; the savepoint takes that back and the upsert does the grant instead.
-    await sql.query('savepoint grant_new_wallets');
-    try {
-      const inserted = await sql.query<{ funded: string; total: string }>(statement('insert'), params);
-      await sql.query('release savepoint grant_new_wallets');
-      return inserted;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      await sql.query('rollback to savepoint grant_new_wallets');
-      return sql.query<{ funded: string; total: string }>(statement('upsert'), params);
-    }
-  });
-  const row = result.rows[0];
-  const total = toNumber(row?.total);
-  if (total === 0) throw noRecipients();
-  if (toNumber(row?.funded) !== 1) {
-    const left = await sql.query<{ balance: string }>('select balance from account where id = $1', [campaign]);
-    throw budgetExhausted(toNumber(left.rows[0]?.balance), total);
-  }
-  return { transferId: transfer.id, replayed: false, recipients: total / request.points };
-}
-
-/**
- * The grant as one statement. `insert`: the recipients' existing wallets are locked (in id
- * order, after the budget) and credited by an UPDATE, and the new ones are written by a plain
- * INSERT — no speculative insertion per wallet, which is most of a first grant's WAL.
- * `upsert`: every wallet through INSERT … ON CONFLICT, for when a wallet appeared meanwhile.
- */
-function grantStatement(population: string, base: number, wallets: 'insert' | 'upsert'): string {
+  const base = request.recipients.params.length;
   const p = (n: number) => `$${base + n}`;
-  const funded = 'exists (select 1 from budget)';
-  const walletWrites =
-    wallets === 'insert'
-      ? `existing as materialized (
-           select a.id as account_id from account a join recipients r on r.account_id = a.id
-           where ${funded} order by a.id for update of a
-         ),
-         credited as (
-           update account set balance = account.balance + ${p(1)}::bigint
-           from existing where account.id = existing.account_id
-         ),
-         wallets as (
-           insert into account (id, kind, balance)
-           select account_id, 'wallet', ${p(1)}::bigint from recipients
-           where ${funded} and not exists (select 1 from existing e where e.account_id = recipients.account_id)
-         ),`
-      : `wallets as (
-           insert into account (id, kind, balance)
-           select account_id, 'wallet', ${p(1)}::bigint from recipients where ${funded}
-           on conflict (id) do update set balance = account.balance + excluded.balance
-         ),`;
-  return `with recipients as materialized (
+  const result = await withWorkMemory(sql, () =>
+    sql.query<{ funded: string; total: string }>(
+      `with recipients as materialized (
          select distinct ('wallet:' || chosen.resident) collate "C" as account_id
-         from (${population}) as chosen (resident)
+         from (${request.recipients.text}) as chosen (resident)
          where chosen.resident is not null
          order by account_id
        ),
@@ -170,10 +118,14 @@ function grantStatement(population: string, base: number, wallets: 'insert' | 'u
          where account.id = ${p(2)} and total.points > 0 and account.balance >= total.points
          returning account.id
        ),
-       ${walletWrites}
+       wallets as (
+         insert into account (id, kind, balance)
+         select account_id, 'wallet', ${p(1)}::bigint from recipients where exists (select 1 from budget)
+         on conflict (id) do update set balance = account.balance + excluded.balance
+       ),
        credits as (
          insert into posting (transfer_id, account_id, amount)
-         select ${p(3)}::bigint, account_id, ${p(1)}::bigint from recipients where ${funded}
+         select ${p(3)}::bigint, account_id, ${p(1)}::bigint from recipients where exists (select 1 from budget)
        ),
        debit as (
          insert into posting (transfer_id, account_id, amount)
@@ -182,9 +134,20 @@ function grantStatement(population: string, base: number, wallets: 'insert' | 'u
        lots as (
          insert into lot (account_id, transfer_id, amount, remaining, expires_at)
          select account_id, ${p(3)}::bigint, ${p(1)}::bigint, ${p(1)}::bigint, ${p(4)}::timestamptz
-         from recipients where ${funded}
+         from recipients where exists (select 1 from budget)
        )
-       select (select count(*) from budget) as funded, (select points from total) as total`;
+       select (select count(*) from budget) as funded, (select points from total) as total`,
+      [...request.recipients.params, request.points, campaign, transfer.id, request.expiresAt.toISOString()],
+    ),
+  );
+  const row = result.rows[0];
+  const total = toNumber(row?.total);
+  if (total === 0) throw noRecipients();
+  if (toNumber(row?.funded) !== 1) {
+    const left = await sql.query<{ balance: string }>('select balance from account where id = $1', [campaign]);
+    throw budgetExhausted(toNumber(left.rows[0]?.balance), total);
+  }
+  return { transferId: transfer.id, replayed: false, recipients: total / request.points };
 }
 
 /**
