@@ -1,4 +1,4 @@
-import type { RecordPanelContribution, StaffPageContribution } from '@kiban/sdk';
+import type { PortalWidgetContribution, RecordPanelContribution, StaffPageContribution } from '@kiban/sdk';
 import type { PluginRuntime } from './context.ts';
 
 /** A plugin's browser code as the portals load it. */
@@ -13,6 +13,7 @@ export interface PluginUiBundle {
   components: string[];
   staffPages: StaffPageContribution[];
   recordPanels: RecordPanelContribution[];
+  portalWidgets: PortalWidgetContribution[];
 }
 
 export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBundle[] {
@@ -31,6 +32,7 @@ export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBun
         components: definition.ui.components ?? [],
         staffPages: definition.ui.staffPages ?? [],
         recordPanels: definition.ui.recordPanels ?? [],
+        portalWidgets: definition.ui.portalWidgets ?? [],
       },
     ];
   });

@@ -11,6 +11,7 @@ import type { PluginUiBundle } from '../plugins/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { workflowOf } from '../runtime/workflows.ts';
 import { type CatalogRecordPanel, type CatalogStaffPage, staffContributions } from './plugin-contributions.ts';
+import { type CatalogPortalWidget, portalWidgets } from './portal-widgets.ts';
 
 export type Portal = 'resident' | 'staff';
 
@@ -37,6 +38,8 @@ export interface PortalCatalog {
   /** Staff portal pages and record panels of plugins, those this principal may see. */
   staffPages: CatalogStaffPage[];
   recordPanels: CatalogRecordPanel[];
+  /** Elements plugins draw beside every page of this portal, those this principal may see. */
+  portalWidgets: CatalogPortalWidget[];
 }
 
 /**
@@ -69,6 +72,7 @@ export function portalCatalog(
     views,
     plugins: pluginUi.map(({ name, script, fieldWidgets, components }) => ({ name, script, fieldWidgets, components })),
     ...staffContributions(live, principal, portal, pluginUi),
+    portalWidgets: portalWidgets(live, principal, portal, pluginUi),
   };
 }
 

@@ -53,6 +53,16 @@ export interface PortalApp {
   staffPages?: PluginStaffPage[];
   /** Panels plugins add under records of these entities. */
   recordPanels?: PluginRecordPanel[];
+  /** Elements plugins draw beside every page of this portal (absent from older engines). */
+  portalWidgets?: PluginPortalWidget[];
+}
+
+/** A plugin's element on every page of the portal, in its own region named `label`. */
+export interface PluginPortalWidget {
+  plugin: string;
+  name: string;
+  label: I18nText;
+  tag: string;
 }
 
 /** A plugin's staff page: its element `tag` is drawn at `path` (`/staff/plugins/<plugin>/<name>`). */
