@@ -74,8 +74,9 @@ describe('the operator console with several chats in Chromium', () => {
     await tiles.getByText('犬の登録はどこでできますか').waitFor();
 
     // Select the first: its transcript opens below, the second stays readable in its tile.
-    await page.getByRole('button', { name: '返信・操作を開く' }).first().click();
-    await page.getByRole('button', { name: '選択中' }).waitFor();
+    const firstTile = tiles.locator('ul.cc-tiles > li').filter({ hasText: '住民票の写しがほしいです' });
+    await firstTile.getByRole('button', { name: '返信・操作を開く' }).click();
+    await firstTile.waitFor({ state: 'detached' });
     await page.getByText('住民票の写しがほしいです').waitFor();
     await tiles.getByText('犬の登録はどこでできますか').waitFor();
     expect(await page.getByText('住民票の写しがほしいです').count()).toBe(1);
@@ -101,6 +102,7 @@ describe('the operator console with several chats in Chromium', () => {
     const reply = page.getByLabel('返信');
     await expect.poll(() => reply.evaluate((box) => box.matches(':focus'))).toBe(true);
     await tiles.getByText('住民票の写しがほしいです').waitFor();
+    expect(await tiles.getByText('土日も受け付けていますか').count()).toBe(0);
     await page.keyboard.type('窓口は平日のみです。');
     await page.getByRole('button', { name: '送信' }).click();
     await expect
@@ -112,7 +114,7 @@ describe('the operator console with several chats in Chromium', () => {
       .toBe('窓口は平日のみです。');
 
     // Alt+R from anywhere in the console goes back to the reply box.
-    await page.getByRole('button', { name: '選択中' }).focus();
+    await page.getByText('キーボード操作').focus();
     await page.keyboard.press('Alt+KeyR');
     await expect.poll(() => reply.evaluate((box) => box.matches(':focus'))).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -11,7 +11,7 @@ const TYPING_SHOWN_MS = 10_000;
  * The operator's chats side by side: one tile per conversation they hold, each with its live
  * transcript and the resident's typing, so several conversations are read at once beside the
  * selected one, whose transcript is open below with the reply box and the other tools ("open"
- * selects a tile's). Each tile listens to its conversation's
+ * selects a tile's; the selected chat's typing shows under its transcript). Each tile listens to its conversation's
  * room on the portal's connection (messages, the resident's typing) and, without one, is
  * brought up to date with every refresh of the console. Tiles are kept while the conversation
  * stays the operator's, so their transcripts are read once and then only what is new.
@@ -20,6 +20,9 @@ export class ChatTiles {
   #host;
   #select;
   #tiles = new Map();
+  #order = [];
+  /** The selected chat's room, listened to for the resident's typing only (its transcript is the console's). */
+  #watched = { id: null, unsubscribe: null, timer: 0 };
 
   constructor(host, select) {
     this.#host = host;
@@ -29,41 +32,62 @@ export class ChatTiles {
     this.list.style.cssText =
       'display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;padding:0;list-style:none';
     this.element = el('section', { ariaLabel: t.sideBySide }, [el('h3', { textContent: t.sideBySide }), this.list]);
+    /** Shown under the selected chat's transcript while its resident types. */
+    this.selectedTyping = el('p', { hidden: true, textContent: t.residentTyping, role: 'status' });
   }
 
-  /** The conversations in the order the console lists them. */
+  /** The operator's conversations in the order the console lists them. */
   get order() {
-    return [...this.#tiles.keys()];
+    return this.#order;
   }
 
   /** Brings the tiles in line with the operator's conversations and marks the selected one. */
   update(mine, selected) {
+    this.#order = mine.map((c) => c.id);
+    // The selected chat's whole transcript is open below, so it has no tile; it gets one again,
+    // read afresh, once another chat is selected.
     for (const [id, tile] of this.#tiles) {
-      if (mine.some((c) => c.id === id)) continue;
-      tile.unsubscribe?.();
-      clearTimeout(tile.typingTimer);
-      tile.item.remove();
+      if (id !== selected && mine.some((c) => c.id === id)) continue;
+      this.#drop(tile);
       this.#tiles.delete(id);
     }
     for (const conversation of mine) {
+      if (conversation.id === selected) continue;
       const tile = this.#tiles.get(conversation.id) ?? this.#add(conversation);
-      const isSelected = conversation.id === selected;
-      tile.open.ariaPressed = String(isSelected);
-      tile.open.textContent = isSelected ? consoleText(this.#host).opened : consoleText(this.#host).open;
-      // The selected chat's whole transcript is open below: its tile keeps the heading and the
-      // typing, and reads the transcript again once another chat is selected.
-      if (isSelected && !tile.selected) this.#empty(tile);
-      tile.selected = isSelected;
-      tile.transcript.hidden = isSelected;
-      if (!isSelected && (!this.#host.realtime || conversation.lastSeq > tile.lastSeq)) void this.#catchUp(tile);
+      if (!this.#host.realtime || conversation.lastSeq > tile.lastSeq) void this.#catchUp(tile);
     }
+    this.#watch(selected);
   }
 
   stop() {
-    for (const tile of this.#tiles.values()) {
-      tile.unsubscribe?.();
-      clearTimeout(tile.typingTimer);
-    }
+    for (const tile of this.#tiles.values()) this.#drop(tile);
+    this.#watch(null);
+  }
+
+  #drop(tile) {
+    tile.unsubscribe?.();
+    clearTimeout(tile.typingTimer);
+    tile.item.remove();
+    tile.dropped = true;
+  }
+
+  #watch(selected) {
+    const watched = this.#watched;
+    if (watched.id === selected) return;
+    watched.unsubscribe?.();
+    clearTimeout(watched.timer);
+    this.selectedTyping.hidden = true;
+    watched.id = selected;
+    watched.unsubscribe =
+      selected && this.#host.realtime
+        ? this.#host.realtime.subscribe(CONVERSATION_CHANNEL, selected, (message) => {
+            const typing = message.event === 'typing' && message.payload?.side === 'resident' && message.payload.typing;
+            if (message.event !== 'typing' && message.event !== 'message') return;
+            clearTimeout(watched.timer);
+            this.selectedTyping.hidden = !typing;
+            if (typing) watched.timer = setTimeout(() => (this.selectedTyping.hidden = true), TYPING_SHOWN_MS);
+          })
+        : null;
   }
 
   #add(conversation) {
@@ -73,7 +97,7 @@ export class ChatTiles {
     transcript.style.cssText = 'max-block-size:16rem;overflow:auto';
     transcript.tabIndex = 0;
     const typing = el('p', { hidden: true, textContent: t.residentTyping, role: 'status' });
-    const open = el('button', { type: 'button' });
+    const open = el('button', { type: 'button', textContent: t.open });
     open.addEventListener('click', () => this.#select(conversation.id));
     const item = el('li', {}, [
       el('section', {}, [
@@ -94,23 +118,17 @@ export class ChatTiles {
       messages: [],
       lastSeq: 0,
       typingTimer: 0,
-      selected: false,
+      dropped: false,
     };
     if (this.#host.realtime) {
       tile.unsubscribe = this.#host.realtime.subscribe(CONVERSATION_CHANNEL, conversation.id, (message) => {
         if (message.event === 'typing' && message.payload?.side === 'resident')
           this.#showTyping(tile, message.payload.typing);
-        if (message.event === 'message' && !tile.selected) void this.#catchUp(tile);
+        if (message.event === 'message') void this.#catchUp(tile);
       });
     }
     this.#tiles.set(conversation.id, tile);
     return tile;
-  }
-
-  #empty(tile) {
-    tile.transcript.replaceChildren();
-    tile.messages = [];
-    tile.lastSeq = 0;
   }
 
   #showTyping(tile, typing) {
@@ -121,7 +139,7 @@ export class ChatTiles {
 
   async #catchUp(tile) {
     const detail = await getJson(`${BASE}/conversations/${tile.id}?after=${tile.lastSeq}`).catch(() => null);
-    if (!detail || tile.selected) return;
+    if (!detail || tile.dropped) return;
     const t = text(this.#host);
     tile.messages = appendNewMessages(tile.transcript, tile.messages, detail.messages, (m) =>
       messageLine(m, t, { side: 'staff' }),

@@ -7,7 +7,6 @@ export const CONSOLE_TEXT = {
     sideBySide: '対応中のチャット（並べて表示）',
     chat: (queue, language) => `${queue}${language === 'ja' ? '' : `（${language}）`}`,
     open: '返信・操作を開く',
-    opened: '選択中',
     residentTyping: '住民が入力中です…',
     shortcuts: 'キーボード操作',
     keys: [
@@ -20,7 +19,6 @@ export const CONSOLE_TEXT = {
     sideBySide: 'My chats side by side',
     chat: (queue, language) => `${queue}${language === 'ja' ? '' : ` (${language})`}`,
     open: 'Open reply and actions',
-    opened: 'Selected',
     residentTyping: 'The resident is typing…',
     shortcuts: 'Keyboard shortcuts',
     keys: [

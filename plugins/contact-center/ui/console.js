@@ -110,6 +110,7 @@ export class ContactCenterConsole extends HTMLElement {
     r.detail.append(
       el('h3', { textContent: t.transcript }),
       r.transcript,
+      this.#tiles.selectedTyping,
       el('h4', { textContent: t.profile }),
       r.profile,
       this.#resident360.element,
