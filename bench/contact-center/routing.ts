@@ -1,3 +1,4 @@
+import { systemClock } from '../../plugins/contact-center/src/clock.ts';
 import { dispatch } from '../../plugins/contact-center/src/routing/assign.ts';
 import type { PluginContext } from '../../sdk/src/index.ts';
 import { percentile } from '../lib/stats.ts';
@@ -14,7 +15,7 @@ const SYSTEM = { kind: 'system' } as const;
 
 /**
  * Queues `count` conversations while every operator is away, then makes the operators
- * available and routes one decision at a time (`dispatch(ctx, 1)`: the oldest waiting chat,
+ * available and routes one decision at a time (`dispatch(ctx, clock, 1)`: the oldest waiting chat,
  * the longest-idle operator with the skill and a free seat, both rows locked, the seat taken,
  * the chat assigned, the notices stored) until no seat is left. Baseline: one transaction
  * with one `select` — the database round trip every decision pays at least.
@@ -31,7 +32,7 @@ export async function measureRouting(ctx: PluginContext, count: number): Promise
   const started = performance.now();
   for (;;) {
     const at = performance.now();
-    if ((await dispatch(ctx, 1)) === 0) break;
+    if ((await dispatch(ctx, systemClock, 1)) === 0) break;
     samples.push(performance.now() - at);
   }
   const seconds = (performance.now() - started) / 1000;

@@ -87,6 +87,21 @@ const DEFINITION_SCHEMA = {
             additionalProperties: false,
           },
         },
+        portalWidgets: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'label', 'tag', 'portals'],
+            properties: {
+              name: { type: 'string', pattern: PLUGIN_NAME, maxLength: 50 },
+              label: localized,
+              tag: { type: 'string', pattern: ELEMENT_TAG },
+              portals: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['resident', 'staff'] } },
+              capability: text,
+            },
+            additionalProperties: false,
+          },
+        },
       },
       additionalProperties: false,
     },

@@ -1,4 +1,4 @@
-import type { RecordPanelContribution, StaffPageContribution } from '@kiban/sdk';
+import type { PortalWidgetContribution, RecordPanelContribution, StaffPageContribution } from '@kiban/sdk';
 import type { PluginRuntime } from './context.ts';
 
 /** A plugin's browser code as the portals load it. */
@@ -15,6 +15,7 @@ export interface PluginUiBundle {
   recordPanels: RecordPanelContribution[];
   /** Where a resident signs in at a stronger assurance (step-up): a path of the plugin's public routes. */
   stepUpPage?: string;
+  portalWidgets: PortalWidgetContribution[];
 }
 
 export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBundle[] {
@@ -36,6 +37,7 @@ export function pluginUiBundles(runtimes: readonly PluginRuntime[]): PluginUiBun
         ...(definition.ui.stepUpPage
           ? { stepUpPage: `/api/public/${definition.name}/${definition.ui.stepUpPage}` }
           : {}),
+        portalWidgets: definition.ui.portalWidgets ?? [],
       },
     ];
   });

@@ -11,6 +11,7 @@ import type { PluginUiBundle } from '../plugins/index.ts';
 import type { LiveApp } from '../runtime/live-app.ts';
 import { workflowOf } from '../runtime/workflows.ts';
 import { type CatalogRecordPanel, type CatalogStaffPage, staffContributions } from './plugin-contributions.ts';
+import { type CatalogPortalWidget, portalWidgets } from './portal-widgets.ts';
 
 export type Portal = 'resident' | 'staff';
 
@@ -39,6 +40,8 @@ export interface PortalCatalog {
   recordPanels: CatalogRecordPanel[];
   /** Where a resident steps up to a stronger sign-in (a plugin's page), when a plugin offers one. */
   stepUpPage?: string;
+  /** Elements plugins draw beside every page of this portal, those this principal may see. */
+  portalWidgets: CatalogPortalWidget[];
 }
 
 /**
@@ -72,6 +75,7 @@ export function portalCatalog(
     plugins: pluginUi.map(({ name, script, fieldWidgets, components }) => ({ name, script, fieldWidgets, components })),
     ...staffContributions(live, principal, portal, pluginUi),
     ...stepUpOf(pluginUi),
+    portalWidgets: portalWidgets(live, principal, portal, pluginUi),
   };
 }
 

@@ -62,9 +62,9 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
     }),
     action('close', '会話を終える', 'End the conversation', schema.closeSchema, async (input, ctx) => {
       const id = String(input.conversationId);
-      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, ctx.actor, input as never));
+      if (isStaff(ctx.actor)) return conversationView(ctx, await closeAsStaff(ctx, clock, ctx.actor, input as never));
       await conversationFor(ctx, partyOf(ctx), id);
-      return conversationView(ctx, await closeConversation(ctx, id, ctx.actor));
+      return conversationView(ctx, await closeConversation(ctx, clock, id, ctx.actor));
     }),
     action(
       'setPresence',
@@ -72,8 +72,8 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'Set presence',
       schema.presenceSchema,
       async (input, ctx) => {
-        const view = await setPresence(ctx, staffCaller(ctx.actor).id, input.presence as 'available');
-        await dispatch(ctx);
+        const view = await setPresence(ctx, clock(), staffCaller(ctx.actor).id, input.presence as 'available');
+        await dispatch(ctx, clock);
         return view;
       },
       [ROLE.operator, ROLE.department],
@@ -84,7 +84,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       'Accept a conversation',
       schema.conversationSchema,
       async (input, ctx) => {
-        await accept(ctx, staffCaller(ctx.actor), String(input.conversationId));
+        await accept(ctx, clock, staffCaller(ctx.actor), String(input.conversationId));
         return { accepted: true };
       },
       [ROLE.operator, ROLE.department],
@@ -94,7 +94,7 @@ export function contactCenterActions(clock: Clock): ActionContribution[] {
       '転送する',
       'Transfer',
       schema.transferSchema,
-      async (input, ctx) => conversationView(ctx, await transfer(ctx, staffCaller(ctx.actor), input as never)),
+      async (input, ctx) => conversationView(ctx, await transfer(ctx, clock, staffCaller(ctx.actor), input as never)),
       STAFF_ROLES,
     ),
     action(

@@ -49,6 +49,15 @@ export function createContactCenterPlugin(options: ContactCenterOptions = {}): P
       dir: fileURLToPath(new URL('../ui', import.meta.url)),
       entry: 'index.js',
       components: ['contact-center-chat'],
+      // A resident starts a chat from any portal page: the launcher unfolds the chat over it.
+      portalWidgets: [
+        {
+          name: 'chat-launcher',
+          label: { ja: 'チャットでお問い合わせ', en: 'Chat with us' },
+          tag: 'contact-center-launcher',
+          portals: ['resident'],
+        },
+      ],
       staffPages: [
         {
           name: 'console',

@@ -98,7 +98,9 @@ export function publicRoutes(clock: Clock, anonymousAsker: () => Actor) {
     app.post('/conversations/:id/close', async (c) => {
       const party = partyOf(c.req.raw);
       const conversation = await conversationFor(ctx, party, c.req.param('id'));
-      return c.json(await conversationView(ctx, await closeConversation(ctx, conversation.id, { kind: 'system' })));
+      return c.json(
+        await conversationView(ctx, await closeConversation(ctx, clock, conversation.id, { kind: 'system' })),
+      );
     });
   };
 }

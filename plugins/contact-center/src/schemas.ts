@@ -127,6 +127,8 @@ export const queueSchema = object(
     overflowAfterSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
     nextResponseTargetSeconds: { type: 'integer', minimum: 10, maximum: 86400 },
     resolutionTargetSeconds: { type: 'integer', minimum: 60, maximum: 2592000 },
+    languages: { type: 'array', maxItems: 7, uniqueItems: true, items: languages },
+    serviceHours: serviceHoursSchema,
   },
   ['code', 'label', 'tier', 'skill'],
 );
@@ -136,6 +138,7 @@ export const operatorSchema = object(
     displayName: { type: 'string', minLength: 1, maxLength: 60 },
     capacity: { type: 'integer', minimum: 1, maximum: 20 },
     skills: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 60 } },
+    languages: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: languages },
   },
   ['principal', 'displayName', 'capacity', 'skills'],
 );

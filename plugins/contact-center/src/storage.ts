@@ -193,5 +193,11 @@ export const contactCenterStorage: PluginStorage = {
           check ((status = 'translated') = (body is not null))
         );`,
     },
+    {
+      id: '006-languages-and-queue-hours',
+      sql: `
+        alter table queue add column languages text[] not null default '{}', add column service_hours jsonb;
+        alter table operator add column languages text[] not null default '{ja}';`,
+    },
   ],
 };

@@ -19,6 +19,11 @@ export class TestClock {
     this.offsetMs += ms;
     return this.now();
   }
+  /** Moves the clock to `at` (days away, too: everything the timers compare is stamped by it); it runs on from there. */
+  setTo(at: Date): Date {
+    this.offsetMs = at.getTime() - Date.now();
+    return this.now();
+  }
   /** Stops the clock where it is (a rate window cannot turn while a test counts in it) until `release`. */
   hold(): void {
     this.heldAt = this.now().getTime();

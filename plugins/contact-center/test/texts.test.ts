@@ -12,8 +12,24 @@ const { RESIDENT_TEXT } = (await loadModule(new URL('../ui/resident-texts.js', i
 const { TRANSLATION_TEXT, translationTextFor } = (await loadModule(
   new URL('../ui/translation-texts.js', import.meta.url),
 )) as { TRANSLATION_TEXT: Table; translationTextFor: (language: unknown) => Record<string, string> };
+const { LAUNCHER_TEXT, launcherText } = (await loadModule(new URL('../ui/launcher-texts.js', import.meta.url))) as {
+  LAUNCHER_TEXT: Table;
+  launcherText: (language: unknown) => Record<string, string>;
+};
 
 describe('contact centre texts a resident reads', () => {
+  it('labels the chat launcher in every portal language, each table shaped like the Japanese one', () => {
+    expect(Object.keys(LAUNCHER_TEXT).sort()).toEqual([...LANGUAGES].sort());
+    for (const language of LANGUAGES) {
+      expect({ language, differences: shapeDifferences(LAUNCHER_TEXT.ja, LAUNCHER_TEXT[language]) }).toEqual({
+        language,
+        differences: [],
+      });
+    }
+    expect(launcherText('ko')).toBe(LAUNCHER_TEXT.ko);
+    for (const unknown of ['fr', '__proto__', undefined]) expect(launcherText(unknown)).toBe(LAUNCHER_TEXT.ja);
+  });
+
   it('tells about translations in every portal language, each table shaped like the Japanese one', () => {
     expect(Object.keys(TRANSLATION_TEXT).sort()).toEqual([...LANGUAGES].sort());
     for (const language of LANGUAGES) {

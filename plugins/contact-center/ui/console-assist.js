@@ -14,6 +14,8 @@ export class ConsoleAssist {
   #suggestions;
   #conversation = null;
   #answeredUpTo = -1;
+  /** The text of the first suggestion shown, for the keyboard shortcut. */
+  #first = null;
 
   constructor(host, replyBox) {
     this.#host = host;
@@ -39,6 +41,7 @@ export class ConsoleAssist {
   async show(conversationId) {
     this.#conversation = conversationId;
     this.#answeredUpTo = -1;
+    this.#first = null;
     this.#suggestions.replaceChildren();
     const t = text(this.#host);
     const answer = await getJson(`${BASE}/conversations/${conversationId}/canned-replies`).catch(() => null);
@@ -61,6 +64,7 @@ export class ConsoleAssist {
     const t = text(this.#host);
     const answer = await getJson(`${BASE}/conversations/${this.#conversation}/suggestions`).catch(() => null);
     const suggestions = answer?.suggestions ?? [];
+    this.#first = suggestions[0]?.text ?? null;
     this.#suggestions.replaceChildren(
       ...(suggestions.length === 0 ? [el('li', { textContent: t.noSuggestions })] : []),
       ...suggestions.map((suggestion) => {
@@ -75,6 +79,11 @@ export class ConsoleAssist {
         ]);
       }),
     );
+  }
+
+  /** Puts the first suggestion in the reply box (Alt+S); nothing happens while there is none. */
+  insertFirst() {
+    if (this.#first) this.#insert(this.#first);
   }
 
   #insert(value) {

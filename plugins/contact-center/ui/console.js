@@ -1,5 +1,7 @@
+import { ChatTiles } from './chat-tiles.js';
 import { act, appendNewMessages, BASE, el, getJson, newClientId, POLL_MS, typingNotifier } from './common.js';
 import { ConsoleAssist } from './console-assist.js';
+import { installConsoleShortcuts } from './console-keys.js';
 import { messageLine } from './message-line.js';
 import { Resident360Panel } from './resident-360.js';
 import { text } from './texts.js';
@@ -30,6 +32,7 @@ export class ContactCenterConsole extends HTMLElement {
   #presence = 'away';
   #regions = {};
   #assist;
+  #tiles;
   #resident360;
   #subscriptions = [];
   #operatorRoom = null;
@@ -53,6 +56,7 @@ export class ContactCenterConsole extends HTMLElement {
     clearInterval(this.#heartbeat);
     for (const unsubscribe of this.#subscriptions) unsubscribe();
     this.#conversationSubscription?.();
+    this.#tiles.stop();
   }
 
   #listen(room, channel = STAFF_CHANNEL) {
@@ -94,12 +98,19 @@ export class ContactCenterConsole extends HTMLElement {
     );
     replyBox.addEventListener('input', () => this.#selected && typing.typed());
     this.#resident360 = new Resident360Panel(this);
+    this.#tiles = new ChatTiles(this, (id) => this.#select(id));
+    const shortcuts = installConsoleShortcuts(this, {
+      next: () => this.#selectNext(replyBox),
+      reply: () => replyBox.focus(),
+      suggestion: () => this.#assist.insertFirst(),
+    });
     r.wrapUp = el('select', { name: 'wrapUp', required: true });
     const wrapUpId = `cc-wrapup-${Math.random().toString(36).slice(2, 8)}`;
     r.wrapUp.id = wrapUpId;
     r.detail.append(
       el('h3', { textContent: t.transcript }),
       r.transcript,
+      this.#tiles.selectedTyping,
       el('h4', { textContent: t.profile }),
       r.profile,
       this.#resident360.element,
@@ -159,10 +170,21 @@ export class ContactCenterConsole extends HTMLElement {
       r.status,
       el('section', {}, [el('h3', { textContent: t.queue }), r.waiting]),
       el('section', {}, [el('h3', { textContent: t.mine }), r.mine]),
+      this.#tiles.element,
+      shortcuts,
       el('section', {}, [el('h3', { textContent: t.toWrapUp }), r.toWrapUp]),
       r.detail,
     );
     this.#loadWrapUpCodes();
+  }
+
+  /** Alt+N: the chat after the selected one among mine (the first after the last), then the reply box. */
+  #selectNext(replyBox) {
+    const order = this.#tiles.order;
+    if (order.length === 0) return;
+    const next = order[(order.indexOf(this.#selected) + 1) % order.length];
+    if (next !== this.#selected) this.#select(next);
+    replyBox.focus();
   }
 
   async #loadWrapUpCodes() {
@@ -278,6 +300,7 @@ export class ContactCenterConsole extends HTMLElement {
         return el('li', {}, [open]);
       }),
     );
+    this.#tiles.update(state.mine, this.#selected);
     this.#regions.toWrapUp.replaceChildren(
       ...(state.toWrapUp.length === 0 ? [el('li', { textContent: t.none })] : []),
       ...state.toWrapUp.map((c) => {

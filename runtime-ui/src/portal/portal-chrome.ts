@@ -20,6 +20,8 @@ export interface ChromeView {
   onPreferences(preferences: Preferences): void;
   onSignOut(): void;
   content: TemplateResult | typeof nothing;
+  /** What plugins put beside every page (see `renderPortalWidgets`). */
+  widgets: TemplateResult | typeof nothing;
 }
 
 /** The menu entry of the current page, or of the section the page belongs to. */
@@ -74,5 +76,6 @@ export function renderChrome(view: ChromeView): TemplateResult {
       }
     </header>
     <main id="main" tabindex="-1">${view.content}</main>
+    ${view.widgets}
   </div>`;
 }

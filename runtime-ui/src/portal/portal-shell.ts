@@ -1,9 +1,12 @@
 import type { Router } from '@lit-labs/router';
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { type MessageKey, translate } from '../i18n/index.ts';
+import { portalRealtime } from '../realtime/index.ts';
+import type { PluginElements } from '../staff/plugin-contributions.ts';
 import { type MenuEntry, renderChrome } from './portal-chrome.ts';
 import type { PortalSession } from './portal-session.ts';
 import type { Principal } from './portal-types.ts';
+import { renderPortalWidgets } from './portal-widgets.ts';
 
 /** What differs between the resident and the staff shell; the rest of their frame is this file's. */
 export interface PortalShell {
@@ -14,6 +17,8 @@ export interface PortalShell {
   /** Residents may create their own account; staff accounts are made by an administrator. */
   allowSignUp: boolean;
   menu(): MenuEntry[];
+  /** Keeps the plugins' widget elements across renders, so an open chat survives a page change. */
+  widgetElements: PluginElements;
 }
 
 /** The chrome around what the session's state calls for: loading, failure, sign-in, or the routed page. */
@@ -29,6 +34,15 @@ export function renderPortalShell(shell: PortalShell): TemplateResult {
     onPreferences: (chosen) => shell.session.choosePreferences(chosen),
     onSignOut: () => void shell.session.signOut(shell.homeHref),
     content: shellContent(shell),
+    widgets:
+      status === 'ready'
+        ? renderPortalWidgets(shell.session.app?.portalWidgets ?? [], shell.widgetElements, {
+            language: preferences.language,
+            calendar: preferences.calendar,
+            principal,
+            realtime: portalRealtime,
+          })
+        : nothing,
   });
 }
 

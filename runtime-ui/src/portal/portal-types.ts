@@ -60,6 +60,16 @@ export interface PortalApp {
   recordPanels?: PluginRecordPanel[];
   /** A plugin's page where a resident signs in again at a stronger assurance (step-up). */
   stepUpPage?: string;
+  /** Elements plugins draw beside every page of this portal (absent from older engines). */
+  portalWidgets?: PluginPortalWidget[];
+}
+
+/** A plugin's element on every page of the portal, in its own region named `label`. */
+export interface PluginPortalWidget {
+  plugin: string;
+  name: string;
+  label: I18nText;
+  tag: string;
 }
 
 /** A plugin's staff page: its element `tag` is drawn at `path` (`/staff/plugins/<plugin>/<name>`). */

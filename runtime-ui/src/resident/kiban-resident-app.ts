@@ -10,6 +10,7 @@ import type { Profile } from '../portal/portal-types.ts';
 import { RouteFocus } from '../portal/route-focus.ts';
 import { documentTitle, fillRoute, menuPages, type PortalRoute, type RouteParams } from '../portal/route-table.ts';
 import { shellStyles } from '../portal/shell-styles.ts';
+import { PluginElements } from '../staff/plugin-contributions.ts';
 
 /**
  * `<kiban-resident-app>`: the resident portal. Signed out, it offers sign-in and sign-up;
@@ -20,6 +21,7 @@ export class KibanResidentApp extends LitElement {
   static override styles = [baseStyles, shellStyles];
 
   private readonly session = new PortalSession(this, 'resident');
+  private readonly widgetElements = new PluginElements();
   private readonly router = new Router(this, [], { fallback: { render: () => this.notFound() } });
   private routes: PortalRoute[] = [];
   private routesOf: unknown;
@@ -163,6 +165,7 @@ export class KibanResidentApp extends LitElement {
       homeHref: '/',
       allowSignUp: true,
       menu: () => this.menu(),
+      widgetElements: this.widgetElements,
     });
   }
 }

@@ -249,6 +249,7 @@ export class KibanStaffApp extends LitElement {
       homeHref: HOME,
       allowSignUp: false,
       menu: () => this.menu(),
+      widgetElements: this.pluginElements,
     });
   }
 }

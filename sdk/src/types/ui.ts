@@ -24,6 +24,8 @@ export interface PluginUi {
    * `?assurance=<level>&return=<path>`; the page returns there once signed in.
    */
   stepUpPage?: string;
+  /** Elements the portals draw once beside every page (a chat launcher, a help button). */
+  portalWidgets?: PortalWidgetContribution[];
 }
 
 /**
@@ -52,6 +54,21 @@ export interface RecordPanelContribution {
   label: LocalizedText;
   tag: string;
   entities: string[];
+  capability?: string;
+}
+
+/**
+ * An element every page of the named portals carries, signed in: the shell draws it once after
+ * the page's main content, in a complementary region named by `label`, and keeps it across
+ * page changes (a chat stays open while the resident moves on). It receives `language`,
+ * `calendar`, `principal` and `realtime` like a staff page. Gated by `capability` like pages.
+ */
+export interface PortalWidgetContribution {
+  /** kebab-case, unique within the plugin. */
+  name: string;
+  label: LocalizedText;
+  tag: string;
+  portals: ('resident' | 'staff')[];
   capability?: string;
 }
 

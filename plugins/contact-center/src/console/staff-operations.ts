@@ -1,4 +1,5 @@
 import type { PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import { conversationFor } from '../conversations/access.ts';
 import { closeConversation } from '../conversations/close.ts';
 import type { MessageRow } from '../conversations/rows.ts';
@@ -18,13 +19,14 @@ async function assignedTo(ctx: PluginContext, staff: Principal, conversationId: 
 /** Hands the conversation to another queue or a department's queue, with a note for whoever takes it. */
 export async function transfer(
   ctx: PluginContext,
+  clock: Clock,
   staff: Principal,
   input: { conversationId: string; queue: string; note?: string },
 ) {
   await assignedTo(ctx, staff, input.conversationId);
   const queue = await getQueue(ctx, input.queue);
-  const moved = await handOff(ctx, input.conversationId, { queue, by: staff, note: input.note });
-  await dispatch(ctx);
+  const moved = await handOff(ctx, clock, input.conversationId, { queue, by: staff, note: input.note });
+  await dispatch(ctx, clock);
   return moved;
 }
 
@@ -40,14 +42,15 @@ export async function addNote(ctx: PluginContext, staff: Principal, input: { con
 /** Closes (or, after the resident left, wraps up) a conversation; a wrap-up code is required. */
 export async function closeAsStaff(
   ctx: PluginContext,
+  clock: Clock,
   staff: Principal,
   input: { conversationId: string; wrapUp?: WrapUp },
 ) {
   const conversationId = input.conversationId;
   await assignedTo(ctx, staff, conversationId);
   const wrapUp = await requireWrapUp(ctx, input.wrapUp);
-  const closed = await closeConversation(ctx, conversationId, staff, wrapUp);
-  await dispatch(ctx);
+  const closed = await closeConversation(ctx, clock, conversationId, staff, wrapUp);
+  await dispatch(ctx, clock);
   return closed;
 }
 

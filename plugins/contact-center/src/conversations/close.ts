@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import type { WrapUp } from '../console/wrap-up.ts';
 import { SYSTEM } from '../roles.ts';
 import { releaseSeat } from '../routing/assign.ts';
@@ -14,6 +15,7 @@ import { answeredBy, lockConversation } from './store.ts';
  */
 export function closeConversation(
   ctx: PluginContext,
+  clock: Clock,
   conversationId: string,
   by: Actor,
   wrapUp?: WrapUp,
@@ -35,10 +37,10 @@ export function closeConversation(
     }
     const status = conversation.status === 'queued' ? 'abandoned' : 'closed';
     const { rows } = await ctx.sql.query<ConversationRow>(
-      `update conversation set status = $2, closed_at = now(),
+      `update conversation set status = $2, closed_at = $6,
          wrap_up = coalesce($3, wrap_up), wrap_up_note = coalesce($4, wrap_up_note), wrapped_up_by = coalesce($5, wrapped_up_by)
        where id = $1 returning *`,
-      [conversationId, status, ...wrapUpColumns],
+      [conversationId, status, ...wrapUpColumns, clock()],
     );
     if (conversation.assigned_to) await releaseSeat(ctx, conversation.assigned_to);
     const ended = rows[0] ?? conversation;

@@ -35,13 +35,15 @@ const STAFF_AUTHORS: AuthorKind[] = ['operator', 'department'];
  * Appends one message under the conversation's row lock: its number is the next one, so the
  * numbers are the order every client shows, without gaps; a client id already stored answers
  * the stored message. The realtime notice goes out when the transaction commits. The first
- * staff message sets the first-response time.
+ * staff message sets the first-response time — `at`, the centre's clock, like every time the
+ * SLA timers compare with it.
  */
 export function appendMessage(
   ctx: PluginContext,
   conversationId: string,
   author: Author,
   input: NewMessage,
+  at: Date,
 ): Promise<Acknowledgement> {
   return ctx.transaction(SYSTEM, async () => {
     const conversation = await lockConversation(ctx, conversationId);
@@ -59,10 +61,10 @@ export function appendMessage(
     const inserted = await ctx.sql.query<MessageRow>(
       `with numbered as (
          update conversation set last_seq = last_seq + 1,
-           first_response_at = case when $2::boolean and first_response_at is null then now() else first_response_at end,
+           first_response_at = case when $2::boolean and first_response_at is null then $11::timestamptz else first_response_at end,
            awaiting_reply_since = case
              when $2::boolean then null
-             when $3::boolean and status = 'assigned' and first_response_at is not null and awaiting_reply_since is null then now()
+             when $3::boolean and status = 'assigned' and first_response_at is not null and awaiting_reply_since is null then $11::timestamptz
              else awaiting_reply_since end,
            next_response_breached_at = case when $2::boolean then null else next_response_breached_at end
          where id = $1 returning last_seq)
@@ -80,6 +82,7 @@ export function appendMessage(
         input.body,
         input.attachment ? JSON.stringify(input.attachment) : null,
         input.language ?? null,
+        at,
       ],
     );
     const row = inserted.rows[0];

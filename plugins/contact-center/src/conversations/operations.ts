@@ -5,7 +5,7 @@ import { toPersonWithinHours } from '../hours/gate.ts';
 import { countSend } from '../rate-limit.ts';
 import { isStaff, SYSTEM } from '../roles.ts';
 import { findOperator } from '../routing/operators.ts';
-import { queueForCategory } from '../routing/queues.ts';
+import { queueForConversation } from '../routing/queues.ts';
 import { residentTurn } from '../tiers/resident-turn.ts';
 import { conversationFor, type Party } from './access.ts';
 import { emitToConversation } from './live.ts';
@@ -38,10 +38,10 @@ export async function send(
   const conversation = await conversationFor(ctx, party, input.conversationId);
   const message = { clientId: input.clientId, body: input.body, attachment: input.attachment };
   if (party.kind === 'principal' && isStaff(party.actor)) {
-    return appendTranslated(ctx, conversation, await staffAuthor(ctx, party.actor, conversation), message);
+    return appendTranslated(ctx, conversation, await staffAuthor(ctx, party.actor, conversation), message, clock);
   }
   await countSend(ctx, clock, `conversation:${conversation.id}`);
-  return residentTurn(ctx, conversation, asker, message);
+  return residentTurn(ctx, conversation, clock, asker, message);
 }
 
 /** Typing notices are only sent, never stored in the transcript. */
@@ -91,7 +91,7 @@ export async function requestPerson(
       : null;
   const actor = party.kind === 'principal' ? party.actor : SYSTEM;
   return toPersonWithinHours(ctx, clock, conversation.id, {
-    queue: await queueForCategory(ctx, conversation.category),
+    queue: await queueForConversation(ctx, conversation.category, conversation.language),
     by: actor,
     consentedProfile: profile ? { ...profile } : null,
   });

@@ -2,7 +2,7 @@ import type { PluginContext } from '@kiban/sdk';
 import type { Clock } from '../clock.ts';
 import { toPersonWithinHours } from '../hours/gate.ts';
 import { SYSTEM } from '../roles.ts';
-import { queueForCategory } from '../routing/queues.ts';
+import { queueForConversation } from '../routing/queues.ts';
 import { firstTierAvailable } from '../tiers/first-tier.ts';
 import { newAnonymousToken, type Party, residentOf } from './access.ts';
 import type { Channel, ConversationRow } from './rows.ts';
@@ -38,14 +38,15 @@ export async function startConversation(
   const anonymous = party.kind === 'anonymous' ? newAnonymousToken() : undefined;
   const resident = residentOf(party);
   const { rows } = await ctx.sql.query<ConversationRow>(
-    `insert into conversation (channel, status, tier, language, category, resident, anonymous_token_sha256)
-     values ($1, 'bot', 'ai', $2, $3, $4, $5) returning *`,
+    `insert into conversation (channel, status, tier, language, category, resident, anonymous_token_sha256, created_at)
+     values ($1, 'bot', 'ai', $2, $3, $4, $5, $6) returning *`,
     [
       input.channel ?? 'chat',
       storedLanguage(input.language),
       input.category ?? null,
       resident,
       anonymous?.sha256 ?? null,
+      clock(),
     ],
   );
   const created = rows[0];
@@ -57,9 +58,9 @@ export async function startConversation(
     ]);
   }
   if (firstTierAvailable(ctx)) {
-    await systemLine(ctx, created.id, 'greeting', GREETING);
+    await systemLine(ctx, clock, created.id, 'greeting', GREETING);
   } else {
-    const queue = await queueForCategory(ctx, input.category ?? null);
+    const queue = await queueForConversation(ctx, input.category ?? null, created.language);
     await toPersonWithinHours(ctx, clock, created.id, { queue, by: SYSTEM });
   }
   return { conversation: await getConversation(ctx, created.id), token: anonymous?.token };

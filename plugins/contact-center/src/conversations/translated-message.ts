@@ -1,4 +1,5 @@
 import type { PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import {
   conversationLanguage,
   translateForOtherSide,
@@ -23,6 +24,7 @@ export async function appendTranslated(
   conversation: ConversationRow,
   author: Author,
   input: NewMessage,
+  clock: Clock,
 ): Promise<Acknowledgement> {
   const language = conversationLanguage(conversation.language);
   const written = author.kind === 'resident' ? language : conversationLanguage(input.language ?? 'ja');
@@ -33,16 +35,22 @@ export async function appendTranslated(
     translatable && !(await isStored(ctx, conversation.id, input.clientId))
       ? await translateForOtherSide(ctx, author.kind, written, language, input.body)
       : null;
-  return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation });
+  return appendMessage(ctx, conversation.id, author, { ...input, language: written, translation }, clock());
 }
 
 /**
  * A system line in the transcript (a greeting, a handoff, the hours): written in Japanese and,
  * for a resident who reads another language, translated for them like a staff reply.
  */
-export async function systemLine(ctx: PluginContext, conversationId: string, clientId: string, body: string) {
+export async function systemLine(
+  ctx: PluginContext,
+  clock: Clock,
+  conversationId: string,
+  clientId: string,
+  body: string,
+) {
   const conversation = await getConversation(ctx, conversationId);
-  return appendTranslated(ctx, conversation, { kind: 'system', id: null, name: null }, { clientId, body });
+  return appendTranslated(ctx, conversation, { kind: 'system', id: null, name: null }, { clientId, body }, clock);
 }
 
 async function isStored(ctx: PluginContext, conversationId: string, clientId: string): Promise<boolean> {

@@ -72,3 +72,27 @@ export function nextOpening(calendar: BusinessCalendar, at: Date): Date | null {
   }
   return null;
 }
+
+/**
+ * The seconds of service between `from` and `to` on the calendar: the SLA timers count only
+ * these, so a chat queued a minute before closing has not waited all night in the morning.
+ * Around the clock (no weekly openings) it is the plain difference.
+ */
+export function businessSecondsBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  if (calendar.weekly.length === 0) return (to.getTime() - from.getTime()) / 1000;
+  const start = cityTime(from);
+  let dayStart = Date.parse(`${start.date}T00:00:00Z`) - TOKYO_OFFSET_MS;
+  let open = 0;
+  for (; dayStart < to.getTime(); dayStart += DAY_MS) {
+    const { date, weekday } = cityTime(new Date(dayStart));
+    if (closedAllDay(calendar, date)) continue;
+    for (const opening of calendar.weekly) {
+      if (opening.weekday !== weekday) continue;
+      const opens = Math.max(dayStart + minutes(opening.opens) * MINUTE_MS, from.getTime());
+      const closes = Math.min(dayStart + minutes(opening.closes) * MINUTE_MS, to.getTime());
+      if (closes > opens) open += closes - opens;
+    }
+  }
+  return open / 1000;
+}

@@ -78,6 +78,7 @@ export async function requestCallback(ctx: PluginContext, clock: Clock, party: P
   });
   await systemLine(
     ctx,
+    clock,
     conversation.id,
     `callback-${id}`,
     `折り返しのご依頼を承りました（ご希望: ${CITY_TIME.format(preferredAt)}）。受付時間内に職員からご連絡します。`,

@@ -7,7 +7,7 @@ import { systemLine } from '../conversations/translated-message.ts';
 import { dispatch } from '../routing/assign.ts';
 import { type HandoffInput, handOff } from '../routing/handoff.ts';
 import { isOpenAt, nextOpening } from './calendar.ts';
-import { readCalendar } from './store.ts';
+import { queueCalendar, readCalendar } from './store.ts';
 
 const CITY_TIME = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
@@ -25,7 +25,7 @@ export function afterHoursLine(opensAt: Date | null): string {
 }
 
 /**
- * A resident asks for a person (or starts where no first tier runs): within the business calendar's hours the
+ * A resident asks for a person (or starts where no first tier runs): within the hours of the queue's calendar the
  * conversation goes to the queue and is offered to operators; outside them it waits as
  * `afterHours` — not in any queue, so it is neither waiting nor abandoned in the KPIs — and the
  * resident is told when the centre opens and that they may leave a callback request. Asking
@@ -38,10 +38,10 @@ export async function toPersonWithinHours(
   input: HandoffInput,
 ): Promise<ConversationRow> {
   const now = clock();
-  const calendar = await readCalendar(ctx);
+  const calendar = queueCalendar(await readCalendar(ctx), input.queue);
   if (isOpenAt(calendar, now)) {
-    const queued = await handOff(ctx, conversationId, input);
-    await dispatch(ctx);
+    const queued = await handOff(ctx, clock, conversationId, input);
+    await dispatch(ctx, clock);
     return queued;
   }
   const { rows } = await ctx.sql.query<ConversationRow>(
@@ -51,7 +51,13 @@ export async function toPersonWithinHours(
     [conversationId, input.queue.code, input.consentedProfile ? JSON.stringify(input.consentedProfile) : null],
   );
   const waiting = rows[0] ?? (await getConversation(ctx, conversationId));
-  await systemLine(ctx, conversationId, `after-hours-${waiting.last_seq}`, afterHoursLine(nextOpening(calendar, now)));
+  await systemLine(
+    ctx,
+    clock,
+    conversationId,
+    `after-hours-${waiting.last_seq}`,
+    afterHoursLine(nextOpening(calendar, now)),
+  );
   await emitToConversation(ctx, conversationId, 'answeredBy', await answeredBy(ctx, waiting));
   return getConversation(ctx, conversationId);
 }

@@ -1,11 +1,24 @@
 import type { PluginContext } from '@kiban/sdk';
 import { contactCenterError } from '../errors.ts';
 import type { Principal } from '../roles.ts';
+import type { QueueServiceHours } from '../routing/queues.ts';
 import { type BusinessCalendar, isOpenAt, nextOpening, type WeeklyOpening } from './calendar.ts';
 
 interface CalendarRow {
   weekly: WeeklyOpening[];
   public_holidays_closed: boolean;
+}
+
+/**
+ * The calendar a queue answers by: its own weekly hours when it has them (a department keeps
+ * its office's), else the centre's; the city's closure days close every queue.
+ */
+export function queueCalendar(
+  centre: BusinessCalendar,
+  queue: { service_hours: QueueServiceHours | null },
+): BusinessCalendar {
+  if (!queue.service_hours) return centre;
+  return { ...queue.service_hours, closures: centre.closures };
 }
 
 /** The business calendar as stored; open around the clock until supervisors set hours. */

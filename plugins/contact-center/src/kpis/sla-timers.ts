@@ -1,6 +1,9 @@
 import type { PluginContext } from '@kiban/sdk';
 import { emitToStaff, SUPERVISOR_ROOM } from '../conversations/live.ts';
+import { type BusinessCalendar, businessSecondsBetween } from '../hours/calendar.ts';
+import { queueCalendar, readCalendar } from '../hours/store.ts';
 import { SYSTEM } from '../roles.ts';
+import type { QueueServiceHours } from '../routing/queues.ts';
 
 /** The three timers: the wait for a first answer, for the next answer, and for the conversation's end. */
 export type SlaTimer = 'firstResponse' | 'nextResponse' | 'resolution';
@@ -28,64 +31,77 @@ async function report(ctx: PluginContext, timer: SlaTimer, rows: Breached[]): Pr
   }
 }
 
-/**
- * The first-response timer: each conversation waiting longer than its queue's wait target is
- * marked once.
- */
-async function firstResponseBreaches(ctx: PluginContext, now: Date): Promise<Breached[]> {
-  const { rows } = await ctx.sql.query<Breached>(
-    `update conversation c set sla_breached_at = $1
-     from queue q
-     where q.code = c.queue and c.status = 'queued' and c.sla_breached_at is null
-       and c.queued_at + make_interval(secs => q.wait_target_seconds) < $1
-     returning c.id, c.queue, c.assigned_to`,
-    [now],
-  );
-  return rows;
+/** A conversation whose timer may have run out: started at `since`, allowed `target` seconds of service. */
+interface Running extends Breached {
+  /** As the driver gives it: a Date or its ISO text. */
+  since: Date | string;
+  target: number;
+  service_hours: QueueServiceHours | null;
 }
 
 /**
- * The next-response timer: a resident's message unanswered longer than the queue's target
- * while an operator has the conversation; each unanswered stretch counts once.
+ * Which of the running timers have used up their target in service time on their queue's
+ * calendar. The database picks those past it in plain time (never fewer than in service time);
+ * the calendar, which pauses outside hours, decides.
  */
-async function nextResponseBreaches(ctx: PluginContext, now: Date): Promise<Breached[]> {
-  const { rows } = await ctx.sql.query<Breached>(
-    `update conversation c set next_response_breached_at = $1, next_response_breaches = c.next_response_breaches + 1
-     from queue q
-     where q.code = c.queue and c.status = 'assigned' and q.next_response_target_seconds is not null
-       and c.awaiting_reply_since is not null
-       and c.awaiting_reply_since + make_interval(secs => q.next_response_target_seconds) < $1
-       and c.next_response_breached_at is null
-     returning c.id, c.queue, c.assigned_to`,
-    [now],
-  );
-  return rows;
+function overdue(centre: BusinessCalendar, running: Running[], now: Date): string[] {
+  return running
+    .filter((timer) => businessSecondsBetween(queueCalendar(centre, timer), new Date(timer.since), now) > timer.target)
+    .map((timer) => timer.id);
 }
 
-/** The resolution timer: a conversation still open longer than the queue's target since it started; once. */
-async function resolutionBreaches(ctx: PluginContext, now: Date): Promise<Breached[]> {
-  const { rows } = await ctx.sql.query<Breached>(
-    `update conversation c set resolution_breached_at = $1
-     from queue q
-     where q.code = c.queue and c.status in ('queued', 'assigned') and q.resolution_target_seconds is not null
+const TIMER_SOURCE: Record<SlaTimer, string> = {
+  // Waiting in the queue for a first answer.
+  firstResponse: `select c.id, c.queue, c.assigned_to, c.queued_at as since, q.wait_target_seconds as target, q.service_hours
+     from conversation c join queue q on q.code = c.queue
+     where c.status = 'queued' and c.sla_breached_at is null
+       and c.queued_at + make_interval(secs => q.wait_target_seconds) < $1`,
+  // A resident's message unanswered while an operator has the conversation; each stretch once.
+  nextResponse: `select c.id, c.queue, c.assigned_to, c.awaiting_reply_since as since, q.next_response_target_seconds as target, q.service_hours
+     from conversation c join queue q on q.code = c.queue
+     where c.status = 'assigned' and q.next_response_target_seconds is not null
+       and c.awaiting_reply_since is not null and c.next_response_breached_at is null
+       and c.awaiting_reply_since + make_interval(secs => q.next_response_target_seconds) < $1`,
+  // Open since the conversation started; once.
+  resolution: `select c.id, c.queue, c.assigned_to, c.created_at as since, q.resolution_target_seconds as target, q.service_hours
+     from conversation c join queue q on q.code = c.queue
+     where c.status in ('queued', 'assigned') and q.resolution_target_seconds is not null
        and c.resolution_breached_at is null
-       and c.created_at + make_interval(secs => q.resolution_target_seconds) < $1
-     returning c.id, c.queue, c.assigned_to`,
-    [now],
-  );
-  return rows;
+       and c.created_at + make_interval(secs => q.resolution_target_seconds) < $1`,
+};
+
+/** Marks the breach on each overdue conversation, guarded so each is marked once however often the job runs. */
+const TIMER_MARK: Record<SlaTimer, string> = {
+  firstResponse: `update conversation set sla_breached_at = $1
+     where id = any($2::uuid[]) and status = 'queued' and sla_breached_at is null
+     returning id, queue, assigned_to`,
+  nextResponse: `update conversation set next_response_breached_at = $1, next_response_breaches = next_response_breaches + 1
+     where id = any($2::uuid[]) and status = 'assigned' and next_response_breached_at is null and awaiting_reply_since is not null
+     returning id, queue, assigned_to`,
+  resolution: `update conversation set resolution_breached_at = $1
+     where id = any($2::uuid[]) and status in ('queued', 'assigned') and resolution_breached_at is null
+     returning id, queue, assigned_to`,
+};
+
+async function breaches(ctx: PluginContext, timer: SlaTimer, centre: BusinessCalendar, now: Date) {
+  const { rows } = await ctx.sql.query<Running>(TIMER_SOURCE[timer], [now]);
+  const ids = overdue(centre, rows, now);
+  if (ids.length === 0) return [];
+  const marked = await ctx.sql.query<Breached>(TIMER_MARK[timer], [now, ids]);
+  return marked.rows;
 }
 
 /**
- * Marks every timer breach (each audited and pushed live to the supervisors' room as
+ * Marks every timer breach, counted in service time on the queue's calendar (each audited and pushed live to the supervisors' room as
  * `slaBreached` with its timer) and answers how many of each there were.
  */
 export async function markSlaBreaches(ctx: PluginContext, now: Date): Promise<Record<SlaTimer, number>> {
-  const first = await firstResponseBreaches(ctx, now);
-  await report(ctx, 'firstResponse', first);
-  const next = await nextResponseBreaches(ctx, now);
-  await report(ctx, 'nextResponse', next);
-  const resolution = await resolutionBreaches(ctx, now);
-  await report(ctx, 'resolution', resolution);
-  return { firstResponse: first.length, nextResponse: next.length, resolution: resolution.length };
+  const centre = await readCalendar(ctx);
+  const counts: Record<SlaTimer, number> = { firstResponse: 0, nextResponse: 0, resolution: 0 };
+  for (const timer of ['firstResponse', 'nextResponse', 'resolution'] as const) {
+    const marked = await breaches(ctx, timer, centre, now);
+    await report(ctx, timer, marked);
+    counts[timer] = marked.length;
+  }
+  return counts;
 }

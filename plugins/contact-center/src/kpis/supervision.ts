@@ -27,8 +27,8 @@ export function supervisionJob(clock: Clock): JobContribution {
     handler: async (_payload, ctx) => {
       const now = clock();
       await reclaimFromGoneOperators(ctx, now);
-      await dispatch(ctx);
-      if ((await overflowQueues(ctx, now)) > 0) await dispatch(ctx);
+      await dispatch(ctx, clock);
+      if ((await overflowQueues(ctx, clock)) > 0) await dispatch(ctx, clock);
       await markSlaBreaches(ctx, now);
       await alertOnAbandonmentSpike(ctx, now);
       await pushKpis(ctx, now);

@@ -1,9 +1,11 @@
 import type { PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import { CONSOLE_ROOM, emitToConversation, emitToStaff, operatorRoom } from '../conversations/live.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { answeredBy, lockConversation } from '../conversations/store.ts';
 import { contactCenterError } from '../errors.ts';
 import { type Principal, SYSTEM } from '../roles.ts';
+import { servingLanguages } from './languages.ts';
 import type { OperatorRow } from './operators.ts';
 
 /** How many assignments one dispatch round makes at most by default; the scheduled round picks up the rest. */
@@ -40,11 +42,16 @@ async function takeSeat(ctx: PluginContext, principal: string, skill: string): P
 }
 
 /** Moves a queued conversation to the operator; only one of two concurrent takers finds it still queued. */
-async function assign(ctx: PluginContext, conversation: ConversationRow, operator: OperatorRow): Promise<void> {
+async function assign(
+  ctx: PluginContext,
+  conversation: ConversationRow,
+  operator: OperatorRow,
+  at: Date,
+): Promise<void> {
   const { rowCount } = await ctx.sql.query(
-    `update conversation set status = 'assigned', assigned_to = $2, assigned_at = now()
+    `update conversation set status = 'assigned', assigned_to = $2, assigned_at = $3
      where id = $1 and status = 'queued'`,
-    [conversation.id, operator.principal],
+    [conversation.id, operator.principal, at],
   );
   if (rowCount !== 1) throw alreadyTaken();
   await ctx.sql.query(
@@ -59,7 +66,7 @@ async function assign(ctx: PluginContext, conversation: ConversationRow, operato
 }
 
 /** An operator takes a waiting conversation from the console: one of two who click at once wins. */
-export function accept(ctx: PluginContext, operator: Principal, conversationId: string): Promise<void> {
+export function accept(ctx: PluginContext, clock: Clock, operator: Principal, conversationId: string): Promise<void> {
   return ctx.transaction(SYSTEM, async () => {
     const conversation = await lockConversation(ctx, conversationId);
     if (conversation.status !== 'queued' || !conversation.queue) throw alreadyTaken();
@@ -68,18 +75,19 @@ export function accept(ctx: PluginContext, operator: Principal, conversationId: 
     ]);
     const seat = await takeSeat(ctx, operator.id, rows[0]?.skill ?? '');
     if (!seat) throw atCapacity();
-    await assign(ctx, conversation, seat);
+    await assign(ctx, conversation, seat, clock());
     await ctx.audit({ actor: operator, action: 'contact-center.accept', recordId: conversationId });
   });
 }
 
 /**
  * Automatic call distribution: the oldest waiting conversation of each queue goes to the
- * available operator with the queue's skill who has been idle longest and has a free seat.
+ * available operator with the queue's skill and a free seat who answers in its language, the
+ * longest idle of them; when none of them is free, to the longest idle of the others.
  * Each assignment is its own transaction; conversations and operators another process is
  * assigning are skipped (`skip locked`), so rounds on several nodes never collide.
  */
-export async function dispatch(ctx: PluginContext, limit = DISPATCH_ROUND): Promise<number> {
+export async function dispatch(ctx: PluginContext, clock: Clock, limit = DISPATCH_ROUND): Promise<number> {
   let made = 0;
   const exhausted = new Set<string>();
   while (made < limit) {
@@ -92,10 +100,12 @@ export async function dispatch(ctx: PluginContext, limit = DISPATCH_ROUND): Prom
       );
       const waiting = rows[0];
       if (!waiting) return 'none' as const;
+      // One who answers in the conversation's language first; else the longest idle of the
+      // others, who read and write through the translator.
       const candidate = await ctx.sql.query<OperatorRow>(
         `select * from operator where presence = 'available' and active < capacity and $1 = any(skills)
-         order by idle_since, principal limit 1 for update skip locked`,
-        [waiting.skill],
+         order by languages && $2::text[] desc, idle_since, principal limit 1 for update skip locked`,
+        [waiting.skill, servingLanguages(waiting.language)],
       );
       const free = candidate.rows[0];
       const seat = free ? await takeSeat(ctx, free.principal, waiting.skill) : null;
@@ -103,7 +113,7 @@ export async function dispatch(ctx: PluginContext, limit = DISPATCH_ROUND): Prom
         exhausted.add(waiting.queue ?? '');
         return 'noOperator' as const;
       }
-      await assign(ctx, waiting, seat);
+      await assign(ctx, waiting, seat, clock());
       return 'assigned' as const;
     });
     if (assigned === 'none') break;

@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import { CONSOLE_ROOM, emitToConversation, emitToStaff } from '../conversations/live.ts';
 import type { ConversationRow, Tier } from '../conversations/rows.ts';
 import { answeredBy, lockConversation } from '../conversations/store.ts';
@@ -30,15 +31,17 @@ const TIER_LINE: Record<Tier, string> = {
  */
 export async function handOff(
   ctx: PluginContext,
+  clock: Clock,
   conversationId: string,
   input: HandoffInput,
 ): Promise<ConversationRow> {
+  const at = clock();
   const moved = await ctx.transaction(SYSTEM, async () => {
     const conversation = await lockConversation(ctx, conversationId);
     if (conversation.status === 'closed' || conversation.status === 'abandoned') throw closed();
     const { rows } = await ctx.sql.query<ConversationRow>(
       `update conversation set status = 'queued', tier = $2, queue = $3, assigned_to = null, assigned_at = null,
-         queued_at = now(), sla_breached_at = null, awaiting_reply_since = null,
+         queued_at = $5, sla_breached_at = null, awaiting_reply_since = null,
          consented_profile = coalesce($4::jsonb, consented_profile)
        where id = $1 returning *`,
       [
@@ -46,6 +49,7 @@ export async function handOff(
         input.queue.tier,
         input.queue.code,
         input.consentedProfile ? JSON.stringify(input.consentedProfile) : null,
+        at,
       ],
     );
     const queued = rows[0];
@@ -86,6 +90,12 @@ export async function handOff(
     await emitToStaff(ctx, CONSOLE_ROOM, 'queueChanged', { queue: input.queue.code });
     return queued;
   });
-  await systemLine(ctx, conversationId, `handoff-${moved.last_seq}-${input.queue.code}`, TIER_LINE[input.queue.tier]);
+  await systemLine(
+    ctx,
+    clock,
+    conversationId,
+    `handoff-${moved.last_seq}-${input.queue.code}`,
+    TIER_LINE[input.queue.tier],
+  );
   return moved;
 }

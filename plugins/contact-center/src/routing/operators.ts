@@ -10,6 +10,8 @@ export interface OperatorRow {
   capacity: number;
   active: number;
   skills: string[];
+  /** The languages they answer in without the translator (Japanese when not set). */
+  languages: string[];
   idle_since: Date;
   last_seen_at: Date;
 }
@@ -21,6 +23,7 @@ export interface OperatorView {
   capacity: number;
   active: number;
   skills: string[];
+  languages: string[];
 }
 
 export function operatorView(row: OperatorRow): OperatorView {
@@ -31,20 +34,24 @@ export function operatorView(row: OperatorRow): OperatorView {
     capacity: row.capacity,
     active: row.active,
     skills: row.skills,
+    languages: row.languages,
   };
 }
 
-/** A supervisor sets who answers which queues (skills), how many chats at once and the name residents see. */
+/**
+ * A supervisor sets who answers which queues (skills), in which languages, how many chats at
+ * once and the name residents see.
+ */
 export async function configureOperator(
   ctx: PluginContext,
-  input: { principal: string; displayName: string; capacity: number; skills: string[] },
+  input: { principal: string; displayName: string; capacity: number; skills: string[]; languages?: string[] },
 ): Promise<OperatorView> {
   const { rows } = await ctx.sql.query<OperatorRow>(
-    `insert into operator (principal, display_name, capacity, skills) values ($1, $2, $3, $4::text[])
+    `insert into operator (principal, display_name, capacity, skills, languages) values ($1, $2, $3, $4::text[], $5::text[])
      on conflict (principal) do update set display_name = excluded.display_name, capacity = excluded.capacity,
-       skills = excluded.skills
+       skills = excluded.skills, languages = excluded.languages
      returning *`,
-    [input.principal, input.displayName, input.capacity, input.skills],
+    [input.principal, input.displayName, input.capacity, input.skills, input.languages ?? ['ja']],
   );
   const row = rows[0];
   if (!row) throw new Error('the operator was not stored');
@@ -69,13 +76,18 @@ export const notAnOperator = () =>
  * starts their idle time (longest idle is offered first); an operator not seen for the grace
  * period is taken as gone and their chats go back to the queue.
  */
-export async function setPresence(ctx: PluginContext, principal: string, presence: Presence): Promise<OperatorView> {
+export async function setPresence(
+  ctx: PluginContext,
+  seenAt: Date,
+  principal: string,
+  presence: Presence,
+): Promise<OperatorView> {
   const { rows } = await ctx.sql.query<OperatorRow>(
     `update operator set
        idle_since = case when presence <> 'available' and $2 = 'available' then now() else idle_since end,
-       presence = $2, last_seen_at = now()
+       presence = $2, last_seen_at = $3
      where principal = $1 returning *`,
-    [principal, presence],
+    [principal, presence, seenAt],
   );
   const row = rows[0];
   if (!row) throw notAnOperator();

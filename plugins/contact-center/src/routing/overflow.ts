@@ -1,4 +1,5 @@
 import type { PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import { SYSTEM } from '../roles.ts';
 import { handOff } from './handoff.ts';
 import { getQueue } from './queues.ts';
@@ -16,7 +17,8 @@ interface Overflowing {
  * or busy). A conversation overflows once: it is never sent back and forth between two queues
  * that overflow into each other. Each move is a handoff (audited, a line to the resident).
  */
-export async function overflowQueues(ctx: PluginContext, now: Date): Promise<number> {
+export async function overflowQueues(ctx: PluginContext, clock: Clock): Promise<number> {
+  const now = clock();
   const { rows } = await ctx.sql.query<Overflowing>(
     `select c.id, c.queue, q.overflow_queue,
        case when c.queued_at + make_interval(secs => q.overflow_after_seconds) < $1 then 'wait' else 'nobodyOnline' end as reason
@@ -30,7 +32,7 @@ export async function overflowQueues(ctx: PluginContext, now: Date): Promise<num
   for (const row of rows) {
     const target = await getQueue(ctx, row.overflow_queue);
     await ctx.sql.query('update conversation set overflowed_from = $2 where id = $1', [row.id, row.queue]);
-    await handOff(ctx, row.id, {
+    await handOff(ctx, clock, row.id, {
       queue: target,
       by: SYSTEM,
       note:

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerDeepL } from './deepl-contract.ts';
+import { sandboxTranslation } from './translation-sandbox-mark.ts';
 
 /**
  * The translation sandbox: a real local HTTP server speaking the OpenAI chat-completions
- * protocol (unstreamed), for development and tests. It is no translator: it answers the user's
+ * protocol (unstreamed) and DeepL's text API (`/v2/translate`, see `deepl-contract.ts`), for
+ * development and tests. It is no translator: it answers the user's
  * message marked with the target language the instruction names — `[en] 粗大ごみ…` — so a
  * reader (or a test) always tells a sandbox "translation" from a real one and from the
  * original. It records every request. `behaviour` makes it slow, fail with 500, or answer garbage.
@@ -21,17 +24,16 @@ export interface RecordedTranslationRequest {
 }
 
 export interface TranslationSandbox {
-  /** The base URL to configure, ending in `/v1`. */
+  /** The base URL to configure for `openai-compatible`, ending in `/v1`. */
   readonly baseUrl: string;
+  /** The base URL to configure for `deepl` (the server's origin, before `/v2/translate`). */
+  readonly origin: string;
   readonly requests: RecordedTranslationRequest[];
   behaviour: TranslationSandboxBehaviour;
   close(): Promise<void>;
 }
 
-/** The mark the sandbox puts before a "translation": the target language's tag in brackets. */
-export function sandboxTranslation(text: string, to: string): string {
-  return `[${to}] ${text}`;
-}
+export { sandboxTranslation };
 
 export async function startTranslationSandbox(port = 0): Promise<TranslationSandbox> {
   const state: { behaviour: TranslationSandboxBehaviour; requests: RecordedTranslationRequest[] } = {
@@ -48,6 +50,7 @@ export async function startTranslationSandbox(port = 0): Promise<TranslationSand
   const address = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${address.port}/v1`,
+    origin: `http://127.0.0.1:${address.port}`,
     requests: state.requests,
     get behaviour() {
       return state.behaviour;
@@ -77,6 +80,10 @@ async function handle(
     return sendJson(response, 500, { error: { message: 'The sandbox is down.', type: 'server_error' } });
   if (behaviour.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
   if (response.destroyed) return;
+  if (request.url === '/v2/translate') {
+    if (behaviour.kind === 'garbage') return sendJson(response, 200, { translations: [] });
+    return sendJson(response, ...answerDeepL(request.headers.authorization, body));
+  }
   if (request.url !== '/v1/chat/completions')
     return sendJson(response, 404, { error: { message: 'Unknown path.', type: 'invalid_request_error' } });
   if (behaviour.kind === 'garbage') {

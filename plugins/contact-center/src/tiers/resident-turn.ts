@@ -1,4 +1,5 @@
 import type { Actor, PluginContext } from '@kiban/sdk';
+import type { Clock } from '../clock.ts';
 import type { Acknowledgement, NewMessage } from '../conversations/messages.ts';
 import type { ConversationRow } from '../conversations/rows.ts';
 import { appendTranslated, systemLine } from '../conversations/translated-message.ts';
@@ -19,6 +20,7 @@ export const PERSON_OFFER =
 export async function residentTurn(
   ctx: PluginContext,
   conversation: ConversationRow,
+  clock: Clock,
   asker: Actor,
   input: NewMessage,
 ): Promise<Acknowledgement> {
@@ -27,6 +29,7 @@ export async function residentTurn(
     conversation,
     { kind: 'resident', id: conversation.resident, name: null },
     input,
+    clock,
   );
   if (ack.duplicate || input.attachment || conversation.tier !== 'ai' || conversation.status !== 'bot') return ack;
   const reply = await answerAutomatically(ctx, asker, input.body, conversation.language);
@@ -39,8 +42,9 @@ export async function residentTurn(
       conversation,
       { kind: reply.author, id: null, name: null },
       { clientId: `tier1-${seq}`, body: reply.body, language: reply.language },
+      clock,
     );
-  } else await systemLine(ctx, conversation.id, `tier1-offer-${seq}`, PERSON_OFFER);
+  } else await systemLine(ctx, clock, conversation.id, `tier1-offer-${seq}`, PERSON_OFFER);
   if (reply.category) {
     await ctx.sql.query('update conversation set category = coalesce(category, $2) where id = $1', [
       conversation.id,

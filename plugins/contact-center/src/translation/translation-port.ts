@@ -25,7 +25,7 @@ export type TranslationOutcome =
   | { status: 'notConfigured'; adapter: 'none' };
 
 export interface TranslationPort {
-  /** `openai-compatible`, or `none` when nothing is configured. */
+  /** `openai-compatible`, `deepl`, or `none` when nothing is configured. */
   readonly adapter: string;
   translate(
     text: string,
@@ -35,7 +35,8 @@ export interface TranslationPort {
   ): Promise<TranslationOutcome>;
 }
 
-export type UnavailableReason = 'timeout' | 'error' | 'garbage';
+/** `unsupportedLanguage`: the adapter has no way to write the target language (DeepL and やさしい日本語). */
+export type UnavailableReason = 'timeout' | 'error' | 'garbage' | 'unsupportedLanguage';
 
 /** Why no translation came back. The message never carries a secret: only a status or a cause. */
 export class TranslationUnavailable extends Error {
