@@ -3,6 +3,8 @@ export interface LoadRequest {
   url: string;
   init?: RequestInit;
   expectStatus: number;
+  /** Text the body must contain as well, where the status alone says too little (`"active":true`). */
+  expectBodyContains?: string;
 }
 
 export interface RoundResult {
@@ -42,9 +44,12 @@ export async function runRound(build: (index: number) => LoadRequest, options: R
         const response = await fetch(request.url, request.init);
         const body = await response.text();
         latenciesMs[index] = performance.now() - started;
-        if (response.status !== request.expectStatus) {
+        const unexpected =
+          response.status !== request.expectStatus ||
+          (request.expectBodyContains !== undefined && !body.includes(request.expectBodyContains));
+        if (unexpected) {
           failure ??= new Error(
-            `${request.init?.method ?? 'GET'} ${request.url} answered ${response.status}, expected ${request.expectStatus}: ${body.slice(0, 300)}`,
+            `${request.init?.method ?? 'GET'} ${request.url} answered ${response.status}, expected ${request.expectStatus}${request.expectBodyContains ? ` with ${request.expectBodyContains}` : ''}: ${body.slice(0, 300)}`,
           );
         }
       } catch (error) {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Principal } from '../access/index.ts';
@@ -45,21 +45,27 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     }
   });
   app.use('*', secureHeaders());
-  const limitBody = bodyLimit({
-    maxSize: deps.config.bodyLimitBytes,
-    onError: (c) =>
-      problemResponse(
-        c,
-        httpError(413, 'request.tooLarge', {
-          ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
-          en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
-        }),
-      ),
+  const tooLarge = (c: Context<ApiEnv>) =>
+    problemResponse(
+      c,
+      httpError(413, 'request.tooLarge', {
+        ja: `リクエスト本文が大きすぎます（上限 ${deps.config.bodyLimitBytes} バイト）。`,
+        en: `The request body is too large (limit ${deps.config.bodyLimitBytes} bytes).`,
+      }),
+    );
+  const limitBody = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
+  app.use('/api/*', async (c, next) => {
+    const { method } = c.req;
+    // A file upload is streamed to disk and limited by its field's own maxSize instead.
+    if (method === 'GET' || method === 'HEAD' || (method === 'POST' && FILE_UPLOAD.test(c.req.path))) return next();
+    // A declared length is checked as declared (the HTTP parser never reads past it), leaving the
+    // body unread for the route: a Node handler such as the identity provider reads the socket's
+    // own stream. Only a chunked body is read here, to count it.
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number(declared) > deps.config.bodyLimitBytes ? tooLarge(c) : next();
+    return limitBody(c, next);
   });
-  // A file upload is streamed to disk and limited by its field's own maxSize instead.
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && FILE_UPLOAD.test(c.req.path) ? next() : limitBody(c, next),
-  );
 
   // API answers carry personal data and session state; no browser or proxy cache may keep them.
   app.use('/api/*', async (c, next) => {

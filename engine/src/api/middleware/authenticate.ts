@@ -21,15 +21,16 @@ const PUBLIC_PLUGIN_ROUTES = '/api/public/';
  */
 export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
   const header = c.req.path.startsWith(PUBLIC_PLUGIN_ROUTES) ? undefined : c.req.header('authorization');
-  const sql = c.var.live.sql();
+  // A connection handle is made only for a credential to look up: a service calling a plugin's
+  // public route with no cookie (a token introspection) needs none.
   if (header !== undefined) {
     const token = bearerToken(header);
-    const principal = token ? await resolveBearer(sql, token) : null;
+    const principal = token ? await resolveBearer(c.var.live.sql(), token) : null;
     if (!principal) throw unauthenticated();
     c.set('principal', principal);
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('principal', token ? await resolveSession(sql, token) : null);
+    c.set('principal', token ? await resolveSession(c.var.live.sql(), token) : null);
   }
   await next();
 });

@@ -4,7 +4,7 @@ import { markLogoutRequest } from '../oidc/logout.ts';
 import { ISSUER_PATH, markSignedIn } from '../oidc/provider.ts';
 import type { ProviderSource } from '../oidc/provider-source.ts';
 import { withRequestReads } from '../oidc/request-reads.ts';
-import { handOver, nodeExchange } from './node-bridge.ts';
+import { handOver, unreadExchange } from './node-bridge.ts';
 import { pageLanguageOf } from './page-language.ts';
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
@@ -13,7 +13,7 @@ const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
 export function oidcRoutes(app: Hono, source: ProviderSource): void {
   app.all('/oidc/*', async (c) => {
     const { provider } = await source.current();
-    const exchange = nodeExchange(c);
+    const exchange = await unreadExchange(c);
     const actor = signedInActor(c);
     markSignedIn(exchange.request, actor?.kind === 'principal' && actor.principalKind !== 'system' ? actor.id : null);
     markLogoutRequest(exchange.request, { language: pageLanguageOf(c), endKibanSession: () => endSignedInSession(c) });
@@ -23,6 +23,6 @@ export function oidcRoutes(app: Hono, source: ProviderSource): void {
       handlers.set(provider, handler);
     }
     const handle = handler as (req: unknown, res: unknown) => Promise<void>;
-    return withRequestReads(() => handOver(c, exchange, ISSUER_PATH, handle));
+    return withRequestReads(() => handOver(exchange, ISSUER_PATH, handle));
   });
 }

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { PluginContext } from '@kiban/sdk';
 import Provider, { type Configuration, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { pulledClaims } from '../attributes/claims.ts';
-import { type DerivedKeys, pairwiseSubject } from '../secrets.ts';
+import type { DerivedKeys } from '../secrets.ts';
 import { sqlAdapter } from './adapter.ts';
 import { ATTRIBUTE_NAMES, profileClaims, scopeClaims } from './attributes.ts';
 import type { SigningKeys } from './keys.ts';
 import { endKibanSessionOnLogout, rpInitiatedLogout } from './logout.ts';
+import { subjectMemo } from './subject-memo.ts';
 
 const PUBLIC_BASE = '/api/public/identity';
 export const ISSUER_PATH = `${PUBLIC_BASE}/oidc`;
@@ -36,6 +37,7 @@ export interface ProviderInputs {
  */
 export function buildProvider(inputs: ProviderInputs): Provider {
   const { ctx, derived } = inputs;
+  const subjectOf = subjectMemo(derived.pairwise);
   const policy = interactionPolicy.base();
   policy.get('login')?.checks.add(
     new interactionPolicy.Check('kiban_session', 'the person signed in to Kiban changed', (oidc) => {
@@ -62,7 +64,7 @@ export function buildProvider(inputs: ProviderInputs): Provider {
       token_endpoint_auth_method: 'client_secret_basic',
     },
     pairwiseIdentifier: async (_ctx, accountId, client) =>
-      pairwiseSubject(derived.pairwise, String(client.sectorIdentifier ?? client.clientId), accountId),
+      subjectOf(String(client.sectorIdentifier ?? client.clientId), accountId),
     features: {
       devInteractions: { enabled: false },
       introspection: {
