@@ -84,7 +84,10 @@ describe('translated chat pages in Chromium', () => {
     await console.getByText('Where do I take bulky waste?', { exact: true }).waitFor();
     await console.getByText('[ja] Where do I take bulky waste?').waitFor();
     // The resident's line, and the queue's greeting the resident read in English, each with their translation.
-    const question = console.getByRole('listitem').filter({ hasText: 'Where do I take bulky waste?' });
+    const question = console
+      .locator('.cc-transcript')
+      .getByRole('listitem')
+      .filter({ hasText: 'Where do I take bulky waste?' });
     await question.getByText('訳（機械翻訳: city-translate）').waitFor();
     await chat.getByText(/^\[en\] オペレーターにおつなぎします/).waitFor();
 

@@ -59,6 +59,16 @@ export class ChatTiles {
     this.#watch(selected);
   }
 
+  /** The chat just selected opens below at once: its tile goes now, not at the next refresh. */
+  select(id) {
+    const tile = this.#tiles.get(id);
+    if (tile) {
+      this.#drop(tile);
+      this.#tiles.delete(id);
+    }
+    this.#watch(id);
+  }
+
   stop() {
     for (const tile of this.#tiles.values()) this.#drop(tile);
     this.#watch(null);

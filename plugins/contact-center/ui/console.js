@@ -250,6 +250,7 @@ export class ContactCenterConsole extends HTMLElement {
 
   #select(id) {
     this.#selected = id;
+    this.#tiles.select(id);
     this.#messages = [];
     this.#markedRead = 0;
     this.#regions.detail.hidden = id === null;
